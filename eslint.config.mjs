@@ -1,0 +1,32 @@
+import tseslint from 'typescript-eslint';
+
+const providerRoots = ['@cdktf/provider-aws', '@cdktf/provider-kubernetes', '@cdktf/provider-helm'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'cdktf.out/**', '*.js', '*.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      // The package root of a provider loads every resource class: ~3 s and ~0.5 GB per process.
+      // Import each class from its own module instead, e.g. '@cdktf/provider-aws/lib/s3-bucket'.
+      'no-restricted-imports': ['error', {
+        paths: providerRoots.map((name) => ({
+          name,
+          message: `Import from '${name}/lib/<resource>' instead: the package root loads every resource class (~3 s, ~0.5 GB).`,
+        })),
+      }],
+      'no-console': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Tests read synthesized JSON, whose shape is the thing under test.
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['test/bench/**/*.ts', 'src/review/cli/**/*.ts', 'src/cli/**/*.ts', 'stacks/main.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);

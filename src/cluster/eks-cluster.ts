@@ -1,0 +1,250 @@
+/**
+ * `EksCluster` (cloud layer): an EKS cluster that is private and audited by default.
+ *
+ * - access entries (`API` authentication mode), cluster-admin access entries for the principals you name;
+ * - envelope encryption of Secrets with a customer-managed KMS key (rotated, kept on destroy);
+ * - control-plane logs (all five types by default) to a KMS-encrypted log group created before
+ *   the cluster, with a retention;
+ * - endpoint private; public access is opt-in and needs an explicit CIDR allow-list (never 0.0.0.0/0);
+ * - managed add-ons (vpc-cni, kube-proxy, eks-pod-identity-agent, coredns, aws-ebs-csi-driver with
+ *   its Pod Identity role) and a small on-demand system node group with IMDSv2 and encrypted disks;
+ * - the cluster security group tagged `karpenter.sh/discovery=<name>` so Karpenter finds it.
+ *
+ * The default gp3 StorageClass is a Kubernetes object, so it lives in the platform layer
+ * (`DefaultStorageClass`, added by the reference stacks).
+ */
+import { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { Ec2Tag } from '@cdktf/provider-aws/lib/ec2-tag';
+import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
+import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
+import { EksCluster as AwsEksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { z } from 'zod';
+import { awsManagedPolicyArn, policyJson, serviceTrustPolicy } from '../core/iam';
+import { logsKeyPolicy } from '../core/kms-policies';
+import { requireLayer } from '../core/layers/mlops-stack';
+import { iamRoleName } from '../core/naming';
+import { byPreset, Preset, presetSchema } from '../core/presets';
+import { KUBERNETES_VERSION } from '../core/versions';
+import { failProp, Schemas, validateProps } from '../core/validation';
+import { AddonName, EksAddons } from './eks-addons';
+import { Network, SUBNET_TAGS } from './network';
+import { SystemNodeGroup, SystemNodeGroupOptions } from './system-node-group';
+
+/** Control-plane log types. */
+export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;
+/** Log types that may not be turned off. */
+export const REQUIRED_LOG_TYPES = ['api', 'audit', 'authenticator'] as const;
+/** Access policy granted to `adminPrincipalArns`. */
+export const CLUSTER_ADMIN_POLICY = 'AmazonEKSClusterAdminPolicy';
+
+/** Props of {@link EksCluster}. */
+export interface EksClusterProps {
+  /** Cluster name (1–100 characters; letters, digits, `-` and `_`). */
+  readonly name: string;
+  /** The VPC (a {@link Network}), or its id and private subnets. */
+  readonly network: Network | { readonly vpcId: string; readonly privateSubnetIds: string[] };
+  /**
+   * `dev`: 2 system nodes, 30-day log retention, no deletion protection; `prod`: 3 nodes, 365 days, deletion protection.
+   * @default 'prod'
+   */
+  readonly preset?: Preset;
+  /**
+   * Kubernetes version.
+   * @default KUBERNETES_VERSION from versions.ts
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * CIDRs allowed to reach the public API endpoint. Empty keeps the endpoint private (reach it from
+   * inside the VPC: VPN, bastion, or CI runners in the VPC). 0.0.0.0/0 is refused.
+   * @default [] (private endpoint only)
+   */
+  readonly endpointPublicAccessCidrs?: string[];
+  /**
+   * Control-plane log types; must include api, audit and authenticator.
+   * @default all five
+   */
+  readonly logTypes?: Array<(typeof CONTROL_PLANE_LOG_TYPES)[number]>;
+  /**
+   * Days to keep control-plane logs.
+   * @default - 30 for `dev`, 365 for `prod`
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * IAM principals (role or user ARNs) given cluster-admin access entries, e.g. the CI role that runs
+   * `cdktf deploy`. The principal that creates the cluster always gets admin access.
+   * @default []
+   */
+  readonly adminPrincipalArns?: string[];
+  /**
+   * Protect the cluster from deletion.
+   * @default - false for `dev`, true for `prod`
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * The system node group.
+   * @default - see SystemNodeGroupOptions
+   */
+  readonly systemNodes?: SystemNodeGroupOptions;
+  /**
+   * Exact add-on versions.
+   * @default - EKS's default for the Kubernetes version
+   */
+  readonly addonVersions?: Partial<Record<AddonName, string>>;
+}
+
+const schema = z.object({
+  name: z
+    .string()
+    .max(100, { message: 'is longer than 100 characters; EKS cluster names are at most 100 characters' })
+    .regex(/^[0-9A-Za-z][A-Za-z0-9_-]*$/, { message: 'is not a valid EKS cluster name; use letters, digits, "-" and "_", starting with a letter or digit' }),
+  preset: presetSchema.optional(),
+  kubernetesVersion: z.string().regex(/^1\.\d{2}$/, { message: 'is not a Kubernetes minor version; use e.g. "1.34"' }).optional(),
+  endpointPublicAccessCidrs: z
+    .array(
+      Schemas.cidr().refine((c) => Number(c.split('/')[1]) > 0, {
+        message: 'opens the Kubernetes API endpoint to the whole internet; list the CIDRs of your office, VPN or CI runners instead (or none for a private endpoint)',
+      }),
+    )
+    .optional(),
+  logTypes: z
+    .array(z.enum(CONTROL_PLANE_LOG_TYPES, { message: `is not a control-plane log type; use ${CONTROL_PLANE_LOG_TYPES.join(', ')}` }))
+    .refine((t) => REQUIRED_LOG_TYPES.every((r) => t.includes(r)), { message: `must include ${REQUIRED_LOG_TYPES.join(', ')}; these logs are needed to audit who did what` })
+    .optional(),
+  logRetentionDays: z.number().int().positive().optional(),
+  adminPrincipalArns: z
+    .array(z.string().regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:(role|user|assumed-role)\/.+$/, { message: 'is not an IAM role or user ARN; use arn:aws:iam::<account>:role/<name>' }))
+    .optional(),
+});
+
+/** An EKS cluster with encryption, logging, private endpoint, add-ons and system nodes. */
+export class EksCluster extends Construct {
+  public readonly cluster: AwsEksCluster;
+  public readonly clusterRole: IamRole;
+  /** Customer-managed key for Secrets envelope encryption and the control-plane log group. */
+  public readonly kmsKey: KmsKey;
+  public readonly logGroup: CloudwatchLogGroup;
+  public readonly addons: EksAddons;
+  public readonly systemNodes: SystemNodeGroup;
+  /** Cluster name (a plain string, known at synth time). */
+  public readonly clusterName: string;
+  public readonly kubernetesVersion: string;
+  public readonly region: string;
+  public readonly vpcId: string;
+  public readonly privateSubnetIds: string[];
+  /** The EKS-created cluster security group, which managed and Karpenter nodes use. */
+  public readonly clusterSecurityGroupId: string;
+  public readonly endpoint: string;
+  public readonly certificateAuthorityData: string;
+  public readonly oidcIssuerUrl: string;
+  public readonly arn: string;
+  public readonly preset: Preset;
+
+  constructor(scope: Construct, id: string, props: EksClusterProps) {
+    super(scope, id);
+    validateProps(this, schema, props);
+    requireLayer(this, 'cloud', 'EksCluster');
+    const preset = (this.preset = props.preset ?? 'prod');
+    const logTypes = props.logTypes ?? [...CONTROL_PLANE_LOG_TYPES];
+    const publicCidrs = props.endpointPublicAccessCidrs ?? [];
+    if (publicCidrs.includes('0.0.0.0/0')) {
+      failProp(this, 'endpointPublicAccessCidrs', publicCidrs, 'opens the Kubernetes API endpoint to the whole internet; list the CIDRs of your office, VPN or CI runners instead');
+    }
+    this.clusterName = props.name;
+    this.kubernetesVersion = props.kubernetesVersion ?? KUBERNETES_VERSION;
+    this.vpcId = props.network instanceof Network ? props.network.vpcId : props.network.vpcId;
+    this.privateSubnetIds = props.network.privateSubnetIds;
+
+    const partition = new DataAwsPartition(this, 'partition');
+    const caller = new DataAwsCallerIdentity(this, 'caller');
+    const region = new DataAwsRegion(this, 'region');
+    this.region = region.region;
+
+    this.kmsKey = new KmsKey(this, 'kms-key', {
+      description: `EKS ${props.name}: Secrets envelope encryption and control-plane logs`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: policyJson(logsKeyPolicy(partition.partition, caller.accountId, region.region)),
+      lifecycle: { preventDestroy: true },
+    });
+    new KmsAlias(this, 'kms-alias', { name: `alias/eks/${props.name}`, targetKeyId: this.kmsKey.keyId });
+
+    // EKS would create this group itself, unencrypted and kept forever; we create it first.
+    this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
+      name: `/aws/eks/${props.name}/cluster`,
+      retentionInDays: props.logRetentionDays ?? byPreset(preset, { dev: 30, prod: 365 }),
+      kmsKeyId: this.kmsKey.arn,
+    });
+
+    this.clusterRole = new IamRole(this, 'cluster-role', {
+      name: iamRoleName(props.name, 'cluster'),
+      assumeRolePolicy: policyJson(serviceTrustPolicy('eks.amazonaws.com', ['sts:AssumeRole', 'sts:TagSession'])),
+    });
+    const clusterPolicy = new IamRolePolicyAttachment(this, 'cluster-policy', {
+      role: this.clusterRole.name,
+      policyArn: awsManagedPolicyArn('AmazonEKSClusterPolicy'),
+    });
+
+    this.cluster = new AwsEksCluster(this, 'cluster', {
+      name: props.name,
+      version: this.kubernetesVersion,
+      roleArn: this.clusterRole.arn,
+      vpcConfig: {
+        subnetIds: this.privateSubnetIds,
+        endpointPrivateAccess: true,
+        endpointPublicAccess: publicCidrs.length > 0,
+        publicAccessCidrs: publicCidrs.length > 0 ? publicCidrs : undefined,
+      },
+      accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: true },
+      encryptionConfig: { resources: ['secrets'], provider: { keyArn: this.kmsKey.arn } },
+      enabledClusterLogTypes: logTypes,
+      bootstrapSelfManagedAddons: false,
+      deletionProtection: props.deletionProtection ?? byPreset(preset, { dev: false, prod: true }),
+      dependsOn: [this.logGroup, clusterPolicy],
+    });
+    this.endpoint = this.cluster.endpoint;
+    this.certificateAuthorityData = this.cluster.certificateAuthority.get(0).data;
+    this.oidcIssuerUrl = this.cluster.identity.get(0).oidc.get(0).issuer;
+    this.arn = this.cluster.arn;
+    this.clusterSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
+
+    new Ec2Tag(this, 'cluster-sg-discovery-tag', {
+      resourceId: this.clusterSecurityGroupId,
+      key: SUBNET_TAGS.karpenterDiscovery,
+      value: props.name,
+    });
+
+    (props.adminPrincipalArns ?? []).forEach((principal, i) => {
+      const entry = new EksAccessEntry(this, `admin-${i}`, { clusterName: this.cluster.name, principalArn: principal, type: 'STANDARD' });
+      new EksAccessPolicyAssociation(this, `admin-${i}-policy`, {
+        clusterName: this.cluster.name,
+        principalArn: principal,
+        policyArn: `arn:aws:eks::aws:cluster-access-policy/${CLUSTER_ADMIN_POLICY}`,
+        accessScope: { type: 'cluster' },
+        dependsOn: [entry],
+      });
+    });
+
+    this.addons = new EksAddons(this, 'addons', {
+      clusterName: this.cluster.name,
+      kubernetesVersion: this.kubernetesVersion,
+      versions: props.addonVersions,
+      cluster: this.cluster,
+    });
+    this.systemNodes = new SystemNodeGroup(this, 'system-nodes', {
+      ...props.systemNodes,
+      clusterName: this.cluster.name,
+      subnetIds: this.privateSubnetIds,
+      preset,
+      dependsOn: this.addons.preNodeAddons,
+    });
+    this.addons.addPostNodeAddons(this.systemNodes.nodeGroup);
+  }
+}

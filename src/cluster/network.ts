@@ -1,0 +1,280 @@
+/**
+ * `Network` (cloud layer): a VPC across 2–4 availability zones with private subnets for nodes,
+ * public subnets only for NAT gateways and internet-facing load balancers, NAT (one gateway in `dev`,
+ * one per AZ in `prod`), VPC flow logs to an encrypted log group, an S3 gateway endpoint and the
+ * subnet tags Karpenter and the AWS Load Balancer Controller discover.
+ *
+ * Subnet CIDRs are computed at synth time (visible in the plan, reviewable): the VPC is split into
+ * 2^k blocks (k = ⌈log2(azCount + 1)⌉); private subnet i is block i, and the last block is split into
+ * the public subnets. A /16 with 3 AZs gives three /18 private subnets (16k pod IPs each with the VPC
+ * CNI) and three /20 public subnets.
+ */
+import { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
+import { Eip } from '@cdktf/provider-aws/lib/eip';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
+import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { Fn } from 'cdktf';
+import { z } from 'zod';
+import { policyDocument, policyJson, serviceTrustPolicy } from '../core/iam';
+import { requireLayer } from '../core/layers/mlops-stack';
+import { iamRoleName } from '../core/naming';
+import { byPreset, Preset, presetSchema } from '../core/presets';
+import { cidrSubnet, failProp, Schemas, validateProps } from '../core/validation';
+import { logsKeyPolicy } from '../core/kms-policies';
+
+/** Subnet tags that controllers discover. */
+export const SUBNET_TAGS = {
+  /** Karpenter's subnet and security-group selector key (value: cluster name). */
+  karpenterDiscovery: 'karpenter.sh/discovery',
+  /** AWS Load Balancer Controller: subnets for internal load balancers. */
+  internalElb: 'kubernetes.io/role/internal-elb',
+  /** AWS Load Balancer Controller: subnets for internet-facing load balancers. */
+  elb: 'kubernetes.io/role/elb',
+} as const;
+
+/** Props of {@link Network}. */
+export interface NetworkProps {
+  /** Name used in resource names and the `Name` tag. */
+  readonly name: string;
+  /**
+   * Name of the EKS cluster that will use this VPC; subnets get `karpenter.sh/discovery=<it>` and
+   * `kubernetes.io/cluster/<it>=shared`.
+   */
+  readonly clusterName: string;
+  /**
+   * `dev`: one NAT gateway; `prod`: one NAT gateway per AZ.
+   * @default 'prod'
+   */
+  readonly preset?: Preset;
+  /**
+   * IPv4 CIDR of the VPC, /16 to /22.
+   * @default '10.0.0.0/16'
+   */
+  readonly cidr?: string;
+  /**
+   * Number of availability zones (2–4). Ignored when `availabilityZones` is given.
+   * @default 3
+   */
+  readonly azCount?: number;
+  /**
+   * Explicit availability zone names (2–4). Pin them for a plan that never changes when AWS adds a zone.
+   * @default - the first `azCount` zones the region reports
+   */
+  readonly availabilityZones?: string[];
+  /**
+   * NAT gateways: `single` (one, in the first AZ) or `perAz`.
+   * @default - `single` for `dev`, `perAz` for `prod`
+   */
+  readonly natGateways?: 'single' | 'perAz';
+  /**
+   * Days to keep VPC flow logs.
+   * @default - 30 for `dev`, 365 for `prod`
+   */
+  readonly flowLogRetentionDays?: number;
+}
+
+const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+const schema = z.object({
+  name: Schemas.k8sName(),
+  clusterName: z.string().min(1, { message: 'is empty; pass the name of the EKS cluster that will use this VPC' }),
+  preset: presetSchema.optional(),
+  cidr: Schemas.cidr()
+    .refine((c) => {
+      const p = Number(c.split('/')[1]);
+      return p >= 16 && p <= 22;
+    }, { message: 'must be a /16 to /22 block; EKS pods take one VPC IP each, so give the VPC at least a /22 (a /16 is recommended)' })
+    .optional(),
+  azCount: z.number().int().min(2, { message: 'is below 2; EKS needs subnets in at least 2 availability zones, use 2 or more' }).max(4, { message: 'is above 4; use 2 to 4 availability zones' }).optional(),
+  availabilityZones: z
+    .array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, { message: 'is not an availability zone name; use e.g. "us-east-1a"' }))
+    .min(2, { message: 'has fewer than 2 zones; EKS needs subnets in at least 2 availability zones' })
+    .max(4, { message: 'has more than 4 zones; use 2 to 4' })
+    .refine((a) => new Set(a).size === a.length, { message: 'lists a zone twice; give distinct zones' })
+    .optional(),
+  natGateways: z.enum(['single', 'perAz'], { message: 'must be "single" or "perAz"' }).optional(),
+  flowLogRetentionDays: z
+    .number()
+    .refine((d) => (RETENTION_DAYS as readonly number[]).includes(d), { message: `is not a CloudWatch Logs retention; use one of ${RETENTION_DAYS.join(', ')}` })
+    .optional(),
+});
+
+/** Default VPC CIDR. */
+export const DEFAULT_VPC_CIDR = '10.0.0.0/16';
+
+/** A VPC for an EKS cluster. */
+export class Network extends Construct {
+  public readonly vpc: Vpc;
+  public readonly privateSubnets: Subnet[];
+  public readonly publicSubnets: Subnet[];
+  public readonly natGateways: NatGateway[];
+  public readonly flowLogGroup: CloudwatchLogGroup;
+  /** KMS key that encrypts the flow log group (and may be shared with other log groups). */
+  public readonly logsKey: KmsKey;
+  /** VPC id. */
+  public readonly vpcId: string;
+  /** Ids of the private subnets, in AZ order. */
+  public readonly privateSubnetIds: string[];
+  /** The computed CIDRs, in AZ order. */
+  public readonly privateSubnetCidrs: string[];
+  public readonly publicSubnetCidrs: string[];
+
+  constructor(scope: Construct, id: string, props: NetworkProps) {
+    super(scope, id);
+    validateProps(this, schema, props);
+    requireLayer(this, 'cloud', 'Network');
+    const cidr = props.cidr ?? DEFAULT_VPC_CIDR;
+    const azCount = props.availabilityZones?.length ?? props.azCount ?? 3;
+    if (props.availabilityZones && props.azCount !== undefined && props.azCount !== props.availabilityZones.length) {
+      failProp(this, 'azCount', props.azCount, `disagrees with availabilityZones (${props.availabilityZones.length} zones); drop azCount or make them agree`);
+    }
+    const nat = props.natGateways ?? byPreset(props.preset, { dev: 'single', prod: 'perAz' } as const);
+
+    const privateBits = Math.ceil(Math.log2(azCount + 1));
+    const publicBits = Math.ceil(Math.log2(azCount));
+    const publicBlock = cidrSubnet(cidr, privateBits, 2 ** privateBits - 1);
+    this.privateSubnetCidrs = Array.from({ length: azCount }, (_, i) => cidrSubnet(cidr, privateBits, i));
+    this.publicSubnetCidrs = Array.from({ length: azCount }, (_, i) => cidrSubnet(publicBlock, publicBits, i));
+
+    let zones: string[];
+    if (props.availabilityZones) {
+      zones = props.availabilityZones;
+    } else {
+      const azs = new DataAwsAvailabilityZones(this, 'azs', { state: 'available', filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }] });
+      zones = Array.from({ length: azCount }, (_, i) => Fn.element(azs.names, i));
+    }
+
+    this.vpc = new Vpc(this, 'vpc', {
+      cidrBlock: cidr,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      tags: { Name: props.name },
+    });
+    this.vpcId = this.vpc.id;
+    // The default security group of a VPC allows all traffic between its members; empty it.
+    new DefaultSecurityGroup(this, 'default-sg', { vpcId: this.vpc.id, tags: { Name: `${props.name}-default-deny` } });
+
+    const region = new DataAwsRegion(this, 'region');
+    const igw = new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: { Name: props.name } });
+    const clusterTag = `kubernetes.io/cluster/${props.clusterName}`;
+
+    this.publicSubnets = zones.map(
+      (zone, i) =>
+        new Subnet(this, `public-${i}`, {
+          vpcId: this.vpc.id,
+          availabilityZone: zone,
+          cidrBlock: this.publicSubnetCidrs[i],
+          mapPublicIpOnLaunch: false,
+          tags: { Name: `${props.name}-public-${i}`, [SUBNET_TAGS.elb]: '1', [clusterTag]: 'shared' },
+        }),
+    );
+    this.privateSubnets = zones.map(
+      (zone, i) =>
+        new Subnet(this, `private-${i}`, {
+          vpcId: this.vpc.id,
+          availabilityZone: zone,
+          cidrBlock: this.privateSubnetCidrs[i],
+          mapPublicIpOnLaunch: false,
+          tags: {
+            Name: `${props.name}-private-${i}`,
+            [SUBNET_TAGS.internalElb]: '1',
+            [SUBNET_TAGS.karpenterDiscovery]: props.clusterName,
+            [clusterTag]: 'shared',
+          },
+        }),
+    );
+    this.privateSubnetIds = this.privateSubnets.map((s) => s.id);
+
+    const publicRt = new RouteTable(this, 'public-rt', {
+      vpcId: this.vpc.id,
+      route: [{ cidrBlock: '0.0.0.0/0', gatewayId: igw.id }],
+      tags: { Name: `${props.name}-public` },
+    });
+    this.publicSubnets.forEach((s, i) => new RouteTableAssociation(this, `public-rta-${i}`, { subnetId: s.id, routeTableId: publicRt.id }));
+
+    const natCount = nat === 'perAz' ? azCount : 1;
+    this.natGateways = Array.from({ length: natCount }, (_, i) => {
+      const eip = new Eip(this, `nat-eip-${i}`, { domain: 'vpc', tags: { Name: `${props.name}-nat-${i}` } });
+      return new NatGateway(this, `nat-${i}`, {
+        allocationId: eip.id,
+        subnetId: this.publicSubnets[i].id,
+        tags: { Name: `${props.name}-nat-${i}` },
+        dependsOn: [igw],
+      });
+    });
+    const privateRts = this.privateSubnets.map((s, i) => {
+      const rt = new RouteTable(this, `private-rt-${i}`, {
+        vpcId: this.vpc.id,
+        route: [{ cidrBlock: '0.0.0.0/0', natGatewayId: this.natGateways[nat === 'perAz' ? i : 0].id }],
+        tags: { Name: `${props.name}-private-${i}` },
+      });
+      new RouteTableAssociation(this, `private-rta-${i}`, { subnetId: s.id, routeTableId: rt.id });
+      return rt;
+    });
+
+    // S3 gateway endpoint: image layers, model artifacts and backups stay off the NAT gateways.
+    new VpcEndpoint(this, 's3-endpoint', {
+      vpcId: this.vpc.id,
+      serviceName: `com.amazonaws.${region.region}.s3`,
+      vpcEndpointType: 'Gateway',
+      routeTableIds: privateRts.map((rt) => rt.id),
+      tags: { Name: `${props.name}-s3` },
+    });
+
+    // Flow logs to a KMS-encrypted log group.
+    const partition = new DataAwsPartition(this, 'partition');
+    const caller = new DataAwsCallerIdentity(this, 'caller');
+    this.logsKey = new KmsKey(this, 'logs-key', {
+      description: `${props.name}: CloudWatch Logs encryption`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: policyJson(logsKeyPolicy(partition.partition, caller.accountId, region.region)),
+      lifecycle: { preventDestroy: true },
+    });
+    this.flowLogGroup = new CloudwatchLogGroup(this, 'flow-logs', {
+      name: `/aws/vpc/${props.name}/flow-logs`,
+      retentionInDays: props.flowLogRetentionDays ?? byPreset(props.preset, { dev: 30, prod: 365 }),
+      kmsKeyId: this.logsKey.arn,
+    });
+    const flowRole = new IamRole(this, 'flow-logs-role', {
+      name: iamRoleName(props.name, 'vpc-flow-logs'),
+      assumeRolePolicy: policyJson(
+        serviceTrustPolicy('vpc-flow-logs.amazonaws.com', ['sts:AssumeRole'], { StringEquals: { 'aws:SourceAccount': caller.accountId } }),
+      ),
+    });
+    new IamRolePolicy(this, 'flow-logs-policy', {
+      role: flowRole.name,
+      name: 'write-flow-logs',
+      policy: policyJson(
+        policyDocument({
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          Resource: [this.flowLogGroup.arn, `${this.flowLogGroup.arn}:*`],
+        }),
+      ),
+    });
+    new FlowLog(this, 'flow-log', {
+      vpcId: this.vpc.id,
+      trafficType: 'ALL',
+      logDestinationType: 'cloud-watch-logs',
+      logDestination: this.flowLogGroup.arn,
+      iamRoleArn: flowRole.arn,
+      maxAggregationInterval: 60,
+    });
+  }
+}

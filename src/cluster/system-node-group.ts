@@ -1,0 +1,144 @@
+/**
+ * `SystemNodeGroup` (cloud layer): a small on-demand EKS managed node group for controllers
+ * (Karpenter, CoreDNS, the platform's operators). Its launch template enforces IMDSv2 with a hop
+ * limit of at most 2 and an encrypted gp3 root volume. GPU capacity never comes from here: it comes
+ * from Karpenter `GpuNodePool`s.
+ */
+import { Construct } from 'constructs';
+import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { ITerraformDependable } from 'cdktf';
+import { z } from 'zod';
+import { awsManagedPolicyArn, policyJson, serviceTrustPolicy } from '../core/iam';
+import { awsName, iamRoleName } from '../core/naming';
+import { byPreset, Preset } from '../core/presets';
+import { SYSTEM_NODE_AMI_TYPE } from '../core/versions';
+import { failProp, validateProps } from '../core/validation';
+
+/** Label on system nodes; controllers select it. */
+export const SYSTEM_NODE_LABEL = { key: 'mlops.cdktf.io/node-role', value: 'system' } as const;
+
+/** Managed policies of the node role. */
+export const NODE_ROLE_MANAGED_POLICIES = [
+  'AmazonEKSWorkerNodePolicy',
+  'AmazonEKS_CNI_Policy',
+  'AmazonEC2ContainerRegistryPullOnly',
+  'AmazonSSMManagedInstanceCore',
+] as const;
+
+/** Settings of the system node group. */
+export interface SystemNodeGroupOptions {
+  /**
+   * Instance types (on-demand).
+   * @default ['m7i.large']
+   */
+  readonly instanceTypes?: string[];
+  /**
+   * Desired number of nodes.
+   * @default - 2 for `dev`, 3 for `prod`
+   */
+  readonly desiredSize?: number;
+  /**
+   * Minimum number of nodes.
+   * @default - the desired size
+   */
+  readonly minSize?: number;
+  /**
+   * Maximum number of nodes.
+   * @default - desired size + 2
+   */
+  readonly maxSize?: number;
+  /**
+   * Root volume size in GiB (encrypted gp3).
+   * @default 50
+   */
+  readonly diskSizeGiB?: number;
+  /**
+   * IMDSv2 hop limit: 1 keeps pods away from the node's credentials; 2 lets containers without
+   * host networking reach IMDS (some agents need it). Pods get AWS access through Pod Identity.
+   * @default 2
+   */
+  readonly metadataHopLimit?: 1 | 2;
+}
+
+/** Props of {@link SystemNodeGroup}. */
+export interface SystemNodeGroupProps extends SystemNodeGroupOptions {
+  readonly clusterName: string;
+  readonly subnetIds: string[];
+  readonly preset?: Preset;
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+const schema = z.object({
+  instanceTypes: z.array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { message: 'is not an EC2 instance type; use e.g. "m7i.large"' })).min(1, { message: 'is empty; give at least one instance type' }).optional(),
+  desiredSize: z.number().int().min(1, { message: 'is below 1; controllers need at least one system node' }).optional(),
+  minSize: z.number().int().min(1, { message: 'is below 1; keep at least one system node' }).optional(),
+  maxSize: z.number().int().min(1).optional(),
+  diskSizeGiB: z.number().int().min(20, { message: 'is below 20 GiB; the AMI and images need at least 20 GiB' }).max(16384).optional(),
+  metadataHopLimit: z.union([z.literal(1), z.literal(2)], { message: 'must be 1 or 2; a larger hop limit exposes node credentials to containers' }).optional(),
+});
+
+/** The managed node group that runs the platform's controllers. */
+export class SystemNodeGroup extends Construct {
+  public readonly nodeRole: IamRole;
+  public readonly launchTemplate: LaunchTemplate;
+  public readonly nodeGroup: EksNodeGroup;
+
+  constructor(scope: Construct, id: string, props: SystemNodeGroupProps) {
+    super(scope, id);
+    validateProps(this, schema, props);
+    const desired = props.desiredSize ?? byPreset(props.preset, { dev: 2, prod: 3 });
+    const min = props.minSize ?? desired;
+    const max = props.maxSize ?? desired + 2;
+    if (min > desired) failProp(this, 'minSize', min, `is above desiredSize (${desired}); lower minSize or raise desiredSize`);
+    if (max < desired) failProp(this, 'maxSize', max, `is below desiredSize (${desired}); raise maxSize`);
+
+    this.nodeRole = new IamRole(this, 'node-role', {
+      name: iamRoleName(props.clusterName, 'system-node'),
+      assumeRolePolicy: policyJson(serviceTrustPolicy('ec2.amazonaws.com')),
+    });
+    for (const policy of NODE_ROLE_MANAGED_POLICIES) {
+      new IamRolePolicyAttachment(this, `node-${policy}`, { role: this.nodeRole.name, policyArn: awsManagedPolicyArn(policy) });
+    }
+
+    this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
+      name: awsName(128, props.clusterName, 'system-nodes'),
+      updateDefaultVersion: true,
+      metadataOptions: {
+        httpEndpoint: 'enabled',
+        httpTokens: 'required',
+        httpPutResponseHopLimit: props.metadataHopLimit ?? 2,
+        instanceMetadataTags: 'disabled',
+      },
+      blockDeviceMappings: [
+        {
+          deviceName: '/dev/xvda',
+          ebs: { volumeSize: props.diskSizeGiB ?? 50, volumeType: 'gp3', encrypted: 'true', deleteOnTermination: 'true' },
+        },
+      ],
+      tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({
+        resourceType,
+        tags: { Name: `${props.clusterName}-system`, [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value },
+      })),
+    });
+
+    const policies = this.node.children.filter((c): c is IamRolePolicyAttachment => c instanceof IamRolePolicyAttachment);
+    this.nodeGroup = new EksNodeGroup(this, 'node-group', {
+      clusterName: props.clusterName,
+      nodeGroupNamePrefix: 'system-',
+      nodeRoleArn: this.nodeRole.arn,
+      subnetIds: props.subnetIds,
+      amiType: SYSTEM_NODE_AMI_TYPE,
+      capacityType: 'ON_DEMAND',
+      instanceTypes: props.instanceTypes ?? ['m7i.large'],
+      scalingConfig: { desiredSize: desired, minSize: min, maxSize: max },
+      updateConfig: { maxUnavailable: 1 },
+      launchTemplate: { id: this.launchTemplate.id, version: `${this.launchTemplate.latestVersion}` },
+      labels: { [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value },
+      lifecycle: { createBeforeDestroy: true, ignoreChanges: ['scaling_config[0].desired_size'] },
+      dependsOn: [...policies, ...(props.dependsOn ?? [])],
+    });
+  }
+}

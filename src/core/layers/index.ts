@@ -1,0 +1,5 @@
+export * from './cluster-connection';
+export * from './crd-owners';
+export * from './deployability-check';
+export * from './mlops-stack';
+export * from './stack-set';

@@ -1,0 +1,226 @@
+/**
+ * The three layers of a stack set (see DESIGN.md): `CloudStack` (AWS only), `PlatformStack` (Helm
+ * releases and core Kubernetes kinds) and `WorkloadsStack` (custom resources whose CRDs the platform
+ * installed). Every stack gets an AWS provider with the common tags, a backend, and the
+ * deployability check.
+ */
+import { Fn, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { z } from 'zod';
+import { commonTags } from '../tags';
+import { validateProps } from '../validation';
+import { ClusterAttributes, IClusterRef } from './cluster-connection';
+import { enableDeployabilityCheck } from './deployability-check';
+
+/** The layer a stack belongs to. */
+export type Layer = 'cloud' | 'platform' | 'workloads';
+
+/** Where Terraform keeps a stack's state. */
+export type BackendConfig =
+  | {
+      readonly type: 'local';
+      /**
+       * Directory of the state files, relative to the stack's working directory
+       * (`cdktf.out/stacks/<stack>`).
+       * @default '../../..' (the project directory, as cdktf does, but relative so synth output does not depend on where the project is checked out)
+       */
+      readonly directory?: string;
+    }
+  | {
+      readonly type: 's3';
+      /** State bucket (create it once per account, versioned and encrypted). */
+      readonly bucket: string;
+      /** Region of the bucket. @default - the stack's region */
+      readonly region?: string;
+      /** Key prefix; the key is `<prefix>/<stack name>.tfstate`. @default 'cdktf-mlops' */
+      readonly keyPrefix?: string;
+      /** Use S3 native state locking (`use_lockfile`, Terraform ≥ 1.10). @default true */
+      readonly useLockfile?: boolean;
+      /** DynamoDB table for locking (older Terraform). @default - none */
+      readonly dynamodbTable?: string;
+      /** KMS key for the state objects. @default - bucket default encryption */
+      readonly kmsKeyId?: string;
+    };
+
+/** Props shared by all layer stacks. */
+export interface MlopsStackProps {
+  /** Project name, used in tags and names. */
+  readonly project: string;
+  /** Environment name (`dev`, `prod`, …), used in tags and names. */
+  readonly environment: string;
+  /** AWS region. */
+  readonly region: string;
+  /**
+   * State backend.
+   * @default { type: 'local' }
+   */
+  readonly backend?: BackendConfig;
+  /**
+   * Extra tags for every AWS resource.
+   * @default - none
+   */
+  readonly tags?: Record<string, string>;
+  /**
+   * AWS account ids the provider may act in (a guard against deploying to the wrong account).
+   * @default - any
+   */
+  readonly allowedAccountIds?: string[];
+}
+
+/** Props of stacks that talk to the cluster. */
+export interface KubernetesStackProps extends MlopsStackProps {
+  /** The cluster the providers are configured for. */
+  readonly cluster: IClusterRef;
+}
+
+const nameSchema = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, {
+  message: 'must be lowercase letters, digits and "-", starting with a letter, at most 31 characters; it goes into resource names',
+});
+
+const stackSchema = z.object({
+  project: nameSchema,
+  environment: nameSchema,
+  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'is not an AWS region; use e.g. "us-east-1"' }),
+  allowedAccountIds: z.array(z.string().regex(/^\d{12}$/, { message: 'is not a 12-digit AWS account id' })).optional(),
+  backend: z
+    .discriminatedUnion('type', [
+      z.object({ type: z.literal('local'), directory: z.string().optional() }),
+      z.object({
+        type: z.literal('s3'),
+        bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'is not an S3 bucket name' }),
+        region: z.string().optional(),
+        keyPrefix: z.string().optional(),
+        useLockfile: z.boolean().optional(),
+        dynamodbTable: z.string().optional(),
+        kmsKeyId: z.string().optional(),
+      }),
+    ])
+    .optional(),
+});
+
+/** Base of the layer stacks. */
+export abstract class MlopsStack extends TerraformStack {
+  /** Which layer this stack is. */
+  public abstract readonly layer: Layer;
+  public readonly project: string;
+  public readonly environment: string;
+  public readonly region: string;
+  public readonly awsProvider: AwsProvider;
+
+  protected constructor(scope: Construct, id: string, props: MlopsStackProps) {
+    super(scope, id);
+    validateProps(this, stackSchema, props);
+    this.project = props.project;
+    this.environment = props.environment;
+    this.region = props.region;
+    this.awsProvider = new AwsProvider(this, 'aws', {
+      region: props.region,
+      allowedAccountIds: props.allowedAccountIds,
+      defaultTags: [{ tags: commonTags(props.project, props.environment, id, props.tags) }],
+    });
+    configureBackend(this, id, props.backend ?? { type: 'local' }, props.region);
+    enableDeployabilityCheck(this);
+  }
+}
+
+function configureBackend(stack: TerraformStack, id: string, backend: BackendConfig, region: string): void {
+  if (backend.type === 'local') {
+    new LocalBackend(stack, { path: `${backend.directory ?? '../../..'}/terraform.${id}.tfstate` });
+    return;
+  }
+  const s3 = new S3Backend(stack, {
+    bucket: backend.bucket,
+    key: `${backend.keyPrefix ?? 'cdktf-mlops'}/${id}.tfstate`,
+    region: backend.region ?? region,
+    encrypt: true,
+    kmsKeyId: backend.kmsKeyId,
+    dynamodbTable: backend.dynamodbTable,
+  });
+  if (backend.useLockfile ?? true) s3.addOverride('use_lockfile', true);
+}
+
+/** Layer 1: AWS only (VPC, EKS, IAM, KMS, queues, buckets, databases, caches). */
+export class CloudStack extends MlopsStack {
+  public readonly layer: Layer = 'cloud';
+  constructor(scope: Construct, id: string, props: MlopsStackProps) {
+    super(scope, id, props);
+  }
+}
+
+/** Base of the stacks that configure kubernetes and helm providers from a `ClusterRef`. */
+export abstract class KubernetesStack extends MlopsStack {
+  /** The cluster as this stack sees it. */
+  public readonly cluster: IClusterRef;
+  /** The cluster's attributes bound to this stack. */
+  public readonly clusterAttributes: ClusterAttributes;
+  public readonly kubernetesProvider: KubernetesProvider;
+  public readonly helmProvider: HelmProvider;
+
+  protected constructor(scope: Construct, id: string, props: KubernetesStackProps) {
+    super(scope, id, props);
+    this.cluster = props.cluster;
+    this.clusterAttributes = props.cluster.bind(this);
+    const exec = eksTokenExec(this.clusterAttributes.clusterName, this.clusterAttributes.region);
+    this.kubernetesProvider = new KubernetesProvider(this, 'kubernetes', {
+      host: this.clusterAttributes.endpoint,
+      clusterCaCertificate: Fn.base64decode(this.clusterAttributes.certificateAuthorityData),
+      exec: [exec],
+    });
+    this.helmProvider = new HelmProvider(this, 'helm', {
+      kubernetes: {
+        host: this.clusterAttributes.endpoint,
+        clusterCaCertificate: Fn.base64decode(this.clusterAttributes.certificateAuthorityData),
+        exec,
+      },
+    });
+  }
+}
+
+/** `aws eks get-token` exec credentials: short-lived tokens, nothing stored in state. */
+export function eksTokenExec(clusterName: string, region: string): { apiVersion: string; command: string; args: string[] } {
+  return {
+    apiVersion: 'client.authentication.k8s.io/v1beta1',
+    command: 'aws',
+    args: ['eks', 'get-token', '--cluster-name', clusterName, '--region', region, '--output', 'json'],
+  };
+}
+
+/** Layer 2: Helm releases (controllers and their CRDs) and core Kubernetes kinds. */
+export class PlatformStack extends KubernetesStack {
+  public readonly layer: Layer = 'platform';
+  constructor(scope: Construct, id: string, props: KubernetesStackProps) {
+    super(scope, id, props);
+  }
+}
+
+/** Layer 3: custom resources whose CRDs the platform layer installed. */
+export class WorkloadsStack extends KubernetesStack {
+  public readonly layer: Layer = 'workloads';
+  constructor(scope: Construct, id: string, props: KubernetesStackProps) {
+    super(scope, id, props);
+  }
+}
+
+/** The layer stack that contains `scope`, or undefined for stacks not made by this library. */
+export function layerOf(scope: Construct): Layer | undefined {
+  const stack = TerraformStack.of(scope);
+  return stack instanceof MlopsStack ? stack.layer : undefined;
+}
+
+/**
+ * Fails when a construct is created in a library layer stack other than the one it belongs to.
+ * Stacks not made by this library are not checked (the deployability check still runs on them when
+ * enabled).
+ */
+export function requireLayer(scope: Construct, expected: Layer, what: string): void {
+  const actual = layerOf(scope);
+  if (actual === undefined || actual === expected) return;
+  const stack = TerraformStack.of(scope);
+  throw new Error(
+    `${scope.node.path}: ${what} belongs in the ${expected} layer but was created in ${actual} stack "${stack.node.id}"; ` +
+      `create it in the ${expected} stack of the stack set (stackSet.${expected}).`,
+  );
+}

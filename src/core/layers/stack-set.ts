@@ -1,0 +1,67 @@
+/**
+ * `StackSet`: the cloud → platform → workloads stacks of one environment, deployed in that order by
+ * `cdktf deploy '*'` and destroyed in reverse by `cdktf destroy '*'` (workloads first, so Karpenter
+ * still runs when its NodePools go and terminates their nodes; the cloud layer last).
+ */
+import { App } from 'cdktf';
+import { Construct } from 'constructs';
+import { IClusterRef } from './cluster-connection';
+import { CloudStack, MlopsStackProps, PlatformStack, WorkloadsStack } from './mlops-stack';
+
+/** Props of {@link StackSet}. */
+export interface StackSetProps extends MlopsStackProps {
+  /**
+   * Prefix of the stack names: stacks are `<name>-<environment>-cloud|platform|workloads`, so two
+   * environments never collide.
+   * @default - the project
+   */
+  readonly name?: string;
+}
+
+/** The three layer stacks of one environment. */
+export class StackSet {
+  public readonly cloud: CloudStack;
+  private readonly scope: Construct;
+  private readonly props: StackSetProps;
+  private readonly prefix: string;
+  private _platform?: PlatformStack;
+  private _workloads?: WorkloadsStack;
+
+  constructor(scope: App | Construct, props: StackSetProps) {
+    this.scope = scope;
+    this.props = props;
+    this.prefix = `${props.name ?? props.project}-${props.environment}`;
+    this.cloud = new CloudStack(scope, `${this.prefix}-cloud`, props);
+  }
+
+  /**
+   * Creates the platform and workloads stacks, with their kubernetes/helm providers configured from
+   * `cluster` (usually `ClusterRef.fromEksCluster(cluster)` of an `EksCluster` in `this.cloud`, or
+   * `ClusterRef.fromName(...)` for a cluster that already exists).
+   */
+  public connect(cluster: IClusterRef): { platform: PlatformStack; workloads: WorkloadsStack } {
+    if (this._platform) throw new Error(`${this.prefix}: StackSet.connect() was already called; a stack set has one cluster`);
+    this._platform = new PlatformStack(this.scope, `${this.prefix}-platform`, { ...this.props, cluster });
+    this._workloads = new WorkloadsStack(this.scope, `${this.prefix}-workloads`, { ...this.props, cluster });
+    this._platform.addDependency(this.cloud);
+    this._workloads.addDependency(this._platform);
+    return { platform: this._platform, workloads: this._workloads };
+  }
+
+  /** The platform stack (after {@link connect}). */
+  public get platform(): PlatformStack {
+    if (!this._platform) throw new Error(`${this.prefix}: call StackSet.connect(cluster) before using the platform stack`);
+    return this._platform;
+  }
+
+  /** The workloads stack (after {@link connect}). */
+  public get workloads(): WorkloadsStack {
+    if (!this._workloads) throw new Error(`${this.prefix}: call StackSet.connect(cluster) before using the workloads stack`);
+    return this._workloads;
+  }
+
+  /** Names of the stacks, in deploy order. */
+  public get stackNames(): string[] {
+    return [this.cloud, this._platform, this._workloads].filter((s) => s !== undefined).map((s) => s!.node.id);
+  }
+}

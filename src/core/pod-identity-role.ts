@@ -1,0 +1,134 @@
+/**
+ * `PodIdentityRole`: an IAM role that one Kubernetes service account assumes through EKS Pod
+ * Identity, and the `aws_eks_pod_identity_association` that binds them. The trust policy admits only
+ * `pods.eks.amazonaws.com` *and* only sessions tagged with this cluster, namespace and service
+ * account, so another association in the account cannot borrow the role.
+ *
+ * Pod Identity is the default for every construct of the library; IRSA is offered by
+ * {@link irsaTrustPolicy} for clusters without the Pod Identity agent.
+ *
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
+ */
+import { Construct } from 'constructs';
+import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { z } from 'zod';
+import { PolicyDocument, policyDocument, policyJson } from './iam';
+import { iamRoleName } from './naming';
+import { Schemas, validateProps } from './validation';
+
+/** Service principal of EKS Pod Identity. */
+export const POD_IDENTITY_PRINCIPAL = 'pods.eks.amazonaws.com';
+
+/** Props of {@link PodIdentityRole}. */
+export interface PodIdentityRoleProps {
+  /** Name of the EKS cluster. */
+  readonly clusterName: string;
+  /** Namespace of the service account. */
+  readonly namespace: string;
+  /** Name of the service account. */
+  readonly serviceAccount: string;
+  /**
+   * The least-privilege permissions of the role, as an inline policy.
+   * @default - no inline policy
+   */
+  readonly policy?: PolicyDocument;
+  /**
+   * AWS managed or customer managed policy ARNs to attach.
+   * @default - none
+   */
+  readonly managedPolicyArns?: readonly string[];
+  /**
+   * Role name.
+   * @default - `<clusterName>-<namespace>-<serviceAccount>`, cut to IAM's 64 characters
+   */
+  readonly roleName?: string;
+  /**
+   * Create the `aws_eks_pod_identity_association`. Turn off when the association is made elsewhere
+   * (for example inside an `aws_eks_addon`).
+   * @default true
+   */
+  readonly createAssociation?: boolean;
+}
+
+const schema = z.object({
+  clusterName: z.string().min(1, { message: 'is empty; pass the EKS cluster name' }),
+  namespace: Schemas.k8sName(),
+  serviceAccount: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'is not a valid service account name; use lowercase letters, digits, "-" and "."' }),
+  roleName: z.string().max(64, { message: 'is longer than IAM\'s 64 characters; use a shorter role name' }).optional(),
+  policy: z.object({ Statement: z.array(z.any()).min(1, { message: 'has no statements; grant at least one permission or omit the policy' }) }).optional(),
+});
+
+/** An IAM role for one service account through EKS Pod Identity. */
+export class PodIdentityRole extends Construct {
+  public readonly role: IamRole;
+  public readonly association?: EksPodIdentityAssociation;
+  /** ARN of the role. */
+  public readonly roleArn: string;
+
+  constructor(scope: Construct, id: string, props: PodIdentityRoleProps) {
+    super(scope, id);
+    validateProps(this, schema, props);
+    this.role = new IamRole(this, 'role', {
+      name: props.roleName ?? iamRoleName(props.clusterName, props.namespace, props.serviceAccount),
+      assumeRolePolicy: policyJson(podIdentityTrustPolicy(props.clusterName, props.namespace, props.serviceAccount)),
+      maxSessionDuration: 3600,
+    });
+    this.roleArn = this.role.arn;
+    if (props.policy) {
+      new IamRolePolicy(this, 'policy', { role: this.role.name, name: 'least-privilege', policy: policyJson(props.policy) });
+    }
+    (props.managedPolicyArns ?? []).forEach((arn, i) => {
+      new IamRolePolicyAttachment(this, `managed-${i}`, { role: this.role.name, policyArn: arn });
+    });
+    if (props.createAssociation ?? true) {
+      this.association = new EksPodIdentityAssociation(this, 'association', {
+        clusterName: props.clusterName,
+        namespace: props.namespace,
+        serviceAccount: props.serviceAccount,
+        roleArn: this.role.arn,
+      });
+    }
+  }
+}
+
+/** Trust policy for Pod Identity, restricted to one cluster, namespace and service account. */
+export function podIdentityTrustPolicy(clusterName: string, namespace: string, serviceAccount: string): PolicyDocument {
+  return policyDocument({
+    Sid: 'AllowEksPodIdentity',
+    Effect: 'Allow',
+    Principal: { Service: POD_IDENTITY_PRINCIPAL },
+    Action: ['sts:AssumeRole', 'sts:TagSession'],
+    Condition: {
+      StringEquals: {
+        'aws:RequestTag/eks-cluster-name': clusterName,
+        'aws:RequestTag/kubernetes-namespace': namespace,
+        'aws:RequestTag/kubernetes-service-account': serviceAccount,
+      },
+    },
+  });
+}
+
+/**
+ * Trust policy for IRSA (IAM roles for service accounts), for clusters without the Pod Identity
+ * agent. `oidcProviderArn` is the cluster's IAM OIDC provider; `oidcIssuer` its issuer host and path
+ * (without `https://`).
+ */
+export function irsaTrustPolicy(oidcProviderArn: string, oidcIssuer: string, namespace: string, serviceAccount: string): PolicyDocument {
+  return policyDocument({
+    Sid: 'AllowIrsa',
+    Effect: 'Allow',
+    Principal: { Federated: oidcProviderArn },
+    Action: 'sts:AssumeRoleWithWebIdentity',
+    Condition: {
+      StringEquals: {
+        [`${oidcIssuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
+        [`${oidcIssuer}:aud`]: 'sts.amazonaws.com',
+      },
+    },
+  });
+}

@@ -1,0 +1,78 @@
+/**
+ * The single table of everything the library pins: Helm charts, container images, AMI aliases and
+ * the Kubernetes version. Nothing else in the library names a version.
+ *
+ * Bumping a version is a one-line change here; the contract tests (`npm run test:contract`) then
+ * check every Helm value and custom resource against the upstream data of the pinned version in
+ * `../shared/upstream`, which must be refreshed in the same change.
+ */
+
+/** A Helm chart at an exact version. */
+export interface PinnedChart {
+  /** Chart name as the repository serves it. */
+  readonly chart: string;
+  /** Repository URL (`https://…` index or `oci://…` registry path without the chart name). */
+  readonly repository: string;
+  /** Exact chart version; never a range, never `latest`. */
+  readonly version: string;
+}
+
+/** A container image at an exact tag. */
+export interface PinnedImage {
+  readonly repository: string;
+  readonly tag: string;
+}
+
+/** Kubernetes minor version of clusters the library creates. */
+export const KUBERNETES_VERSION = '1.34';
+
+/** Helm charts. Keys of this table are used by the review tool to report chart bumps. */
+export const CHARTS = {
+  karpenterCrd: { chart: 'karpenter-crd', repository: 'oci://public.ecr.aws/karpenter', version: '1.14.1' },
+  karpenter: { chart: 'karpenter', repository: 'oci://public.ecr.aws/karpenter', version: '1.14.1' },
+  gpuOperator: { chart: 'gpu-operator', repository: 'https://helm.ngc.nvidia.com/nvidia', version: 'v26.7.0' },
+  nvidiaDevicePlugin: { chart: 'nvidia-device-plugin', repository: 'https://nvidia.github.io/k8s-device-plugin', version: '0.20.0' },
+  dcgmExporter: { chart: 'dcgm-exporter', repository: 'https://nvidia.github.io/dcgm-exporter/helm-charts', version: '4.8.2' },
+  certManager: { chart: 'cert-manager', repository: 'https://charts.jetstack.io', version: 'v1.21.1' },
+  kserveCrd: { chart: 'kserve-crd', repository: 'oci://ghcr.io/kserve/charts', version: 'v0.20.0' },
+  kserveResources: { chart: 'kserve-resources', repository: 'oci://ghcr.io/kserve/charts', version: 'v0.20.0' },
+  kserveRuntimeConfigs: { chart: 'kserve-runtime-configs', repository: 'oci://ghcr.io/kserve/charts', version: 'v0.20.0' },
+  mlflow: { chart: 'mlflow', repository: 'https://community-charts.github.io/helm-charts', version: '1.11.5' },
+  feastFeatureServer: { chart: 'feast-feature-server', repository: 'https://feast-helm-charts.storage.googleapis.com', version: '0.66.0' },
+  qdrant: { chart: 'qdrant', repository: 'https://qdrant.github.io/qdrant-helm', version: '1.19.0' },
+  milvus: { chart: 'milvus', repository: 'https://zilliztech.github.io/milvus-helm', version: '5.0.19' },
+  weaviate: { chart: 'weaviate', repository: 'https://weaviate.github.io/weaviate-helm', version: '17.8.3' },
+  kubePrometheusStack: { chart: 'kube-prometheus-stack', repository: 'https://prometheus-community.github.io/helm-charts', version: '88.5.3' },
+  keda: { chart: 'keda', repository: 'https://kedacore.github.io/charts', version: '2.20.2' },
+  externalSecrets: { chart: 'external-secrets', repository: 'https://charts.external-secrets.io', version: '2.9.0' },
+} as const satisfies Record<string, PinnedChart>;
+
+/** Container images the library sets itself (images a pinned chart brings are pinned by the chart). */
+export const IMAGES = {
+  /** MLflow server image used with the community chart (its chart default tag is empty). */
+  mlflow: { repository: 'burakince/mlflow', tag: '3.15.1' },
+  /** Feast feature server, same version as the feast-feature-server chart. */
+  feast: { repository: 'quay.io/feastdev/feature-server', tag: '0.66.0' },
+  /** Karpenter controller; the 1.14.1 chart's values still default to 1.13.0, so we set it. */
+  karpenterController: { repository: 'public.ecr.aws/karpenter/controller', tag: '1.14.1' },
+} as const satisfies Record<string, PinnedImage>;
+
+/**
+ * EKS-optimized AMI aliases for Karpenter's `amiSelectorTerms` (`family@version`). A pinned alias
+ * keeps node images from changing under a running platform; bump it here to roll nodes.
+ */
+export const AMI_ALIASES = {
+  al2023: 'al2023@v20251108',
+  bottlerocket: 'bottlerocket@v1.50.0',
+} as const;
+
+/** AMI type of the managed system node group (EKS picks the release for KUBERNETES_VERSION). */
+export const SYSTEM_NODE_AMI_TYPE = 'AL2023_x86_64_STANDARD';
+
+/** Engine versions of managed data stores. */
+export const ENGINES = {
+  /** RDS for PostgreSQL, MLflow's backend store. */
+  postgres: '17.6',
+  /** ElastiCache for Redis OSS, Feast's online store. */
+  redis: '7.1',
+} as const;

@@ -1,0 +1,18 @@
+import { EnvironmentConfig } from './environment';
+
+/**
+ * Development: cheap (one NAT gateway, two system nodes, single-AZ databases), deletable.
+ * Edit `adminCidrs` to your office/VPN/CI egress CIDRs before deploying, or leave it empty and run
+ * `cdktf deploy` from inside the VPC.
+ */
+export const dev: EnvironmentConfig = {
+  environment: 'dev',
+  preset: 'dev',
+  region: 'us-east-1',
+  vpcCidr: '10.40.0.0/16',
+  azCount: 3,
+  adminCidrs: ['203.0.113.0/24'],
+  adminPrincipalArns: [],
+  systemInstanceTypes: ['m7i.large'],
+  backend: { type: 'local' },
+};

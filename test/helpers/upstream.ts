@@ -1,0 +1,133 @@
+/**
+ * Access to the upstream contracts in ../shared/upstream (or $MLOPS_UPSTREAM_DIR) for contract
+ * tests: CRD schemas and Helm chart default values.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ValidateFunction } from 'ajv';
+import { parseAllDocuments, parse } from 'yaml';
+
+export const UPSTREAM_DIR = process.env.MLOPS_UPSTREAM_DIR ?? path.resolve(__dirname, '../../../shared/upstream');
+
+/** Throws a clear error when the upstream data is not there. */
+export function requireUpstream(): string {
+  if (!fs.existsSync(UPSTREAM_DIR)) {
+    throw new Error(`contract tests need the upstream data at ${UPSTREAM_DIR} (set MLOPS_UPSTREAM_DIR to point elsewhere)`);
+  }
+  return UPSTREAM_DIR;
+}
+
+interface CrdVersionSchema {
+  group: string;
+  kind: string;
+  version: string;
+  schema: object;
+}
+
+let crdIndex: Map<string, CrdVersionSchema> | undefined;
+
+/** Every CRD version under crds/, keyed by `apiVersion/Kind`. */
+export function crdSchemas(): Map<string, CrdVersionSchema> {
+  if (crdIndex) return crdIndex;
+  const dir = path.join(requireUpstream(), 'crds');
+  crdIndex = new Map();
+  for (const sub of fs.readdirSync(dir)) {
+    const subdir = path.join(dir, sub);
+    if (!fs.statSync(subdir).isDirectory()) continue;
+    for (const file of fs.readdirSync(subdir).filter((f) => f.endsWith('.yaml'))) {
+      for (const doc of parseAllDocuments(fs.readFileSync(path.join(subdir, file), 'utf8'))) {
+        const crd = doc.toJS() as any;
+        if (crd?.kind !== 'CustomResourceDefinition') continue;
+        for (const v of crd.spec.versions ?? []) {
+          const key = `${crd.spec.group}/${v.name}/${crd.spec.names.kind}`;
+          crdIndex.set(key, { group: crd.spec.group, kind: crd.spec.names.kind, version: v.name, schema: v.schema?.openAPIV3Schema ?? {} });
+        }
+      }
+    }
+  }
+  return crdIndex;
+}
+
+const validators = new Map<string, ValidateFunction>();
+
+/**
+ * Validates a custom resource against its CRD's openAPIV3Schema (structure, types, enums, patterns,
+ * required fields, ranges). CEL rules (`x-kubernetes-validations`) are not evaluated by ajv; tests
+ * that depend on them assert those rules explicitly.
+ */
+export function validateCustomResource(resource: any): string[] {
+  const key = `${resource.apiVersion}/${resource.kind}`;
+  const entry = crdSchemas().get(key);
+  if (!entry) return [`no CRD in ${UPSTREAM_DIR}/crds for ${key}`];
+  let validate = validators.get(key);
+  if (!validate) {
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+    validate = ajv.compile(stripK8sExtensions(entry.schema));
+    validators.set(key, validate);
+  }
+  // metadata is validated by the API server, not the CRD schema.
+  const { metadata: _metadata, ...rest } = resource;
+  const ok = validate({ ...rest, metadata: {} });
+  return ok ? [] : (validate.errors ?? []).map((e) => `${key} ${e.instancePath || '/'} ${e.message}${e.params ? ' ' + JSON.stringify(e.params) : ''}`);
+}
+
+/** Turns Kubernetes structural-schema extensions into plain JSON Schema. */
+function stripK8sExtensions(schema: any): any {
+  if (Array.isArray(schema)) return schema.map(stripK8sExtensions);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: any = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (k.startsWith('x-kubernetes-')) continue;
+    out[k] = stripK8sExtensions(v);
+  }
+  if (schema['x-kubernetes-int-or-string']) {
+    delete out.type;
+    out.anyOf = [{ type: 'integer' }, { type: 'string' }];
+  }
+  if (schema['x-kubernetes-preserve-unknown-fields'] && !out.type) {
+    // anything goes
+  }
+  return out;
+}
+
+/** The default values.yaml of a pinned chart under charts/<dir>/. */
+export function chartValues(dir: string): any {
+  return parse(fs.readFileSync(path.join(requireUpstream(), 'charts', dir, 'values.yaml'), 'utf8'));
+}
+
+/** The values.schema.json of a chart, if it has one. */
+export function chartSchema(dir: string): any | undefined {
+  const file = path.join(requireUpstream(), 'charts', dir, 'values.schema.json');
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
+}
+
+/**
+ * Paths in `values` that are not keys of the chart's defaults. A path is allowed when every prefix
+ * exists in the defaults, or when it reaches a default that is an empty map / free-form object
+ * (e.g. `podAnnotations: {}`, `nodeSelector: {}`), or a list (whose items are ours to shape), or a
+ * path listed in `freeForm` (keys the chart reads but does not default, documented in its README).
+ */
+export function unknownValuePaths(values: any, defaults: any, freeForm: string[] = [], prefix = ''): string[] {
+  const out: string[] = [];
+  if (values === null || typeof values !== 'object' || Array.isArray(values)) return out;
+  for (const [key, value] of Object.entries(values)) {
+    const p = prefix ? `${prefix}.${key}` : key;
+    if (freeForm.some((f) => p === f || p.startsWith(`${f}.`))) continue;
+    if (defaults === null || typeof defaults !== 'object' || !(key in defaults)) {
+      out.push(p);
+      continue;
+    }
+    const d = defaults[key];
+    if (d !== null && typeof d === 'object' && !Array.isArray(d) && Object.keys(d).length > 0) {
+      out.push(...unknownValuePaths(value, d, freeForm, p));
+    }
+  }
+  return out;
+}
+
+/** Validates values against a chart's values.schema.json. */
+export function validateAgainstChartSchema(values: any, schema: any): string[] {
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  const validate = ajv.compile(schema);
+  return validate(values) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
+}
