@@ -232,15 +232,16 @@ export class EksCluster extends Construct {
       });
     });
 
+    // Literal names (not this.cluster.name) so derived resource names stay stable; ordering comes from dependsOn.
     this.addons = new EksAddons(this, 'addons', {
-      clusterName: this.cluster.name,
+      clusterName: props.name,
       kubernetesVersion: this.kubernetesVersion,
       versions: props.addonVersions,
       cluster: this.cluster,
     });
     this.systemNodes = new SystemNodeGroup(this, 'system-nodes', {
       ...props.systemNodes,
-      clusterName: this.cluster.name,
+      clusterName: props.name,
       subnetIds: this.privateSubnetIds,
       preset,
       dependsOn: this.addons.preNodeAddons,

@@ -4,6 +4,7 @@
  * never collide and the same input always gives the same name.
  */
 import { createHash } from 'crypto';
+import { Token } from 'cdktf';
 
 /** Length limits of the names the library creates. */
 export const NAME_LIMITS = {
@@ -38,6 +39,11 @@ export function fitName(name: string, max: number, separator = '-'): string {
 
 /** Joins parts with `-`, dropping empty parts. */
 export function joinName(...parts: ReadonlyArray<string | undefined>): string {
+  const token = parts.find((p) => p !== undefined && Token.isUnresolved(p));
+  if (token !== undefined) {
+    // A name cut or cleaned from a token's placeholder text would change on every synth.
+    throw new Error(`naming: cannot derive a resource name from an unresolved Terraform value (${token}); pass the literal name`);
+  }
   return parts.filter((p): p is string => !!p && p.length > 0).join('-');
 }
 

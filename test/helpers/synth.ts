@@ -1,5 +1,7 @@
 /** Test helpers: synthesize a stack to Terraform JSON and find resources in it. */
 import { App, Testing, TerraformStack } from 'cdktf';
+// Internal, but the same function cdktf's own Testing.synth uses to run aspects.
+import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct } from 'constructs';
 import { ClusterAttributes, IClusterRef } from '../../src/core/layers/cluster-connection';
 import { CloudStack, PlatformStack, WorkloadsStack } from '../../src/core/layers/mlops-stack';
@@ -13,9 +15,15 @@ export interface TfJson {
   terraform?: Record<string, any>;
 }
 
-/** Synthesizes `stack` (running validations, like `cdktf synth`) and parses the JSON. */
+/**
+ * Synthesizes `stack` like `cdktf synth` does (aspects, then validations, then Terraform JSON) and
+ * parses the JSON. Unlike `Testing.synth`, the `//` metadata (construct paths) is kept, so tests can
+ * find resources by path.
+ */
 export function synth(stack: TerraformStack): TfJson {
-  return JSON.parse(Testing.synth(stack, true));
+  invokeAspects(stack);
+  stack.runAllValidations();
+  return JSON.parse(JSON.stringify(stack.toTerraform()));
 }
 
 /** All resources of `type`, by logical id. */

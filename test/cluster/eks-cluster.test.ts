@@ -1,0 +1,150 @@
+import { EksCluster } from '../../src/cluster/eks-cluster';
+import { Network } from '../../src/cluster/network';
+import { cloudStack, onlyResource, policy, resourceAt, resourceList, resources, synth } from '../helpers/synth';
+
+function cluster(props: Partial<ConstructorParameters<typeof EksCluster>[2]> = {}) {
+  const stack = cloudStack();
+  const network = new Network(stack, 'network', { name: 'ml', clusterName: 'ml', preset: 'dev' });
+  const c = new EksCluster(stack, 'cluster', { name: 'ml', network, preset: 'dev', ...props });
+  return { c, json: synth(stack) };
+}
+
+describe('EksCluster', () => {
+  const { json } = cluster();
+  const eks = onlyResource(json, 'aws_eks_cluster');
+
+  test('private endpoint only by default', () => {
+    expect(eks.vpc_config).toEqual({
+      endpoint_private_access: true,
+      endpoint_public_access: false,
+      subnet_ids: expect.arrayContaining([expect.stringMatching(/aws_subnet\.network_private-0/)]),
+    });
+    expect(eks.vpc_config.public_access_cidrs).toBeUndefined();
+  });
+
+  test('public endpoint only with an explicit allow-list', () => {
+    const { json: pub } = cluster({ endpointPublicAccessCidrs: ['203.0.113.0/24'] });
+    const vpc = onlyResource(pub, 'aws_eks_cluster').vpc_config;
+    expect(vpc.endpoint_public_access).toBe(true);
+    expect(vpc.public_access_cidrs).toEqual(['203.0.113.0/24']);
+  });
+
+  test('API authentication mode, Secrets envelope encryption with a rotated, protected KMS key', () => {
+    expect(eks.access_config).toEqual({ authentication_mode: 'API', bootstrap_cluster_creator_admin_permissions: true });
+    expect(eks.encryption_config.resources).toEqual(['secrets']);
+    expect(eks.encryption_config.provider.key_arn).toMatch(/^\$\{aws_kms_key\.cluster_kms-key_[A-F0-9]+\.arn\}$/);
+    const key = resourceAt(json, 'aws_kms_key', 'cluster/kms-key');
+    expect(key.enable_key_rotation).toBe(true);
+    expect(key.deletion_window_in_days).toBe(30);
+    expect(key.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test('all control-plane logs, to a KMS-encrypted log group created before the cluster', () => {
+    expect(eks.enabled_cluster_log_types).toEqual(['api', 'audit', 'authenticator', 'controllerManager', 'scheduler']);
+    const group = resourceAt(json, 'aws_cloudwatch_log_group', 'cluster/log-group');
+    expect(group.name).toBe('/aws/eks/ml/cluster');
+    expect(group.retention_in_days).toBe(30);
+    expect(group.kms_key_id).toMatch(/aws_kms_key\.cluster_kms-key/);
+    expect(eks.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_cloudwatch_log_group\.cluster_log-group/)]));
+  });
+
+  test('dev has no deletion protection; prod has it', () => {
+    expect(eks.deletion_protection).toBe(false);
+    expect(onlyResource(cluster({ preset: 'prod' }).json, 'aws_eks_cluster').deletion_protection).toBe(true);
+  });
+
+  test('system nodes: on-demand, IMDSv2 with hop limit 2, encrypted gp3 root volume', () => {
+    const lt = onlyResource(json, 'aws_launch_template');
+    expect(lt.metadata_options).toEqual({
+      http_endpoint: 'enabled',
+      http_put_response_hop_limit: 2,
+      http_tokens: 'required',
+      instance_metadata_tags: 'disabled',
+    });
+    expect(lt.block_device_mappings).toEqual([
+      { device_name: '/dev/xvda', ebs: { delete_on_termination: 'true', encrypted: 'true', volume_size: 50, volume_type: 'gp3' } },
+    ]);
+    const ng = onlyResource(json, 'aws_eks_node_group');
+    expect(ng.capacity_type).toBe('ON_DEMAND');
+    expect(ng.scaling_config).toEqual({ desired_size: 2, max_size: 4, min_size: 2 });
+    expect(ng.labels).toEqual({ 'mlops.cdktf.io/node-role': 'system' });
+  });
+
+  test('add-ons: networking before nodes, coredns and EBS CSI (with its Pod Identity role) after', () => {
+    const addons = resources(json, 'aws_eks_addon');
+    const byName = Object.fromEntries(Object.values(addons).map((a: any) => [a.addon_name, a]));
+    expect(Object.keys(byName).sort()).toEqual(['aws-ebs-csi-driver', 'coredns', 'eks-pod-identity-agent', 'kube-proxy', 'vpc-cni']);
+    for (const pre of ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent']) {
+      expect(byName[pre].depends_on).toEqual([expect.stringMatching(/^aws_eks_cluster\./)]);
+    }
+    for (const post of ['coredns', 'aws-ebs-csi-driver']) {
+      expect(byName[post].depends_on).toEqual([expect.stringMatching(/^aws_eks_node_group\./)]);
+    }
+    expect(byName['aws-ebs-csi-driver'].pod_identity_association).toEqual([
+      { role_arn: expect.stringMatching(/^\$\{aws_iam_role\.cluster_addons_ebs-csi-role_[A-F0-9]+\.arn\}$/), service_account: 'ebs-csi-controller-sa' },
+    ]);
+    const ng = onlyResource(json, 'aws_eks_node_group');
+    expect(ng.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/aws_eks_addon\.cluster_addons_vpc-cni/)]));
+  });
+
+  test('the EBS CSI role trusts only its service account through Pod Identity', () => {
+    const role = resourceAt(json, 'aws_iam_role', 'ebs-csi-role/role');
+    expect(policy(role.assume_role_policy)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'AllowEksPodIdentity',
+          Effect: 'Allow',
+          Principal: { Service: 'pods.eks.amazonaws.com' },
+          Action: ['sts:AssumeRole', 'sts:TagSession'],
+          Condition: {
+            StringEquals: {
+              'aws:RequestTag/eks-cluster-name': 'ml',
+              'aws:RequestTag/kubernetes-namespace': 'kube-system',
+              'aws:RequestTag/kubernetes-service-account': 'ebs-csi-controller-sa',
+            },
+          },
+        },
+      ],
+    });
+  });
+
+  test('the cluster security group is tagged for Karpenter discovery', () => {
+    const tag = onlyResource(json, 'aws_ec2_tag');
+    expect(tag).toMatchObject({ key: 'karpenter.sh/discovery', value: 'ml' });
+    expect(tag.resource_id).toMatch(/vpc_config\[0\]\.cluster_security_group_id|vpc_config\.0\.cluster_security_group_id/);
+  });
+
+  test('admin principals get access entries with the cluster admin policy', () => {
+    const { json: withAdmin } = cluster({ adminPrincipalArns: ['arn:aws:iam::123456789012:role/ci-deploy'] });
+    expect(onlyResource(withAdmin, 'aws_eks_access_entry')).toMatchObject({ principal_arn: 'arn:aws:iam::123456789012:role/ci-deploy', type: 'STANDARD' });
+    expect(onlyResource(withAdmin, 'aws_eks_access_policy_association')).toMatchObject({
+      access_scope: { type: 'cluster' },
+      policy_arn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy',
+    });
+  });
+
+  test('IAM role names fit in 64 characters even for a 100-character cluster name', () => {
+    const long = 'a'.repeat(100);
+    const stack = cloudStack();
+    new EksCluster(stack, 'cluster', { name: long, network: { vpcId: 'vpc-1', privateSubnetIds: ['subnet-1', 'subnet-2'] } });
+    const names = resourceList(synth(stack), 'aws_iam_role').map((r) => r.name);
+    expect(names.length).toBeGreaterThan(0);
+    for (const n of names) expect(n.length).toBeLessThanOrEqual(64);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  describe('validation', () => {
+    test.each([
+      [{ endpointPublicAccessCidrs: ['0.0.0.0/0'] }, 'test-cloud/cluster: endpointPublicAccessCidrs[0] = "0.0.0.0/0" opens the Kubernetes API endpoint to the whole internet; list the CIDRs of your office, VPN or CI runners instead (or none for a private endpoint)'],
+      [{ endpointPublicAccessCidrs: ['10.0.0.0/33'] }, 'test-cloud/cluster: endpointPublicAccessCidrs[0] = "10.0.0.0/33" is not an IPv4 CIDR block; use the form a.b.c.d/n, e.g. 10.0.0.0/16'],
+      [{ name: 'x'.repeat(101) }, `test-cloud/cluster: name = "${'x'.repeat(101).slice(0, 117)}`],
+      [{ name: 'bad name' }, 'test-cloud/cluster: name = "bad name" is not a valid EKS cluster name; use letters, digits, "-" and "_", starting with a letter or digit'],
+      [{ logTypes: ['api', 'scheduler'] }, 'test-cloud/cluster: logTypes = ["api","scheduler"] must include api, audit, authenticator; these logs are needed to audit who did what'],
+      [{ systemNodes: { metadataHopLimit: 3 } }, 'test-cloud/cluster/system-nodes: metadataHopLimit = 3 must be 1 or 2; a larger hop limit exposes node credentials to containers'],
+      [{ systemNodes: { desiredSize: 2, maxSize: 1 } }, 'test-cloud/cluster/system-nodes: maxSize = 1 is below desiredSize (2); raise maxSize'],
+    ])('%j', (props, message) => {
+      expect(() => cluster(props as any)).toThrow(message);
+    });
+  });
+});
