@@ -1,10 +1,22 @@
-/** Builds every reference stack set into one cdktf App (used by main.ts, the tests and the benchmark). */
+/**
+ * Every reference stack set, by name, and a builder that adds them all to one cdktf App (used by
+ * main.ts, the tests and the benchmark).
+ */
 import { App } from 'cdktf';
 import { dev } from './config/dev';
 import { buildMlopsPlatform } from './mlops-platform';
 
-/** Adds all reference stack sets to `app`. */
-export function buildReferenceStacks(app: App): App {
-  buildMlopsPlatform(app, dev);
+/** Reference stack sets: name → builder. */
+export const REFERENCE_STACK_SETS: Readonly<Record<string, (app: App) => void>> = {
+  'mlops-platform-dev': (app) => void buildMlopsPlatform(app, dev),
+};
+
+/** Adds all reference stack sets (or the named ones) to `app`. */
+export function buildReferenceStacks(app: App, names: readonly string[] = Object.keys(REFERENCE_STACK_SETS)): App {
+  for (const name of names) {
+    const build = REFERENCE_STACK_SETS[name];
+    if (!build) throw new Error(`unknown reference stack set "${name}"; known: ${Object.keys(REFERENCE_STACK_SETS).join(', ')}`);
+    build(app);
+  }
   return app;
 }

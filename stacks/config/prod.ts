@@ -1,0 +1,19 @@
+import { EnvironmentConfig } from './environment';
+
+/**
+ * Production: highly available (a NAT gateway per AZ, three system nodes, multi-AZ databases),
+ * protected (deletion protection, 365-day logs), private EKS endpoint (deploy from inside the VPC
+ * or add your CI egress CIDRs to `adminCidrs`), state in S3 with native locking.
+ * Edit `accountId`, `adminPrincipalArns` and the backend bucket before deploying.
+ */
+export const prod: EnvironmentConfig = {
+  environment: 'prod',
+  preset: 'prod',
+  region: 'us-east-1',
+  vpcCidr: '10.50.0.0/16',
+  azCount: 3,
+  adminCidrs: [],
+  adminPrincipalArns: [],
+  systemInstanceTypes: ['m7i.xlarge'],
+  backend: { type: 's3', bucket: 'replace-me-terraform-state', keyPrefix: 'mlops-platform' },
+};

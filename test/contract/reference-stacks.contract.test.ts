@@ -1,0 +1,65 @@
+/**
+ * Contract test over everything the reference stack sets synthesize: every kubernetes_manifest
+ * validates against its CRD in ../shared/upstream/crds, and every helm_release sets only values that
+ * exist in its pinned chart's defaults (../shared/upstream/charts). Component contract tests go
+ * deeper (values.schema.json, CEL rules); this one guarantees nothing in a reference stack escapes.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { parse } from 'yaml';
+import { buildReferenceStacks } from '../../stacks/app';
+import { CHART_CONTRACTS } from './chart-contracts';
+import { chartValues, unknownValuePaths, validateCustomResource } from '../helpers/upstream';
+
+const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'contract-'));
+const app = new App({ outdir, skipBackendValidation: true });
+buildReferenceStacks(app);
+app.synth();
+afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+interface Found {
+  stack: string;
+  address: string;
+  body: any;
+}
+
+function collect(type: string): Found[] {
+  const out: Found[] = [];
+  const stacksDir = path.join(outdir, 'stacks');
+  for (const stack of fs.readdirSync(stacksDir).sort()) {
+    const json = JSON.parse(fs.readFileSync(path.join(stacksDir, stack, 'cdk.tf.json'), 'utf8'));
+    for (const [name, body] of Object.entries<any>(json.resource?.[type] ?? {})) out.push({ stack, address: `${type}.${name}`, body });
+  }
+  return out;
+}
+
+describe('reference stacks against upstream contracts', () => {
+  const manifests = collect('kubernetes_manifest');
+  const releases = collect('helm_release');
+
+  test('every custom resource validates against its CRD', () => {
+    const failures = manifests.flatMap((m) => validateCustomResource(m.body.manifest).map((e) => `${m.stack} ${m.address}: ${e}`));
+    expect(failures).toEqual([]);
+  });
+
+  test('every Helm release uses a pinned chart whose upstream values are known', () => {
+    const unknown = releases.filter((r) => !CHART_CONTRACTS[r.body.chart]).map((r) => `${r.address}: chart ${r.body.chart}`);
+    expect(unknown).toEqual([]);
+    for (const r of releases) expect({ address: r.address, version: r.body.version }).toEqual({ address: r.address, version: CHART_CONTRACTS[r.body.chart].version });
+  });
+
+  test('every Helm value set exists in the pinned chart', () => {
+    const problems: string[] = [];
+    for (const r of releases) {
+      const contract = CHART_CONTRACTS[r.body.chart];
+      if (!contract?.valuesDir) continue;
+      const values = (r.body.values ?? []).map((v: string) => parse(v) ?? {});
+      for (const v of values) {
+        for (const p of unknownValuePaths(v, chartValues(contract.valuesDir), contract.freeForm ?? [])) problems.push(`${r.stack} ${r.address} (${r.body.chart}): ${p}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
