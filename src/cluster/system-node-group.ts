@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { awsManagedPolicyArn, policyJson, serviceTrustPolicy } from '../core/iam';
 import { awsName, iamRoleName } from '../core/naming';
 import { byPreset, Preset } from '../core/presets';
+import { stackTags } from '../core/tags';
 import { SYSTEM_NODE_AMI_TYPE } from '../core/versions';
 import { failProp, validateProps } from '../core/validation';
 
@@ -120,7 +121,7 @@ export class SystemNodeGroup extends Construct {
       ],
       tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({
         resourceType,
-        tags: { Name: `${props.clusterName}-system`, [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value },
+        tags: { ...stackTags(this), Name: `${props.clusterName}-system`, [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value },
       })),
     });
 

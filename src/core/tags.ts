@@ -5,6 +5,9 @@
  * tag specifications and EC2NodeClass `tags`.
  */
 
+import { TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+
 /** Tag keys the library sets. */
 export const TAG_KEYS = {
   project: 'mlops:project',
@@ -30,4 +33,15 @@ export function commonTags(project: string, environment: string, stack?: string,
 /** A copy of `record` with its keys sorted, for deterministic output. */
 export function sortKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
+}
+
+/**
+ * The common tags of the library stack that contains `scope` (empty for stacks not made by the
+ * library). For tags that `default_tags` does not reach: instances and volumes launched from launch
+ * templates, Karpenter EC2NodeClass `tags`.
+ */
+export function stackTags(scope: IConstruct): Record<string, string> {
+  const stack = TerraformStack.of(scope) as TerraformStack & { project?: string; environment?: string };
+  if (typeof stack.project !== 'string' || typeof stack.environment !== 'string') return {};
+  return commonTags(stack.project, stack.environment, stack.node.id);
 }

@@ -148,3 +148,19 @@ describe('EksCluster', () => {
     });
   });
 });
+
+describe('tags on what default_tags does not reach', () => {
+  test('instances, volumes and ENIs of system nodes get the stack common tags', () => {
+    const { json } = cluster();
+    const specs = onlyResource(json, 'aws_launch_template').tag_specifications;
+    expect(specs.map((s: any) => s.resource_type)).toEqual(['instance', 'volume', 'network-interface']);
+    expect(specs[0].tags).toEqual({
+      Name: 'ml-system',
+      'mlops.cdktf.io/node-role': 'system',
+      'mlops:environment': 'dev',
+      'mlops:managed-by': 'cdktf-mlops',
+      'mlops:project': 'test',
+      'mlops:stack': 'test-cloud',
+    });
+  });
+});
