@@ -9,3 +9,4 @@ export * from './helm-chart';
 export * from './pod-identity-role';
 export * from './layers';
 export * from './kms-policies';
+export * from './secrets';

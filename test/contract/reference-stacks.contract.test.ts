@@ -11,7 +11,7 @@ import { App } from 'cdktf';
 import { parse } from 'yaml';
 import { buildReferenceStacks } from '../../stacks/app';
 import { CHART_CONTRACTS } from './chart-contracts';
-import { chartValues, unknownValuePaths, validateCustomResource } from '../helpers/upstream';
+import { chartSchema, chartValues, unknownValuePaths, validateAgainstChartSchema, validateCustomResource } from '../helpers/upstream';
 
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'contract-'));
 const app = new App({ outdir, skipBackendValidation: true });
@@ -57,9 +57,36 @@ describe('reference stacks against upstream contracts', () => {
       if (!contract?.valuesDir) continue;
       const values = (r.body.values ?? []).map((v: string) => parse(v) ?? {});
       for (const v of values) {
-        for (const p of unknownValuePaths(v, chartValues(contract.valuesDir), contract.freeForm ?? [])) problems.push(`${r.stack} ${r.address} (${r.body.chart}): ${p}`);
+        for (const p of unknownValuePaths(v, chartValues(contract.valuesDir), [...(contract.freeForm ?? [])])) problems.push(`${r.stack} ${r.address} (${r.body.chart}): ${p}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test('Helm values of charts that ship values.schema.json validate against it (user values merged over defaults)', () => {
+    const problems: string[] = [];
+    for (const r of releases) {
+      const contract = CHART_CONTRACTS[r.body.chart];
+      const schema = contract?.valuesDir ? chartSchema(contract.valuesDir) : undefined;
+      if (!schema) continue;
+      for (const text of r.body.values ?? []) {
+        const merged = mergeValues(chartValues(contract.valuesDir!), parse(text) ?? {});
+        for (const e of validateAgainstChartSchema(merged, schema)) problems.push(`${r.stack} ${r.address} (${r.body.chart}): ${e}`);
       }
     }
     expect(problems).toEqual([]);
   });
 });
+
+/** Helm's merge of user values over chart defaults (maps merge, everything else replaces). */
+function mergeValues(base: any, over: any): any {
+  if (!isMap(base) || !isMap(over)) return over === undefined ? base : over;
+  const out: any = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = v === null ? undefined : mergeValues(base[k], v);
+  return out;
+}
+
+function isMap(v: any): boolean {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+

@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
+import Ajv2020 from 'ajv/dist/2020';
 import { parseAllDocuments, parse } from 'yaml';
 
 export const UPSTREAM_DIR = process.env.MLOPS_UPSTREAM_DIR ?? path.resolve(__dirname, '../../../shared/upstream');
@@ -127,7 +128,9 @@ export function unknownValuePaths(values: any, defaults: any, freeForm: string[]
 
 /** Validates values against a chart's values.schema.json. */
 export function validateAgainstChartSchema(values: any, schema: any): string[] {
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  // Charts declare draft-07 or draft 2020-12 (external-secrets); pick the matching validator.
+  const is2020 = typeof schema?.$schema === 'string' && schema.$schema.includes('2020-12');
+  const ajv = is2020 ? new Ajv2020({ strict: false, allErrors: true, validateFormats: false }) : new Ajv({ strict: false, allErrors: true, validateFormats: false });
   const validate = ajv.compile(schema);
   return validate(values) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
 }

@@ -1,0 +1,15 @@
+/** Checks of the keys of a Kubernetes Secret (shared by the secrets constructs). */
+import { Construct } from 'constructs';
+import { failProp } from '../validation';
+
+/** A valid Kubernetes Secret data key. */
+export const SECRET_KEY_PATTERN = /^[-._a-zA-Z0-9]{1,253}$/;
+
+/** Fails when a key of `record` (the prop `prop`) is not a valid Kubernetes Secret key. */
+export function checkSecretKeys(scope: Construct, prop: string, record: Readonly<Record<string, unknown>> | undefined): void {
+  for (const key of Object.keys(record ?? {})) {
+    if (!SECRET_KEY_PATTERN.test(key)) {
+      failProp(scope, `${prop}.${key}`, key, 'is not a valid Kubernetes Secret key; use letters, digits, "-", "_" and "."');
+    }
+  }
+}

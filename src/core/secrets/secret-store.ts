@@ -1,0 +1,83 @@
+/**
+ * `SecretStore` (workloads layer): the `ClusterSecretStore` through which `ExternalSecret`s read AWS
+ * Secrets Manager. It names no credentials: the controller uses its own, from EKS Pod Identity
+ * (`ExternalSecretsAccess`), so what it can read is exactly what was granted there.
+ *
+ * `namespaces` narrows which namespaces may reference the store (`spec.conditions`) — use it so a
+ * tenant namespace cannot sync another component's database password.
+ *
+ * @see https://external-secrets.io/latest/provider/aws-secrets-manager/
+ */
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { z } from 'zod';
+import { MlopsStack, requireLayer } from '../layers/mlops-stack';
+import { failProp, Schemas, validateProps } from '../validation';
+import { EXTERNAL_SECRETS_API_VERSION, EXTERNAL_SECRETS_DEFAULTS, EXTERNAL_SECRETS_KINDS, SECRETS_MANAGER_SERVICE } from './constants';
+
+/** What an `ExternalSecret` needs to reference a store. */
+export interface ISecretStoreRef {
+  /** Name of the store. */
+  readonly storeName: string;
+  /** `ClusterSecretStore` or `SecretStore`. */
+  readonly storeKind: 'ClusterSecretStore' | 'SecretStore';
+  /** Namespaces allowed to use the store, or undefined for all. */
+  readonly allowedNamespaces?: readonly string[];
+}
+
+/** Props of {@link SecretStore}. */
+export interface SecretStoreProps {
+  /**
+   * Name of the `ClusterSecretStore`.
+   * @default EXTERNAL_SECRETS_DEFAULTS.clusterSecretStoreName ('aws-secrets-manager')
+   */
+  readonly name?: string;
+  /**
+   * Region of the secrets.
+   * @default - the region of the enclosing `WorkloadsStack`
+   */
+  readonly region?: string;
+  /**
+   * Namespaces whose `ExternalSecret`s may use the store (`spec.conditions[].namespaces`).
+   * @default - every namespace
+   */
+  readonly namespaces?: readonly string[];
+}
+
+const schema = z.object({
+  name: Schemas.k8sName().optional(),
+  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'is not an AWS region; use e.g. "us-east-1"' }).optional(),
+  namespaces: z.array(Schemas.k8sName()).min(1, { message: 'is empty; list the namespaces or omit the prop to allow all' }).optional(),
+});
+
+/** A `ClusterSecretStore` for AWS Secrets Manager using the controller's Pod Identity. */
+export class SecretStore extends Construct implements ISecretStoreRef {
+  /** The `kubernetes_manifest`. */
+  public readonly manifest: Manifest;
+  public readonly storeName: string;
+  public readonly storeKind = EXTERNAL_SECRETS_KINDS.clusterSecretStore;
+  public readonly allowedNamespaces?: readonly string[];
+
+  constructor(scope: Construct, id: string, props: SecretStoreProps = {}) {
+    super(scope, id);
+    validateProps(this, schema, props);
+    requireLayer(this, 'workloads', 'SecretStore');
+    const stack = TerraformStack.of(this);
+    const region = props.region ?? (stack instanceof MlopsStack ? stack.region : undefined);
+    if (region === undefined) failProp(this, 'region', region, 'is required outside a WorkloadsStack; pass the region of the secrets');
+    this.storeName = props.name ?? EXTERNAL_SECRETS_DEFAULTS.clusterSecretStoreName;
+    this.allowedNamespaces = props.namespaces ? [...props.namespaces].sort() : undefined;
+    this.manifest = new Manifest(this, 'store', {
+      manifest: {
+        apiVersion: EXTERNAL_SECRETS_API_VERSION,
+        kind: EXTERNAL_SECRETS_KINDS.clusterSecretStore,
+        metadata: { name: this.storeName },
+        spec: {
+          provider: { aws: { service: SECRETS_MANAGER_SERVICE, region } },
+          ...(this.allowedNamespaces ? { conditions: [{ namespaces: [...this.allowedNamespaces] }] } : {}),
+        },
+      },
+    });
+  }
+}
