@@ -55,6 +55,10 @@ export const IMAGES = {
   feast: { repository: 'quay.io/feastdev/feature-server', tag: '0.66.0' },
   /** Karpenter controller; the 1.14.1 chart's values still default to 1.13.0, so we set it. */
   karpenterController: { repository: 'public.ecr.aws/karpenter/controller', tag: '1.14.1' },
+  /** Vector database snapshot CronJob (curl + busybox sh; runs as uid 100). */
+  curl: { repository: 'curlimages/curl', tag: '8.11.1' },
+  /** Weaviate chart's optional sysctl init container (chart default `latest`; off by default). */
+  alpine: { repository: 'alpine', tag: '3.21.3' },
 } as const satisfies Record<string, PinnedImage>;
 
 /**

@@ -1,0 +1,150 @@
+/**
+ * `VectorDatabaseCloud` (cloud layer): the AWS half of a vector database, and the place its
+ * definition is validated.
+ *
+ * - the bucket (`backup-bucket`): snapshots (Qdrant, Weaviate) or object storage (Milvus);
+ * - the Pod Identity role of the database's service account, allowed exactly that bucket (and, for
+ *   Weaviate, only its `weaviate/` prefix), plus the bucket's KMS key if it has one;
+ * - the credentials as a `GeneratedSecret` (value generated at apply, never in JSON or state),
+ *   registered with the External Secrets Operator's role (`secretsAccess.grantRead`).
+ *
+ * Pass it to `VectorDatabasePlatform` (namespace, NetworkPolicies) and `VectorDatabase` (workloads:
+ * synced Secret, Helm release, snapshot job).
+ */
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { PolicyDocument, policyDocument, PolicyStatement } from '../core/iam';
+import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
+import { s3BucketPrefix } from '../core/naming';
+import { PodIdentityRole } from '../core/pod-identity-role';
+import { ExternalSecretsAccess } from '../core/secrets/external-secrets-access';
+import { GeneratedSecret } from '../core/secrets/generated-secret';
+import { failProp } from '../core/validation';
+import { VectorDatabaseBucket } from './backup-bucket';
+import { VECTOR_DB_BACKUP_PREFIXES } from './constants';
+import { API_KEY_LENGTH, EngineProfile, engineProfile } from './engines/engine-profile';
+import { resolveVectorDatabaseSpec, ResolvedVectorDatabaseSpec, VectorDatabaseSpec } from './spec';
+
+/** S3 object actions the database needs under its prefix. */
+export const VECTOR_DB_OBJECT_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'] as const;
+
+/** Where the cloud half runs and whom it grants. */
+export interface VectorDatabaseCloudOptions {
+  /** Name of the EKS cluster (for the Pod Identity association). */
+  readonly clusterName: string;
+  /**
+   * The External Secrets Operator's access: the credentials secret is granted to it.
+   * @default - no grant (grant the secret yourself: `access.grantRead(cloud.secret)`)
+   */
+  readonly secretsAccess?: ExternalSecretsAccess;
+  /**
+   * Prefix of the Secrets Manager secret name (`<prefix>/<namespace>/<name>`).
+   * @default - `<project>/<environment>` of the enclosing `CloudStack`, else 'vectordb'
+   */
+  readonly secretsPrefix?: string;
+  /**
+   * Customer managed KMS key for the bucket and the secret.
+   * @default - SSE-S3 for the bucket, `aws/secretsmanager` for the secret
+   */
+  readonly kmsKeyArn?: string;
+  /**
+   * AWS region of the bucket (clients' S3 endpoint).
+   * @default - the region of the enclosing `CloudStack`
+   */
+  readonly region?: string;
+}
+
+/** Props of {@link VectorDatabaseCloud}: the database definition plus where it runs. */
+export type VectorDatabaseCloudProps = VectorDatabaseSpec & VectorDatabaseCloudOptions;
+
+/** Bucket, Pod Identity role and generated credentials of a vector database. */
+export class VectorDatabaseCloud extends Construct {
+  /** The validated definition, defaults applied (read by the platform and workloads halves). */
+  public readonly spec: ResolvedVectorDatabaseSpec;
+  /** Engine-specific facts (services, ports, secret layout). */
+  public readonly profile: EngineProfile;
+  public readonly bucket: VectorDatabaseBucket;
+  /** Name of the bucket. */
+  public readonly bucketName: string;
+  /** ARN of the bucket. */
+  public readonly bucketArn: string;
+  /** Region of the bucket. */
+  public readonly region: string;
+  /** The database's Pod Identity role. */
+  public readonly role: PodIdentityRole;
+  /** The generated credentials in Secrets Manager. */
+  public readonly secret: GeneratedSecret;
+
+  constructor(scope: Construct, id: string, props: VectorDatabaseCloudProps) {
+    super(scope, id);
+    const { clusterName, secretsAccess, secretsPrefix, kmsKeyArn, region, ...spec } = props;
+    this.spec = resolveVectorDatabaseSpec(this, spec as VectorDatabaseSpec);
+    requireLayer(this, 'cloud', 'VectorDatabaseCloud');
+    if (!clusterName) failProp(this, 'clusterName', clusterName, 'is empty; pass the EKS cluster name');
+    const stack = TerraformStack.of(this);
+    const mlops = stack instanceof MlopsStack ? stack : undefined;
+    const resolvedRegion = region ?? mlops?.region;
+    if (!resolvedRegion) failProp(this, 'region', region, 'is required outside a CloudStack; pass the AWS region of the bucket');
+    this.region = resolvedRegion;
+    this.profile = engineProfile(this.spec);
+    const { spec: s, profile } = this;
+
+    this.bucket = new VectorDatabaseBucket(this, 'backup-bucket', {
+      bucketPrefix: s3BucketPrefix(s.name, s.namespace),
+      retentionDays: s.backup.retentionDays,
+      expireCurrentObjects: profile.snapshotJob !== undefined,
+      kmsKeyArn,
+    });
+    this.bucketName = this.bucket.bucketName;
+    this.bucketArn = this.bucket.bucketArn;
+
+    this.role = new PodIdentityRole(this, 'server-role', {
+      clusterName,
+      namespace: s.namespace,
+      serviceAccount: profile.serviceAccountName,
+      policy: vectorDbBucketPolicy(this.bucketArn, VECTOR_DB_BACKUP_PREFIXES[s.engine], kmsKeyArn),
+    });
+
+    const prefix = secretsPrefix ?? (mlops ? `${mlops.project}/${mlops.environment}` : 'vectordb');
+    const credentials = profile.credentials;
+    this.secret = new GeneratedSecret(this, 'credentials', {
+      secretName: `${prefix}/${s.namespace}/${s.name}`,
+      description: `${s.engine} credentials of vector database ${s.namespace}/${s.name}`,
+      kmsKeyArn,
+      preset: s.preset,
+      ...(credentials.kind === 'key-pair'
+        ? { password: { length: 2 * API_KEY_LENGTH, requireEachIncludedType: false } }
+        : { jsonFields: { [credentials.usernameKey]: credentials.username }, passwordKey: credentials.passwordKey }),
+    });
+    secretsAccess?.grantRead(this.secret);
+  }
+}
+
+/**
+ * Least privilege on one bucket: its location, listing (under `prefix` when given), object
+ * read/write/delete under `prefix` (or the whole bucket, which belongs to this database alone),
+ * and the bucket's KMS key through S3 only.
+ */
+export function vectorDbBucketPolicy(bucketArn: string, prefix?: string, kmsKeyArn?: string): PolicyDocument {
+  const statements: PolicyStatement[] = [
+    { Sid: 'BucketLocation', Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: bucketArn },
+    {
+      Sid: 'ListBucket',
+      Effect: 'Allow',
+      Action: ['s3:ListBucket', 's3:ListBucketMultipartUploads'],
+      Resource: bucketArn,
+      ...(prefix ? { Condition: { StringLike: { 's3:prefix': [prefix, `${prefix}/*`] } } } : {}),
+    },
+    { Sid: 'Objects', Effect: 'Allow', Action: [...VECTOR_DB_OBJECT_ACTIONS], Resource: prefix ? `${bucketArn}/${prefix}/*` : `${bucketArn}/*` },
+  ];
+  if (kmsKeyArn) {
+    statements.push({
+      Sid: 'BucketKey',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+      Resource: kmsKeyArn,
+      Condition: { StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' } },
+    });
+  }
+  return policyDocument(...statements);
+}

@@ -1,0 +1,85 @@
+/**
+ * `VectorDatabasePlatform` (platform layer): the database's namespace, the NetworkPolicies around it
+ * and, for charts that create none (Weaviate), its service account.
+ *
+ * NetworkPolicies (ingress; egress stays open for S3, STS and DNS):
+ * - `<name>-default-deny`: every pod of the namespace denies ingress unless another policy allows it;
+ * - `<name>-same-namespace`: pods of the namespace reach each other on any port (replication, Raft,
+ *   gossip, etcd, the snapshot job);
+ * - `<name>-clients` (when `clientNamespaces` is not empty): pods in the named namespaces reach the
+ *   database's client pods on the HTTP and gRPC ports only.
+ * The namespace is dedicated to one database: put nothing else in it.
+ */
+import { Construct } from 'constructs';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
+import { requireLayer } from '../core/layers/mlops-stack';
+import { VECTOR_DB_NAMESPACE_NAME_LABEL, VECTOR_DB_COMPONENT, VECTOR_DB_LABELS } from './constants';
+import { EngineProfile } from './engines/engine-profile';
+import { ResolvedVectorDatabaseSpec } from './spec';
+import { VectorDatabaseCloud } from './vector-database-cloud';
+
+/** Props of {@link VectorDatabasePlatform}. */
+export interface VectorDatabasePlatformProps {
+  /** The cloud half (bucket, role, secrets); its spec decides engine, namespace and clients. */
+  readonly cloud: VectorDatabaseCloud;
+}
+
+/** Namespace, NetworkPolicies and service account of a vector database. */
+export class VectorDatabasePlatform extends Construct {
+  public readonly spec: ResolvedVectorDatabaseSpec;
+  public readonly profile: EngineProfile;
+  public readonly namespace: NamespaceV1;
+  /** Name of the namespace. */
+  public readonly namespaceName: string;
+  public readonly networkPolicies: NetworkPolicyV1[] = [];
+  /** The service account, when the library creates it (Weaviate). */
+  public readonly serviceAccount?: ServiceAccountV1;
+
+  constructor(scope: Construct, id: string, props: VectorDatabasePlatformProps) {
+    super(scope, id);
+    requireLayer(this, 'platform', 'VectorDatabasePlatform');
+    this.spec = props.cloud.spec;
+    this.profile = props.cloud.profile;
+    const { spec, profile } = this;
+    const labels = { [VECTOR_DB_LABELS.component]: VECTOR_DB_COMPONENT, [VECTOR_DB_LABELS.engine]: spec.engine };
+    this.namespace = new NamespaceV1(this, 'namespace', { metadata: { name: spec.namespace, labels } });
+    this.namespaceName = spec.namespace;
+    const metadata = (name: string) => ({ name: `${spec.name}-${name}`, namespace: this.namespace.metadata.name, labels });
+
+    this.networkPolicies.push(
+      new NetworkPolicyV1(this, 'default-deny', {
+        metadata: metadata('default-deny'),
+        spec: { podSelector: {}, policyTypes: ['Ingress'] },
+      }),
+      new NetworkPolicyV1(this, 'same-namespace', {
+        metadata: metadata('same-namespace'),
+        spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }] }] },
+      }),
+    );
+    if (spec.clientNamespaces.length > 0) {
+      this.networkPolicies.push(
+        new NetworkPolicyV1(this, 'clients', {
+          metadata: metadata('clients'),
+          spec: {
+            podSelector: { matchLabels: { ...profile.serverPodLabels } },
+            policyTypes: ['Ingress'],
+            ingress: [
+              {
+                from: [{ namespaceSelector: { matchExpressions: [{ key: VECTOR_DB_NAMESPACE_NAME_LABEL, operator: 'In', values: [...spec.clientNamespaces] }] } }],
+                ports: profile.podPorts.map((port) => ({ port: String(port), protocol: 'TCP' })),
+              },
+            ],
+          },
+        }),
+      );
+    }
+    if (profile.createServiceAccount) {
+      this.serviceAccount = new ServiceAccountV1(this, 'service-account', {
+        metadata: { name: profile.serviceAccountName, namespace: this.namespace.metadata.name, labels },
+        automountServiceAccountToken: false,
+      });
+    }
+  }
+}

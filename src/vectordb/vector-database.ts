@@ -1,0 +1,135 @@
+/**
+ * `VectorDatabase` (workloads layer): the running database — its credentials synced from Secrets
+ * Manager into Kubernetes Secrets, the pinned Helm chart (Qdrant, Milvus or Weaviate) and, where the
+ * engine does not schedule its own, the snapshot CronJob.
+ *
+ * Why the workloads layer for a Helm release: the pods read the API keys / root password from a
+ * Secret that an `ExternalSecret` (a custom resource, workloads layer) creates. The release waits
+ * for it (`dependsOn` the ExternalSecret, which waits until ESO reports it Ready); in the platform
+ * layer the release would wait for pods that cannot start until the next layer runs. The charts
+ * install no CRDs, so the deployability check is satisfied. The snapshot CronJob sits next to the
+ * release for the same reason (it needs the Secret and the running database).
+ *
+ * Nothing secret is in the synthesized JSON or the Helm values: charts reference the Secrets by name.
+ */
+import { Construct } from 'constructs';
+import { DEFAULT_STORAGE_CLASS } from '../cluster/default-storage-class';
+import { HelmChart } from '../core/helm-chart';
+import { requireLayer } from '../core/layers/mlops-stack';
+import { ISecretStoreRef } from '../core/secrets/secret-store';
+import { SyncedSecret } from '../core/secrets/synced-secret';
+import { failProp } from '../core/validation';
+import { EngineProfile, READ_ONLY_KEY_TEMPLATE, vectorDbServiceHost, WRITE_KEY_TEMPLATE } from './engines/engine-profile';
+import { VectorDatabaseSnapshotJob } from './snapshot-cron-job';
+import { ResolvedVectorDatabaseSpec } from './spec';
+import { VectorDatabaseCloud } from './vector-database-cloud';
+import { VectorDatabasePlatform } from './vector-database-platform';
+
+/** Props of {@link VectorDatabase}. */
+export interface VectorDatabaseProps {
+  /** The cloud half (definition, bucket, role, generated secret). */
+  readonly cloud: VectorDatabaseCloud;
+  /** The platform half (namespace, NetworkPolicies); must belong to the same `cloud`. */
+  readonly platform: VectorDatabasePlatform;
+  /** The External Secrets store that reads AWS Secrets Manager (a `SecretStore`). */
+  readonly secretStore: ISecretStoreRef;
+  /**
+   * Storage class of the data volumes.
+   * @default 'gp3-encrypted' (DEFAULT_STORAGE_CLASS, encrypted gp3 of `DefaultStorageClass`)
+   */
+  readonly storageClassName?: string;
+  /**
+   * Seconds Helm waits for the database to become ready.
+   * @default 900
+   */
+  readonly timeoutSeconds?: number;
+}
+
+/** In-cluster endpoints of a database. */
+export interface VectorDatabaseEndpoint {
+  /** HTTP/REST base URL. */
+  readonly http: string;
+  /** gRPC address (`host:port`). */
+  readonly grpc: string;
+}
+
+/** The running vector database. */
+export class VectorDatabase extends Construct {
+  public readonly spec: ResolvedVectorDatabaseSpec;
+  public readonly profile: EngineProfile;
+  /** The Helm release. */
+  public readonly chart: HelmChart;
+  /** The Secret with the database's credentials (write/admin key or root user). */
+  public readonly credentials: SyncedSecret;
+  /** A Secret with only the read-only API key (Qdrant, Weaviate). */
+  public readonly readOnlyCredentials?: SyncedSecret;
+  /** The snapshot CronJob (Qdrant, Weaviate). */
+  public readonly snapshotJob?: VectorDatabaseSnapshotJob;
+  /** In-cluster endpoints (HTTP and gRPC). */
+  public readonly endpoint: VectorDatabaseEndpoint;
+  /** Name of the Secret clients with write access read (keys: see {@link VectorDatabase.secretKeys}). */
+  public readonly clientSecretName: string;
+  /** Name of the Secret with only the read-only key, when the engine has one. */
+  public readonly readOnlySecretName?: string;
+  /** Keys of the client Secret. */
+  public readonly secretKeys: readonly string[];
+  /** Namespace of the database. */
+  public readonly namespace: string;
+  /** Name of the backup (Milvus: object storage) bucket. */
+  public readonly backupBucketName: string;
+
+  constructor(scope: Construct, id: string, props: VectorDatabaseProps) {
+    super(scope, id);
+    requireLayer(this, 'workloads', 'VectorDatabase');
+    const { cloud, platform } = props;
+    if (platform.spec !== cloud.spec) {
+      failProp(this, 'platform', platform.node.path, `belongs to another database than cloud (${cloud.node.path}); pass the VectorDatabasePlatform created from this cloud`);
+    }
+    this.spec = cloud.spec;
+    this.profile = cloud.profile;
+    const { spec, profile } = this;
+    this.namespace = spec.namespace;
+    this.backupBucketName = cloud.bucketName;
+
+    const creds = profile.credentials;
+    const synced = (sid: string, secretName: string, template: Record<string, string> | undefined) =>
+      new SyncedSecret(this, sid, { store: props.secretStore, source: cloud.secret, namespace: spec.namespace, secretName, template });
+    if (creds.kind === 'key-pair') {
+      this.credentials = synced('credentials', profile.secretName, {
+        [creds.writeKey]: WRITE_KEY_TEMPLATE,
+        [creds.readOnlyKey]: READ_ONLY_KEY_TEMPLATE,
+        ...creds.extraTemplates,
+      });
+      this.readOnlyCredentials = synced('read-only-credentials', creds.readOnlySecretName, { [creds.readOnlyKey]: READ_ONLY_KEY_TEMPLATE });
+      this.readOnlySecretName = creds.readOnlySecretName;
+    } else {
+      this.credentials = synced('credentials', profile.secretName, undefined);
+    }
+    this.clientSecretName = this.credentials.secretName;
+    this.secretKeys = this.credentials.keys;
+
+    this.chart = new HelmChart(this, 'chart', {
+      chart: profile.chart,
+      releaseName: spec.name,
+      namespace: spec.namespace,
+      values: profile.values({ bucketName: cloud.bucketName, region: cloud.region, storageClassName: props.storageClassName ?? DEFAULT_STORAGE_CLASS }),
+      overrides: spec.overrides,
+      timeoutSeconds: props.timeoutSeconds ?? 900,
+      dependsOn: [this.credentials.manifest],
+    });
+
+    const http = vectorDbServiceHost(profile.httpService, spec.namespace);
+    const grpc = vectorDbServiceHost(profile.grpcService, spec.namespace);
+    this.endpoint = { http: `http://${http}:${profile.servicePorts.http}`, grpc: `${grpc}:${profile.servicePorts.grpc}` };
+
+    if (profile.snapshotJob && creds.kind === 'key-pair') {
+      this.snapshotJob = new VectorDatabaseSnapshotJob(this, 'snapshot', {
+        kind: profile.snapshotJob,
+        target: { name: spec.name, namespace: spec.namespace, replicas: spec.replicas, httpService: profile.httpService },
+        schedule: spec.backup.schedule,
+        apiKeySecret: { name: this.credentials.secretName, key: creds.writeKey },
+        dependsOn: [this.chart.release],
+      });
+    }
+  }
+}

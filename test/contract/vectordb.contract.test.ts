@@ -1,0 +1,106 @@
+/**
+ * Contract test of the vector database values: every Helm value the library sets for Qdrant, Milvus
+ * and Weaviate (both presets, both Milvus modes) exists in the pinned chart's values.yaml, or is a
+ * documented free-form path that a chart template reads (listed below with the template).
+ */
+import { Testing, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { PlainObject } from '../../src/core/merge';
+import { CHARTS } from '../../src/core/versions';
+import { engineProfile } from '../../src/vectordb/engines/engine-profile';
+import { resolveVectorDatabaseSpec, VectorDatabaseSpec } from '../../src/vectordb/spec';
+import { CHART_CONTRACTS } from './chart-contracts';
+import { chartValues, unknownValuePaths } from '../helpers/upstream';
+
+/**
+ * Value paths each chart reads without a default in values.yaml (or whose default map we extend),
+ * with the template that reads them.
+ */
+export const VECTORDB_FREE_FORM: Readonly<Record<'qdrant' | 'milvus' | 'weaviate', readonly string[]>> = {
+  qdrant: [
+    // templates/configmap.yaml renders `toYaml .Values.config` as Qdrant's production.yaml: any Qdrant config key
+    'config.storage',
+    // templates/statefulset.yaml volumeClaimTemplates: `storageClassName: {{ .Values.persistence.storageClassName }}` (commented in values.yaml)
+    'persistence.storageClassName',
+    // templates/statefulset.yaml: `toYaml .Values.podSecurityContext` / `.Values.containerSecurityContext` (any PodSecurityContext / SecurityContext field)
+    'podSecurityContext',
+    'containerSecurityContext',
+  ],
+  weaviate: [
+    // templates/weaviateStatefulset.yaml: `range $key, $value := $.Values.env` (any env var)
+    'env',
+    // templates/weaviateStatefulset.yaml: `range ... index .Values "backups" "s3" "envconfig"` (any env var)
+    'backups.s3.envconfig',
+    // templates/weaviateConfigMap.yaml: `toYaml .Values.authorization` into conf.yaml (users lists are commented in values.yaml)
+    'authorization.admin_list',
+    // templates/weaviateStatefulset.yaml: `toYaml .Values.affinity` (any Affinity; the default only has a preferred hostname term)
+    'affinity',
+  ],
+  milvus: [],
+};
+
+function scope(): Construct {
+  return new Construct(new TerraformStack(Testing.app(), 'stack'), 'db');
+}
+
+function valuesOf(spec: VectorDatabaseSpec): { engine: 'qdrant' | 'milvus' | 'weaviate'; values: PlainObject } {
+  const resolved = resolveVectorDatabaseSpec(scope(), { clientNamespaces: ['rag'], ...spec });
+  const values = engineProfile(resolved).values({ bucketName: 'backup-bucket-123', region: 'us-east-1', storageClassName: 'gp3-encrypted' });
+  return { engine: resolved.engine, values };
+}
+
+const CASES: Array<[string, VectorDatabaseSpec]> = [
+  ['qdrant prod', { engine: 'qdrant' }],
+  ['qdrant dev', { engine: 'qdrant', preset: 'dev' }],
+  ['weaviate prod', { engine: 'weaviate' }],
+  ['weaviate dev', { engine: 'weaviate', preset: 'dev' }],
+  ['milvus prod (cluster)', { engine: 'milvus' }],
+  ['milvus dev (standalone)', { engine: 'milvus', preset: 'dev' }],
+];
+
+const DIRS = { qdrant: 'qdrant', milvus: 'milvus', weaviate: 'weaviate' } as const;
+
+describe('vector database values against the pinned charts', () => {
+  test.each(CASES)('%s: every value is a key of the chart', (_name, spec) => {
+    const { engine, values } = valuesOf(spec);
+    expect(unknownValuePaths(values, chartValues(DIRS[engine]), [...VECTORDB_FREE_FORM[engine]])).toEqual([]);
+  });
+
+  test('the charts are the pinned versions the upstream data describes', () => {
+    for (const chart of [CHARTS.qdrant, CHARTS.milvus, CHARTS.weaviate]) {
+      expect(CHART_CONTRACTS[chart.chart]).toEqual(expect.objectContaining({ version: chart.version, valuesDir: chart.chart }));
+    }
+  });
+
+  test('each free-form path is really absent from (or extends) the chart defaults', () => {
+    // A free-form entry that the chart defaults fully cover is stale: remove it.
+    for (const engine of ['qdrant', 'weaviate'] as const) {
+      const { values } = valuesOf({ engine } as VectorDatabaseSpec);
+      for (const path of VECTORDB_FREE_FORM[engine]) {
+        const others = VECTORDB_FREE_FORM[engine].filter((p) => p !== path);
+        expect({ path, unknown: unknownValuePaths(values, chartValues(DIRS[engine]), others).some((p) => p === path || p.startsWith(`${path}.`)) }).toEqual({ path, unknown: true });
+      }
+    }
+  });
+
+  test('no image the library enables is `latest`', () => {
+    // Weaviate's sysctl init container (alpine:latest) is off and pinned; Milvus' Woodpecker service (latest) is off.
+    const weaviate = valuesOf({ engine: 'weaviate' }).values as any;
+    expect(chartValues('weaviate').initContainers.sysctlInitContainer.image.tag).toBe('latest');
+    expect(weaviate.initContainers.sysctlInitContainer.enabled).toBe(false);
+    expect(weaviate.initContainers.sysctlInitContainer.image.tag).not.toBe('latest');
+    const milvus = valuesOf({ engine: 'milvus' }).values as any;
+    expect(chartValues('milvus').woodpecker.image.tag).toBe('latest');
+    expect(milvus.woodpecker.enabled).toBe(false);
+    expect(chartValues('milvus').minio.enabled).toBe(true);
+    expect(milvus.minio.enabled).toBe(false);
+    // the Qdrant image tag "" means the chart's appVersion (v1.19.0)
+    expect(chartValues('qdrant').image.tag).toBe('');
+  });
+
+  test('Weaviate chart defaults to LoadBalancer services, which the library overrides', () => {
+    expect([chartValues('weaviate').service.type, chartValues('weaviate').grpcService.type]).toEqual(['LoadBalancer', 'LoadBalancer']);
+    const values = valuesOf({ engine: 'weaviate' }).values as any;
+    expect([values.service.type, values.grpcService.type]).toEqual(['ClusterIP', 'ClusterIP']);
+  });
+});

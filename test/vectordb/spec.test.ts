@@ -1,0 +1,98 @@
+import { Testing, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { storageQuantityBytes, resolveVectorDatabaseSpec, VectorDatabaseSpec } from '../../src/vectordb/spec';
+
+function scope(): Construct {
+  return new Construct(new TerraformStack(Testing.app(), 'stack'), 'db');
+}
+
+const resolve = (spec: VectorDatabaseSpec) => resolveVectorDatabaseSpec(scope(), spec);
+
+describe('resolveVectorDatabaseSpec', () => {
+  test('defaults: Qdrant, prod, cluster mode, three replicas, 50Gi', () => {
+    expect(resolve({})).toEqual({
+      engine: 'qdrant',
+      name: 'qdrant',
+      namespace: 'vectordb',
+      preset: 'prod',
+      storageSize: '50Gi',
+      replicas: 3,
+      resources: { requests: { cpu: '2', memory: '8Gi' }, limits: { cpu: '4', memory: '16Gi' } },
+      clientNamespaces: [],
+      backup: { schedule: '0 3 * * *', retentionDays: 30 },
+      qdrantClusterMode: true,
+      milvusMode: 'cluster',
+      milvusEtcdStorageSize: '10Gi',
+      overrides: undefined,
+    });
+  });
+
+  test('dev preset: one replica, no cluster mode, standalone Milvus, 7-day retention', () => {
+    const dev = resolve({ preset: 'dev', engine: 'milvus' });
+    expect([dev.replicas, dev.storageSize, dev.milvusMode, dev.backup.retentionDays]).toEqual([1, '10Gi', 'standalone', 7]);
+    expect(resolve({ preset: 'dev' }).qdrantClusterMode).toBe(false);
+  });
+
+  test('client namespaces are sorted (deterministic output)', () => {
+    expect(resolve({ clientNamespaces: ['rag', 'agents'] }).clientNamespaces).toEqual(['agents', 'rag']);
+  });
+
+  test('engine-specific prop on the wrong engine is an error', () => {
+    expect(() => resolve({ engine: 'qdrant', milvus: { mode: 'cluster' } } as unknown as VectorDatabaseSpec)).toThrow(
+      'stack/db: milvus = {"mode":"cluster"} is set but engine is "qdrant"; move these settings under "qdrant" or set engine: "milvus"',
+    );
+    expect(() => resolve({ engine: 'weaviate', qdrant: { clusterMode: true } } as unknown as VectorDatabaseSpec)).toThrow(
+      'stack/db: qdrant = {"clusterMode":true} is set but engine is "weaviate"; move these settings under "weaviate" or set engine: "qdrant"',
+    );
+    // the default engine is qdrant, so a weaviate block without engine is wrong too
+    expect(() => resolve({ weaviate: {} } as unknown as VectorDatabaseSpec)).toThrow(
+      'stack/db: weaviate = {} is set but engine is "qdrant"; move these settings under "qdrant" or set engine: "weaviate"',
+    );
+  });
+
+  test('unknown engine', () => {
+    expect(() => resolve({ engine: 'pinecone' } as unknown as VectorDatabaseSpec)).toThrow(
+      'stack/db: engine = "pinecone" is not a supported engine; use one of "qdrant", "milvus", "weaviate"',
+    );
+  });
+
+  test('storage below the minimum', () => {
+    expect(() => resolve({ storageSize: '500Mi' })).toThrow(
+      'stack/db: storageSize = "500Mi" is below the 1Gi minimum; give the volume at least "1Gi" (and room for the data you expect)',
+    );
+    expect(() => resolve({ engine: 'milvus', milvus: { etcdStorageSize: '512Mi' } })).toThrow(
+      'stack/db: milvus.etcdStorageSize = "512Mi" is below the 1Gi minimum; give the volume at least "1Gi" (and room for the data you expect)',
+    );
+  });
+
+  test('storage that is not a quantity', () => {
+    expect(() => resolve({ storageSize: '10 GB' })).toThrow('stack/db: storageSize = "10 GB" is not a Kubernetes quantity; use e.g. "500m", "2", "4Gi"');
+  });
+
+  test('replicas without cluster mode', () => {
+    expect(() => resolve({ qdrant: { clusterMode: false } })).toThrow(
+      'stack/db: replicas = 3 needs Qdrant cluster mode; set qdrant.clusterMode: true or replicas: 1',
+    );
+    expect(() => resolve({ engine: 'milvus', milvus: { mode: 'standalone' }, replicas: 2 })).toThrow(
+      'stack/db: replicas = 2 is more than standalone Milvus runs; set milvus.mode: "cluster" or replicas: 1',
+    );
+  });
+
+  test('bad schedule, namespace and unknown keys', () => {
+    expect(() => resolve({ backup: { schedule: 'daily' } })).toThrow('stack/db: backup.schedule = "daily" is not a cron schedule; use five fields, e.g. "0 3 * * *"');
+    expect(() => resolve({ namespace: 'Vector_DB' })).toThrow('stack/db: namespace = "Vector_DB" is not a DNS-1123 label');
+    expect(() => resolve({ qdrant: { clustermode: true } } as unknown as VectorDatabaseSpec)).toThrow(
+      'stack/db: qdrant = {"clustermode":true} has unknown keys "clustermode"; remove them or check their spelling',
+    );
+  });
+});
+
+describe('storageQuantityBytes', () => {
+  test.each([
+    ['1Gi', 2 ** 30],
+    ['1G', 1e9],
+    ['512Mi', 512 * 2 ** 20],
+    ['1.5Ti', 1.5 * 2 ** 40],
+    ['nope', undefined],
+  ])('%s', (q, bytes) => expect(storageQuantityBytes(q)).toBe(bytes));
+});
