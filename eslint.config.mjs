@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 const providerRoots = ['@cdktf/provider-aws', '@cdktf/provider-kubernetes', '@cdktf/provider-helm'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'cdktf.out/**', '*.js', '*.mjs'] },
+  { ignores: ['node_modules/**', 'dist/**', 'cdktf.out/**', 'docs/api/**', '*.js', '*.mjs'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -1,1 +1,15 @@
-export {};
+/**
+ * The policy pack: secure-by-default rules over synthesized Terraform JSON, applied during synth
+ * (`PolicyPack.applyTo(app)`) and by `cdktf-mlops check <cdktf.out>`, with reasoned suppressions
+ * (`suppress(construct, ruleId, reason)`). See docs/catalog/policy.md.
+ */
+export * from './types';
+export { runRules, evaluateRule, contextOf, formatFinding } from './engine';
+export { resourcesFromTerraformJson, suppressionsFromTerraformJson, helmValuesOf, SUPPRESSIONS_METADATA_KEY } from './resources';
+export { suppress, suppressionsFor, MIN_REASON_LENGTH } from './suppressions';
+export { PolicyAspect, checkStack } from './aspect';
+export { PolicyPack, FULL_PACK, AWS_PACK, K8S_PACK, PACKS } from './pack';
+export { formatPolicyReport } from './report';
+export type { PolicyReportHeader } from './report';
+export { runCheckCommand, loadCdktfOut, CHECK_USAGE } from './cli';
+export * from './rules';

@@ -1,0 +1,81 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { runCheckCommand } from '../../src/policy/cli';
+import { PolicyPack } from '../../src/policy/pack';
+import { suppress } from '../../src/policy/suppressions';
+
+/** Synthesizes a two-stack app to a temp cdktf.out (validations skipped, so errors reach the files). */
+function synthesize(withError: boolean): string {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-check-'));
+  const app = new App({ outdir, skipValidation: true });
+  const queues = new TerraformStack(app, 'queues');
+  new AwsProvider(queues, 'aws', { region: 'us-east-1' });
+  new SqsQueue(queues, 'orders', { name: 'orders', ...(withError ? {} : { sqsManagedSseEnabled: true }) });
+  const events = new SqsQueue(queues, 'events', { name: 'events' });
+  suppress(events, 'sqs-encryption', 'carries only public event ids');
+  const encrypted = new SqsQueue(queues, 'audit', { name: 'audit', sqsManagedSseEnabled: true });
+  suppress(encrypted, 'sqs-encryption', 'left over from an older configuration');
+  const logs = new TerraformStack(app, 'logs');
+  new AwsProvider(logs, 'aws', { region: 'us-east-1' });
+  new CloudwatchLogGroup(logs, 'app', { name: '/app', retentionInDays: 30 });
+  PolicyPack.applyTo(app);
+  app.synth();
+  return outdir;
+}
+
+function check(args: string[]): { code: number; lines: string[] } {
+  const lines: string[] = [];
+  const code = runCheckCommand(args, (l) => lines.push(l));
+  return { code, lines };
+}
+
+describe('cdktf-mlops check', () => {
+  it('reports findings by severity, then suppressions, and exits 1 on errors', () => {
+    const dir = synthesize(true);
+    const { code, lines } = check([dir]);
+    expect(lines).toEqual([
+      `cdktf-mlops check: ${dir}: 2 stacks (logs, queues), 4 resources, pack "full" (40 rules)`,
+      '',
+      'Errors (1):',
+      '  [sqs-encryption] queues/orders (queues: aws_sqs_queue.orders)',
+      '    neither kms_master_key_id nor sqs_managed_sse_enabled is set',
+      '    fix: set kms_master_key_id (SSE-KMS) or sqs_managed_sse_enabled = true (SSE-SQS)',
+      '',
+      'Warnings (1):',
+      '  [logs-kms] logs/app (logs: aws_cloudwatch_log_group.app)',
+      '    kms_key_id is not set, so the log group uses the service-owned key',
+      '    fix: set kms_key_id to a KMS key whose policy lets logs.<region>.amazonaws.com use it',
+      '',
+      'Suppressions (1):',
+      '  [sqs-encryption] queues/events: 1 finding suppressed',
+      '    reason: carries only public event ids',
+      '    - aws_sqs_queue.events: neither kms_master_key_id nor sqs_managed_sse_enabled is set',
+      '',
+      'Unmatched suppressions (1):',
+      '  [sqs-encryption] queues/audit: matched no finding; remove it (reason given: left over from an older configuration)',
+      '',
+      'Result: FAILED: 1 error, 1 warning, 1 suppressed finding, 1 unmatched suppression',
+    ]);
+    expect(code).toBe(1);
+  });
+
+  it('exits 0 without errors, and runs the pack chosen with --pack', () => {
+    const dir = synthesize(false);
+    expect(check([dir]).code).toBe(0);
+    const k8s = check([dir, '--pack', 'k8s']);
+    expect(k8s.lines[0]).toBe(`cdktf-mlops check: ${dir}: 2 stacks (logs, queues), 4 resources, pack "k8s" (9 rules)`);
+    expect(k8s.lines).toContain('Warnings (0):');
+    expect(k8s.code).toBe(0);
+  });
+
+  it('exits 2 on a directory without manifest.json or an unknown pack', () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-empty-'));
+    expect(check([empty])).toEqual({ code: 2, lines: [`cdktf-mlops check: ${path.join(empty, 'manifest.json')} not found; run "cdktf synth" first or pass the output directory`] });
+    expect(check([empty, '--pack', 'nope'])).toEqual({ code: 2, lines: ['cdktf-mlops check: unknown pack "nope"; use one of full, aws, k8s'] });
+  });
+});

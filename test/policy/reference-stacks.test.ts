@@ -1,0 +1,23 @@
+/**
+ * The reference stack sets pass the full pack with zero unsuppressed errors, both during synth
+ * (PolicyPack.applyTo) and through `cdktf-mlops check` on the written cdktf.out.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { buildReferenceStacks } from '../../stacks/app';
+import { runCheckCommand } from '../../src/policy/cli';
+import { PolicyPack } from '../../src/policy/pack';
+
+test('reference stack sets: no policy errors at synth or in check', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-reference-'));
+  const app = new App({ outdir, skipBackendValidation: true });
+  buildReferenceStacks(app);
+  PolicyPack.applyTo(app);
+  expect(() => app.synth()).not.toThrow();
+  const lines: string[] = [];
+  const code = runCheckCommand([outdir], (l) => lines.push(l));
+  expect(lines).toContain('Errors (0):');
+  expect(code).toBe(0);
+});
