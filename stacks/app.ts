@@ -3,6 +3,7 @@
  * main.ts, the tests and the benchmark).
  */
 import { App } from 'cdktf';
+import { PolicyPack } from '../src/policy';
 import { dev } from './config/dev';
 import { buildMlopsPlatform } from './mlops-platform';
 
@@ -18,5 +19,7 @@ export function buildReferenceStacks(app: App, names: readonly string[] = Object
     if (!build) throw new Error(`unknown reference stack set "${name}"; known: ${Object.keys(REFERENCE_STACK_SETS).join(', ')}`);
     build(app);
   }
+  // The full policy pack on every reference stack: errors fail synth, warnings are annotations.
+  PolicyPack.applyTo(app);
   return app;
 }
