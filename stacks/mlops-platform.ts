@@ -3,12 +3,12 @@
  * → workloads. Later components are added here.
  */
 import { App } from 'cdktf';
-import { ClusterRef, DefaultStorageClass, EksCluster, Network, StackSet, validateProps } from '../src';
-import { EnvironmentConfig, environmentSchema } from './config/environment';
+import { ClusterRef, DefaultStorageClass, EksCluster, Network, StackSet } from '../src';
+import { EnvironmentConfig, validateEnvironment } from './config/environment';
 
 /** Builds the `mlops-platform` stack set for one environment. */
 export function buildMlopsPlatform(app: App, config: EnvironmentConfig): StackSet {
-  validateProps(app, environmentSchema, config);
+  validateEnvironment(config);
   const clusterName = `mlops-${config.environment}`;
   const set = new StackSet(app, {
     name: 'mlops-platform',

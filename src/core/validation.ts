@@ -94,6 +94,14 @@ export function formatPath(path: readonly PropertyKey[]): string {
  * @param props the props as given by the user
  */
 export function validateProps<S extends z.ZodType>(scope: Construct, schema: S, props: unknown): z.output<S> {
+  return validateValue(scope.node.path, schema, props);
+}
+
+/**
+ * Like {@link validateProps}, for values that belong to no construct (configuration files): `label`
+ * takes the place of the construct path in messages.
+ */
+export function validateValue<S extends z.ZodType>(label: string, schema: S, props: unknown): z.output<S> {
   const result = schema.safeParse(props);
   if (result.success) return result.data;
   const issues: PropIssue[] = [];
@@ -106,7 +114,7 @@ export function validateProps<S extends z.ZodType>(scope: Construct, schema: S, 
     // Every problem was on a Terraform token; the tokens are checked by Terraform at plan time.
     return props as z.output<S>;
   }
-  throw new ValidationError(scope.node.path, issues);
+  throw new ValidationError(label, issues);
 }
 
 function describe(issue: z.core.$ZodIssue): string {

@@ -3,7 +3,7 @@
  * Copy `dev.ts` or `prod.ts`, edit the values, and pass it to a stack set builder.
  */
 import { z } from 'zod';
-import { BackendConfig, Preset, Schemas } from '../../src';
+import { BackendConfig, Preset, Schemas, validateValue } from '../../src';
 
 /** What a reference stack set needs to know about one environment. */
 export interface EnvironmentConfig {
@@ -41,3 +41,9 @@ export const environmentSchema = z.object({
   systemInstanceTypes: z.array(z.string()).min(1),
   backend: z.object({ type: z.enum(['local', 's3']) }).passthrough(),
 });
+
+/** Validates an environment config; errors name the file's environment and the field. */
+export function validateEnvironment(config: EnvironmentConfig): EnvironmentConfig {
+  validateValue(`environment config "${config.environment}"`, environmentSchema, config);
+  return config;
+}
