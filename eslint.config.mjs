@@ -26,6 +26,12 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // The few plain-JavaScript files (bin entry, jest global setup) are CommonJS by design.
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['test/bench/**/*.ts', 'src/review/cli/**/*.ts', 'src/cli/**/*.ts', 'stacks/main.ts'],
     rules: { 'no-console': 'off' },
   },
