@@ -1,0 +1,3 @@
+export * from './constants';
+export * from './gpu-operator-values';
+export * from './nvidia-gpu-operator';

@@ -1,0 +1,210 @@
+/**
+ * The scheduling contract: GPU node pools register what they offer (labels, taints, extended
+ * resources per instance type, limits); constructs that run GPU workloads check their pod's request
+ * against those offers and fail at construction, with the reason per pool, when no pool can run it.
+ *
+ * **Ordering rule.** The check runs when the workload is constructed, over the pools registered at
+ * that moment: create the `GpuNodePool`s first (in the reference stacks they live in the same
+ * workloads stack, created before the workloads). The error then points at the line that created
+ * the workload, and a workload with no pool at all says "create the GpuNodePool before the
+ * workload". (A synth-time check would accept any order but report far from the cause.)
+ *
+ * **Scope.** Offers are kept per cdktf App and per cluster (the `clusterName` of the enclosing
+ * `KubernetesStack`), so two environments in one app never satisfy each other's workloads.
+ *
+ * What is checked, per pool: every taint with effect NoSchedule/NoExecute is tolerated; every
+ * node-selector label is one the pool sets (`karpenter.sh/nodepool` and the instance type are
+ * understood; zone, region, arch, os and capacity type are not checked); every requested extended
+ * resource (`nvidia.com/gpu`, `nvidia.com/mig-*`) is offered, by one instance type in full; and the
+ * pool's limit on each requested resource is at least one pod's request.
+ */
+import { TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { KubernetesStack } from '../../core/layers/mlops-stack';
+import { InstanceCapacity, NodePoolOffer, SchedulingRequest, Taint, Toleration } from './types';
+
+/** Labels the check understands without the pool declaring them. */
+export const NODE_POOL_LABEL = 'karpenter.sh/nodepool';
+export const INSTANCE_TYPE_LABEL = 'node.kubernetes.io/instance-type';
+/** Labels every Karpenter node has but whose values the offers do not record; not checked. */
+export const UNCHECKED_LABELS: readonly string[] = [
+  'topology.kubernetes.io/zone',
+  'topology.kubernetes.io/region',
+  'kubernetes.io/arch',
+  'kubernetes.io/os',
+  'karpenter.sh/capacity-type',
+];
+/** Prefix of MIG extended resources (mixed strategy; as `MIG_RESOURCE_PREFIX` of src/compute/mig). */
+const MIG_PREFIX = 'nvidia.com/mig-';
+
+/** Raised when no registered pool can run a workload. */
+export class SchedulingError extends Error {
+  constructor(
+    message: string,
+    /** The workload that cannot be scheduled. */
+    public readonly workload: string,
+    /** Why, per pool name (empty when no pool is registered). */
+    public readonly reasons: Readonly<Record<string, readonly string[]>>,
+  ) {
+    super(message);
+    this.name = 'SchedulingError';
+  }
+}
+
+const registry = new WeakMap<IConstruct, Map<string, Array<{ offer: NodePoolOffer; path: string }>>>();
+
+/** The cluster a construct deploys to (`''` outside a `KubernetesStack`). */
+function clusterKey(scope: IConstruct): string {
+  let stack: TerraformStack;
+  try {
+    stack = TerraformStack.of(scope);
+  } catch {
+    return '';
+  }
+  return stack instanceof KubernetesStack ? stack.cluster.clusterName : '';
+}
+
+function poolsOf(scope: IConstruct): Array<{ offer: NodePoolOffer; path: string }> {
+  const byCluster = registry.get(scope.node.root);
+  return byCluster?.get(clusterKey(scope)) ?? [];
+}
+
+/**
+ * Registers what a node pool offers (called by `GpuNodePool`). A second pool with the same
+ * NodePool name on the same cluster is an error: the second would overwrite the first.
+ */
+export function registerNodePoolOffer(scope: IConstruct, offer: NodePoolOffer): void {
+  const root = scope.node.root;
+  let byCluster = registry.get(root);
+  if (!byCluster) registry.set(root, (byCluster = new Map()));
+  const key = clusterKey(scope);
+  const pools = byCluster.get(key) ?? [];
+  const clash = pools.find((p) => p.offer.nodePool === offer.nodePool);
+  if (clash) {
+    throw new Error(
+      `${scope.node.path}: NodePool "${offer.nodePool}" is already defined by ${clash.path} for the same cluster; give one of the pools another name`,
+    );
+  }
+  pools.push({ offer, path: scope.node.path });
+  byCluster.set(key, pools);
+}
+
+/** The offers registered so far for the cluster of `scope`, in registration order. */
+export function registeredNodePoolOffers(scope: IConstruct): NodePoolOffer[] {
+  return poolsOf(scope).map((p) => p.offer);
+}
+
+/** The pools that can run `request` (empty when none can). */
+export function findSchedulablePools(scope: IConstruct, request: SchedulingRequest): NodePoolOffer[] {
+  return registeredNodePoolOffers(scope).filter((offer) => whyNotSchedulable(offer, request).length === 0);
+}
+
+/**
+ * Throws a {@link SchedulingError} naming the workload, the construct path and, per registered
+ * pool, why the workload cannot run there — unless at least one pool can run it. A request without
+ * extended resources (CPU-only) passes.
+ */
+export function assertSchedulable(scope: IConstruct, request: SchedulingRequest): void {
+  const requested = Object.entries(request.resources).filter(([, n]) => n > 0);
+  if (requested.length === 0) return;
+  const offers = registeredNodePoolOffers(scope);
+  const asks = requested.map(([r, n]) => `${r}=${n}`).join(', ');
+  if (offers.length === 0) {
+    throw new SchedulingError(
+      `${scope.node.path}: ${request.workload} requests ${asks} per pod but no GpuNodePool is registered for this cluster; ` +
+        'create the GpuNodePool before the workload (pools register when they are constructed)',
+      request.workload,
+      {},
+    );
+  }
+  const reasons: Record<string, string[]> = {};
+  for (const offer of offers) {
+    const why = whyNotSchedulable(offer, request);
+    if (why.length === 0) return;
+    reasons[offer.nodePool] = why;
+  }
+  const lines = Object.entries(reasons).map(([pool, why]) => `  - pool "${pool}": ${why.join('; ')}`);
+  throw new SchedulingError(
+    `${scope.node.path}: ${request.workload} (requests ${asks} per pod) cannot be scheduled on any GPU node pool:\n${lines.join('\n')}`,
+    request.workload,
+    reasons,
+  );
+}
+
+/** Why `request` cannot run on the pool of `offer` (empty when it can). */
+export function whyNotSchedulable(offer: NodePoolOffer, request: SchedulingRequest): string[] {
+  const why: string[] = [];
+  for (const taint of offer.taints) {
+    if (taint.effect === 'PreferNoSchedule') continue;
+    if (!(request.tolerations ?? []).some((t) => tolerates(t, taint))) {
+      why.push(`taint ${renderTaint(taint)} is not tolerated; add the toleration ${renderToleration(taint)}`);
+    }
+  }
+  let instances: readonly InstanceCapacity[] = offer.instances;
+  for (const [key, value] of Object.entries(request.nodeSelector ?? {})) {
+    if (UNCHECKED_LABELS.includes(key)) continue;
+    if (key === NODE_POOL_LABEL) {
+      if (value !== offer.nodePool) why.push(`node selector ${key}=${value} selects another pool`);
+    } else if (key === INSTANCE_TYPE_LABEL) {
+      instances = instances.filter((i) => i.instanceType === value);
+      if (instances.length === 0) why.push(`node selector ${key}=${value} is not an instance type of the pool (${offer.instances.map((i) => i.instanceType).join(', ')})`);
+    } else if (!(key in offer.labels)) {
+      why.push(`node selector ${key}=${value} needs a label the pool does not set`);
+    } else if (offer.labels[key] !== value) {
+      why.push(`node selector ${key}=${value} does not match the pool's ${key}=${offer.labels[key]}`);
+    }
+  }
+  const requested = Object.entries(request.resources).filter(([, n]) => n > 0);
+  why.push(...resourceProblems(offer, instances, requested));
+  return why;
+}
+
+function resourceProblems(offer: NodePoolOffer, instances: readonly InstanceCapacity[], requested: ReadonlyArray<[string, number]>): string[] {
+  const why: string[] = [];
+  const offered = [...new Set(instances.flatMap((i) => Object.keys(i.resources)))].sort();
+  let perResourceOk = true;
+  for (const [resource, n] of requested) {
+    const best = largest(instances, resource);
+    if (!best) {
+      perResourceOk = false;
+      const what = resource.startsWith(MIG_PREFIX) ? `MIG profile ${resource.slice(MIG_PREFIX.length)} (${resource})` : `resource ${resource}`;
+      why.push(`${what} is not offered (the pool offers ${offered.length > 0 ? offered.join(', ') : 'no extended resources'})`);
+    } else if (best.resources[resource] < n) {
+      perResourceOk = false;
+      why.push(`asks for ${n} ${resource} per pod but the largest instance (${best.instanceType}) offers ${best.resources[resource]}`);
+    }
+    const limit = offer.limits[resource];
+    if (limit !== undefined && limit < n) why.push(`the pool's limit ${resource}=${limit} is below the ${n} one pod requests`);
+  }
+  if (perResourceOk && requested.length > 1 && !instances.some((i) => requested.every(([r, n]) => (i.resources[r] ?? 0) >= n))) {
+    why.push(`no single instance type offers ${requested.map(([r, n]) => `${r}=${n}`).join(' and ')} together`);
+  }
+  return why;
+}
+
+function largest(instances: readonly InstanceCapacity[], resource: string): InstanceCapacity | undefined {
+  let best: InstanceCapacity | undefined;
+  for (const i of instances) {
+    const n = i.resources[resource];
+    if (n !== undefined && n > 0 && (!best || n > best.resources[resource])) best = i;
+  }
+  return best;
+}
+
+/** Kubernetes toleration matching: key (or empty key with Exists), operator/value, effect. */
+export function tolerates(t: Toleration, taint: Taint): boolean {
+  const operator = t.operator ?? 'Equal';
+  if (t.effect !== undefined && t.effect !== taint.effect) return false;
+  if (operator === 'Exists') return t.key === '' || t.key === taint.key;
+  return t.key === taint.key && (t.value ?? '') === (taint.value ?? '');
+}
+
+function renderTaint(t: Taint): string {
+  return `${t.key}${t.value !== undefined ? `=${t.value}` : ''}:${t.effect}`;
+}
+
+function renderToleration(t: Taint): string {
+  return t.value !== undefined
+    ? `{ key: "${t.key}", operator: "Equal", value: "${t.value}", effect: "${t.effect}" }`
+    : `{ key: "${t.key}", operator: "Exists", effect: "${t.effect}" }`;
+}

@@ -1,0 +1,69 @@
+/**
+ * Adds the NVIDIA GPU operator, and the MIG manager's config when there are MIG pools, to the
+ * platform stack of a stack set. The MIG node pools themselves (workloads layer) are created by
+ * `GpuNodePool` with the same `MigPoolSpec`s; it labels their nodes `nvidia.com/mig.config=<configName>`
+ * and emits the `MigNodeOverlay` that lets them scale from zero (Karpenter needs the `NodeOverlay`
+ * feature gate: `NODE_OVERLAY_FEATURE_GATE_VALUES`).
+ */
+import { GpuAmiFamily, MigConfiguration, MigPoolSpec, NvidiaGpuOperator, StackSet, TimeSlicingConfig } from '../../src';
+
+/**
+ * The reference MIG layout: one A100 40GB (p4d.24xlarge) split like gpu-operator's `all-balanced`
+ * config — 1 × 3g.20gb, 1 × 2g.10gb, 2 × 1g.5gb per GPU (8 GPUs: 8, 8 and 16 slices per node).
+ */
+export const REFERENCE_MIG_POOL: MigPoolSpec = {
+  configName: 'a100-balanced',
+  gpu: 'A100-40GB',
+  layout: { '3g.20gb': 1, '2g.10gb': 1, '1g.5gb': 2 },
+};
+
+/** Options of {@link addGpuOperator}. */
+export interface GpuOperatorOptions {
+  /**
+   * MIG layouts of the app's MIG node pools (same specs as given to their `GpuNodePool`s).
+   * @default - none: no MIG manager
+   */
+  readonly migPools?: readonly MigPoolSpec[];
+  /**
+   * AMI family of the GPU node pools (MIG and time-slicing need 'al2023').
+   * @default 'al2023'
+   */
+  readonly amiFamily?: GpuAmiFamily;
+  /**
+   * Time-slicing of whole GPUs.
+   * @default - none
+   */
+  readonly timeSlicing?: TimeSlicingConfig;
+  /**
+   * DCGM exporter ServiceMonitor; only when the Prometheus Operator CRDs are installed.
+   * @default false
+   */
+  readonly serviceMonitor?: boolean;
+  /**
+   * Labels on the ServiceMonitor (e.g. `{ release: 'kube-prometheus-stack' }`).
+   * @default {}
+   */
+  readonly serviceMonitorLabels?: Record<string, string>;
+}
+
+/** What {@link addGpuOperator} created. */
+export interface GpuOperatorHandle {
+  /** The operator (platform layer). */
+  readonly operator: NvidiaGpuOperator;
+  /** The MIG manager's ConfigMap (platform layer), when there are MIG pools. */
+  readonly mig?: MigConfiguration;
+}
+
+/** Adds the GPU operator (and MIG config) to `set.platform`; call after `set.connect(cluster)`. */
+export function addGpuOperator(set: StackSet, options: GpuOperatorOptions = {}): GpuOperatorHandle {
+  const pools = options.migPools ?? [];
+  const mig = pools.length > 0 ? new MigConfiguration(set.platform, 'mig-config', { pools }) : undefined;
+  const operator = new NvidiaGpuOperator(set.platform, 'gpu-operator', {
+    amiFamily: options.amiFamily,
+    mig,
+    timeSlicing: options.timeSlicing,
+    serviceMonitor: options.serviceMonitor,
+    serviceMonitorLabels: options.serviceMonitorLabels,
+  });
+  return { operator, mig };
+}
