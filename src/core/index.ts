@@ -10,3 +10,4 @@ export * from './pod-identity-role';
 export * from './layers';
 export * from './kms-policies';
 export * from './secrets';
+export * from './secure-bucket';

@@ -1,0 +1,152 @@
+/**
+ * `SecureBucket` (cloud layer): the hardened S3 bucket every component of the library uses for data
+ * (MLflow artifacts, Feast offline data, vector database backups).
+ *
+ * - `bucket_prefix` (Terraform appends a unique suffix), `force_destroy = false`,
+ *   `lifecycle.prevent_destroy = true`: a bucket holding data is never deleted by a plan;
+ * - public access block (all four flags) and `BucketOwnerEnforced` object ownership (no ACLs);
+ * - default encryption SSE-KMS with an S3 Bucket Key — with the given customer managed key, or the
+ *   AWS managed key `aws/s3`;
+ * - versioning, and a lifecycle rule that expires noncurrent versions and aborts incomplete
+ *   multipart uploads (optionally expires current objects too, for caches/snapshots);
+ * - a bucket policy that denies every request not made over TLS (plus caller statements).
+ *
+ * Logical ids: the bucket is `<id>/bucket`; tests of components pin it (renaming destroys data).
+ */
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { z } from 'zod';
+import { denyInsecureTransport, policyDocument, policyJson, PolicyStatement } from './iam';
+import { MlopsStack, requireLayer } from './layers/mlops-stack';
+import { NAME_LIMITS, s3BucketPrefix } from './naming';
+import { validateProps } from './validation';
+
+/** Lifecycle defaults of {@link SecureBucket}. */
+export const SECURE_BUCKET_DEFAULTS = {
+  /** Days a noncurrent (overwritten or deleted) object version is kept. */
+  noncurrentVersionDays: 90,
+  /** Days after which an incomplete multipart upload is aborted. */
+  abortIncompleteUploadDays: 7,
+} as const;
+
+/** Props of {@link SecureBucket}. */
+export interface SecureBucketProps {
+  /**
+   * `bucket_prefix` of the bucket (≤ 37 characters, lowercase; Terraform appends a unique suffix).
+   * @default - `s3BucketPrefix(<project>, <environment>, <id>)` in a library stack, else `s3BucketPrefix(<id>)`
+   */
+  readonly bucketPrefix?: string;
+  /**
+   * Customer managed KMS key for default encryption (SSE-KMS with a Bucket Key).
+   * @default - SSE-KMS with the AWS managed key `aws/s3`
+   */
+  readonly kmsKeyArn?: string;
+  /**
+   * Days noncurrent object versions are kept before they expire.
+   * @default SECURE_BUCKET_DEFAULTS.noncurrentVersionDays (90)
+   */
+  readonly noncurrentVersionDays?: number;
+  /**
+   * Days after which incomplete multipart uploads are aborted.
+   * @default SECURE_BUCKET_DEFAULTS.abortIncompleteUploadDays (7)
+   */
+  readonly abortIncompleteUploadDays?: number;
+  /**
+   * Expire current objects after this many days (snapshots, caches — never for primary data).
+   * @default - current objects never expire
+   */
+  readonly expirationDays?: number;
+  /**
+   * Extra bucket policy statements (after the TLS-only deny).
+   * @default - none
+   */
+  readonly policyStatements?: readonly PolicyStatement[];
+}
+
+const days = (what: string) =>
+  z.number().int({ message: `must be a whole number of days; give ${what} as an integer` }).min(1, { message: `must be at least 1 day; give ${what} as a positive number of days` });
+
+const schema = z.object({
+  bucketPrefix: z
+    .string()
+    .max(NAME_LIMITS.s3BucketPrefix, { message: `is longer than ${NAME_LIMITS.s3BucketPrefix} characters; shorten it (Terraform appends a 26-character suffix)` })
+    .regex(/^[a-z0-9][a-z0-9.-]*$/, { message: 'is not an S3 bucket prefix; use lowercase letters, digits, "-" and ".", starting with a letter or digit (see s3BucketPrefix)' })
+    .optional(),
+  kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:/, { message: 'is not a KMS key ARN; pass the key\'s ARN (arn:aws:kms:…:key/…)' }).optional(),
+  noncurrentVersionDays: days('noncurrentVersionDays').optional(),
+  abortIncompleteUploadDays: days('abortIncompleteUploadDays').optional(),
+  expirationDays: days('expirationDays').optional(),
+});
+
+/** A versioned, SSE-KMS encrypted, private, TLS-only S3 bucket that Terraform never destroys. */
+export class SecureBucket extends Construct {
+  /** The `aws_s3_bucket`. */
+  public readonly bucket: S3Bucket;
+  /** The versioning configuration (lifecycle rules on versions depend on it). */
+  public readonly versioning: S3BucketVersioningA;
+  /** The bucket policy. */
+  public readonly policy: S3BucketPolicy;
+  /** Name of the bucket. */
+  public readonly bucketName: string;
+  /** ARN of the bucket. */
+  public readonly bucketArn: string;
+  /** The customer managed key of default encryption, or undefined for `aws/s3`. */
+  public readonly kmsKeyArn?: string;
+
+  constructor(scope: Construct, id: string, props: SecureBucketProps = {}) {
+    super(scope, id);
+    validateProps(this, schema, props);
+    requireLayer(this, 'cloud', 'SecureBucket');
+    const stack = TerraformStack.of(this);
+    const bucketPrefix = props.bucketPrefix ?? (stack instanceof MlopsStack ? s3BucketPrefix(stack.project, stack.environment, id) : s3BucketPrefix(id));
+    this.kmsKeyArn = props.kmsKeyArn;
+    this.bucket = new S3Bucket(this, 'bucket', { bucketPrefix, forceDestroy: false, lifecycle: { preventDestroy: true } });
+    this.bucketName = this.bucket.bucket;
+    this.bucketArn = this.bucket.arn;
+    const bucket = this.bucket.id;
+
+    new S3BucketPublicAccessBlock(this, 'public-access-block', {
+      bucket,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, 'ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+      bucket,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }],
+    });
+    this.versioning = new S3BucketVersioningA(this, 'versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
+    this.policy = new S3BucketPolicy(this, 'policy', {
+      bucket,
+      policy: policyJson(policyDocument(denyInsecureTransport([this.bucketArn, `${this.bucketArn}/*`], 's3:*'), ...(props.policyStatements ?? []))),
+    });
+    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+      bucket,
+      rule: [
+        {
+          id: 'expire-noncurrent-and-abort-uploads',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: props.abortIncompleteUploadDays ?? SECURE_BUCKET_DEFAULTS.abortIncompleteUploadDays }],
+          noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionDays ?? SECURE_BUCKET_DEFAULTS.noncurrentVersionDays }],
+          ...(props.expirationDays !== undefined ? { expiration: [{ days: props.expirationDays }] } : {}),
+        },
+      ],
+      dependsOn: [this.versioning],
+    });
+  }
+
+  /** ARN of the objects under `prefix` (`<bucketArn>/<prefix>/*`), or of all objects without one. */
+  public objectsArn(prefix?: string): string {
+    return prefix ? `${this.bucketArn}/${prefix}/*` : `${this.bucketArn}/*`;
+  }
+}

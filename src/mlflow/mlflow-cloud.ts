@@ -1,0 +1,208 @@
+/**
+ * `MlflowCloud` (cloud layer): the AWS half of the MLflow tracking server.
+ *
+ * - a KMS key (unless one is given) for the database, its master user secret, the bucket and the
+ *   admin secret;
+ * - the backend store: {@link MlflowDatabase} (RDS for PostgreSQL, RDS-managed master password);
+ * - the artifact store: a {@link SecureBucket}; artifacts live under `artifactPrefix` and are served
+ *   through the tracking server (proxied artifacts), so clients need no AWS credentials;
+ * - the server's Pod Identity role, allowed exactly that bucket prefix and the key through S3;
+ * - the basic-auth admin credentials as a {@link GeneratedSecret} (value generated at apply, never in
+ *   JSON or state), and read grants of both secrets for the External Secrets Operator.
+ *
+ * Pass it to `MlflowPlatform` (namespace, NetworkPolicies) and `MlflowTrackingServer` (workloads).
+ */
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { z } from 'zod';
+import { IClusterRef } from '../core/layers/cluster-connection';
+import { policyJson, PolicyStatement } from '../core/iam';
+import { accountOnlyKeyPolicy } from '../core/kms-policies';
+import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
+import { rdsIdentifier, s3BucketPrefix } from '../core/naming';
+import { PodIdentityRole } from '../core/pod-identity-role';
+import { Preset, presetSchema } from '../core/presets';
+import { ExternalSecretsAccess } from '../core/secrets/external-secrets-access';
+import { GeneratedSecret } from '../core/secrets/generated-secret';
+import { ISecretsManagerSecret, rdsManagedMasterUserSecret } from '../core/secrets/secret-source';
+import { SecureBucket } from '../core/secure-bucket';
+import { failProp, Schemas, validateProps } from '../core/validation';
+import { ArtifactLocation, artifactReadStatements, mlflowServerPolicy } from './artifact-policy';
+import { MLFLOW_DEFAULTS } from './constants';
+import { MlflowDatabase, mlflowDatabaseOptionsSchema, MlflowDatabaseProps } from './mlflow-database';
+
+/** Database settings a user may change. */
+export type MlflowDatabaseOptions = Partial<Pick<MlflowDatabaseProps, 'instanceClass' | 'engineVersion' | 'allocatedStorage' | 'maxAllocatedStorage' | 'backupRetentionDays' | 'multiAz'>>;
+
+/** Props of {@link MlflowCloud}. */
+export interface MlflowCloudProps {
+  /** The cluster: its name (Pod Identity), VPC, private subnets and node security group (database). */
+  readonly cluster: IClusterRef;
+  /** `dev` or `prod`. @default 'prod' */
+  readonly preset?: Preset;
+  /**
+   * The External Secrets Operator's role: the database and admin secrets are granted to it.
+   * @default - no grant (call `access.grantRead(cloud.databaseSecret)` and `(cloud.adminSecret)` yourself)
+   */
+  readonly secretsAccess?: ExternalSecretsAccess;
+  /**
+   * Customer managed KMS key for the database, the bucket and the secrets.
+   * @default - a new key with rotation, usable by this account's IAM principals only
+   */
+  readonly kmsKeyArn?: string;
+  /**
+   * Key prefix of the artifacts in the bucket (no leading or trailing slash).
+   * @default MLFLOW_DEFAULTS.artifactPrefix ('artifacts')
+   */
+  readonly artifactPrefix?: string;
+  /** Database size, version and backups. @default - the preset's (MLFLOW_DATABASE_PRESETS) */
+  readonly database?: MlflowDatabaseOptions;
+  /** Namespace of the server. @default MLFLOW_DEFAULTS.namespace ('mlflow') */
+  readonly namespace?: string;
+  /** Service account of the server. @default MLFLOW_DEFAULTS.serviceAccount ('mlflow') */
+  readonly serviceAccount?: string;
+  /**
+   * Prefix of the Secrets Manager name of the admin secret (`<prefix>/mlflow/admin`).
+   * @default - `<project>/<environment>` of the enclosing `CloudStack`
+   */
+  readonly secretsPrefix?: string;
+}
+
+const segment = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+const schema = z.object({
+  preset: presetSchema.optional(),
+  kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:/, { message: 'is not a KMS key ARN; pass the key\'s ARN (arn:aws:kms:…:key/…)' }).optional(),
+  artifactPrefix: z
+    .string()
+    .refine((p) => !p.startsWith('/'), { message: 'starts with "/"; give the key prefix without a leading slash, e.g. "artifacts"' })
+    .refine((p) => !p.endsWith('/'), { message: 'ends with "/"; give the key prefix without a trailing slash, e.g. "artifacts"' })
+    .refine((p) => p.startsWith('/') || p.endsWith('/') || p.split('/').every((s) => segment.test(s)), {
+      message: 'is not a simple S3 key prefix; use segments of letters, digits, ".", "_" and "-" separated by "/"',
+    })
+    .optional(),
+  database: mlflowDatabaseOptionsSchema.omit({ preset: true }).strict().optional(),
+  namespace: Schemas.k8sName().optional(),
+  serviceAccount: Schemas.k8sName().optional(),
+  secretsPrefix: z.string().regex(/^[A-Za-z0-9/_+=.@-]+$/, { message: 'is not a Secrets Manager name prefix; use letters, digits and /_+=.@-' }).optional(),
+});
+
+/** Database, artifact bucket, IAM role and admin secret of an MLflow tracking server. */
+export class MlflowCloud extends Construct {
+  public readonly preset: Preset;
+  /** The backend store. */
+  public readonly database: MlflowDatabase;
+  /** The artifact store. */
+  public readonly bucket: SecureBucket;
+  /** Name of the artifact bucket. */
+  public readonly bucketName: string;
+  /** ARN of the artifact bucket. */
+  public readonly bucketArn: string;
+  /** Key prefix of the artifacts. */
+  public readonly artifactPrefix: string;
+  /** The KMS key of database, bucket and secrets. */
+  public readonly kmsKeyArn: string;
+  /** The key, when the construct created it. */
+  public readonly kmsKey?: KmsKey;
+  /** Region of the bucket and database. */
+  public readonly region: string;
+  /** CIDR of the cluster's VPC (the database is in it; NetworkPolicy egress uses it). */
+  public readonly vpcCidr: string;
+  /** The server's Pod Identity role. */
+  public readonly role: PodIdentityRole;
+  /** RDS-managed master user secret (JSON `username`, `password`; rotated by RDS). */
+  public readonly databaseSecret: ISecretsManagerSecret;
+  /** Basic-auth admin credentials (JSON `username`, `password`). */
+  public readonly adminSecret: GeneratedSecret;
+  /** Namespace of the server. */
+  public readonly namespace: string;
+  /** Service account of the server. */
+  public readonly serviceAccount: string;
+  /** Where the artifacts are (for policies). */
+  public readonly artifactLocation: ArtifactLocation;
+
+  constructor(scope: Construct, id: string, props: MlflowCloudProps) {
+    super(scope, id);
+    validateProps(this, schema, props);
+    requireLayer(this, 'cloud', 'MlflowCloud');
+    const stack = TerraformStack.of(this);
+    const mlops = stack instanceof MlopsStack ? stack : undefined;
+    this.preset = props.preset ?? 'prod';
+    this.region = mlops?.region ?? props.cluster.region;
+    this.namespace = props.namespace ?? MLFLOW_DEFAULTS.namespace;
+    this.serviceAccount = props.serviceAccount ?? MLFLOW_DEFAULTS.serviceAccount;
+    this.artifactPrefix = props.artifactPrefix ?? MLFLOW_DEFAULTS.artifactPrefix;
+    const nameParts = mlops ? [mlops.project, mlops.environment, id] : [id];
+    if (!mlops && props.secretsPrefix === undefined) {
+      failProp(this, 'secretsPrefix', props.secretsPrefix, 'is required outside a CloudStack; pass the prefix of the Secrets Manager names, e.g. "mlops/dev"');
+    }
+    const cluster = props.cluster.bind(this);
+
+    if (props.kmsKeyArn) {
+      this.kmsKeyArn = props.kmsKeyArn;
+    } else {
+      const partition = new DataAwsPartition(this, 'partition').partition;
+      const accountId = new DataAwsCallerIdentity(this, 'caller').accountId;
+      this.kmsKey = new KmsKey(this, 'kms-key', {
+        description: `MLflow ${nameParts.join('/')}: database, artifacts and secrets`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: policyJson(accountOnlyKeyPolicy(partition, accountId)),
+        lifecycle: { preventDestroy: true },
+      });
+      new KmsAlias(this, 'kms-alias', { name: `alias/${nameParts.join('/')}`, targetKeyId: this.kmsKey.keyId });
+      this.kmsKeyArn = this.kmsKey.arn;
+    }
+
+    this.vpcCidr = new DataAwsVpc(this, 'vpc', { id: cluster.vpcId }).cidrBlock;
+    this.database = new MlflowDatabase(this, 'database', {
+      identifier: rdsIdentifier(...nameParts),
+      vpcId: cluster.vpcId,
+      subnetIds: cluster.privateSubnetIds,
+      clientSecurityGroupId: cluster.nodeSecurityGroupId,
+      kmsKeyArn: this.kmsKeyArn,
+      preset: this.preset,
+      ...props.database,
+    });
+
+    this.bucket = new SecureBucket(this, 'artifacts', { bucketPrefix: s3BucketPrefix(...nameParts), kmsKeyArn: this.kmsKeyArn });
+    this.bucketName = this.bucket.bucketName;
+    this.bucketArn = this.bucket.bucketArn;
+    this.artifactLocation = { bucketArn: this.bucketArn, prefix: this.artifactPrefix, kmsKeyArn: this.kmsKeyArn, region: this.region };
+
+    this.role = new PodIdentityRole(this, 'server-role', {
+      clusterName: cluster.clusterName,
+      namespace: this.namespace,
+      serviceAccount: this.serviceAccount,
+      policy: mlflowServerPolicy(this.artifactLocation),
+    });
+
+    this.databaseSecret = rdsManagedMasterUserSecret(this.database.masterUserSecretArn, this.kmsKeyArn);
+    const prefix = props.secretsPrefix ?? `${mlops!.project}/${mlops!.environment}`;
+    this.adminSecret = new GeneratedSecret(this, 'admin-secret', {
+      secretName: `${prefix}/mlflow/admin`,
+      description: 'MLflow basic-auth admin credentials',
+      kmsKeyArn: this.kmsKeyArn,
+      jsonFields: { username: MLFLOW_DEFAULTS.adminUsername },
+      passwordKey: 'password',
+      // Letters and digits only (the default): the chart substitutes the value with `sed` into an INI file.
+      password: { length: 32, excludePunctuation: true },
+      preset: this.preset,
+    });
+    props.secretsAccess?.grantRead(this.databaseSecret);
+    props.secretsAccess?.grantRead(this.adminSecret);
+  }
+
+  /**
+   * Statements granting read-only access to the artifacts (or those under `subPrefix`), for the
+   * Pod Identity role of a model server (e.g. KServe's storage initializer).
+   */
+  public artifactReadStatements(subPrefix?: string): PolicyStatement[] {
+    return artifactReadStatements(this.artifactLocation, subPrefix);
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * `MlflowTrackingServer` (workloads layer): MLflow tracking server and model registry, installed from
+ * the pinned community chart, with its credentials synced from AWS Secrets Manager.
+ *
+ * Why the workloads layer: the pods need the Kubernetes Secrets that `ExternalSecret`s (custom
+ * resources, workloads layer) create. The Helm release `depends_on` both `SyncedSecret`s, which
+ * wait until External Secrets Operator reports them `Ready`, so the pods start with their Secrets
+ * and Helm's `wait` succeeds in the same apply.
+ *
+ * Secrets: the database credentials come from the RDS-managed master secret (`mlflow-db`), the
+ * basic-auth admin from a `GeneratedSecret` (`mlflow-admin`, which also carries
+ * `MLFLOW_TRACKING_USERNAME`/`MLFLOW_TRACKING_PASSWORD` for clients). Neither value is in the
+ * synthesized JSON, the Helm values, the plan or the state.
+ *
+ * Implements {@link IMlflowTrackingServer}, the handle other constructs use.
+ */
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { HelmChart } from '../core/helm-chart';
+import { PolicyStatement } from '../core/iam';
+import { requireLayer } from '../core/layers/mlops-stack';
+import { PlainObject } from '../core/merge';
+import { Preset, presetSchema } from '../core/presets';
+import { ISecretStoreRef } from '../core/secrets/secret-store';
+import { SyncedSecret } from '../core/secrets/synced-secret';
+import { failProp, Schemas, validateProps } from '../core/validation';
+import { CHARTS } from '../core/versions';
+import { ArtifactLocation, artifactReadStatements } from './artifact-policy';
+import { MLFLOW_DEFAULTS, MLFLOW_PORTS, MLFLOW_SECRET_KEYS, MLFLOW_SECRET_NAMES, MLFLOW_URLENCODED_PASSWORD_TEMPLATE } from './constants';
+import { MlflowCloud } from './mlflow-cloud';
+import { MlflowIngress, MlflowResources, mlflowValues } from './mlflow-values';
+
+/** What other constructs need of an MLflow tracking server. */
+export interface IMlflowTrackingServer {
+  /** In-cluster tracking URI, e.g. `http://mlflow.mlflow.svc.cluster.local` (set as `MLFLOW_TRACKING_URI`). */
+  readonly trackingUri: string;
+  /** Namespace of the server. */
+  readonly namespace: string;
+  /** Name of the artifact bucket. */
+  readonly artifactBucketName: string;
+  /** ARN of the artifact bucket. */
+  readonly artifactBucketArn: string;
+  /** Key prefix of the artifacts in the bucket. */
+  readonly artifactPrefix: string;
+  /** `s3://<bucket>/<prefix>`: where `mlflow-artifacts:/<path>` resolves to. */
+  readonly artifactRootUri: string;
+  /**
+   * Kubernetes Secret (in {@link namespace}) with `MLFLOW_TRACKING_USERNAME` and
+   * `MLFLOW_TRACKING_PASSWORD` for clients (`envFrom`).
+   */
+  readonly clientSecretName: string;
+  /** Read-only IAM statements on the artifacts (or those under `subPrefix`), for a model server's role. */
+  modelReadStatements(subPrefix?: string): PolicyStatement[];
+}
+
+/** Props of {@link MlflowTrackingServer}. */
+export interface MlflowTrackingServerProps {
+  /** The cloud half: database, bucket, role, secrets. */
+  readonly cloud: MlflowCloud;
+  /** The `ClusterSecretStore` the Secrets are synced through (must allow the MLflow namespace). */
+  readonly store: ISecretStoreRef;
+  /** `dev` or `prod`. @default - the cloud half's preset */
+  readonly preset?: Preset;
+  /** Server replicas. @default 2 (prod), 1 (dev) */
+  readonly replicas?: number;
+  /** Requests and limits of the server. @default MLFLOW_RESOURCES[preset] */
+  readonly resources?: MlflowResources;
+  /**
+   * Node selector of the server.
+   * @default { 'mlops.cdktf.io/node-role': 'system' }
+   */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  /**
+   * Permission of authenticated users on resources they did not create.
+   * @default 'READ'
+   */
+  readonly defaultPermission?: 'READ' | 'EDIT' | 'MANAGE' | 'NO_PERMISSIONS';
+  /**
+   * An ingress (internal ALB by default annotations); allow its source in `MlflowPlatform.allowedCidrs`.
+   * @default - none: ClusterIP only
+   */
+  readonly ingress?: MlflowIngress;
+  /**
+   * How often the database Secret is re-read from Secrets Manager (RDS rotates the master password).
+   * @default '15m'
+   */
+  readonly databaseSecretRefreshInterval?: string;
+  /**
+   * Helm value overrides, deep-merged on top (keys must exist in the pinned chart).
+   * @default - none
+   */
+  readonly overrides?: PlainObject;
+}
+
+const quantity = Schemas.quantity();
+const schema = z.object({
+  preset: presetSchema.optional(),
+  replicas: z.number().int().min(1, { message: 'must be at least 1; run at least one server' }).max(20, { message: 'is over 20; the server is stateless but the database limits connections' }).optional(),
+  resources: z.object({ requests: z.object({ cpu: quantity, memory: quantity }), limits: z.object({ cpu: quantity, memory: quantity }) }).optional(),
+  nodeSelector: z.record(z.string(), z.string()).optional(),
+  defaultPermission: z.enum(['READ', 'EDIT', 'MANAGE', 'NO_PERMISSIONS'], { message: 'must be READ, EDIT, MANAGE or NO_PERMISSIONS' }).optional(),
+  ingress: z
+    .object({
+      host: z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, { message: 'is not a DNS host name; use e.g. "mlflow.internal.example.com"' }),
+      className: Schemas.k8sName().optional(),
+      annotations: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
+  databaseSecretRefreshInterval: z.string().regex(/^([0-9]+(s|m|h))+$/, { message: 'is not a duration; use e.g. "15m" or "1h"' }).optional(),
+});
+
+/** MLflow tracking server and model registry (Helm release + synced Secrets). */
+export class MlflowTrackingServer extends Construct implements IMlflowTrackingServer {
+  public readonly chart: HelmChart;
+  /** Database credentials Secret. */
+  public readonly databaseSecret: SyncedSecret;
+  /** Admin / client credentials Secret. */
+  public readonly adminSecret: SyncedSecret;
+  public readonly trackingUri: string;
+  public readonly namespace: string;
+  public readonly artifactBucketName: string;
+  public readonly artifactBucketArn: string;
+  public readonly artifactPrefix: string;
+  public readonly artifactRootUri: string;
+  public readonly clientSecretName: string;
+  private readonly location: ArtifactLocation;
+
+  constructor(scope: Construct, id: string, props: MlflowTrackingServerProps) {
+    super(scope, id);
+    validateProps(this, schema, props);
+    requireLayer(this, 'workloads', 'MlflowTrackingServer');
+    const { cloud, store } = props;
+    if (store.allowedNamespaces && !store.allowedNamespaces.includes(cloud.namespace)) {
+      failProp(this, 'store', store.storeName, `does not allow namespace "${cloud.namespace}" (allowed: ${store.allowedNamespaces.join(', ')}); add it to the SecretStore's namespaces`);
+    }
+    const preset = props.preset ?? cloud.preset;
+    const releaseName = MLFLOW_DEFAULTS.releaseName;
+    this.namespace = cloud.namespace;
+
+    this.databaseSecret = new SyncedSecret(this, 'database-secret', {
+      store,
+      source: cloud.databaseSecret,
+      namespace: this.namespace,
+      secretName: MLFLOW_SECRET_NAMES.database,
+      template: { [MLFLOW_SECRET_KEYS.passwordUrlEncoded]: MLFLOW_URLENCODED_PASSWORD_TEMPLATE },
+      mergeTemplate: true,
+      refreshInterval: props.databaseSecretRefreshInterval ?? '15m',
+    });
+    this.adminSecret = new SyncedSecret(this, 'admin-secret', {
+      store,
+      source: cloud.adminSecret,
+      namespace: this.namespace,
+      secretName: MLFLOW_SECRET_NAMES.admin,
+      template: {
+        [MLFLOW_SECRET_KEYS.trackingUsername]: '{{ .username }}',
+        [MLFLOW_SECRET_KEYS.trackingPassword]: '{{ .password }}',
+      },
+      mergeTemplate: true,
+    });
+
+    this.chart = new HelmChart(this, 'chart', {
+      chart: CHARTS.mlflow,
+      releaseName,
+      namespace: this.namespace,
+      values: mlflowValues({
+        preset,
+        releaseName,
+        namespace: this.namespace,
+        serviceAccount: cloud.serviceAccount,
+        region: cloud.region,
+        databaseHost: cloud.database.address,
+        databasePort: cloud.database.port,
+        databaseName: cloud.database.databaseName,
+        databaseSecretName: this.databaseSecret.secretName,
+        adminSecretName: this.adminSecret.secretName,
+        bucketName: cloud.bucketName,
+        artifactPrefix: cloud.artifactPrefix,
+        replicas: props.replicas,
+        resources: props.resources,
+        nodeSelector: props.nodeSelector,
+        defaultPermission: props.defaultPermission,
+        ingress: props.ingress,
+      }),
+      overrides: props.overrides,
+      dependsOn: [this.databaseSecret.manifest, this.adminSecret.manifest],
+    });
+
+    this.trackingUri = `http://${releaseName}.${this.namespace}.svc.cluster.local${MLFLOW_PORTS.service === 80 ? '' : `:${MLFLOW_PORTS.service}`}`;
+    this.artifactBucketName = cloud.bucketName;
+    this.artifactBucketArn = cloud.bucketArn;
+    this.artifactPrefix = cloud.artifactPrefix;
+    this.artifactRootUri = `s3://${cloud.bucketName}/${cloud.artifactPrefix}`;
+    this.clientSecretName = this.adminSecret.secretName;
+    this.location = cloud.artifactLocation;
+  }
+
+  public modelReadStatements(subPrefix?: string): PolicyStatement[] {
+    return artifactReadStatements(this.location, subPrefix);
+  }
+}

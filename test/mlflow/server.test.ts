@@ -1,0 +1,208 @@
+// Internal, but the function cdktf itself resolves tokens with (as in test/helpers/synth.ts).
+import { resolve } from 'cdktf/lib/_tokens';
+import { parse } from 'yaml';
+import { onlyResource, resourceAt, TfJson } from '../helpers/synth';
+import { allStrings, mlflowFixture } from './fixture';
+
+const BUCKET_NAME = '${aws_s3_bucket.mlflow_artifacts_bucket_9492309D.bucket}';
+const BUCKET_ARN = '${aws_s3_bucket.mlflow_artifacts_bucket_9492309D.arn}';
+const KEY_ARN = '${aws_kms_key.mlflow_kms-key_F913F9EF.arn}';
+const DB_HOST = '${aws_db_instance.mlflow_database_instance_5F2011EE.address}';
+const DB_SECRET_ARN = '${aws_db_instance.mlflow_database_instance_5F2011EE.master_user_secret[0].secret_arn}';
+
+function values(json: TfJson): any {
+  return parse(onlyResource(json, 'helm_release').values[0]);
+}
+
+const PROD_VALUES = {
+  replicaCount: 2,
+  image: { repository: 'burakince/mlflow', tag: '3.15.1', pullPolicy: 'IfNotPresent' },
+  initImages: { mlflowDbMigration: { repository: 'burakince/mlflow', tag: '3.15.1', pullPolicy: 'IfNotPresent' } },
+  serviceAccount: { create: true, automount: false, name: 'mlflow' },
+  podSecurityContext: { fsGroup: 1001, fsGroupChangePolicy: 'OnRootMismatch' },
+  securityContext: {
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'] },
+    privileged: false,
+    readOnlyRootFilesystem: true,
+    runAsGroup: 1001,
+    runAsNonRoot: true,
+    runAsUser: 1001,
+  },
+  service: { enabled: true, type: 'ClusterIP', port: 80, containerPort: 5000 },
+  telemetry: { enabled: false },
+  backendStore: {
+    databaseMigration: true,
+    databaseConnectionCheck: true,
+    postgres: { enabled: true, host: DB_HOST, port: 5432, database: 'mlflow' },
+    existingDatabaseSecret: { name: 'mlflow-db', usernameKey: 'username', passwordKey: 'password' },
+  },
+  artifactRoot: { proxiedArtifactStorage: true, s3: { enabled: true, bucket: BUCKET_NAME, path: 'artifacts' } },
+  auth: {
+    enabled: true,
+    appName: 'basic-auth',
+    defaultPermission: 'READ',
+    existingAdminSecret: { name: 'mlflow-admin', usernameKey: 'username', passwordKey: 'password' },
+    postgres: {
+      enabled: true,
+      host: DB_HOST,
+      port: 5432,
+      database: 'mlflow',
+      existingSecret: { name: 'mlflow-db', usernameKey: 'username', passwordKey: 'password-urlencoded' },
+    },
+  },
+  extraEnvVars: { AWS_DEFAULT_REGION: 'us-east-1', AWS_REGION: 'us-east-1', PGSSLMODE: 'require' },
+  serverAllowedHosts: [
+    'mlflow',
+    'mlflow:*',
+    'mlflow.mlflow',
+    'mlflow.mlflow:*',
+    'mlflow.mlflow.svc',
+    'mlflow.mlflow.svc:*',
+    'mlflow.mlflow.svc.cluster.local',
+    'mlflow.mlflow.svc.cluster.local:*',
+  ],
+  resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } },
+  livenessProbe: { initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 6 },
+  readinessProbe: { initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 6 },
+  nodeSelector: { 'mlops.cdktf.io/node-role': 'system' },
+  affinity: {
+    podAntiAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [
+        {
+          weight: 100,
+          podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { 'app.kubernetes.io/instance': 'mlflow', 'app.kubernetes.io/name': 'mlflow' } } },
+        },
+      ],
+    },
+  },
+};
+
+describe('MlflowTrackingServer', () => {
+  const f = mlflowFixture();
+  const json = f.workloadsJson();
+
+  it('installs the pinned chart after both Secrets are synced', () => {
+    const { '//': _m, values: _v, ...release } = onlyResource(json, 'helm_release');
+    expect(release).toEqual({
+      name: 'mlflow',
+      namespace: 'mlflow',
+      create_namespace: false,
+      repository: 'https://community-charts.github.io/helm-charts',
+      chart: 'mlflow',
+      version: '1.11.5',
+      timeout: 600,
+      wait: true,
+      atomic: false,
+      cleanup_on_fail: true,
+      max_history: 10,
+      depends_on: ['kubernetes_manifest.mlflow_database-secret_external-secret_4B23F32F', 'kubernetes_manifest.mlflow_admin-secret_external-secret_8DE5059F'],
+    });
+  });
+
+  it('sets exactly these chart values (prod)', () => {
+    expect(values(json)).toEqual(PROD_VALUES);
+  });
+
+  it('dev: one replica, smaller resources, no anti-affinity', () => {
+    const v = values(mlflowFixture({ cloud: { preset: 'dev' } }).workloadsJson());
+    expect([v.replicaCount, v.resources, v.affinity]).toEqual([1, { requests: { cpu: '200m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } }, undefined]);
+  });
+
+  it('adds an internal ALB ingress and its host to the allowed hosts', () => {
+    const v = values(mlflowFixture({ server: { ingress: { host: 'mlflow.internal.example.com' } } }).workloadsJson());
+    expect(v.ingress).toEqual({
+      enabled: true,
+      className: 'alb',
+      annotations: { 'alb.ingress.kubernetes.io/scheme': 'internal', 'alb.ingress.kubernetes.io/target-type': 'ip' },
+      hosts: [{ host: 'mlflow.internal.example.com', paths: [{ path: '/', pathType: 'Prefix' }] }],
+    });
+    expect(v.serverAllowedHosts.slice(-2)).toEqual(['mlflow.internal.example.com', 'mlflow.internal.example.com:*']);
+  });
+
+  it('deep-merges overrides', () => {
+    const v = values(mlflowFixture({ server: { overrides: { log: { level: 'debug' } }, defaultPermission: 'NO_PERMISSIONS' } }).workloadsJson());
+    expect([v.log, v.auth.defaultPermission]).toEqual([{ level: 'debug' }, 'NO_PERMISSIONS']);
+  });
+
+  it('syncs the RDS-managed secret with a URL-encoded password for the auth database URL', () => {
+    const m = resourceAt(json, 'kubernetes_manifest', 'mlflow/database-secret/external-secret');
+    expect(m.manifest).toEqual({
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ExternalSecret',
+      metadata: { name: 'mlflow-db', namespace: 'mlflow' },
+      spec: {
+        refreshInterval: '15m',
+        secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws-secrets-manager' },
+        target: {
+          name: 'mlflow-db',
+          creationPolicy: 'Owner',
+          deletionPolicy: 'Retain',
+          template: { engineVersion: 'v2', mergePolicy: 'Merge', type: 'Opaque', data: { 'password-urlencoded': '{{ .password | urlquery | replace "%" "%%" }}' } },
+        },
+        dataFrom: [{ extract: { key: DB_SECRET_ARN, conversionStrategy: 'Default', decodingStrategy: 'None', metadataPolicy: 'None' } }],
+      },
+    });
+    expect(f.server.databaseSecret.keys).toEqual(['password', 'password-urlencoded', 'username']);
+  });
+
+  it('syncs the admin secret with client variables', () => {
+    const m = resourceAt(json, 'kubernetes_manifest', 'mlflow/admin-secret/external-secret');
+    expect(m.manifest.spec.target.template.data).toEqual({ MLFLOW_TRACKING_PASSWORD: '{{ .password }}', MLFLOW_TRACKING_USERNAME: '{{ .username }}' });
+    expect(m.manifest.spec.dataFrom).toEqual([{ extract: { key: 'test/dev/mlflow/admin', conversionStrategy: 'Default', decodingStrategy: 'None', metadataPolicy: 'None' } }]);
+    expect(f.server.adminSecret.keys).toEqual(['MLFLOW_TRACKING_PASSWORD', 'MLFLOW_TRACKING_USERNAME', 'password', 'username']);
+  });
+
+  it('puts no credential in the Helm values or anywhere in the workloads JSON', () => {
+    const v = values(json);
+    expect([v.auth.adminPassword, v.auth.adminUsername, v.backendStore.postgres.password, v.backendStore.postgres.user, v.auth.postgres.password, v.flaskServerSecretKey]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(v.artifactRoot.s3).not.toHaveProperty('awsAccessKeyId');
+    expect(v.artifactRoot.s3).not.toHaveProperty('awsSecretAccessKey');
+    const leaves = allStrings(v).map(([path]) => path.split('.').pop()!.replace(/\[\d+\]$/, ''));
+    expect(leaves.filter((key) => /(password|secret|token|accesskey)/i.test(key) && !/Key$/.test(key))).toEqual([]);
+    for (const [, text] of allStrings(json)) expect(text).not.toMatch(/:\/\/[^:/\s]+:[^@\s]+@/);
+  });
+
+  it('exposes the handle', () => {
+    const s = f.server;
+    expect(resolve(f.cloud, {
+      trackingUri: s.trackingUri,
+      namespace: s.namespace,
+      artifactBucketName: s.artifactBucketName,
+      artifactBucketArn: s.artifactBucketArn,
+      artifactPrefix: s.artifactPrefix,
+      artifactRootUri: s.artifactRootUri,
+      clientSecretName: s.clientSecretName,
+    })).toEqual({
+      trackingUri: 'http://mlflow.mlflow.svc.cluster.local',
+      namespace: 'mlflow',
+      artifactBucketName: BUCKET_NAME,
+      artifactBucketArn: BUCKET_ARN,
+      artifactPrefix: 'artifacts',
+      artifactRootUri: `s3://${BUCKET_NAME}/artifacts`,
+      clientSecretName: 'mlflow-admin',
+    });
+  });
+
+  it('gives serving read-only statements on the model prefix', () => {
+    const statements = f.server.modelReadStatements('1/models');
+    expect(resolve(f.cloud, statements)).toEqual([
+      { Sid: 'ListMlflowModels', Effect: 'Allow', Action: 's3:ListBucket', Resource: BUCKET_ARN, Condition: { StringLike: { 's3:prefix': ['artifacts/1/models', 'artifacts/1/models/*'] } } },
+      { Sid: 'ReadMlflowModels', Effect: 'Allow', Action: 's3:GetObject', Resource: `${BUCKET_ARN}/artifacts/1/models/*` },
+      {
+        Sid: 'DecryptMlflowModels',
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: KEY_ARN,
+        Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com', 'kms:EncryptionContext:aws:s3:arn': BUCKET_ARN } },
+      },
+    ]);
+  });
+});
