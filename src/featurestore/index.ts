@@ -1,1 +1,11 @@
-export {};
+export * from './constants';
+export * from './cron';
+export * from './spec';
+export * from './feature-store-yaml';
+export * from './feast-policy';
+export * from './online-store';
+export * from './feast-feature-store-cloud';
+export * from './feast-feature-store-platform';
+export * from './feature-server-values';
+export * from './materialization-job';
+export * from './feast-feature-store';

@@ -1,0 +1,111 @@
+/**
+ * `FeastFeatureStorePlatform` (platform layer): the feature store's namespace, its service account
+ * (the `feast-feature-server` chart creates none: its pods run as `serviceAccount.name`) and the
+ * NetworkPolicies around it.
+ *
+ * NetworkPolicies (the namespace is dedicated to the feature store):
+ * - `<name>-default-deny`: every pod denies all ingress and egress unless allowed below;
+ * - `<name>-egress`: DNS (to kube-system), Redis with TLS (6379), HTTPS (443: S3, STS), and the
+ *   EKS Pod Identity agent (169.254.170.23:80);
+ * - `<name>-servers`: the servers' pods accept their ports from the namespace itself and from
+ *   `clientNamespaces`;
+ * - `<name>-metrics` (when `metricsNamespaces` is not empty): port 8000 of the servers from those
+ *   namespaces.
+ */
+import { Construct } from 'constructs';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { NetworkPolicyV1, NetworkPolicyV1SpecIngressFrom } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
+import { requireLayer } from '../core/layers/mlops-stack';
+import {
+  FEAST_CHART_POD_NAME,
+  FEAST_COMPONENT,
+  FEAST_CONTAINER_PORTS,
+  FEAST_LABELS,
+  FEAST_METRICS_PORT,
+  FEAST_NAMESPACE_NAME_LABEL,
+  POD_IDENTITY_AGENT_CIDR,
+  REDIS_PORT,
+} from './constants';
+import { FeastFeatureStoreCloud } from './feast-feature-store-cloud';
+import { ResolvedFeastSpec } from './spec';
+
+/** Props of {@link FeastFeatureStorePlatform}. */
+export interface FeastFeatureStorePlatformProps {
+  /** The cloud half; its spec decides namespace, names and clients. */
+  readonly cloud: FeastFeatureStoreCloud;
+}
+
+const tcp = (port: number) => ({ port: String(port), protocol: 'TCP' });
+
+/** Namespace, service account and NetworkPolicies of a Feast feature store. */
+export class FeastFeatureStorePlatform extends Construct {
+  public readonly spec: ResolvedFeastSpec;
+  public readonly namespace: NamespaceV1;
+  /** Name of the namespace. */
+  public readonly namespaceName: string;
+  /** The service account of the servers and the materialization job (bound to the Pod Identity role). */
+  public readonly serviceAccount: ServiceAccountV1;
+  /** Name of the service account. */
+  public readonly serviceAccountName: string;
+  public readonly networkPolicies: NetworkPolicyV1[] = [];
+
+  constructor(scope: Construct, id: string, props: FeastFeatureStorePlatformProps) {
+    super(scope, id);
+    requireLayer(this, 'platform', 'FeastFeatureStorePlatform');
+    this.spec = props.cloud.spec;
+    const s = this.spec;
+    const labels = { [FEAST_LABELS.component]: FEAST_COMPONENT };
+    this.namespace = new NamespaceV1(this, 'namespace', { metadata: { name: s.namespace, labels } });
+    this.namespaceName = s.namespace;
+    const namespace = this.namespace.metadata.name;
+    this.serviceAccount = new ServiceAccountV1(this, 'service-account', { metadata: { name: s.name, namespace, labels } });
+    this.serviceAccountName = s.name;
+
+    const metadata = (suffix: string) => ({ name: `${s.name}-${suffix}`, namespace, labels });
+    const servers = { matchLabels: { [FEAST_LABELS.name]: FEAST_CHART_POD_NAME } };
+    const fromNamespaces = (names: readonly string[]): NetworkPolicyV1SpecIngressFrom[] => [
+      { namespaceSelector: { matchExpressions: [{ key: FEAST_NAMESPACE_NAME_LABEL, operator: 'In', values: [...names] }] } },
+    ];
+    const anywhere = (port: number, protocol = 'TCP') => ({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: String(port), protocol }] });
+
+    this.networkPolicies.push(
+      new NetworkPolicyV1(this, 'default-deny', { metadata: metadata('default-deny'), spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } }),
+      new NetworkPolicyV1(this, 'egress', {
+        metadata: metadata('egress'),
+        spec: {
+          podSelector: {},
+          policyTypes: ['Egress'],
+          egress: [
+            {
+              to: [{ namespaceSelector: { matchLabels: { [FEAST_NAMESPACE_NAME_LABEL]: 'kube-system' } } }],
+              ports: [
+                { port: '53', protocol: 'UDP' },
+                { port: '53', protocol: 'TCP' },
+              ],
+            },
+            anywhere(REDIS_PORT),
+            anywhere(443),
+            { to: [{ ipBlock: { cidr: POD_IDENTITY_AGENT_CIDR } }], ports: [tcp(80)] },
+          ],
+        },
+      }),
+      new NetworkPolicyV1(this, 'servers', {
+        metadata: metadata('servers'),
+        spec: {
+          podSelector: servers,
+          policyTypes: ['Ingress'],
+          ingress: [{ from: [{ podSelector: {} }, ...(s.featureServer.clientNamespaces.length > 0 ? fromNamespaces(s.featureServer.clientNamespaces) : [])], ports: Object.values(FEAST_CONTAINER_PORTS).map(tcp) }],
+        },
+      }),
+    );
+    if (s.featureServer.metricsNamespaces.length > 0) {
+      this.networkPolicies.push(
+        new NetworkPolicyV1(this, 'metrics', {
+          metadata: metadata('metrics'),
+          spec: { podSelector: servers, policyTypes: ['Ingress'], ingress: [{ from: fromNamespaces(s.featureServer.metricsNamespaces), ports: [tcp(FEAST_METRICS_PORT)] }] },
+        }),
+      );
+    }
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * `FeastMaterializationJob`: the CronJob that runs `feast materialize-incremental <now, UTC>` on a
+ * schedule — offline store (S3 parquet) → online store (Redis) — with exactly the servers'
+ * configuration (`FEATURE_STORE_YAML_BASE64`), identity (their service account, hence their Pod
+ * Identity role), environment and hardening. One run at a time (`Forbid`), bounded history,
+ * a starting deadline for missed runs and an active deadline for stuck ones.
+ */
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
+import { ContainerResources } from '../core/secrets/external-secrets-operator';
+import { IMAGES } from '../core/versions';
+import { FEAST_COMPONENT, FEAST_DEFAULTS, FEAST_ENV, FEAST_LABELS, FEAST_TMP_DIR, FEAST_TMP_SIZE_LIMIT } from './constants';
+import { feastContainerSecurityContext, feastEnv, feastPodSecurityContext, resourcesObject } from './feature-server-values';
+
+/** Timestamp Feast takes as END_TS (ISO 8601, UTC, no zone suffix). */
+export const MATERIALIZE_END_TS = '$(date -u +%Y-%m-%dT%H:%M:%S)';
+
+/** Props of {@link FeastMaterializationJob}. */
+export interface FeastMaterializationJobProps {
+  /** CronJob name. */
+  readonly name: string;
+  readonly namespace: string;
+  /** 5-field cron schedule (validated by the spec). */
+  readonly schedule: string;
+  /** Feature views (validated names), or empty for all. */
+  readonly views: readonly string[];
+  readonly serviceAccountName: string;
+  /** `Fn.base64encode(feature_store.yaml)`, the servers' value. */
+  readonly featureStoreYamlBase64: string;
+  /** Secret holding the Redis AUTH token. */
+  readonly redisSecretName: string;
+  readonly region: string;
+  readonly resources: ContainerResources;
+  /** `activeDeadlineSeconds` of each run. */
+  readonly deadlineSeconds: number;
+  readonly startingDeadlineSeconds: number;
+  /** Resources that must exist first (the synced Secret). */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** The shell command of the job: `exec feast materialize-incremental "<now>" [--views v …]`. */
+export function materializeCommand(views: readonly string[]): string {
+  const viewArgs = views.map((v) => ` --views ${v}`).join('');
+  return `exec feast materialize-incremental "${MATERIALIZE_END_TS}"${viewArgs}`;
+}
+
+/** Scheduled incremental materialization. */
+export class FeastMaterializationJob extends Construct {
+  public readonly cronJob: CronJobV1;
+
+  constructor(scope: Construct, id: string, props: FeastMaterializationJobProps) {
+    super(scope, id);
+    const labels = { [FEAST_LABELS.component]: FEAST_COMPONENT, [FEAST_LABELS.name]: props.name };
+    const env = feastEnv(props.redisSecretName, props.region);
+    this.cronJob = new CronJobV1(this, 'cron-job', {
+      metadata: { name: props.name, namespace: props.namespace, labels },
+      spec: {
+        schedule: props.schedule,
+        timezone: 'Etc/UTC',
+        concurrencyPolicy: 'Forbid',
+        successfulJobsHistoryLimit: FEAST_DEFAULTS.successfulJobsHistoryLimit,
+        failedJobsHistoryLimit: FEAST_DEFAULTS.failedJobsHistoryLimit,
+        startingDeadlineSeconds: props.startingDeadlineSeconds,
+        jobTemplate: {
+          metadata: { labels },
+          spec: {
+            backoffLimit: 2,
+            activeDeadlineSeconds: props.deadlineSeconds,
+            ttlSecondsAfterFinished: String(7 * 24 * 3600),
+            template: {
+              metadata: { labels },
+              spec: {
+                restartPolicy: 'Never',
+                serviceAccountName: props.serviceAccountName,
+                securityContext: providerPodSecurityContext(),
+                volume: [{ name: 'tmp', emptyDir: { sizeLimit: FEAST_TMP_SIZE_LIMIT } }],
+                container: [
+                  {
+                    name: 'materialize',
+                    image: `${IMAGES.feast.repository}:${IMAGES.feast.tag}`,
+                    command: ['/bin/sh', '-c', materializeCommand(props.views)],
+                    env: [{ name: FEAST_ENV.featureStoreYaml, value: props.featureStoreYamlBase64 }, ...env],
+                    resources: resourcesObject(props.resources),
+                    securityContext: feastContainerSecurityContext(true),
+                    volumeMount: [{ name: 'tmp', mountPath: FEAST_TMP_DIR }],
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
+      dependsOn: props.dependsOn,
+    });
+  }
+}
+
+/** {@link feastPodSecurityContext} as the kubernetes provider types it (`run_as_user` is a string). */
+function providerPodSecurityContext() {
+  const { runAsUser, ...rest } = feastPodSecurityContext();
+  return { ...rest, runAsUser: String(runAsUser) };
+}
