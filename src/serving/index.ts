@@ -1,1 +1,13 @@
-export {};
+export * from './constants';
+export * from './storage-uri';
+export * from './resources';
+export * from './accelerators';
+export * from './kserve-values';
+export * from './kserve';
+export * from './envoy-gateway';
+export * from './serving-gateway';
+export * from './serving-runtime';
+export * from './predictor';
+export * from './route';
+export * from './inference-service-identity';
+export * from './inference-service';

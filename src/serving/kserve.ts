@@ -1,0 +1,169 @@
+/**
+ * `KServe` (platform layer): model serving. Installs, in this order (`dependsOn`):
+ *
+ * 1. cert-manager (`CHARTS.certManager`, CRDs through `crds.enabled`) — unless the cluster already
+ *    has one (`certManager: 'existing'`); KServe's webhook certificate is a cert-manager Certificate;
+ * 2. `kserve-crd` (InferenceService, ServingRuntime, ClusterServingRuntime, … CRDs);
+ * 3. `kserve-resources` (the controller, webhooks and the `inferenceservice-config` ConfigMap) in
+ *    deployment mode `Standard` (plain Deployments, Services and HPAs);
+ * 4. `kserve-runtime-configs` (the ClusterServingRuntimes: sklearn, xgboost, torchserve, triton,
+ *    huggingface, …);
+ *
+ * and creates the namespaces the models run in. InferenceServices (custom resources) go in the
+ * workloads layer (`InferenceService`).
+ *
+ * Knative mode is refused: it needs Knative Serving and a networking layer (Istio, Kourier or
+ * Contour), which KServe does not install and which this library does not manage yet; a half
+ * setup would synthesize but never serve. Canary rollouts work in Standard mode through a
+ * `ServingGateway` (Gateway API HTTPRoute weights).
+ *
+ * @see https://kserve.github.io/website/docs/admin-guide/kubernetes-deployment
+ */
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { z } from 'zod';
+import { HelmChart } from '../core/helm-chart';
+import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
+import { PlainObject } from '../core/merge';
+import { Preset, presetSchema } from '../core/presets';
+import { failProp, Schemas, validateProps } from '../core/validation';
+import { CHARTS } from '../core/versions';
+import { DeploymentMode, KSERVE_DEFAULTS } from './constants';
+import { certManagerValues, kserveResourcesValues, kserveRuntimeConfigsValues, ServingContainerResources } from './kserve-values';
+import { resourcesSchema } from './resources';
+
+/** Props of {@link KServe}. */
+export interface KServeProps {
+  /**
+   * `install`: install cert-manager from its pinned chart; `existing`: the cluster already runs
+   * cert-manager (with its CRDs), install nothing.
+   * @default 'install'
+   */
+  readonly certManager?: 'install' | 'existing';
+  /**
+   * Default deployment mode of InferenceServices. Only `Standard` is supported (see the class doc).
+   * @default 'Standard'
+   */
+  readonly deploymentMode?: DeploymentMode;
+  /**
+   * Namespaces to create for InferenceServices (labelled for the serving NetworkPolicies).
+   * @default - none (create them elsewhere)
+   */
+  readonly namespaces?: readonly string[];
+  /** `dev`: one replica of cert-manager's pods; `prod`: two, with PodDisruptionBudgets. @default 'prod' */
+  readonly preset?: Preset;
+  /**
+   * Node selector of the controllers.
+   * @default { 'mlops.cdktf.io/node-role': 'system' } (plus `kubernetes.io/os: linux`)
+   */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  /**
+   * Region of the S3 buckets models are read from (storage initializer S3 client).
+   * @default - the region of the enclosing stack
+   */
+  readonly region?: string;
+  /** Resources of the KServe controller manager. @default KSERVE_CONTROLLER_RESOURCES */
+  readonly controllerResources?: ServingContainerResources;
+  /** Resources of cert-manager's pods. @default CERT_MANAGER_RESOURCES */
+  readonly certManagerResources?: ServingContainerResources;
+  /**
+   * Helm value overrides per chart, deep-merged on top (keys must exist in the pinned chart).
+   * @default - none
+   */
+  readonly overrides?: { readonly certManager?: PlainObject; readonly resources?: PlainObject; readonly runtimeConfigs?: PlainObject };
+}
+
+const schema = z.object({
+  certManager: z.enum(['install', 'existing'], { message: 'must be "install" or "existing"' }).optional(),
+  deploymentMode: z.enum(['Standard', 'Knative'], { message: 'must be "Standard" or "Knative"' }).optional(),
+  namespaces: z.array(Schemas.k8sName()).optional(),
+  preset: presetSchema.optional(),
+  nodeSelector: z.record(z.string(), z.string()).optional(),
+  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'is not an AWS region; use e.g. "us-east-1"' }).optional(),
+  controllerResources: resourcesSchema.optional(),
+  certManagerResources: resourcesSchema.optional(),
+});
+
+/** The exact error for Knative mode. */
+export const KNATIVE_MODE_UNSUPPORTED =
+  'is not supported: Knative mode needs Knative Serving and a networking layer (Istio, Kourier or Contour), which KServe does not install and this library does not manage; ' +
+  'use "Standard" (canary rollouts go through a ServingGateway with HTTPRoute weights)';
+
+/** KServe in Standard mode with cert-manager and the cluster serving runtimes. */
+export class KServe extends Construct {
+  /** cert-manager (undefined with `certManager: 'existing'`). */
+  public readonly certManager?: HelmChart;
+  public readonly crds: HelmChart;
+  public readonly resources: HelmChart;
+  public readonly runtimeConfigs: HelmChart;
+  /** Default deployment mode of InferenceServices. */
+  public readonly deploymentMode: DeploymentMode;
+  /** Namespace of the controller. */
+  public readonly namespace: string;
+  /** Namespaces created for InferenceServices, by name. */
+  public readonly namespaces: Readonly<Record<string, NamespaceV1>>;
+
+  constructor(scope: Construct, id: string, props: KServeProps = {}) {
+    super(scope, id);
+    validateProps(this, schema, props);
+    requireLayer(this, 'platform', 'KServe');
+    this.deploymentMode = props.deploymentMode ?? KSERVE_DEFAULTS.deploymentMode;
+    if (this.deploymentMode === 'Knative') failProp(this, 'deploymentMode', 'Knative', KNATIVE_MODE_UNSUPPORTED);
+    const stack = TerraformStack.of(this);
+    const region = props.region ?? (stack instanceof MlopsStack ? stack.region : undefined);
+    if (region === undefined) failProp(this, 'region', region, 'is required outside a library layer stack; pass the region of the model buckets');
+    this.namespace = KSERVE_DEFAULTS.namespace;
+    const options = {
+      preset: props.preset,
+      nodeSelector: props.nodeSelector,
+      deploymentMode: this.deploymentMode,
+      region,
+      controllerResources: props.controllerResources,
+      certManagerResources: props.certManagerResources,
+    };
+
+    if ((props.certManager ?? 'install') === 'install') {
+      this.certManager = new HelmChart(this, 'cert-manager', {
+        chart: CHARTS.certManager,
+        releaseName: KSERVE_DEFAULTS.releases.certManager,
+        namespace: KSERVE_DEFAULTS.certManagerNamespace,
+        createNamespace: true,
+        values: certManagerValues(options),
+        overrides: props.overrides?.certManager,
+      });
+    }
+    this.crds = new HelmChart(this, 'crd', {
+      chart: CHARTS.kserveCrd,
+      releaseName: KSERVE_DEFAULTS.releases.crd,
+      namespace: this.namespace,
+      createNamespace: true,
+      dependsOn: this.certManager ? [this.certManager.release] : undefined,
+    });
+    this.resources = new HelmChart(this, 'resources', {
+      chart: CHARTS.kserveResources,
+      releaseName: KSERVE_DEFAULTS.releases.resources,
+      namespace: this.namespace,
+      values: kserveResourcesValues(options),
+      overrides: props.overrides?.resources,
+      dependsOn: [this.crds.release],
+    });
+    this.runtimeConfigs = new HelmChart(this, 'runtime-configs', {
+      chart: CHARTS.kserveRuntimeConfigs,
+      releaseName: KSERVE_DEFAULTS.releases.runtimeConfigs,
+      namespace: this.namespace,
+      values: kserveRuntimeConfigsValues(),
+      overrides: props.overrides?.runtimeConfigs,
+      // The ClusterServingRuntimes are validated by the controller's webhook.
+      dependsOn: [this.resources.release],
+    });
+
+    const namespaces: Record<string, NamespaceV1> = {};
+    for (const name of [...new Set(props.namespaces ?? [])].sort()) {
+      namespaces[name] = new NamespaceV1(this, `namespace-${name}`, {
+        metadata: { name, labels: { 'app.kubernetes.io/part-of': 'kserve', 'mlops.cdktf.io/serving': 'true' } },
+      });
+    }
+    this.namespaces = namespaces;
+  }
+}

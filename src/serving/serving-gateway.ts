@@ -1,0 +1,181 @@
+/**
+ * `ServingGateway` (workloads layer): the Gateway InferenceServices are reached through in Standard
+ * mode — an Envoy Gateway `EnvoyProxy` (how the proxy runs and how its Service is exposed), a
+ * `GatewayClass` and a `Gateway` with one listener. `InferenceService` attaches an `HTTPRoute` to
+ * it: one backend normally, two weighted backends during a canary, a mirror for shadow traffic.
+ *
+ * Exposure:
+ * - `cluster` (default): the proxy Service is `ClusterIP`, reachable only inside the cluster at
+ *   `http://<serviceName>.<namespace>.svc` with `Host: <service>.<namespace>.<domain>`;
+ * - `internal-load-balancer`: a `LoadBalancer` Service with `loadBalancerClass: service.k8s.aws/nlb`
+ *   and scheme `internal` — an internal NLB made by the AWS Load Balancer Controller (which must
+ *   run in the cluster; without it no load balancer is created, never a public one).
+ * With `tls`, the listener is HTTPS on 443 with the certificate from a Kubernetes TLS Secret in the
+ * Gateway's namespace (e.g. issued by cert-manager or synced by a `SyncedSecret`).
+ *
+ * @see https://gateway.envoyproxy.io/docs/tasks/operations/customize-envoyproxy/
+ */
+import { Construct } from 'constructs';
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { z } from 'zod';
+import { SYSTEM_NODE_LABEL } from '../cluster/system-node-group';
+import { requireLayer } from '../core/layers/mlops-stack';
+import { byPreset, Preset, presetSchema } from '../core/presets';
+import { Schemas, validateProps } from '../core/validation';
+import { ENVOY_GATEWAY_API_VERSION, GATEWAY_API_VERSION, SERVING_KINDS } from './constants';
+import { ENVOY_GATEWAY_DEFAULTS } from './envoy-gateway';
+
+/** How the gateway is reachable. */
+export type GatewayExposure = 'cluster' | 'internal-load-balancer';
+
+/** What an InferenceService needs of a gateway to attach its HTTPRoute. */
+export interface IServingGateway {
+  readonly gatewayName: string;
+  readonly gatewayNamespace: string;
+  /** Name of the listener routes attach to. */
+  readonly listenerName: string;
+  /** Namespaces whose routes the listener accepts. */
+  readonly routeNamespaces: readonly string[];
+  /** Host name of an InferenceService behind the gateway. */
+  hostnameFor(serviceName: string, namespace: string): string;
+}
+
+/** Props of {@link ServingGateway}. */
+export interface ServingGatewayProps {
+  /** Namespaces whose HTTPRoutes may attach (the InferenceService namespaces). */
+  readonly routeNamespaces: readonly string[];
+  /** @default 'cluster' */
+  readonly exposure?: GatewayExposure;
+  /**
+   * DNS domain of the services: a service is `<name>.<namespace>.<domain>`.
+   * @default 'serving.internal'
+   */
+  readonly domain?: string;
+  /**
+   * Serve HTTPS with the certificate in this TLS Secret (namespace of the gateway).
+   * @default - plain HTTP (cluster-internal traffic)
+   */
+  readonly tls?: { readonly certificateSecretName: string };
+  /** Name of the Gateway, GatewayClass, EnvoyProxy and proxy Service. @default 'serving' */
+  readonly name?: string;
+  /** `dev`: one proxy replica; `prod`: two. @default 'prod' */
+  readonly preset?: Preset;
+  /**
+   * Node selector of the proxy pods.
+   * @default { 'mlops.cdktf.io/node-role': 'system' }
+   */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+}
+
+const schema = z.object({
+  routeNamespaces: z.array(Schemas.k8sName()).min(1, { message: 'is empty; list the namespaces of the InferenceServices that use the gateway' }),
+  exposure: z.enum(['cluster', 'internal-load-balancer'], { message: 'must be "cluster" or "internal-load-balancer"' }).optional(),
+  domain: z
+    .string()
+    .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: 'is not a DNS domain; use e.g. "serving.internal"' })
+    .optional(),
+  tls: z.object({ certificateSecretName: Schemas.k8sName() }).optional(),
+  name: Schemas.k8sName().optional(),
+  preset: presetSchema.optional(),
+  nodeSelector: z.record(z.string(), z.string()).optional(),
+});
+
+/** Annotations of the internal NLB (AWS Load Balancer Controller). */
+export const INTERNAL_NLB = {
+  loadBalancerClass: 'service.k8s.aws/nlb',
+  annotations: {
+    'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internal',
+    'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
+  },
+} as const;
+
+/** A Gateway (Envoy Gateway) for InferenceServices. */
+export class ServingGateway extends Construct implements IServingGateway {
+  public readonly gatewayName: string;
+  public readonly gatewayNamespace: string = ENVOY_GATEWAY_DEFAULTS.namespace;
+  public readonly listenerName: string;
+  public readonly routeNamespaces: readonly string[];
+  /** Name of the proxy's Kubernetes Service (clients connect to it). */
+  public readonly proxyServiceName: string;
+  public readonly domain: string;
+  public readonly envoyProxy: Manifest;
+  public readonly gatewayClass: Manifest;
+  public readonly gateway: Manifest;
+
+  constructor(scope: Construct, id: string, props: ServingGatewayProps) {
+    super(scope, id);
+    validateProps(this, schema, props);
+    requireLayer(this, 'workloads', 'ServingGateway');
+    const name = props.name ?? 'serving';
+    this.gatewayName = name;
+    this.proxyServiceName = `${name}-gateway`;
+    this.domain = props.domain ?? 'serving.internal';
+    this.routeNamespaces = [...new Set(props.routeNamespaces)].sort();
+    this.listenerName = props.tls ? 'https' : 'http';
+    const exposure = props.exposure ?? 'cluster';
+    const service: Record<string, unknown> =
+      exposure === 'cluster'
+        ? { name: this.proxyServiceName, type: 'ClusterIP' }
+        : { name: this.proxyServiceName, type: 'LoadBalancer', loadBalancerClass: INTERNAL_NLB.loadBalancerClass, annotations: { ...INTERNAL_NLB.annotations } };
+
+    this.envoyProxy = new Manifest(this, 'envoy-proxy', {
+      manifest: {
+        apiVersion: ENVOY_GATEWAY_API_VERSION,
+        kind: SERVING_KINDS.envoyProxy,
+        metadata: { name, namespace: this.gatewayNamespace },
+        spec: {
+          provider: {
+            type: 'Kubernetes',
+            kubernetes: {
+              envoyService: service,
+              envoyDeployment: {
+                replicas: byPreset(props.preset, { dev: 1, prod: 2 }),
+                pod: { nodeSelector: { ...(props.nodeSelector ?? { [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value }) } },
+                container: { resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } } },
+              },
+            },
+          },
+        },
+      },
+    });
+    this.gatewayClass = new Manifest(this, 'gateway-class', {
+      manifest: {
+        apiVersion: GATEWAY_API_VERSION,
+        kind: SERVING_KINDS.gatewayClass,
+        metadata: { name },
+        spec: {
+          controllerName: ENVOY_GATEWAY_DEFAULTS.controllerName,
+          parametersRef: { group: 'gateway.envoyproxy.io', kind: SERVING_KINDS.envoyProxy, name, namespace: this.gatewayNamespace },
+        },
+      },
+      dependsOn: [this.envoyProxy],
+    });
+    const listener: Record<string, unknown> = {
+      name: this.listenerName,
+      hostname: `*.${this.domain}`,
+      port: props.tls ? 443 : 80,
+      protocol: props.tls ? 'HTTPS' : 'HTTP',
+      allowedRoutes: {
+        kinds: [{ group: 'gateway.networking.k8s.io', kind: SERVING_KINDS.httpRoute }],
+        namespaces: {
+          from: 'Selector',
+          selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [...this.routeNamespaces] }] },
+        },
+      },
+      ...(props.tls ? { tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: props.tls.certificateSecretName }] } } : {}),
+    };
+    this.gateway = new Manifest(this, 'gateway', {
+      manifest: {
+        apiVersion: GATEWAY_API_VERSION,
+        kind: SERVING_KINDS.gateway,
+        metadata: { name, namespace: this.gatewayNamespace },
+        spec: { gatewayClassName: name, listeners: [listener] },
+      },
+      dependsOn: [this.gatewayClass],
+    });
+  }
+
+  public hostnameFor(serviceName: string, namespace: string): string {
+    return `${serviceName}.${namespace}.${this.domain}`;
+  }
+}

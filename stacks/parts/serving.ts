@@ -1,0 +1,107 @@
+/**
+ * Adds model serving to a stack set: KServe (cert-manager, CRDs, controller in Standard mode,
+ * cluster runtimes) and Envoy Gateway in the platform layer; per service a Pod Identity role in the
+ * cloud layer; the ServingGateway and two InferenceServices in the workloads layer —
+ *
+ * - `sklearn`: a scikit-learn model from S3 on CPU, HPA on CPU utilization;
+ * - `llm`: an LLM served by vLLM (KServe's Hugging Face runtime) on one MIG slice of the GPU pool
+ *   the caller passes (create the pool first: the scheduling contract checks the slice fits).
+ *
+ * Both are reachable inside the cluster through the gateway at `<name>.<namespace>.<domain>`.
+ */
+import { GpuNodePool, InferenceService, InferenceServiceIdentity, KServe, Preset, ServingGateway, StackSet, EnvoyGateway, SyncedSecret, s3Uri } from '../../src';
+
+/** Where the sklearn model is. */
+export interface S3ModelLocation {
+  /** Bucket of the model (may be a reference to a bucket of the cloud layer, e.g. MLflow's artifact bucket). */
+  readonly bucket: string;
+  /** Exact key prefix of the model directory, e.g. `models/churn/v3`. */
+  readonly prefix: string;
+  /** KMS key of the bucket when it uses SSE-KMS. @default - SSE-S3 */
+  readonly kmsKeyArn?: string;
+}
+
+/** Options of {@link addServing}. */
+export interface ServingOptions {
+  /** EKS cluster name (Pod Identity associations). */
+  readonly clusterName: string;
+  /** The GPU pool (MIG-partitioned) the LLM runs on; must offer `llmMigProfile`. */
+  readonly gpuPool: GpuNodePool;
+  /** The sklearn model in S3. */
+  readonly sklearnModel: S3ModelLocation;
+  /**
+   * The LLM (`hf://org/model[:revision]` or an `s3://` URI readable through `llmModel`).
+   * @default 'hf://Qwen/Qwen2.5-7B-Instruct'
+   */
+  readonly llmStorageUri?: string;
+  /**
+   * MIG profile of the LLM's slice.
+   * @default '3g.40gb'
+   */
+  readonly llmMigProfile?: string;
+  /** A SyncedSecret with key `HF_TOKEN` in `namespace`, for gated models. @default - none */
+  readonly hubToken?: SyncedSecret;
+  /** Namespace of the services. @default 'models' */
+  readonly namespace?: string;
+  /** @default 'prod' */
+  readonly preset?: Preset;
+}
+
+/** What {@link addServing} created. */
+export interface ServingHandle {
+  readonly kserve: KServe;
+  readonly envoyGateway: EnvoyGateway;
+  readonly gateway: ServingGateway;
+  readonly sklearn: InferenceService;
+  readonly llm: InferenceService;
+  readonly sklearnIdentity: InferenceServiceIdentity;
+}
+
+/** Adds serving to `set` (call after `set.connect(cluster)` and after creating `gpuPool`). */
+export function addServing(set: StackSet, options: ServingOptions): ServingHandle {
+  const namespace = options.namespace ?? 'models';
+  const preset = options.preset;
+  const kserve = new KServe(set.platform, 'kserve', { namespaces: [namespace], preset });
+  const envoyGateway = new EnvoyGateway(set.platform, 'envoy-gateway', { preset });
+  const gateway = new ServingGateway(set.workloads, 'serving-gateway', { routeNamespaces: [namespace], preset });
+
+  const model = options.sklearnModel;
+  const sklearnIdentity = new InferenceServiceIdentity(set.cloud, 'sklearn-identity', {
+    clusterName: options.clusterName,
+    namespace,
+    serviceName: 'sklearn',
+    models: [{ bucket: model.bucket, prefix: model.prefix }],
+    kmsKeyArns: model.kmsKeyArn ? [model.kmsKeyArn] : undefined,
+  });
+  const sklearn = new InferenceService(set.workloads, 'sklearn', {
+    namespace,
+    identity: sklearnIdentity,
+    gateway,
+    preset,
+    minReplicas: 2,
+    maxReplicas: 6,
+    autoscaling: { metric: 'cpu', targetUtilization: 70 },
+    predictor: {
+      modelFormat: 'sklearn',
+      storageUri: s3Uri(model.bucket, model.prefix),
+      resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' } },
+    },
+  });
+  const llm = new InferenceService(set.workloads, 'llm', {
+    namespace,
+    gateway,
+    preset,
+    minReplicas: 1,
+    hubToken: options.hubToken,
+    routeTimeout: '300s',
+    predictor: {
+      modelFormat: 'huggingface',
+      storageUri: options.llmStorageUri ?? 'hf://Qwen/Qwen2.5-7B-Instruct',
+      // A 3g.40gb slice: bf16 weights of a 7–8B model (~16 GB) plus KV cache for 8k tokens.
+      resources: { requests: { cpu: '4', memory: '24Gi' }, limits: { cpu: '8', memory: '32Gi' } },
+      gpu: { pool: options.gpuPool, migProfile: options.llmMigProfile ?? '3g.40gb' },
+      llm: { maxModelLen: 8192, dtype: 'bfloat16', gpuMemoryUtilization: 0.9 },
+    },
+  });
+  return { kserve, envoyGateway, gateway, sklearn, llm, sklearnIdentity };
+}
