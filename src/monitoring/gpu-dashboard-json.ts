@@ -1,0 +1,79 @@
+/**
+ * The Grafana dashboard "MLOps / GPUs" as a JSON model: per-GPU utilization and framebuffer memory
+ * from the DCGM exporter, per-MIG-slice memory and activity where the exporter labels MIG instances
+ * (`GPU_I_PROFILE`, `GPU_I_ID`; whole GPUs have no such label, so those panels are empty without
+ * MIG), GPU pods pending, and Karpenter NodePool GPU usage against limits.
+ */
+import { METRICS } from './constants';
+import { gpuPendingPodsExpr } from './alert-expressions';
+
+/**
+ * uid of the Prometheus data source kube-prometheus-stack provisions (`grafana.sidecar.datasources.uid`).
+ * (A `${datasource}` variable would be read by Terraform as an interpolation.)
+ */
+export const GRAFANA_PROMETHEUS_DATASOURCE_UID = 'prometheus';
+
+/** uid of the dashboard (stable, so links survive updates). */
+export const GPU_DASHBOARD_UID = 'mlops-gpus';
+
+interface PanelSpec {
+  readonly title: string;
+  readonly expr: string;
+  readonly legend: string;
+  readonly unit: string;
+}
+
+/** The panels, in order (two per row). */
+export const GPU_DASHBOARD_PANELS: readonly PanelSpec[] = [
+  { title: 'GPU utilization', expr: `avg by (Hostname, gpu, modelName) (${METRICS.dcgmGpuUtil})`, legend: '{{Hostname}} gpu {{gpu}} ({{modelName}})', unit: 'percent' },
+  {
+    title: 'GPU memory used',
+    expr: `sum by (Hostname, gpu) (${METRICS.dcgmFbUsed}) / (sum by (Hostname, gpu) (${METRICS.dcgmFbUsed}) + sum by (Hostname, gpu) (${METRICS.dcgmFbFree}))`,
+    legend: '{{Hostname}} gpu {{gpu}}',
+    unit: 'percentunit',
+  },
+  { title: 'GPU framebuffer used (MiB)', expr: `sum by (Hostname, gpu) (${METRICS.dcgmFbUsed})`, legend: '{{Hostname}} gpu {{gpu}}', unit: 'decmbytes' },
+  { title: 'GPU framebuffer free (MiB)', expr: `sum by (Hostname, gpu) (${METRICS.dcgmFbFree})`, legend: '{{Hostname}} gpu {{gpu}}', unit: 'decmbytes' },
+  {
+    title: 'MIG slice framebuffer used (MiB)',
+    expr: `sum by (Hostname, gpu, GPU_I_PROFILE, GPU_I_ID) (${METRICS.dcgmFbUsed}{GPU_I_PROFILE!=""})`,
+    legend: '{{Hostname}} gpu {{gpu}} {{GPU_I_PROFILE}} #{{GPU_I_ID}}',
+    unit: 'decmbytes',
+  },
+  {
+    title: 'MIG slice framebuffer free (MiB)',
+    expr: `sum by (Hostname, gpu, GPU_I_PROFILE, GPU_I_ID) (${METRICS.dcgmFbFree}{GPU_I_PROFILE!=""})`,
+    legend: '{{Hostname}} gpu {{gpu}} {{GPU_I_PROFILE}} #{{GPU_I_ID}}',
+    unit: 'decmbytes',
+  },
+  { title: 'GPU pods pending', expr: `count(${gpuPendingPodsExpr()}) or vector(0)`, legend: 'pending', unit: 'short' },
+  {
+    title: 'NodePool GPU usage / limit',
+    expr: `sum by (nodepool, resource_type) (${METRICS.nodePoolUsage}{resource_type=~"nvidia.com/gpu|nvidia.com/mig_.*"}) / sum by (nodepool, resource_type) (${METRICS.nodePoolLimit}{resource_type=~"nvidia.com/gpu|nvidia.com/mig_.*"})`,
+    legend: '{{nodepool}} {{resource_type}}',
+    unit: 'percentunit',
+  },
+];
+
+/** The dashboard JSON model. */
+export function gpuDashboard(): Record<string, unknown> {
+  return {
+    uid: GPU_DASHBOARD_UID,
+    title: 'MLOps / GPUs',
+    tags: ['mlops', 'gpu'],
+    timezone: 'utc',
+    editable: false,
+    schemaVersion: 39,
+    refresh: '1m',
+    time: { from: 'now-6h', to: 'now' },
+    panels: GPU_DASHBOARD_PANELS.map((p, i) => ({
+      id: i + 1,
+      type: 'timeseries',
+      title: p.title,
+      datasource: { type: 'prometheus', uid: GRAFANA_PROMETHEUS_DATASOURCE_UID },
+      gridPos: { h: 8, w: 12, x: (i % 2) * 12, y: Math.floor(i / 2) * 8 },
+      fieldConfig: { defaults: { unit: p.unit }, overrides: [] },
+      targets: [{ refId: 'A', expr: p.expr, legendFormat: p.legend, datasource: { type: 'prometheus', uid: GRAFANA_PROMETHEUS_DATASOURCE_UID } }],
+    })),
+  };
+}

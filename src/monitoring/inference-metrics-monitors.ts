@@ -1,0 +1,78 @@
+/**
+ * `InferenceMetricsMonitors` (workloads layer): the PodMonitors that make Prometheus scrape what the
+ * serving alerts read —
+ * - KServe predictor pods (label `serving.kserve.io/inferenceservice`, any namespace): the model
+ *   server's `/metrics` on its HTTP port 8080 (`request_predict_seconds`; KServe's runtimes declare
+ *   `prometheus.kserve.io/port: 8080` and path `/metrics`);
+ * - Envoy Gateway proxy pods (namespace `envoy-gateway-system`, labels
+ *   `app.kubernetes.io/component: proxy` and `app.kubernetes.io/managed-by: envoy-gateway`):
+ *   `/stats/prometheus` on port 19001 (`envoy_cluster_upstream_rq_*`).
+ */
+import { Construct } from 'constructs';
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { z } from 'zod';
+import { requireLayer } from '../core/layers/mlops-stack';
+import { Schemas, validateProps } from '../core/validation';
+import { MONITORING_API_VERSION, MONITORING_DEFAULTS, MONITORING_KINDS, MONITORING_LABELS } from './constants';
+
+/** Where the scraped pods listen. */
+export const INFERENCE_SCRAPE = {
+  kserve: { podLabel: 'serving.kserve.io/inferenceservice', port: 8080, path: '/metrics' },
+  envoy: {
+    namespace: 'envoy-gateway-system',
+    labels: { 'app.kubernetes.io/component': 'proxy', 'app.kubernetes.io/managed-by': 'envoy-gateway' },
+    port: 19001,
+    path: '/stats/prometheus',
+  },
+  interval: '30s',
+} as const;
+
+/** Props of {@link InferenceMetricsMonitors}. */
+export interface InferenceMetricsMonitorsProps {
+  /** Namespace of the PodMonitors. @default 'monitoring' */
+  readonly namespace?: string;
+  /** Namespace of the Envoy Gateway proxies. @default 'envoy-gateway-system' */
+  readonly envoyNamespace?: string;
+}
+
+const schema = z.object({ namespace: Schemas.k8sName().optional(), envoyNamespace: Schemas.k8sName().optional() });
+
+/** PodMonitors for KServe model servers and Envoy Gateway proxies. */
+export class InferenceMetricsMonitors extends Construct {
+  public readonly kserve: Manifest;
+  public readonly envoy: Manifest;
+
+  constructor(scope: Construct, id: string, props: InferenceMetricsMonitorsProps = {}) {
+    super(scope, id);
+    validateProps(this, schema, props);
+    requireLayer(this, 'workloads', 'InferenceMetricsMonitors');
+    const namespace = props.namespace ?? MONITORING_DEFAULTS.namespace;
+    const metadata = (name: string) => ({ name, namespace, labels: { [MONITORING_LABELS.component]: 'monitoring' } });
+    const k = INFERENCE_SCRAPE.kserve;
+    this.kserve = new Manifest(this, 'kserve', {
+      manifest: {
+        apiVersion: MONITORING_API_VERSION,
+        kind: MONITORING_KINDS.podMonitor,
+        metadata: metadata('kserve-model-servers'),
+        spec: {
+          namespaceSelector: { any: true },
+          selector: { matchExpressions: [{ key: k.podLabel, operator: 'Exists' }] },
+          podMetricsEndpoints: [{ portNumber: k.port, path: k.path, interval: INFERENCE_SCRAPE.interval }],
+        },
+      },
+    });
+    const e = INFERENCE_SCRAPE.envoy;
+    this.envoy = new Manifest(this, 'envoy', {
+      manifest: {
+        apiVersion: MONITORING_API_VERSION,
+        kind: MONITORING_KINDS.podMonitor,
+        metadata: metadata('envoy-gateway-proxies'),
+        spec: {
+          namespaceSelector: { matchNames: [props.envoyNamespace ?? e.namespace] },
+          selector: { matchLabels: { ...e.labels } },
+          podMetricsEndpoints: [{ portNumber: e.port, path: e.path, interval: INFERENCE_SCRAPE.interval }],
+        },
+      },
+    });
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * `Monitoring` (platform layer): kube-prometheus-stack (`CHARTS.kubePrometheusStack`) — the
+ * Prometheus operator and its CRDs, Prometheus with retention by time and size on an encrypted gp3
+ * volume, Alertmanager, Grafana, kube-state-metrics and node-exporter — in namespace `monitoring`,
+ * with the Grafana admin Secret written (write-only, from `MonitoringCloud`'s `GeneratedSecret`)
+ * before the release, so Grafana starts with it. See `kube-prometheus-stack-values.ts` for the
+ * values and why.
+ *
+ * ServiceMonitors, PodMonitors and PrometheusRules are custom resources: they go in the workloads
+ * layer (`MlopsAlertRules`, `InferenceMetricsMonitors`, `DriftMonitor`).
+ */
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { z } from 'zod';
+import { SYSTEM_NODE_LABEL } from '../cluster/system-node-group';
+import { HelmChart } from '../core/helm-chart';
+import { requireLayer } from '../core/layers/mlops-stack';
+import { PlainObject } from '../core/merge';
+import { Preset, presetSchema } from '../core/presets';
+import { failProp, Schemas, validateProps } from '../core/validation';
+import { CHARTS } from '../core/versions';
+import { MONITORING_DEFAULTS, prometheusUrl } from './constants';
+import { kubePrometheusStackValues, MonitoringComponent } from './kube-prometheus-stack-values';
+import { MonitoringCloud } from './monitoring-cloud';
+import { ContainerResources, containerResourcesSchema } from './pod-security';
+import { WriteOnlyKubernetesSecret } from './write-only-secret';
+
+/** Props of {@link Monitoring}. */
+export interface MonitoringProps {
+  /** The cloud half (the Grafana admin secret). */
+  readonly cloud: MonitoringCloud;
+  /** `dev`: small, one Alertmanager; `prod`: larger, two Alertmanagers. @default 'prod' */
+  readonly preset?: Preset;
+  /**
+   * Prometheus retention by time (Prometheus duration).
+   * @default '15d'
+   */
+  readonly retention?: string;
+  /**
+   * Prometheus retention by size; keep it below `prometheusStorage`.
+   * @default '45GB'
+   */
+  readonly retentionSize?: string;
+  /**
+   * Size of the Prometheus volume.
+   * @default '50Gi'
+   */
+  readonly prometheusStorage?: string;
+  /**
+   * Size of each Alertmanager volume.
+   * @default '5Gi'
+   */
+  readonly alertmanagerStorage?: string;
+  /**
+   * Node selector of the operators, Prometheus, Alertmanager and Grafana.
+   * @default { 'mlops.cdktf.io/node-role': 'system' }
+   */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  /**
+   * Requests/limits by component.
+   * @default MONITORING_RESOURCES[preset]
+   */
+  readonly resources?: Partial<Record<MonitoringComponent, ContainerResources>>;
+  /**
+   * Helm value overrides, deep-merged on top (keys must exist in the pinned chart).
+   * @default - none
+   */
+  readonly overrides?: PlainObject;
+  /**
+   * Resources the release waits for (the storage class).
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+const promDuration = z.string().regex(/^([0-9]+(ms|s|m|h|d|w|y))+$/, { message: 'is not a Prometheus duration; use e.g. "15d" or "720h"' });
+
+const schema = z.object({
+  preset: presetSchema.optional(),
+  retention: promDuration.optional(),
+  retentionSize: z.string().regex(/^[0-9]+(B|KB|MB|GB|TB|PB|EB)$/, { message: 'is not a Prometheus size; use e.g. "45GB"' }).optional(),
+  prometheusStorage: Schemas.quantity().optional(),
+  alertmanagerStorage: Schemas.quantity().optional(),
+  nodeSelector: z.record(z.string(), z.string()).optional(),
+  resources: z.record(z.string(), containerResourcesSchema).optional(),
+});
+
+const GIB = 1024 ** 3;
+const SIZE_UNITS: Readonly<Record<string, number>> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, PB: 1e15, EB: 1e18 };
+const QUANTITY_UNITS: Readonly<Record<string, number>> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 1024, Mi: 1024 ** 2, Gi: GIB, Ti: 1024 ** 4 };
+
+function bytes(text: string, units: Readonly<Record<string, number>>): number | undefined {
+  const m = /^([0-9]+(?:\.[0-9]+)?)([A-Za-z]*)$/.exec(text);
+  if (!m || units[m[2]] === undefined) return undefined;
+  return Number(m[1]) * units[m[2]];
+}
+
+/** kube-prometheus-stack with a Grafana admin Secret that never appears in values or state. */
+export class Monitoring extends Construct {
+  public readonly namespace: NamespaceV1;
+  public readonly namespaceName: string;
+  public readonly grafanaAdminSecret: WriteOnlyKubernetesSecret;
+  public readonly chart: HelmChart;
+  /** In-cluster URL of Prometheus (for KEDA's Prometheus trigger). */
+  public readonly prometheusUrl: string;
+  /** Helm release name. */
+  public readonly releaseName: string;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    validateProps(this, schema, props);
+    requireLayer(this, 'platform', 'Monitoring');
+    const retentionSize = props.retentionSize ?? MONITORING_DEFAULTS.retentionSize;
+    const storage = props.prometheusStorage ?? MONITORING_DEFAULTS.prometheusStorage;
+    const sizeBytes = bytes(retentionSize, SIZE_UNITS);
+    const storageBytes = bytes(storage, QUANTITY_UNITS);
+    if (sizeBytes !== undefined && storageBytes !== undefined && sizeBytes >= storageBytes * 0.95) {
+      failProp(this, 'retentionSize', retentionSize, `leaves no headroom on the ${storage} volume; keep retentionSize below 95% of prometheusStorage (WAL and compaction need space)`);
+    }
+    this.namespaceName = MONITORING_DEFAULTS.namespace;
+    this.releaseName = MONITORING_DEFAULTS.releaseName;
+    this.namespace = new NamespaceV1(this, 'namespace', { metadata: { name: this.namespaceName } });
+    this.grafanaAdminSecret = new WriteOnlyKubernetesSecret(this, 'grafana-admin', {
+      source: props.cloud.grafanaAdmin,
+      namespace: this.namespaceName,
+      secretName: MONITORING_DEFAULTS.grafanaAdminSecretName,
+      properties: {
+        [MONITORING_DEFAULTS.grafanaAdminUserKey]: MONITORING_DEFAULTS.grafanaAdminUserKey,
+        [MONITORING_DEFAULTS.grafanaAdminPasswordKey]: MONITORING_DEFAULTS.grafanaAdminPasswordKey,
+      },
+      revision: props.cloud.grafanaAdmin.version,
+      dependsOn: [this.namespace],
+    });
+    this.chart = new HelmChart(this, 'chart', {
+      chart: CHARTS.kubePrometheusStack,
+      releaseName: this.releaseName,
+      namespace: this.namespaceName,
+      values: kubePrometheusStackValues({
+        preset: props.preset ?? 'prod',
+        retention: props.retention ?? MONITORING_DEFAULTS.retention,
+        retentionSize,
+        prometheusStorage: storage,
+        alertmanagerStorage: props.alertmanagerStorage ?? MONITORING_DEFAULTS.alertmanagerStorage,
+        grafanaAdminSecretName: MONITORING_DEFAULTS.grafanaAdminSecretName,
+        nodeSelector: props.nodeSelector ?? { [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value },
+        resources: props.resources,
+      }),
+      overrides: props.overrides,
+      dependsOn: [this.namespace, this.grafanaAdminSecret.secret, ...(props.dependsOn ?? [])],
+    });
+    this.prometheusUrl = prometheusUrl(this.releaseName, this.namespaceName);
+  }
+}

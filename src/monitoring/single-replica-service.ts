@@ -1,0 +1,128 @@
+/**
+ * `SingleReplicaService`: one container behind a ClusterIP Service, with its state on an encrypted
+ * gp3 volume (`gp3-encrypted`). A single replica with the `Recreate` strategy, because the volume is
+ * ReadWriteOnce. Used for the Evidently UI service and the Pushgateway, which ship no chart.
+ * Non-root (fixed uid/gid, volume group-owned), read-only root file system with `/tmp` on an
+ * emptyDir, no capabilities, requests/limits, HTTP readiness and liveness probes, no service account
+ * token.
+ */
+import { Construct } from 'constructs';
+import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import { PersistentVolumeClaimV1 } from '@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1';
+import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
+import { ITerraformDependable } from 'cdktf';
+import { PinnedImage } from '../core/versions';
+import { MONITORING_DEFAULTS } from './constants';
+import { ContainerResources, providerContainerSecurityContext, providerPodSecurityContext, resourcesBlock } from './pod-security';
+
+/** An environment variable: a literal or a Secret key. */
+export type EnvVar = { readonly name: string; readonly value: string } | { readonly name: string; readonly secretKeyRef: { readonly name: string; readonly key: string } };
+
+/** Props of {@link SingleReplicaService}. */
+export interface SingleReplicaServiceProps {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly image: PinnedImage;
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+  readonly env?: readonly EnvVar[];
+  readonly port: number;
+  /** HTTP path of the readiness probe. */
+  readonly readinessPath: string;
+  /** HTTP path of the liveness probe. */
+  readonly livenessPath: string;
+  readonly resources: ContainerResources;
+  readonly uid: number;
+  readonly gid: number;
+  /** Where the volume is mounted. */
+  readonly dataPath: string;
+  /** Size of the volume. */
+  readonly storage: string;
+  /** `lifecycle.prevent_destroy` on the volume claim. */
+  readonly preventDestroy: boolean;
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** A single-replica Deployment, its Service and its volume. */
+export class SingleReplicaService extends Construct {
+  public readonly volume: PersistentVolumeClaimV1;
+  public readonly deployment: DeploymentV1;
+  public readonly service: ServiceV1;
+  /** `http://<name>.<namespace>.svc:<port>` */
+  public readonly url: string;
+
+  constructor(scope: Construct, id: string, props: SingleReplicaServiceProps) {
+    super(scope, id);
+    const labels = { ...props.labels };
+    const metadata = () => ({ name: props.name, namespace: props.namespace, labels: { ...labels } });
+    this.volume = new PersistentVolumeClaimV1(this, 'volume', {
+      metadata: metadata(),
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: MONITORING_DEFAULTS.storageClass,
+        resources: { requests: { storage: props.storage } },
+      },
+      // The storage class binds at first consumer: the claim is Pending until the pod starts.
+      waitUntilBound: false,
+      lifecycle: { preventDestroy: props.preventDestroy },
+    });
+    const probe = (path: string, initialDelaySeconds: number) => ({
+      httpGet: { path, port: String(props.port) },
+      initialDelaySeconds,
+      periodSeconds: 10,
+      timeoutSeconds: 5,
+      failureThreshold: 6,
+    });
+    this.deployment = new DeploymentV1(this, 'deployment', {
+      metadata: metadata(),
+      spec: {
+        replicas: '1',
+        strategy: { type: 'Recreate' },
+        selector: { matchLabels: { ...labels } },
+        template: {
+          metadata: { labels: { ...labels } },
+          spec: {
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+            securityContext: providerPodSecurityContext(props.uid, props.gid),
+            nodeSelector: props.nodeSelector ? { ...props.nodeSelector } : undefined,
+            container: [
+              {
+                name: props.name,
+                image: `${props.image.repository}:${props.image.tag}`,
+                command: props.command ? [...props.command] : undefined,
+                args: props.args ? [...props.args] : undefined,
+                env: (props.env ?? []).map((e) => ('value' in e ? { name: e.name, value: e.value } : { name: e.name, valueFrom: { secretKeyRef: { ...e.secretKeyRef } } })),
+                port: [{ name: 'http', containerPort: props.port, protocol: 'TCP' }],
+                readinessProbe: probe(props.readinessPath, 5),
+                livenessProbe: probe(props.livenessPath, 30),
+                resources: resourcesBlock(props.resources),
+                securityContext: providerContainerSecurityContext(true),
+                volumeMount: [
+                  { name: 'data', mountPath: props.dataPath },
+                  { name: 'tmp', mountPath: '/tmp' },
+                ],
+              },
+            ],
+            volume: [
+              { name: 'data', persistentVolumeClaim: { claimName: props.name } },
+              { name: 'tmp', emptyDir: { sizeLimit: '256Mi' } },
+            ],
+          },
+        },
+      },
+      dependsOn: [this.volume, ...(props.dependsOn ?? [])],
+    });
+    this.service = new ServiceV1(this, 'service', {
+      metadata: metadata(),
+      spec: {
+        type: 'ClusterIP',
+        selector: { ...labels },
+        port: [{ name: 'http', port: props.port, targetPort: 'http', protocol: 'TCP' }],
+      },
+    });
+    this.url = `http://${props.name}.${props.namespace}.svc:${props.port}`;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Adds monitoring, drift detection and automated retraining to a stack set:
+ * - cloud: the Grafana admin secret (`MonitoringCloud`), the Evidently token and the drift jobs'
+ *   read-only data roles (`DriftMonitorCloud`);
+ * - platform: kube-prometheus-stack (`Monitoring`), KEDA (`Keda`), the GPU dashboard, and the drift
+ *   namespace with Evidently, the Pushgateway and the drift CronJobs (`DriftMonitorPlatform`);
+ * - workloads: the GPU/serving alert rules (`MlopsAlertRules`), the KServe and Envoy PodMonitors
+ *   (`InferenceMetricsMonitors`), and the drift rules, Pushgateway ServiceMonitor and retraining
+ *   ScaledJobs (`DriftMonitor`).
+ *
+ * Call after `set.connect(cluster)`, after the `DefaultStorageClass` (pass it in `dependsOn`) and —
+ * for models with `retraining` — after the `GpuNodePool` they name (the scheduling contract checks
+ * the retraining Job against the pools registered at that moment).
+ */
+import { ITerraformDependable } from 'cdktf';
+import {
+  DriftMonitor,
+  DriftMonitorCloud,
+  DriftMonitorPlatform,
+  GpuDashboard,
+  InferenceMetricsMonitors,
+  Keda,
+  MlopsAlertRules,
+  MlopsAlertRulesProps,
+  MonitoredModelSpec,
+  Monitoring,
+  MonitoringCloud,
+  Preset,
+  StackSet,
+} from '../../src';
+
+/** What {@link addMonitoring} created, for other parts to use. */
+export interface MonitoringHandle {
+  readonly cloud: MonitoringCloud;
+  /** kube-prometheus-stack: `prometheusUrl`, `namespaceName`. */
+  readonly monitoring: Monitoring;
+  readonly keda: Keda;
+  readonly dashboard: GpuDashboard;
+  readonly alertRules: MlopsAlertRules;
+  readonly inferenceMonitors: InferenceMetricsMonitors;
+  readonly drift: { readonly cloud: DriftMonitorCloud; readonly platform: DriftMonitorPlatform; readonly monitor: DriftMonitor };
+}
+
+/** Options of {@link addMonitoring}. */
+export interface MonitoringOptions {
+  /** EKS cluster name (Pod Identity associations). */
+  readonly clusterName: string;
+  /** The monitored models (drift job, threshold, optional retraining on a GPU pool). */
+  readonly models: readonly MonitoredModelSpec[];
+  /** @default 'prod' */
+  readonly preset?: Preset;
+  /** Alert thresholds. @default MLOPS_ALERT_DEFAULTS */
+  readonly alerts?: MlopsAlertRulesProps;
+  /**
+   * Namespaces whose pods may reach the Evidently UI/API (e.g. notebooks).
+   * @default - none
+   */
+  readonly evidentlyClientNamespaces?: readonly string[];
+  /**
+   * Platform resources the monitoring release waits for (the `DefaultStorageClass`).
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** Adds monitoring, one drift monitor and its retraining to `set`. */
+export function addMonitoring(set: StackSet, options: MonitoringOptions): MonitoringHandle {
+  const preset = options.preset;
+  const cloud = new MonitoringCloud(set.cloud, 'monitoring', { preset });
+  const driftCloud = new DriftMonitorCloud(set.cloud, 'drift', { clusterName: options.clusterName, models: options.models, preset });
+
+  const monitoring = new Monitoring(set.platform, 'monitoring', { cloud, preset, dependsOn: options.dependsOn });
+  const keda = new Keda(set.platform, 'keda', { preset });
+  const dashboard = new GpuDashboard(set.platform, 'gpu-dashboard', { namespace: monitoring.namespaceName, dependsOn: [monitoring.namespace] });
+  const driftPlatform = new DriftMonitorPlatform(set.platform, 'drift', {
+    cloud: driftCloud,
+    monitoringNamespace: monitoring.namespaceName,
+    evidentlyClientNamespaces: options.evidentlyClientNamespaces,
+  });
+
+  const alertRules = new MlopsAlertRules(set.workloads, 'mlops-alerts', { ...options.alerts, namespace: monitoring.namespaceName });
+  const inferenceMonitors = new InferenceMetricsMonitors(set.workloads, 'inference-monitors', { namespace: monitoring.namespaceName });
+  const monitor = new DriftMonitor(set.workloads, 'drift', { platform: driftPlatform, prometheusUrl: monitoring.prometheusUrl });
+  return { cloud, monitoring, keda, dashboard, alertRules, inferenceMonitors, drift: { cloud: driftCloud, platform: driftPlatform, monitor } };
+}
