@@ -45,6 +45,8 @@ export const CHARTS = {
   kubePrometheusStack: { chart: 'kube-prometheus-stack', repository: 'https://prometheus-community.github.io/helm-charts', version: '88.5.3' },
   keda: { chart: 'keda', repository: 'https://kedacore.github.io/charts', version: '2.20.2' },
   externalSecrets: { chart: 'external-secrets', repository: 'https://charts.external-secrets.io', version: '2.9.0' },
+  /** Envoy Gateway (Gateway API v1.6.1 implementation; its chart installs the Gateway API CRDs). */
+  envoyGateway: { chart: 'gateway-helm', repository: 'oci://docker.io/envoyproxy', version: 'v1.9.0' },
 } as const satisfies Record<string, PinnedChart>;
 
 /** Container images the library sets itself (images a pinned chart brings are pinned by the chart). */
@@ -59,6 +61,12 @@ export const IMAGES = {
   curl: { repository: 'curlimages/curl', tag: '8.11.1' },
   /** Weaviate chart's optional sysctl init container (chart default `latest`; off by default). */
   alpine: { repository: 'alpine', tag: '3.21.3' },
+  /** Evidently UI service (no chart; `DriftMonitorPlatform` writes its Deployment). */
+  evidently: { repository: 'evidently/evidently-service', tag: '0.7.21' },
+  /** Prometheus Pushgateway for the drift jobs' metrics (no chart; `DriftMonitorPlatform` writes it). */
+  pushgateway: { repository: 'prom/pushgateway', tag: 'v1.11.2' },
+  /** KServe Hugging Face server, CUDA build with the vLLM backend (the runtime's default tag is the CPU build). */
+  kserveHuggingfaceGpu: { repository: 'kserve/huggingfaceserver', tag: 'v0.20.0-gpu' },
 } as const satisfies Record<string, PinnedImage>;
 
 /**
