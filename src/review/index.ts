@@ -1,1 +1,23 @@
-export {};
+/**
+ * Plan review for pull requests (library code behind `cdktf-mlops diff|cost|graph`): load cdktf
+ * outputs, diff resources with attribute paths and secret redaction, classify danger, estimate
+ * cost, draw a Mermaid graph, render Markdown/JSON.
+ */
+export * from './types';
+export { loadSynthOutput, parseStack, SynthOutputError } from './load';
+export { diffAttributes, normalizeAttributes, valueAt } from './attributes';
+export { diffResources, stackDiffs, identityOf, pathInStack } from './diff';
+export { REDACTED, isSecretPath, isSecretSegment, SECRET_ATTRIBUTES } from './redact';
+export { FORCE_NEW, ForceNewEntry, forceNewAttribute } from './force-new';
+export { STATEFUL_TYPES, StatefulType } from './stateful';
+export { classifyDangers, DangerContext, ATTACHMENT_ATTRIBUTES, POLICY_ATTRIBUTES } from './danger';
+export { Grants, grantsOf } from './policy-document';
+export { NodePoolInfo, nodePoolOf, allowedGpuInstances } from './nodepool';
+export { estimateCost, CostEstimate, CostLine, GpuBurn, UnpricedItem, HOURS_PER_MONTH, USAGE_PRICED, quantityToGb } from './cost';
+export { Price, PriceTable, PriceUnit } from './prices/types';
+export { US_EAST_1_PRICES } from './prices/us-east-1';
+export { loadPriceTable, mergePriceTable } from './prices/load';
+export { mermaidGraph, GraphOptions } from './graph';
+export { reviewPlan, PlanReview, ReviewOptions, toStableJson } from './review';
+export { renderReviewMarkdown, COMMENT_MARKER, MAX_COMMENT_LENGTH } from './render-markdown';
+export { renderCostMarkdown, COST_HEADING } from './render-cost';

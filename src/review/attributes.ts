@@ -1,0 +1,107 @@
+/**
+ * Attribute-level diff of two versions of a resource. Embedded documents are expanded first so
+ * that a change shows where it is: JSON strings (IAM policies, `jsonencode` output) and Helm
+ * `values` YAML become nested objects, and paths run into them
+ * (`policy.Statement[0].Action`, `values[0].controller.image.tag`). Lists of scalars (actions,
+ * CIDRs, instance types) change as a whole; lists of blocks are compared element by element.
+ */
+import { parse as parseYaml } from 'yaml';
+import { parseJsonWithInterpolations } from './expressions';
+import { mustRedact } from './redact';
+import { AttributeChange } from './types';
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isScalar(v: unknown): boolean {
+  return v === null || v === undefined || typeof v !== 'object';
+}
+
+/** Stable JSON (sorted keys) for equality and display. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+  );
+}
+
+function expandString(value: string): unknown {
+  const parsed = parseJsonWithInterpolations(value);
+  return parsed === undefined ? value : expand(parsed);
+}
+
+function expand(value: unknown): unknown {
+  if (typeof value === 'string') return value.length > 1 && /^\s*[[{]/.test(value) ? expandString(value) : value;
+  if (Array.isArray(value)) return value.map(expand);
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expand(v)]));
+  return value;
+}
+
+/** Parses a Helm values document; non-YAML or scalar documents stay text. */
+export function parseValuesYaml(text: unknown): unknown {
+  if (typeof text !== 'string') return text;
+  try {
+    const doc: unknown = parseYaml(text);
+    return isObject(doc) ? doc : text;
+  } catch {
+    return text;
+  }
+}
+
+/** Attributes with embedded JSON and Helm values YAML expanded into objects. */
+export function normalizeAttributes(type: string, attributes: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(attributes)) {
+    if (type === 'helm_release' && key === 'values' && Array.isArray(value)) out[key] = value.map(parseValuesYaml);
+    else out[key] = expand(value);
+  }
+  return out;
+}
+
+function join(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  const safe = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : JSON.stringify(key);
+  return path ? `${path}.${safe}` : safe;
+}
+
+function change(type: string, path: string, before: unknown, after: unknown): AttributeChange {
+  const redacted = mustRedact(type, path, before) || mustRedact(type, path, after);
+  return redacted ? { path, before, after, redacted } : { path, before, after };
+}
+
+function diffInto(type: string, before: unknown, after: unknown, path: string, out: AttributeChange[]): void {
+  if (canonical(before) === canonical(after)) return;
+  if (isObject(before) && isObject(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    for (const key of keys) diffInto(type, before[key], after[key], join(path, key), out);
+    return;
+  }
+  if (Array.isArray(before) && Array.isArray(after) && !(before.every(isScalar) && after.every(isScalar))) {
+    for (let i = 0; i < Math.max(before.length, after.length); i++) diffInto(type, before[i], after[i], join(path, i), out);
+    return;
+  }
+  out.push(change(type, path, before, after));
+}
+
+/**
+ * Changed attribute paths between two attribute sets of a resource of `type`, sorted by path.
+ * Both sides are normalized with {@link normalizeAttributes} first.
+ */
+export function diffAttributes(type: string, before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): AttributeChange[] {
+  const out: AttributeChange[] = [];
+  diffInto(type, normalizeAttributes(type, before), normalizeAttributes(type, after), '', out);
+  return out;
+}
+
+/** Reads `a.b[0].c` from a value; undefined when absent. Blocks rendered as one-element lists are looked through. */
+export function valueAt(value: unknown, path: string): unknown {
+  let cur: unknown = value;
+  for (const part of path.split('.').filter(Boolean)) {
+    const m = /^([^[]+)((?:\[\d+\])*)$/.exec(part);
+    if (!m) return undefined;
+    if (Array.isArray(cur) && cur.length === 1) cur = cur[0];
+    cur = isObject(cur) ? cur[m[1]] : undefined;
+    for (const idx of m[2].match(/\d+/g) ?? []) cur = Array.isArray(cur) ? cur[Number(idx)] : undefined;
+  }
+  return cur;
+}

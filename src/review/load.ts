@@ -1,0 +1,103 @@
+/**
+ * Loads a cdktf output directory (`manifest.json` + `stacks/<name>/cdk.tf.json`) into
+ * {@link SynthOutput}: resources by address with their construct paths, data sources, outputs,
+ * `moved` blocks, stack dependencies and the AWS region. Works for any cdktf app.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { MovedBlock, SynthOutput, SynthResource, SynthStack } from './types';
+
+/** A cdktf output directory that cannot be read; the message says what to do. */
+export class SynthOutputError extends Error {}
+
+interface Manifest {
+  readonly stacks?: Record<string, { readonly synthesizedStackPath?: string; readonly dependencies?: string[] }>;
+}
+
+type Blocks = Record<string, Record<string, Record<string, unknown>>>;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function readJson(file: string, what: string): unknown {
+  if (!fs.existsSync(file)) throw new SynthOutputError(`${file} not found; ${what}`);
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new SynthOutputError(`${file} is not valid JSON (${(e as Error).message}); synthesize again`);
+  }
+}
+
+function collect(stack: string, blocks: unknown, mode: 'managed' | 'data'): Map<string, SynthResource> {
+  const out = new Map<string, SynthResource>();
+  if (!isObject(blocks)) return out;
+  for (const type of Object.keys(blocks).sort()) {
+    const byName = (blocks as Blocks)[type];
+    if (!isObject(byName)) continue;
+    for (const name of Object.keys(byName).sort()) {
+      const raw = byName[name];
+      if (!isObject(raw)) continue;
+      const { ['//']: meta, ...attributes } = raw;
+      const metaPath = isObject(meta) && isObject(meta.metadata) ? meta.metadata.path : undefined;
+      const address = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+      out.set(address, { stack, address, type, name, mode, path: typeof metaPath === 'string' ? metaPath : undefined, attributes });
+    }
+  }
+  return out;
+}
+
+function outputs(json: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!isObject(json.output)) return out;
+  for (const [name, o] of Object.entries(json.output)) out[name] = isObject(o) ? o.value : undefined;
+  return out;
+}
+
+function movedBlocks(json: Record<string, unknown>): MovedBlock[] {
+  const moved = json.moved;
+  if (!Array.isArray(moved)) return [];
+  return moved
+    .filter((m): m is { from: string; to: string } => isObject(m) && typeof m.from === 'string' && typeof m.to === 'string')
+    .map((m) => ({ from: m.from, to: m.to }));
+}
+
+function awsRegion(json: Record<string, unknown>): string | undefined {
+  const providers = isObject(json.provider) ? json.provider.aws : undefined;
+  const list = Array.isArray(providers) ? providers : providers ? [providers] : [];
+  const main = list.find((p) => isObject(p) && p.alias === undefined);
+  const region = isObject(main) ? main.region : undefined;
+  return typeof region === 'string' && !region.includes('${') ? region : undefined;
+}
+
+/** Parses one stack's Terraform JSON. */
+export function parseStack(name: string, json: unknown, dependencies: readonly string[] = []): SynthStack {
+  if (!isObject(json)) throw new SynthOutputError(`stack ${name}: Terraform JSON is not an object`);
+  return {
+    name,
+    dependencies: [...dependencies].sort(),
+    resources: collect(name, json.resource, 'managed'),
+    data: collect(name, json.data, 'data'),
+    outputs: outputs(json),
+    moved: movedBlocks(json),
+    region: awsRegion(json),
+    providers: isObject(json.provider) ? json.provider : {},
+  };
+}
+
+/**
+ * Loads every stack listed in `<dir>/manifest.json`.
+ * @param dir the cdktf output directory
+ * @param label how reports name it (default: `dir` as given)
+ */
+export function loadSynthOutput(dir: string, label: string = dir): SynthOutput {
+  const manifest = readJson(path.join(dir, 'manifest.json'), 'run "cdktf synth" (or "npm run synth") first, or pass the cdktf output directory') as Manifest;
+  const stacks = new Map<string, SynthStack>();
+  for (const name of Object.keys(manifest.stacks ?? {}).sort()) {
+    const entry = manifest.stacks![name];
+    const rel = entry.synthesizedStackPath ?? path.join('stacks', name, 'cdk.tf.json');
+    const json = readJson(path.join(dir, rel), `stack ${name} is listed in manifest.json; synthesize again`);
+    stacks.set(name, parseStack(name, json, entry.dependencies ?? []));
+  }
+  return { label, stacks };
+}

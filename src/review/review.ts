@@ -1,0 +1,52 @@
+/** Plan review of two cdktf outputs: resource diff, danger items and cost before/after. */
+import { estimateCost, CostEstimate } from './cost';
+import { classifyDangers } from './danger';
+import { diffResources, stackDiffs } from './diff';
+import { PriceTable } from './prices/types';
+import { US_EAST_1_PRICES } from './prices/us-east-1';
+import { ChangeKind, DangerItem, StackDiff, SynthOutput } from './types';
+
+/** Everything the review found. */
+export interface PlanReview {
+  readonly base: string;
+  readonly head: string;
+  readonly stacks: readonly StackDiff[];
+  readonly danger: readonly DangerItem[];
+  readonly cost: { readonly before: CostEstimate; readonly after: CostEstimate };
+  /** Resource changes by kind. */
+  readonly totals: Readonly<Record<ChangeKind, number>>;
+}
+
+/** Options of {@link reviewPlan}. */
+export interface ReviewOptions {
+  /**
+   * Price table for the cost section.
+   * @default US_EAST_1_PRICES
+   */
+  readonly prices?: PriceTable;
+}
+
+/** Compares two synthesized outputs. */
+export function reviewPlan(base: SynthOutput, head: SynthOutput, options: ReviewOptions = {}): PlanReview {
+  const prices = options.prices ?? US_EAST_1_PRICES;
+  const changes = diffResources(base, head);
+  const totals: Record<ChangeKind, number> = { added: 0, removed: 0, updated: 0, replaced: 0, readdressed: 0, moved: 0 };
+  for (const c of changes) totals[c.kind]++;
+  return {
+    base: base.label,
+    head: head.label,
+    stacks: stackDiffs(base, head, changes),
+    danger: classifyDangers({ base, head, changes }),
+    cost: { before: estimateCost(base, prices), after: estimateCost(head, prices) },
+    totals,
+  };
+}
+
+/** Deterministic JSON of any review value (sorted keys, 2-space indent). */
+export function toStableJson(value: unknown): string {
+  return JSON.stringify(
+    value,
+    (_k, v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]])) : v),
+    2,
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * Shared types of the plan review (src/review): what a cdktf output directory contains, what
+ * changed between two of them, what is dangerous and what it costs.
+ */
+
+/** One resource (or data source) of a synthesized stack. */
+export interface SynthResource {
+  /** Stack name (manifest.json key). */
+  readonly stack: string;
+  /** Terraform address within the stack: `type.name` or `data.type.name`. */
+  readonly address: string;
+  /** Terraform type, e.g. `aws_s3_bucket`. */
+  readonly type: string;
+  /** Logical name (cdktf's unique id). */
+  readonly name: string;
+  /** `managed` for resources, `data` for data sources. */
+  readonly mode: 'managed' | 'data';
+  /** Construct path from `//.metadata.path`, when cdktf recorded it. */
+  readonly path?: string;
+  /** Attributes as synthesized, without the `//` metadata. */
+  readonly attributes: Readonly<Record<string, unknown>>;
+}
+
+/** A `moved` block of a stack. */
+export interface MovedBlock {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** One synthesized stack. */
+export interface SynthStack {
+  readonly name: string;
+  /** Stacks this one depends on (manifest.json), sorted. */
+  readonly dependencies: readonly string[];
+  /** Managed resources by address. */
+  readonly resources: ReadonlyMap<string, SynthResource>;
+  /** Data sources by address (`data.type.name`). */
+  readonly data: ReadonlyMap<string, SynthResource>;
+  /** Outputs by name: their `value` expressions. */
+  readonly outputs: Readonly<Record<string, unknown>>;
+  /** `moved` blocks. */
+  readonly moved: readonly MovedBlock[];
+  /** AWS region of the default aws provider, when literal. */
+  readonly region?: string;
+  /** The `provider` block as synthesized (its references show what a stack reads from others). */
+  readonly providers: Readonly<Record<string, unknown>>;
+}
+
+/** A cdktf output directory. */
+export interface SynthOutput {
+  /** Label used in reports (usually the directory as given). */
+  readonly label: string;
+  /** Stacks by name. */
+  readonly stacks: ReadonlyMap<string, SynthStack>;
+}
+
+/** One changed attribute path. `undefined` means the attribute is absent on that side. */
+export interface AttributeChange {
+  /** Attribute path, e.g. `scaling_config.desired_size`, `policy.Statement[0].Action`. */
+  readonly path: string;
+  readonly before: unknown;
+  readonly after: unknown;
+  /** The values are secrets and are shown redacted. */
+  readonly redacted?: boolean;
+}
+
+/** How a resource changes. */
+export type ChangeKind = 'added' | 'removed' | 'updated' | 'replaced' | 'readdressed' | 'moved';
+
+/** One resource-level change. */
+export interface ResourceChange {
+  readonly kind: ChangeKind;
+  /** Stack of the resource (the head stack for readdressed/moved). */
+  readonly stack: string;
+  /** Address (the head address for readdressed/moved). */
+  readonly address: string;
+  readonly type: string;
+  readonly path?: string;
+  /** For `readdressed` and `moved`: where the resource was. */
+  readonly from?: { readonly stack: string; readonly address: string };
+  /** For `readdressed`: why the two are taken to be the same thing. */
+  readonly matchedBy?: string;
+  /** Attribute changes (updated, replaced, readdressed, moved). */
+  readonly changes: readonly AttributeChange[];
+  /** For `replaced`: the changed attributes that force replacement. */
+  readonly forceNew: readonly string[];
+}
+
+/** Changes of one stack. */
+export interface StackDiff {
+  readonly stack: string;
+  /** `added`/`removed` when the whole stack is new or gone. */
+  readonly status: 'unchanged' | 'changed' | 'added' | 'removed';
+  /** Resource count in head (base for removed stacks). */
+  readonly resourceCount: number;
+  readonly changes: readonly ResourceChange[];
+}
+
+/** Danger categories, in the order the report lists them. */
+export const DANGER_CATEGORIES = ['stateful', 'iam', 'network', 'gpu', 'versions'] as const;
+export type DangerCategory = (typeof DANGER_CATEGORIES)[number];
+
+/** Headline of each danger category. */
+export const DANGER_TITLES: Readonly<Record<DangerCategory, string>> = {
+  stateful: 'Stateful resource destroyed or replaced',
+  iam: 'IAM permissions widened',
+  network: 'Network exposure opened',
+  gpu: 'GPU capacity changed',
+  versions: 'Chart or image version changed',
+};
+
+/** One item of the danger section. */
+export interface DangerItem {
+  readonly category: DangerCategory;
+  readonly stack: string;
+  readonly address: string;
+  readonly message: string;
+}
