@@ -1,10 +1,11 @@
 /**
- * The cdktf app entry: synthesizes every reference stack set into `cdktf.out/`. Needs no cloud
+ * The cdktf app entry: synthesizes the reference stack sets into `cdktf.out/` (or `CDKTF_OUTDIR`) —
+ * all of them, or those named in `STACK_SETS` (e.g. `STACK_SETS=llm-rag-dev`). Needs no cloud
  * credentials. `cdktf.json` runs the compiled form (`node dist/stacks/main.js`).
  */
 import { App } from 'cdktf';
-import { buildReferenceStacks } from './app';
+import { buildReferenceStacks, selectStackSets } from './app';
 
 const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out', skipBackendValidation: true });
-buildReferenceStacks(app);
+buildReferenceStacks(app, selectStackSets(process.env.STACK_SETS));
 app.synth();

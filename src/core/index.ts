@@ -11,3 +11,4 @@ export * from './layers';
 export * from './kms-policies';
 export * from './secrets';
 export * from './secure-bucket';
+export * from './customer-managed-key';

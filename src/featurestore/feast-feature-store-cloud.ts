@@ -22,12 +22,8 @@
  */
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { policyJson } from '../core/iam';
-import { accountOnlyKeyPolicy } from '../core/kms-policies';
+import { customerManagedKey } from '../core/customer-managed-key';
 import { IClusterRef } from '../core/layers/cluster-connection';
 import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { elasticacheId, s3BucketPrefix } from '../core/naming';
@@ -120,16 +116,7 @@ export class FeastFeatureStoreCloud extends Construct {
     if (kmsKeyArn) {
       this.kmsKeyArn = kmsKeyArn;
     } else {
-      const partition = new DataAwsPartition(this, 'partition').partition;
-      const accountId = new DataAwsCallerIdentity(this, 'caller').accountId;
-      this.kmsKey = new KmsKey(this, 'kms-key', {
-        description: `Feast ${nameParts.join('/')}: online store, registry and offline buckets, AUTH token`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: policyJson(accountOnlyKeyPolicy(partition, accountId)),
-        lifecycle: { preventDestroy: true },
-      });
-      new KmsAlias(this, 'kms-alias', { name: `alias/${nameParts.join('/')}`, targetKeyId: this.kmsKey.keyId });
+      this.kmsKey = customerManagedKey(this, { description: `Feast ${nameParts.join('/')}: online store, registry and offline buckets, AUTH token`, alias: nameParts.join('/') });
       this.kmsKeyArn = this.kmsKey.arn;
     }
 

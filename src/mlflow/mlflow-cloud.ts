@@ -14,15 +14,12 @@
  */
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { z } from 'zod';
 import { IClusterRef } from '../core/layers/cluster-connection';
-import { policyJson, PolicyStatement } from '../core/iam';
-import { accountOnlyKeyPolicy } from '../core/kms-policies';
+import { PolicyStatement } from '../core/iam';
+import { customerManagedKey } from '../core/customer-managed-key';
 import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { rdsIdentifier, s3BucketPrefix } from '../core/naming';
 import { PodIdentityRole } from '../core/pod-identity-role';
@@ -146,16 +143,7 @@ export class MlflowCloud extends Construct {
     if (props.kmsKeyArn) {
       this.kmsKeyArn = props.kmsKeyArn;
     } else {
-      const partition = new DataAwsPartition(this, 'partition').partition;
-      const accountId = new DataAwsCallerIdentity(this, 'caller').accountId;
-      this.kmsKey = new KmsKey(this, 'kms-key', {
-        description: `MLflow ${nameParts.join('/')}: database, artifacts and secrets`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: policyJson(accountOnlyKeyPolicy(partition, accountId)),
-        lifecycle: { preventDestroy: true },
-      });
-      new KmsAlias(this, 'kms-alias', { name: `alias/${nameParts.join('/')}`, targetKeyId: this.kmsKey.keyId });
+      this.kmsKey = customerManagedKey(this, { description: `MLflow ${nameParts.join('/')}: database, artifacts and secrets`, alias: nameParts.join('/') });
       this.kmsKeyArn = this.kmsKey.arn;
     }
 

@@ -43,6 +43,11 @@ export interface DriftMonitorCloudProps {
    * @default - the region of the enclosing CloudStack
    */
   readonly region?: string;
+  /**
+   * Customer managed KMS key of the secret (Terraform, which copies it into the cluster, decrypts it).
+   * @default - the AWS managed key aws/secretsmanager
+   */
+  readonly kmsKeyArn?: string;
 }
 
 const schema = z.object({
@@ -52,6 +57,7 @@ const schema = z.object({
   secretsPrefix: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,400}$/, { message: 'is not a valid secret name prefix; use letters, digits and /_+=.@-' }).optional(),
   preset: presetSchema.optional(),
   region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'is not an AWS region; use e.g. "us-east-1"' }).optional(),
+  kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:/, { message: 'is not a KMS key ARN; pass the key\'s ARN (arn:aws:kms:…:key/…)' }).optional(),
 });
 
 /** S3 read actions of a drift job. */
@@ -151,6 +157,7 @@ export class DriftMonitorCloud extends Construct {
       secretName: `${prefix}/${this.namespace}/${DRIFT_DEFAULTS.evidentlyName}`,
       description: `API token of the Evidently service in ${this.namespace}`,
       preset: this.preset,
+      kmsKeyArn: props.kmsKeyArn,
       preventDestroy: byPreset(this.preset, { dev: false, prod: true }),
     });
 

@@ -3,6 +3,7 @@
  * (`DriftMonitorCloud` → `DriftMonitorPlatform` → `DriftMonitor`): where its reference and current
  * data are, the drift job the user supplies, the drift threshold, and the retraining run.
  */
+import { Token } from 'cdktf';
 import { z } from 'zod';
 import { Toleration } from '../compute/scheduling/types';
 import { PolicyDocument } from '../core/iam';
@@ -191,11 +192,16 @@ export interface DataLocation {
   readonly prefix: string;
 }
 
-/** Splits an S3 prefix URI (validated by {@link monitoredModelSchema}). */
+/**
+ * Splits an S3 prefix URI (validated by {@link monitoredModelSchema}). The bucket may be a token
+ * (`s3://${bucket.bucket}/churn/current/`): the bucket is then everything up to the first `/`.
+ */
 export function parseS3PrefixUri(uri: string): DataLocation {
   const m = S3_PREFIX_URI.exec(uri);
-  if (!m) throw new Error(`not an S3 prefix URI: ${uri}`);
-  return { bucket: m[1], prefix: m[2] };
+  if (m) return { bucket: m[1], prefix: m[2] };
+  const tokenized = /^s3:\/\/([^/]+)\/((?:[^*?\s]+\/)+)$/.exec(uri);
+  if (tokenized && Token.isUnresolved(tokenized[1])) return { bucket: tokenized[1], prefix: tokenized[2] };
+  throw new Error(`not an S3 prefix URI: ${uri}`);
 }
 
 /** Seconds of a Go duration such as `24h`, `90m`, `1h30m`. */

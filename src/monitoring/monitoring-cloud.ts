@@ -28,12 +28,18 @@ export interface MonitoringCloudProps {
   readonly passwordVersion?: number;
   /** @default 'prod' */
   readonly preset?: Preset;
+  /**
+   * Customer managed KMS key of the secret (Terraform, which copies it into the cluster, decrypts it).
+   * @default - the AWS managed key aws/secretsmanager
+   */
+  readonly kmsKeyArn?: string;
 }
 
 const schema = z.object({
   secretsPrefix: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,400}$/, { message: 'is not a valid secret name prefix; use letters, digits and /_+=.@-' }).optional(),
   passwordVersion: z.number().int().min(1, { message: 'must be at least 1; bump it to rotate' }).optional(),
   preset: presetSchema.optional(),
+  kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:/, { message: 'is not a KMS key ARN; pass the key\'s ARN (arn:aws:kms:…:key/…)' }).optional(),
 });
 
 /** The Grafana admin secret. */
@@ -53,6 +59,7 @@ export class MonitoringCloud extends Construct {
       passwordKey: MONITORING_DEFAULTS.grafanaAdminPasswordKey,
       version: props.passwordVersion,
       preset: props.preset,
+      kmsKeyArn: props.kmsKeyArn,
     });
   }
 }

@@ -15,4 +15,7 @@ export const dev: EnvironmentConfig = {
   adminPrincipalArns: [],
   systemInstanceTypes: ['m7i.large'],
   backend: { type: 'local' },
+  gpuLimits: { inference: 4, migA100: 8, migH100: 8 },
+  // Replace with your own images (see README, "Drift and retraining images").
+  images: { driftJob: 'registry.example.com/mlops/drift-check:0.1.0', retraining: 'registry.example.com/mlops/train:0.1.0' },
 };

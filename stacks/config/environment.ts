@@ -27,7 +27,40 @@ export interface EnvironmentConfig {
   readonly systemInstanceTypes: string[];
   /** State backend. */
   readonly backend: BackendConfig;
+  /** GPU ceilings: the most GPUs each node pool may run at once (what bounds the GPU bill). */
+  readonly gpuLimits: GpuLimitsConfig;
+  /** Your own images for the drift jobs and the retraining job (the library ships no Python). */
+  readonly images: WorkloadImagesConfig;
 }
+
+/** GPU ceilings of the reference node pools. */
+export interface GpuLimitsConfig {
+  /** Spot-first whole-GPU pool (g6e/g5/g6): retraining jobs and GPU inference. */
+  readonly inference: number;
+  /** MIG pool of A100 40GB (p4d.24xlarge, 8 GPUs per node) in `gpu-training` and `mlops-platform`. */
+  readonly migA100: number;
+  /** MIG pool of H100 80GB (p5.48xlarge, 8 GPUs per node) serving the LLM in `llm-rag` and `mlops-platform`. */
+  readonly migH100: number;
+}
+
+/** Container images the operator supplies (pinned by tag or digest; `latest` is refused). */
+export interface WorkloadImagesConfig {
+  /** Drift check: reads reference and current data from S3, pushes drift metrics to the Pushgateway. */
+  readonly driftJob: string;
+  /** Retraining: trains on a GPU and registers the model in MLflow. */
+  readonly retraining: string;
+}
+
+/** `registry/repo:tag` or `registry/repo@sha256:…`, not `:latest`. */
+const pinnedImage = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._\-/:]*[a-z0-9](:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[a-f0-9]{64})$/, {
+    message: 'is not a pinned image reference; use "registry/repository:tag" or "registry/repository@sha256:<digest>"',
+  })
+  .refine((image) => !image.endsWith(':latest'), { message: 'uses the mutable tag "latest"; pin a version tag or a digest' });
+
+/** A GPU count (whole GPUs; MIG pools are limited in physical GPUs). */
+const gpuLimit = z.number().int({ message: 'must be a whole number of GPUs' }).min(1, { message: 'must be at least 1 (a pool with no GPUs cannot launch nodes)' }).max(512);
 
 export const environmentSchema = z.object({
   environment: z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, { message: 'must be lowercase letters, digits and "-" (at most 16), starting with a letter' }),
@@ -40,6 +73,8 @@ export const environmentSchema = z.object({
   adminPrincipalArns: z.array(z.string()),
   systemInstanceTypes: z.array(z.string()).min(1),
   backend: z.object({ type: z.enum(['local', 's3']) }).passthrough(),
+  gpuLimits: z.object({ inference: gpuLimit, migA100: gpuLimit, migH100: gpuLimit }),
+  images: z.object({ driftJob: pinnedImage, retraining: pinnedImage }),
 });
 
 /** Validates an environment config; errors name the file's environment and the field. */

@@ -16,4 +16,7 @@ export const prod: EnvironmentConfig = {
   adminPrincipalArns: [],
   systemInstanceTypes: ['m7i.xlarge'],
   backend: { type: 's3', bucket: 'replace-me-terraform-state', keyPrefix: 'mlops-platform' },
+  gpuLimits: { inference: 16, migA100: 16, migH100: 16 },
+  // Replace with your own images (see README, "Drift and retraining images").
+  images: { driftJob: 'registry.example.com/mlops/drift-check:0.1.0', retraining: 'registry.example.com/mlops/train:0.1.0' },
 };

@@ -5,6 +5,7 @@
  * and emits the `MigNodeOverlay` that lets them scale from zero (Karpenter needs the `NodeOverlay`
  * feature gate: `NODE_OVERLAY_FEATURE_GATE_VALUES`).
  */
+import { ITerraformDependable } from 'cdktf';
 import { GpuAmiFamily, MigConfiguration, MigPoolSpec, NvidiaGpuOperator, StackSet, TimeSlicingConfig } from '../../src';
 
 /**
@@ -44,6 +45,11 @@ export interface GpuOperatorOptions {
    * @default {}
    */
   readonly serviceMonitorLabels?: Record<string, string>;
+  /**
+   * Resources the operator's release waits for (the kube-prometheus-stack release with `serviceMonitor`).
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /** What {@link addGpuOperator} created. */
@@ -64,6 +70,7 @@ export function addGpuOperator(set: StackSet, options: GpuOperatorOptions = {}):
     timeSlicing: options.timeSlicing,
     serviceMonitor: options.serviceMonitor,
     serviceMonitorLabels: options.serviceMonitorLabels,
+    dependsOn: options.dependsOn,
   });
   return { operator, mig };
 }

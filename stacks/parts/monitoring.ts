@@ -61,13 +61,18 @@ export interface MonitoringOptions {
    * @default - none
    */
   readonly dependsOn?: ITerraformDependable[];
+  /**
+   * Customer managed KMS key of the Grafana and Evidently secrets.
+   * @default - the AWS managed key aws/secretsmanager
+   */
+  readonly kmsKeyArn?: string;
 }
 
 /** Adds monitoring, one drift monitor and its retraining to `set`. */
 export function addMonitoring(set: StackSet, options: MonitoringOptions): MonitoringHandle {
   const preset = options.preset;
-  const cloud = new MonitoringCloud(set.cloud, 'monitoring', { preset });
-  const driftCloud = new DriftMonitorCloud(set.cloud, 'drift', { clusterName: options.clusterName, models: options.models, preset });
+  const cloud = new MonitoringCloud(set.cloud, 'monitoring', { preset, kmsKeyArn: options.kmsKeyArn });
+  const driftCloud = new DriftMonitorCloud(set.cloud, 'drift', { clusterName: options.clusterName, models: options.models, preset, kmsKeyArn: options.kmsKeyArn });
 
   const monitoring = new Monitoring(set.platform, 'monitoring', { cloud, preset, dependsOn: options.dependsOn });
   const keda = new Keda(set.platform, 'keda', { preset });

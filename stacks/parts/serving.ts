@@ -1,15 +1,17 @@
 /**
  * Adds model serving to a stack set: KServe (cert-manager, CRDs, controller in Standard mode,
  * cluster runtimes) and Envoy Gateway in the platform layer; per service a Pod Identity role in the
- * cloud layer; the ServingGateway and two InferenceServices in the workloads layer —
+ * cloud layer; the ServingGateway and the InferenceServices in the workloads layer —
  *
- * - `sklearn`: a scikit-learn model from S3 on CPU, HPA on CPU utilization;
  * - `llm`: an LLM served by vLLM (KServe's Hugging Face runtime) on one MIG slice of the GPU pool
- *   the caller passes (create the pool first: the scheduling contract checks the slice fits).
+ *   the caller passes (create the pool first: the scheduling contract checks the slice fits), with
+ *   an optional canary routed by the gateway;
+ * - `sklearn` (when `sklearnModel` is given): a scikit-learn model from S3 on CPU, HPA on CPU
+ *   utilization.
  *
  * Both are reachable inside the cluster through the gateway at `<name>.<namespace>.<domain>`.
  */
-import { GpuNodePool, InferenceService, InferenceServiceIdentity, KServe, Preset, ServingGateway, StackSet, EnvoyGateway, SyncedSecret, s3Uri } from '../../src';
+import { CanaryProps, GpuNodePool, InferenceService, InferenceServiceIdentity, KServe, Preset, ServingGateway, StackSet, EnvoyGateway, SyncedSecret, s3Uri } from '../../src';
 
 /** Where the sklearn model is. */
 export interface S3ModelLocation {
@@ -27,8 +29,11 @@ export interface ServingOptions {
   readonly clusterName: string;
   /** The GPU pool (MIG-partitioned) the LLM runs on; must offer `llmMigProfile`. */
   readonly gpuPool: GpuNodePool;
-  /** The sklearn model in S3. */
-  readonly sklearnModel: S3ModelLocation;
+  /**
+   * The sklearn model in S3.
+   * @default - no sklearn service
+   */
+  readonly sklearnModel?: S3ModelLocation;
   /**
    * The LLM (`hf://org/model[:revision]` or an `s3://` URI readable through `llmModel`).
    * @default 'hf://Qwen/Qwen2.5-7B-Instruct'
@@ -39,6 +44,11 @@ export interface ServingOptions {
    * @default '3g.40gb'
    */
   readonly llmMigProfile?: string;
+  /**
+   * A canary of the LLM (e.g. a new model revision in `predictor.storageUri`), routed by the gateway.
+   * @default - none
+   */
+  readonly llmCanary?: CanaryProps;
   /** A SyncedSecret with key `HF_TOKEN` in `namespace`, for gated models. @default - none */
   readonly hubToken?: SyncedSecret;
   /** Namespace of the services. @default 'models' */
@@ -52,9 +62,10 @@ export interface ServingHandle {
   readonly kserve: KServe;
   readonly envoyGateway: EnvoyGateway;
   readonly gateway: ServingGateway;
-  readonly sklearn: InferenceService;
   readonly llm: InferenceService;
-  readonly sklearnIdentity: InferenceServiceIdentity;
+  /** The sklearn service and its role, when `sklearnModel` was given. */
+  readonly sklearn?: InferenceService;
+  readonly sklearnIdentity?: InferenceServiceIdentity;
 }
 
 /** Adds serving to `set` (call after `set.connect(cluster)` and after creating `gpuPool`). */
@@ -65,28 +76,7 @@ export function addServing(set: StackSet, options: ServingOptions): ServingHandl
   const envoyGateway = new EnvoyGateway(set.platform, 'envoy-gateway', { preset });
   const gateway = new ServingGateway(set.workloads, 'serving-gateway', { routeNamespaces: [namespace], preset });
 
-  const model = options.sklearnModel;
-  const sklearnIdentity = new InferenceServiceIdentity(set.cloud, 'sklearn-identity', {
-    clusterName: options.clusterName,
-    namespace,
-    serviceName: 'sklearn',
-    models: [{ bucket: model.bucket, prefix: model.prefix }],
-    kmsKeyArns: model.kmsKeyArn ? [model.kmsKeyArn] : undefined,
-  });
-  const sklearn = new InferenceService(set.workloads, 'sklearn', {
-    namespace,
-    identity: sklearnIdentity,
-    gateway,
-    preset,
-    minReplicas: 2,
-    maxReplicas: 6,
-    autoscaling: { metric: 'cpu', targetUtilization: 70 },
-    predictor: {
-      modelFormat: 'sklearn',
-      storageUri: s3Uri(model.bucket, model.prefix),
-      resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' } },
-    },
-  });
+  const sklearn = options.sklearnModel ? addSklearn(set, options.sklearnModel, { clusterName: options.clusterName, namespace, gateway, preset }) : undefined;
   const llm = new InferenceService(set.workloads, 'llm', {
     namespace,
     gateway,
@@ -94,6 +84,7 @@ export function addServing(set: StackSet, options: ServingOptions): ServingHandl
     minReplicas: 1,
     hubToken: options.hubToken,
     routeTimeout: '300s',
+    canary: options.llmCanary,
     predictor: {
       modelFormat: 'huggingface',
       storageUri: options.llmStorageUri ?? 'hf://Qwen/Qwen2.5-7B-Instruct',
@@ -103,5 +94,35 @@ export function addServing(set: StackSet, options: ServingOptions): ServingHandl
       llm: { maxModelLen: 8192, dtype: 'bfloat16', gpuMemoryUtilization: 0.9 },
     },
   });
-  return { kserve, envoyGateway, gateway, sklearn, llm, sklearnIdentity };
+  return { kserve, envoyGateway, gateway, llm, sklearn: sklearn?.service, sklearnIdentity: sklearn?.identity };
+}
+
+/** A scikit-learn model from S3 on CPU, HPA on CPU utilization, with a role reading only its prefix. */
+function addSklearn(
+  set: StackSet,
+  model: S3ModelLocation,
+  context: { clusterName: string; namespace: string; gateway: ServingGateway; preset?: Preset },
+): { service: InferenceService; identity: InferenceServiceIdentity } {
+  const identity = new InferenceServiceIdentity(set.cloud, 'sklearn-identity', {
+    clusterName: context.clusterName,
+    namespace: context.namespace,
+    serviceName: 'sklearn',
+    models: [{ bucket: model.bucket, prefix: model.prefix }],
+    kmsKeyArns: model.kmsKeyArn ? [model.kmsKeyArn] : undefined,
+  });
+  const service = new InferenceService(set.workloads, 'sklearn', {
+    namespace: context.namespace,
+    identity,
+    gateway: context.gateway,
+    preset: context.preset,
+    minReplicas: 2,
+    maxReplicas: 6,
+    autoscaling: { metric: 'cpu', targetUtilization: 70 },
+    predictor: {
+      modelFormat: 'sklearn',
+      storageUri: s3Uri(model.bucket, model.prefix),
+      resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' } },
+    },
+  });
+  return { service, identity };
 }

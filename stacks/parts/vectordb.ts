@@ -35,6 +35,11 @@ export interface VectorDatabaseOptions {
    * @default 'vectordb'
    */
   readonly id?: string;
+  /**
+   * Customer managed KMS key of the backup bucket and the credentials secret.
+   * @default - SSE-S3 for the bucket, aws/secretsmanager for the secret
+   */
+  readonly kmsKeyArn?: string;
 }
 
 /** Adds a vector database to `set` (call after `set.connect(cluster)` and `addSecretsFoundation`). */
@@ -44,6 +49,7 @@ export function addVectorDatabase(set: StackSet, options: VectorDatabaseOptions)
     ...(options.spec ?? { engine: 'qdrant' }),
     clusterName: options.clusterName,
     secretsAccess: options.secrets.access,
+    kmsKeyArn: options.kmsKeyArn,
   });
   const platform = new VectorDatabasePlatform(set.platform, id, { cloud });
   const database = new VectorDatabase(set.workloads, id, { cloud, platform, secretStore: options.secrets.store });

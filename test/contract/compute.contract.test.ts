@@ -19,11 +19,7 @@ import { FAKE_CLUSTER, platformStack, resourceList, synth, workloadsStack } from
 import { chartValues, requireUpstream, unknownValuePaths, validateCustomResource } from '../helpers/upstream';
 import { CHART_CONTRACTS } from './chart-contracts';
 
-/**
- * Value paths the karpenter chart reads as free-form maps whose defaults we extend:
- * templates/deployment.yaml renders `toYaml .Values.nodeSelector` (default `kubernetes.io/os: linux`).
- */
-export const KARPENTER_FREE_FORM: readonly string[] = ['nodeSelector'];
+const KARPENTER_FREE_FORM = CHART_CONTRACTS[CHARTS.karpenter.chart].freeForm ?? [];
 
 const KARPENTER = { nodeRoleName: 'KarpenterNodeRole-test-cluster' };
 const MIG = { configName: 'a100-3g', gpu: 'A100-40GB' as const, layout: { '3g.20gb': 2 } };

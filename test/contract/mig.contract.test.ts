@@ -25,17 +25,11 @@ import {
 import { MigGpuModel } from '../../src/compute/mig/types';
 import { CHARTS } from '../../src/core/versions';
 import { onlyResource, platformStack, resourceList, synth, workloadsStack } from '../helpers/synth';
+import { CHART_CONTRACTS } from './chart-contracts';
 import { chartValues, requireUpstream, unknownValuePaths, validateCustomResource } from '../helpers/upstream';
 import { NODE_OVERLAY_CEL_RULES } from '../compute/mig/node-overlay-cel';
 
-/**
- * gpu-operator value paths the library sets beyond the chart's defaults, with the template that reads them.
- * (The lead should add these to the gpu-operator entry of chart-contracts.ts.)
- */
-export const GPU_OPERATOR_FREE_FORM: readonly string[] = [
-  // templates/operator.yaml: `with .Values.operator.nodeSelector` → `toYaml` (any node label; the default only has kubernetes.io/os)
-  'operator.nodeSelector',
-];
+const GPU_OPERATOR_FREE_FORM = CHART_CONTRACTS[CHARTS.gpuOperator.chart].freeForm ?? [];
 
 const upstreamMig = (): any => parse(fs.readFileSync(path.join(requireUpstream(), 'mig', 'default-mig-parted-config.config.yaml'), 'utf8'));
 const upstreamMigConfigMap = (): any => parseAllDocuments(fs.readFileSync(path.join(requireUpstream(), 'mig', 'gpu-operator_assets_state-mig-manager_0400_configmap.yaml'), 'utf8'))[0].toJS();

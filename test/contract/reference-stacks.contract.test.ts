@@ -35,13 +35,21 @@ function collect(type: string): Found[] {
   return out;
 }
 
+/**
+ * Kinds whose CRD is not in ../shared/upstream: Envoy Gateway's EnvoyProxy (the chart `gateway-helm`
+ * v1.9.0 installs it); test/serving asserts its content field by field instead.
+ */
+const UNVALIDATED_KINDS = ['gateway.envoyproxy.io/v1alpha1/EnvoyProxy'];
+
 describe('reference stacks against upstream contracts', () => {
   const manifests = collect('kubernetes_manifest');
   const releases = collect('helm_release');
 
-  test('every custom resource validates against its CRD', () => {
-    const failures = manifests.flatMap((m) => validateCustomResource(m.body.manifest).map((e) => `${m.stack} ${m.address}: ${e}`));
+  test('every custom resource validates against its CRD (the only kind without upstream CRD data is EnvoyProxy)', () => {
+    const unvalidated = (m: { body: any }) => UNVALIDATED_KINDS.includes(`${m.body.manifest.apiVersion}/${m.body.manifest.kind}`);
+    const failures = manifests.filter((m) => !unvalidated(m)).flatMap((m) => validateCustomResource(m.body.manifest).map((e) => `${m.stack} ${m.address}: ${e}`));
     expect(failures).toEqual([]);
+    expect([...new Set(manifests.filter(unvalidated).map((m) => `${m.body.manifest.apiVersion}/${m.body.manifest.kind}`))]).toEqual(UNVALIDATED_KINDS);
   });
 
   test('every Helm release uses a pinned chart whose upstream values are known', () => {

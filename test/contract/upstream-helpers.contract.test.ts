@@ -1,5 +1,5 @@
 /** The contract helpers themselves: they must reject what upstream rejects, or the contract tests prove nothing. */
-import { chartValues, unknownValuePaths, validateCustomResource } from '../helpers/upstream';
+import { chartValues, unknownValuePaths, validateCustomResource, goPatternToJs } from '../helpers/upstream';
 
 describe('contract helpers', () => {
   test('a NodePool with a wrong field type and an unknown enum value is rejected', () => {
@@ -14,6 +14,14 @@ describe('contract helpers', () => {
     });
     expect(errors.join('\n')).toContain('/spec/disruption/consolidationPolicy must be equal to one of the allowed values');
     expect(errors.join('\n')).toContain('/spec/template/spec/requirements/0/operator must be equal to one of the allowed values');
+  });
+
+  test("Go's inline (?i) flag becomes a case-insensitive JavaScript pattern", () => {
+    const re = new RegExp(goPatternToJs('^(?i)(abort|warn)?$'), 'u');
+    expect(['abort', 'WARN', 'Warn', ''].map((v) => re.test(v))).toEqual([true, true, true, true]);
+    expect(re.test('ignore')).toBe(false);
+    expect(goPatternToJs('^[a-z]+\\d$')).toBe('^[a-z]+\\d$');
+    expect(goPatternToJs('(?i)a[b-c]\\w')).toBe('[aA][b-c]\\w');
   });
 
   test('an unknown kind is reported', () => {

@@ -9,35 +9,9 @@ import { PlainObject } from '../../src/core/merge';
 import { CHARTS } from '../../src/core/versions';
 import { engineProfile } from '../../src/vectordb/engines/engine-profile';
 import { resolveVectorDatabaseSpec, VectorDatabaseSpec } from '../../src/vectordb/spec';
-import { CHART_CONTRACTS } from './chart-contracts';
+import { CHART_CONTRACTS, VECTORDB_FREE_FORM } from './chart-contracts';
 import { chartValues, unknownValuePaths } from '../helpers/upstream';
 
-/**
- * Value paths each chart reads without a default in values.yaml (or whose default map we extend),
- * with the template that reads them.
- */
-export const VECTORDB_FREE_FORM: Readonly<Record<'qdrant' | 'milvus' | 'weaviate', readonly string[]>> = {
-  qdrant: [
-    // templates/configmap.yaml renders `toYaml .Values.config` as Qdrant's production.yaml: any Qdrant config key
-    'config.storage',
-    // templates/statefulset.yaml volumeClaimTemplates: `storageClassName: {{ .Values.persistence.storageClassName }}` (commented in values.yaml)
-    'persistence.storageClassName',
-    // templates/statefulset.yaml: `toYaml .Values.podSecurityContext` / `.Values.containerSecurityContext` (any PodSecurityContext / SecurityContext field)
-    'podSecurityContext',
-    'containerSecurityContext',
-  ],
-  weaviate: [
-    // templates/weaviateStatefulset.yaml: `range $key, $value := $.Values.env` (any env var)
-    'env',
-    // templates/weaviateStatefulset.yaml: `range ... index .Values "backups" "s3" "envconfig"` (any env var)
-    'backups.s3.envconfig',
-    // templates/weaviateConfigMap.yaml: `toYaml .Values.authorization` into conf.yaml (users lists are commented in values.yaml)
-    'authorization.admin_list',
-    // templates/weaviateStatefulset.yaml: `toYaml .Values.affinity` (any Affinity; the default only has a preferred hostname term)
-    'affinity',
-  ],
-  milvus: [],
-};
 
 function scope(): Construct {
   return new Construct(new TerraformStack(Testing.app(), 'stack'), 'db');

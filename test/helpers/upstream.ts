@@ -72,6 +72,32 @@ export function validateCustomResource(resource: any): string[] {
   return ok ? [] : (validate.errors ?? []).map((e) => `${key} ${e.instancePath || '/'} ${e.message}${e.params ? ' ' + JSON.stringify(e.params) : ''}`);
 }
 
+/**
+ * Go (RE2) patterns may switch on case-insensitivity inline with `(?i)`, which JavaScript cannot:
+ * drop the flag and match each letter outside a character class or escape in both cases.
+ */
+export function goPatternToJs(pattern: string): string {
+  if (!pattern.includes('(?i)')) return pattern;
+  let out = '';
+  let inClass = false;
+  const p = pattern.replace(/\(\?i\)/g, '');
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '\\') {
+      out += c + (p[i + 1] ?? '');
+      i++;
+    } else if (c === '[' || c === ']') {
+      inClass = c === '[';
+      out += c;
+    } else if (!inClass && /[a-z]/i.test(c)) {
+      out += `[${c.toLowerCase()}${c.toUpperCase()}]`;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 /** Turns Kubernetes structural-schema extensions into plain JSON Schema. */
 function stripK8sExtensions(schema: any): any {
   if (Array.isArray(schema)) return schema.map(stripK8sExtensions);
@@ -79,7 +105,7 @@ function stripK8sExtensions(schema: any): any {
   const out: any = {};
   for (const [k, v] of Object.entries(schema)) {
     if (k.startsWith('x-kubernetes-')) continue;
-    out[k] = stripK8sExtensions(v);
+    out[k] = k === 'pattern' && typeof v === 'string' ? goPatternToJs(v) : stripK8sExtensions(v);
   }
   if (schema['x-kubernetes-int-or-string']) {
     delete out.type;

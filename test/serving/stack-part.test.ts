@@ -24,7 +24,7 @@ describe('stacks/parts/serving', () => {
   const stack = (name: string) => JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
 
   test('each piece lands in its layer', () => {
-    expect([handle.kserve, handle.envoyGateway, handle.sklearnIdentity, handle.gateway, handle.sklearn, handle.llm].map((c) => c.node.path)).toEqual([
+    expect([handle.kserve, handle.envoyGateway, handle.sklearnIdentity!, handle.gateway, handle.sklearn!, handle.llm].map((c) => c.node.path)).toEqual([
       'mlops-dev-platform/kserve',
       'mlops-dev-platform/envoy-gateway',
       'mlops-dev-cloud/sklearn-identity',

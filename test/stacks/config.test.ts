@@ -1,4 +1,7 @@
+import { App } from 'cdktf';
 import { dev } from '../../stacks/config/dev';
+import { buildLlmRag } from '../../stacks/llm-rag';
+import { tempDir } from '../review/fixtures';
 import { validateEnvironment } from '../../stacks/config/environment';
 import { prod } from '../../stacks/config/prod';
 
@@ -14,7 +17,26 @@ describe('environment configs', () => {
     [{ vpcCidr: '10.0.0.0/33' }, 'environment config "dev": vpcCidr = "10.0.0.0/33" is not an IPv4 CIDR block; use the form a.b.c.d/n, e.g. 10.0.0.0/16'],
     [{ accountId: '1234' }, 'environment config "dev": accountId = "1234" is not a 12-digit AWS account id'],
     [{ preset: 'staging' }, 'environment config "dev": preset = "staging" must be "dev" or "prod"'],
+    [{ gpuLimits: { ...dev.gpuLimits, migH100: 0 } }, 'environment config "dev": gpuLimits.migH100 = 0 must be at least 1 (a pool with no GPUs cannot launch nodes)'],
+    [{ gpuLimits: { ...dev.gpuLimits, inference: 2.5 } }, 'environment config "dev": gpuLimits.inference = 2.5 must be a whole number of GPUs'],
+    [{ images: { ...dev.images, driftJob: 'registry.example.com/drift:latest' } }, 'environment config "dev": images.driftJob = "registry.example.com/drift:latest" uses the mutable tag "latest"; pin a version tag or a digest'],
+    [{ images: { ...dev.images, retraining: 'train' } }, 'environment config "dev": images.retraining = "train" is not a pinned image reference; use "registry/repository:tag" or "registry/repository@sha256:<digest>"'],
   ])('a bad value names the field: %j', (change, message) => {
     expect(() => validateEnvironment({ ...dev, ...(change as any) })).toThrow(message);
+  });
+
+  test('a stack set built from a bad config fails before any stack is written', () => {
+    const app = new App({ outdir: tempDir('config-'), skipBackendValidation: true });
+    expect(() => buildLlmRag(app, { ...dev, azCount: 1 })).toThrow('environment config "dev": azCount = 1 is below 2');
+    expect(app.node.children).toHaveLength(0);
+  });
+
+  test('two environments of one set never share a stack or cluster name', () => {
+    const app = new App({ outdir: tempDir('config-'), skipBackendValidation: true });
+    const a = buildLlmRag(app, dev);
+    const b = buildLlmRag(app, { ...dev, environment: 'staging' });
+    expect([a.clusterName, b.clusterName]).toEqual(['llm-rag-dev', 'llm-rag-staging']);
+    expect(a.set.stackNames).toEqual(['llm-rag-dev-cloud', 'llm-rag-dev-platform', 'llm-rag-dev-workloads']);
+    expect(b.set.stackNames.filter((n) => a.set.stackNames.includes(n))).toEqual([]);
   });
 });

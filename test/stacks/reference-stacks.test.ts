@@ -1,73 +1,142 @@
 /**
- * Reference stack sets: one snapshot per stack (reviewers read their diffs), determinism, and the
- * deployability check over every stack.
+ * Reference stack sets (every set × dev and prod): names and dependency order, the deployability
+ * check, the scheduling contract re-checked on the synthesized GPU workloads, determinism, no
+ * machine paths, and one snapshot per stack (the cdk.tf.json text, which is what reviewers diff).
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
+import { registeredNodePoolOffers, SchedulingRequest, Toleration, whyNotSchedulable } from '../../src/compute/scheduling';
 import { checkDeployability } from '../../src/core/layers/deployability-check';
-import { buildReferenceStacks } from '../../stacks/app';
+import { buildReferenceStacks, REFERENCE_STACK_SETS } from '../../stacks/app';
+import { tempDir } from '../review/fixtures';
 
-function synthTo(dir: string): App {
+function synthTo(dir: string, names?: string[]): App {
   const app = new App({ outdir: dir, skipBackendValidation: true });
-  buildReferenceStacks(app);
+  buildReferenceStacks(app, names);
   app.synth();
   return app;
 }
 
-function readTree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = fs.readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
+const stackFile = (dir: string, stack: string) => path.join(dir, 'stacks', stack, 'cdk.tf.json');
+const first = tempDir('reference-');
+const app = synthTo(first);
+const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
+const stackNames = stacks.map((s) => s.node.id);
+const workloadsJson = (set: string) => JSON.parse(fs.readFileSync(stackFile(first, `${set}-workloads`), 'utf8'));
+
+/** Every pod spec in a synthesized value that asks for an extended resource (`nvidia.com/…`). */
+function gpuPodSpecs(value: unknown, name: string, out: SchedulingRequest[] = []): SchedulingRequest[] {
+  if (Array.isArray(value)) {
+    value.forEach((v) => gpuPodSpecs(v, name, out));
+    return out;
+  }
+  if (value === null || typeof value !== 'object') return out;
+  const o = value as Record<string, any>;
+  // Kubernetes manifests (camelCase), InferenceService predictors (`model`), typed provider resources (`container`).
+  const containers: any[] = [...(o.containers ?? []), ...(o.model?.resources ? [o.model] : []), ...(Array.isArray(o.container) ? o.container : [])];
+  const resources: Record<string, number> = {};
+  for (const c of containers) {
+    for (const [r, q] of Object.entries<any>(c.resources?.limits ?? {})) if (r.startsWith('nvidia.com/')) resources[r] = (resources[r] ?? 0) + Number(q);
+  }
+  if (Object.keys(resources).length > 0) {
+    out.push({
+      workload: name,
+      resources,
+      nodeSelector: o.nodeSelector ?? o.node_selector,
+      tolerations: (o.tolerations ?? o.toleration ?? []).map((t: any): Toleration => ({ key: t.key, operator: t.operator, value: t.value, effect: t.effect })),
+    });
+  }
+  for (const [k, v] of Object.entries(o)) if (k !== 'model' && k !== 'containers' && k !== 'container') gpuPodSpecs(v, name, out);
   return out;
 }
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-mlops-ref-'));
-const first = path.join(tmp, 'a');
-const second = path.join(tmp, 'b');
-const app = synthTo(first);
-synthTo(second);
-const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+/** The GPU workloads of a synthesized workloads stack, by `<kind>/<name>`. */
+function gpuWorkloads(json: any): SchedulingRequest[] {
+  const out: SchedulingRequest[] = [];
+  for (const [type, byName] of Object.entries<Record<string, any>>(json.resource ?? {})) {
+    for (const [name, r] of Object.entries<any>(byName)) {
+      const label = type === 'kubernetes_manifest' ? `${r.manifest.kind}/${r.manifest.metadata.name}` : `${type}.${name}`;
+      gpuPodSpecs(type === 'kubernetes_manifest' ? r.manifest.spec : r.spec, label, out);
+    }
+  }
+  return out;
+}
 
-describe('reference stacks', () => {
-  test('synthesis is deterministic: two synths give byte-identical output', () => {
-    const a = readTree(first);
-    const b = readTree(second);
-    expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
-    for (const file of Object.keys(a)) expect(b[file]).toBe(a[file]);
-  });
-
-  test('every stack set has cloud, platform and workloads stacks in that dependency order', () => {
-    const names = stacks.map((s) => s.node.id);
-    const sets = [...new Set(names.map((n) => n.replace(/-(cloud|platform|workloads)$/, '')))];
-    for (const set of sets) {
+describe('reference stack sets', () => {
+  test('every set exists for dev and prod, with cloud → platform → workloads stacks in dependency order', () => {
+    expect(Object.keys(REFERENCE_STACK_SETS).sort()).toEqual(['gpu-training-dev', 'gpu-training-prod', 'llm-rag-dev', 'llm-rag-prod', 'mlops-platform-dev', 'mlops-platform-prod']);
+    for (const set of Object.keys(REFERENCE_STACK_SETS)) {
       const [cloud, platform, workloads] = ['cloud', 'platform', 'workloads'].map((l) => stacks.find((s) => s.node.id === `${set}-${l}`)!);
-      expect(cloud && platform && workloads).toBeTruthy();
+      expect([cloud, platform, workloads].every((s) => s !== undefined)).toBe(true);
       expect(platform.dependencies).toContain(cloud);
       expect(workloads.dependencies).toContain(platform);
     }
+    expect(stackNames).toHaveLength(18);
   });
 
   test('every stack passes the deployability check', () => {
     for (const stack of stacks) expect({ stack: stack.node.id, problems: checkDeployability(stack) }).toEqual({ stack: stack.node.id, problems: [] });
   });
 
-  test('no synthesized file contains an absolute path of this machine', () => {
-    for (const [file, text] of Object.entries(readTree(first))) expect({ file, leaks: text.includes(process.cwd()) }).toEqual({ file, leaks: false });
+  test('each set has the components its name promises (Helm releases by layer)', () => {
+    const releases = (stack: string) =>
+      Object.values<any>(JSON.parse(fs.readFileSync(stackFile(first, stack), 'utf8')).resource.helm_release ?? {})
+        .map((r) => r.chart)
+        .sort();
+    const base = ['cert-manager', 'external-secrets', 'gpu-operator', 'karpenter', 'karpenter-crd', 'keda', 'kube-prometheus-stack'];
+    const serving = ['gateway-helm', 'kserve-crd', 'kserve-resources', 'kserve-runtime-configs'];
+    expect(releases('gpu-training-dev-platform')).toEqual(base.filter((c) => c !== 'cert-manager'));
+    expect(releases('llm-rag-dev-platform')).toEqual([...base, ...serving].sort());
+    expect(releases('mlops-platform-prod-platform')).toEqual([...base, ...serving].sort());
+    expect(releases('gpu-training-dev-workloads')).toEqual(['feast-feature-server', 'mlflow']);
+    expect(releases('llm-rag-dev-workloads')).toEqual(['qdrant']);
+    expect(releases('mlops-platform-prod-workloads')).toEqual(['feast-feature-server', 'mlflow', 'qdrant']);
   });
 
-  for (const stack of stacks) {
-    test(`snapshot: ${stack.node.id}`, () => {
-      const file = path.join(first, 'stacks', stack.node.id, 'cdk.tf.json');
-      expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchSnapshot();
+  test('every GPU workload, read back from the synthesized JSON, fits a NodePool registered for its cluster', () => {
+    const expected: Record<string, string[]> = {
+      'gpu-training': ['ScaledJob/churn-retrain'],
+      'llm-rag': ['InferenceService/llm', 'InferenceService/llm-canary'],
+      'mlops-platform': ['InferenceService/llm', 'InferenceService/llm-canary', 'ScaledJob/churn-retrain'],
+    };
+    for (const set of Object.keys(REFERENCE_STACK_SETS)) {
+      const workloadsStack = stacks.find((s) => s.node.id === `${set}-workloads`)!;
+      const offers = registeredNodePoolOffers(workloadsStack);
+      const requests = gpuWorkloads(workloadsJson(set));
+      expect({ set, workloads: requests.map((r) => r.workload).sort() }).toEqual({ set, workloads: expected[set.replace(/-(dev|prod)$/, '')] });
+      for (const request of requests) {
+        const fits = offers.filter((offer) => whyNotSchedulable(offer, request).length === 0).map((o) => o.nodePool);
+        expect({ set, workload: request.workload, fits: fits.length > 0 }).toEqual({ set, workload: request.workload, fits: true });
+      }
+    }
+  });
+
+  test('the LLM runs on a 3g.40gb slice of the H100 MIG pool; retraining on the spot-first whole-GPU pool', () => {
+    const requests = gpuWorkloads(workloadsJson('mlops-platform-prod'));
+    const offers = registeredNodePoolOffers(stacks.find((s) => s.node.id === 'mlops-platform-prod-workloads')!);
+    const fits = (workload: string) => offers.filter((o) => whyNotSchedulable(o, requests.find((r) => r.workload === workload)!).length === 0).map((o) => o.nodePool);
+    expect(requests.find((r) => r.workload === 'InferenceService/llm')!.resources).toEqual({ 'nvidia.com/mig-3g.40gb': 1 });
+    expect(fits('InferenceService/llm')).toEqual(['gpu-mig-h100']);
+    expect(fits('ScaledJob/churn-retrain')).toEqual(['gpu-inference']);
+  });
+
+  test('synthesis is deterministic: a second synth of a set gives byte-identical stacks', () => {
+    const second = tempDir('reference-again-');
+    synthTo(second, ['mlops-platform-prod']);
+    for (const layer of ['cloud', 'platform', 'workloads']) {
+      const stack = `mlops-platform-prod-${layer}`;
+      expect(fs.readFileSync(stackFile(second, stack), 'utf8')).toBe(fs.readFileSync(stackFile(first, stack), 'utf8'));
+    }
+  });
+
+  test('no synthesized stack contains an absolute path of this machine', () => {
+    for (const stack of stackNames) expect({ stack, leaks: fs.readFileSync(stackFile(first, stack), 'utf8').includes(process.cwd()) }).toEqual({ stack, leaks: false });
+  });
+
+  for (const stack of stackNames) {
+    test(`snapshot: ${stack}`, () => {
+      expect(fs.readFileSync(stackFile(first, stack), 'utf8')).toMatchSnapshot();
     });
   }
 });

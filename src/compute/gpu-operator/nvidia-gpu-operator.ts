@@ -13,6 +13,7 @@
  *   (`monitoring.coreos.com`) are installed (`serviceMonitor: true`): the operator creates it at
  *   runtime, and without the CRD that fails.
  */
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
@@ -67,6 +68,12 @@ export interface NvidiaGpuOperatorProps {
    * @default - none
    */
   readonly overrides?: PlainObject;
+  /**
+   * Resources the release waits for, e.g. the kube-prometheus-stack release when `serviceMonitor`
+   * is on (the operator creates its ServiceMonitor only if the CRD exists when it reconciles).
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 const schema = z.object({
@@ -142,7 +149,12 @@ export class NvidiaGpuOperator extends Construct {
       }),
       overrides: props.overrides,
       timeoutSeconds: 900,
-      dependsOn: [this.namespace, ...(props.mig ? [props.mig.configMap] : []), ...(this.devicePluginConfigMap ? [this.devicePluginConfigMap] : [])],
+      dependsOn: [
+        this.namespace,
+        ...(props.mig ? [props.mig.configMap] : []),
+        ...(this.devicePluginConfigMap ? [this.devicePluginConfigMap] : []),
+        ...(props.dependsOn ?? []),
+      ],
     });
   }
 

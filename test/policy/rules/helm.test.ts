@@ -37,6 +37,12 @@ describe('Helm values (best effort)', () => {
     [helmLiteralSecret, { auth: { password: 'hunter22', existingSecret: '' }, env: [{ name: 'API_TOKEN', value: 'abc123' }], minio: { secretKey: 'minio123' } }, 'values.auth.password is a literal secret; values.env[0].value (env API_TOKEN) is a literal secret; values.minio.secretKey is a literal secret'],
   ] as const)('%#: flags explicit insecure values', (rule, values, message) => expectFinding(rule, helmRelease(values), message));
 
+  it('k8s-resources leaves PersistentVolumeClaim sizes alone, but not a container next to them', () => {
+    const pvc = { storageSpec: { volumeClaimTemplate: { spec: { resources: { requests: { storage: '50Gi' } } } } } };
+    expectCompliant(k8sResources, helmRelease({ prometheus: { prometheusSpec: pvc } }));
+    expectFinding(k8sResources, helmRelease({ prometheus: { prometheusSpec: { ...pvc, resources: { requests: { storage: '1Gi' } } } } }), 'values.prometheus.prometheusSpec.resources = {"requests":{"storage":"1Gi"}} does not set requests.cpu, requests.memory, limits.memory');
+  });
+
   it('reads set entries on top of values', () => {
     const r = resource('helm_release', {
       name: 'x',

@@ -36,6 +36,8 @@ export const k8sResources = workloadRule({
     }),
   helmNode: (node) => {
     if (node.key !== 'resources' || !isResourcesMap(node.value)) return [];
+    // A PersistentVolumeClaim's `resources.requests.storage` is a volume size, not a container's.
+    if (/(^|\.)(volumeClaimTemplate|volumeClaimTemplates|persistentVolumeClaim)(\.|\[|$)/.test(node.path)) return [];
     const gaps = missing(node.value);
     return gaps.length === 0 ? [] : [`values.${node.path} = ${render(node.value)} does not set ${gaps.join(', ')}`];
   },

@@ -1,0 +1,47 @@
+/**
+ * A customer managed KMS key the way every component makes one: rotation on, a 30-day deletion
+ * window, `prevent_destroy`, a key policy that delegates to the account's IAM policies (so each
+ * role's own policy grants it, with `kms:ViaService` conditions), and an alias.
+ *
+ * A function rather than a construct so the resources keep the logical IDs they had inside their
+ * component (`<scope>/kms-key`, `<scope>/kms-alias`); changing them would replace the key.
+ */
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { Construct } from 'constructs';
+import { policyJson } from './iam';
+import { accountOnlyKeyPolicy } from './kms-policies';
+
+/** Options of {@link customerManagedKey}. */
+export interface CustomerManagedKeyOptions {
+  /** What the key encrypts (the key's description). */
+  readonly description: string;
+  /** Alias name without `alias/` (e.g. `mlops-platform/dev/mlflow`). */
+  readonly alias: string;
+  /**
+   * Construct id prefix of the resources in `scope` (`<prefix>-key`, `<prefix>-alias`).
+   * @default 'kms'
+   */
+  readonly idPrefix?: string;
+}
+
+/** Days AWS waits before deleting a key scheduled for deletion (the maximum). */
+export const KMS_DELETION_WINDOW_DAYS = 30;
+
+/** Creates the key and its alias in `scope`; returns the key. */
+export function customerManagedKey(scope: Construct, options: CustomerManagedKeyOptions): KmsKey {
+  const prefix = options.idPrefix ?? 'kms';
+  const partition = new DataAwsPartition(scope, 'partition').partition;
+  const accountId = new DataAwsCallerIdentity(scope, 'caller').accountId;
+  const key = new KmsKey(scope, `${prefix}-key`, {
+    description: options.description,
+    enableKeyRotation: true,
+    deletionWindowInDays: KMS_DELETION_WINDOW_DAYS,
+    policy: policyJson(accountOnlyKeyPolicy(partition, accountId)),
+    lifecycle: { preventDestroy: true },
+  });
+  new KmsAlias(scope, `${prefix}-alias`, { name: `alias/${options.alias}`, targetKeyId: key.keyId });
+  return key;
+}

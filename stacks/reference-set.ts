@@ -1,0 +1,174 @@
+/**
+ * The builder behind the three reference stack sets. A set is the shared base (network, EKS,
+ * encrypted default StorageClass, secrets foundation, Karpenter with a spot-first GPU pool,
+ * monitoring, GPU operator) plus one or both feature groups:
+ *
+ * - `training` (`gpu-training`): an A100 MIG pool, MLflow, Feast, a drift monitor on the
+ *   churn model whose drift alert starts a retraining Job on the spot-first GPU pool;
+ * - `rag` (`llm-rag`): an H100 MIG pool, KServe with a vLLM LLM on a MIG slice and a canary of a
+ *   new model revision, Qdrant for embeddings, a drift monitor on the LLM's prompts.
+ *
+ * `mlops-platform` has both. Order matters where one construct checks another: GPU pools are
+ * created before the services and jobs that the scheduling contract checks against them, MLflow
+ * before the retraining that registers into it, and kube-prometheus-stack before the GPU operator
+ * whose DCGM ServiceMonitor needs the CRD.
+ */
+import { App } from 'cdktf';
+import { Construct } from 'constructs';
+import {
+  ClusterRef,
+  customerManagedKey,
+  DefaultStorageClass,
+  DRIFT_DEFAULTS,
+  EksCluster,
+  GpuNodePool,
+  MigPoolSpec,
+  MLFLOW_DEFAULTS,
+  MonitoredModelSpec,
+  Network,
+  SecureBucket,
+  StackSet,
+} from '../src';
+import { EnvironmentConfig, validateEnvironment } from './config/environment';
+import { addFeatureStore } from './parts/featurestore';
+import { addGpuCompute } from './parts/gpu';
+import { addGpuOperator, REFERENCE_MIG_POOL } from './parts/gpu-mig';
+import { addMlflow } from './parts/mlflow';
+import { addMonitoring } from './parts/monitoring';
+import { addSecretsFoundation } from './parts/secrets';
+import { addServing } from './parts/serving';
+import { addVectorDatabase } from './parts/vectordb';
+
+/** Which feature groups a reference set has. */
+export interface ReferenceFeatures {
+  /** A100 MIG pool, MLflow, Feast, drift-triggered retraining. */
+  readonly training: boolean;
+  /** H100 MIG pool, KServe with a vLLM LLM and a canary, Qdrant. */
+  readonly rag: boolean;
+}
+
+/** The MIG layout of the LLM pool: two 3g.40gb slices per H100 80GB (16 per p5.48xlarge). */
+export const LLM_MIG_POOL: MigPoolSpec = { configName: 'h100-3g40', gpu: 'H100-80GB', layout: { '3g.40gb': 2 } };
+
+/** Namespace of the model servers. */
+export const SERVING_NAMESPACE = 'models';
+
+/** The LLM and the revision its canary serves (10% of requests until promoted or removed). */
+export const LLM_MODEL = {
+  stable: 'hf://Qwen/Qwen2.5-7B-Instruct',
+  canary: 'hf://Qwen/Qwen2.5-7B-Instruct-1M',
+  canaryPercent: 10,
+} as const;
+
+/** What {@link buildReferenceSet} created, for tests to inspect. */
+export interface ReferenceSet {
+  readonly set: StackSet;
+  readonly clusterName: string;
+  /** GPU pools by construct id, in creation order. */
+  readonly gpuPools: Readonly<Record<string, GpuNodePool>>;
+}
+
+/** Builds one reference stack set named `<name>-<environment>` with the given feature groups. */
+export function buildReferenceSet(app: App, name: string, config: EnvironmentConfig, features: ReferenceFeatures): ReferenceSet {
+  validateEnvironment(config);
+  const preset = config.preset;
+  const clusterName = `${name}-${config.environment}`;
+  const set = new StackSet(app, {
+    name,
+    project: name,
+    environment: config.environment,
+    region: config.region,
+    backend: config.backend,
+    allowedAccountIds: config.accountId ? [config.accountId] : undefined,
+  });
+
+  // Cloud: network and cluster; platform and workloads stacks talk to this cluster.
+  const network = new Network(set.cloud, 'network', { name: clusterName, clusterName, preset, cidr: config.vpcCidr, azCount: config.azCount });
+  const cluster = new EksCluster(set.cloud, 'cluster', {
+    name: clusterName,
+    network,
+    preset,
+    endpointPublicAccessCidrs: config.adminCidrs,
+    adminPrincipalArns: config.adminPrincipalArns,
+    systemNodes: { instanceTypes: config.systemInstanceTypes },
+  });
+  const clusterRef = ClusterRef.fromEksCluster(cluster);
+  const { platform } = set.connect(clusterRef);
+  const storageClass = new DefaultStorageClass(platform, 'default-storage-class');
+  const secrets = addSecretsFoundation(set, { clusterName, preset });
+  // One key for the secrets and data of the shared components (MLflow and Feast bring their own).
+  const platformKey = customerManagedKey(new Construct(set.cloud, 'platform-key'), {
+    description: `${clusterName}: monitoring, drift and vector database secrets, model data`,
+    alias: `${name}/${config.environment}/platform`,
+  });
+
+  // GPUs: Karpenter (with NodeOverlay for MIG pools scaling from zero), a spot-first whole-GPU pool, MIG pools.
+  const gpu = addGpuCompute(set, { cluster, inferenceGpuLimit: config.gpuLimits.inference, featureGates: ['nodeOverlay'] });
+  const gpuPools: Record<string, GpuNodePool> = { 'gpu-inference': gpu.inferencePool };
+  const migPools: MigPoolSpec[] = [];
+  const migPool = (id: string, spec: MigPoolSpec, instanceType: string, limit: number): GpuNodePool => {
+    migPools.push(spec);
+    // MIG pools are on-demand: p4d/p5 spot capacity is rare and a reclaimed LLM node drops every slice on it.
+    gpuPools[id] = new GpuNodePool(set.workloads, id, { karpenter: gpu.karpenterAws, instanceTypes: [instanceType], capacityTypes: ['on-demand'], limits: { gpu: limit }, mig: spec });
+    return gpuPools[id];
+  };
+
+  // Reference and current data of the monitored models (inference logs land here).
+  const modelData = new SecureBucket(set.cloud, 'model-data', { kmsKeyArn: platformKey.arn });
+  const dataUri = (model: string, kind: 'reference' | 'current') => `s3://${modelData.bucketName}/${model}/${kind}/`;
+  const models: MonitoredModelSpec[] = [];
+
+  if (features.training) {
+    migPool('gpu-mig-a100', REFERENCE_MIG_POOL, 'p4d.24xlarge', config.gpuLimits.migA100);
+    const mlflow = addMlflow(set, {
+      cluster: clusterRef,
+      secrets,
+      preset,
+      // The retraining Jobs (drift namespace) and the model servers log to and read from MLflow.
+      clientNamespaces: [...new Set([...MLFLOW_DEFAULTS.clientNamespaces, DRIFT_DEFAULTS.namespace, SERVING_NAMESPACE])].sort(),
+    });
+    addFeatureStore(set, { cluster: clusterRef, secrets, spec: { project: 'mlops', preset } });
+    models.push({
+      name: 'churn',
+      referenceDataUri: dataUri('churn', 'reference'),
+      currentDataUri: dataUri('churn', 'current'),
+      dataKmsKeyArns: [platformKey.arn],
+      driftJob: { image: config.images.driftJob, args: ['--model', 'churn'] },
+      retraining: {
+        container: { image: config.images.retraining, args: ['--model', 'churn'] },
+        gpuPool: gpu.inferencePool,
+        mlflowTrackingUri: mlflow.handle.trackingUri,
+        registeredModelName: 'churn-classifier',
+      },
+    });
+  }
+
+  if (features.rag) {
+    const llmPool = migPool('gpu-mig-h100', LLM_MIG_POOL, 'p5.48xlarge', config.gpuLimits.migH100);
+    addVectorDatabase(set, { clusterName, secrets, kmsKeyArn: platformKey.arn, spec: { engine: 'qdrant', preset, clientNamespaces: [SERVING_NAMESPACE] } });
+    addServing(set, {
+      clusterName,
+      gpuPool: llmPool,
+      preset,
+      namespace: SERVING_NAMESPACE,
+      llmStorageUri: LLM_MODEL.stable,
+      llmMigProfile: '3g.40gb',
+      llmCanary: { percent: LLM_MODEL.canaryPercent, predictor: { storageUri: LLM_MODEL.canary } },
+    });
+    models.push({
+      name: 'rag-llm',
+      referenceDataUri: dataUri('rag-llm', 'reference'),
+      currentDataUri: dataUri('rag-llm', 'current'),
+      dataKmsKeyArns: [platformKey.arn],
+      driftJob: { image: config.images.driftJob, args: ['--model', 'rag-llm'] },
+    });
+  }
+
+  const monitoring = addMonitoring(set, { clusterName, models, preset, kmsKeyArn: platformKey.arn, dependsOn: [storageClass.storageClass] });
+  addGpuOperator(set, {
+    migPools,
+    serviceMonitor: true,
+    dependsOn: [monitoring.monitoring.chart.release],
+  });
+  return { set, clusterName, gpuPools };
+}
