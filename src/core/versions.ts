@@ -47,7 +47,20 @@ export const CHARTS = {
   externalSecrets: { chart: 'external-secrets', repository: 'https://charts.external-secrets.io', version: '2.9.0' },
   /** Envoy Gateway (Gateway API v1.6.1 implementation; its chart installs the Gateway API CRDs). */
   envoyGateway: { chart: 'gateway-helm', repository: 'oci://docker.io/envoyproxy', version: 'v1.9.0' },
+  /**
+   * Knative Operator (KServe Knative mode only): installs Knative Serving and Kourier from a
+   * KnativeServing resource. Knative 1.21 is the line KServe v0.20.0 is built and tested against
+   * (its kserve-deps.env pins operator v1.21.1 / serving 1.21.1; go.mod knative.dev/serving v0.48.1);
+   * v1.21.4 is that line's latest patch (minimum Kubernetes v1.33, built against k8s.io/api v0.34).
+   */
+  knativeOperator: { chart: 'knative-operator', repository: 'https://knative.github.io/operator', version: 'v1.21.4' },
 } as const satisfies Record<string, PinnedChart>;
+
+/**
+ * Knative Serving version the `KnativeServing` resource asks the operator for (`spec.version`): the
+ * newest 1.21 release bundled in knative-operator v1.21.4 (`cmd/operator/kodata/knative-serving/1.21.3`).
+ */
+export const KNATIVE_SERVING_VERSION = '1.21.3';
 
 /** Container images the library sets itself (images a pinned chart brings are pinned by the chart). */
 export const IMAGES = {

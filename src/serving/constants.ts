@@ -25,7 +25,11 @@ export const SERVING_KINDS = {
   gatewayClass: 'GatewayClass',
   httpRoute: 'HTTPRoute',
   envoyProxy: 'EnvoyProxy',
+  knativeServing: 'KnativeServing',
 } as const;
+
+/** apiVersion of the Knative Operator's KnativeServing (the only version its CRD serves in v1.21). */
+export const KNATIVE_OPERATOR_API_VERSION = 'operator.knative.dev/v1beta1';
 
 /** Annotation keys KServe reads on an InferenceService (constants.go). */
 export const KSERVE_ANNOTATIONS = {
@@ -41,6 +45,21 @@ export const KSERVE_ANNOTATIONS = {
  */
 export type DeploymentMode = 'Standard' | 'Knative';
 
+/**
+ * Knative annotation keys the library sets on an InferenceService in Knative mode; KServe copies the
+ * InferenceService's annotations onto the Knative revision template (`components/predictor.go`,
+ * minus its `ServiceAnnotationDisallowedList`). Keys from knative.dev/serving v1.21
+ * `pkg/apis/autoscaling/register.go` and `pkg/apis/serving/register.go`. KServe itself sets
+ * `autoscaling.knative.dev/min-scale`/`max-scale`/`metric`/`target` from minReplicas, maxReplicas,
+ * scaleMetric and scaleTarget (`SetAutoScalingAnnotations`).
+ */
+export const KNATIVE_ANNOTATIONS = {
+  /** How long the last pod stays after traffic stops before scaling to zero. */
+  scaleToZeroRetention: 'autoscaling.knative.dev/scale-to-zero-pod-retention-period',
+  /** Per-revision deadline for the revision's first pod to become ready (config-deployment default 600s). */
+  progressDeadline: 'serving.knative.dev/progress-deadline',
+} as const;
+
 /** Autoscaler classes KServe accepts in Standard mode (`AutoscalerAllowedClassList`). */
 export type AutoscalerClass = 'hpa' | 'keda' | 'external' | 'none';
 
@@ -48,11 +67,32 @@ export type AutoscalerClass = 'hpa' | 'keda' | 'external' | 'none';
 export const KSERVE_DEFAULTS = {
   /** Namespace of the KServe controller (KServe's own `constants.KServeNamespace`). */
   namespace: 'kserve',
+  /** The controller Deployment of kserve-resources (v0.20.0 `files/kserve/resources.yaml`). */
+  controllerDeployment: 'kserve-controller-manager',
   /** Namespace of cert-manager. */
   certManagerNamespace: 'cert-manager',
   /** Release names. */
   releases: { certManager: 'cert-manager', crd: 'kserve-crd', resources: 'kserve', runtimeConfigs: 'kserve-runtime-configs' },
   deploymentMode: 'Standard' as DeploymentMode,
+} as const;
+
+/**
+ * Where and how Knative Serving is installed in Knative mode (namespaces and names as in KServe
+ * v0.20.0 `hack/setup/global-vars.env` and `hack/setup/infra/knative/templates/knative-serving-kourier.yaml`).
+ */
+export const KNATIVE_DEFAULTS = {
+  operatorNamespace: 'knative-operator',
+  operatorRelease: 'knative-operator',
+  /** Namespace and name of the KnativeServing resource (and of Knative Serving and Kourier). */
+  servingNamespace: 'knative-serving',
+  servingName: 'knative-serving',
+  /** Knative's `config-network` `ingress-class` for Kourier (knative.dev/networking `DefaultIngressClassKey`). */
+  ingressClass: 'kourier.ingress.networking.knative.dev',
+  /**
+   * Seconds added to a GPU revision's progress deadline for a cold start: Karpenter provisioning a
+   * GPU node, the GPU operator readying it and pulling a multi-GB model server image.
+   */
+  gpuColdStartSeconds: 900,
 } as const;
 
 /** Label key on every object the serving constructs create, naming the InferenceService. */

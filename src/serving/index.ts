@@ -4,6 +4,8 @@ export * from './resources';
 export * from './accelerators';
 export * from './kserve-values';
 export * from './kserve';
+export * from './knative-values';
+export * from './knative-serving';
 export * from './envoy-gateway';
 export * from './serving-gateway';
 export * from './serving-runtime';

@@ -1,19 +1,32 @@
 /**
- * `InferenceService` (workloads layer): one model behind KServe in Standard mode — its own
- * service account (bound to an `InferenceServiceIdentity` role that reads exactly its S3 model
- * prefix), the `serving.kserve.io/v1beta1` InferenceService, and with a `gateway` an HTTPRoute.
+ * `InferenceService` (workloads layer): one model behind KServe — its own service account (bound to
+ * an `InferenceServiceIdentity` role that reads exactly its S3 model prefix), the
+ * `serving.kserve.io/v1beta1` InferenceService, and in Standard mode with a `gateway` an HTTPRoute.
  *
- * **Canary.** KServe v0.20 does not split traffic in Standard mode: `canaryTrafficPercent` is read
- * only by the Knative reconciler (`reconcilers/knative/ksvc_reconciler.go`), and the new
+ * **Canary, Standard mode.** KServe v0.20 does not split traffic in Standard mode: `canaryTrafficPercent`
+ * is read only by the Knative reconciler (`reconcilers/knative/ksvc_reconciler.go`), and the new
  * `spec.canary` list only sizes canary replicas (weighted HTTPRoutes arrived after v0.20.0, kserve
  * PR #5912). So `canary` creates a second InferenceService `<name>-canary` and the HTTPRoute sends
  * `percent`% of requests to it (`mode: 'split'`) or copies them (`mode: 'mirror'`, shadow traffic).
  * Promote: copy the canary's settings into `predictor` and remove `canary`. Roll back: remove
  * `canary`. Both are a prop change and an apply.
  *
+ * **Knative mode** (`deploymentMode: 'Knative'`, with `knative`: the `KnativeServing` of the workloads
+ * layer). The predictor is a Knative Service: `minReplicas: 0` scales it to zero when idle (the
+ * first request waits for a cold start), `autoscaling` scales on `concurrency` or `rps` (Knative Pod
+ * Autoscaler). `canary` is native: the one InferenceService gets the canary's predictor and
+ * `canaryTrafficPercent: percent`, and KServe splits traffic between the new revision (`percent`%)
+ * and the previously rolled-out one — which is the stable `predictor` only if that was applied
+ * before (on a first apply there is no previous revision and the canary gets all traffic). Promote:
+ * move the canary's settings into `predictor`, remove `canary`; roll back: remove `canary`. No
+ * gateway, no mirror mode. GPU revisions get a progress deadline that covers a cold start on a new
+ * GPU node (`KNATIVE_DEFAULTS.gpuColdStartSeconds`, plus an LLM's startup timeout).
+ *
  * **GPU.** `predictor.gpu` takes the pool's tolerations and node selector, and the scheduling
- * contract (`assertSchedulable`) fails construction when no registered GPU pool can run the pod.
+ * contract (`assertSchedulable`) fails construction when no registered GPU pool can run the pod —
+ * also for a predictor that scales to zero (its first request needs a pod that fits).
  */
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
@@ -24,13 +37,14 @@ import { k8sName } from '../core/naming';
 import { byPreset, Preset, presetSchema } from '../core/presets';
 import { SyncedSecret } from '../core/secrets/synced-secret';
 import { failProp, Schemas, validateProps } from '../core/validation';
-import { gpuResources } from './accelerators';
-import { DeploymentMode, KSERVE_ANNOTATIONS, KSERVE_API_VERSION, SERVING_KINDS, SERVING_LABELS } from './constants';
+import { gpuResources, LLM_DEFAULTS } from './accelerators';
+import { DeploymentMode, KNATIVE_ANNOTATIONS, KNATIVE_DEFAULTS, KSERVE_ANNOTATIONS, KSERVE_API_VERSION, SERVING_KINDS, SERVING_LABELS } from './constants';
 import { defaultServiceAccountName } from './inference-service-identity';
 import { checkPredictor } from './predictor-checks';
 import { PredictorProps, renderPredictor } from './predictor';
 import { CanaryMode, renderHttpRoute } from './route';
 import { IServingGateway } from './serving-gateway';
+import { KnativeServing } from './knative-serving';
 
 /** What the service needs of its AWS identity (`InferenceServiceIdentity` implements it). */
 export interface IInferenceServiceIdentity {
@@ -46,9 +60,9 @@ export interface CanaryProps {
   readonly percent: number;
   /** What differs in the canary (usually `storageUri`); the rest is the stable predictor's. */
   readonly predictor: Partial<PredictorProps>;
-  /** `split`: real traffic share; `mirror`: shadow copies, responses ignored. @default 'split' */
+  /** `split`: real traffic share; `mirror`: shadow copies, responses ignored (Standard mode only). @default 'split' */
   readonly mode?: CanaryMode;
-  /** Fixed replicas of the canary. @default 1 */
+  /** Fixed replicas of the canary (Standard mode only; in Knative mode the canary revision autoscales). @default 1 */
   readonly replicas?: number;
 }
 
@@ -66,18 +80,33 @@ export interface InferenceServiceProps {
    * @default - no AWS access; service account `<name>-sa`
    */
   readonly identity?: IInferenceServiceIdentity;
-  /** Minimum replicas. @default preset dev: 1, prod: 2 */
+  /** Minimum replicas; `0` (Knative mode only) scales to zero when idle. @default preset dev: 1, prod: 2 */
   readonly minReplicas?: number;
-  /** Maximum replicas. @default minReplicas (fixed size) */
+  /** Maximum replicas. @default minReplicas (fixed size), at least 1 */
   readonly maxReplicas?: number;
   /**
-   * HPA target (Standard mode `scaleMetric`/`scaleTarget`); needs `maxReplicas > minReplicas`.
-   * @default - no autoscaling (autoscalerClass `none`)
+   * Autoscaling target (KServe `scaleMetric`/`scaleTarget`); needs `maxReplicas > minReplicas`.
+   * Standard mode: HPA on `cpu` or `memory`, `targetUtilization` in percent of the request. Knative
+   * mode: Knative Pod Autoscaler on `concurrency` (in-flight requests per pod) or `rps` (requests per
+   * second per pod), `targetUtilization` being that per-pod target.
+   * @default - Standard: no autoscaling (autoscalerClass `none`); Knative: concurrency, Knative's default target
    */
-  readonly autoscaling?: { readonly metric: 'cpu' | 'memory'; readonly targetUtilization: number };
-  /** Deployment mode; only `Standard` is supported (see `KServe`). @default 'Standard' */
+  readonly autoscaling?: { readonly metric: 'cpu' | 'memory' | 'concurrency' | 'rps'; readonly targetUtilization: number };
+  /** Deployment mode; `Knative` needs `knative` (see `KServe`). @default 'Standard' */
   readonly deploymentMode?: DeploymentMode;
-  /** The gateway the service is reached through (required for `canary`). @default - cluster-internal predictor Service only */
+  /**
+   * Knative Serving (the `KnativeServing` of this workloads stack); required in Knative mode, the
+   * service waits for it.
+   * @default - none (Standard mode)
+   */
+  readonly knative?: KnativeServing;
+  /**
+   * Knative mode with `minReplicas: 0`: how long the last pod stays after traffic stops before the
+   * predictor scales to zero (Knative duration, e.g. `15m`; worth it for GPU models with slow cold starts).
+   * @default - Knative's default (0s: scale to zero after the grace period)
+   */
+  readonly scaleToZeroRetention?: string;
+  /** The gateway the service is reached through (Standard mode; required for its `canary`). @default - cluster-internal predictor Service only */
   readonly gateway?: IServingGateway;
   /** A canary rollout. @default - none */
   readonly canary?: CanaryProps;
@@ -92,14 +121,15 @@ export interface InferenceServiceProps {
 const schema = z.object({
   namespace: Schemas.k8sName(),
   name: Schemas.k8sName().optional(),
-  minReplicas: z.number().int().min(1, { message: 'must be at least 1; Standard mode does not scale to zero' }).optional(),
+  minReplicas: z.number().int({ message: 'must be a whole number of replicas' }).min(0, { message: 'must be at least 0' }).optional(),
   maxReplicas: Schemas.positiveInt('replica count').optional(),
   autoscaling: z
     .object({
-      metric: z.enum(['cpu', 'memory'], { message: 'must be "cpu" or "memory" (the HPA metrics KServe accepts in Standard mode)' }),
-      targetUtilization: z.number().int().min(1).max(100, { message: 'must be 1–100 (percent of the request)' }),
+      metric: z.enum(['cpu', 'memory', 'concurrency', 'rps'], { message: 'must be "cpu" or "memory" (Standard mode, HPA) or "concurrency" or "rps" (Knative mode)' }),
+      targetUtilization: z.number().int().min(1, { message: 'must be at least 1' }),
     })
     .optional(),
+  scaleToZeroRetention: z.string().regex(/^([0-9]+(h|m|s))+$/, { message: 'is not a Knative duration; use e.g. "15m" or "1h"' }).optional(),
   deploymentMode: z.enum(['Standard', 'Knative'], { message: 'must be "Standard" or "Knative"' }).optional(),
   canary: z
     .object({
@@ -117,6 +147,9 @@ export const CANARY_NEEDS_GATEWAY =
   'cannot be routed in Standard mode without a gateway: KServe v0.20 honours canaryTrafficPercent only in Knative mode and spec.canary does not route traffic; ' +
   'pass `gateway` (a ServingGateway) so the split is made by HTTPRoute weights';
 
+/** Autoscaling metrics per deployment mode (KServe `AutoscalerAllowedHPAMetricsList` / `AutoscalerAllowedKPAMetricsList`). */
+const METRICS: Readonly<Record<DeploymentMode, readonly string[]>> = { Standard: ['cpu', 'memory'], Knative: ['concurrency', 'rps'] };
+
 /** A KServe InferenceService with its service account and route. */
 export class InferenceService extends Construct {
   public readonly serviceName: string;
@@ -128,7 +161,10 @@ export class InferenceService extends Construct {
   public readonly canaryManifest?: Manifest;
   /** The HTTPRoute, with a gateway. */
   public readonly route?: Manifest;
-  /** In-cluster URL of the predictor Service. */
+  /**
+   * In-cluster URL of the predictor: its Service in Standard mode (bypasses a gateway's canary
+   * split), Knative's cluster-local route in Knative mode (through Kourier, with the canary split).
+   */
   public readonly internalUrl: string;
 
   constructor(scope: Construct, id: string, props: InferenceServiceProps) {
@@ -139,18 +175,16 @@ export class InferenceService extends Construct {
     this.serviceName = name;
     this.namespace = props.namespace;
     const mode = props.deploymentMode ?? 'Standard';
-    if (mode === 'Knative') {
-      failProp(this, 'deploymentMode', mode, 'is not supported: the library installs KServe in Standard mode only (Knative Serving and a networking layer are not installed); use "Standard"');
-    }
-    if (props.canary && !props.gateway) failProp(this, 'canary.percent', props.canary.percent, CANARY_NEEDS_GATEWAY);
-    if (props.gateway && !props.gateway.routeNamespaces.includes(props.namespace)) {
-      failProp(this, 'namespace', props.namespace, `is not a route namespace of gateway "${props.gateway.gatewayName}" (${props.gateway.routeNamespaces.join(', ')}); add it to the ServingGateway's routeNamespaces`);
-    }
+    const knative = mode === 'Knative';
+    checkModeProps(this, mode, props);
     const minReplicas = props.minReplicas ?? byPreset(props.preset, { dev: 1, prod: 2 });
-    const maxReplicas = props.maxReplicas ?? minReplicas;
+    const maxReplicas = props.maxReplicas ?? Math.max(minReplicas, 1);
     if (maxReplicas < minReplicas) failProp(this, 'maxReplicas', maxReplicas, `is below minReplicas (${minReplicas}); raise maxReplicas or lower minReplicas`);
     if (props.autoscaling && maxReplicas === minReplicas) {
       failProp(this, 'autoscaling', props.autoscaling, `has no room to scale (minReplicas = maxReplicas = ${minReplicas}); set maxReplicas above minReplicas or drop autoscaling`);
+    }
+    if (props.scaleToZeroRetention !== undefined && minReplicas !== 0) {
+      failProp(this, 'scaleToZeroRetention', props.scaleToZeroRetention, `applies only to a service that scales to zero (minReplicas is ${minReplicas}); set minReplicas: 0 or drop scaleToZeroRetention`);
     }
     const canaryPredictor: PredictorProps | undefined = props.canary ? { ...props.predictor, ...props.canary.predictor } : undefined;
     checkPredictor(this, 'predictor', props.predictor, props);
@@ -176,6 +210,15 @@ export class InferenceService extends Construct {
     });
     const hubTokenSecret = props.hubToken?.secretKeyRef('HF_TOKEN');
     const dependsOn = [this.serviceAccount, ...(props.hubToken ? [props.hubToken.manifest] : [])];
+    // Knative mode: one InferenceService; during a canary it carries the canary's predictor and the
+    // traffic share, and Knative keeps the previous revision for the rest.
+    const servedPredictor = knative && canaryPredictor ? canaryPredictor : props.predictor;
+    const annotations: Record<string, string> = { [KSERVE_ANNOTATIONS.deploymentMode]: mode };
+    if (knative) {
+      if (props.scaleToZeroRetention) annotations[KNATIVE_ANNOTATIONS.scaleToZeroRetention] = props.scaleToZeroRetention;
+      const deadline = progressDeadlineSeconds([props.predictor, canaryPredictor]);
+      if (deadline !== undefined) annotations[KNATIVE_ANNOTATIONS.progressDeadline] = `${deadline}s`;
+    }
     const isvc = (isvcName: string, predictor: PredictorProps, track: 'stable' | 'canary', replicas: { min: number; max: number }) =>
       new Manifest(this, track === 'stable' ? 'inference-service' : 'canary', {
         manifest: {
@@ -185,10 +228,8 @@ export class InferenceService extends Construct {
             name: isvcName,
             namespace: props.namespace,
             labels: { [SERVING_LABELS.track]: track, 'app.kubernetes.io/name': name },
-            annotations: {
-              [KSERVE_ANNOTATIONS.deploymentMode]: mode,
-              [KSERVE_ANNOTATIONS.autoscalerClass]: track === 'stable' && props.autoscaling ? 'hpa' : 'none',
-            },
+            // autoscalerClass is read in Standard mode only (Knative mode always uses the Knative Pod Autoscaler).
+            annotations: knative ? { ...annotations } : { ...annotations, [KSERVE_ANNOTATIONS.autoscalerClass]: track === 'stable' && props.autoscaling ? 'hpa' : 'none' },
           },
           spec: {
             predictor: {
@@ -199,15 +240,16 @@ export class InferenceService extends Construct {
                 autoscaling: track === 'stable' ? props.autoscaling : undefined,
                 hubTokenSecret,
               }),
+              ...(knative && props.canary ? { canaryTrafficPercent: props.canary.percent } : {}),
               automountServiceAccountToken: false,
             },
           },
         },
         computedFields: ['metadata.annotations', 'metadata.labels'],
-        dependsOn,
+        dependsOn: [...dependsOn, ...(knative ? props.knative!.readiness : [])],
       });
-    this.manifest = isvc(name, props.predictor, 'stable', { min: minReplicas, max: maxReplicas });
-    const canaryName = props.canary ? k8sName(name, 'canary') : undefined;
+    this.manifest = isvc(name, servedPredictor, 'stable', { min: minReplicas, max: maxReplicas });
+    const canaryName = props.canary && !knative ? k8sName(name, 'canary') : undefined;
     if (props.canary && canaryPredictor && canaryName) {
       const replicas = props.canary.replicas ?? 1;
       this.canaryManifest = isvc(canaryName, canaryPredictor, 'canary', { min: replicas, max: replicas });
@@ -231,3 +273,50 @@ export class InferenceService extends Construct {
   }
 }
 
+/** Checks of props whose meaning depends on the deployment mode. */
+function checkModeProps(scope: Construct, mode: DeploymentMode, props: InferenceServiceProps): void {
+  if (mode === 'Knative') {
+    if (!props.knative) {
+      failProp(scope, 'knative', undefined, 'is required in Knative mode; pass the KnativeServing of this workloads stack (with KServe installed with deploymentMode: "Knative")');
+    }
+    if (TerraformStack.of(props.knative) !== TerraformStack.of(scope)) {
+      failProp(scope, 'knative', props.knative.node.path, 'is in another stack; create the KnativeServing in the same workloads stack as the InferenceService');
+    }
+    if (props.gateway) {
+      failProp(scope, 'gateway', props.gateway.gatewayName, 'routes to the predictor Service of Standard mode; in Knative mode requests go through Knative Serving (Kourier) and canaries are revision splits, so drop gateway and call internalUrl');
+    }
+    if (props.canary?.mode === 'mirror') {
+      failProp(scope, 'canary.mode', 'mirror', 'is not available in Knative mode (Knative splits traffic between revisions, it cannot mirror); use mode "split", or deploymentMode "Standard" with a ServingGateway');
+    }
+    if (props.canary?.replicas !== undefined) {
+      failProp(scope, 'canary.replicas', props.canary.replicas, 'does not apply in Knative mode: the canary revision autoscales between minReplicas and maxReplicas like the stable one; drop canary.replicas');
+    }
+  } else {
+    if (props.knative) {
+      failProp(scope, 'knative', props.knative.node.path, `is set but deploymentMode is "${mode}"; set deploymentMode: "Knative" to run on Knative Serving, or drop knative`);
+    }
+    if (props.minReplicas === 0) failProp(scope, 'minReplicas', 0, 'must be at least 1; Standard mode does not scale to zero (deploymentMode "Knative" does)');
+    if (props.scaleToZeroRetention !== undefined) {
+      failProp(scope, 'scaleToZeroRetention', props.scaleToZeroRetention, 'applies to Knative mode only; drop it or set deploymentMode: "Knative" with minReplicas: 0');
+    }
+    if (props.canary && !props.gateway) failProp(scope, 'canary.percent', props.canary.percent, CANARY_NEEDS_GATEWAY);
+    if (props.gateway && !props.gateway.routeNamespaces.includes(props.namespace)) {
+      failProp(scope, 'namespace', props.namespace, `is not a route namespace of gateway "${props.gateway.gatewayName}" (${props.gateway.routeNamespaces.join(', ')}); add it to the ServingGateway's routeNamespaces`);
+    }
+  }
+  const metric = props.autoscaling?.metric;
+  if (metric !== undefined && !METRICS[mode].includes(metric)) {
+    failProp(scope, 'autoscaling.metric', metric, `is not a ${mode} mode metric; use ${METRICS[mode].map((m) => `"${m}"`).join(' or ')}` + (mode === 'Standard' ? ' (HPA)' : ' (Knative Pod Autoscaler)'));
+  }
+  if ((metric === 'cpu' || metric === 'memory') && props.autoscaling!.targetUtilization > 100) {
+    failProp(scope, 'autoscaling.targetUtilization', props.autoscaling!.targetUtilization, 'must be 1–100 (percent of the request)');
+  }
+}
+
+/** Progress deadline of a Knative revision with GPUs: a GPU node's cold start plus an LLM's startup timeout. */
+function progressDeadlineSeconds(predictors: ReadonlyArray<PredictorProps | undefined>): number | undefined {
+  const gpu = predictors.filter((p): p is PredictorProps => p?.gpu !== undefined);
+  if (gpu.length === 0) return undefined;
+  const startup = Math.max(...gpu.map((p) => (p.llm ? (p.llm.startupTimeoutSeconds ?? LLM_DEFAULTS.startupTimeoutSeconds) : 0)));
+  return KNATIVE_DEFAULTS.gpuColdStartSeconds + startup;
+}

@@ -86,6 +86,10 @@ export function kserveResourcesValues(options: KServeValuesOptions): PlainObject
           // configmap-patch.yaml: `ingress.disableIngressCreation`. Services stay cluster-internal;
           // exposure and canary splits are HTTPRoutes of a ServingGateway, made by InferenceService.
           disableIngressCreation: true,
+          // configmap-patch.yaml: `ingress.disableIstioVirtualHost`. Knative mode runs on Kourier, not
+          // Istio: no top-level VirtualService, the service URL is the predictor's Knative route
+          // (KServe v0.20.0's own Kourier e2e job sets this value).
+          ...(options.deploymentMode === 'Knative' ? { disableIstioVirtualHost: true } : {}),
         },
       },
       storage: {

@@ -4,18 +4,21 @@
  * 1. cert-manager (`CHARTS.certManager`, CRDs through `crds.enabled`) — unless the cluster already
  *    has one (`certManager: 'existing'`); KServe's webhook certificate is a cert-manager Certificate;
  * 2. `kserve-crd` (InferenceService, ServingRuntime, ClusterServingRuntime, … CRDs);
- * 3. `kserve-resources` (the controller, webhooks and the `inferenceservice-config` ConfigMap) in
- *    deployment mode `Standard` (plain Deployments, Services and HPAs);
+ * 3. `kserve-resources` (the controller, webhooks and the `inferenceservice-config` ConfigMap) with
+ *    the default deployment mode;
  * 4. `kserve-runtime-configs` (the ClusterServingRuntimes: sklearn, xgboost, torchserve, triton,
  *    huggingface, …);
  *
  * and creates the namespaces the models run in. InferenceServices (custom resources) go in the
  * workloads layer (`InferenceService`).
  *
- * Knative mode is refused: it needs Knative Serving and a networking layer (Istio, Kourier or
- * Contour), which KServe does not install and which this library does not manage yet; a half
- * setup would synthesize but never serve. Canary rollouts work in Standard mode through a
- * `ServingGateway` (Gateway API HTTPRoute weights).
+ * **Deployment modes.** `Standard` (default): plain Deployments, Services and HPAs; canary rollouts
+ * go through a `ServingGateway` (Gateway API HTTPRoute weights). `Knative`: predictors are Knative
+ * Services — request-driven autoscaling, scale to zero, canaries as revision traffic splits. Knative
+ * mode also installs the Knative Operator (`CHARTS.knativeOperator`, its CRDs included) and the
+ * `knative-serving` namespace; Knative Serving itself (with Kourier as networking layer) is a
+ * `KnativeServing` custom resource, so it is the `KnativeServing` construct in the workloads layer.
+ * Standard-mode InferenceServices keep working on a Knative install.
  *
  * @see https://kserve.github.io/website/docs/admin-guide/kubernetes-deployment
  */
@@ -29,7 +32,8 @@ import { PlainObject } from '../core/merge';
 import { Preset, presetSchema } from '../core/presets';
 import { failProp, Schemas, validateProps } from '../core/validation';
 import { CHARTS } from '../core/versions';
-import { DeploymentMode, KSERVE_DEFAULTS } from './constants';
+import { DeploymentMode, KNATIVE_DEFAULTS, KSERVE_DEFAULTS } from './constants';
+import { knativeOperatorValues } from './knative-values';
 import { certManagerValues, kserveResourcesValues, kserveRuntimeConfigsValues, ServingContainerResources } from './kserve-values';
 import { resourcesSchema } from './resources';
 
@@ -42,7 +46,8 @@ export interface KServeProps {
    */
   readonly certManager?: 'install' | 'existing';
   /**
-   * Default deployment mode of InferenceServices. Only `Standard` is supported (see the class doc).
+   * Default deployment mode of InferenceServices. `Knative` also installs the Knative Operator and
+   * needs a `KnativeServing` in the workloads layer (see the class doc).
    * @default 'Standard'
    */
   readonly deploymentMode?: DeploymentMode;
@@ -71,7 +76,18 @@ export interface KServeProps {
    * Helm value overrides per chart, deep-merged on top (keys must exist in the pinned chart).
    * @default - none
    */
-  readonly overrides?: { readonly certManager?: PlainObject; readonly resources?: PlainObject; readonly runtimeConfigs?: PlainObject };
+  readonly overrides?: { readonly certManager?: PlainObject; readonly resources?: PlainObject; readonly runtimeConfigs?: PlainObject; readonly knativeOperator?: PlainObject };
+}
+
+/** What a `KnativeServing` needs of the KServe install (`KServe` implements it). */
+export interface IKServeInstall {
+  readonly deploymentMode: DeploymentMode;
+  /** Namespace of the KServe controller. */
+  readonly namespace: string;
+  /** Name of the KServe controller Deployment. */
+  readonly controllerDeploymentName: string;
+  /** Namespace of the KnativeServing resource (it must exist). @default - none: not a Knative install */
+  readonly knativeServingNamespace?: string;
 }
 
 const schema = z.object({
@@ -85,13 +101,8 @@ const schema = z.object({
   certManagerResources: resourcesSchema.optional(),
 });
 
-/** The exact error for Knative mode. */
-export const KNATIVE_MODE_UNSUPPORTED =
-  'is not supported: Knative mode needs Knative Serving and a networking layer (Istio, Kourier or Contour), which KServe does not install and this library does not manage; ' +
-  'use "Standard" (canary rollouts go through a ServingGateway with HTTPRoute weights)';
-
-/** KServe in Standard mode with cert-manager and the cluster serving runtimes. */
-export class KServe extends Construct {
+/** KServe with cert-manager and the cluster serving runtimes (and, in Knative mode, the Knative Operator). */
+export class KServe extends Construct implements IKServeInstall {
   /** cert-manager (undefined with `certManager: 'existing'`). */
   public readonly certManager?: HelmChart;
   public readonly crds: HelmChart;
@@ -101,6 +112,11 @@ export class KServe extends Construct {
   public readonly deploymentMode: DeploymentMode;
   /** Namespace of the controller. */
   public readonly namespace: string;
+  public readonly controllerDeploymentName: string = KSERVE_DEFAULTS.controllerDeployment;
+  /** The Knative Operator (Knative mode only). */
+  public readonly knativeOperator?: HelmChart;
+  /** The namespace of Knative Serving (Knative mode only). */
+  public readonly knativeServingNamespace?: string;
   /** Namespaces created for InferenceServices, by name. */
   public readonly namespaces: Readonly<Record<string, NamespaceV1>>;
 
@@ -109,7 +125,12 @@ export class KServe extends Construct {
     validateProps(this, schema, props);
     requireLayer(this, 'platform', 'KServe');
     this.deploymentMode = props.deploymentMode ?? KSERVE_DEFAULTS.deploymentMode;
-    if (this.deploymentMode === 'Knative') failProp(this, 'deploymentMode', 'Knative', KNATIVE_MODE_UNSUPPORTED);
+    if (this.deploymentMode === 'Knative' && props.namespaces?.includes(KNATIVE_DEFAULTS.servingNamespace)) {
+      failProp(this, 'namespaces', props.namespaces, `includes "${KNATIVE_DEFAULTS.servingNamespace}", which Knative mode creates for Knative Serving; run models in another namespace`);
+    }
+    if (this.deploymentMode !== 'Knative' && props.overrides?.knativeOperator) {
+      failProp(this, 'overrides.knativeOperator', props.overrides.knativeOperator, 'applies to Knative mode only (the Knative Operator is not installed in Standard mode); drop it or set deploymentMode: "Knative"');
+    }
     const stack = TerraformStack.of(this);
     const region = props.region ?? (stack instanceof MlopsStack ? stack.region : undefined);
     if (region === undefined) failProp(this, 'region', region, 'is required outside a library layer stack; pass the region of the model buckets');
@@ -157,6 +178,25 @@ export class KServe extends Construct {
       // The ClusterServingRuntimes are validated by the controller's webhook.
       dependsOn: [this.resources.release],
     });
+
+    if (this.deploymentMode === 'Knative') {
+      // Independent of KServe's releases: KServe only needs Knative when it reconciles a Knative
+      // InferenceService, and `KnativeServing` restarts its controller once Knative Serving is ready.
+      this.knativeOperator = new HelmChart(this, 'knative-operator', {
+        chart: CHARTS.knativeOperator,
+        releaseName: KNATIVE_DEFAULTS.operatorRelease,
+        namespace: KNATIVE_DEFAULTS.operatorNamespace,
+        createNamespace: true,
+        values: knativeOperatorValues({ nodeSelector: props.nodeSelector }),
+        overrides: props.overrides?.knativeOperator,
+      });
+      // The operator installs Knative Serving into the namespace of the KnativeServing resource,
+      // which must exist before it (KServe's Kourier template creates it the same way).
+      new NamespaceV1(this, 'knative-serving-namespace', {
+        metadata: { name: KNATIVE_DEFAULTS.servingNamespace, labels: { 'app.kubernetes.io/part-of': 'knative-serving' } },
+      });
+      this.knativeServingNamespace = KNATIVE_DEFAULTS.servingNamespace;
+    }
 
     const namespaces: Record<string, NamespaceV1> = {};
     for (const name of [...new Set(props.namespaces ?? [])].sort()) {

@@ -71,7 +71,7 @@ export interface PredictorPodOptions {
   readonly serviceAccountName: string;
   readonly minReplicas: number;
   readonly maxReplicas: number;
-  readonly autoscaling?: { readonly metric: 'cpu' | 'memory'; readonly targetUtilization: number };
+  readonly autoscaling?: { readonly metric: 'cpu' | 'memory' | 'concurrency' | 'rps'; readonly targetUtilization: number };
   /** Secret holding `HF_TOKEN` (model container env). */
   readonly hubTokenSecret?: { readonly name: string; readonly key: string };
 }

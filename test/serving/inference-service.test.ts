@@ -142,13 +142,13 @@ describe('InferenceService validation', () => {
     );
   });
 
-  test('autoscaling without room, Knative mode, and a missing format are refused', () => {
+  test('autoscaling without room, Knative mode without Knative Serving, and a missing format are refused', () => {
     const { workloads, props } = sklearn();
     expect(() => new InferenceService(workloads, 'a', { ...props, autoscaling: { metric: 'cpu', targetUtilization: 70 } })).toThrow(
       'test-workloads/a: autoscaling = {"metric":"cpu","targetUtilization":70} has no room to scale (minReplicas = maxReplicas = 2); set maxReplicas above minReplicas or drop autoscaling',
     );
     expect(() => new InferenceService(workloads, 'b', { ...props, deploymentMode: 'Knative' })).toThrow(
-      'test-workloads/b: deploymentMode = "Knative" is not supported: the library installs KServe in Standard mode only (Knative Serving and a networking layer are not installed); use "Standard"',
+      'test-workloads/b: knative = (missing) is required in Knative mode; pass the KnativeServing of this workloads stack (with KServe installed with deploymentMode: "Knative")',
     );
     expect(() => new InferenceService(workloads, 'c', { ...props, predictor: { storageUri: SKLEARN_URI, resources: RESOURCES } })).toThrow(
       'test-workloads/c: predictor.modelFormat = (missing) is required; choose one of sklearn, xgboost, lightgbm, pytorch, triton, onnx, huggingface, or pass a custom ServingRuntime as runtime',

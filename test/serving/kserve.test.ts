@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { KNATIVE_MODE_UNSUPPORTED, KServe } from '../../src/serving/kserve';
+import { KServe } from '../../src/serving/kserve';
 import { addresses, platformStack, resourceAt, resources, synth, workloadsStack } from '../helpers/synth';
 
 function values(release: any): any {
@@ -79,16 +79,6 @@ describe('KServe', () => {
     const json = synth(stack);
     expect(Object.values(resources(json, 'helm_release')).map((r: any) => r.name).sort()).toEqual(['kserve', 'kserve-crd', 'kserve-runtime-configs']);
     expect(resourceAt(json, 'helm_release', 'kserve/crd/release').depends_on).toBeUndefined();
-  });
-
-  test('Knative mode is refused with the reason', () => {
-    expect(() => new KServe(platformStack(), 'kserve', { deploymentMode: 'Knative' })).toThrow(
-      `test-platform/kserve: deploymentMode = "Knative" ${KNATIVE_MODE_UNSUPPORTED}`,
-    );
-    expect(KNATIVE_MODE_UNSUPPORTED).toBe(
-      'is not supported: Knative mode needs Knative Serving and a networking layer (Istio, Kourier or Contour), which KServe does not install and this library does not manage; ' +
-        'use "Standard" (canary rollouts go through a ServingGateway with HTTPRoute weights)',
-    );
   });
 
   test('belongs in the platform layer', () => {
