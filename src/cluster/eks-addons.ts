@@ -3,6 +3,10 @@
  * kube-proxy and eks-pod-identity-agent (before nodes join), coredns and aws-ebs-csi-driver (after a
  * node group exists), the EBS CSI controller with its own Pod Identity role.
  *
+ * NetworkPolicy: the vpc-cni add-on runs its network policy agent (`enableNetworkPolicy: "true"`),
+ * so the NetworkPolicies every component creates are enforced; without it they are accepted by the
+ * API server and silently ignored.
+ *
  * Versions: each add-on runs the version EKS marks as default for the cluster's Kubernetes version
  * (`aws_eks_addon_version` with `most_recent = false`), so a plan changes add-on versions only when
  * `KUBERNETES_VERSION` in versions.ts changes (or AWS changes its default). Pin exact versions with
@@ -21,6 +25,9 @@ export const PRE_NODE_ADDONS = ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent
 export const POST_NODE_ADDONS = ['coredns', 'aws-ebs-csi-driver'] as const;
 /** Every add-on the library installs. */
 export type AddonName = (typeof PRE_NODE_ADDONS)[number] | (typeof POST_NODE_ADDONS)[number];
+
+/** Configuration of the vpc-cni add-on: enforce Kubernetes NetworkPolicies (the add-on's own schema key). */
+export const VPC_CNI_CONFIGURATION = { enableNetworkPolicy: 'true' } as const;
 
 /** Service account of the EBS CSI controller. */
 export const EBS_CSI_SERVICE_ACCOUNT = 'ebs-csi-controller-sa';
@@ -78,6 +85,7 @@ export class EksAddons extends Construct {
       clusterName: this.props.clusterName,
       addonName: name,
       addonVersion: version,
+      configurationValues: name === 'vpc-cni' ? JSON.stringify(VPC_CNI_CONFIGURATION) : undefined,
       resolveConflictsOnCreate: 'OVERWRITE',
       resolveConflictsOnUpdate: 'PRESERVE',
       podIdentityAssociation:

@@ -87,6 +87,12 @@ describe('EksCluster', () => {
     expect(ng.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/aws_eks_addon\.cluster_addons_vpc-cni/)]));
   });
 
+  test('vpc-cni enforces NetworkPolicies; no other add-on is configured', () => {
+    const byName = Object.fromEntries(Object.values(resources(json, 'aws_eks_addon')).map((a: any) => [a.addon_name, a]));
+    expect(JSON.parse(byName['vpc-cni'].configuration_values)).toEqual({ enableNetworkPolicy: 'true' });
+    expect(Object.keys(byName).filter((n) => byName[n].configuration_values !== undefined)).toEqual(['vpc-cni']);
+  });
+
   test('the EBS CSI role trusts only its service account through Pod Identity', () => {
     const role = resourceAt(json, 'aws_iam_role', 'ebs-csi-role/role');
     expect(policy(role.assume_role_policy)).toEqual({
