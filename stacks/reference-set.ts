@@ -128,6 +128,8 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
       clientNamespaces: [...new Set([...MLFLOW_DEFAULTS.clientNamespaces, DRIFT_DEFAULTS.namespace, SERVING_NAMESPACE])].sort(),
     });
     addFeatureStore(set, { cluster: clusterRef, secrets, spec: { project: 'mlops', preset } });
+    // MLflow has basic-auth on: the retraining Job logs in with the client credentials.
+    const mlflowCredentials = mlflow.server.syncClientCredentials(set.workloads, 'retraining-mlflow-credentials', { namespace: DRIFT_DEFAULTS.namespace });
     models.push({
       name: 'churn',
       referenceDataUri: dataUri('churn', 'reference'),
@@ -138,6 +140,7 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
         container: { image: config.images.retraining, args: ['--model', 'churn'] },
         gpuPool: gpu.inferencePool,
         mlflowTrackingUri: mlflow.handle.trackingUri,
+        mlflowCredentialsSecretName: mlflowCredentials.secretName,
         registeredModelName: 'churn-classifier',
       },
     });

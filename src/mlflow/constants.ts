@@ -43,6 +43,8 @@ export const MLFLOW_SECRET_NAMES = {
   database: 'mlflow-db',
   /** Admin / client credentials: `username`, `password`, `MLFLOW_TRACKING_USERNAME`, `MLFLOW_TRACKING_PASSWORD`. */
   admin: 'mlflow-admin',
+  /** Client credentials synced into other namespaces: `MLFLOW_TRACKING_USERNAME`, `MLFLOW_TRACKING_PASSWORD`. */
+  client: 'mlflow-credentials',
 } as const;
 
 /** Keys of the Secrets above. */

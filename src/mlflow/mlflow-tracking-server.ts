@@ -124,12 +124,16 @@ export class MlflowTrackingServer extends Construct implements IMlflowTrackingSe
   public readonly artifactRootUri: string;
   public readonly clientSecretName: string;
   private readonly location: ArtifactLocation;
+  private readonly cloud: MlflowCloud;
+  private readonly store: ISecretStoreRef;
 
   constructor(scope: Construct, id: string, props: MlflowTrackingServerProps) {
     super(scope, id);
     validateProps(this, schema, props);
     requireLayer(this, 'workloads', 'MlflowTrackingServer');
     const { cloud, store } = props;
+    this.cloud = cloud;
+    this.store = store;
     if (store.allowedNamespaces && !store.allowedNamespaces.includes(cloud.namespace)) {
       failProp(this, 'store', store.storeName, `does not allow namespace "${cloud.namespace}" (allowed: ${store.allowedNamespaces.join(', ')}); add it to the SecretStore's namespaces`);
     }
@@ -192,6 +196,24 @@ export class MlflowTrackingServer extends Construct implements IMlflowTrackingSe
     this.artifactRootUri = `s3://${cloud.bucketName}/${cloud.artifactPrefix}`;
     this.clientSecretName = this.adminSecret.secretName;
     this.location = cloud.artifactLocation;
+  }
+
+  /**
+   * Syncs the client credentials (`MLFLOW_TRACKING_USERNAME`, `MLFLOW_TRACKING_PASSWORD`, and only
+   * those, so `envFrom` adds nothing else) into a client's namespace, e.g. for training jobs.
+   * `scope` must be in a workloads stack; the store must allow `namespace`.
+   */
+  public syncClientCredentials(scope: Construct, id: string, options: { readonly namespace: string; readonly secretName?: string }): SyncedSecret {
+    return new SyncedSecret(scope, id, {
+      store: this.store,
+      source: this.cloud.adminSecret,
+      namespace: options.namespace,
+      secretName: options.secretName ?? MLFLOW_SECRET_NAMES.client,
+      template: {
+        [MLFLOW_SECRET_KEYS.trackingUsername]: '{{ .username }}',
+        [MLFLOW_SECRET_KEYS.trackingPassword]: '{{ .password }}',
+      },
+    });
   }
 
   public modelReadStatements(subPrefix?: string): PolicyStatement[] {

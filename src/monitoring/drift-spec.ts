@@ -59,6 +59,13 @@ export interface RetrainingSpec {
   /** MLflow tracking URI given to the run as `MLFLOW_TRACKING_URI`. */
   readonly mlflowTrackingUri: string;
   /**
+   * Kubernetes Secret in the drift namespace with `MLFLOW_TRACKING_USERNAME` and
+   * `MLFLOW_TRACKING_PASSWORD`, added to the run's environment with `envFrom` — needed when MLflow
+   * has authentication on (the library's server does): `mlflow.syncClientCredentials(...)`.
+   * @default - none (an MLflow without authentication)
+   */
+  readonly mlflowCredentialsSecretName?: string;
+  /**
    * Registered model name given as `MLFLOW_REGISTERED_MODEL_NAME`.
    * @default - the model name
    */
@@ -180,6 +187,7 @@ export const monitoredModelSchema = z.object({
       gpus: z.record(z.string().regex(/^nvidia\.com\/(gpu|mig-[0-9a-z.]+)$/, { message: 'is not a GPU resource; use nvidia.com/gpu or nvidia.com/mig-<profile>' }), Schemas.positiveInt('GPU count')).optional(),
       mlflowTrackingUri: z.string().regex(/^https?:\/\//, { message: 'is not an http(s) URL; pass the MLflow tracking server URL' }),
       registeredModelName: z.string().min(1).optional(),
+      mlflowCredentialsSecretName: Schemas.k8sName().optional(),
       cooldown: Schemas.duration().optional(),
       maxDuration: Schemas.duration().optional(),
     })

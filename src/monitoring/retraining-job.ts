@@ -125,6 +125,7 @@ export class RetrainingJob extends Construct {
                     ...(c.command ? { command: [...c.command] } : {}),
                     ...(c.args ? { args: [...c.args] } : {}),
                     env,
+                    ...(r.mlflowCredentialsSecretName ? { envFrom: [{ secretRef: { name: r.mlflowCredentialsSecretName } }] } : {}),
                     resources: { requests: { ...base.requests, ...gpuQuantities }, limits: { ...base.limits, ...gpuQuantities } },
                     securityContext: containerSecurityContext(true),
                     volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],

@@ -1,7 +1,8 @@
 import { EnvironmentConfig } from './environment';
 
 /**
- * Development: cheap (one NAT gateway, two system nodes, single-AZ databases), deletable.
+ * Development: cheap (one NAT gateway, two system nodes, single-AZ databases). Its data is protected
+ * like prod's; tear it down with `allowDataDeletion` (README, "Deleting data deliberately").
  * Edit `adminCidrs` to your office/VPN/CI egress CIDRs before deploying, or leave it empty and run
  * `cdktf deploy` from inside the VPC.
  */

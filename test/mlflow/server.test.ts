@@ -206,3 +206,18 @@ describe('MlflowTrackingServer', () => {
     ]);
   });
 });
+
+describe('syncClientCredentials', () => {
+  test('syncs only the two tracking variables from the admin secret into the client namespace', () => {
+    const f = mlflowFixture();
+    const synced = f.server.syncClientCredentials(f.server.node.scope!, 'retrain-credentials', { namespace: 'mlops-drift' });
+    expect(synced.secretName).toBe('mlflow-credentials');
+    const es = Object.values<any>((f.workloadsJson() as any).resource.kubernetes_manifest)
+      .map((r) => r.manifest)
+      .find((m) => m.kind === 'ExternalSecret' && m.metadata.namespace === 'mlops-drift');
+    expect(es.metadata.name).toBe('mlflow-credentials');
+    expect(es.spec.target.template.data).toEqual({ MLFLOW_TRACKING_USERNAME: '{{ .username }}', MLFLOW_TRACKING_PASSWORD: '{{ .password }}' });
+    expect(es.spec.target.template.mergePolicy ?? 'Replace').toBe('Replace');
+    expect(es.spec.dataFrom[0].extract.key).toBe(f.cloud.adminSecret.secretName);
+  });
+});

@@ -263,6 +263,15 @@ describe('DriftMonitor', () => {
       { name: 'MLFLOW_REGISTERED_MODEL_NAME', value: 'churn-classifier' },
     ]);
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(train.envFrom).toBeUndefined();
+  });
+
+  test('retraining Job: MLflow credentials come from a Secret through envFrom, never as values', () => {
+    const s = driftScenario({ retrainingOverrides: { mlflowCredentialsSecretName: 'mlflow-credentials' } });
+    const train = manifests(synthAll(s).workloads)['ScaledJob/churn-retrain'].spec.jobTargetRef.template.spec.containers[0];
+    expect(train.envFrom).toEqual([{ secretRef: { name: 'mlflow-credentials' } }]);
+    expect(train.env.map((e: any) => e.name)).not.toContain('MLFLOW_TRACKING_PASSWORD');
+    expect(() => driftScenario({ retrainingOverrides: { mlflowCredentialsSecretName: 'MLflow_Creds' } })).toThrow('retraining.mlflowCredentialsSecretName = "MLflow_Creds"');
   });
 
   test('a retraining Job no pool can run fails at construction with the scheduling contract reason', () => {

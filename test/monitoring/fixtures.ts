@@ -18,7 +18,7 @@ export function model(overrides: Partial<MonitoredModelSpec> = {}): MonitoredMod
 }
 
 /** A workloads stack with a GPU pool, and the three halves of a drift monitor with retraining. */
-export function driftScenario(options: { retraining?: boolean; modelOverrides?: Partial<MonitoredModelSpec>; app?: App } = {}) {
+export function driftScenario(options: { retraining?: boolean; modelOverrides?: Partial<MonitoredModelSpec>; retrainingOverrides?: Record<string, unknown>; app?: App } = {}) {
   const app = options.app ?? testApp();
   const cloud = cloudStack(app);
   const platform = platformStack(app);
@@ -33,6 +33,7 @@ export function driftScenario(options: { retraining?: boolean; modelOverrides?: 
           mlflowTrackingUri: 'http://mlflow.mlflow.svc:5000',
           registeredModelName: 'churn-classifier',
           policy: { Version: '2012-10-17' as const, Statement: [{ Effect: 'Allow' as const, Action: 's3:PutObject', Resource: 'arn:aws:s3:::mlflow-artifacts/churn/*' }] },
+          ...options.retrainingOverrides,
         };
   const spec = model({ retraining, ...options.modelOverrides });
   const driftCloud = new DriftMonitorCloud(cloud, 'drift', { clusterName: 'test-cluster', models: [spec] });
