@@ -8,7 +8,12 @@ import Ajv, { ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import { parseAllDocuments, parse } from 'yaml';
 
-export const UPSTREAM_DIR = process.env.MLOPS_UPSTREAM_DIR ?? path.resolve(__dirname, '../../../shared/upstream');
+/**
+ * Where the upstream data is: $MLOPS_UPSTREAM_DIR, else `../shared/upstream` next to the checkout,
+ * else the workspace's `/work/shared/upstream` (a clean clone elsewhere, e.g. by CI, still finds it).
+ */
+export const UPSTREAM_DIR =
+  process.env.MLOPS_UPSTREAM_DIR ?? [path.resolve(__dirname, '../../../shared/upstream'), '/work/shared/upstream'].find((dir) => fs.existsSync(dir)) ?? path.resolve(__dirname, '../../../shared/upstream');
 
 /** Throws a clear error when the upstream data is not there. */
 export function requireUpstream(): string {
