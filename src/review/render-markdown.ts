@@ -60,7 +60,8 @@ function counts(changes: readonly ResourceChange[]): string {
 }
 
 function stackSection(s: StackDiff, details: boolean): string[] {
-  if (s.status === 'unchanged') return [`- \`${s.stack}\`: unchanged (${s.resourceCount} resource${s.resourceCount === 1 ? '' : 's'})`];
+  // A paragraph, not a list item: after a changed stack's list, a bullet would join that list.
+  if (s.status === 'unchanged') return ['', `\`${s.stack}\`: unchanged (${s.resourceCount} resource${s.resourceCount === 1 ? '' : 's'})`];
   const note = s.status === 'added' ? ' — new stack' : s.status === 'removed' ? ' — stack removed' : '';
   const lines = ['', `#### \`${s.stack}\` (${counts(s.changes)})${note}`, ''];
   if (s.changes.length === 0) lines.push('Only resources moved to another stack.');

@@ -215,5 +215,5 @@ test('nothing changed: no danger, every stack one line', () => {
     '**1 stack (0 changed, 1 unchanged) · 0 to add, 0 to change, 0 to replace, 0 to destroy · 0 danger items**',
   ]);
   expect(section(md, '### Danger')).toEqual(['### Danger', 'No danger items.']);
-  expect(section(md, '### Stacks')).toEqual(['### Stacks', '- `test-cloud`: unchanged (2 resources)']);
+  expect(section(md, '### Stacks')).toEqual(['### Stacks', '`test-cloud`: unchanged (2 resources)']);
 });

@@ -9,6 +9,9 @@ import { App, TerraformStack } from 'cdktf';
 import { registeredNodePoolOffers, SchedulingRequest, Toleration, whyNotSchedulable } from '../../src/compute/scheduling';
 import { checkDeployability } from '../../src/core/layers/deployability-check';
 import { buildReferenceStacks, REFERENCE_STACK_SETS } from '../../stacks/app';
+import { estimateCost } from '../../src/review/cost';
+import { loadSynthOutput } from '../../src/review/load';
+import { US_EAST_1_PRICES } from '../../src/review/prices/us-east-1';
 import { tempDir } from '../review/fixtures';
 
 function synthTo(dir: string, names?: string[]): App {
@@ -119,6 +122,19 @@ describe('reference stack sets', () => {
     expect(requests.find((r) => r.workload === 'InferenceService/llm')!.resources).toEqual({ 'nvidia.com/mig-3g.40gb': 1 });
     expect(fits('InferenceService/llm')).toEqual(['gpu-mig-h100']);
     expect(fits('ScaledJob/churn-retrain')).toEqual(['gpu-inference']);
+  });
+
+  test('the plan review prices everything the reference sets run idle, and bounds every GPU pool', () => {
+    const estimate = estimateCost(loadSynthOutput(first), US_EAST_1_PRICES);
+    expect(estimate.unpriced).toEqual([]);
+    expect(estimate.gpuUnbounded).toBe(false);
+    const pools = estimate.gpu.map((g) => `${g.stack} ${g.nodePool}`).sort();
+    expect(pools).toHaveLength(14);
+    expect(pools.filter((p) => p.startsWith('mlops-platform-prod-'))).toEqual([
+      'mlops-platform-prod-workloads gpu-inference',
+      'mlops-platform-prod-workloads gpu-mig-a100',
+      'mlops-platform-prod-workloads gpu-mig-h100',
+    ]);
   });
 
   test('synthesis is deterministic: a second synth of a set gives byte-identical stacks', () => {

@@ -58,6 +58,7 @@ export const US_EAST_1_PRICES: PriceTable = {
     ...sizes('ec2', 'p4d', { '24xlarge': 21.96 }),
     ...sizes('ec2', 'p5', { '48xlarge': 55.04 }),
     ...sizes('rds', 'db.t4g', { micro: 0.016, small: 0.032, medium: 0.065, large: 0.129, xlarge: 0.258 }, ['micro', 'small', 'medium']),
+    ...sizes('rds', 'db.m7g', { large: 0.168, xlarge: 0.336, '2xlarge': 0.672 }),
     ...sizes('rds', 'db.r7g', { large: 0.2394, xlarge: 0.4788, '2xlarge': 0.9576 }),
     ...sizes('rds', 'db.r6g', { large: 0.225, xlarge: 0.45 }),
     ...sizes('elasticache', 'cache.t4g', { micro: 0.016, small: 0.032, medium: 0.065 }),
