@@ -26,7 +26,6 @@ import {
   NvidiaGpuOperator,
   PolicyPack,
   StackSet,
-  SYSTEM_NODE_LABEL,
 } from '../../src';
 
 /** What this example needs to know about your account. */
@@ -107,8 +106,7 @@ export function build(app: App, config: MigVllmExampleConfig = CONFIG): StackSet
   const mig = new MigConfiguration(set.platform, 'mig-config', { pools: [H100_HALVES] });
   new NvidiaGpuOperator(set.platform, 'gpu-operator', {
     mig,
-    // The operator takes no nodeSelector prop: replace the library's system-node label in its values.
-    overrides: { operator: { nodeSelector: { [SYSTEM_NODE_LABEL.key]: null, ...config.systemNodeSelector } } },
+    nodeSelector: { 'kubernetes.io/os': 'linux', ...config.systemNodeSelector },
   });
   // … and KServe (its Hugging Face runtime runs vLLM).
   new KServe(set.platform, 'kserve', { namespaces: [LLM_NAMESPACE], preset: 'dev', nodeSelector: config.systemNodeSelector });

@@ -3,7 +3,8 @@
  * platform stack of a stack set. The MIG node pools themselves (workloads layer) are created by
  * `GpuNodePool` with the same `MigPoolSpec`s; it labels their nodes `nvidia.com/mig.config=<configName>`
  * and emits the `MigNodeOverlay` that lets them scale from zero (Karpenter needs the `NodeOverlay`
- * feature gate: `NODE_OVERLAY_FEATURE_GATE_VALUES`).
+ * feature gate: `new Karpenter(…, { featureGates: ['nodeOverlay'] })` or
+ * `karpenter.enableFeatureGate('nodeOverlay')`).
  */
 import { ITerraformDependable } from 'cdktf';
 import { GpuAmiFamily, MigConfiguration, MigPoolSpec, NvidiaGpuOperator, StackSet, TimeSlicingConfig } from '../../src';

@@ -41,6 +41,8 @@ export interface GpuOperatorValuesInput {
   readonly serviceMonitor: boolean;
   /** Extra labels on that ServiceMonitor. */
   readonly serviceMonitorLabels: Readonly<Record<string, string>>;
+  /** Node selector of the operator Deployment. @default - the system node group (`SYSTEM_NODE_LABEL`) */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
 }
 
 /** Tolerations of the operands: they run on GPU nodes, tainted `nvidia.com/gpu=true:NoSchedule`. */
@@ -53,7 +55,7 @@ export function gpuOperatorValues(input: GpuOperatorValuesInput): PlainObject {
   const mig = input.migConfigMapName !== undefined;
   return {
     operator: {
-      nodeSelector: { 'kubernetes.io/os': 'linux', [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value },
+      nodeSelector: { ...(input.nodeSelector ?? { 'kubernetes.io/os': 'linux', [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value }) },
       resources: r.operator,
     },
     // Operand DaemonSets (device plugin, GFD, DCGM exporter, MIG manager, validator) run on GPU nodes only:

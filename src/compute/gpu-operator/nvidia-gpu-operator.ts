@@ -69,6 +69,12 @@ export interface NvidiaGpuOperatorProps {
    */
   readonly overrides?: PlainObject;
   /**
+   * Node selector of the operator Deployment (on a cluster the library did not create, select
+   * your own system nodes).
+   * @default { 'kubernetes.io/os': 'linux', 'mlops.cdktf.io/node-role': 'system' }
+   */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  /**
    * Resources the release waits for, e.g. the kube-prometheus-stack release when `serviceMonitor`
    * is on (the operator creates its ServiceMonitor only if the CRD exists when it reconciles).
    * @default - none
@@ -92,6 +98,7 @@ const schema = z.object({
   serviceMonitor: z.boolean().optional(),
   serviceMonitorLabels: z.record(z.string(), z.string()).optional(),
   namespace: Schemas.k8sName().optional(),
+  nodeSelector: z.record(z.string(), z.string()).optional(),
 });
 
 /** The NVIDIA GPU operator Helm release and its namespace and ConfigMaps. */
@@ -146,6 +153,7 @@ export class NvidiaGpuOperator extends Construct {
         devicePluginConfigMapName: this.devicePluginConfigMap ? DEFAULT_DEVICE_PLUGIN_CONFIG_MAP_NAME : undefined,
         serviceMonitor: props.serviceMonitor ?? false,
         serviceMonitorLabels: props.serviceMonitorLabels ?? {},
+        nodeSelector: props.nodeSelector,
       }),
       overrides: props.overrides,
       timeoutSeconds: 900,

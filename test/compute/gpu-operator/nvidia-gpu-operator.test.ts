@@ -113,6 +113,19 @@ describe('NvidiaGpuOperator', () => {
     });
   });
 
+  test('nodeSelector replaces the system-node selector of the operator (existing clusters)', () => {
+    const op = new NvidiaGpuOperator(platformStack(), 'gpu', { nodeSelector: { 'node.example.com/pool': 'infra' } });
+    expect((op.values.operator as any).nodeSelector).toEqual({ 'node.example.com/pool': 'infra' });
+  });
+
+  test('dependsOn orders the release after the given resources', () => {
+    const stack = platformStack();
+    const other = new NvidiaGpuOperator(stack, 'first', { namespace: 'first' });
+    new NvidiaGpuOperator(stack, 'gpu', { dependsOn: [other.chart.release] });
+    const release = resourceAt(synth(stack), 'helm_release', 'gpu/chart/release');
+    expect(release.depends_on).toEqual([expect.stringMatching(/^kubernetes_namespace_v1\.gpu_namespace_/), expect.stringMatching(/^helm_release\.first_chart_release_[A-F0-9]{8}$/)]);
+  });
+
   test('overrides merge over the library values', () => {
     const op = new NvidiaGpuOperator(platformStack(), 'gpu', { overrides: { gfd: { enabled: false } } });
     expect(op.values.gfd).toEqual({ enabled: false, resources: RESOURCES.gfd });
