@@ -1,7 +1,6 @@
 export * from './constants';
 export * from './spec';
 export * from './engines/engine-profile';
-export * from './backup-bucket';
 export * from './snapshot-cron-job';
 export * from './vector-database-cloud';
 export * from './vector-database-platform';

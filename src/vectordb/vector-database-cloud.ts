@@ -20,7 +20,7 @@ import { PodIdentityRole } from '../core/pod-identity-role';
 import { ExternalSecretsAccess } from '../core/secrets/external-secrets-access';
 import { GeneratedSecret } from '../core/secrets/generated-secret';
 import { failProp } from '../core/validation';
-import { VectorDatabaseBucket } from './backup-bucket';
+import { SecureBucket } from '../core/secure-bucket';
 import { VECTOR_DB_BACKUP_PREFIXES } from './constants';
 import { API_KEY_LENGTH, EngineProfile, engineProfile } from './engines/engine-profile';
 import { resolveVectorDatabaseSpec, ResolvedVectorDatabaseSpec, VectorDatabaseSpec } from './spec';
@@ -44,7 +44,7 @@ export interface VectorDatabaseCloudOptions {
   readonly secretsPrefix?: string;
   /**
    * Customer managed KMS key for the bucket and the secret.
-   * @default - SSE-S3 for the bucket, `aws/secretsmanager` for the secret
+   * @default - SSE-KMS with the AWS managed key aws/s3 for the bucket, `aws/secretsmanager` for the secret
    */
   readonly kmsKeyArn?: string;
   /**
@@ -63,7 +63,7 @@ export class VectorDatabaseCloud extends Construct {
   public readonly spec: ResolvedVectorDatabaseSpec;
   /** Engine-specific facts (services, ports, secret layout). */
   public readonly profile: EngineProfile;
-  public readonly bucket: VectorDatabaseBucket;
+  public readonly bucket: SecureBucket;
   /** Name of the bucket. */
   public readonly bucketName: string;
   /** ARN of the bucket. */
@@ -89,10 +89,11 @@ export class VectorDatabaseCloud extends Construct {
     this.profile = engineProfile(this.spec);
     const { spec: s, profile } = this;
 
-    this.bucket = new VectorDatabaseBucket(this, 'backup-bucket', {
+    // Snapshot buckets (Qdrant, Weaviate) expire old snapshots; Milvus' bucket is live data.
+    this.bucket = new SecureBucket(this, 'backup-bucket', {
       bucketPrefix: s3BucketPrefix(s.name, s.namespace),
-      retentionDays: s.backup.retentionDays,
-      expireCurrentObjects: profile.snapshotJob !== undefined,
+      noncurrentVersionDays: s.backup.retentionDays,
+      expirationDays: profile.snapshotJob !== undefined ? s.backup.retentionDays : undefined,
       kmsKeyArn,
     });
     this.bucketName = this.bucket.bucketName;

@@ -37,7 +37,7 @@ export interface VectorDatabaseOptions {
   readonly id?: string;
   /**
    * Customer managed KMS key of the backup bucket and the credentials secret.
-   * @default - SSE-S3 for the bucket, aws/secretsmanager for the secret
+   * @default - SSE-KMS with the AWS managed key aws/s3 for the bucket, aws/secretsmanager for the secret
    */
   readonly kmsKeyArn?: string;
 }

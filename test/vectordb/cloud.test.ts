@@ -25,7 +25,7 @@ describe('VectorDatabaseCloud', () => {
     expect([pab.block_public_acls, pab.block_public_policy, pab.ignore_public_acls, pab.restrict_public_buckets]).toEqual([true, true, true, true]);
     expect(onlyResource(b.cloudJson, 'aws_s3_bucket_ownership_controls').rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
     expect(onlyResource(b.cloudJson, 'aws_s3_bucket_versioning').versioning_configuration).toEqual({ status: 'Enabled' });
-    expect(onlyResource(b.cloudJson, 'aws_s3_bucket_server_side_encryption_configuration').rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }]);
+    expect(onlyResource(b.cloudJson, 'aws_s3_bucket_server_side_encryption_configuration').rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms' }, bucket_key_enabled: true }]);
     expect(policy(onlyResource(b.cloudJson, 'aws_s3_bucket_policy').policy).Statement).toEqual([
       {
         Sid: 'DenyInsecureTransport',
@@ -41,7 +41,7 @@ describe('VectorDatabaseCloud', () => {
   test('snapshots expire after the retention period; incomplete uploads are aborted', () => {
     expect(onlyResource(b.cloudJson, 'aws_s3_bucket_lifecycle_configuration').rule).toEqual([
       {
-        id: 'retention',
+        id: 'expire-noncurrent-and-abort-uploads',
         status: 'Enabled',
         filter: [{ prefix: '' }],
         abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
