@@ -60,6 +60,9 @@ export const LLM_MODEL = {
   canaryPercent: 10,
 } as const;
 
+/** Where the served churn classifier (sklearn) lives in the model-data bucket. */
+export const SKLEARN_MODEL_PREFIX = 'models/churn/current';
+
 /** What {@link buildReferenceSet} created, for tests to inspect. */
 export interface ReferenceSet {
   readonly set: StackSet;
@@ -157,6 +160,8 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
       llmStorageUri: LLM_MODEL.stable,
       llmMigProfile: '3g.40gb',
       llmCanary: { percent: LLM_MODEL.canaryPercent, predictor: { storageUri: LLM_MODEL.canary } },
+      // The churn classifier on CPU, from the prefix the retraining job publishes the promoted model to.
+      sklearnModel: { bucket: modelData.bucketName, prefix: SKLEARN_MODEL_PREFIX, kmsKeyArn: platformKey.arn },
     });
     models.push({
       name: 'rag-llm',

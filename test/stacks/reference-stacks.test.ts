@@ -137,6 +137,20 @@ describe('reference stack sets', () => {
     ]);
   });
 
+  test('serving has the sklearn model on CPU from the model-data bucket and the LLM with a 10% canary', () => {
+    const isvcs = Object.values<any>(workloadsJson('llm-rag-prod').resource.kubernetes_manifest)
+      .map((r) => r.manifest)
+      .filter((m) => m.kind === 'InferenceService')
+      .map((m) => [m.metadata.name, m.spec.predictor.model.modelFormat.name, m.spec.predictor.model.storageUri]);
+    expect(isvcs).toEqual([
+      ['llm-canary', 'huggingface', 'hf://Qwen/Qwen2.5-7B-Instruct-1M'],
+      ['llm', 'huggingface', 'hf://Qwen/Qwen2.5-7B-Instruct'],
+      ['sklearn', 'sklearn', expect.stringMatching(/^s3:\/\/\$\{data\.terraform_remote_state\.cross-stack-reference-input-llm-rag-prod-cloud\.outputs\.cross-stack-output-aws_s3_bucketmodel-data_bucket_[A-F0-9]{8}bucket\}\/models\/churn\/current$/)],
+    ]);
+    const route = Object.values<any>(workloadsJson('llm-rag-prod').resource.kubernetes_manifest).map((r) => r.manifest).find((m) => m.kind === 'HTTPRoute' && m.metadata.name === 'llm');
+    expect(route.spec.rules[0].backendRefs.map((b: any) => b.weight)).toEqual([90, 10]);
+  });
+
   test('synthesis is deterministic: a second synth of a set gives byte-identical stacks', () => {
     const second = tempDir('reference-again-');
     synthTo(second, ['mlops-platform-prod']);
