@@ -18,6 +18,8 @@ import { Construct } from 'constructs';
 import {
   ClusterRef,
   customerManagedKey,
+  DEFAULT_FEAST_NAMESPACE,
+  DEFAULT_VECTOR_DB_NAMESPACE,
   DefaultStorageClass,
   DRIFT_DEFAULTS,
   EksCluster,
@@ -98,7 +100,13 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
   const clusterRef = ClusterRef.fromEksCluster(cluster);
   const { platform } = set.connect(clusterRef);
   const storageClass = new DefaultStorageClass(platform, 'default-storage-class');
-  const secrets = addSecretsFoundation(set, { clusterName, preset });
+  // The secret store serves only the namespaces of components that sync secrets, so a workload in
+  // any other namespace (e.g. model servers running downloaded code) cannot read them.
+  const secretNamespaces = [
+    ...(features.training ? [MLFLOW_DEFAULTS.namespace, DEFAULT_FEAST_NAMESPACE, DRIFT_DEFAULTS.namespace] : []),
+    ...(features.rag ? [DEFAULT_VECTOR_DB_NAMESPACE] : []),
+  ].sort();
+  const secrets = addSecretsFoundation(set, { clusterName, preset, namespaces: secretNamespaces });
   // One key for the secrets and data of the shared components (MLflow and Feast bring their own).
   const platformKey = customerManagedKey(new Construct(set.cloud, 'platform-key'), {
     description: `${clusterName}: monitoring, drift and vector database secrets, model data`,

@@ -151,6 +151,16 @@ describe('reference stack sets', () => {
     expect(route.spec.rules[0].backendRefs.map((b: any) => b.weight)).toEqual([90, 10]);
   });
 
+  test('the ClusterSecretStore serves only the namespaces that sync secrets', () => {
+    const conditions = (set: string) =>
+      Object.values<any>(workloadsJson(set).resource.kubernetes_manifest)
+        .map((r) => r.manifest)
+        .find((m) => m.kind === 'ClusterSecretStore').spec.conditions;
+    expect(conditions('gpu-training-dev')).toEqual([{ namespaces: ['feast', 'mlflow', 'mlops-drift'] }]);
+    expect(conditions('llm-rag-dev')).toEqual([{ namespaces: ['vectordb'] }]);
+    expect(conditions('mlops-platform-prod')).toEqual([{ namespaces: ['feast', 'mlflow', 'mlops-drift', 'vectordb'] }]);
+  });
+
   test('synthesis is deterministic: a second synth of a set gives byte-identical stacks', () => {
     const second = tempDir('reference-again-');
     synthTo(second, ['mlops-platform-prod']);
