@@ -28,6 +28,8 @@ import {
   MLFLOW_DEFAULTS,
   MonitoredModelSpec,
   Network,
+  PolicyDocument,
+  policyDocument,
   SecureBucket,
   StackSet,
 } from '../src';
@@ -73,6 +75,19 @@ export interface ReferenceSet {
   readonly gpuPools: Readonly<Record<string, GpuNodePool>>;
 }
 
+/**
+ * What the churn retraining job may do in the model-data bucket: read the model's data, write the
+ * new reference data and publish the promoted model where the sklearn service reads it.
+ */
+export function retrainingDataPolicy(bucketArn: string, kmsKeyArn: string, region: string): PolicyDocument {
+  return policyDocument(
+    { Sid: 'List', Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn, Condition: { StringLike: { 's3:prefix': ['churn/*', `${SKLEARN_MODEL_PREFIX}/*`] } } },
+    { Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: `${bucketArn}/churn/*` },
+    { Sid: 'Write', Effect: 'Allow', Action: ['s3:PutObject', 's3:AbortMultipartUpload'], Resource: [`${bucketArn}/churn/reference/*`, `${bucketArn}/${SKLEARN_MODEL_PREFIX}/*`] },
+    { Sid: 'BucketKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: kmsKeyArn, Condition: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } } },
+  );
+}
+
 /** Builds one reference stack set named `<name>-<environment>` with the given feature groups. */
 export function buildReferenceSet(app: App, name: string, config: EnvironmentConfig, features: ReferenceFeatures): ReferenceSet {
   validateEnvironment(config);
@@ -100,11 +115,11 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
   const clusterRef = ClusterRef.fromEksCluster(cluster);
   const { platform } = set.connect(clusterRef);
   const storageClass = new DefaultStorageClass(platform, 'default-storage-class');
-  // The secret store serves only the namespaces of components that sync secrets, so a workload in
-  // any other namespace (e.g. model servers running downloaded code) cannot read them.
+  // The secret store serves only the namespaces of components that sync secrets (and `models`, for
+  // Qdrant's read-only key), so ExternalSecrets in any other namespace are refused.
   const secretNamespaces = [
     ...(features.training ? [MLFLOW_DEFAULTS.namespace, DEFAULT_FEAST_NAMESPACE, DRIFT_DEFAULTS.namespace] : []),
-    ...(features.rag ? [DEFAULT_VECTOR_DB_NAMESPACE] : []),
+    ...(features.rag ? [DEFAULT_VECTOR_DB_NAMESPACE, SERVING_NAMESPACE] : []),
   ].sort();
   const secrets = addSecretsFoundation(set, { clusterName, preset, namespaces: secretNamespaces });
   // One key for the secrets and data of the shared components (MLflow and Feast bring their own).
@@ -117,10 +132,10 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
   const gpu = addGpuCompute(set, { cluster, inferenceGpuLimit: config.gpuLimits.inference, featureGates: ['nodeOverlay'] });
   const gpuPools: Record<string, GpuNodePool> = { 'gpu-inference': gpu.inferencePool };
   const migPools: MigPoolSpec[] = [];
-  const migPool = (id: string, spec: MigPoolSpec, instanceType: string, limit: number): GpuNodePool => {
+  const migPool = (id: string, spec: MigPoolSpec, instanceTypes: string[], limit: number): GpuNodePool => {
     migPools.push(spec);
     // MIG pools are on-demand: p4d/p5 spot capacity is rare and a reclaimed LLM node drops every slice on it.
-    gpuPools[id] = new GpuNodePool(set.workloads, id, { karpenter: gpu.karpenterAws, instanceTypes: [instanceType], capacityTypes: ['on-demand'], limits: { gpu: limit }, mig: spec });
+    gpuPools[id] = new GpuNodePool(set.workloads, id, { karpenter: gpu.karpenterAws, instanceTypes, capacityTypes: ['on-demand'], limits: { gpu: limit }, mig: spec });
     return gpuPools[id];
   };
 
@@ -130,7 +145,7 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
   const models: MonitoredModelSpec[] = [];
 
   if (features.training) {
-    migPool('gpu-mig-a100', REFERENCE_MIG_POOL, 'p4d.24xlarge', config.gpuLimits.migA100);
+    migPool('gpu-mig-a100', REFERENCE_MIG_POOL, ['p4d.24xlarge'], config.gpuLimits.migA100);
     const mlflow = addMlflow(set, {
       cluster: clusterRef,
       secrets,
@@ -138,7 +153,8 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
       // The retraining Jobs (drift namespace) and the model servers log to and read from MLflow.
       clientNamespaces: [...new Set([...MLFLOW_DEFAULTS.clientNamespaces, DRIFT_DEFAULTS.namespace, SERVING_NAMESPACE])].sort(),
     });
-    addFeatureStore(set, { cluster: clusterRef, secrets, spec: { project: 'mlops', preset } });
+    // Model servers and the retraining job read features online.
+    addFeatureStore(set, { cluster: clusterRef, secrets, spec: { project: 'mlops', preset, featureServer: { clientNamespaces: [DRIFT_DEFAULTS.namespace, SERVING_NAMESPACE] } } });
     // MLflow has basic-auth on: the retraining Job logs in with the client credentials.
     const mlflowCredentials = mlflow.server.syncClientCredentials(set.workloads, 'retraining-mlflow-credentials', { namespace: DRIFT_DEFAULTS.namespace });
     models.push({
@@ -153,13 +169,18 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
         mlflowTrackingUri: mlflow.handle.trackingUri,
         mlflowCredentialsSecretName: mlflowCredentials.secretName,
         registeredModelName: 'churn-classifier',
+        policy: retrainingDataPolicy(modelData.bucketArn, platformKey.arn, config.region),
       },
     });
   }
 
   if (features.rag) {
-    const llmPool = migPool('gpu-mig-h100', LLM_MIG_POOL, 'p5.48xlarge', config.gpuLimits.migH100);
-    addVectorDatabase(set, { clusterName, secrets, kmsKeyArn: platformKey.arn, spec: { engine: 'qdrant', preset, clientNamespaces: [SERVING_NAMESPACE] } });
+    // p5.4xlarge (one H100: two 3g.40gb slices, e.g. the LLM and its canary) first; Karpenter picks
+    // the cheapest type that fits the pending slices, p5.48xlarge (16 slices) only for more.
+    const llmPool = migPool('gpu-mig-h100', LLM_MIG_POOL, ['p5.4xlarge', 'p5.48xlarge'], config.gpuLimits.migH100);
+    const vectordb = addVectorDatabase(set, { clusterName, secrets, kmsKeyArn: platformKey.arn, spec: { engine: 'qdrant', preset, clientNamespaces: [SERVING_NAMESPACE] } });
+    // The model servers query Qdrant with the read-only key only.
+    vectordb.database.syncClientCredentials(set.workloads, 'serving-qdrant-read-only', { namespace: SERVING_NAMESPACE, access: 'read-only' });
     addServing(set, {
       clusterName,
       gpuPool: llmPool,

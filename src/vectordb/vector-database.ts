@@ -77,6 +77,10 @@ export class VectorDatabase extends Construct {
   public readonly namespace: string;
   /** Name of the backup (Milvus: object storage) bucket. */
   public readonly backupBucketName: string;
+  private readonly cloud: VectorDatabaseProps['cloud'];
+  private readonly secretStore: VectorDatabaseProps['secretStore'];
+  /** ESO template of the read-write client Secret (undefined: the fetched keys as they are). */
+  private readonly writeTemplate?: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: VectorDatabaseProps) {
     super(scope, id);
@@ -87,6 +91,8 @@ export class VectorDatabase extends Construct {
     }
     this.spec = cloud.spec;
     this.profile = cloud.profile;
+    this.cloud = cloud;
+    this.secretStore = props.secretStore;
     const { spec, profile } = this;
     this.namespace = spec.namespace;
     this.backupBucketName = cloud.bucketName;
@@ -95,11 +101,12 @@ export class VectorDatabase extends Construct {
     const synced = (sid: string, secretName: string, template: Record<string, string> | undefined) =>
       new SyncedSecret(this, sid, { store: props.secretStore, source: cloud.secret, namespace: spec.namespace, secretName, template });
     if (creds.kind === 'key-pair') {
-      this.credentials = synced('credentials', profile.secretName, {
+      this.writeTemplate = {
         [creds.writeKey]: WRITE_KEY_TEMPLATE,
         [creds.readOnlyKey]: READ_ONLY_KEY_TEMPLATE,
         ...creds.extraTemplates,
-      });
+      };
+      this.credentials = synced('credentials', profile.secretName, this.writeTemplate);
       this.readOnlyCredentials = synced('read-only-credentials', creds.readOnlySecretName, { [creds.readOnlyKey]: READ_ONLY_KEY_TEMPLATE });
       this.readOnlySecretName = creds.readOnlySecretName;
     } else {
@@ -131,5 +138,30 @@ export class VectorDatabase extends Construct {
         dependsOn: [this.chart.release],
       });
     }
+  }
+
+  /**
+   * Syncs client credentials into a client's namespace (a Secret cannot be mounted across
+   * namespaces): `read-only` gives only the read-only API key (Qdrant, Weaviate), `read-write` the
+   * same keys as {@link clientSecretName}. `scope` must be in a workloads stack; the secret store
+   * must allow `namespace`, and the namespace should be one of the database's `clientNamespaces`
+   * (its NetworkPolicy admits only those).
+   */
+  public syncClientCredentials(scope: Construct, id: string, options: { readonly namespace: string; readonly access: 'read-only' | 'read-write'; readonly secretName?: string }): SyncedSecret {
+    const creds = this.profile.credentials;
+    if (!this.spec.clientNamespaces.includes(options.namespace)) {
+      failProp(this, 'syncClientCredentials(namespace)', options.namespace, `is not a client namespace of this database (${this.spec.clientNamespaces.join(', ') || 'none'}); add it to clientNamespaces so its NetworkPolicy admits the clients`);
+    }
+    if (options.access === 'read-only' && creds.kind !== 'key-pair') {
+      failProp(this, 'syncClientCredentials(access)', options.access, `is not available for ${this.spec.engine}, which has no read-only key; use "read-write"`);
+    }
+    const readOnly = options.access === 'read-only' && creds.kind === 'key-pair';
+    return new SyncedSecret(scope, id, {
+      store: this.secretStore,
+      source: this.cloud.secret,
+      namespace: options.namespace,
+      secretName: options.secretName ?? (readOnly ? this.readOnlySecretName! : this.clientSecretName),
+      template: readOnly ? { [creds.readOnlyKey]: READ_ONLY_KEY_TEMPLATE } : this.writeTemplate,
+    });
   }
 }

@@ -14,7 +14,8 @@ export const dev: EnvironmentConfig = {
   azCount: 3,
   adminCidrs: ['203.0.113.0/24'],
   adminPrincipalArns: [],
-  systemInstanceTypes: ['m7i.large'],
+  // 4 vCPU: the controllers of the full platform request ~4 vCPU on the system nodes.
+  systemInstanceTypes: ['m7i.xlarge'],
   backend: { type: 'local' },
   gpuLimits: { inference: 4, migA100: 8, migH100: 8 },
   // Replace with your own images (see README, "Drift and retraining images").

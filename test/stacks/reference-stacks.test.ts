@@ -157,8 +157,26 @@ describe('reference stack sets', () => {
         .map((r) => r.manifest)
         .find((m) => m.kind === 'ClusterSecretStore').spec.conditions;
     expect(conditions('gpu-training-dev')).toEqual([{ namespaces: ['feast', 'mlflow', 'mlops-drift'] }]);
-    expect(conditions('llm-rag-dev')).toEqual([{ namespaces: ['vectordb'] }]);
-    expect(conditions('mlops-platform-prod')).toEqual([{ namespaces: ['feast', 'mlflow', 'mlops-drift', 'vectordb'] }]);
+    expect(conditions('llm-rag-dev')).toEqual([{ namespaces: ['models', 'vectordb'] }]);
+    expect(conditions('mlops-platform-prod')).toEqual([{ namespaces: ['feast', 'mlflow', 'mlops-drift', 'models', 'vectordb'] }]);
+  });
+
+  test('retraining: a Pod Identity role scoped to the churn data and the served model prefix; Feast admits its clients', () => {
+    const cloud = JSON.parse(fs.readFileSync(stackFile(first, 'gpu-training-dev-cloud'), 'utf8'));
+    const policies = Object.values<any>(cloud.resource.aws_iam_role_policy).map((p) => JSON.parse(p.policy));
+    const retrain = policies.find((p) => p.Statement.some((st: any) => st.Sid === 'Write'));
+    expect(retrain.Statement.map((st: any) => [st.Sid, st.Action, [st.Resource].flat().map((r: string) => r.replace(/^\$\{[^}]+\}/, '<bucket>'))])).toEqual([
+      ['List', 's3:ListBucket', ['<bucket>']],
+      ['Read', 's3:GetObject', ['<bucket>/churn/*']],
+      ['Write', ['s3:PutObject', 's3:AbortMultipartUpload'], ['<bucket>/churn/reference/*', '<bucket>/models/churn/current/*']],
+      ['BucketKey', ['kms:Decrypt', 'kms:GenerateDataKey'], ['<bucket>']],
+    ]);
+    const associations = Object.values<any>(cloud.resource.aws_eks_pod_identity_association).map((a) => `${a.namespace}/${a.service_account}`);
+    expect(associations).toContain('mlops-drift/churn-retrain');
+    const platform = JSON.parse(fs.readFileSync(stackFile(first, 'mlops-platform-dev-platform'), 'utf8'));
+    const servers = Object.values<any>(platform.resource.kubernetes_network_policy_v1).find((np) => np.metadata.name === 'feast-servers');
+    const feastIngress = servers.spec.ingress[0].from.flatMap((f: any) => f.namespace_selector?.match_expressions?.[0]?.values ?? []);
+    expect(feastIngress).toEqual(['mlops-drift', 'models']);
   });
 
   test('synthesis is deterministic: a second synth of a set gives byte-identical stacks', () => {
