@@ -109,6 +109,8 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
     network,
     preset,
     endpointPublicAccessCidrs: config.adminCidrs,
+    // Deploy from inside the VPC (bastion, CI runners) when the endpoint is private.
+    endpointPrivateAccessCidrs: [config.vpcCidr],
     adminPrincipalArns: config.adminPrincipalArns,
     systemNodes: { instanceTypes: config.systemInstanceTypes },
   });

@@ -26,6 +26,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { z } from 'zod';
 import { awsManagedPolicyArn, policyJson, serviceTrustPolicy } from '../core/iam';
 import { logsKeyPolicy } from '../core/kms-policies';
@@ -67,6 +68,13 @@ export interface EksClusterProps {
    * @default [] (private endpoint only)
    */
   readonly endpointPublicAccessCidrs?: string[];
+  /**
+   * CIDRs inside the VPC (or connected to it: VPN, peering) allowed to reach the private API
+   * endpoint on 443, e.g. the VPC CIDR for a bastion or CI runners in the VPC. The cluster security
+   * group admits only itself, so without this nothing outside the cluster reaches a private endpoint.
+   * @default [] (only the cluster's own nodes and pods)
+   */
+  readonly endpointPrivateAccessCidrs?: string[];
   /**
    * Control-plane log types; must include api, audit and authenticator.
    * @default all five
@@ -111,6 +119,13 @@ const schema = z.object({
     .array(
       Schemas.cidr().refine((c) => Number(c.split('/')[1]) > 0, {
         message: 'opens the Kubernetes API endpoint to the whole internet; list the CIDRs of your office, VPN or CI runners instead (or none for a private endpoint)',
+      }),
+    )
+    .optional(),
+  endpointPrivateAccessCidrs: z
+    .array(
+      Schemas.cidr().refine((c) => Number(c.split('/')[1]) >= 8, {
+        message: 'is wider than /8; the private endpoint rule is for your VPC, VPN or runner CIDRs',
       }),
     )
     .optional(),
@@ -214,6 +229,17 @@ export class EksCluster extends Construct {
     this.oidcIssuerUrl = this.cluster.identity.get(0).oidc.get(0).issuer;
     this.arn = this.cluster.arn;
     this.clusterSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
+
+    [...new Set(props.endpointPrivateAccessCidrs ?? [])].sort().forEach((cidr, i) => {
+      new VpcSecurityGroupIngressRule(this, `private-endpoint-${i}`, {
+        securityGroupId: this.clusterSecurityGroupId,
+        description: `Kubernetes API (private endpoint) from ${cidr}`,
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: cidr,
+      });
+    });
 
     new Ec2Tag(this, 'cluster-sg-discovery-tag', {
       resourceId: this.clusterSecurityGroupId,

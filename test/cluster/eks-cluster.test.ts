@@ -29,6 +29,17 @@ describe('EksCluster', () => {
     expect(vpc.public_access_cidrs).toEqual(['203.0.113.0/24']);
   });
 
+  test('the private endpoint is reachable from the listed CIDRs on 443 only; none by default', () => {
+    expect(resourceList(json, 'aws_vpc_security_group_ingress_rule')).toEqual([]);
+    const { json: priv } = cluster({ endpointPrivateAccessCidrs: ['10.40.0.0/16', '10.40.0.0/16', '172.16.0.0/12'] });
+    const rules = resourceList(priv, 'aws_vpc_security_group_ingress_rule').map((r: any) => [r.cidr_ipv4, r.ip_protocol, r.from_port, r.to_port, r.security_group_id]);
+    const sg = '${aws_eks_cluster.cluster_A4C38409.vpc_config[0].cluster_security_group_id}';
+    expect(rules).toEqual([
+      ['10.40.0.0/16', 'tcp', 443, 443, sg],
+      ['172.16.0.0/12', 'tcp', 443, 443, sg],
+    ]);
+  });
+
   test('API authentication mode, Secrets envelope encryption with a rotated, protected KMS key', () => {
     expect(eks.access_config).toEqual({ authentication_mode: 'API', bootstrap_cluster_creator_admin_permissions: true });
     expect(eks.encryption_config.resources).toEqual(['secrets']);
@@ -145,6 +156,7 @@ describe('EksCluster', () => {
       [{ endpointPublicAccessCidrs: ['0.0.0.0/0'] }, 'test-cloud/cluster: endpointPublicAccessCidrs[0] = "0.0.0.0/0" opens the Kubernetes API endpoint to the whole internet; list the CIDRs of your office, VPN or CI runners instead (or none for a private endpoint)'],
       [{ endpointPublicAccessCidrs: ['10.0.0.0/33'] }, 'test-cloud/cluster: endpointPublicAccessCidrs[0] = "10.0.0.0/33" is not an IPv4 CIDR block; use the form a.b.c.d/n, e.g. 10.0.0.0/16'],
       [{ name: 'x'.repeat(101) }, `test-cloud/cluster: name = "${'x'.repeat(101).slice(0, 117)}`],
+      [{ endpointPrivateAccessCidrs: ['0.0.0.0/0'] }, 'test-cloud/cluster: endpointPrivateAccessCidrs[0] = "0.0.0.0/0" is wider than /8; the private endpoint rule is for your VPC, VPN or runner CIDRs'],
       [{ name: 'bad name' }, 'test-cloud/cluster: name = "bad name" is not a valid EKS cluster name; use letters, digits, "-" and "_", starting with a letter or digit'],
       [{ logTypes: ['api', 'scheduler'] }, 'test-cloud/cluster: logTypes = ["api","scheduler"] must include api, audit, authenticator; these logs are needed to audit who did what'],
       [{ systemNodes: { metadataHopLimit: 3 } }, 'test-cloud/cluster/system-nodes: metadataHopLimit = 3 must be 1 or 2; a larger hop limit exposes node credentials to containers'],
