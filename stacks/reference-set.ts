@@ -141,7 +141,8 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
     return gpuPools[id];
   };
 
-  // Reference and current data of the monitored models (inference logs land here).
+  // Reference and current data of the monitored models. Your pipelines write them (e.g. a job that
+  // exports inference logs or a KServe payload-logger sink); the library only reads them.
   const modelData = new SecureBucket(set.cloud, 'model-data', { kmsKeyArn: platformKey.arn });
   const dataUri = (model: string, kind: 'reference' | 'current') => `s3://${modelData.bucketName}/${model}/${kind}/`;
   const models: MonitoredModelSpec[] = [];

@@ -60,8 +60,9 @@ export interface MlflowFeastExampleConfig {
   /** Namespaces whose pods may call MLflow and the Feast feature server. */
   readonly clientNamespaces: readonly string[];
   /**
-   * `dev`: small single-AZ database and cache, one replica each, destroyable; `prod`: Multi-AZ,
-   * two replicas, longer backups, deletion protection.
+   * `dev`: small single-AZ database and cache, one replica each; `prod`: Multi-AZ, two replicas,
+   * longer backups. Both keep the database, keys and buckets protected from destroy
+   * (`allowDataDeletion` lifts that deliberately).
    */
   readonly preset: Preset;
 }

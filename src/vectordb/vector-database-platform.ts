@@ -44,7 +44,12 @@ export class VectorDatabasePlatform extends Construct {
     this.profile = props.cloud.profile;
     const { spec, profile } = this;
     const labels = { [VECTOR_DB_LABELS.component]: VECTOR_DB_COMPONENT, [VECTOR_DB_LABELS.engine]: spec.engine };
-    this.namespace = new NamespaceV1(this, 'namespace', { metadata: { name: spec.namespace, labels } });
+    // Deleting the namespace deletes the database's PersistentVolumeClaims (and, with the reclaim
+    // policy Delete, their EBS volumes): in prod the namespace is protected from destroy.
+    this.namespace = new NamespaceV1(this, 'namespace', {
+      metadata: { name: spec.namespace, labels },
+      lifecycle: { preventDestroy: spec.preset === 'prod' },
+    });
     this.namespaceName = spec.namespace;
     const metadata = (name: string) => ({ name: `${spec.name}-${name}`, namespace: this.namespace.metadata.name, labels });
 

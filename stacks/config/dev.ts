@@ -1,8 +1,10 @@
 import { EnvironmentConfig } from './environment';
 
 /**
- * Development: cheap (one NAT gateway, two system nodes, single-AZ databases). Its data is protected
- * like prod's; tear it down with `allowDataDeletion` (README, "Deleting data deliberately").
+ * Development: cheap (one NAT gateway, two system nodes, single-AZ databases). Its AWS data (keys,
+ * buckets, database) is protected like prod's — tear it down with `allowDataDeletion` (README,
+ * "Deleting data deliberately") — but in-cluster volumes (Qdrant, Evidently, Prometheus) are
+ * deleted with their namespaces on destroy.
  * Edit `adminCidrs` to your office/VPN/CI egress CIDRs before deploying, or leave it empty and run
  * `cdktf deploy` from inside the VPC.
  */

@@ -11,6 +11,12 @@ describe('VectorDatabasePlatform', () => {
     });
   });
 
+  test('the namespace (and with it the volumes) is protected from destroy in prod, not in dev', () => {
+    expect(onlyResource(b.platformJson, 'kubernetes_namespace_v1').lifecycle).toEqual({ prevent_destroy: true });
+    const dev = build({ engine: 'qdrant', preset: 'dev' });
+    expect(onlyResource(dev.platformJson, 'kubernetes_namespace_v1').lifecycle).toEqual({ prevent_destroy: false });
+  });
+
   test('default deny, same-namespace traffic, and clients only on the HTTP and gRPC ports', () => {
     const spec = (suffix: string) => resourceAt(b.platformJson, 'kubernetes_network_policy_v1', suffix).spec;
     expect(spec('vectordb/default-deny')).toEqual({ pod_selector: {}, policy_types: ['Ingress'] });
