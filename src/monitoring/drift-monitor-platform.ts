@@ -15,6 +15,7 @@
  *   jobs) and `evidentlyClientNamespaces`; the Pushgateway from the namespace and from Prometheus'
  *   namespace.
  */
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
@@ -73,6 +74,11 @@ export interface DriftMonitorPlatformProps {
    * @default { 'mlops.cdktf.io/node-role': 'system' }
    */
   readonly nodeSelector?: Readonly<Record<string, string>>;
+  /**
+   * Platform resources to create first, e.g. the `DefaultStorageClass` the volumes use.
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 const schema = z.object({
@@ -113,7 +119,7 @@ export class DriftMonitorPlatform extends Construct {
     const componentLabel = (name: string) => ({ [MONITORING_LABELS.component]: 'drift-monitor', [MONITORING_LABELS.name]: name });
 
     this.namespace = new NamespaceV1(this, 'namespace', { metadata: { name: ns, labels: { [MONITORING_LABELS.component]: 'drift-monitor' } } });
-    const after = [this.namespace];
+    const after: ITerraformDependable[] = [this.namespace, ...(props.dependsOn ?? [])];
 
     this.evidentlySecret = new WriteOnlyKubernetesSecret(this, 'evidently-secret', {
       source: cloud.evidentlySecret,

@@ -67,6 +67,7 @@ export class SingleReplicaService extends Construct {
       // The storage class binds at first consumer: the claim is Pending until the pod starts.
       waitUntilBound: false,
       lifecycle: { preventDestroy: props.preventDestroy },
+      dependsOn: props.dependsOn,
     });
     const probe = (path: string, initialDelaySeconds: number) => ({
       httpGet: { path, port: String(props.port) },

@@ -57,7 +57,7 @@ export interface MonitoringOptions {
    */
   readonly evidentlyClientNamespaces?: readonly string[];
   /**
-   * Platform resources the monitoring release waits for (the `DefaultStorageClass`).
+   * Platform resources the monitoring release and the drift volumes wait for (the `DefaultStorageClass`).
    * @default - none
    */
   readonly dependsOn?: ITerraformDependable[];
@@ -81,6 +81,7 @@ export function addMonitoring(set: StackSet, options: MonitoringOptions): Monito
     cloud: driftCloud,
     monitoringNamespace: monitoring.namespaceName,
     evidentlyClientNamespaces: options.evidentlyClientNamespaces,
+    dependsOn: options.dependsOn,
   });
 
   const alertRules = new MlopsAlertRules(set.workloads, 'mlops-alerts', { ...options.alerts, namespace: monitoring.namespaceName });

@@ -97,6 +97,13 @@ describe('DriftMonitorCloud', () => {
 });
 
 describe('DriftMonitorPlatform', () => {
+  test('volumes are created after the namespace (their namespace is a literal name, not a reference)', () => {
+    const platform = synthAll(driftScenario()).platform;
+    const claims = Object.values<any>(platform.resource.kubernetes_persistent_volume_claim_v1);
+    expect(claims.map((c) => c.metadata.name).sort()).toEqual(['evidently', 'pushgateway']);
+    for (const c of claims) expect(c.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^kubernetes_namespace_v1\.drift_namespace_/)]));
+  });
+
   test('drift CronJob: user image, one run at a time, history limits, data and Evidently env, secret by reference', () => {
     const json = synthAll(driftScenario()).platform;
     const cron = resourceAt(json, 'kubernetes_cron_job_v1', 'drift/churn-drift/cron-job');

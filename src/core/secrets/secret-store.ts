@@ -8,7 +8,7 @@
  *
  * @see https://external-secrets.io/latest/provider/aws-secrets-manager/
  */
-import { TerraformStack } from 'cdktf';
+import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { z } from 'zod';
@@ -24,6 +24,11 @@ export interface ISecretStoreRef {
   readonly storeKind: 'ClusterSecretStore' | 'SecretStore';
   /** Namespaces allowed to use the store, or undefined for all. */
   readonly allowedNamespaces?: readonly string[];
+  /**
+   * The resource that creates the store, when it is in the app: ExternalSecrets in the same stack
+   * wait for it (otherwise the first apply may create them before their store exists).
+   */
+  readonly storeResource?: ITerraformDependable;
 }
 
 /** Props of {@link SecretStore}. */
@@ -58,6 +63,9 @@ export class SecretStore extends Construct implements ISecretStoreRef {
   public readonly storeName: string;
   public readonly storeKind = EXTERNAL_SECRETS_KINDS.clusterSecretStore;
   public readonly allowedNamespaces?: readonly string[];
+  public get storeResource(): ITerraformDependable {
+    return this.manifest;
+  }
 
   constructor(scope: Construct, id: string, props: SecretStoreProps = {}) {
     super(scope, id);

@@ -15,6 +15,7 @@
  *
  * @see https://external-secrets.io/latest/api/externalsecret/
  */
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { z } from 'zod';
@@ -186,6 +187,7 @@ export class SyncedSecret extends Construct {
         },
       },
       ...(wait ? { wait: { condition: [{ ...EXTERNAL_SECRET_READY_CONDITION }] }, timeouts: { create: '10m', update: '10m' } } : {}),
+      ...(storeInSameStack(this, store) ? { dependsOn: [store.storeResource!] } : {}),
     });
   }
 
@@ -205,4 +207,10 @@ export class SyncedSecret extends Construct {
 
 function sortedRecord(record: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
+}
+
+/** Whether `store` is created by a resource of the same stack as `scope` (then the ExternalSecret waits for it). */
+function storeInSameStack(scope: Construct, store: ISecretStoreRef): boolean {
+  const resource = store.storeResource;
+  return resource !== undefined && Construct.isConstruct(resource) && TerraformStack.of(resource) === TerraformStack.of(scope);
 }

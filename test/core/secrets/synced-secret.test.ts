@@ -34,6 +34,18 @@ describe('SecretStore', () => {
     expect([store.storeName, store.storeKind]).toEqual(['aws-secrets-manager', 'ClusterSecretStore']);
   });
 
+  test('an ExternalSecret waits for its store only when the store is in its own stack', () => {
+    const app = new App();
+    const a = workloadsStack(app);
+    const store = new SecretStore(a, 'store');
+    expect(store.storeResource).toBe(store.manifest);
+    const db = existingSecret({ secretArn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:x-AbCdEf' });
+    new SyncedSecret(a, 'same', { store, source: db, namespace: 'mlflow' });
+    new SyncedSecret(a, 'external', { store: { storeName: 'other', storeKind: 'ClusterSecretStore' }, source: db, namespace: 'mlflow' });
+    expect(manifestOf(a, 'same/external-secret').depends_on).toEqual([expect.stringMatching(/^kubernetes_manifest\.store_/)]);
+    expect(manifestOf(a, 'external/external-secret').depends_on).toBeUndefined();
+  });
+
   test('namespaces restrict who may use it', () => {
     const stack = workloadsStack();
     new SecretStore(stack, 'store', { name: 'platform-secrets', namespaces: ['mlflow', 'feast'], region: 'eu-west-1' });
@@ -62,6 +74,8 @@ describe('SyncedSecret', () => {
     const synced = new SyncedSecret(stack, 'mlflow-db', { store, source: db, namespace: 'mlflow' });
     const { '//': _m, ...r } = manifestOf(stack, 'mlflow-db/external-secret');
     expect(r).toEqual({
+      // the store is in the same stack: the ExternalSecret waits for it on the first apply
+      depends_on: [expect.stringMatching(/^kubernetes_manifest\.store_[A-F0-9]{8}$/)],
       manifest: {
         apiVersion: 'external-secrets.io/v1',
         kind: 'ExternalSecret',
