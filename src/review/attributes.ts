@@ -7,7 +7,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { parseJsonWithInterpolations } from './expressions';
-import { mustRedact } from './redact';
+import { isSecretChild, redactValue } from './redact';
 import { AttributeChange } from './types';
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -64,32 +64,35 @@ function join(path: string, key: string | number): string {
   return path ? `${path}.${safe}` : safe;
 }
 
-function change(type: string, path: string, before: unknown, after: unknown): AttributeChange {
-  const redacted = mustRedact(type, path, before) || mustRedact(type, path, after);
-  return redacted ? { path, before, after, redacted } : { path, before, after };
+/** A change with its secrets replaced by the marker (see redact.ts); `secret` when the path itself is secret. */
+function change(type: string, path: string, before: unknown, after: unknown, secret: boolean): AttributeChange {
+  const b = redactValue(type, before, secret, path === '');
+  const a = redactValue(type, after, secret, path === '');
+  return b !== before || a !== after ? { path, before: b, after: a, redacted: true } : { path, before, after };
 }
 
-function diffInto(type: string, before: unknown, after: unknown, path: string, out: AttributeChange[]): void {
+function diffInto(type: string, before: unknown, after: unknown, path: string, secret: boolean, out: AttributeChange[]): void {
   if (canonical(before) === canonical(after)) return;
   if (isObject(before) && isObject(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-    for (const key of keys) diffInto(type, before[key], after[key], join(path, key), out);
+    for (const key of keys) diffInto(type, before[key], after[key], join(path, key), secret || isSecretChild(type, path === '', key, [before, after]), out);
     return;
   }
   if (Array.isArray(before) && Array.isArray(after) && !(before.every(isScalar) && after.every(isScalar))) {
-    for (let i = 0; i < Math.max(before.length, after.length); i++) diffInto(type, before[i], after[i], join(path, i), out);
+    for (let i = 0; i < Math.max(before.length, after.length); i++) diffInto(type, before[i], after[i], join(path, i), secret, out);
     return;
   }
-  out.push(change(type, path, before, after));
+  out.push(change(type, path, before, after, secret));
 }
 
 /**
  * Changed attribute paths between two attribute sets of a resource of `type`, sorted by path.
- * Both sides are normalized with {@link normalizeAttributes} first.
+ * Both sides are normalized with {@link normalizeAttributes} first; secret values are replaced by
+ * the `REDACTED` marker here, before anything can print them.
  */
 export function diffAttributes(type: string, before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): AttributeChange[] {
   const out: AttributeChange[] = [];
-  diffInto(type, normalizeAttributes(type, before), normalizeAttributes(type, after), '', out);
+  diffInto(type, normalizeAttributes(type, before), normalizeAttributes(type, after), '', false, out);
   return out;
 }
 

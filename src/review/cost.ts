@@ -10,6 +10,13 @@
  *   root volumes (launch template size and type; spot capacity priced at on-demand, an upper bound);
  * - RDS instances: instance-hour × (2 if multi-AZ) + allocated GB × storage price × (2 if multi-AZ);
  * - ElastiCache: node-hours × node count; EBS volumes and PVCs with a known size (PVCs as gp3);
+ * - PVCs that Helm charts create, found in the values: a `volumeClaimTemplate` with
+ *   `spec.resources.requests.storage` (kube-prometheus-stack `storageSpec`, Alertmanager `storage`),
+ *   a `volumeClaimTemplates` list, or a `persistence`/`persistentVolume` block with a `size` (not
+ *   disabled, no `existingClaim`) — priced as gp3 like PVCs, × the nearest enclosing
+ *   `replicas`/`replicaCount` (one claim per replica, as StatefulSets make; 1 when unset), and
+ *   skipped under a block with `enabled: false`. The formula names the values path and says gp3 is
+ *   assumed; a size that is not a literal quantity is listed as not priced;
  * - KMS keys and Secrets Manager secrets per month.
  * Usage-priced items (NAT data processing, LCUs, logs, requests, storage of S3 objects, backups,
  * data transfer, Karpenter-launched nodes) are listed as excluded, never guessed.
@@ -178,6 +185,48 @@ function loadBalancerValueCount(values: unknown): number {
   return Object.entries(values).reduce((n, [k, v]) => n + (k === 'type' && v === 'LoadBalancer' ? 1 : loadBalancerValueCount(v)), 0);
 }
 
+/** A PVC a Helm chart creates, found in its values. */
+interface HelmClaim {
+  /** Values path of the block that defines the claim (`prometheus.prometheusSpec.storageSpec`). */
+  readonly path: string;
+  /** Values path of the size (for messages). */
+  readonly sizePath: string;
+  readonly quantity: unknown;
+  readonly replicas: number;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const at = (path: string, key: string | number): string => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+
+/** PVCs defined in parsed Helm values (see the file comment for what is recognised). */
+function helmClaims(values: unknown, path: string, replicas: number, out: HelmClaim[]): void {
+  if (Array.isArray(values)) {
+    values.forEach((v, i) => helmClaims(v, at(path, i), replicas, out));
+    return;
+  }
+  if (!isRecord(values) || values.enabled === false) return;
+  const own = num(values.replicas) ?? num(values.replicaCount);
+  const n = own ?? replicas;
+  for (const [key, v] of Object.entries(values)) {
+    const here = at(path, key);
+    if (key === 'volumeClaimTemplate' && isRecord(v) && valueAt(v, 'spec.resources.requests.storage') !== undefined) {
+      out.push({ path: path || key, sizePath: `${here}.spec.resources.requests.storage`, quantity: valueAt(v, 'spec.resources.requests.storage'), replicas: n });
+    } else if (key === 'volumeClaimTemplates' && Array.isArray(v)) {
+      v.forEach((t, i) => {
+        const q = valueAt(t, 'spec.resources.requests.storage');
+        if (q !== undefined) out.push({ path: at(here, i), sizePath: `${at(here, i)}.spec.resources.requests.storage`, quantity: q, replicas: n });
+      });
+    } else if ((key === 'persistence' || key === 'persistentVolume') && isRecord(v) && v.size !== undefined) {
+      if (v.enabled !== false && v.existingClaim === undefined) out.push({ path: here, sizePath: `${here}.size`, quantity: v.size, replicas: n });
+    } else {
+      helmClaims(v, here, n, out);
+    }
+  }
+}
+
 function priceResource(e: Estimator, r: SynthResource, stack: SynthStack): void {
   const a = r.attributes;
   switch (r.type) {
@@ -250,9 +299,18 @@ function priceResource(e: Estimator, r: SynthResource, stack: SynthStack): void 
       if (valueAt(a, 'spec.type') !== 'LoadBalancer') return;
       return e.add(r, [{ count: 1, key: 'elb:nlb-hour', what: 'Service LoadBalancer (assumed NLB)' }]);
     case 'helm_release': {
-      const n = (Array.isArray(a.values) ? a.values : []).reduce((s: number, v) => s + loadBalancerValueCount(parseValuesYaml(v)), 0);
-      if (n === 0) return;
-      return e.add(r, [{ count: n, key: 'elb:nlb-hour', what: 'Helm values LoadBalancer Service (assumed NLB)' }]);
+      const docs = (Array.isArray(a.values) ? a.values : []).map(parseValuesYaml);
+      const n = docs.reduce((s: number, v) => s + loadBalancerValueCount(v), 0);
+      const claims: HelmClaim[] = [];
+      docs.forEach((d) => helmClaims(d, '', 1, claims));
+      claims.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+      const parts = n > 0 ? [{ count: n, key: 'elb:nlb-hour', what: 'Helm values LoadBalancer Service (assumed NLB)' }] : [];
+      for (const c of claims) {
+        const gb = quantityToGb(c.quantity);
+        if (gb === undefined) e.skip(r, `PVC size \`${String(c.quantity)}\` at \`${c.sizePath}\` is not a literal quantity`);
+        else parts.push({ count: c.replicas * gb, key: 'ebs:gp3-gb-month', what: `GB PVC \`${c.path}\` ${String(c.quantity)} × ${c.replicas} replica${c.replicas === 1 ? '' : 's'} (from Helm values, assumed EBS gp3)` });
+      }
+      return parts.length > 0 ? e.add(r, parts) : undefined;
     }
     case 'aws_kms_key':
       return e.add(r, [{ count: 1, key: 'kms:key-month', what: 'KMS key' }]);

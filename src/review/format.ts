@@ -10,11 +10,53 @@ function code(text: string): string {
   return `\`${cut.replace(/`/g, "'").replace(/\r?\n/g, '\\n')}\``;
 }
 
-/** A value for Markdown: `(absent)` for undefined, strings and JSON in backticks. */
-export function formatValue(value: unknown, redacted = false): string {
+/** A value for Markdown: `(absent)` for undefined, the redaction marker as is, strings and JSON in backticks. */
+export function formatValue(value: unknown): string {
   if (value === undefined) return '(absent)';
-  if (redacted) return REDACTED;
+  if (value === REDACTED) return REDACTED;
   return code(typeof value === 'string' ? value : canonical(value));
+}
+
+/** Lines of context kept around the changed lines of long multi-line text. */
+const CONTEXT_LINES = 1;
+/** Characters of context kept around the changed part of a long single-line string. */
+const CONTEXT_CHARS = 30;
+
+function commonPrefix<T>(a: readonly T[], b: readonly T[]): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+function commonSuffix<T>(a: readonly T[], b: readonly T[], prefix: number): number {
+  let i = 0;
+  while (i < a.length - prefix && i < b.length - prefix && a[a.length - 1 - i] === b[b.length - 1 - i]) i++;
+  return i;
+}
+
+function window<T>(items: readonly T[], from: number, to: number, joinWith: string): string {
+  const start = Math.max(0, from);
+  const end = Math.min(items.length, to);
+  return `${start > 0 ? '…' : ''}${items.slice(start, end).join(joinWith)}${end < items.length ? '…' : ''}`;
+}
+
+/**
+ * `before → after` for Markdown. When both are strings too long to show whole, only the part that
+ * changed is shown: the changed lines with one line of context for multi-line text, else the
+ * changed characters with some context, cut with `…`.
+ */
+export function formatChange(before: unknown, after: unknown): string {
+  if (typeof before === 'string' && typeof after === 'string' && before !== REDACTED && after !== REDACTED && Math.max(before.length, after.length) > MAX_VALUE_LENGTH) {
+    const multi = before.includes('\n') || after.includes('\n');
+    const a = multi ? before.split('\n') : [...before];
+    const b = multi ? after.split('\n') : [...after];
+    const ctx = multi ? CONTEXT_LINES : CONTEXT_CHARS;
+    const p = commonPrefix(a, b);
+    const s = commonSuffix(a, b, p);
+    const sep = multi ? '\n' : '';
+    return `${code(window(a, p - ctx, a.length - s + ctx, sep))} → ${code(window(b, p - ctx, b.length - s + ctx, sep))}`;
+  }
+  return `${formatValue(before)} → ${formatValue(after)}`;
 }
 
 /** A list of names in backticks, at most `max` of them (`a`, `b` (+3 more)). */

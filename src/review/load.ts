@@ -1,7 +1,7 @@
 /**
  * Loads a cdktf output directory (`manifest.json` + `stacks/<name>/cdk.tf.json`) into
- * {@link SynthOutput}: resources by address with their construct paths, data sources, outputs,
- * `moved` blocks, stack dependencies and the AWS region. Works for any cdktf app.
+ * {@link SynthOutput}: resources by address with their construct paths, data sources, ephemeral
+ * resources, locals, outputs, `moved` blocks, stack dependencies and the AWS region. Works for any cdktf app.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -29,7 +29,7 @@ function readJson(file: string, what: string): unknown {
   }
 }
 
-function collect(stack: string, blocks: unknown, mode: 'managed' | 'data'): Map<string, SynthResource> {
+function collect(stack: string, blocks: unknown, mode: SynthResource['mode']): Map<string, SynthResource> {
   const out = new Map<string, SynthResource>();
   if (!isObject(blocks)) return out;
   for (const type of Object.keys(blocks).sort()) {
@@ -40,7 +40,7 @@ function collect(stack: string, blocks: unknown, mode: 'managed' | 'data'): Map<
       if (!isObject(raw)) continue;
       const { ['//']: meta, ...attributes } = raw;
       const metaPath = isObject(meta) && isObject(meta.metadata) ? meta.metadata.path : undefined;
-      const address = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+      const address = mode === 'managed' ? `${type}.${name}` : `${mode}.${type}.${name}`;
       out.set(address, { stack, address, type, name, mode, path: typeof metaPath === 'string' ? metaPath : undefined, attributes });
     }
   }
@@ -78,6 +78,8 @@ export function parseStack(name: string, json: unknown, dependencies: readonly s
     dependencies: [...dependencies].sort(),
     resources: collect(name, json.resource, 'managed'),
     data: collect(name, json.data, 'data'),
+    ephemeral: collect(name, json.ephemeral, 'ephemeral'),
+    locals: isObject(json.locals) ? { ...json.locals } : {},
     outputs: outputs(json),
     moved: movedBlocks(json),
     region: awsRegion(json),

@@ -46,8 +46,14 @@ export function costDetails(c: CostEstimate): string[] {
   return out;
 }
 
-/** The cost section of `diff`: before/after table, then the head breakdown folded. */
-export function costSection(before: CostEstimate, after: CostEstimate): string[] {
+/**
+ * The cost section of `diff`: before/after table, then the head breakdown folded (or, with
+ * `details` false, a note where to get it).
+ */
+export function costSection(before: CostEstimate, after: CostEstimate, details = true): string[] {
+  const breakdown = details
+    ? ['<details><summary>Cost breakdown (head)</summary>', '', ...costDetails(after), '', '</details>']
+    : ['_Cost breakdown omitted to fit the comment limit; run `cdktf-mlops cost` for it._'];
   return [
     COST_HEADING,
     '',
@@ -58,11 +64,7 @@ export function costSection(before: CostEstimate, after: CostEstimate): string[]
     '',
     priceTableLine(after),
     '',
-    '<details><summary>Cost breakdown (head)</summary>',
-    '',
-    ...costDetails(after),
-    '',
-    '</details>',
+    ...breakdown,
   ];
 }
 

@@ -1,9 +1,13 @@
 /**
  * Markdown of a plan review for a pull-request comment: summary, danger section first, cost
  * before/after, then per-stack changes (unchanged stacks collapse to one line). Deterministic and
- * kept under GitHub's comment limit (attribute details are dropped first, then stack sections).
+ * guaranteed to fit GitHub's comment limit ({@link MAX_COMMENT_LENGTH}, measured in UTF-8 bytes so
+ * it holds however GitHub counts). When the full text is too long it is shortened step by step until
+ * it fits: attribute details dropped, danger items capped per category (with "… and N more"), the
+ * cost breakdown dropped, stack sections dropped from the end, danger items capped harder, and as a
+ * last resort the text is cut at a line with a marker. `--json` always has everything.
  */
-import { formatValue } from './format';
+import { formatChange } from './format';
 import { costSection } from './render-cost';
 import { PlanReview } from './review';
 import { DANGER_CATEGORIES, DANGER_TITLES, ResourceChange, StackDiff } from './types';
@@ -16,6 +20,15 @@ export const MAX_COMMENT_LENGTH = 60000;
 
 /** Attribute changes shown per resource before "(+N more)". */
 export const MAX_ATTRIBUTE_LINES = 25;
+
+/** Danger items shown per category when the full comment does not fit. */
+export const MAX_DANGER_ITEMS = 50;
+
+/** Danger items shown per category when even the shortened comment does not fit. */
+export const MIN_DANGER_ITEMS = 10;
+
+/** The last line of a comment cut at the limit. */
+export const TRUNCATION_MARKER = '_… truncated to fit the comment limit; run `cdktf-mlops diff --json` for everything._';
 
 /** Terraform plan symbols of each change kind. */
 export const KIND_SYMBOLS: Readonly<Record<ResourceChange['kind'], string>> = {
@@ -34,7 +47,7 @@ function changeHeadline(c: ResourceChange): string {
     case 'added':
       return `- ${sym} \`${c.address}\`${path}`;
     case 'removed':
-      return `- ${sym} \`${c.address}\`${path} destroyed`;
+      return `- ${sym} \`${c.address}\`${path} ${c.block ? 'removed' : 'destroyed'}`;
     case 'updated':
       return `- ${sym} \`${c.address}\`${path}`;
     case 'replaced':
@@ -49,14 +62,16 @@ function changeHeadline(c: ResourceChange): string {
 function changeLines(c: ResourceChange, details: boolean): string[] {
   const lines = [changeHeadline(c)];
   if (!details) return lines;
-  for (const a of c.changes.slice(0, MAX_ATTRIBUTE_LINES)) lines.push(`  - \`${a.path}\`: ${formatValue(a.before, a.redacted)} → ${formatValue(a.after, a.redacted)}`);
+  for (const a of c.changes.slice(0, MAX_ATTRIBUTE_LINES)) lines.push(`  - \`${a.path}\`: ${formatChange(a.before, a.after)}`);
   if (c.changes.length > MAX_ATTRIBUTE_LINES) lines.push(`  - (+${c.changes.length - MAX_ATTRIBUTE_LINES} more attribute changes)`);
   return lines;
 }
 
 function counts(changes: readonly ResourceChange[]): string {
-  const n = (kinds: ResourceChange['kind'][]): number => changes.filter((c) => kinds.includes(c.kind)).length;
-  return `+${n(['added'])} ~${n(['updated', 'moved'])} -/+${n(['replaced', 'readdressed'])} -${n(['removed'])}`;
+  const n = (kinds: ResourceChange['kind'][], block: boolean): number => changes.filter((c) => kinds.includes(c.kind) && (c.block !== undefined) === block).length;
+  const managed = `+${n(['added'], false)} ~${n(['updated', 'moved'], false)} -/+${n(['replaced', 'readdressed'], false)} -${n(['removed'], false)}`;
+  const blocks = changes.some((c) => c.block) ? `; data/local/ephemeral +${n(['added'], true)} ~${n(['updated'], true)} -${n(['removed'], true)}` : '';
+  return managed + blocks;
 }
 
 function stackSection(s: StackDiff, details: boolean): string[] {
@@ -72,52 +87,103 @@ function stackSection(s: StackDiff, details: boolean): string[] {
 function summary(r: PlanReview): string {
   const changed = r.stacks.filter((s) => s.status !== 'unchanged').length;
   const t = r.totals;
+  const blocks = r.blockChanges > 0 ? `${r.blockChanges} data/local/ephemeral change${r.blockChanges === 1 ? '' : 's'} · ` : '';
   return (
     `**${r.stacks.length} stack${r.stacks.length === 1 ? '' : 's'} (${changed} changed, ${r.stacks.length - changed} unchanged) · ` +
     `${t.added} to add, ${t.updated + t.moved} to change, ${t.replaced + t.readdressed} to replace, ${t.removed} to destroy · ` +
-    `${r.danger.length} danger item${r.danger.length === 1 ? '' : 's'}**`
+    `${blocks}${r.danger.length} danger item${r.danger.length === 1 ? '' : 's'}**`
   );
 }
 
-function dangerSection(r: PlanReview): string[] {
+function dangerSection(r: PlanReview, cap: number): string[] {
   if (r.danger.length === 0) return ['### Danger', '', 'No danger items.'];
   const lines = [`### ⚠️ Danger (${r.danger.length})`];
   for (const cat of DANGER_CATEGORIES) {
     const items = r.danger.filter((d) => d.category === cat);
     if (items.length === 0) continue;
     lines.push('', `#### ${DANGER_TITLES[cat]}`, '');
-    for (const d of items) lines.push(`- \`${d.stack}\` \`${d.address}\`: ${d.message}`);
+    for (const d of items.slice(0, cap)) lines.push(`- \`${d.stack}\` \`${d.address}\`: ${d.message}`);
+    if (items.length > cap) lines.push(`- … and ${items.length - cap} more; run with --json`);
   }
   return lines;
 }
 
-function render(r: PlanReview, details: boolean, stackLimit: number): string {
-  const shown = r.stacks.slice(0, stackLimit);
+/** How much of the review a rendering shows. */
+interface Shown {
+  readonly details: boolean;
+  readonly dangerCap: number;
+  readonly costDetails: boolean;
+  readonly stacks: number;
+}
+
+function render(r: PlanReview, shown: Shown): string {
+  const stacks = r.stacks.slice(0, shown.stacks);
   const lines = [
     COMMENT_MARKER,
     `## cdktf plan review: \`${r.base}\` → \`${r.head}\``,
     '',
     summary(r),
     '',
-    ...dangerSection(r),
+    ...dangerSection(r, shown.dangerCap),
     '',
-    ...costSection(r.cost.before, r.cost.after),
+    ...costSection(r.cost.before, r.cost.after, shown.costDetails),
     '',
     '### Stacks',
     '',
-    ...shown.flatMap((s) => stackSection(s, details)),
+    ...stacks.flatMap((s) => stackSection(s, shown.details)),
   ];
-  if (!details) lines.push('', '_Attribute details omitted to fit the comment limit; run `cdktf-mlops diff --json` for all of them._');
-  if (shown.length < r.stacks.length) lines.push('', `_${r.stacks.length - shown.length} more stacks omitted to fit the comment limit._`);
+  if (!shown.details) lines.push('', '_Attribute details omitted to fit the comment limit; run `cdktf-mlops diff --json` for all of them._');
+  if (stacks.length < r.stacks.length) lines.push('', `_${r.stacks.length - stacks.length} more stacks omitted to fit the comment limit; run with --json for all of them._`);
   return lines.join('\n').replace(/\n{3,}/g, '\n\n');
 }
 
-/** The review as Markdown, at most {@link MAX_COMMENT_LENGTH} characters. */
+/** Size as GitHub could count it at most: UTF-8 bytes (never fewer than characters or UTF-16 units). */
+function size(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/** The largest `n` in [0, max] for which `fits(n)`, given that fitting is monotone (0 is tried last). */
+function largest(max: number, fits: (n: number) => boolean): number {
+  let lo = 0;
+  let hi = max;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Cuts `text` at a line so that it and the marker fit in `maxLength`. */
+function truncate(text: string, maxLength: number): string {
+  const lines = text.split('\n');
+  const tail = `\n\n${TRUNCATION_MARKER}`;
+  const keep = largest(lines.length, (n) => size(lines.slice(0, n).join('\n') + tail) <= maxLength);
+  const out = lines.slice(0, keep).join('\n') + tail;
+  // a limit smaller than the marker itself: cut the marker too
+  return size(out) <= maxLength ? out : Buffer.from(out, 'utf8').subarray(0, maxLength).toString('utf8').replace(/\uFFFD$/, '');
+}
+
+/**
+ * The review as Markdown, at most `maxLength` UTF-8 bytes (so at most that many characters):
+ * in full when it fits, else shortened step by step (see the file comment).
+ */
 export function renderReviewMarkdown(r: PlanReview, maxLength = MAX_COMMENT_LENGTH): string {
-  const full = render(r, true, r.stacks.length);
-  if (full.length <= maxLength) return full;
-  let limit = r.stacks.length;
-  let text = render(r, false, limit);
-  while (text.length > maxLength && limit > 0) text = render(r, false, --limit);
-  return text;
+  const all = r.stacks.length;
+  const steps: Shown[] = [
+    { details: true, dangerCap: Infinity, costDetails: true, stacks: all },
+    { details: false, dangerCap: Infinity, costDetails: true, stacks: all },
+    { details: false, dangerCap: MAX_DANGER_ITEMS, costDetails: true, stacks: all },
+    { details: false, dangerCap: MAX_DANGER_ITEMS, costDetails: false, stacks: all },
+  ];
+  for (const step of steps) {
+    const text = render(r, step);
+    if (size(text) <= maxLength) return text;
+  }
+  for (const dangerCap of [MAX_DANGER_ITEMS, MIN_DANGER_ITEMS]) {
+    const base = { details: false, dangerCap, costDetails: false };
+    const fits = (n: number): boolean => size(render(r, { ...base, stacks: n })) <= maxLength;
+    if (fits(0)) return render(r, { ...base, stacks: largest(all, fits) });
+  }
+  return truncate(render(r, { details: false, dangerCap: MIN_DANGER_ITEMS, costDetails: false, stacks: 0 }), maxLength);
 }

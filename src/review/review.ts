@@ -1,7 +1,7 @@
 /** Plan review of two cdktf outputs: resource diff, danger items and cost before/after. */
 import { estimateCost, CostEstimate } from './cost';
 import { classifyDangers } from './danger';
-import { diffResources, stackDiffs } from './diff';
+import { diffBlocks, diffResources, stackDiffs } from './diff';
 import { PriceTable } from './prices/types';
 import { US_EAST_1_PRICES } from './prices/us-east-1';
 import { ChangeKind, DangerItem, StackDiff, SynthOutput } from './types';
@@ -13,8 +13,10 @@ export interface PlanReview {
   readonly stacks: readonly StackDiff[];
   readonly danger: readonly DangerItem[];
   readonly cost: { readonly before: CostEstimate; readonly after: CostEstimate };
-  /** Resource changes by kind. */
+  /** Managed-resource changes by kind. */
   readonly totals: Readonly<Record<ChangeKind, number>>;
+  /** How many data sources, locals and ephemeral resources changed (listed in `stacks`). */
+  readonly blockChanges: number;
 }
 
 /** Options of {@link reviewPlan}. */
@@ -30,15 +32,17 @@ export interface ReviewOptions {
 export function reviewPlan(base: SynthOutput, head: SynthOutput, options: ReviewOptions = {}): PlanReview {
   const prices = options.prices ?? US_EAST_1_PRICES;
   const changes = diffResources(base, head);
+  const blockChanges = diffBlocks(base, head);
   const totals: Record<ChangeKind, number> = { added: 0, removed: 0, updated: 0, replaced: 0, readdressed: 0, moved: 0 };
   for (const c of changes) totals[c.kind]++;
   return {
     base: base.label,
     head: head.label,
-    stacks: stackDiffs(base, head, changes),
-    danger: classifyDangers({ base, head, changes }),
+    stacks: stackDiffs(base, head, [...changes, ...blockChanges]),
+    danger: classifyDangers({ base, head, changes, blockChanges }),
     cost: { before: estimateCost(base, prices), after: estimateCost(head, prices) },
     totals,
+    blockChanges: blockChanges.length,
   };
 }
 

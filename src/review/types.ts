@@ -3,18 +3,18 @@
  * changed between two of them, what is dangerous and what it costs.
  */
 
-/** One resource (or data source) of a synthesized stack. */
+/** One resource (or data source, or ephemeral resource) of a synthesized stack. */
 export interface SynthResource {
   /** Stack name (manifest.json key). */
   readonly stack: string;
-  /** Terraform address within the stack: `type.name` or `data.type.name`. */
+  /** Terraform address within the stack: `type.name`, `data.type.name` or `ephemeral.type.name`. */
   readonly address: string;
   /** Terraform type, e.g. `aws_s3_bucket`. */
   readonly type: string;
   /** Logical name (cdktf's unique id). */
   readonly name: string;
-  /** `managed` for resources, `data` for data sources. */
-  readonly mode: 'managed' | 'data';
+  /** `managed` for resources, `data` for data sources, `ephemeral` for ephemeral resources. */
+  readonly mode: 'managed' | 'data' | 'ephemeral';
   /** Construct path from `//.metadata.path`, when cdktf recorded it. */
   readonly path?: string;
   /** Attributes as synthesized, without the `//` metadata. */
@@ -36,6 +36,10 @@ export interface SynthStack {
   readonly resources: ReadonlyMap<string, SynthResource>;
   /** Data sources by address (`data.type.name`). */
   readonly data: ReadonlyMap<string, SynthResource>;
+  /** Ephemeral resources by address (`ephemeral.type.name`); absent in outputs built by hand. */
+  readonly ephemeral?: ReadonlyMap<string, SynthResource>;
+  /** Local values by name (`locals` block); absent in outputs built by hand. */
+  readonly locals?: Readonly<Record<string, unknown>>;
   /** Outputs by name: their `value` expressions. */
   readonly outputs: Readonly<Record<string, unknown>>;
   /** `moved` blocks. */
@@ -54,22 +58,31 @@ export interface SynthOutput {
   readonly stacks: ReadonlyMap<string, SynthStack>;
 }
 
-/** One changed attribute path. `undefined` means the attribute is absent on that side. */
+/**
+ * One changed attribute path. `undefined` means the attribute is absent on that side. Secret values
+ * are already replaced by the `REDACTED` marker here (whole values, or the secret parts of an
+ * object), so no renderer can print them.
+ */
 export interface AttributeChange {
   /** Attribute path, e.g. `scaling_config.desired_size`, `policy.Statement[0].Action`. */
   readonly path: string;
   readonly before: unknown;
   readonly after: unknown;
-  /** The values are secrets and are shown redacted. */
+  /** Some or all of `before`/`after` was a secret and is replaced by the marker. */
   readonly redacted?: boolean;
 }
 
 /** How a resource changes. */
 export type ChangeKind = 'added' | 'removed' | 'updated' | 'replaced' | 'readdressed' | 'moved';
 
-/** One resource-level change. */
+/** Blocks other than managed resources whose changes are shown too (no state, no danger except IAM). */
+export type BlockKind = 'data' | 'local' | 'ephemeral';
+
+/** One resource-level change (or a change of a data source, local value or ephemeral resource). */
 export interface ResourceChange {
   readonly kind: ChangeKind;
+  /** Set for data sources, locals and ephemeral resources; absent for managed resources. */
+  readonly block?: BlockKind;
   /** Stack of the resource (the head stack for readdressed/moved). */
   readonly stack: string;
   /** Address (the head address for readdressed/moved). */
@@ -93,6 +106,7 @@ export interface StackDiff {
   readonly status: 'unchanged' | 'changed' | 'added' | 'removed';
   /** Resource count in head (base for removed stacks). */
   readonly resourceCount: number;
+  /** Managed-resource changes, then data/local/ephemeral changes (those have `block` set). */
   readonly changes: readonly ResourceChange[];
 }
 

@@ -61,6 +61,53 @@ test('RDS multi-AZ doubles instance and storage; ElastiCache nodes; PVC; LoadBal
   expect(c.lines.find((l) => l.address === 'aws_db_instance.db')!.formula).toBe('2 × db.t4g.medium (multi-AZ) × $0.065/h × 730 h + 200 × GB gp3 × $0.115/GB-month');
 });
 
+test('PVCs that Helm charts create from volumeClaimTemplates and persistence sizes are priced as gp3, per replica', () => {
+  const prometheus = [
+    'prometheus:',
+    '  prometheusSpec:',
+    '    replicas: 1',
+    '    storageSpec:',
+    '      volumeClaimTemplate:',
+    '        spec:',
+    '          resources:',
+    '            requests:',
+    '              storage: 50Gi',
+    'alertmanager:',
+    '  alertmanagerSpec:',
+    '    replicas: 2',
+    '    storage:',
+    '      volumeClaimTemplate:',
+    '        spec:',
+    '          resources:',
+    '            requests:',
+    '              storage: 5Gi',
+    'grafana:',
+    '  persistence:',
+    '    enabled: false',
+    '    size: 10Gi',
+  ].join('\n');
+  const c = estimateCost(
+    output({
+      helm_release: {
+        monitoring: { chart: 'kube-prometheus-stack', values: [prometheus] },
+        qdrant: { chart: 'qdrant', values: ['replicaCount: 3\npersistence:\n  size: 50Gi\n  storageClassName: gp3-encrypted\n'] },
+        odd: { chart: 'odd', values: ['persistence:\n  size: ${var.size}\n'] },
+      },
+    }),
+    US_EAST_1_PRICES,
+  );
+  const gib = 2 ** 30 / 1e9;
+  const byAddress = Object.fromEntries(c.lines.map((l) => [l.address, l]));
+  expect(byAddress['helm_release.monitoring'].monthlyUsd).toBeCloseTo((50 + 2 * 5) * gib * 0.08, 9);
+  expect(byAddress['helm_release.monitoring'].formula).toBe(
+    '10.7374 × GB PVC `alertmanager.alertmanagerSpec.storage` 5Gi × 2 replicas (from Helm values, assumed EBS gp3) × $0.08/GB-month + ' +
+      '53.6871 × GB PVC `prometheus.prometheusSpec.storageSpec` 50Gi × 1 replica (from Helm values, assumed EBS gp3) × $0.08/GB-month',
+  );
+  expect(byAddress['helm_release.qdrant'].monthlyUsd).toBeCloseTo(3 * 50 * gib * 0.08, 9);
+  expect(byAddress['helm_release.qdrant'].formula).toBe('161.0613 × GB PVC `persistence` 50Gi × 3 replicas (from Helm values, assumed EBS gp3) × $0.08/GB-month');
+  expect(c.unpriced).toEqual([{ stack: 's', address: 'helm_release.odd', reason: 'PVC size `${var.size}` at `persistence.size` is not a literal quantity' }]);
+});
+
 test('max GPU burn = limit × dearest admitted $/GPU-hour, types with more GPUs than the limit excluded', () => {
   const c = estimateCost(
     output({

@@ -10,6 +10,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { App } from 'cdktf';
+import { Construct } from 'constructs';
 import { renderReviewMarkdown } from '../../src/review/render-markdown';
 import { reviewPlan } from '../../src/review/review';
 import { cloudStack, platformStack, workloadsStack } from '../helpers/synth';
@@ -63,6 +64,36 @@ describe('stateful resources', () => {
     expect(md).toContain('- `test-cloud` `aws_s3_bucket.artifacts`: replaced: logical ID changed from `aws_s3_bucket.legacy_artifacts` (same construct path: artifacts);');
   });
 
+  test('a bucket without a name whose construct id changed is paired by its construct path', () => {
+    const { base, head } = synthPair((app, v) => {
+      const storage = new Construct(cloudStack(app), 'storage');
+      new S3Bucket(new Construct(storage, v === 'base' ? 'artifacts' : 'artifact-store'), 'bucket', { bucketPrefix: 'mlops-' });
+      new S3Bucket(storage, 'logs', { bucketPrefix: 'logs-' });
+    });
+    const from = [...base.stacks.get('test-cloud')!.resources.keys()].find((a) => a.includes('artifacts'))!;
+    const to = [...head.stacks.get('test-cloud')!.resources.keys()].find((a) => a.includes('artifact-store'))!;
+    const md = renderReviewMarkdown(reviewPlan(base, head));
+    expect(section(md, '#### Stateful resource destroyed or replaced')).toEqual([
+      '#### Stateful resource destroyed or replaced',
+      `- \`test-cloud\` \`${to}\`: replaced: logical ID changed from \`${from}\` (construct path differs in one segment: storage/artifacts/bucket → storage/artifact-store/bucket); ` +
+        'Terraform destroys the old resource and creates a new one, deleting the bucket and every object in it; ' +
+        `restore the construct id or add a moved block from \`${from}\` (cdktf: \`moveFromId\`)`,
+    ]);
+  });
+
+  test('two unnamed buckets renamed at once are not guessed: both stay destroy + add', () => {
+    const md = review((app, v) => {
+      const s = cloudStack(app);
+      new S3Bucket(s, v === 'base' ? 'a' : 'c', { bucketPrefix: 'a-' });
+      new S3Bucket(s, v === 'base' ? 'b' : 'd', { bucketPrefix: 'b-' });
+    });
+    expect(section(md, '#### Stateful resource destroyed or replaced')).toEqual([
+      '#### Stateful resource destroyed or replaced',
+      '- `test-cloud` `aws_s3_bucket.a`: destroyed: Terraform deletes the bucket and every object in it',
+      '- `test-cloud` `aws_s3_bucket.b`: destroyed: Terraform deletes the bucket and every object in it',
+    ]);
+  });
+
   test('a moved block turns the address change into a move, not a danger', () => {
     const md = review((app, v) => {
       const b = new S3Bucket(cloudStack(app), v === 'base' ? 'artifacts' : 'artifact-store', { bucket: 'mlops-artifacts' });
@@ -103,7 +134,7 @@ test('IAM widened: a new wildcard action in a policy with interpolations', () =>
   expect(section(md, '### ⚠️ Danger (1)')).toEqual([
     '### ⚠️ Danger (1)',
     '#### IAM permissions widened',
-    '- `test-cloud` `aws_iam_role_policy.read`: `policy`: new actions `s3:*`; wildcard actions `s3:*`',
+    '- `test-cloud` `aws_iam_role_policy.read`: `policy` statement 0: new wildcard actions `s3:*`',
   ]);
   expect(section(md, '#### `test-cloud` (+0 ~1 -/+0 -0)')).toEqual([
     '#### `test-cloud` (+0 ~1 -/+0 -0)',

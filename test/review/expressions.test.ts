@@ -43,10 +43,14 @@ test('secret segments', () => {
   expect(['secret_arn', 'existingSecretName', 'password_length', 'kms_key_id', 'manage_master_user_password_rotation', 'tokenPath'].filter(isSecretSegment)).toEqual([]);
   expect(isSecretPath('kubernetes_secret_v1', 'data.username')).toBe(true);
   expect(isSecretPath('helm_release', 'set_sensitive[0].value')).toBe(true);
+  expect(isSecretPath('kubernetes_secret_v1', 'data_wo.password')).toBe(true);
+  expect(isSecretPath('aws_db_instance', 'password_wo')).toBe(true);
+  expect(isSecretPath('aws_db_instance', 'password_wo_version')).toBe(false);
   const changes = diffAttributes('aws_db_instance', { password: 'a', master_user_secret_kms_key_id: 'k1' }, { password: 'b', master_user_secret_kms_key_id: 'k2' });
   expect(changes).toEqual([
     { path: 'master_user_secret_kms_key_id', before: 'k1', after: 'k2' },
-    { path: 'password', before: 'a', after: 'b', redacted: true },
+    // the values are replaced when the change is built, not when it is printed
+    { path: 'password', before: '(redacted)', after: '(redacted)', redacted: true },
   ]);
   // references to secrets are expressions, not secrets
   expect(diffAttributes('aws_db_instance', { password: '${random_password.a.result}' }, { password: '${random_password.b.result}' })[0].redacted).toBeUndefined();

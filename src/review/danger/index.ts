@@ -11,7 +11,8 @@ import { versionDangers } from './versions';
 export { DangerContext, sides } from './context';
 export { ATTACHMENT_ATTRIBUTES, POLICY_ATTRIBUTES } from './iam';
 export { ANYWHERE, exposures } from './network';
-export { CHART_ATTRIBUTES, isImagePath } from './versions';
+export { CHART_ATTRIBUTES, isImagePath, unpinnedImage } from './versions';
+export { policyWidening } from './iam';
 
 /** Every danger item between base and head, sorted by category, stack, address and message. */
 export function classifyDangers(ctx: DangerContext): DangerItem[] {

@@ -1,8 +1,12 @@
 /**
  * Danger: network exposure opened — ingress from 0.0.0.0/0 or ::/0 (security groups, rules),
  * EKS API endpoint reachable from new CIDRs (the provider's defaults are public and 0.0.0.0/0),
- * internet-facing load balancers, Services of type LoadBalancer (kubernetes_service, manifests and
- * Helm values), publicly accessible RDS instances. Compares what is open before and after.
+ * internet-facing load balancers, Services of type LoadBalancer (kubernetes_service, Service
+ * manifests), publicly accessible RDS instances, and — in every other manifest, Kubernetes
+ * resource and Helm values, at any depth — a `type`/`serviceType`/`service-type` of
+ * `LoadBalancer` (EnvoyProxy `envoyService`, KnativeServing `ingress.kourier.service-type`, chart
+ * `service.type`) and `internet-facing` scheme annotations (AWS Load Balancer Controller Service and
+ * Ingress annotations). Compares what is open before and after.
  */
 import { parseValuesYaml, valueAt } from '../attributes';
 import { DangerItem, SynthResource } from '../types';
@@ -31,14 +35,51 @@ function openIngress(b: Record<string, unknown>): string[] {
   return cidrs.filter((c) => ANYWHERE.includes(c)).map((c) => `ingress ${ports(b)} from \`${c}\``);
 }
 
-/** LoadBalancer `type` keys anywhere in parsed Helm values, by path. */
-function loadBalancerValues(values: unknown, path: string, out: string[]): void {
-  if (Array.isArray(values)) values.forEach((v, i) => loadBalancerValues(v, `${path}[${i}]`, out));
-  else if (typeof values === 'object' && values !== null) {
-    for (const [k, v] of Object.entries(values)) {
-      if (k === 'type' && v === 'LoadBalancer') out.push(`Helm values \`${path}.type: LoadBalancer\``);
-      else loadBalancerValues(v, `${path}.${k}`, out);
+/** Annotations whose value `internet-facing` makes a load balancer public. */
+export const SCHEME_ANNOTATIONS = ['service.beta.kubernetes.io/aws-load-balancer-scheme', 'alb.ingress.kubernetes.io/scheme'];
+
+/** Keys that set a Service type (`type`, `serviceType`, `service-type`, `service_type`). */
+function isServiceTypeKey(key: string): boolean {
+  const k = key.toLowerCase().replace(/[^a-z]/g, '');
+  return k === 'type' || k === 'servicetype';
+}
+
+function schemeOf(annotations: unknown): string | undefined {
+  if (typeof annotations !== 'object' || annotations === null) return undefined;
+  const a = annotations as Record<string, unknown>;
+  const scheme = SCHEME_ANNOTATIONS.map((k) => a[k]).find((v) => typeof v === 'string');
+  return typeof scheme === 'string' ? scheme : undefined;
+}
+
+function join(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  return path ? `${path}.${key}` : key;
+}
+
+/**
+ * LoadBalancer types and internet-facing scheme annotations anywhere in a document, as phrases
+ * prefixed with `what` (`Helm values`, a manifest kind). The scheme annotation next to a
+ * LoadBalancer type is folded into its phrase.
+ */
+function loadBalancerExposure(value: unknown, path: string, what: string, out: string[]): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => loadBalancerExposure(v, join(path, i), what, out));
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  const o = value as Record<string, unknown>;
+  const lbKey = Object.keys(o).find((k) => isServiceTypeKey(k) && o[k] === 'LoadBalancer');
+  const scheme = schemeOf(o.annotations);
+  if (lbKey) out.push(`${what} \`${join(path, lbKey)}: LoadBalancer\`${scheme ? ` (${scheme})` : ''}`);
+  for (const [k, v] of Object.entries(o)) {
+    if (k === 'annotations' && typeof v === 'object' && v !== null) {
+      if (lbKey) continue;
+      for (const a of SCHEME_ANNOTATIONS) {
+        if ((v as Record<string, unknown>)[a] === 'internet-facing') out.push(`${what} annotation \`${a}: internet-facing\` at \`${join(path, k)}\``);
+      }
+      continue;
     }
+    loadBalancerExposure(v, join(path, k), what, out);
   }
 }
 
@@ -73,15 +114,24 @@ export function exposures(r: SynthResource | undefined): string[] {
     case 'kubernetes_service':
     case 'kubernetes_service_v1':
       return serviceExposure(valueAt(a, 'spec'), valueAt(a, 'metadata.annotations'));
-    case 'kubernetes_manifest':
-      return valueAt(a, 'manifest.kind') === 'Service' ? serviceExposure(valueAt(a, 'manifest.spec'), valueAt(a, 'manifest.metadata.annotations')) : [];
-    case 'helm_release': {
+    case 'kubernetes_manifest': {
+      const kind = valueAt(a, 'manifest.kind');
+      if (kind === 'Service') return serviceExposure(valueAt(a, 'manifest.spec'), valueAt(a, 'manifest.metadata.annotations'));
       const out: string[] = [];
-      (Array.isArray(a.values) ? a.values : []).forEach((v, i) => loadBalancerValues(parseValuesYaml(v), `values[${i}]`, out));
+      loadBalancerExposure(a.manifest, '', typeof kind === 'string' ? kind : 'manifest', out);
       return out;
     }
-    default:
-      return [];
+    case 'helm_release': {
+      const out: string[] = [];
+      (Array.isArray(a.values) ? a.values : []).forEach((v, i) => loadBalancerExposure(parseValuesYaml(v), `values[${i}]`, 'Helm values', out));
+      return out;
+    }
+    default: {
+      if (!r.type.startsWith('kubernetes_')) return [];
+      const out: string[] = [];
+      loadBalancerExposure(a, '', r.type, out);
+      return out;
+    }
   }
 }
 

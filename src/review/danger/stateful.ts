@@ -9,7 +9,7 @@ function forceNewDetail(change: ResourceChange): string {
   return change.forceNew
     .map((attr) => {
       const c = change.changes.find((x) => forceNewAttribute(change.type, x.path) === attr);
-      return c ? `\`${c.path}\` ${formatValue(c.before, c.redacted)} → ${formatValue(c.after, c.redacted)}` : `\`${attr}\``;
+      return c ? `\`${c.path}\` ${formatValue(c.before)} → ${formatValue(c.after)}` : `\`${attr}\``;
     })
     .join(', ');
 }
