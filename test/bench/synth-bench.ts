@@ -3,7 +3,7 @@
  * JavaScript several times, each run in a fresh Node process, and prints the median wall time, the
  * peak memory (max RSS) and the number of resources per stack set.
  *
- * Targets (2-core machine): the complete platform synthesizes in ≤ 1.5 s wall and ≤ 300 MiB.
+ * Targets (2-core machine): each stack set synthesizes in ≤ 1.5 s wall and ≤ 300 MiB.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
