@@ -144,7 +144,14 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
   // Reference and current data of the monitored models. Your pipelines write them (e.g. a job that
   // exports inference logs or a KServe payload-logger sink); the library only reads them.
   const modelData = new SecureBucket(set.cloud, 'model-data', { kmsKeyArn: platformKey.arn });
-  const dataUri = (model: string, kind: 'reference' | 'current') => `s3://${modelData.bucketName}/${model}/${kind}/`;
+  // A monitored model: its drift job reads `<model>/reference/` and `<model>/current/` of that bucket.
+  const monitoredModel = (model: string): MonitoredModelSpec => ({
+    name: model,
+    referenceDataUri: `s3://${modelData.bucketName}/${model}/reference/`,
+    currentDataUri: `s3://${modelData.bucketName}/${model}/current/`,
+    dataKmsKeyArns: [platformKey.arn],
+    driftJob: { image: config.images.driftJob, args: ['--model', model] },
+  });
   const models: MonitoredModelSpec[] = [];
 
   if (features.training) {
@@ -161,11 +168,7 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
     // MLflow has basic-auth on: the retraining Job logs in with the client credentials.
     const mlflowCredentials = mlflow.server.syncClientCredentials(set.workloads, 'retraining-mlflow-credentials', { namespace: DRIFT_DEFAULTS.namespace });
     models.push({
-      name: 'churn',
-      referenceDataUri: dataUri('churn', 'reference'),
-      currentDataUri: dataUri('churn', 'current'),
-      dataKmsKeyArns: [platformKey.arn],
-      driftJob: { image: config.images.driftJob, args: ['--model', 'churn'] },
+      ...monitoredModel('churn'),
       retraining: {
         container: { image: config.images.retraining, args: ['--model', 'churn'] },
         gpuPool: gpu.inferencePool,
@@ -195,13 +198,7 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
       // The churn classifier on CPU, from the prefix the retraining job publishes the promoted model to.
       sklearnModel: { bucket: modelData.bucketName, prefix: SKLEARN_MODEL_PREFIX, kmsKeyArn: platformKey.arn },
     });
-    models.push({
-      name: 'rag-llm',
-      referenceDataUri: dataUri('rag-llm', 'reference'),
-      currentDataUri: dataUri('rag-llm', 'current'),
-      dataKmsKeyArns: [platformKey.arn],
-      driftJob: { image: config.images.driftJob, args: ['--model', 'rag-llm'] },
-    });
+    models.push(monitoredModel('rag-llm'));
   }
 
   const monitoring = addMonitoring(set, { clusterName, models, preset, kmsKeyArn: platformKey.arn, dependsOn: [storageClass.storageClass] });
