@@ -13,7 +13,7 @@
  * before the retraining that registers into it, and kube-prometheus-stack before the GPU operator
  * whose DCGM ServiceMonitor needs the CRD.
  */
-import { App } from 'cdktf';
+import { Annotations, App } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   ClusterRef,
@@ -33,7 +33,7 @@ import {
   SecureBucket,
   StackSet,
 } from '../src';
-import { EnvironmentConfig, validateEnvironment } from './config/environment';
+import { EnvironmentConfig, placeholderWarnings, validateEnvironment } from './config/environment';
 import { addFeatureStore } from './parts/featurestore';
 import { addGpuCompute } from './parts/gpu';
 import { addGpuOperator, REFERENCE_MIG_POOL } from './parts/gpu-mig';
@@ -114,6 +114,7 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
     adminPrincipalArns: config.adminPrincipalArns,
     systemNodes: { instanceTypes: config.systemInstanceTypes },
   });
+  for (const warning of placeholderWarnings(config)) Annotations.of(set.cloud).addWarning(warning);
   const clusterRef = ClusterRef.fromEksCluster(cluster);
   const { platform } = set.connect(clusterRef);
   const storageClass = new DefaultStorageClass(platform, 'default-storage-class');

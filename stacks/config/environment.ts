@@ -82,3 +82,20 @@ export function validateEnvironment(config: EnvironmentConfig): EnvironmentConfi
   validateValue(`environment config "${config.environment}"`, environmentSchema, config);
   return config;
 }
+
+/** Values the shipped configs use as stand-ins: valid, but not deployable as they are. */
+const PLACEHOLDERS: ReadonlyArray<{ field: string; test: (c: EnvironmentConfig) => boolean; fix: string }> = [
+  { field: 'adminCidrs', test: (c) => c.adminCidrs.some((cidr) => /^(192\.0\.2|198\.51\.100|203\.0\.113)\./.test(cidr)), fix: 'list your office, VPN or CI egress CIDRs (documentation ranges reach nothing)' },
+  { field: 'images.driftJob', test: (c) => c.images.driftJob.startsWith('registry.example.com/'), fix: 'point it at your drift-check image' },
+  { field: 'images.retraining', test: (c) => c.images.retraining.startsWith('registry.example.com/'), fix: 'point it at your training image' },
+  { field: 'backend.bucket', test: (c) => String((c.backend as { bucket?: unknown }).bucket ?? '').startsWith('replace-me'), fix: 'name your Terraform state bucket' },
+];
+
+/**
+ * The placeholder values still in a config, as messages naming the field (synthesis goes on: the
+ * stacks are valid; deploying them as they are would not work).
+ */
+export function placeholderWarnings(config: EnvironmentConfig): string[] {
+  return PLACEHOLDERS.filter((p) => p.test(config)).map((p) => `environment config "${config.environment}": ${p.field} is still the shipped placeholder; ${p.fix} before deploying`);
+}
+

@@ -2,7 +2,7 @@ import { App } from 'cdktf';
 import { dev } from '../../stacks/config/dev';
 import { buildLlmRag } from '../../stacks/llm-rag';
 import { tempDir } from '../review/fixtures';
-import { validateEnvironment } from '../../stacks/config/environment';
+import { placeholderWarnings, validateEnvironment } from '../../stacks/config/environment';
 import { prod } from '../../stacks/config/prod';
 
 describe('environment configs', () => {
@@ -29,6 +29,21 @@ describe('environment configs', () => {
     const app = new App({ outdir: tempDir('config-'), skipBackendValidation: true });
     expect(() => buildLlmRag(app, { ...dev, azCount: 1 })).toThrow('environment config "dev": azCount = 1 is below 2');
     expect(app.node.children).toHaveLength(0);
+  });
+
+  test('placeholders of the shipped configs are named as warnings, not errors', () => {
+    expect(placeholderWarnings(dev)).toEqual([
+      'environment config "dev": adminCidrs is still the shipped placeholder; list your office, VPN or CI egress CIDRs (documentation ranges reach nothing) before deploying',
+      'environment config "dev": images.driftJob is still the shipped placeholder; point it at your drift-check image before deploying',
+      'environment config "dev": images.retraining is still the shipped placeholder; point it at your training image before deploying',
+    ]);
+    expect(placeholderWarnings(prod).map((w) => w.split(':')[1].trim().split(' ')[0])).toEqual(['images.driftJob', 'images.retraining', 'backend.bucket']);
+    const edited = { ...dev, adminCidrs: ['198.18.0.0/24'], images: { driftJob: 'ghcr.io/acme/drift:1.0.0', retraining: 'ghcr.io/acme/train:1.0.0' } };
+    expect(placeholderWarnings(edited)).toEqual([]);
+    const app = new App({ outdir: tempDir('config-'), skipBackendValidation: true });
+    const { set } = buildLlmRag(app, dev);
+    const warnings = set.cloud.node.metadata.filter((m) => m.type === 'aws:cdk:warning' || m.type === '@cdktf/warn').map((m) => String(m.data));
+    expect(warnings.filter((w) => w.includes('shipped placeholder'))).toHaveLength(3);
   });
 
   test('two environments of one set never share a stack or cluster name', () => {
