@@ -22,6 +22,7 @@
  */
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { customerManagedKey } from '../core/customer-managed-key';
 import { IClusterRef } from '../core/layers/cluster-connection';
@@ -87,6 +88,8 @@ export class FeastFeatureStoreCloud extends Construct {
   public readonly role: PodIdentityRole;
   /** Region of the buckets. */
   public readonly region: string;
+  /** CIDR of the cluster's VPC: where the online store is (the platform's egress policy allows only it). */
+  public readonly vpcCidr: string;
   /** Online store endpoint, `host:port` (TLS, AUTH required). */
   public readonly onlineStoreEndpoint: string;
   /** Registry location, `s3://<registry bucket>/<project>/registry.db`. */
@@ -112,6 +115,7 @@ export class FeastFeatureStoreCloud extends Construct {
     const s = this.spec;
     const nameParts = mlops ? [mlops.project, mlops.environment, id] : [id];
     const attrs = cluster.bind(this);
+    this.vpcCidr = new DataAwsVpc(this, 'vpc', { id: attrs.vpcId }).cidrBlock;
 
     if (kmsKeyArn) {
       this.kmsKeyArn = kmsKeyArn;

@@ -84,7 +84,8 @@ export class FeastFeatureStorePlatform extends Construct {
                 { port: '53', protocol: 'TCP' },
               ],
             },
-            anywhere(REDIS_PORT),
+            // Redis only inside the VPC (the replication group's endpoints); S3 and STS over 443.
+            { to: [{ ipBlock: { cidr: props.cloud.vpcCidr } }], ports: [{ port: String(REDIS_PORT), protocol: 'TCP' }] },
             anywhere(443),
             { to: [{ ipBlock: { cidr: POD_IDENTITY_AGENT_CIDR } }], ports: [tcp(80)] },
           ],

@@ -25,7 +25,8 @@ describe('FeastFeatureStorePlatform', () => {
           { port: '53', protocol: 'TCP' },
         ],
       },
-      { to: [{ ip_block: { cidr: '0.0.0.0/0' } }], ports: [{ port: '6379', protocol: 'TCP' }] },
+      // Redis only inside the cluster's VPC
+      { to: [{ ip_block: { cidr: expect.stringMatching(/^\$\{.*aws_vpc\.feast_vpc_[A-F0-9]{8}\.cidr_block\}$/) } }], ports: [{ port: '6379', protocol: 'TCP' }] },
       { to: [{ ip_block: { cidr: '0.0.0.0/0' } }], ports: [{ port: '443', protocol: 'TCP' }] },
       { to: [{ ip_block: { cidr: '169.254.170.23/32' } }], ports: [{ port: '80', protocol: 'TCP' }] },
     ]);
