@@ -103,7 +103,7 @@ export class VectorDatabaseCloud extends Construct {
       clusterName,
       namespace: s.namespace,
       serviceAccount: profile.serviceAccountName,
-      policy: vectorDbBucketPolicy(this.bucketArn, VECTOR_DB_BACKUP_PREFIXES[s.engine], kmsKeyArn),
+      policy: vectorDbBucketPolicy(this.bucketArn, VECTOR_DB_BACKUP_PREFIXES[s.engine], kmsKeyArn, this.region),
     });
 
     const prefix = secretsPrefix ?? (mlops ? `${mlops.project}/${mlops.environment}` : 'vectordb');
@@ -126,7 +126,7 @@ export class VectorDatabaseCloud extends Construct {
  * read/write/delete under `prefix` (or the whole bucket, which belongs to this database alone),
  * and the bucket's KMS key through S3 only.
  */
-export function vectorDbBucketPolicy(bucketArn: string, prefix?: string, kmsKeyArn?: string): PolicyDocument {
+export function vectorDbBucketPolicy(bucketArn: string, prefix?: string, kmsKeyArn?: string, region?: string): PolicyDocument {
   const statements: PolicyStatement[] = [
     { Sid: 'BucketLocation', Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: bucketArn },
     {
@@ -142,9 +142,10 @@ export function vectorDbBucketPolicy(bucketArn: string, prefix?: string, kmsKeyA
     statements.push({
       Sid: 'BucketKey',
       Effect: 'Allow',
-      Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+      // S3 uses GenerateDataKey to write and Decrypt to read SSE-KMS objects; only through S3 in the bucket's region.
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
       Resource: kmsKeyArn,
-      Condition: { StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' } },
+      Condition: region ? { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } } : { StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' } },
     });
   }
   return policyDocument(...statements);

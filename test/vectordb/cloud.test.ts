@@ -67,9 +67,9 @@ describe('VectorDatabaseCloud', () => {
     expect(policy(resourceAt(kms.cloudJson, 'aws_iam_role_policy', 'vectordb/server-role/policy').policy).Statement[3]).toEqual({
       Sid: 'BucketKey',
       Effect: 'Allow',
-      Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
       Resource: KMS,
-      Condition: { StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' } },
+      Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
     });
   });
 });
