@@ -26,6 +26,7 @@ import {
   GpuNodePool,
   MigPoolSpec,
   MLFLOW_DEFAULTS,
+  MONITORING_DEFAULTS,
   MonitoredModelSpec,
   Network,
   PolicyDocument,
@@ -165,7 +166,7 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
       clientNamespaces: [...new Set([...MLFLOW_DEFAULTS.clientNamespaces, DRIFT_DEFAULTS.namespace, SERVING_NAMESPACE])].sort(),
     });
     // Model servers and the retraining job read features online.
-    addFeatureStore(set, { cluster: clusterRef, secrets, spec: { project: 'mlops', preset, featureServer: { clientNamespaces: [DRIFT_DEFAULTS.namespace, SERVING_NAMESPACE] } } });
+    addFeatureStore(set, { cluster: clusterRef, secrets, spec: { project: 'mlops', preset, featureServer: { clientNamespaces: [DRIFT_DEFAULTS.namespace, SERVING_NAMESPACE], metricsNamespaces: [MONITORING_DEFAULTS.namespace] } } });
     // MLflow has basic-auth on: the retraining Job logs in with the client credentials.
     const mlflowCredentials = mlflow.server.syncClientCredentials(set.workloads, 'retraining-mlflow-credentials', { namespace: DRIFT_DEFAULTS.namespace });
     models.push({
@@ -202,7 +203,14 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
     models.push(monitoredModel('rag-llm'));
   }
 
-  const monitoring = addMonitoring(set, { clusterName, models, preset, kmsKeyArn: platformKey.arn, dependsOn: [storageClass.storageClass] });
+  const monitoring = addMonitoring(set, {
+    clusterName,
+    models,
+    preset,
+    kmsKeyArn: platformKey.arn,
+    dependsOn: [storageClass.storageClass],
+    feastNamespace: features.training ? DEFAULT_FEAST_NAMESPACE : undefined,
+  });
   addGpuOperator(set, {
     migPools,
     serviceMonitor: true,

@@ -10,6 +10,7 @@ export * from './gpu-dashboard-json';
 export * from './gpu-dashboard';
 export * from './mlops-alert-rules';
 export * from './inference-metrics-monitors';
+export * from './platform-metrics-monitors';
 export * from './drift-spec';
 export * from './drift-monitor-cloud';
 export * from './single-replica-service';

@@ -5,7 +5,7 @@
  * - platform: kube-prometheus-stack (`Monitoring`), KEDA (`Keda`), the GPU dashboard, and the drift
  *   namespace with Evidently, the Pushgateway and the drift CronJobs (`DriftMonitorPlatform`);
  * - workloads: the GPU/serving alert rules (`MlopsAlertRules`), the KServe and Envoy PodMonitors
- *   (`InferenceMetricsMonitors`), and the drift rules, Pushgateway ServiceMonitor and retraining
+ *   (`InferenceMetricsMonitors`), the Karpenter and Feast PodMonitors (`PlatformMetricsMonitors`), and the drift rules, Pushgateway ServiceMonitor and retraining
  *   ScaledJobs (`DriftMonitor`).
  *
  * Call after `set.connect(cluster)`, after the `DefaultStorageClass` (pass it in `dependsOn`) and —
@@ -25,6 +25,7 @@ import {
   MonitoredModelSpec,
   Monitoring,
   MonitoringCloud,
+  PlatformMetricsMonitors,
   Preset,
   StackSet,
 } from '../../src';
@@ -38,6 +39,8 @@ export interface MonitoringHandle {
   readonly dashboard: GpuDashboard;
   readonly alertRules: MlopsAlertRules;
   readonly inferenceMonitors: InferenceMetricsMonitors;
+  /** PodMonitors of Karpenter (NodePool usage and limits) and, when given, the Feast online server. */
+  readonly platformMonitors: PlatformMetricsMonitors;
   readonly drift: { readonly cloud: DriftMonitorCloud; readonly platform: DriftMonitorPlatform; readonly monitor: DriftMonitor };
 }
 
@@ -61,6 +64,12 @@ export interface MonitoringOptions {
    * @default - none
    */
   readonly dependsOn?: ITerraformDependable[];
+  /**
+   * Namespace of a Feast feature store to scrape (its `featureServer.metricsNamespaces` must admit
+   * the monitoring namespace).
+   * @default - none
+   */
+  readonly feastNamespace?: string;
   /**
    * Customer managed KMS key of the Grafana and Evidently secrets.
    * @default - the AWS managed key aws/secretsmanager
@@ -86,6 +95,7 @@ export function addMonitoring(set: StackSet, options: MonitoringOptions): Monito
 
   const alertRules = new MlopsAlertRules(set.workloads, 'mlops-alerts', { ...options.alerts, namespace: monitoring.namespaceName });
   const inferenceMonitors = new InferenceMetricsMonitors(set.workloads, 'inference-monitors', { namespace: monitoring.namespaceName });
+  const platformMonitors = new PlatformMetricsMonitors(set.workloads, 'platform-monitors', { namespace: monitoring.namespaceName, feastNamespace: options.feastNamespace });
   const monitor = new DriftMonitor(set.workloads, 'drift', { platform: driftPlatform, prometheusUrl: monitoring.prometheusUrl });
-  return { cloud, monitoring, keda, dashboard, alertRules, inferenceMonitors, drift: { cloud: driftCloud, platform: driftPlatform, monitor } };
+  return { cloud, monitoring, keda, dashboard, alertRules, inferenceMonitors, platformMonitors, drift: { cloud: driftCloud, platform: driftPlatform, monitor } };
 }

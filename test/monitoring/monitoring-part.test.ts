@@ -20,6 +20,7 @@ test('addMonitoring puts each piece in its layer and the whole set passes the de
     'EC2NodeClass/training',
     'NodePool/training',
     'PodMonitor/envoy-gateway-proxies',
+    'PodMonitor/karpenter',
     'PodMonitor/kserve-model-servers',
     'PrometheusRule/mlops-alerts',
     'PrometheusRule/mlops-drift',

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
+import { parse } from 'yaml';
 import { registeredNodePoolOffers, SchedulingRequest, Toleration, whyNotSchedulable } from '../../src/compute/scheduling';
 import { checkDeployability } from '../../src/core/layers/deployability-check';
 import { buildReferenceStacks, REFERENCE_STACK_SETS } from '../../stacks/app';
@@ -177,6 +178,28 @@ describe('reference stack sets', () => {
     const servers = Object.values<any>(platform.resource.kubernetes_network_policy_v1).find((np) => np.metadata.name === 'feast-servers');
     const feastIngress = servers.spec.ingress[0].from.flatMap((f: any) => f.namespace_selector?.match_expressions?.[0]?.values ?? []);
     expect(feastIngress).toEqual(['mlops-drift', 'models']);
+  });
+
+  test('Prometheus scrapes what the alerts read: Karpenter, KServe, Envoy, Feast (with training), DCGM', () => {
+    const monitors = (set: string) =>
+      Object.values<any>(workloadsJson(set).resource.kubernetes_manifest)
+        .map((r) => r.manifest)
+        .filter((m) => m.kind === 'PodMonitor' || m.kind === 'ServiceMonitor')
+        .map((m) => `${m.kind}/${m.metadata.name}`)
+        .sort();
+    expect(monitors('mlops-platform-prod')).toEqual([
+      'PodMonitor/envoy-gateway-proxies',
+      'PodMonitor/feast-feature-server',
+      'PodMonitor/karpenter',
+      'PodMonitor/kserve-model-servers',
+      'ServiceMonitor/pushgateway',
+    ]);
+    expect(monitors('llm-rag-dev')).not.toContain('PodMonitor/feast-feature-server');
+    // the DCGM exporter's ServiceMonitor comes from the GPU operator chart, after kube-prometheus-stack
+    const platform = JSON.parse(fs.readFileSync(stackFile(first, 'mlops-platform-prod-platform'), 'utf8'));
+    const gpuOperator = Object.values<any>(platform.resource.helm_release).find((r) => r.chart === 'gpu-operator');
+    expect(parse(gpuOperator.values[0]).dcgmExporter.serviceMonitor).toEqual({ additionalLabels: {}, enabled: true });
+    expect(gpuOperator.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^helm_release\.monitoring_chart_release_/)]));
   });
 
   test('synthesis is deterministic: a second synth of a set gives byte-identical stacks', () => {
