@@ -37,6 +37,11 @@ describe('Helm values (best effort)', () => {
     [helmLiteralSecret, { auth: { password: 'hunter22', existingSecret: '' }, env: [{ name: 'API_TOKEN', value: 'abc123' }], minio: { secretKey: 'minio123' } }, 'values.auth.password is a literal secret; values.env[0].value (env API_TOKEN) is a literal secret; values.minio.secretKey is a literal secret'],
   ] as const)('%#: flags explicit insecure values', (rule, values, message) => expectFinding(rule, helmRelease(values), message));
 
+  it('unknown images and resources in values are findings, never a silent pass', () => {
+    expectFinding(k8sImagePinned, helmRelease({ sidecar: { image: '${var.sidecar_image}' } }), 'values.sidecar.image = "${var.sidecar_image}" is not known at synth; this check needs a concrete value');
+    expectFinding(k8sResources, helmRelease({ controller: { resources: '${var.resources}' } }), 'values.controller.resources = "${var.resources}" is not known at synth; this check needs a concrete value');
+  });
+
   it('k8s-resources leaves PersistentVolumeClaim sizes alone, but not a container next to them', () => {
     const pvc = { storageSpec: { volumeClaimTemplate: { spec: { resources: { requests: { storage: '50Gi' } } } } } };
     expectCompliant(k8sResources, helmRelease({ prometheus: { prometheusSpec: pvc } }));

@@ -48,6 +48,7 @@ describe('k8s-resources', () => {
     ['no resources', deployment(tfContainer({ resources: undefined })), 'container "app" does not set resources requests.cpu, requests.memory, limits.memory'],
     ['no memory limit', deploymentManifest(k8sContainer({ resources: { requests: { cpu: '1', memory: '1Gi' } } })), 'container "app" does not set resources limits.memory'],
     ['init container', deploymentManifest(k8sContainer(), { initContainers: [k8sContainer({ name: 'init', resources: { limits: { memory: '1Gi' } } })] }), 'init container "init" does not set resources requests.cpu, requests.memory'],
+    ['unknown at synth', deploymentManifest(k8sContainer({ resources: '${var.resources}' })), 'container "app": resources = "${var.resources}" is not known at synth; this check needs a concrete value'],
   ])('fails: %s', (_name, r, message) => expectFinding(k8sResources, r, message));
 });
 

@@ -15,7 +15,10 @@ export function unpinned(image: string): string | undefined {
 }
 
 function helmImage(node: ValueNode): string[] {
-  if (node.key === 'image' && typeof node.value === 'string' && !isUnresolved(node.value)) {
+  if (node.key === 'image' && typeof node.value === 'string' && isUnresolved(node.value)) {
+    return [`${valueAt(node)} is not known at synth; this check needs a concrete value`];
+  }
+  if (node.key === 'image' && typeof node.value === 'string') {
     const why = unpinned(node.value);
     return why ? [`${valueAt(node)} ${why}`] : [];
   }

@@ -31,10 +31,13 @@ export const k8sResources = workloadRule({
   fix: 'set resources.requests.cpu, resources.requests.memory and resources.limits.memory on every container',
   pod: (pod) =>
     pod.containers.flatMap((c) => {
-      const gaps = missing(pod.get(c.fields, 'resources'));
+      const resources = pod.get(c.fields, 'resources');
+      if (isUnresolved(resources)) return [`${c.label}: resources = ${render(resources)} is not known at synth; this check needs a concrete value`];
+      const gaps = missing(resources);
       return gaps.length === 0 ? [] : [`${c.label} does not set resources ${gaps.join(', ')}`];
     }),
   helmNode: (node) => {
+    if (node.key === 'resources' && isUnresolved(node.value)) return [`values.${node.path} = ${render(node.value)} is not known at synth; this check needs a concrete value`];
     if (node.key !== 'resources' || !isResourcesMap(node.value)) return [];
     // A PersistentVolumeClaim's `resources.requests.storage` is a volume size, not a container's.
     if (/(^|\.)(volumeClaimTemplate|volumeClaimTemplates|persistentVolumeClaim)(\.|\[|$)/.test(node.path)) return [];
