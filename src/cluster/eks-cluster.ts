@@ -13,6 +13,7 @@
  * The default gp3 StorageClass is a Kubernetes object, so it lives in the platform layer
  * (`DefaultStorageClass`, added by the reference stacks).
  */
+import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
@@ -22,6 +23,7 @@ import { Ec2Tag } from '@cdktf/provider-aws/lib/ec2-tag';
 import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
 import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
 import { EksCluster as AwsEksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
+import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
@@ -29,6 +31,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { z } from 'zod';
 import { awsManagedPolicyArn, policyJson, serviceTrustPolicy } from '../core/iam';
+import { IrsaProvider } from '../core/pod-identity-role';
 import { logsKeyPolicy } from '../core/kms-policies';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { iamRoleName } from '../core/naming';
@@ -97,6 +100,12 @@ export interface EksClusterProps {
    */
   readonly deletionProtection?: boolean;
   /**
+   * Create the cluster's IAM OIDC provider, for IRSA (`PodIdentityRole({ irsa: cluster.irsa })`).
+   * Pod Identity, the library's default, does not need it.
+   * @default false
+   */
+  readonly irsaOidcProvider?: boolean;
+  /**
    * The system node group.
    * @default - see SystemNodeGroupOptions
    */
@@ -159,6 +168,8 @@ export class EksCluster extends Construct {
   public readonly endpoint: string;
   public readonly certificateAuthorityData: string;
   public readonly oidcIssuerUrl: string;
+  /** The IAM OIDC provider for IRSA roles, when `irsaOidcProvider` is on. */
+  public readonly irsa?: IrsaProvider;
   public readonly arn: string;
   public readonly preset: Preset;
 
@@ -227,6 +238,11 @@ export class EksCluster extends Construct {
     this.endpoint = this.cluster.endpoint;
     this.certificateAuthorityData = this.cluster.certificateAuthority.get(0).data;
     this.oidcIssuerUrl = this.cluster.identity.get(0).oidc.get(0).issuer;
+    if (props.irsaOidcProvider) {
+      // AWS no longer needs thumbprints for EKS issuers (it trusts the issuer's CA itself).
+      const provider = new IamOpenidConnectProvider(this, 'oidc-provider', { url: this.oidcIssuerUrl, clientIdList: ['sts.amazonaws.com'] });
+      this.irsa = { oidcProviderArn: provider.arn, oidcIssuer: Fn.replace(this.oidcIssuerUrl, 'https://', '') };
+    }
     this.arn = this.cluster.arn;
     this.clusterSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
 

@@ -4,8 +4,11 @@
  * `pods.eks.amazonaws.com` *and* only sessions tagged with this cluster, namespace and service
  * account, so another association in the account cannot borrow the role.
  *
- * Pod Identity is the default for every construct of the library; IRSA is offered by
- * {@link irsaTrustPolicy} for clusters without the Pod Identity agent.
+ * Pod Identity is the default for every construct of the library. IRSA is optional, for clusters
+ * without the Pod Identity agent: pass `irsa` (the cluster's IAM OIDC provider, e.g. from
+ * `EksCluster({ irsaOidcProvider: true })`); the role then trusts that provider for exactly this
+ * service account, no association is made, and the service account needs the annotation
+ * {@link PodIdentityRole.serviceAccountAnnotations}.
  *
  * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
  */
@@ -18,6 +21,9 @@ import { z } from 'zod';
 import { PolicyDocument, policyDocument, policyJson } from './iam';
 import { iamRoleName } from './naming';
 import { Schemas, validateProps } from './validation';
+
+/** Service account annotation that names the IRSA role. */
+export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
 /** Service principal of EKS Pod Identity. */
 export const POD_IDENTITY_PRINCIPAL = 'pods.eks.amazonaws.com';
@@ -51,6 +57,20 @@ export interface PodIdentityRoleProps {
    * @default true
    */
   readonly createAssociation?: boolean;
+  /**
+   * Use IRSA instead of Pod Identity: the cluster's IAM OIDC provider ARN and issuer (host and path,
+   * without `https://`).
+   * @default - Pod Identity
+   */
+  readonly irsa?: IrsaProvider;
+}
+
+/** The IAM OIDC provider of a cluster, for IRSA. */
+export interface IrsaProvider {
+  /** ARN of the `aws_iam_openid_connect_provider`. */
+  readonly oidcProviderArn: string;
+  /** Issuer host and path, e.g. `oidc.eks.us-east-1.amazonaws.com/id/ABC…` (no `https://`). */
+  readonly oidcIssuer: string;
 }
 
 const schema = z.object({
@@ -61,6 +81,12 @@ const schema = z.object({
     .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'is not a valid service account name; use lowercase letters, digits, "-" and "."' }),
   roleName: z.string().max(64, { message: 'is longer than IAM\'s 64 characters; use a shorter role name' }).optional(),
   policy: z.object({ Statement: z.array(z.any()).min(1, { message: 'has no statements; grant at least one permission or omit the policy' }) }).optional(),
+  irsa: z
+    .object({
+      oidcProviderArn: z.string().regex(/^(\$\{.+\}|arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/.+)$/, { message: 'is not an IAM OIDC provider ARN (arn:aws:iam::<account>:oidc-provider/<issuer>)' }),
+      oidcIssuer: z.string().refine((v) => !v.startsWith('https://'), { message: 'starts with https://; pass the issuer host and path only' }),
+    })
+    .optional(),
 });
 
 /** An IAM role for one service account through EKS Pod Identity. */
@@ -69,23 +95,30 @@ export class PodIdentityRole extends Construct {
   public readonly association?: EksPodIdentityAssociation;
   /** ARN of the role. */
   public readonly roleArn: string;
+  /** Annotations the service account needs: `eks.amazonaws.com/role-arn` with IRSA, none with Pod Identity. */
+  public readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: PodIdentityRoleProps) {
     super(scope, id);
     validateProps(this, schema, props);
     this.role = new IamRole(this, 'role', {
       name: props.roleName ?? iamRoleName(props.clusterName, props.namespace, props.serviceAccount),
-      assumeRolePolicy: policyJson(podIdentityTrustPolicy(props.clusterName, props.namespace, props.serviceAccount)),
+      assumeRolePolicy: policyJson(
+        props.irsa
+          ? irsaTrustPolicy(props.irsa.oidcProviderArn, props.irsa.oidcIssuer, props.namespace, props.serviceAccount)
+          : podIdentityTrustPolicy(props.clusterName, props.namespace, props.serviceAccount),
+      ),
       maxSessionDuration: 3600,
     });
     this.roleArn = this.role.arn;
+    this.serviceAccountAnnotations = props.irsa ? { [IRSA_ROLE_ANNOTATION]: this.roleArn } : {};
     if (props.policy) {
       new IamRolePolicy(this, 'policy', { role: this.role.name, name: 'least-privilege', policy: policyJson(props.policy) });
     }
     (props.managedPolicyArns ?? []).forEach((arn, i) => {
       new IamRolePolicyAttachment(this, `managed-${i}`, { role: this.role.name, policyArn: arn });
     });
-    if (props.createAssociation ?? true) {
+    if (!props.irsa && (props.createAssociation ?? true)) {
       this.association = new EksPodIdentityAssociation(this, 'association', {
         clusterName: props.clusterName,
         namespace: props.namespace,

@@ -40,6 +40,15 @@ describe('EksCluster', () => {
     ]);
   });
 
+  test('IRSA is optional: an IAM OIDC provider only when asked, and IRSA roles can trust it', () => {
+    expect(resourceList(json, 'aws_iam_openid_connect_provider')).toEqual([]);
+    const { c, json: withOidc } = cluster({ irsaOidcProvider: true });
+    const provider = onlyResource(withOidc, 'aws_iam_openid_connect_provider');
+    expect([provider.url, provider.client_id_list]).toEqual(['${aws_eks_cluster.cluster_A4C38409.identity[0].oidc[0].issuer}', ['sts.amazonaws.com']]);
+    expect(c.irsa!.oidcProviderArn).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
+    expect(provider.thumbprint_list).toBeUndefined();
+  });
+
   test('API authentication mode, Secrets envelope encryption with a rotated, protected KMS key', () => {
     expect(eks.access_config).toEqual({ authentication_mode: 'API', bootstrap_cluster_creator_admin_permissions: true });
     expect(eks.encryption_config.resources).toEqual(['secrets']);
@@ -155,7 +164,7 @@ describe('EksCluster', () => {
     test.each([
       [{ endpointPublicAccessCidrs: ['0.0.0.0/0'] }, 'test-cloud/cluster: endpointPublicAccessCidrs[0] = "0.0.0.0/0" opens the Kubernetes API endpoint to the whole internet; list the CIDRs of your office, VPN or CI runners instead (or none for a private endpoint)'],
       [{ endpointPublicAccessCidrs: ['10.0.0.0/33'] }, 'test-cloud/cluster: endpointPublicAccessCidrs[0] = "10.0.0.0/33" is not an IPv4 CIDR block; use the form a.b.c.d/n, e.g. 10.0.0.0/16'],
-      [{ name: 'x'.repeat(101) }, `test-cloud/cluster: name = "${'x'.repeat(101).slice(0, 117)}`],
+      [{ name: 'x'.repeat(101) }, /^test-cloud\/cluster: name = "x+.*" is longer than 100 characters; EKS cluster names are at most 100 characters$/],
       [{ endpointPrivateAccessCidrs: ['0.0.0.0/0'] }, 'test-cloud/cluster: endpointPrivateAccessCidrs[0] = "0.0.0.0/0" is wider than /8; the private endpoint rule is for your VPC, VPN or runner CIDRs'],
       [{ name: 'bad name' }, 'test-cloud/cluster: name = "bad name" is not a valid EKS cluster name; use letters, digits, "-" and "_", starting with a letter or digit'],
       [{ logTypes: ['api', 'scheduler'] }, 'test-cloud/cluster: logTypes = ["api","scheduler"] must include api, audit, authenticator; these logs are needed to audit who did what'],

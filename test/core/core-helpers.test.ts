@@ -87,6 +87,28 @@ describe('PodIdentityRole', () => {
     expect(onlyResource(json, 'aws_eks_pod_identity_association')).toMatchObject({ cluster_name: 'ml', namespace: 'mlflow', service_account: 'mlflow' });
   });
 
+  test('IRSA (optional): trusts the OIDC provider for exactly this service account, no association, the SA annotation', () => {
+    const stack = cloudStack();
+    const irsa = { oidcProviderArn: 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC', oidcIssuer: 'oidc.eks.us-east-1.amazonaws.com/id/ABC' };
+    const r = new PodIdentityRole(stack, 'legacy', { clusterName: 'ml', namespace: 'jobs', serviceAccount: 'trainer', irsa });
+    const json = synth(stack);
+    expect(policy(onlyResource(json, 'aws_iam_role').assume_role_policy).Statement).toEqual([
+      {
+        Sid: 'AllowIrsa',
+        Effect: 'Allow',
+        Principal: { Federated: irsa.oidcProviderArn },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { 'oidc.eks.us-east-1.amazonaws.com/id/ABC:sub': 'system:serviceaccount:jobs:trainer', 'oidc.eks.us-east-1.amazonaws.com/id/ABC:aud': 'sts.amazonaws.com' } },
+      },
+    ]);
+    expect((json as any).resource.aws_eks_pod_identity_association).toBeUndefined();
+    expect(r.serviceAccountAnnotations).toEqual({ 'eks.amazonaws.com/role-arn': r.roleArn });
+    expect(new PodIdentityRole(cloudStack(), 'pi', { clusterName: 'ml', namespace: 'a', serviceAccount: 'b' }).serviceAccountAnnotations).toEqual({});
+    expect(() => new PodIdentityRole(cloudStack(), 'bad', { clusterName: 'ml', namespace: 'a', serviceAccount: 'b', irsa: { ...irsa, oidcIssuer: 'https://oidc.eks' } })).toThrow(
+      'test-cloud/bad: irsa.oidcIssuer = "https://oidc.eks" starts with https://; pass the issuer host and path only',
+    );
+  });
+
   test('an empty policy is refused', () => {
     expect(() => new PodIdentityRole(cloudStack(), 'r', { clusterName: 'ml', namespace: 'a', serviceAccount: 'b', policy: { Version: '2012-10-17', Statement: [] } })).toThrow(
       'test-cloud/r: policy.Statement = [] has no statements; grant at least one permission or omit the policy',
