@@ -166,6 +166,11 @@ export class InferenceService extends Construct {
    * split), Knative's cluster-local route in Knative mode (through Kourier, with the canary split).
    */
   public readonly internalUrl: string;
+  /**
+   * Host name the gateway routes to this service (with its canary split or mirror), when it has a
+   * gateway: send requests to the gateway (`ServingGateway.url`) with this `Host` header.
+   */
+  public readonly routedHost?: string;
 
   constructor(scope: Construct, id: string, props: InferenceServiceProps) {
     super(scope, id);
@@ -270,6 +275,7 @@ export class InferenceService extends Construct {
       });
     }
     this.internalUrl = `http://${name}-predictor.${props.namespace}.svc.cluster.local`;
+    this.routedHost = props.gateway ? props.gateway.hostnameFor(name, props.namespace) : undefined;
   }
 }
 

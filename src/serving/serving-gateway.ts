@@ -97,6 +97,8 @@ export class ServingGateway extends Construct implements IServingGateway {
   public readonly routeNamespaces: readonly string[];
   /** Name of the proxy's Kubernetes Service (clients connect to it). */
   public readonly proxyServiceName: string;
+  /** In-cluster URL of the gateway's proxy Service; send requests with `Host: hostnameFor(...)`. */
+  public readonly url: string;
   public readonly domain: string;
   public readonly envoyProxy: Manifest;
   public readonly gatewayClass: Manifest;
@@ -109,6 +111,7 @@ export class ServingGateway extends Construct implements IServingGateway {
     const name = props.name ?? 'serving';
     this.gatewayName = name;
     this.proxyServiceName = `${name}-gateway`;
+    this.url = `${props.tls ? 'https' : 'http'}://${this.proxyServiceName}.${this.gatewayNamespace}.svc.cluster.local`;
     this.domain = props.domain ?? 'serving.internal';
     this.routeNamespaces = [...new Set(props.routeNamespaces)].sort();
     this.listenerName = props.tls ? 'https' : 'http';

@@ -30,6 +30,7 @@ describe('ServingGateway', () => {
   test('cluster-internal by default: ClusterIP proxy, HTTP listener for the listed namespaces', () => {
     const stack = workloadsStack();
     const gw = new ServingGateway(stack, 'gateway', { routeNamespaces: ['models'] });
+    expect(gw.url).toBe('http://serving-gateway.envoy-gateway-system.svc.cluster.local');
     const json = synth(stack);
     expect(resourceAt(json, 'kubernetes_manifest', 'gateway/envoy-proxy').manifest.spec.provider.kubernetes.envoyService).toEqual({ name: 'serving-gateway', type: 'ClusterIP' });
     expect(resourceAt(json, 'kubernetes_manifest', 'gateway/gateway-class').manifest).toEqual({
@@ -66,7 +67,8 @@ describe('ServingGateway', () => {
 
   test('internal load balancer with TLS: internal NLB class and an HTTPS listener', () => {
     const stack = workloadsStack();
-    new ServingGateway(stack, 'gateway', { routeNamespaces: ['models'], exposure: 'internal-load-balancer', tls: { certificateSecretName: 'serving-tls' }, domain: 'ml.acme.internal' });
+    const gw = new ServingGateway(stack, 'gateway', { routeNamespaces: ['models'], exposure: 'internal-load-balancer', tls: { certificateSecretName: 'serving-tls' }, domain: 'ml.acme.internal' });
+    expect(gw.url).toBe('https://serving-gateway.envoy-gateway-system.svc.cluster.local');
     const json = synth(stack);
     expect(resourceAt(json, 'kubernetes_manifest', 'gateway/envoy-proxy').manifest.spec.provider.kubernetes.envoyService).toEqual({
       name: 'serving-gateway',

@@ -57,6 +57,7 @@ describe('InferenceService on CPU', () => {
     expect(isvc.depends_on).toEqual(['kubernetes_service_account_v1.churn_service-account_2851AC1F']);
     expect(resourceList(json, 'kubernetes_manifest')).toHaveLength(1);
     expect(svc.internalUrl).toBe('http://churn-predictor.models.svc.cluster.local');
+    expect(svc.routedHost).toBeUndefined();
   });
 
   test('autoscaling sets the HPA class, metric and target', () => {
@@ -180,7 +181,9 @@ describe('canary rollouts', () => {
 
   test('split: a second InferenceService and HTTPRoute weights 90/10', () => {
     const { workloads, props } = withGateway({ canary: { percent: 10, predictor: { storageUri: 's3://acme-models/models/churn/v4' } } });
-    new InferenceService(workloads, 'churn', props);
+    const svc = new InferenceService(workloads, 'churn', props);
+    // the typed output of the routed (split) endpoint: the Host the HTTPRoute serves
+    expect(svc.routedHost).toBe('churn.models.serving.internal');
     const all = manifests(workloads);
     const canary = all['InferenceService/churn-canary'].manifest;
     expect(canary.metadata.labels['mlops.cdktf.io/serving-track']).toBe('canary');
