@@ -7,7 +7,8 @@
  * Needs the secrets foundation (`addSecretsFoundation`): the AUTH token is granted to its
  * controller and synced through its store.
  */
-import { FeastFeatureStore, FeastFeatureStoreCloud, FeastFeatureStorePlatform, FeastFeatureStoreSpec, IClusterRef, StackSet } from '../../src';
+import { IClusterRef, StackSet } from '../../src/core';
+import { FeastFeatureStore, FeastFeatureStoreCloud, FeastFeatureStorePlatform, FeastFeatureStoreSpec } from '../../src/featurestore';
 import { SecretsFoundation } from './secrets';
 
 /** The three halves, for clients to read endpoints from. */

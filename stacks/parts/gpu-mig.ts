@@ -7,7 +7,8 @@
  * `karpenter.enableFeatureGate('nodeOverlay')`).
  */
 import { ITerraformDependable } from 'cdktf';
-import { GpuAmiFamily, MigConfiguration, MigPoolSpec, NvidiaGpuOperator, StackSet, TimeSlicingConfig } from '../../src';
+import { GpuAmiFamily, MigConfiguration, MigPoolSpec, NvidiaGpuOperator, TimeSlicingConfig } from '../../src/compute';
+import { StackSet } from '../../src/core';
 
 /**
  * The reference MIG layout: one A100 40GB (p4d.24xlarge) split like gpu-operator's `all-balanced`

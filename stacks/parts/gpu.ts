@@ -7,7 +7,9 @@
  * turn on the NodeOverlay feature gate with `karpenter.enableFeatureGate('nodeOverlay')`, and
  * `karpenterAws` for the node role). Call after `set.connect(cluster)`.
  */
-import { EksCluster, GpuNodePool, GpuNodePoolProps, Karpenter, KarpenterAws, KarpenterFeatureGate, StackSet } from '../../src';
+import { EksCluster } from '../../src/cluster';
+import { GpuNodePool, GpuNodePoolProps, Karpenter, KarpenterAws, KarpenterFeatureGate } from '../../src/compute';
+import { StackSet } from '../../src/core';
 
 /** What {@link addGpuCompute} created, for other parts to build on. */
 export interface GpuCompute {

@@ -8,7 +8,8 @@
  * Needs the secrets foundation (`addSecretsFoundation`): its store must allow the MLflow namespace.
  * Call after `set.connect(cluster)`.
  */
-import { ExternalSecretsAccess, IClusterRef, IMlflowTrackingServer, ISecretStoreRef, MlflowCloud, MlflowCloudProps, MlflowIngress, MlflowPlatform, MlflowTrackingServer, Preset, StackSet } from '../../src';
+import { ExternalSecretsAccess, IClusterRef, ISecretStoreRef, Preset, StackSet } from '../../src/core';
+import { IMlflowTrackingServer, MlflowCloud, MlflowCloudProps, MlflowIngress, MlflowPlatform, MlflowTrackingServer } from '../../src/mlflow';
 
 /** Options of {@link addMlflow}. */
 export interface MlflowOptions {

@@ -13,22 +13,8 @@
  * the retraining Job against the pools registered at that moment).
  */
 import { ITerraformDependable } from 'cdktf';
-import {
-  DriftMonitor,
-  DriftMonitorCloud,
-  DriftMonitorPlatform,
-  GpuDashboard,
-  InferenceMetricsMonitors,
-  Keda,
-  MlopsAlertRules,
-  MlopsAlertRulesProps,
-  MonitoredModelSpec,
-  Monitoring,
-  MonitoringCloud,
-  PlatformMetricsMonitors,
-  Preset,
-  StackSet,
-} from '../../src';
+import { Preset, StackSet } from '../../src/core';
+import { DriftMonitor, DriftMonitorCloud, DriftMonitorPlatform, GpuDashboard, InferenceMetricsMonitors, Keda, MlopsAlertRules, MlopsAlertRulesProps, MonitoredModelSpec, Monitoring, MonitoringCloud, PlatformMetricsMonitors } from '../../src/monitoring';
 
 /** What {@link addMonitoring} created, for other parts to use. */
 export interface MonitoringHandle {

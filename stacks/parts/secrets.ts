@@ -4,7 +4,7 @@
  * workloads layer. Components then create `GeneratedSecret`s (cloud), call
  * `secrets.access.grantRead(secret)`, and create `SyncedSecret`s (workloads) against `secrets.store`.
  */
-import { ExternalSecretsAccess, ExternalSecretsOperator, Preset, SecretStore, StackSet } from '../../src';
+import { ExternalSecretsAccess, ExternalSecretsOperator, Preset, SecretStore, StackSet } from '../../src/core';
 
 /** The three pieces, for components to use. */
 export interface SecretsFoundation {

@@ -11,7 +11,9 @@
  *
  * Both are reachable inside the cluster through the gateway at `<name>.<namespace>.<domain>`.
  */
-import { CanaryProps, GpuNodePool, InferenceService, InferenceServiceIdentity, KServe, Preset, ServingGateway, StackSet, EnvoyGateway, SyncedSecret, s3Uri } from '../../src';
+import { GpuNodePool } from '../../src/compute';
+import { Preset, StackSet, SyncedSecret } from '../../src/core';
+import { CanaryProps, EnvoyGateway, InferenceService, InferenceServiceIdentity, KServe, s3Uri, ServingGateway } from '../../src/serving';
 
 /** Where the sklearn model is. */
 export interface S3ModelLocation {

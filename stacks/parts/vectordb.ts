@@ -6,7 +6,8 @@
  * Needs the secrets foundation (`addSecretsFoundation`): the credentials are granted to its
  * controller and synced through its store, and the `DefaultStorageClass` (`gp3-encrypted`).
  */
-import { StackSet, VectorDatabase, VectorDatabaseCloud, VectorDatabasePlatform, VectorDatabaseSpec } from '../../src';
+import { StackSet } from '../../src/core';
+import { VectorDatabase, VectorDatabaseCloud, VectorDatabasePlatform, VectorDatabaseSpec } from '../../src/vectordb';
 import { SecretsFoundation } from './secrets';
 
 /** The three halves, for clients to read endpoints and secret names from. */
