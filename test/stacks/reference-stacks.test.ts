@@ -27,7 +27,10 @@ const first = tempDir('reference-');
 const app = synthTo(first);
 const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
 const stackNames = stacks.map((s) => s.node.id);
-const workloadsJson = (set: string) => JSON.parse(fs.readFileSync(stackFile(first, `${set}-workloads`), 'utf8'));
+const stackJson = (stack: string) => JSON.parse(fs.readFileSync(stackFile(first, stack), 'utf8'));
+const workloadsJson = (set: string) => stackJson(`${set}-workloads`);
+/** The `manifest` of every kubernetes_manifest of a set's workloads stack. */
+const workloadManifests = (set: string): any[] => Object.values<any>(workloadsJson(set).resource.kubernetes_manifest).map((r) => r.manifest);
 
 /** Every pod spec in a synthesized value that asks for an extended resource (`nvidia.com/…`). */
 function gpuPodSpecs(value: unknown, name: string, out: SchedulingRequest[] = []): SchedulingRequest[] {
@@ -85,7 +88,7 @@ describe('reference stack sets', () => {
 
   test('each set has the components its name promises (Helm releases by layer)', () => {
     const releases = (stack: string) =>
-      Object.values<any>(JSON.parse(fs.readFileSync(stackFile(first, stack), 'utf8')).resource.helm_release ?? {})
+      Object.values<any>(stackJson(stack).resource.helm_release ?? {})
         .map((r) => r.chart)
         .sort();
     const base = ['cert-manager', 'external-secrets', 'gpu-operator', 'karpenter', 'karpenter-crd', 'keda', 'kube-prometheus-stack'];
@@ -139,8 +142,7 @@ describe('reference stack sets', () => {
   });
 
   test('serving has the sklearn model on CPU from the model-data bucket and the LLM with a 10% canary', () => {
-    const isvcs = Object.values<any>(workloadsJson('llm-rag-prod').resource.kubernetes_manifest)
-      .map((r) => r.manifest)
+    const isvcs = workloadManifests('llm-rag-prod')
       .filter((m) => m.kind === 'InferenceService')
       .map((m) => [m.metadata.name, m.spec.predictor.model.modelFormat.name, m.spec.predictor.model.storageUri]);
     expect(isvcs).toEqual([
@@ -148,14 +150,13 @@ describe('reference stack sets', () => {
       ['llm', 'huggingface', 'hf://Qwen/Qwen2.5-7B-Instruct'],
       ['sklearn', 'sklearn', expect.stringMatching(/^s3:\/\/\$\{data\.terraform_remote_state\.cross-stack-reference-input-llm-rag-prod-cloud\.outputs\.cross-stack-output-aws_s3_bucketmodel-data_bucket_[A-F0-9]{8}bucket\}\/models\/churn\/current$/)],
     ]);
-    const route = Object.values<any>(workloadsJson('llm-rag-prod').resource.kubernetes_manifest).map((r) => r.manifest).find((m) => m.kind === 'HTTPRoute' && m.metadata.name === 'llm');
+    const route = workloadManifests('llm-rag-prod').find((m) => m.kind === 'HTTPRoute' && m.metadata.name === 'llm');
     expect(route.spec.rules[0].backendRefs.map((b: any) => b.weight)).toEqual([90, 10]);
   });
 
   test('the ClusterSecretStore serves only the namespaces that sync secrets', () => {
     const conditions = (set: string) =>
-      Object.values<any>(workloadsJson(set).resource.kubernetes_manifest)
-        .map((r) => r.manifest)
+      workloadManifests(set)
         .find((m) => m.kind === 'ClusterSecretStore').spec.conditions;
     expect(conditions('gpu-training-dev')).toEqual([{ namespaces: ['feast', 'mlflow', 'mlops-drift'] }]);
     expect(conditions('llm-rag-dev')).toEqual([{ namespaces: ['models', 'vectordb'] }]);
@@ -163,7 +164,7 @@ describe('reference stack sets', () => {
   });
 
   test('retraining: a Pod Identity role scoped to the churn data and the served model prefix; Feast admits its clients', () => {
-    const cloud = JSON.parse(fs.readFileSync(stackFile(first, 'gpu-training-dev-cloud'), 'utf8'));
+    const cloud = stackJson('gpu-training-dev-cloud');
     const policies = Object.values<any>(cloud.resource.aws_iam_role_policy).map((p) => JSON.parse(p.policy));
     const retrain = policies.find((p) => p.Statement.some((st: any) => st.Sid === 'Write'));
     expect(retrain.Statement.map((st: any) => [st.Sid, st.Action, [st.Resource].flat().map((r: string) => r.replace(/^\$\{[^}]+\}/, '<bucket>'))])).toEqual([
@@ -174,7 +175,7 @@ describe('reference stack sets', () => {
     ]);
     const associations = Object.values<any>(cloud.resource.aws_eks_pod_identity_association).map((a) => `${a.namespace}/${a.service_account}`);
     expect(associations).toContain('mlops-drift/churn-retrain');
-    const platform = JSON.parse(fs.readFileSync(stackFile(first, 'mlops-platform-dev-platform'), 'utf8'));
+    const platform = stackJson('mlops-platform-dev-platform');
     const servers = Object.values<any>(platform.resource.kubernetes_network_policy_v1).find((np) => np.metadata.name === 'feast-servers');
     const feastIngress = servers.spec.ingress[0].from.flatMap((f: any) => f.namespace_selector?.match_expressions?.[0]?.values ?? []);
     expect(feastIngress).toEqual(['mlops-drift', 'models']);
@@ -182,8 +183,7 @@ describe('reference stack sets', () => {
 
   test('Prometheus scrapes what the alerts read: Karpenter, KServe, Envoy, Feast (with training), DCGM', () => {
     const monitors = (set: string) =>
-      Object.values<any>(workloadsJson(set).resource.kubernetes_manifest)
-        .map((r) => r.manifest)
+      workloadManifests(set)
         .filter((m) => m.kind === 'PodMonitor' || m.kind === 'ServiceMonitor')
         .map((m) => `${m.kind}/${m.metadata.name}`)
         .sort();
@@ -196,7 +196,7 @@ describe('reference stack sets', () => {
     ]);
     expect(monitors('llm-rag-dev')).not.toContain('PodMonitor/feast-feature-server');
     // the DCGM exporter's ServiceMonitor comes from the GPU operator chart, after kube-prometheus-stack
-    const platform = JSON.parse(fs.readFileSync(stackFile(first, 'mlops-platform-prod-platform'), 'utf8'));
+    const platform = stackJson('mlops-platform-prod-platform');
     const gpuOperator = Object.values<any>(platform.resource.helm_release).find((r) => r.chart === 'gpu-operator');
     expect(parse(gpuOperator.values[0]).dcgmExporter.serviceMonitor).toEqual({ additionalLabels: {}, enabled: true });
     expect(gpuOperator.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^helm_release\.monitoring_chart_release_/)]));
