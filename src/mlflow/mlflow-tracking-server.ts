@@ -109,6 +109,12 @@ const schema = z.object({
   databaseSecretRefreshInterval: z.string().regex(/^([0-9]+(s|m|h))+$/, { message: 'is not a duration; use e.g. "15m" or "1h"' }).optional(),
 });
 
+/** ESO template of the client credentials: the variables the MLflow client reads, from the admin secret. */
+const MLFLOW_CLIENT_CREDENTIALS_TEMPLATE = {
+  [MLFLOW_SECRET_KEYS.trackingUsername]: '{{ .username }}',
+  [MLFLOW_SECRET_KEYS.trackingPassword]: '{{ .password }}',
+} as const;
+
 /** MLflow tracking server and model registry (Helm release + synced Secrets). */
 export class MlflowTrackingServer extends Construct implements IMlflowTrackingServer {
   public readonly chart: HelmChart;
@@ -155,10 +161,7 @@ export class MlflowTrackingServer extends Construct implements IMlflowTrackingSe
       source: cloud.adminSecret,
       namespace: this.namespace,
       secretName: MLFLOW_SECRET_NAMES.admin,
-      template: {
-        [MLFLOW_SECRET_KEYS.trackingUsername]: '{{ .username }}',
-        [MLFLOW_SECRET_KEYS.trackingPassword]: '{{ .password }}',
-      },
+      template: { ...MLFLOW_CLIENT_CREDENTIALS_TEMPLATE },
       mergeTemplate: true,
     });
 
@@ -209,10 +212,7 @@ export class MlflowTrackingServer extends Construct implements IMlflowTrackingSe
       source: this.cloud.adminSecret,
       namespace: options.namespace,
       secretName: options.secretName ?? MLFLOW_SECRET_NAMES.client,
-      template: {
-        [MLFLOW_SECRET_KEYS.trackingUsername]: '{{ .username }}',
-        [MLFLOW_SECRET_KEYS.trackingPassword]: '{{ .password }}',
-      },
+      template: { ...MLFLOW_CLIENT_CREDENTIALS_TEMPLATE },
     });
   }
 
