@@ -103,7 +103,7 @@ export class VectorDatabaseCloud extends Construct {
       clusterName,
       namespace: s.namespace,
       serviceAccount: profile.serviceAccountName,
-      policy: vectorDbBucketPolicy(this.bucketArn, VECTOR_DB_BACKUP_PREFIXES[s.engine], kmsKeyArn, this.region),
+      policy: vectorDbBucketPolicy(this.bucketArn, this.region, VECTOR_DB_BACKUP_PREFIXES[s.engine], kmsKeyArn),
     });
 
     const prefix = secretsPrefix ?? (mlops ? `${mlops.project}/${mlops.environment}` : 'vectordb');
@@ -124,9 +124,9 @@ export class VectorDatabaseCloud extends Construct {
 /**
  * Least privilege on one bucket: its location, listing (under `prefix` when given), object
  * read/write/delete under `prefix` (or the whole bucket, which belongs to this database alone),
- * and the bucket's KMS key through S3 only.
+ * and the bucket's KMS key through S3 in `region` only.
  */
-export function vectorDbBucketPolicy(bucketArn: string, prefix?: string, kmsKeyArn?: string, region?: string): PolicyDocument {
+export function vectorDbBucketPolicy(bucketArn: string, region: string, prefix?: string, kmsKeyArn?: string): PolicyDocument {
   const statements: PolicyStatement[] = [
     { Sid: 'BucketLocation', Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: bucketArn },
     {
@@ -145,7 +145,7 @@ export function vectorDbBucketPolicy(bucketArn: string, prefix?: string, kmsKeyA
       // S3 uses GenerateDataKey to write and Decrypt to read SSE-KMS objects; only through S3 in the bucket's region.
       Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
       Resource: kmsKeyArn,
-      Condition: region ? { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } } : { StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' } },
+      Condition: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
     });
   }
   return policyDocument(...statements);
