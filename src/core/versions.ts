@@ -72,6 +72,11 @@ export const IMAGES = {
   karpenterController: { repository: 'public.ecr.aws/karpenter/controller', tag: '1.14.1' },
   /** Vector database snapshot CronJob (curl + busybox sh; runs as uid 100). */
   curl: { repository: 'curlimages/curl', tag: '8.11.1' },
+  /**
+   * Milvus backup CronJob: milvus-backup v0.5.16 (zilliztech/milvus-backup, Milvus 2.6 client;
+   * image `milvusdb/milvus-backup`, tag = git tag).
+   */
+  milvusBackup: { repository: 'milvusdb/milvus-backup', tag: 'v0.5.16' },
   /** Weaviate chart's optional sysctl init container (chart default `latest`; off by default). */
   alpine: { repository: 'alpine', tag: '3.21.3' },
   /** Evidently UI service (no chart; `DriftMonitorPlatform` writes its Deployment). */

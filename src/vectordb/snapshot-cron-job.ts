@@ -1,45 +1,73 @@
 /**
- * `VectorDatabaseSnapshotJob`: the CronJob that makes Qdrant or Weaviate write a snapshot to S3 on a
- * schedule (neither engine schedules its own). Pinned curl image, the API key from the synced
- * Secret, non-root with a read-only root filesystem, one run at a time.
+ * `VectorDatabaseSnapshotJob`: the CronJob that backs a vector database up on a schedule (no engine
+ * schedules its own). One run at a time, bounded in time, non-root with a read-only root
+ * filesystem and no Kubernetes API token. What runs is the caller's: a curl script asking Qdrant
+ * or Weaviate for a snapshot (`curlSnapshotContainer`), or milvus-backup (`MilvusBackupJob`).
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
-import { IMAGES } from '../core/versions';
-import { VECTOR_DB_COMPONENT, VECTOR_DB_LABELS } from './constants';
-import { SnapshotJobKind } from './engines/engine-profile';
-import { SNAPSHOT_API_KEY_ENV, snapshotScript, SnapshotScriptTarget } from './snapshot-scripts';
-
-/** uid/gid of the curl image's `curl_user`. */
-export const SNAPSHOT_JOB_UID = '100';
-export const SNAPSHOT_JOB_GID = '101';
+import {
+  CronJobV1,
+  CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnv,
+  CronJobV1SpecJobTemplateSpecTemplateSpecContainerVolumeMount,
+  CronJobV1SpecJobTemplateSpecTemplateSpecVolume,
+} from '@cdktf/provider-kubernetes/lib/cron-job-v1';
+import { VECTOR_DB_COMPONENT, VECTOR_DB_LABELS, VectorDbResources } from './constants';
 
 /** Longest a snapshot run may take before Kubernetes stops it. */
 export const SNAPSHOT_JOB_DEADLINE_SECONDS = 6 * 3600;
 
+/** The one container of a snapshot job. */
+export interface SnapshotJobContainer {
+  /** Container name. */
+  readonly name: string;
+  /** Pinned image reference (`repository:tag`). */
+  readonly image: string;
+  readonly command: string[];
+  /** Environment (secrets only through `valueFrom`). */
+  readonly env: CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnv[];
+  readonly resources: VectorDbResources;
+  /**
+   * Volume mounts.
+   * @default - none
+   */
+  readonly volumeMounts?: CronJobV1SpecJobTemplateSpecTemplateSpecContainerVolumeMount[];
+}
+
 /** Props of {@link VectorDatabaseSnapshotJob}. */
 export interface VectorDatabaseSnapshotJobProps {
-  readonly kind: SnapshotJobKind;
-  readonly target: SnapshotScriptTarget;
+  /** Name of the CronJob (and of its `app.kubernetes.io/name` label); at most 52 characters. */
+  readonly name: string;
+  readonly namespace: string;
   /** Cron schedule (UTC). */
   readonly schedule: string;
-  /** Secret and key holding an API key allowed to create snapshots. */
-  readonly apiKeySecret: { readonly name: string; readonly key: string };
+  readonly container: SnapshotJobContainer;
+  /** uid and gid the pod runs as (non-root). */
+  readonly runAs: { readonly uid: number; readonly gid: number };
+  /**
+   * Service account of the pod (for Pod Identity); its Kubernetes API token is never mounted.
+   * @default - the namespace's default service account
+   */
+  readonly serviceAccountName?: string;
+  /**
+   * Volumes of the pod.
+   * @default - none
+   */
+  readonly volumes?: CronJobV1SpecJobTemplateSpecTemplateSpecVolume[];
   /** Resources that must exist first (the database release). */
   readonly dependsOn?: ITerraformDependable[];
 }
 
-/** A scheduled snapshot of a vector database. */
+/** A scheduled backup of a vector database. */
 export class VectorDatabaseSnapshotJob extends Construct {
   public readonly cronJob: CronJobV1;
 
   constructor(scope: Construct, id: string, props: VectorDatabaseSnapshotJobProps) {
     super(scope, id);
-    const { target } = props;
-    const labels = { [VECTOR_DB_LABELS.component]: VECTOR_DB_COMPONENT, [VECTOR_DB_LABELS.name]: `${target.name}-snapshot` };
+    const { container, runAs } = props;
+    const labels = { [VECTOR_DB_LABELS.component]: VECTOR_DB_COMPONENT, [VECTOR_DB_LABELS.name]: props.name };
     this.cronJob = new CronJobV1(this, 'cron-job', {
-      metadata: { name: `${target.name}-snapshot`, namespace: target.namespace, labels },
+      metadata: { name: props.name, namespace: props.namespace, labels },
       spec: {
         schedule: props.schedule,
         timezone: 'Etc/UTC',
@@ -57,20 +85,22 @@ export class VectorDatabaseSnapshotJob extends Construct {
               metadata: { labels },
               spec: {
                 restartPolicy: 'Never',
+                serviceAccountName: props.serviceAccountName,
                 automountServiceAccountToken: false,
                 securityContext: {
                   runAsNonRoot: true,
-                  runAsUser: SNAPSHOT_JOB_UID,
-                  runAsGroup: SNAPSHOT_JOB_GID,
+                  runAsUser: String(runAs.uid),
+                  runAsGroup: String(runAs.gid),
                   seccompProfile: { type: 'RuntimeDefault' },
                 },
                 container: [
                   {
-                    name: 'snapshot',
-                    image: `${IMAGES.curl.repository}:${IMAGES.curl.tag}`,
-                    command: ['/bin/sh', '-c', snapshotScript(props.kind, target)],
-                    env: [{ name: SNAPSHOT_API_KEY_ENV, valueFrom: { secretKeyRef: { name: props.apiKeySecret.name, key: props.apiKeySecret.key } } }],
-                    resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '64Mi' } },
+                    name: container.name,
+                    image: container.image,
+                    command: container.command,
+                    env: container.env,
+                    resources: { requests: { ...container.resources.requests }, limits: { ...container.resources.limits } },
+                    volumeMount: container.volumeMounts,
                     securityContext: {
                       allowPrivilegeEscalation: false,
                       privileged: false,
@@ -80,6 +110,7 @@ export class VectorDatabaseSnapshotJob extends Construct {
                     },
                   },
                 ],
+                volume: props.volumes,
               },
             },
           },

@@ -5,9 +5,17 @@
  *
  * Scripts never use `${…}`: Terraform would read it as an interpolation. Variables are `$NAME`.
  */
+import { IMAGES } from '../core/versions';
 import { VECTOR_DB_POD_PORTS, VECTOR_DB_SERVICE_PORTS } from './constants';
-import { SnapshotJobKind } from './engines/engine-profile';
 import { vectorDbServiceHost } from './engines/engine-profile';
+import { SnapshotJobContainer } from './snapshot-cron-job';
+
+/** uid/gid of the curl image's `curl_user`. */
+export const SNAPSHOT_JOB_UID = 100;
+export const SNAPSHOT_JOB_GID = 101;
+
+/** Engines whose snapshot job is a curl script. */
+export type CurlSnapshotKind = 'qdrant' | 'weaviate';
 
 /** What a snapshot script needs. */
 export interface SnapshotScriptTarget {
@@ -60,6 +68,24 @@ function weaviateScript(t: SnapshotScriptTarget): string {
 }
 
 /** The script of a snapshot job kind. */
-export function snapshotScript(kind: SnapshotJobKind, target: SnapshotScriptTarget): string {
+export function snapshotScript(kind: CurlSnapshotKind, target: SnapshotScriptTarget): string {
   return kind === 'qdrant' ? qdrantScript(target) : weaviateScript(target);
+}
+
+/**
+ * The container of a Qdrant or Weaviate snapshot job: the pinned curl image running the kind's
+ * script, with an API key allowed to create snapshots from `apiKeySecret`.
+ */
+export function curlSnapshotContainer(
+  kind: CurlSnapshotKind,
+  target: SnapshotScriptTarget,
+  apiKeySecret: { readonly name: string; readonly key: string },
+): SnapshotJobContainer {
+  return {
+    name: 'snapshot',
+    image: `${IMAGES.curl.repository}:${IMAGES.curl.tag}`,
+    command: ['/bin/sh', '-c', snapshotScript(kind, target)],
+    env: [{ name: SNAPSHOT_API_KEY_ENV, valueFrom: { secretKeyRef: { name: apiKeySecret.name, key: apiKeySecret.key } } }],
+    resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '64Mi' } },
+  };
 }

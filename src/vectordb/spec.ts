@@ -27,14 +27,14 @@ import {
 /** Snapshot schedule and retention. */
 export interface VectorDatabaseBackupProps {
   /**
-   * Cron schedule (UTC) of the snapshot job (Qdrant, Weaviate). Milvus keeps its data in the bucket
-   * itself and has no job.
+   * Cron schedule (UTC) of the backup job: a snapshot of every collection (Qdrant), a backup-s3
+   * backup (Weaviate), a milvus-backup backup into the separate backup bucket (Milvus).
    * @default '0 3 * * *'
    */
   readonly schedule?: string;
   /**
-   * Days a snapshot is kept in the bucket before S3 expires it (Qdrant, Weaviate; never applied to
-   * Milvus, whose bucket holds live data).
+   * Days a backup is kept before S3 expires it; also the days noncurrent object versions are kept.
+   * (Milvus' data bucket holds live data: only its noncurrent versions expire.)
    * @default 7 for dev, 30 for prod
    */
   readonly retentionDays?: number;
@@ -113,6 +113,13 @@ export interface MilvusOptions {
    */
   readonly etcdStorageSize?: string;
   /**
+   * Let the backup job's role write `restore-temp-*` in the data bucket, which `milvus-backup
+   * restore` needs (it copies a backup there before Milvus imports it). The scheduled backups only
+   * read the data bucket; turn this on for a restore and off again afterwards.
+   * @default false
+   */
+  readonly restoreAccess?: boolean;
+  /**
    * Helm values deep-merged on top of the library's (milvus chart keys).
    * @default - none
    */
@@ -170,6 +177,8 @@ export interface ResolvedVectorDatabaseSpec {
   readonly milvusMode: 'standalone' | 'cluster';
   /** Milvus: etcd volume size. */
   readonly milvusEtcdStorageSize: string;
+  /** Milvus: the backup role may write the data bucket's restore prefix. */
+  readonly milvusRestoreAccess: boolean;
   /** Helm overrides of the chosen engine. */
   readonly overrides?: PlainObject;
 }
@@ -223,6 +232,7 @@ const specSchema = z.discriminatedUnion('engine', [
         .object({
           mode: z.enum(['standalone', 'cluster'], { message: 'must be "standalone" or "cluster"' }).optional(),
           etcdStorageSize: storageSize(MILVUS_MIN_ETCD_STORAGE_GIB).optional(),
+          restoreAccess: z.boolean().optional(),
           overrides,
         })
         .strict()
@@ -269,6 +279,7 @@ export function resolveVectorDatabaseSpec(scope: Construct, spec: VectorDatabase
     qdrantClusterMode: qdrant?.clusterMode ?? preset === 'prod',
     milvusMode: milvus?.mode ?? (preset === 'prod' ? 'cluster' : 'standalone'),
     milvusEtcdStorageSize: milvus?.etcdStorageSize ?? DEFAULT_MILVUS_ETCD_STORAGE_SIZE,
+    milvusRestoreAccess: milvus?.restoreAccess ?? false,
     overrides: qdrant?.overrides ?? milvus?.overrides ?? weaviate?.overrides,
   };
   checkReplicas(scope, resolved);

@@ -5,6 +5,9 @@
  * - the bucket (`backup-bucket`): snapshots (Qdrant, Weaviate) or object storage (Milvus);
  * - the Pod Identity role of the database's service account, allowed exactly that bucket (and, for
  *   Weaviate, only its `weaviate/` prefix), plus the bucket's KMS key if it has one;
+ * - Milvus only: a second bucket for backups (`milvus-backup-bucket`, expiring after the retention)
+ *   and the Pod Identity role of the milvus-backup job, which reads Milvus' data (`milvus/` prefix)
+ *   and writes backups, but cannot delete them or write live data (unless `milvus.restoreAccess`);
  * - the credentials as a `GeneratedSecret` (value generated at apply, never in JSON or state),
  *   registered with the External Secrets Operator's role (`secretsAccess.grantRead`).
  *
@@ -21,7 +24,7 @@ import { ExternalSecretsAccess } from '../core/secrets/external-secrets-access';
 import { GeneratedSecret } from '../core/secrets/generated-secret';
 import { failProp } from '../core/validation';
 import { SecureBucket } from '../core/secure-bucket';
-import { VECTOR_DB_BACKUP_PREFIXES } from './constants';
+import { MILVUS_BACKUP_FACTS, MILVUS_ROOT_PATH, VECTOR_DB_BACKUP_PREFIXES } from './constants';
 import { API_KEY_LENGTH, EngineProfile, engineProfile } from './engines/engine-profile';
 import { resolveVectorDatabaseSpec, ResolvedVectorDatabaseSpec, VectorDatabaseSpec } from './spec';
 
@@ -63,11 +66,16 @@ export class VectorDatabaseCloud extends Construct {
   public readonly spec: ResolvedVectorDatabaseSpec;
   /** Engine-specific facts (services, ports, secret layout). */
   public readonly profile: EngineProfile;
+  /** The engine's bucket: snapshots (Qdrant, Weaviate) or Milvus' object storage (live data). */
   public readonly bucket: SecureBucket;
   /** Name of the bucket. */
   public readonly bucketName: string;
   /** ARN of the bucket. */
   public readonly bucketArn: string;
+  /** The bucket backups go to: `bucket` itself (Qdrant, Weaviate) or Milvus' separate backup bucket. */
+  public readonly backupBucket: SecureBucket;
+  /** The backup job's Pod Identity role, when the job needs AWS access of its own (Milvus). */
+  public readonly backupRole?: PodIdentityRole;
   /** Region of the bucket. */
   public readonly region: string;
   /** The database's Pod Identity role. */
@@ -93,11 +101,20 @@ export class VectorDatabaseCloud extends Construct {
     this.bucket = new SecureBucket(this, 'backup-bucket', {
       bucketPrefix: s3BucketPrefix(s.name, s.namespace),
       noncurrentVersionDays: s.backup.retentionDays,
-      expirationDays: profile.snapshotJob !== undefined ? s.backup.retentionDays : undefined,
+      expirationDays: profile.primaryBucket === 'snapshots' ? s.backup.retentionDays : undefined,
       kmsKeyArn,
     });
     this.bucketName = this.bucket.bucketName;
     this.bucketArn = this.bucket.bucketArn;
+    this.backupBucket =
+      profile.primaryBucket === 'snapshots'
+        ? this.bucket
+        : new SecureBucket(this, 'milvus-backup-bucket', {
+            bucketPrefix: s3BucketPrefix(s.name, 'backup', s.namespace),
+            noncurrentVersionDays: s.backup.retentionDays,
+            expirationDays: s.backup.retentionDays,
+            kmsKeyArn,
+          });
 
     this.role = new PodIdentityRole(this, 'server-role', {
       clusterName,
@@ -105,6 +122,20 @@ export class VectorDatabaseCloud extends Construct {
       serviceAccount: profile.serviceAccountName,
       policy: vectorDbBucketPolicy(this.bucketArn, this.region, VECTOR_DB_BACKUP_PREFIXES[s.engine], kmsKeyArn),
     });
+    if (profile.backupServiceAccountName) {
+      this.backupRole = new PodIdentityRole(this, 'backup-role', {
+        clusterName,
+        namespace: s.namespace,
+        serviceAccount: profile.backupServiceAccountName,
+        policy: milvusBackupPolicy({
+          dataBucketArn: this.bucketArn,
+          backupBucketArn: this.backupBucket.bucketArn,
+          region: this.region,
+          kmsKeyArn,
+          restoreAccess: s.milvusRestoreAccess,
+        }),
+      });
+    }
 
     const prefix = secretsPrefix ?? (mlops ? `${mlops.project}/${mlops.environment}` : 'vectordb');
     const credentials = profile.credentials;
@@ -138,15 +169,59 @@ export function vectorDbBucketPolicy(bucketArn: string, region: string, prefix?:
     },
     { Sid: 'Objects', Effect: 'Allow', Action: [...VECTOR_DB_OBJECT_ACTIONS], Resource: prefix ? `${bucketArn}/${prefix}/*` : `${bucketArn}/*` },
   ];
-  if (kmsKeyArn) {
-    statements.push({
-      Sid: 'BucketKey',
+  if (kmsKeyArn) statements.push(bucketKeyStatement(kmsKeyArn, region));
+  return policyDocument(...statements);
+}
+
+/** S3 uses GenerateDataKey to write and Decrypt to read SSE-KMS objects; only through S3 in the bucket's region. */
+function bucketKeyStatement(kmsKeyArn: string, region: string): PolicyStatement {
+  return {
+    Sid: 'BucketKey',
+    Effect: 'Allow',
+    Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+    Resource: kmsKeyArn,
+    Condition: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
+  };
+}
+
+/** What {@link milvusBackupPolicy} grants on. */
+export interface MilvusBackupPolicyProps {
+  /** Milvus' object storage (read under `milvus/`). */
+  readonly dataBucketArn: string;
+  /** Where backups are written. */
+  readonly backupBucketArn: string;
+  readonly region: string;
+  /** Key of both buckets, when customer managed. */
+  readonly kmsKeyArn?: string;
+  /** Also write and delete the data bucket's `restore-temp-*` objects (`milvus-backup restore`). */
+  readonly restoreAccess: boolean;
+}
+
+/**
+ * The milvus-backup job: read Milvus' objects under its root path, write (never delete) backups in
+ * the backup bucket (S3 copies them server-side: GetObject on the source, PutObject on the target),
+ * and — only with `restoreAccess` — stage a restore under `restore-temp-*` in the data bucket.
+ * Listing the backup bucket is unconditioned: milvus-backup checks the bucket exists (HeadBucket).
+ */
+export function milvusBackupPolicy(props: MilvusBackupPolicyProps): PolicyDocument {
+  const { dataBucketArn, backupBucketArn, region, kmsKeyArn, restoreAccess } = props;
+  const restore = MILVUS_BACKUP_FACTS.restoreTempPrefix;
+  const dataPrefixes = [MILVUS_ROOT_PATH, `${MILVUS_ROOT_PATH}/*`, ...(restoreAccess ? [`${restore}*`] : [])];
+  const statements: PolicyStatement[] = [
+    { Sid: 'BucketLocation', Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: [dataBucketArn, backupBucketArn] },
+    { Sid: 'ListData', Effect: 'Allow', Action: 's3:ListBucket', Resource: dataBucketArn, Condition: { StringLike: { 's3:prefix': dataPrefixes } } },
+    { Sid: 'ReadData', Effect: 'Allow', Action: 's3:GetObject', Resource: `${dataBucketArn}/${MILVUS_ROOT_PATH}/*` },
+    { Sid: 'ListBackups', Effect: 'Allow', Action: ['s3:ListBucket', 's3:ListBucketMultipartUploads'], Resource: backupBucketArn },
+    {
+      Sid: 'WriteBackups',
       Effect: 'Allow',
-      // S3 uses GenerateDataKey to write and Decrypt to read SSE-KMS objects; only through S3 in the bucket's region.
-      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      Resource: kmsKeyArn,
-      Condition: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
-    });
+      Action: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+      Resource: `${backupBucketArn}/*`,
+    },
+  ];
+  if (restoreAccess) {
+    statements.push({ Sid: 'StageRestore', Effect: 'Allow', Action: [...VECTOR_DB_OBJECT_ACTIONS], Resource: `${dataBucketArn}/${restore}*` });
   }
+  if (kmsKeyArn) statements.push(bucketKeyStatement(kmsKeyArn, region));
   return policyDocument(...statements);
 }

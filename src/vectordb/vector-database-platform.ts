@@ -1,6 +1,7 @@
 /**
- * `VectorDatabasePlatform` (platform layer): the database's namespace, the NetworkPolicies around it
- * and, for charts that create none (Weaviate), its service account.
+ * `VectorDatabasePlatform` (platform layer): the database's namespace, the NetworkPolicies around it,
+ * the service account for charts that create none (Weaviate) and the backup job's service account
+ * when the job has AWS access of its own (Milvus: `<name>-backup`, bound to the backup role).
  *
  * NetworkPolicies (ingress; egress stays open for S3, STS and DNS):
  * - `<name>-default-deny`: every pod of the namespace denies ingress unless another policy allows it;
@@ -36,6 +37,8 @@ export class VectorDatabasePlatform extends Construct {
   public readonly networkPolicies: NetworkPolicyV1[] = [];
   /** The service account, when the library creates it (Weaviate). */
   public readonly serviceAccount?: ServiceAccountV1;
+  /** The backup job's service account (Milvus). */
+  public readonly backupServiceAccount?: ServiceAccountV1;
 
   constructor(scope: Construct, id: string, props: VectorDatabasePlatformProps) {
     super(scope, id);
@@ -80,11 +83,10 @@ export class VectorDatabasePlatform extends Construct {
         }),
       );
     }
-    if (profile.createServiceAccount) {
-      this.serviceAccount = new ServiceAccountV1(this, 'service-account', {
-        metadata: { name: profile.serviceAccountName, namespace: this.namespace.metadata.name, labels },
-        automountServiceAccountToken: false,
-      });
-    }
+    // Pod Identity injects its own projected token; neither account needs the Kubernetes API token.
+    const serviceAccount = (sid: string, name: string) =>
+      new ServiceAccountV1(this, sid, { metadata: { name, namespace: this.namespace.metadata.name, labels }, automountServiceAccountToken: false });
+    if (profile.createServiceAccount) this.serviceAccount = serviceAccount('service-account', profile.serviceAccountName);
+    if (profile.backupServiceAccountName) this.backupServiceAccount = serviceAccount('backup-service-account', profile.backupServiceAccountName);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * `VectorDatabase` (workloads layer): the running database — its credentials synced from Secrets
- * Manager into Kubernetes Secrets, the pinned Helm chart (Qdrant, Milvus or Weaviate) and, where the
- * engine does not schedule its own, the snapshot CronJob.
+ * Manager into Kubernetes Secrets, the pinned Helm chart (Qdrant, Milvus or Weaviate) and the
+ * scheduled backup (no engine schedules its own): a snapshot CronJob (Qdrant, Weaviate) or a
+ * milvus-backup CronJob (Milvus).
  *
  * Why the workloads layer for a Helm release: the pods read the API keys / root password from a
  * Secret that an `ExternalSecret` (a custom resource, workloads layer) creates. The release waits
@@ -20,6 +21,8 @@ import { ISecretStoreRef } from '../core/secrets/secret-store';
 import { SyncedSecret } from '../core/secrets/synced-secret';
 import { failProp } from '../core/validation';
 import { EngineProfile, READ_ONLY_KEY_TEMPLATE, vectorDbServiceHost, WRITE_KEY_TEMPLATE } from './engines/engine-profile';
+import { MilvusBackupJob } from './milvus-backup-job';
+import { curlSnapshotContainer, SNAPSHOT_JOB_GID, SNAPSHOT_JOB_UID } from './snapshot-scripts';
 import { VectorDatabaseSnapshotJob } from './snapshot-cron-job';
 import { ResolvedVectorDatabaseSpec } from './spec';
 import { VectorDatabaseCloud } from './vector-database-cloud';
@@ -63,8 +66,10 @@ export class VectorDatabase extends Construct {
   public readonly credentials: SyncedSecret;
   /** A Secret with only the read-only API key (Qdrant, Weaviate). */
   public readonly readOnlyCredentials?: SyncedSecret;
-  /** The snapshot CronJob (Qdrant, Weaviate). */
-  public readonly snapshotJob?: VectorDatabaseSnapshotJob;
+  /** The scheduled backup: a snapshot CronJob (Qdrant, Weaviate), or milvus-backup's (Milvus, in `milvusBackup`). */
+  public readonly snapshotJob: VectorDatabaseSnapshotJob;
+  /** Milvus: the backup job with its configuration. */
+  public readonly milvusBackup?: MilvusBackupJob;
   /** In-cluster endpoints (HTTP and gRPC). */
   public readonly endpoint: VectorDatabaseEndpoint;
   /** Name of the Secret clients with write access read (keys: see {@link VectorDatabase.secretKeys}). */
@@ -75,8 +80,10 @@ export class VectorDatabase extends Construct {
   public readonly secretKeys: readonly string[];
   /** Namespace of the database. */
   public readonly namespace: string;
-  /** Name of the backup (Milvus: object storage) bucket. */
+  /** Name of the bucket backups go to. */
   public readonly backupBucketName: string;
+  /** Milvus: name of its object storage bucket (live data). */
+  public readonly dataBucketName?: string;
   private readonly cloud: VectorDatabaseProps['cloud'];
   private readonly secretStore: VectorDatabaseProps['secretStore'];
   /** ESO template of the read-write client Secret (undefined: the fetched keys as they are). */
@@ -95,7 +102,8 @@ export class VectorDatabase extends Construct {
     this.secretStore = props.secretStore;
     const { spec, profile } = this;
     this.namespace = spec.namespace;
-    this.backupBucketName = cloud.bucketName;
+    this.backupBucketName = cloud.backupBucket.bucketName;
+    if (profile.primaryBucket === 'data') this.dataBucketName = cloud.bucketName;
 
     const creds = profile.credentials;
     const synced = (sid: string, secretName: string, template: Record<string, string> | undefined) =>
@@ -129,12 +137,32 @@ export class VectorDatabase extends Construct {
     const grpc = vectorDbServiceHost(profile.grpcService, spec.namespace);
     this.endpoint = { http: `http://${http}:${profile.servicePorts.http}`, grpc: `${grpc}:${profile.servicePorts.grpc}` };
 
-    if (profile.snapshotJob && creds.kind === 'key-pair') {
-      this.snapshotJob = new VectorDatabaseSnapshotJob(this, 'snapshot', {
-        kind: profile.snapshotJob,
-        target: { name: spec.name, namespace: spec.namespace, replicas: spec.replicas, httpService: profile.httpService },
+    if (profile.snapshotJob === 'milvus') {
+      if (creds.kind !== 'root-password' || !profile.backupServiceAccountName) throw new Error('internal: Milvus profile without root password or backup service account');
+      this.milvusBackup = new MilvusBackupJob(this, 'backup', {
+        releaseName: spec.name,
+        namespace: spec.namespace,
+        region: cloud.region,
+        dataBucketName: cloud.bucketName,
+        backupBucketName: cloud.backupBucket.bucketName,
         schedule: spec.backup.schedule,
-        apiKeySecret: { name: this.credentials.secretName, key: creds.writeKey },
+        serviceAccountName: profile.backupServiceAccountName,
+        passwordSecret: { name: this.credentials.secretName, key: creds.passwordKey },
+        dependsOn: [this.chart.release],
+      });
+      this.snapshotJob = this.milvusBackup.job;
+    } else {
+      if (creds.kind !== 'key-pair') throw new Error(`internal: ${spec.engine} profile without an API key pair`);
+      this.snapshotJob = new VectorDatabaseSnapshotJob(this, 'snapshot', {
+        name: `${spec.name}-snapshot`,
+        namespace: spec.namespace,
+        schedule: spec.backup.schedule,
+        runAs: { uid: SNAPSHOT_JOB_UID, gid: SNAPSHOT_JOB_GID },
+        container: curlSnapshotContainer(
+          profile.snapshotJob,
+          { name: spec.name, namespace: spec.namespace, replicas: spec.replicas, httpService: profile.httpService },
+          { name: this.credentials.secretName, key: creds.writeKey },
+        ),
         dependsOn: [this.chart.release],
       });
     }

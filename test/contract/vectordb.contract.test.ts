@@ -6,8 +6,12 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { PlainObject } from '../../src/core/merge';
-import { CHARTS } from '../../src/core/versions';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { CHARTS, IMAGES } from '../../src/core/versions';
+import { MILVUS_BACKUP_FACTS } from '../../src/vectordb/constants';
 import { engineProfile } from '../../src/vectordb/engines/engine-profile';
+import { MILVUS_BACKUP_PASSWORD_ENV, milvusBackupConfig } from '../../src/vectordb/engines/milvus-backup-config';
 import { resolveVectorDatabaseSpec, VectorDatabaseSpec } from '../../src/vectordb/spec';
 import { CHART_CONTRACTS, VECTORDB_FREE_FORM } from './chart-contracts';
 import { chartValues, unknownValuePaths } from '../helpers/upstream';
@@ -76,5 +80,60 @@ describe('vector database values against the pinned charts', () => {
     expect([chartValues('weaviate').service.type, chartValues('weaviate').grpcService.type]).toEqual(['LoadBalancer', 'LoadBalancer']);
     const values = valuesOf({ engine: 'weaviate' }).values as any;
     expect([values.service.type, values.grpcService.type]).toEqual(['ClusterIP', 'ClusterIP']);
+  });
+});
+
+/** milvus-backup's config contract: every key it reads, with its Go type and env overrides (fixture from its source). */
+const MILVUS_BACKUP_CONTRACT: { source: string; keys: Record<string, { type: string; env?: string[] }> } = JSON.parse(
+  readFileSync(join(__dirname, 'fixtures', 'milvus-backup-v0.5.16', 'config-keys.json'), 'utf8'),
+);
+
+/** Leaf paths of a config object with their values. */
+function leaves(value: unknown, prefix = ''): Array<[string, unknown]> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [[prefix, value]];
+  return Object.entries(value).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
+}
+
+/** Whether a YAML value decodes to the Go type milvus-backup reads the key as. */
+function fitsGoType(value: unknown, type: string): boolean {
+  if (type === 'string') return typeof value === 'string';
+  if (type === 'bool') return typeof value === 'boolean';
+  return typeof value === 'number' && Number.isInteger(value);
+}
+
+describe('milvus-backup configuration against milvus-backup v0.5.16', () => {
+  const config = milvusBackupConfig({ releaseName: 'milvus', namespace: 'vectordb', region: 'us-east-1', dataBucketName: 'data-123', backupBucketName: 'backup-123' });
+  const byLowerKey = new Map(Object.entries(MILVUS_BACKUP_CONTRACT.keys).map(([k, v]) => [k.toLowerCase(), { key: k, ...v }]));
+
+  test('the fixture describes the pinned image', () => {
+    expect(MILVUS_BACKUP_CONTRACT.source).toContain(`milvus-backup ${IMAGES.milvusBackup.tag}`);
+  });
+
+  test('every key the library writes is one milvus-backup reads, with a value of its type', () => {
+    const problems = leaves(config).flatMap(([path, value]) => {
+      const known = byLowerKey.get(path.toLowerCase());
+      if (!known) return [`${path}: not a milvus-backup key`];
+      return fitsGoType(value, known.type) ? [] : [`${path}: ${JSON.stringify(value)} is not a ${known.type}`];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  test('every storage and credential setting is written, so none of the tool defaults (minioadmin, localhost) applies', () => {
+    const written = new Set(leaves(config).map(([path]) => path.toLowerCase()));
+    const storageKeys = Object.keys(MILVUS_BACKUP_CONTRACT.keys).filter(
+      (k) => /^minio\.(backup)?(address|port|region|accesskeyid|secretaccesskey|usessl|useiam|bucketname|rootpath|storagetype)$/i.test(k) || /^milvus\.(address|port|user|etcd\.endpoints)$/i.test(k),
+    );
+    expect(storageKeys).toHaveLength(24);
+    expect(storageKeys.filter((k) => !written.has(k.toLowerCase()))).toEqual([]);
+  });
+
+  test('the password env var is the one milvus-backup reads for milvus.password', () => {
+    expect(MILVUS_BACKUP_CONTRACT.keys['milvus.password'].env).toContain(MILVUS_BACKUP_PASSWORD_ENV);
+  });
+
+  test('the etcd client port and the management port agree with the Milvus chart', () => {
+    const milvus = chartValues('milvus');
+    expect(milvus.etcd.service.port).toBe(MILVUS_BACKUP_FACTS.etcdPort);
+    expect(milvus.metrics.enabled).toBe(true); // the service's 9091 port, where the proxy serves /management
   });
 });

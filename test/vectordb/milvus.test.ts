@@ -1,9 +1,15 @@
 import { parse } from 'yaml';
-import { onlyResource, policy, resourceAt, resourceList } from '../helpers/synth';
-import { build, releaseValues } from './fixture';
+import { FULL_PACK } from '../../src/policy/pack';
+import { runRules } from '../../src/policy/engine';
+import { resourcesFromTerraformJson } from '../../src/policy/resources';
+import { addresses, onlyResource, policy, resourceAt, resourceList, TfJson } from '../helpers/synth';
+import { allStrings, build, releaseValues } from './fixture';
 
 const BUCKET = '${aws_s3_bucket.vectordb_backup-bucket_147E9466.bucket}';
 const BUCKET_ARN = '${aws_s3_bucket.vectordb_backup-bucket_147E9466.arn}';
+const BACKUP_BUCKET = '${aws_s3_bucket.vectordb_milvus-backup-bucket_08DBC21B.bucket}';
+const BACKUP_BUCKET_ARN = '${aws_s3_bucket.vectordb_milvus-backup-bucket_08DBC21B.arn}';
+const KMS = 'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555';
 const ROOT_PASSWORD_ENV = [{ name: 'COMMON_SECURITY_DEFAULTROOTPASSWORD', valueFrom: { secretKeyRef: { name: 'milvus-root', key: 'password' } } }];
 
 describe('VectorDatabase with Milvus (prod: cluster mode)', () => {
@@ -85,16 +91,11 @@ describe('VectorDatabase with Milvus (prod: cluster mode)', () => {
     });
   });
 
-  test('no snapshot job and no expiry of live data', () => {
-    expect(resourceList(b.workloadsJson, 'kubernetes_cron_job_v1')).toEqual([]);
-    const rule = onlyResource(b.cloudJson, 'aws_s3_bucket_lifecycle_configuration').rule[0];
-    expect(rule).not.toHaveProperty('expiration');
-    expect(rule.noncurrent_version_expiration).toEqual([{ noncurrent_days: 30 }]);
-  });
-
   test('typed outputs', () => {
     expect(b.db.endpoint).toEqual({ http: 'http://milvus.vectordb.svc.cluster.local:19530', grpc: 'milvus.vectordb.svc.cluster.local:19530' });
     expect([b.db.clientSecretName, b.db.readOnlySecretName]).toEqual(['milvus-root', undefined]);
+    expect([b.db.dataBucketName, b.db.backupBucketName]).toEqual([b.cloud.bucketName, b.cloud.backupBucket.bucketName]);
+    expect(b.cloud.backupBucket).not.toBe(b.cloud.bucket);
   });
 });
 
@@ -112,5 +113,204 @@ describe('VectorDatabase with Milvus (dev: standalone)', () => {
     expect(values.etcd.replicaCount).toBe(1);
     expect(values).not.toHaveProperty('mixCoordinator');
     expect(values).not.toHaveProperty('affinity');
+  });
+});
+
+/** The statements of the backup job's role policy. */
+function backupStatements(json: TfJson): any[] {
+  return policy(resourceAt(json, 'aws_iam_role_policy', 'vectordb/backup-role/policy').policy).Statement;
+}
+
+describe('Milvus backups (milvus-backup CronJob into a separate bucket)', () => {
+  const b = build({ engine: 'milvus', clientNamespaces: ['rag'], backup: { schedule: '30 1 * * *' } });
+  const job = onlyResource(b.workloadsJson, 'kubernetes_cron_job_v1');
+  const pod = job.spec.job_template.spec.template.spec;
+  const config = parse(onlyResource(b.workloadsJson, 'kubernetes_config_map_v1').data['backup.yaml']);
+  const values = releaseValues(b.workloadsJson);
+
+  test('logical ids of both buckets, the secret and the roles are pinned', () => {
+    expect(addresses(b.cloudJson, 'aws_s3_bucket', 'aws_secretsmanager_secret', 'aws_iam_role')).toEqual({
+      'aws_s3_bucket.vectordb_backup-bucket_147E9466': 'test-cloud/vectordb/backup-bucket/bucket',
+      'aws_s3_bucket.vectordb_milvus-backup-bucket_08DBC21B': 'test-cloud/vectordb/milvus-backup-bucket/bucket',
+      'aws_secretsmanager_secret.vectordb_credentials_secret_DB57D7DA': 'test-cloud/vectordb/credentials/secret',
+      'aws_iam_role.eso-access_role_3D8686B8': 'test-cloud/eso-access/role/role',
+      'aws_iam_role.vectordb_server-role_7861B493': 'test-cloud/vectordb/server-role/role',
+      'aws_iam_role.vectordb_backup-role_89BEE96F': 'test-cloud/vectordb/backup-role/role',
+    });
+  });
+
+  test('both buckets are kept; backups expire after the retention, live data never does', () => {
+    const buckets = resourceList(b.cloudJson, 'aws_s3_bucket').map((r) => [r.bucket_prefix, r.force_destroy, r.lifecycle]);
+    expect(buckets).toEqual([
+      ['milvus-vectordb-', false, { prevent_destroy: true }],
+      ['milvus-backup-vectordb-', false, { prevent_destroy: true }],
+    ]);
+    const data = resourceAt(b.cloudJson, 'aws_s3_bucket_lifecycle_configuration', 'vectordb/backup-bucket/lifecycle').rule[0];
+    expect(data).not.toHaveProperty('expiration');
+    expect(data.noncurrent_version_expiration).toEqual([{ noncurrent_days: 30 }]);
+    const backups = resourceAt(b.cloudJson, 'aws_s3_bucket_lifecycle_configuration', 'vectordb/milvus-backup-bucket/lifecycle').rule[0];
+    expect([backups.bucket, backups.expiration, backups.noncurrent_version_expiration]).toEqual([undefined, [{ days: 30 }], [{ noncurrent_days: 30 }]]);
+  });
+
+  test('backup role: reads Milvus data under milvus/, writes backups, deletes nothing', () => {
+    expect(backupStatements(b.cloudJson)).toEqual([
+      { Sid: 'BucketLocation', Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: [BUCKET_ARN, BACKUP_BUCKET_ARN] },
+      { Sid: 'ListData', Effect: 'Allow', Action: 's3:ListBucket', Resource: BUCKET_ARN, Condition: { StringLike: { 's3:prefix': ['milvus', 'milvus/*'] } } },
+      { Sid: 'ReadData', Effect: 'Allow', Action: 's3:GetObject', Resource: `${BUCKET_ARN}/milvus/*` },
+      { Sid: 'ListBackups', Effect: 'Allow', Action: ['s3:ListBucket', 's3:ListBucketMultipartUploads'], Resource: BACKUP_BUCKET_ARN },
+      {
+        Sid: 'WriteBackups',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+        Resource: `${BACKUP_BUCKET_ARN}/*`,
+      },
+    ]);
+    expect(resourceAt(b.cloudJson, 'aws_eks_pod_identity_association', 'vectordb/backup-role/association')).toMatchObject({
+      cluster_name: 'test-cluster',
+      namespace: 'vectordb',
+      service_account: 'milvus-backup',
+    });
+  });
+
+  test('the server role cannot reach the backups', () => {
+    const server = JSON.stringify(policy(resourceAt(b.cloudJson, 'aws_iam_role_policy', 'vectordb/server-role/policy').policy));
+    expect(server).not.toContain('milvus-backup-bucket');
+  });
+
+  test('restoreAccess adds the restore staging prefix of the data bucket, nothing else', () => {
+    const statements = backupStatements(build({ engine: 'milvus', milvus: { restoreAccess: true } }).cloudJson);
+    expect(statements[1].Condition).toEqual({ StringLike: { 's3:prefix': ['milvus', 'milvus/*', 'restore-temp-*'] } });
+    expect(statements.slice(5)).toEqual([
+      {
+        Sid: 'StageRestore',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+        Resource: `${BUCKET_ARN}/restore-temp-*`,
+      },
+    ]);
+  });
+
+  test('a customer managed key: both buckets use it, the backup role may use it through S3 only', () => {
+    const kms = build({ engine: 'milvus' }, { kmsKeyArn: KMS });
+    const sse = resourceList(kms.cloudJson, 'aws_s3_bucket_server_side_encryption_configuration').map((r) => r.rule[0].apply_server_side_encryption_by_default.kms_master_key_id);
+    expect(sse).toEqual([KMS, KMS]);
+    expect(backupStatements(kms.cloudJson).at(-1)).toEqual({
+      Sid: 'BucketKey',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: KMS,
+      Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
+    });
+  });
+
+  test('the backup service account exists in the platform layer, without an API token', () => {
+    const account = resourceAt(b.platformJson, 'kubernetes_service_account_v1', 'vectordb/backup-service-account');
+    expect([account.metadata.name, account.automount_service_account_token]).toEqual(['milvus-backup', false]);
+  });
+
+  test('CronJob: pinned milvus-backup, one run at a time, index extras, the backup service account', () => {
+    expect([job.metadata.name, job.metadata.namespace, job.spec.schedule, job.spec.timezone, job.spec.concurrency_policy]).toEqual([
+      'milvus-backup',
+      'vectordb',
+      '30 1 * * *',
+      'Etc/UTC',
+      'Forbid',
+    ]);
+    const container = pod.container[0];
+    expect(container.image).toBe('milvusdb/milvus-backup:v0.5.16');
+    expect(container.command).toEqual(['/app/milvus-backup', 'create', '--config', '/etc/milvus-backup/backup.yaml', '--backup_index_extra']);
+    expect([pod.service_account_name, pod.automount_service_account_token]).toEqual(['milvus-backup', false]);
+    expect(job.depends_on).toEqual(['helm_release.vectordb_chart_release_D36184B9', 'kubernetes_config_map_v1.vectordb_backup_config_216CEBF6']);
+  });
+
+  test('the root password comes from the synced Secret; the config holds no secret and no static key', () => {
+    expect(pod.container[0].env).toEqual([{ name: 'MILVUS_PASSWORD', value_from: { secret_key_ref: { name: 'milvus-root', key: 'password' } } }]);
+    expect(config.milvus).not.toHaveProperty('password');
+    for (const key of ['accessKeyID', 'secretAccessKey', 'backupAccessKeyID', 'backupSecretAccessKey']) expect({ key, value: config.minio[key] }).toEqual({ key, value: '' });
+    const strings = [b.cloudJson, b.platformJson, b.workloadsJson].flatMap((j) => allStrings(j));
+    expect(strings.filter((s) => /minioadmin|^[A-Za-z0-9]{24,}$/.test(s))).toEqual([]);
+  });
+
+  test('config: Milvus service, etcd client service, both buckets through IAM, GC paused through the proxy', () => {
+    expect(config).toEqual({
+      log: { level: 'info', console: true, file: { filename: '' } },
+      milvus: {
+        address: 'milvus.vectordb.svc.cluster.local',
+        port: 19530,
+        user: 'root',
+        tlsMode: 0,
+        etcd: { endpoints: 'milvus-etcd.vectordb.svc.cluster.local:2379', rootPath: 'by-dev' },
+      },
+      minio: {
+        storageType: 'aws',
+        address: 's3.us-east-1.amazonaws.com',
+        port: 443,
+        region: 'us-east-1',
+        useSSL: true,
+        useIAM: true,
+        iamEndpoint: '',
+        accessKeyID: '',
+        secretAccessKey: '',
+        bucketName: BUCKET,
+        rootPath: 'milvus',
+        backupStorageType: 'aws',
+        backupAddress: 's3.us-east-1.amazonaws.com',
+        backupPort: 443,
+        backupRegion: 'us-east-1',
+        backupUseSSL: true,
+        backupUseIAM: true,
+        backupIamEndpoint: '',
+        backupAccessKeyID: '',
+        backupSecretAccessKey: '',
+        backupBucketName: BACKUP_BUCKET,
+        backupRootPath: 'backup',
+        crossStorage: false,
+      },
+      backup: { gcPause: { enable: true, address: 'http://milvus.vectordb.svc.cluster.local:9091' } },
+    });
+    // the same bucket and root path Milvus writes
+    expect([config.minio.bucketName, config.minio.rootPath]).toEqual([values.externalS3.bucketName, values.externalS3.rootPath]);
+  });
+
+  test('non-root, read-only root filesystem; config read-only, scratch space in an emptyDir', () => {
+    const container = pod.container[0];
+    expect(pod.security_context).toEqual({ run_as_non_root: true, run_as_user: '1000', run_as_group: '1000', seccomp_profile: { type: 'RuntimeDefault' } });
+    expect(container.security_context).toEqual({
+      allow_privilege_escalation: false,
+      privileged: false,
+      read_only_root_filesystem: true,
+      run_as_non_root: true,
+      capabilities: { drop: ['ALL'] },
+    });
+    expect(container.volume_mount).toEqual([
+      { name: 'config', mount_path: '/etc/milvus-backup', read_only: true },
+      { name: 'tmp', mount_path: '/tmp' },
+    ]);
+    expect(pod.volume).toEqual([
+      { name: 'config', config_map: { name: '${kubernetes_config_map_v1.vectordb_backup_config_216CEBF6.metadata[0].name}' } },
+      { name: 'tmp', empty_dir: { size_limit: '1Gi' } },
+    ]);
+    expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } });
+  });
+
+  test('the job reaches the proxy and etcd: the same-namespace policy admits every pod of the namespace on any port', () => {
+    const sameNamespace = resourceAt(b.platformJson, 'kubernetes_network_policy_v1', 'vectordb/same-namespace').spec;
+    expect(sameNamespace).toEqual({ pod_selector: {}, policy_types: ['Ingress'], ingress: [{ from: [{ pod_selector: {} }] }] });
+  });
+
+  test('the policy pack finds nothing in the three stacks (with a customer managed key)', () => {
+    const kms = build({ engine: 'milvus', clientNamespaces: ['rag'] }, { kmsKeyArn: KMS });
+    const findings = (['cloud', 'platform', 'workloads'] as const).flatMap((layer) => {
+      const json = { cloud: kms.cloudJson, platform: kms.platformJson, workloads: kms.workloadsJson }[layer];
+      return runRules(resourcesFromTerraformJson(json, layer), FULL_PACK, []).findings;
+    });
+    expect(findings).toEqual([]);
+  });
+});
+
+describe('Milvus backup naming', () => {
+  test('a release whose name contains "etcd" is its own etcd service name (the chart rule)', () => {
+    const config = parse(onlyResource(build({ engine: 'milvus', name: 'etcd-vectors' }).workloadsJson, 'kubernetes_config_map_v1').data['backup.yaml']);
+    expect(config.milvus.etcd.endpoints).toBe('etcd-vectors.vectordb.svc.cluster.local:2379');
   });
 });

@@ -134,6 +134,8 @@ describe('VectorDatabase with Qdrant (prod)', () => {
     expect(b.db.endpoint).toEqual({ http: 'http://qdrant.vectordb.svc.cluster.local:6333', grpc: 'qdrant.vectordb.svc.cluster.local:6334' });
     expect([b.db.clientSecretName, b.db.readOnlySecretName, b.db.secretKeys]).toEqual(['qdrant-api-keys', 'qdrant-read-only-api-key', ['api-key', 'read-only-api-key']]);
     expect(b.db.backupBucketName).toBe(b.cloud.bucketName);
+    // the snapshot job needs no AWS access: Qdrant uploads with its own role
+    expect([b.cloud.backupBucket === b.cloud.bucket, b.cloud.backupRole, b.platform.backupServiceAccount, b.db.dataBucketName]).toEqual([true, undefined, undefined, undefined]);
   });
 
   test('no secret literal anywhere in the three stacks', () => {

@@ -23,6 +23,7 @@ describe('resolveVectorDatabaseSpec', () => {
       qdrantClusterMode: true,
       milvusMode: 'cluster',
       milvusEtcdStorageSize: '10Gi',
+      milvusRestoreAccess: false,
       overrides: undefined,
     });
   });
@@ -47,6 +48,15 @@ describe('resolveVectorDatabaseSpec', () => {
     // the default engine is qdrant, so a weaviate block without engine is wrong too
     expect(() => resolve({ weaviate: {} } as unknown as VectorDatabaseSpec)).toThrow(
       'stack/db: weaviate = {} is set but engine is "qdrant"; move these settings under "qdrant" or set engine: "weaviate"',
+    );
+  });
+
+  test('milvus.restoreAccess: off by default, a boolean, Milvus only', () => {
+    expect(resolve({ engine: 'milvus' }).milvusRestoreAccess).toBe(false);
+    expect(resolve({ engine: 'milvus', milvus: { restoreAccess: true } }).milvusRestoreAccess).toBe(true);
+    expect(() => resolve({ engine: 'milvus', milvus: { restoreAccess: 'yes' } } as unknown as VectorDatabaseSpec)).toThrow('stack/db: milvus.restoreAccess = "yes"');
+    expect(() => resolve({ engine: 'qdrant', qdrant: { restoreAccess: true } } as unknown as VectorDatabaseSpec)).toThrow(
+      'stack/db: qdrant = {"restoreAccess":true} has unknown keys "restoreAccess"; remove them or check their spelling',
     );
   });
 

@@ -38,8 +38,11 @@ export const WRITE_KEY_TEMPLATE = `{{ .value | substr 0 ${API_KEY_LENGTH} }}`;
 /** ESO template of the second (read-only) half of a key-pair value. */
 export const READ_ONLY_KEY_TEMPLATE = `{{ .value | substr ${API_KEY_LENGTH} ${2 * API_KEY_LENGTH} }}`;
 
-/** How the snapshot job triggers a snapshot. */
-export type SnapshotJobKind = 'qdrant' | 'weaviate';
+/**
+ * How the scheduled backup job works: `qdrant` and `weaviate` ask the database (curl) to write a
+ * snapshot with its own credentials; `milvus` runs milvus-backup, which copies the data itself.
+ */
+export type SnapshotJobKind = 'qdrant' | 'weaviate' | 'milvus';
 
 /** Engine-specific facts for one resolved spec. */
 export interface EngineProfile {
@@ -62,8 +65,16 @@ export interface EngineProfile {
   readonly secretName: string;
   /** How the credentials are generated and laid out in the Secret. */
   readonly credentials: CredentialsLayout;
-  /** Snapshot job kind, when the engine does not schedule its own backups. */
-  readonly snapshotJob?: SnapshotJobKind;
+  /** Kind of the scheduled backup job (no engine schedules its own backups). */
+  readonly snapshotJob: SnapshotJobKind;
+  /**
+   * What the bucket of `VectorDatabaseCloud.bucket` holds: `snapshots` (Qdrant, Weaviate: it is the
+   * backup bucket, old snapshots expire) or `data` (Milvus: live data, never expired; backups go to
+   * a second bucket).
+   */
+  readonly primaryBucket: 'snapshots' | 'data';
+  /** Service account of the backup job, when it needs AWS access of its own (Milvus). */
+  readonly backupServiceAccountName?: string;
   /** Builds the chart values. */
   values(ctx: Omit<EngineValuesContext, 'spec' | 'secretName' | 'serviceAccountName'>): PlainObject;
 }
@@ -97,6 +108,7 @@ export function engineProfile(spec: ResolvedVectorDatabaseSpec): EngineProfile {
         serverPodLabels: { [VECTOR_DB_LABELS.instance]: spec.name },
         credentials: apiKeyPair(spec, VECTOR_DB_SECRET_KEYS.apiKey),
         snapshotJob: 'qdrant',
+        primaryBucket: 'snapshots',
         values: values(qdrantValues),
       };
     case 'weaviate':
@@ -113,6 +125,7 @@ export function engineProfile(spec: ResolvedVectorDatabaseSpec): EngineProfile {
           [VECTOR_DB_SECRET_KEYS.weaviateAllowedKeys]: `${WRITE_KEY_TEMPLATE},${READ_ONLY_KEY_TEMPLATE}`,
         }),
         snapshotJob: 'weaviate',
+        primaryBucket: 'snapshots',
         values: values(weaviateValues),
       };
     case 'milvus':
@@ -124,6 +137,9 @@ export function engineProfile(spec: ResolvedVectorDatabaseSpec): EngineProfile {
         grpcService: spec.name,
         serverPodLabels: { [VECTOR_DB_LABELS.instance]: spec.name, component: spec.milvusMode === 'cluster' ? 'proxy' : 'standalone' },
         credentials: { kind: 'root-password', username: MILVUS_ROOT_USER, usernameKey: VECTOR_DB_SECRET_KEYS.username, passwordKey: VECTOR_DB_SECRET_KEYS.password },
+        snapshotJob: 'milvus',
+        primaryBucket: 'data',
+        backupServiceAccountName: `${spec.name}-backup`,
         values: values(milvusValues),
       };
   }
