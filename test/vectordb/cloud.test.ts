@@ -4,9 +4,8 @@ import { VectorDatabaseCloud } from '../../src/vectordb/vector-database-cloud';
 import { VectorDatabasePlatform } from '../../src/vectordb/vector-database-platform';
 import { VectorDatabase } from '../../src/vectordb/vector-database';
 import { addresses, cloudStack, onlyResource, platformStack, policy, resourceAt, testApp, workloadsStack } from '../helpers/synth';
-import { build, STORE } from './fixture';
+import { BUCKET_KEY_STATEMENT, build, KMS, STORE } from './fixture';
 
-const KMS = 'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555';
 
 describe('VectorDatabaseCloud', () => {
   const b = build({ engine: 'qdrant' });
@@ -64,13 +63,7 @@ describe('VectorDatabaseCloud', () => {
       { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: KMS }, bucket_key_enabled: true },
     ]);
     expect(onlyResource(kms.cloudJson, 'aws_secretsmanager_secret').kms_key_id).toBe(KMS);
-    expect(policy(resourceAt(kms.cloudJson, 'aws_iam_role_policy', 'vectordb/server-role/policy').policy).Statement[3]).toEqual({
-      Sid: 'BucketKey',
-      Effect: 'Allow',
-      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      Resource: KMS,
-      Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
-    });
+    expect(policy(resourceAt(kms.cloudJson, 'aws_iam_role_policy', 'vectordb/server-role/policy').policy).Statement[3]).toEqual(BUCKET_KEY_STATEMENT);
   });
 });
 

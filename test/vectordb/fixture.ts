@@ -10,6 +10,27 @@ import { cloudStack, platformStack, synth, testApp, TfJson, onlyResource, worklo
 
 export const STORE: ISecretStoreRef = { storeName: 'aws-secrets-manager', storeKind: 'ClusterSecretStore' };
 
+/** A customer managed key for the tests that pass `kmsKeyArn`. */
+export const KMS = 'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555';
+
+/** The statement a role gets for the buckets' customer managed key: through S3 in us-east-1 only. */
+export const BUCKET_KEY_STATEMENT = {
+  Sid: 'BucketKey',
+  Effect: 'Allow',
+  Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+  Resource: KMS,
+  Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
+};
+
+/** The container security context of every backup job (synthesized form). */
+export const JOB_CONTAINER_SECURITY_CONTEXT = {
+  allow_privilege_escalation: false,
+  privileged: false,
+  read_only_root_filesystem: true,
+  run_as_non_root: true,
+  capabilities: { drop: ['ALL'] },
+};
+
 export interface Built {
   cloud: VectorDatabaseCloud;
   platform: VectorDatabasePlatform;

@@ -3,13 +3,12 @@ import { FULL_PACK } from '../../src/policy/pack';
 import { runRules } from '../../src/policy/engine';
 import { resourcesFromTerraformJson } from '../../src/policy/resources';
 import { addresses, onlyResource, policy, resourceAt, resourceList, TfJson } from '../helpers/synth';
-import { allStrings, build, releaseValues } from './fixture';
+import { allStrings, BUCKET_KEY_STATEMENT, build, JOB_CONTAINER_SECURITY_CONTEXT, KMS, releaseValues } from './fixture';
 
 const BUCKET = '${aws_s3_bucket.vectordb_backup-bucket_147E9466.bucket}';
 const BUCKET_ARN = '${aws_s3_bucket.vectordb_backup-bucket_147E9466.arn}';
 const BACKUP_BUCKET = '${aws_s3_bucket.vectordb_milvus-backup-bucket_08DBC21B.bucket}';
 const BACKUP_BUCKET_ARN = '${aws_s3_bucket.vectordb_milvus-backup-bucket_08DBC21B.arn}';
-const KMS = 'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555';
 const ROOT_PASSWORD_ENV = [{ name: 'COMMON_SECURITY_DEFAULTROOTPASSWORD', valueFrom: { secretKeyRef: { name: 'milvus-root', key: 'password' } } }];
 
 describe('VectorDatabase with Milvus (prod: cluster mode)', () => {
@@ -194,13 +193,7 @@ describe('Milvus backups (milvus-backup CronJob into a separate bucket)', () => 
     const kms = build({ engine: 'milvus' }, { kmsKeyArn: KMS });
     const sse = resourceList(kms.cloudJson, 'aws_s3_bucket_server_side_encryption_configuration').map((r) => r.rule[0].apply_server_side_encryption_by_default.kms_master_key_id);
     expect(sse).toEqual([KMS, KMS]);
-    expect(backupStatements(kms.cloudJson).at(-1)).toEqual({
-      Sid: 'BucketKey',
-      Effect: 'Allow',
-      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      Resource: KMS,
-      Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
-    });
+    expect(backupStatements(kms.cloudJson).at(-1)).toEqual(BUCKET_KEY_STATEMENT);
   });
 
   test('the backup service account exists in the platform layer, without an API token', () => {
@@ -275,13 +268,7 @@ describe('Milvus backups (milvus-backup CronJob into a separate bucket)', () => 
   test('non-root, read-only root filesystem; config read-only, scratch space in an emptyDir', () => {
     const container = pod.container[0];
     expect(pod.security_context).toEqual({ run_as_non_root: true, run_as_user: '1000', run_as_group: '1000', seccomp_profile: { type: 'RuntimeDefault' } });
-    expect(container.security_context).toEqual({
-      allow_privilege_escalation: false,
-      privileged: false,
-      read_only_root_filesystem: true,
-      run_as_non_root: true,
-      capabilities: { drop: ['ALL'] },
-    });
+    expect(container.security_context).toEqual(JOB_CONTAINER_SECURITY_CONTEXT);
     expect(container.volume_mount).toEqual([
       { name: 'config', mount_path: '/etc/milvus-backup', read_only: true },
       { name: 'tmp', mount_path: '/tmp' },

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { onlyResource, policy, resourceAt, resourceList } from '../helpers/synth';
-import { allStrings, build, releaseValues } from './fixture';
+import { allStrings, build, JOB_CONTAINER_SECURITY_CONTEXT, releaseValues } from './fixture';
 
 const BUCKET = '${aws_s3_bucket.vectordb_backup-bucket_147E9466.bucket}';
 const BUCKET_ARN = '${aws_s3_bucket.vectordb_backup-bucket_147E9466.arn}';
@@ -113,13 +113,7 @@ describe('VectorDatabase with Qdrant (prod)', () => {
     const container = pod.container[0];
     expect(container.image).toBe('curlimages/curl:8.11.1');
     expect(container.env).toEqual([{ name: 'API_KEY', value_from: { secret_key_ref: { name: 'qdrant-api-keys', key: 'api-key' } } }]);
-    expect(container.security_context).toEqual({
-      allow_privilege_escalation: false,
-      privileged: false,
-      read_only_root_filesystem: true,
-      run_as_non_root: true,
-      capabilities: { drop: ['ALL'] },
-    });
+    expect(container.security_context).toEqual(JOB_CONTAINER_SECURITY_CONTEXT);
     expect(pod.security_context).toEqual({ run_as_non_root: true, run_as_user: '100', run_as_group: '101', seccomp_profile: { type: 'RuntimeDefault' } });
     const script: string = container.command[2];
     expect(script).toContain('for i in $(seq 0 2); do');
