@@ -15,9 +15,12 @@ export function gpuPendingPodsExpr(): string {
   );
 }
 
-/** GPU nodes on which every GPU stayed below `utilPercent` (money burning while the node is up). */
+/**
+ * GPU nodes on which every GPU, and every MIG instance, stayed below `utilPercent` graphics-engine
+ * activity (money burning while the node is up).
+ */
 export function gpuIdleExpr(utilPercent: number): string {
-  return `max by (Hostname) (${METRICS.dcgmGpuUtil}) < ${utilPercent}`;
+  return `max by (Hostname) (${METRICS.dcgmGrEngineActive}) * 100 < ${utilPercent}`;
 }
 
 /** NodePools whose GPU (or MIG) usage reached their limit: Karpenter launches no more such nodes. */

@@ -4,9 +4,12 @@
  * rules, dashboard and retraining trigger query.
  *
  * Metric names and labels, with where they were checked:
- * - DCGM exporter (`DCGM_FI_DEV_GPU_UTIL`, `DCGM_FI_DEV_FB_USED`, `DCGM_FI_DEV_FB_FREE`; labels `gpu`,
- *   `UUID`, `modelName`, `Hostname`; MIG instances add `GPU_I_ID` and `GPU_I_PROFILE`) — NVIDIA
- *   dcgm-exporter default counters.
+ * - DCGM exporter (`DCGM_FI_PROF_GR_ENGINE_ACTIVE`, `DCGM_FI_DEV_FB_USED`, `DCGM_FI_DEV_FB_FREE`;
+ *   labels `gpu`, `UUID`, `modelName`, `Hostname`; MIG instances add `GPU_I_ID` and `GPU_I_PROFILE`)
+ *   — NVIDIA dcgm-exporter `etc/default-counters.csv` and `etc/dcp-metrics-included.csv` (both list
+ *   them). Activity is `DCGM_FI_PROF_GR_ENGINE_ACTIVE` (a 0–1 ratio, Volta and newer): it is
+ *   reported for whole GPUs and for each MIG instance, while `DCGM_FI_DEV_GPU_UTIL` reads 0 on MIG
+ *   instances (dcgm-exporter issues #216, #430), which would make a busy MIG node look idle.
  * - kube-state-metrics (`kube_pod_status_phase`, `kube_pod_container_resource_requests` with the
  *   resource name sanitized: `nvidia.com/gpu` → `nvidia_com_gpu`, `nvidia.com/mig-1g.10gb` →
  *   `nvidia_com_mig_1g_10gb`).
@@ -82,7 +85,7 @@ export const MONITORING_LABELS = {
 
 /** Metric names the rules and dashboards use (see the file comment for where each was checked). */
 export const METRICS = {
-  dcgmGpuUtil: 'DCGM_FI_DEV_GPU_UTIL',
+  dcgmGrEngineActive: 'DCGM_FI_PROF_GR_ENGINE_ACTIVE',
   dcgmFbUsed: 'DCGM_FI_DEV_FB_USED',
   dcgmFbFree: 'DCGM_FI_DEV_FB_FREE',
   podPhase: 'kube_pod_status_phase',

@@ -1,6 +1,6 @@
 /**
- * The Grafana dashboard "MLOps / GPUs" as a JSON model: per-GPU utilization and framebuffer memory
- * from the DCGM exporter, per-MIG-slice memory and activity where the exporter labels MIG instances
+ * The Grafana dashboard "MLOps / GPUs" as a JSON model: per-GPU (and per-MIG-instance) graphics
+ * engine activity and framebuffer memory from the DCGM exporter, per-MIG-slice memory and activity where the exporter labels MIG instances
  * (`GPU_I_PROFILE`, `GPU_I_ID`; whole GPUs have no such label, so those panels are empty without
  * MIG), GPU pods pending, and Karpenter NodePool GPU usage against limits.
  */
@@ -25,7 +25,12 @@ interface PanelSpec {
 
 /** The panels, in order (two per row). */
 export const GPU_DASHBOARD_PANELS: readonly PanelSpec[] = [
-  { title: 'GPU utilization', expr: `avg by (Hostname, gpu, modelName) (${METRICS.dcgmGpuUtil})`, legend: '{{Hostname}} gpu {{gpu}} ({{modelName}})', unit: 'percent' },
+  {
+    title: 'GPU activity (graphics engine, per GPU or MIG instance)',
+    expr: `max by (Hostname, gpu, GPU_I_ID, modelName) (${METRICS.dcgmGrEngineActive})`,
+    legend: '{{Hostname}} gpu {{gpu}} {{GPU_I_ID}} ({{modelName}})',
+    unit: 'percentunit',
+  },
   {
     title: 'GPU memory used',
     expr: `sum by (Hostname, gpu) (${METRICS.dcgmFbUsed}) / (sum by (Hostname, gpu) (${METRICS.dcgmFbUsed}) + sum by (Hostname, gpu) (${METRICS.dcgmFbFree}))`,

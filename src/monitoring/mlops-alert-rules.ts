@@ -4,7 +4,7 @@
  * | alert | fires when | default |
  * |---|---|---|
  * | `MlopsGpuPodPending` | a pod requesting `nvidia.com/gpu` or a MIG slice stays Pending (no pool, pool at its limit, no capacity) | 15m |
- * | `MlopsGpuIdle` | every GPU of a node stays below the utilization threshold (the node costs money for nothing) | < 5% for 30m |
+ * | `MlopsGpuIdle` | every GPU (and MIG instance) of a node stays below the activity threshold (the node costs money for nothing) | < 5% for 30m |
  * | `MlopsNodePoolGpuLimitReached` | a Karpenter NodePool's GPU usage reached its limit | 5m |
  * | `MlopsInferenceLatencyHigh` | p95 predict latency of a KServe model server above the threshold | > 1s for 10m |
  * | `MlopsInferenceErrorRateHigh` | share of 5xx answers of an Envoy Gateway route above the threshold | > 5% for 10m |

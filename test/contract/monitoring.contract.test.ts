@@ -5,11 +5,14 @@
  * chart's values.yaml (subchart keys are listed with the template that reads them).
  */
 import Ajv from 'ajv';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { parse } from 'yaml';
 import { CHARTS } from '../../src/core/versions';
 import { GpuDashboard, InferenceMetricsMonitors, KUBE_PROMETHEUS_STACK_SUBCHART_KEYS, kedaValues, MlopsAlertRules, Monitoring, MonitoringCloud } from '../../src/monitoring';
 import { cloudStack, platformStack, synth, testApp, workloadsStack } from '../helpers/synth';
-import { chartValues, crdSchemas, unknownValuePaths, validateCustomResource } from '../helpers/upstream';
+import { METRICS } from '../../src/monitoring/constants';
+import { chartValues, crdSchemas, requireUpstream, unknownValuePaths, validateCustomResource } from '../helpers/upstream';
 import { driftScenario, manifests, synthAll } from '../monitoring/fixtures';
 
 /** Paths of `value` the schema does not define (where the schema is closed). */
@@ -144,5 +147,16 @@ describe('monitoring contract (kube-prometheus-stack 88.5.3, keda 2.20.2)', () =
     new GpuDashboard(stack, 'gpu');
     const cm = Object.values<any>(synth(stack).resource!.kubernetes_config_map_v1)[0];
     expect(cm.metadata.labels[grafana.label]).toBe(grafana.labelValue);
+  });
+
+  test('every DCGM metric the alerts and the dashboard query is in dcgm-exporter\'s default counter list', () => {
+    // The dcgm-exporter chart's values document the default list (commented `customMetrics`); the
+    // GPU operator's exporter uses the image's default list.
+    const text = readFileSync(join(requireUpstream(), 'charts', 'dcgm-exporter', 'values.yaml'), 'utf8');
+    const defaults = new Set([...text.matchAll(/^\s*#\s*(DCGM_FI_[A-Z0-9_]+)\s*,/gm)].map((m) => m[1]));
+    expect(defaults.size).toBeGreaterThan(20);
+    const used = Object.values(METRICS).filter((m) => m.startsWith('DCGM_FI_'));
+    expect(used).toEqual(['DCGM_FI_PROF_GR_ENGINE_ACTIVE', 'DCGM_FI_DEV_FB_USED', 'DCGM_FI_DEV_FB_FREE']);
+    expect(used.filter((m) => !defaults.has(m))).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ describe('alert expressions', () => {
     );
   });
   test('GPU idle: every GPU of a node under the threshold', () => {
-    expect(gpuIdleExpr(5)).toBe('max by (Hostname) (DCGM_FI_DEV_GPU_UTIL) < 5');
+    expect(gpuIdleExpr(5)).toBe('max by (Hostname) (DCGM_FI_PROF_GR_ENGINE_ACTIVE) * 100 < 5');
   });
   test('NodePool GPU limit: Karpenter v1 usage >= limit per pool and resource type', () => {
     expect(nodePoolGpuLimitExpr()).toBe(
@@ -44,7 +44,7 @@ describe('MlopsAlertRules', () => {
         'mlops.gpu',
         [
           ['MlopsGpuPodPending', gpuPendingPodsExpr(), '15m', 'warning'],
-          ['MlopsGpuIdle', 'max by (Hostname) (DCGM_FI_DEV_GPU_UTIL) < 5', '30m', 'warning'],
+          ['MlopsGpuIdle', 'max by (Hostname) (DCGM_FI_PROF_GR_ENGINE_ACTIVE) * 100 < 5', '30m', 'warning'],
           ['MlopsNodePoolGpuLimitReached', nodePoolGpuLimitExpr(), '5m', 'warning'],
         ],
       ],
@@ -69,7 +69,7 @@ describe('MlopsAlertRules', () => {
       ['MlopsInferenceLatencyHigh', '10m'],
       ['MlopsInferenceErrorRateHigh', '10m'],
     ]);
-    expect(rules[1].expr).toBe('max by (Hostname) (DCGM_FI_DEV_GPU_UTIL) < 10');
+    expect(rules[1].expr).toBe('max by (Hostname) (DCGM_FI_PROF_GR_ENGINE_ACTIVE) * 100 < 10');
     expect(rules[3].expr).toBe(inferenceLatencyExpr(0.25));
     expect(rules[4].expr).toBe(inferenceErrorRateExpr(0.01));
   });

@@ -155,7 +155,9 @@ describe('GpuDashboard', () => {
     const dash = JSON.parse(cm.data[GPU_DASHBOARD_FILE]);
     expect(dash.uid).toBe('mlops-gpus');
     const exprs = dash.panels.map((p: any) => p.targets[0].expr);
-    expect(exprs).toContain('avg by (Hostname, gpu, modelName) (DCGM_FI_DEV_GPU_UTIL)');
+    expect(exprs).toContain('max by (Hostname, gpu, GPU_I_ID, modelName) (DCGM_FI_PROF_GR_ENGINE_ACTIVE)');
+    // DCGM_FI_DEV_GPU_UTIL reads 0 on MIG instances: nothing may use it
+    expect(exprs.filter((e: string) => e.includes('DCGM_FI_DEV_GPU_UTIL'))).toEqual([]);
     expect(exprs).toContain('sum by (Hostname, gpu) (DCGM_FI_DEV_FB_USED)');
     expect(exprs).toContain('sum by (Hostname, gpu) (DCGM_FI_DEV_FB_FREE)');
     expect(exprs).toContain('sum by (Hostname, gpu, GPU_I_PROFILE, GPU_I_ID) (DCGM_FI_DEV_FB_USED{GPU_I_PROFILE!=""})');
