@@ -89,8 +89,9 @@ export const MILVUS_ROOT_PATH = 'milvus';
  * Facts of Milvus (chart 5.0.19, Milvus 2.6) and milvus-backup v0.5.16 that the backup job relies on.
  * - `managementPort`: the proxy's (standalone pod's) HTTP port, where `/management/datacoord/
  *   garbage_collection/pause` lives; the chart's main service exposes it as `metrics`.
- * - `etcdPort` / `etcdRootPath`: the bundled etcd's client port (chart `etcd.service.port`) and
- *   Milvus' default `etcd.rootPath` (the chart does not set it).
+ * - `etcdPort` / `etcdRootPath`: the bundled etcd's client port (bitnami etcd's
+ *   `service.ports.client`, default 2379, which wins over the milvus chart's `etcd.service.port`,
+ *   also 2379) and Milvus' default `etcd.rootPath` (the chart does not set it).
  * - `backupRootPath`: where backups go in the backup bucket (`<root>/<backup name>/…`).
  * - `restoreTempPrefix`: `milvus-backup restore` copies a backup into the data bucket under
  *   `restore-temp-<task>-<db>-<collection>/` before Milvus imports it.

@@ -1,7 +1,9 @@
 /**
  * `VectorDatabaseSnapshotJob`: the CronJob that backs a vector database up on a schedule (no engine
  * schedules its own). One run at a time, bounded in time, non-root with a read-only root
- * filesystem and no Kubernetes API token. What runs is the caller's: a curl script asking Qdrant
+ * filesystem and no Kubernetes API token. Service links are off: Kubernetes would otherwise inject
+ * `<SERVICE>_PORT=tcp://…` variables for every service of the namespace, and milvus-backup reads
+ * `MILVUS_PORT` (the service of a database named `milvus`) as its port. What runs is the caller's: a curl script asking Qdrant
  * or Weaviate for a snapshot (`curlSnapshotContainer`), or milvus-backup (`MilvusBackupJob`).
  */
 import { ITerraformDependable } from 'cdktf';
@@ -85,6 +87,7 @@ export class VectorDatabaseSnapshotJob extends Construct {
               metadata: { labels },
               spec: {
                 restartPolicy: 'Never',
+                enableServiceLinks: false,
                 serviceAccountName: props.serviceAccountName,
                 automountServiceAccountToken: false,
                 securityContext: {

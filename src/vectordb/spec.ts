@@ -283,7 +283,16 @@ export function resolveVectorDatabaseSpec(scope: Construct, spec: VectorDatabase
     overrides: qdrant?.overrides ?? milvus?.overrides ?? weaviate?.overrides,
   };
   checkReplicas(scope, resolved);
+  checkMilvusOverrides(scope, resolved);
   return resolved;
+}
+
+/** The backup job pauses Milvus' garbage collection through the service's 9091 port (`metrics.enabled`). */
+function checkMilvusOverrides(scope: Construct, spec: ResolvedVectorDatabaseSpec): void {
+  const metrics = spec.engine === 'milvus' ? (spec.overrides?.metrics as PlainObject | undefined) : undefined;
+  if (metrics?.enabled === false) {
+    failProp(scope, 'milvus.overrides.metrics.enabled', false, 'removes port 9091 from the Milvus service, through which the backup job pauses garbage collection while it copies segments; remove the override');
+  }
 }
 
 function checkReplicas(scope: Construct, spec: ResolvedVectorDatabaseSpec): void {

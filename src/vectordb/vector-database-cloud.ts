@@ -198,26 +198,22 @@ export interface MilvusBackupPolicyProps {
 }
 
 /**
- * The milvus-backup job: read Milvus' objects under its root path, write (never delete) backups in
- * the backup bucket (S3 copies them server-side: GetObject on the source, PutObject on the target),
- * and — only with `restoreAccess` — stage a restore under `restore-temp-*` in the data bucket.
- * Listing the backup bucket is unconditioned: milvus-backup checks the bucket exists (HeadBucket).
+ * The milvus-backup job (v0.5.16): read Milvus' objects under its root path, write (never delete)
+ * backups in the backup bucket (S3 copies them server-side: GetObject on the source, PutObject on
+ * the target; copies over 500 MiB are multipart: AbortMultipartUpload), and — only with
+ * `restoreAccess` — stage a restore under `restore-temp-*` in the data bucket. Listing the backup
+ * bucket is unconditioned: milvus-backup checks the bucket exists by listing one object at its root.
+ * No GetBucketLocation: the region is configured, so the client never asks.
  */
 export function milvusBackupPolicy(props: MilvusBackupPolicyProps): PolicyDocument {
   const { dataBucketArn, backupBucketArn, region, kmsKeyArn, restoreAccess } = props;
   const restore = MILVUS_BACKUP_FACTS.restoreTempPrefix;
   const dataPrefixes = [MILVUS_ROOT_PATH, `${MILVUS_ROOT_PATH}/*`, ...(restoreAccess ? [`${restore}*`] : [])];
   const statements: PolicyStatement[] = [
-    { Sid: 'BucketLocation', Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: [dataBucketArn, backupBucketArn] },
     { Sid: 'ListData', Effect: 'Allow', Action: 's3:ListBucket', Resource: dataBucketArn, Condition: { StringLike: { 's3:prefix': dataPrefixes } } },
     { Sid: 'ReadData', Effect: 'Allow', Action: 's3:GetObject', Resource: `${dataBucketArn}/${MILVUS_ROOT_PATH}/*` },
-    { Sid: 'ListBackups', Effect: 'Allow', Action: ['s3:ListBucket', 's3:ListBucketMultipartUploads'], Resource: backupBucketArn },
-    {
-      Sid: 'WriteBackups',
-      Effect: 'Allow',
-      Action: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-      Resource: `${backupBucketArn}/*`,
-    },
+    { Sid: 'ListBackups', Effect: 'Allow', Action: 's3:ListBucket', Resource: backupBucketArn },
+    { Sid: 'WriteBackups', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'], Resource: `${backupBucketArn}/*` },
   ];
   if (restoreAccess) {
     statements.push({ Sid: 'StageRestore', Effect: 'Allow', Action: [...VECTOR_DB_OBJECT_ACTIONS], Resource: `${dataBucketArn}/${restore}*` });

@@ -127,12 +127,25 @@ describe('milvus-backup configuration against milvus-backup v0.5.16', () => {
     expect(storageKeys.filter((k) => !written.has(k.toLowerCase()))).toEqual([]);
   });
 
+  test('why the job turns service links off: the default service "milvus" would set an env var milvus-backup reads', () => {
+    // Kubernetes service links: <NAME>_SERVICE_HOST, <NAME>_SERVICE_PORT, <NAME>_PORT, <NAME>_PORT_<port>_TCP[_PROTO|_PORT|_ADDR]
+    const linkNames = (service: string, port: number) => {
+      const name = service.toUpperCase().replace(/-/g, '_');
+      const tcp = `${name}_PORT_${port}_TCP`;
+      return [`${name}_SERVICE_HOST`, `${name}_SERVICE_PORT`, `${name}_PORT`, tcp, `${tcp}_PROTO`, `${tcp}_PORT`, `${tcp}_ADDR`];
+    };
+    const envKeys = new Set(Object.values(MILVUS_BACKUP_CONTRACT.keys).flatMap((k) => k.env ?? []));
+    const injected = [...linkNames('milvus', 19530), ...linkNames('milvus-etcd', MILVUS_BACKUP_FACTS.etcdPort)];
+    expect(injected.filter((n) => envKeys.has(n))).toEqual(['MILVUS_PORT']); // "tcp://10.0.0.1:19530" is not an int
+  });
+
   test('the password env var is the one milvus-backup reads for milvus.password', () => {
     expect(MILVUS_BACKUP_CONTRACT.keys['milvus.password'].env).toContain(MILVUS_BACKUP_PASSWORD_ENV);
   });
 
   test('the etcd client port and the management port agree with the Milvus chart', () => {
     const milvus = chartValues('milvus');
+    // bitnami etcd's own service.ports.client (not in the upstream data) defaults to 2379 as well
     expect(milvus.etcd.service.port).toBe(MILVUS_BACKUP_FACTS.etcdPort);
     expect(milvus.metrics.enabled).toBe(true); // the service's 9091 port, where the proxy serves /management
   });

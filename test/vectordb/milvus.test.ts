@@ -153,16 +153,10 @@ describe('Milvus backups (milvus-backup CronJob into a separate bucket)', () => 
 
   test('backup role: reads Milvus data under milvus/, writes backups, deletes nothing', () => {
     expect(backupStatements(b.cloudJson)).toEqual([
-      { Sid: 'BucketLocation', Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: [BUCKET_ARN, BACKUP_BUCKET_ARN] },
       { Sid: 'ListData', Effect: 'Allow', Action: 's3:ListBucket', Resource: BUCKET_ARN, Condition: { StringLike: { 's3:prefix': ['milvus', 'milvus/*'] } } },
       { Sid: 'ReadData', Effect: 'Allow', Action: 's3:GetObject', Resource: `${BUCKET_ARN}/milvus/*` },
-      { Sid: 'ListBackups', Effect: 'Allow', Action: ['s3:ListBucket', 's3:ListBucketMultipartUploads'], Resource: BACKUP_BUCKET_ARN },
-      {
-        Sid: 'WriteBackups',
-        Effect: 'Allow',
-        Action: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-        Resource: `${BACKUP_BUCKET_ARN}/*`,
-      },
+      { Sid: 'ListBackups', Effect: 'Allow', Action: 's3:ListBucket', Resource: BACKUP_BUCKET_ARN },
+      { Sid: 'WriteBackups', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'], Resource: `${BACKUP_BUCKET_ARN}/*` },
     ]);
     expect(resourceAt(b.cloudJson, 'aws_eks_pod_identity_association', 'vectordb/backup-role/association')).toMatchObject({
       cluster_name: 'test-cluster',
@@ -178,8 +172,8 @@ describe('Milvus backups (milvus-backup CronJob into a separate bucket)', () => 
 
   test('restoreAccess adds the restore staging prefix of the data bucket, nothing else', () => {
     const statements = backupStatements(build({ engine: 'milvus', milvus: { restoreAccess: true } }).cloudJson);
-    expect(statements[1].Condition).toEqual({ StringLike: { 's3:prefix': ['milvus', 'milvus/*', 'restore-temp-*'] } });
-    expect(statements.slice(5)).toEqual([
+    expect(statements[0].Condition).toEqual({ StringLike: { 's3:prefix': ['milvus', 'milvus/*', 'restore-temp-*'] } });
+    expect(statements.slice(4)).toEqual([
       {
         Sid: 'StageRestore',
         Effect: 'Allow',
@@ -213,6 +207,8 @@ describe('Milvus backups (milvus-backup CronJob into a separate bucket)', () => 
     expect(container.image).toBe('milvusdb/milvus-backup:v0.5.16');
     expect(container.command).toEqual(['/app/milvus-backup', 'create', '--config', '/etc/milvus-backup/backup.yaml', '--backup_index_extra']);
     expect([pod.service_account_name, pod.automount_service_account_token]).toEqual(['milvus-backup', false]);
+    // the chart's service "milvus" would inject MILVUS_PORT=tcp://…, which milvus-backup reads as its port
+    expect(pod.enable_service_links).toBe(false);
     expect(job.depends_on).toEqual(['helm_release.vectordb_chart_release_D36184B9', 'kubernetes_config_map_v1.vectordb_backup_config_216CEBF6']);
   });
 

@@ -60,6 +60,13 @@ describe('resolveVectorDatabaseSpec', () => {
     );
   });
 
+  test('Milvus overrides may not turn off the metrics port the backup job pauses GC through', () => {
+    expect(() => resolve({ engine: 'milvus', milvus: { overrides: { metrics: { enabled: false } } } })).toThrow(
+      'stack/db: milvus.overrides.metrics.enabled = false removes port 9091 from the Milvus service, through which the backup job pauses garbage collection while it copies segments; remove the override',
+    );
+    expect(resolve({ engine: 'milvus', milvus: { overrides: { metrics: { serviceMonitor: { enabled: true } } } } }).overrides).toEqual({ metrics: { serviceMonitor: { enabled: true } } });
+  });
+
   test('unknown engine', () => {
     expect(() => resolve({ engine: 'pinecone' } as unknown as VectorDatabaseSpec)).toThrow(
       'stack/db: engine = "pinecone" is not a supported engine; use one of "qdrant", "milvus", "weaviate"',
