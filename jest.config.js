@@ -10,6 +10,8 @@ module.exports = {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   maxWorkers: 2,
+  // cdktf captures a stack trace per token; format those without jest's source maps (see the file).
+  setupFiles: ['<rootDir>/test/helpers/plain-stack-traces.ts'],
   globalSetup: '<rootDir>/test/helpers/global-setup.js',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.js',
 };
