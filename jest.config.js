@@ -1,11 +1,20 @@
 // Unit, validation, snapshot and example tests. Type-checking runs separately (`npm run typecheck`);
 // @swc/jest only strips types, which keeps the suite fast.
+const path = require('path');
+const { suiteFilesUnder } = require('./test/helpers/test-files');
+
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// A folder with a `*.suite.ts` runs its `*.test.ts` files inside that suite (one module registry per
+// folder instead of per file, see test/helpers/test-files.js); they are not test files of their own.
+const suiteFolders = suiteFilesUnder(path.join(__dirname, 'test')).map((file) => `^${escapeRegExp(path.dirname(file) + path.sep)}.*\\.test\\.ts$`);
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test', '<rootDir>/src'],
-  testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '\\.contract\\.test\\.ts$'],
+  testMatch: ['**/*.test.ts', '**/*.suite.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '\\.contract\\.test\\.ts$', ...suiteFolders],
+  dependencyExtractor: '<rootDir>/test/helpers/suite-dependencies.js',
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
