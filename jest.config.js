@@ -1,12 +1,18 @@
 // Unit, validation, snapshot and example tests. Type-checking runs separately (`npm run typecheck`);
 // @swc/jest only strips types, which keeps the suite fast.
+const fs = require('fs');
 const path = require('path');
 const { suiteFilesUnder } = require('./test/helpers/test-files');
 
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // A folder with a `*.suite.ts` runs its `*.test.ts` files inside that suite (one module registry per
 // folder instead of per file, see test/helpers/test-files.js); they are not test files of their own.
-const suiteFolders = suiteFilesUnder(path.join(__dirname, 'test')).map((file) => `^${escapeRegExp(path.dirname(file) + path.sep)}.*\\.test\\.ts$`);
+// Except when test files are named on the command line (`npx jest test/compute/mig/layout.test.ts`):
+// those then run on their own.
+const namedTestFiles = process.argv.slice(2).some((arg) => arg.endsWith('.test.ts') && fs.existsSync(arg));
+const suiteFolders = namedTestFiles
+  ? []
+  : suiteFilesUnder(path.join(__dirname, 'test')).map((file) => `^${escapeRegExp(path.dirname(file) + path.sep)}.*\\.test\\.ts$`);
 
 /** @type {import('jest').Config} */
 module.exports = {
