@@ -12,7 +12,7 @@ const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const namedTestFiles = process.argv.slice(2).some((arg) => arg.endsWith('.test.ts') && fs.existsSync(arg));
 const suiteFolders = namedTestFiles
   ? []
-  : suiteFilesUnder(path.join(__dirname, 'test')).map((file) => `^${escapeRegExp(path.dirname(file) + path.sep)}.*\\.test\\.ts$`);
+  : suiteFilesUnder(path.join(__dirname, 'test')).map((file) => `^<rootDir>/${escapeRegExp(path.relative(__dirname, path.dirname(file)).split(path.sep).join('/'))}/.*\\.test\\.ts$`);
 
 /** @type {import('jest').Config} */
 module.exports = {
