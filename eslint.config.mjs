@@ -23,7 +23,17 @@ export default tseslint.config(
   {
     // Tests read synthesized JSON, whose shape is the thing under test.
     files: ['test/**/*.ts'],
-    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      // A focused or skipped test hides others: with the folder suites (test/helpers/suite.ts) a
+      // `.only` skips every other file of its folder.
+      'no-restricted-properties': ['error', ...['describe', 'test', 'it'].flatMap((object) => ['only', 'skip'].map((property) => ({
+        object,
+        property,
+        message: `${object}.${property} hides tests from npm test; remove it before committing`,
+      })))],
+      'no-restricted-globals': ['error', ...['fdescribe', 'fit', 'xdescribe', 'xit', 'xtest'].map((name) => ({ name, message: `${name} hides tests from npm test` }))],
+    },
   },
   {
     // The few plain-JavaScript files (bin entry, jest global setup) are CommonJS by design.
