@@ -13,6 +13,7 @@ import { App, TerraformStack } from 'cdktf';
 import { parse as parseYaml } from 'yaml';
 import * as kserveExample from '../../examples/kserve-existing-cluster/main';
 import * as migVllmExample from '../../examples/mig-vllm/main';
+import * as milvusExample from '../../examples/milvus-existing-cluster/main';
 import * as mlflowFeastExample from '../../examples/mlflow-feast-existing-cluster/main';
 import { checkDeployability } from '../../src/core/layers/deployability-check';
 import { StackSet } from '../../src/core/layers/stack-set';
@@ -95,8 +96,10 @@ const examples: Synthesized[] = [
   synthExample('mig-vllm', 'mig-vllm-dev', migVllmExample.build),
   // Its workloads read the RDS-managed secret's ARN from the cloud stack's outputs.
   synthExample('mlflow-feast-existing-cluster', 'mlflow-feast-dev', mlflowFeastExample.build, ['mlflow-feast-dev-cloud']),
+  // Its workloads read the two bucket names from the cloud stack's outputs.
+  synthExample('milvus-existing-cluster', 'milvus-example-dev', milvusExample.build, ['milvus-example-dev-cloud']),
 ];
-const [kserve, migVllm, mlflowFeast] = examples;
+const [kserve, migVllm, mlflowFeast, milvus] = examples;
 
 describe.each(examples)('examples/$dir', (ex) => {
   test('has the three layer stacks, deployed cloud → platform → workloads', () => {
@@ -352,5 +355,57 @@ describe('mlflow-feast-existing-cluster', () => {
     expect([feast.chart, feast.version, feast.namespace]).toEqual([CHARTS.feastFeatureServer.chart, CHARTS.feastFeatureServer.version, 'feast']);
     expect(feast.depends_on).toEqual([externalSecret('feast-redis-auth')]);
     expect(only(workloads.resource, 'kubernetes_cron_job_v1').value.spec).toMatchObject({ schedule: '*/30 * * * *', concurrency_policy: 'Forbid' });
+  });
+});
+
+describe('milvus-existing-cluster', () => {
+  const { cloud, platform, workloads } = milvus.json;
+
+  test('cloud: two protected buckets, the roles of Milvus and of its backup job, the generated root password', () => {
+    expect(all(cloud.resource, 'aws_s3_bucket').map(({ value }) => [value.bucket_prefix, value.lifecycle])).toEqual([
+      ['milvus-vectordb-', { prevent_destroy: true }],
+      ['milvus-backup-vectordb-', { prevent_destroy: true }],
+    ]);
+    expect(all(cloud.resource, 'aws_eks_pod_identity_association').map(({ value }) => `${value.cluster_name}/${value.namespace}/${value.service_account}`).sort()).toEqual([
+      `${CLUSTER}/external-secrets/external-secrets`,
+      `${CLUSTER}/vectordb/milvus`,
+      `${CLUSTER}/vectordb/milvus-backup`,
+    ]);
+    const backup = JSON.parse(at(cloud, 'aws_iam_role_policy', 'milvus/backup-role/policy').policy).Statement;
+    expect(backup.flatMap((s: any) => [s.Action].flat()).filter((a: string) => a.includes('Delete'))).toEqual([]);
+    expect(only(cloud.resource, 'aws_secretsmanager_secret_version').value).toMatchObject({ secret_string_wo_version: 1 });
+    // one customer managed key encrypts both buckets and the secret; both roles may use it through S3 only
+    const key = `\${aws_kms_key.${only(cloud.resource, 'aws_kms_key').id}.arn}`;
+    const sse = all(cloud.resource, 'aws_s3_bucket_server_side_encryption_configuration').map(({ value }) => value.rule[0].apply_server_side_encryption_by_default.kms_master_key_id);
+    expect(sse).toEqual([key, key]);
+    expect(only(cloud.resource, 'aws_secretsmanager_secret').value.kms_key_id).toBe(key);
+    expect(backup.at(-1)).toMatchObject({ Sid: 'BucketKey', Resource: key, Condition: { StringEquals: { 'kms:ViaService': `s3.${REGION}.amazonaws.com` } } });
+  });
+
+  test('platform: the operator, the vectordb namespace admitting rag on 19530, the backup service account', () => {
+    expect(all(platform.resource, 'helm_release').map(({ value }) => value.chart)).toEqual([CHARTS.externalSecrets.chart]);
+    const clients = at(platform, 'kubernetes_network_policy_v1', 'milvus/clients');
+    expect(clients.spec.ingress).toEqual([
+      { from: [{ namespace_selector: { match_expressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['rag'] }] } }], ports: [{ port: '19530', protocol: 'TCP' }] },
+    ]);
+    expect(only(platform.resource, 'kubernetes_service_account_v1').value.metadata.name).toBe('milvus-backup');
+  });
+
+  test('workloads: Milvus on the configured storage class, the backup CronJob reading the bucket names from the cloud stack', () => {
+    const values = parseYaml(release(workloads, 'milvus').values[0]);
+    expect(values.standalone.persistence.persistentVolumeClaim.storageClass).toBe('gp3-encrypted');
+    expect(values.etcd.persistence.storageClass).toBe('gp3-encrypted');
+    const job = only(workloads.resource, 'kubernetes_cron_job_v1').value;
+    expect([job.metadata.name, job.spec.schedule]).toEqual(['milvus-backup', '0 2 * * *']);
+    expect(job.spec.job_template.spec.template.spec.container[0].image).toBe(`${IMAGES.milvusBackup.repository}:${IMAGES.milvusBackup.tag}`);
+    const config = parseYaml(only(workloads.resource, 'kubernetes_config_map_v1').value.data['backup.yaml']);
+    // cross-stack references become remote-state reads of the cloud stack's outputs
+    expect([config.minio.bucketName, config.minio.backupBucketName]).toEqual([
+      expect.stringMatching(/^\$\{data\.terraform_remote_state\.[^.]+\.outputs\.[^}]+\}$/),
+      expect.stringMatching(/^\$\{data\.terraform_remote_state\.[^.]+\.outputs\.[^}]+\}$/),
+    ]);
+    expect(config.minio.bucketName).not.toBe(config.minio.backupBucketName);
+    const [store] = manifests(workloads, 'ClusterSecretStore');
+    expect(store.spec.conditions).toEqual([{ namespaces: ['vectordb'] }]);
   });
 });
