@@ -11,16 +11,11 @@
  * with an `aws_eks_cluster` data source and authenticates with `aws eks get-token`.
  */
 import { App } from 'cdktf';
-import { ClusterRef, InferenceService, InferenceServiceIdentity, KServe, PolicyPack, Preset, s3Uri, StackSet } from '../../src';
+import { InferenceService, InferenceServiceIdentity, KServe, PolicyPack, Preset, s3Uri, StackSet } from '../../src';
+import { existingClusterStackSet, ExistingClusterConfig, synthWhenRun } from '../existing-cluster';
 
 /** What this example needs to know about your account. */
-export interface KServeExampleConfig {
-  /** Name of the existing EKS cluster (Pod Identity agent add-on installed). */
-  readonly clusterName: string;
-  /** Its region. */
-  readonly region: string;
-  /** The AWS account the stacks may deploy to (a guard against deploying to the wrong one). */
-  readonly accountId: string;
+export interface KServeExampleConfig extends ExistingClusterConfig {
   /** Bucket that holds the model (in the same region). */
   readonly modelBucket: string;
   /** Exact key prefix of the model directory (a `model.joblib` or `model.pkl` inside). */
@@ -53,16 +48,8 @@ export const MODELS_NAMESPACE = 'models';
 
 /** Adds the example's stack set to `app`. */
 export function build(app: App, config: KServeExampleConfig = CONFIG): StackSet {
-  const set = new StackSet(app, {
-    name: 'kserve-example',
-    project: 'kserve-example',
-    environment: 'dev',
-    region: config.region,
-    allowedAccountIds: [config.accountId],
-  });
   // No cloud-layer cluster: platform and workloads connect to the existing one by name.
-  const cluster = ClusterRef.fromName({ clusterName: config.clusterName, region: config.region });
-  set.connect(cluster);
+  const { set, cluster } = existingClusterStackSet(app, 'kserve-example', config);
 
   // Cloud: a Pod Identity role for the service account `iris-sa`, read-only on the model prefix.
   const identity = new InferenceServiceIdentity(set.cloud, 'iris-identity', {
@@ -100,8 +87,4 @@ export function build(app: App, config: KServeExampleConfig = CONFIG): StackSet 
   return set;
 }
 
-if (require.main === module) {
-  const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out', skipBackendValidation: true });
-  build(app);
-  app.synth();
-}
+synthWhenRun(module, (app) => build(app));

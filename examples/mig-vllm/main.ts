@@ -15,7 +15,6 @@
  */
 import { App } from 'cdktf';
 import {
-  ClusterRef,
   GpuNodePool,
   InferenceService,
   Karpenter,
@@ -27,15 +26,10 @@ import {
   PolicyPack,
   StackSet,
 } from '../../src';
+import { existingClusterStackSet, ExistingClusterConfig, synthWhenRun } from '../existing-cluster';
 
-/** What this example needs to know about your account. */
-export interface MigVllmExampleConfig {
-  /** Name of the existing EKS cluster (authentication mode `API` or `API_AND_CONFIG_MAP`, Pod Identity agent installed). */
-  readonly clusterName: string;
-  /** Its region. */
-  readonly region: string;
-  /** The AWS account the stacks may deploy to (a guard against deploying to the wrong one). */
-  readonly accountId: string;
+/** What this example needs to know about your account; the cluster's authentication mode must be `API` or `API_AND_CONFIG_MAP`. */
+export interface MigVllmExampleConfig extends ExistingClusterConfig {
   /**
    * Value of the `karpenter.sh/discovery` tag on the cluster's private subnets and node security
    * group (Karpenter's getting-started convention): the EC2NodeClass selects them by it.
@@ -76,19 +70,7 @@ export const LLM_NAMESPACE = 'llm';
 
 /** Adds the example's stack set to `app`. */
 export function build(app: App, config: MigVllmExampleConfig = CONFIG): StackSet {
-  const set = new StackSet(app, {
-    name: 'mig-vllm',
-    project: 'mig-vllm',
-    environment: 'dev',
-    region: config.region,
-    allowedAccountIds: [config.accountId],
-  });
-  const cluster = ClusterRef.fromName({
-    clusterName: config.clusterName,
-    region: config.region,
-    karpenterDiscoveryTag: config.karpenterDiscoveryTag,
-  });
-  set.connect(cluster);
+  const { set, cluster } = existingClusterStackSet(app, 'mig-vllm', config, { karpenterDiscoveryTag: config.karpenterDiscoveryTag });
 
   // Cloud: Karpenter's AWS side. It needs only the cluster's name, so an existing cluster works.
   // (Cluster already runs Karpenter? Skip KarpenterAws and Karpenter, and give GpuNodePool
@@ -136,8 +118,4 @@ export function build(app: App, config: MigVllmExampleConfig = CONFIG): StackSet
   return set;
 }
 
-if (require.main === module) {
-  const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out', skipBackendValidation: true });
-  build(app);
-  app.synth();
-}
+synthWhenRun(module, (app) => build(app));

@@ -17,7 +17,6 @@
 import { App } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  ClusterRef,
   customerManagedKey,
   ExternalSecretsAccess,
   ExternalSecretsOperator,
@@ -29,15 +28,10 @@ import {
   VectorDatabaseCloud,
   VectorDatabasePlatform,
 } from '../../src';
+import { existingClusterStackSet, ExistingClusterConfig, synthWhenRun } from '../existing-cluster';
 
-/** What this example needs to know about your account. */
-export interface MilvusExampleConfig {
-  /** Name of the existing EKS cluster (Pod Identity agent and EBS CSI driver add-ons installed). */
-  readonly clusterName: string;
-  /** Its region. */
-  readonly region: string;
-  /** The AWS account the stacks may deploy to (a guard against deploying to the wrong one). */
-  readonly accountId: string;
+/** What this example needs to know about your account; the cluster also needs the EBS CSI driver add-on. */
+export interface MilvusExampleConfig extends ExistingClusterConfig {
   /** An encrypted gp3 StorageClass of the EBS CSI driver for the Milvus and etcd volumes. */
   readonly storageClassName: string;
   /**
@@ -72,16 +66,8 @@ export const CONFIG: MilvusExampleConfig = {
 
 /** Adds the example's stack set to `app`. */
 export function build(app: App, config: MilvusExampleConfig = CONFIG): StackSet {
-  const set = new StackSet(app, {
-    name: 'milvus-example',
-    project: 'milvus-example',
-    environment: 'dev',
-    region: config.region,
-    allowedAccountIds: [config.accountId],
-  });
   // No cloud-layer cluster: platform and workloads connect to the existing one by name.
-  const cluster = ClusterRef.fromName({ clusterName: config.clusterName, region: config.region });
-  set.connect(cluster);
+  const { set, cluster } = existingClusterStackSet(app, 'milvus-example', config);
 
   // Secrets foundation: the operator's role (cloud; the database grants it its secret), the operator
   // (platform), and the ClusterSecretStore the ExternalSecret reads through (workloads).
@@ -110,8 +96,4 @@ export function build(app: App, config: MilvusExampleConfig = CONFIG): StackSet 
   return set;
 }
 
-if (require.main === module) {
-  const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out', skipBackendValidation: true });
-  build(app);
-  app.synth();
-}
+synthWhenRun(module, (app) => build(app));

@@ -16,7 +16,6 @@
  */
 import { App } from 'cdktf';
 import {
-  ClusterRef,
   ExternalSecretsAccess,
   ExternalSecretsOperator,
   FeastFeatureStore,
@@ -30,15 +29,10 @@ import {
   SecretStore,
   StackSet,
 } from '../../src';
+import { existingClusterStackSet, ExistingClusterConfig, synthWhenRun } from '../existing-cluster';
 
 /** What this example needs to know about your account. */
-export interface MlflowFeastExampleConfig {
-  /** Name of the existing EKS cluster (Pod Identity agent add-on installed). */
-  readonly clusterName: string;
-  /** Its region. */
-  readonly region: string;
-  /** The AWS account the stacks may deploy to (a guard against deploying to the wrong one). */
-  readonly accountId: string;
+export interface MlflowFeastExampleConfig extends ExistingClusterConfig {
   /**
    * The cluster's private subnets, for the database and the cache. Leave undefined to use the
    * subnets of the cluster's VPC tagged `kubernetes.io/role/internal-elb=1`.
@@ -81,22 +75,9 @@ export const CONFIG: MlflowFeastExampleConfig = {
 
 /** Adds the example's stack set to `app`. */
 export function build(app: App, config: MlflowFeastExampleConfig = CONFIG): StackSet {
-  const set = new StackSet(app, {
-    name: 'mlflow-feast',
-    project: 'mlflow-feast',
-    environment: 'dev',
-    region: config.region,
-    allowedAccountIds: [config.accountId],
-  });
   // The cloud stack binds the cluster too (RDS and Redis go in its VPC and subnets, admit its node
   // security group), so every stack reads it with its own data source.
-  const cluster = ClusterRef.fromName({
-    clusterName: config.clusterName,
-    region: config.region,
-    privateSubnetIds: config.privateSubnetIds,
-    nodeSecurityGroupId: config.nodeSecurityGroupId,
-  });
-  set.connect(cluster);
+  const { set, cluster } = existingClusterStackSet(app, 'mlflow-feast', config, { privateSubnetIds: config.privateSubnetIds, nodeSecurityGroupId: config.nodeSecurityGroupId });
 
   // Secrets foundation: the operator's role (cloud; MLflow and Feast grant it their secrets), the
   // operator (platform), and the ClusterSecretStore their ExternalSecrets read through (workloads).
@@ -128,8 +109,4 @@ export function build(app: App, config: MlflowFeastExampleConfig = CONFIG): Stac
   return set;
 }
 
-if (require.main === module) {
-  const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out', skipBackendValidation: true });
-  build(app);
-  app.synth();
-}
+synthWhenRun(module, (app) => build(app));
