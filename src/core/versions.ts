@@ -70,7 +70,7 @@ export const IMAGES = {
   feast: { repository: 'quay.io/feastdev/feature-server', tag: '0.66.0' },
   /** Karpenter controller; the 1.14.1 chart's values still default to 1.13.0, so we set it. */
   karpenterController: { repository: 'public.ecr.aws/karpenter/controller', tag: '1.14.1' },
-  /** Vector database snapshot CronJob (curl + busybox sh; runs as uid 100). */
+  /** curl + busybox sh for small jobs (vector DB snapshots, MLflow user bootstrap, retraining start marker); see CURL_IMAGE_USER. */
   curl: { repository: 'curlimages/curl', tag: '8.11.1' },
   /**
    * Milvus backup CronJob: milvus-backup v0.5.16 (zilliztech/milvus-backup, Milvus 2.6 client;
@@ -86,6 +86,9 @@ export const IMAGES = {
   /** KServe Hugging Face server, CUDA build with the vLLM backend (the runtime's default tag is the CPU build). */
   kserveHuggingfaceGpu: { repository: 'kserve/huggingfaceserver', tag: 'v0.20.0-gpu' },
 } as const satisfies Record<string, PinnedImage>;
+
+/** uid and gid of the curl image's `curl_user` (what its jobs run as). */
+export const CURL_IMAGE_USER = { uid: 100, gid: 101 } as const;
 
 /**
  * EKS-optimized AMI aliases for Karpenter's `amiSelectorTerms` (`family@version`). A pinned alias

@@ -21,6 +21,11 @@ export const MLFLOW_DEFAULTS = {
   /** User name of the MLflow basic-auth admin. */
   adminUsername: 'admin',
   /**
+   * Basic-auth user of clients (training and retraining jobs): not an admin, so it has the server's
+   * default permission on what others created and MANAGE on what it creates.
+   */
+  clientUsername: 'mlflow-client',
+  /**
    * Namespaces whose pods may reach the server: KServe (`kserve`, model serving) and `monitoring`
    * (Prometheus). Pods of the MLflow namespace itself are always allowed.
    */
@@ -41,8 +46,10 @@ export const MLFLOW_PORTS = {
 export const MLFLOW_SECRET_NAMES = {
   /** Database credentials (RDS-managed master secret): `username`, `password`, `password-urlencoded`. */
   database: 'mlflow-db',
-  /** Admin / client credentials: `username`, `password`, `MLFLOW_TRACKING_USERNAME`, `MLFLOW_TRACKING_PASSWORD`. */
+  /** Admin credentials: `username`, `password`, `MLFLOW_TRACKING_USERNAME`, `MLFLOW_TRACKING_PASSWORD`. */
   admin: 'mlflow-admin',
+  /** Client user credentials in the MLflow namespace: `username`, `password`, `MLFLOW_TRACKING_USERNAME`, `MLFLOW_TRACKING_PASSWORD`. */
+  clientUser: 'mlflow-client',
   /** Client credentials synced into other namespaces: `MLFLOW_TRACKING_USERNAME`, `MLFLOW_TRACKING_PASSWORD`. */
   client: 'mlflow-credentials',
 } as const;

@@ -7,8 +7,9 @@
  * - the artifact store: a {@link SecureBucket}; artifacts live under `artifactPrefix` and are served
  *   through the tracking server (proxied artifacts), so clients need no AWS credentials;
  * - the server's Pod Identity role, allowed exactly that bucket prefix and the key through S3;
- * - the basic-auth admin credentials as a {@link GeneratedSecret} (value generated at apply, never in
- *   JSON or state), and read grants of both secrets for the External Secrets Operator.
+ * - the basic-auth admin credentials and the client user's (`mlflow-client`, not an admin) as
+ *   {@link GeneratedSecret}s (values generated at apply, never in JSON or state), and read grants of
+ *   the three secrets for the External Secrets Operator.
  *
  * Pass it to `MlflowPlatform` (namespace, NetworkPolicies) and `MlflowTrackingServer` (workloads).
  */
@@ -116,6 +117,8 @@ export class MlflowCloud extends Construct {
   public readonly databaseSecret: ISecretsManagerSecret;
   /** Basic-auth admin credentials (JSON `username`, `password`). */
   public readonly adminSecret: GeneratedSecret;
+  /** Basic-auth client user credentials (JSON `username` = `mlflow-client`, `password`); not an admin. */
+  public readonly clientSecret: GeneratedSecret;
   /** Namespace of the server. */
   public readonly namespace: string;
   /** Service account of the server. */
@@ -172,18 +175,23 @@ export class MlflowCloud extends Construct {
 
     this.databaseSecret = rdsManagedMasterUserSecret(this.database.masterUserSecretArn, this.kmsKeyArn);
     const prefix = props.secretsPrefix ?? `${mlops!.project}/${mlops!.environment}`;
-    this.adminSecret = new GeneratedSecret(this, 'admin-secret', {
-      secretName: `${prefix}/mlflow/admin`,
-      description: 'MLflow basic-auth admin credentials',
-      kmsKeyArn: this.kmsKeyArn,
-      jsonFields: { username: MLFLOW_DEFAULTS.adminUsername },
-      passwordKey: 'password',
-      // Letters and digits only (the default): the chart substitutes the value with `sed` into an INI file.
-      password: { length: 32, excludePunctuation: true },
-      preset: this.preset,
-    });
+    // Letters and digits only: the chart substitutes the admin's with `sed` into an INI file, and the
+    // client user Job writes the client's into a JSON body.
+    const basicAuthUser = (id: string, user: 'admin' | 'client', username: string, description: string) =>
+      new GeneratedSecret(this, id, {
+        secretName: `${prefix}/mlflow/${user}`,
+        description,
+        kmsKeyArn: this.kmsKeyArn,
+        jsonFields: { username },
+        passwordKey: 'password',
+        password: { length: 32, excludePunctuation: true },
+        preset: this.preset,
+      });
+    this.adminSecret = basicAuthUser('admin-secret', 'admin', MLFLOW_DEFAULTS.adminUsername, 'MLflow basic-auth admin credentials');
+    this.clientSecret = basicAuthUser('client-secret', 'client', MLFLOW_DEFAULTS.clientUsername, 'MLflow basic-auth client user credentials (not an admin)');
     props.secretsAccess?.grantRead(this.databaseSecret);
     props.secretsAccess?.grantRead(this.adminSecret);
+    props.secretsAccess?.grantRead(this.clientSecret);
   }
 
   /**

@@ -6,8 +6,9 @@
  * - ingress to the server port only from the namespace itself, the client namespaces
  *   (default `kserve` and `monitoring`) and, optionally, CIDRs (an internal load balancer);
  * - a LimitRange giving requests/limits to the chart's init containers that have none;
- * - egress only to cluster DNS, the database port in the VPC, HTTPS (S3) and the EKS Pod Identity
- *   agent. The database's security group admits only the cluster's nodes.
+ * - egress only to cluster DNS, the server port inside the namespace (the client user bootstrap
+ *   Job), the database port in the VPC, HTTPS (S3) and the EKS Pod Identity agent. The database's
+ *   security group admits only the cluster's nodes.
  */
 import { Construct } from 'constructs';
 import { LimitRangeV1 } from '@cdktf/provider-kubernetes/lib/limit-range-v1';
@@ -110,6 +111,7 @@ export class MlflowPlatform extends Construct {
               { port: String(MLFLOW_CLUSTER_DNS.port), protocol: 'TCP' },
             ],
           },
+          { to: [{ podSelector: {} }], ports: tcp(MLFLOW_PORTS.container) },
           { to: [{ ipBlock: { cidr: props.cloud.vpcCidr } }], ports: tcp(MLFLOW_PORTS.postgres) },
           { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: tcp(443) },
           { to: [{ ipBlock: { cidr: MLFLOW_POD_IDENTITY_AGENT_CIDR } }], ports: tcp(80) },

@@ -8,9 +8,11 @@
  * and Helm's `wait` succeeds in the same apply.
  *
  * Secrets: the database credentials come from the RDS-managed master secret (`mlflow-db`), the
- * basic-auth admin from a `GeneratedSecret` (`mlflow-admin`, which also carries
- * `MLFLOW_TRACKING_USERNAME`/`MLFLOW_TRACKING_PASSWORD` for clients). Neither value is in the
- * synthesized JSON, the Helm values, the plan or the state.
+ * basic-auth admin from a `GeneratedSecret` (`mlflow-admin`), and the client user `mlflow-client`
+ * (not an admin) from another (`mlflow-client`, which also carries `MLFLOW_TRACKING_USERNAME`/
+ * `MLFLOW_TRACKING_PASSWORD` for clients). The `MlflowClientUser` Job creates that user through
+ * MLflow's API after the release is up. No value is in the synthesized JSON, the Helm values, the
+ * plan or the state.
  *
  * Implements {@link IMlflowTrackingServer}, the handle other constructs use.
  */
@@ -27,6 +29,7 @@ import { failProp, Schemas, validateProps } from '../core/validation';
 import { CHARTS } from '../core/versions';
 import { ArtifactLocation, artifactReadStatements } from './artifact-policy';
 import { MLFLOW_DEFAULTS, MLFLOW_PORTS, MLFLOW_SECRET_KEYS, MLFLOW_SECRET_NAMES, MLFLOW_URLENCODED_PASSWORD_TEMPLATE } from './constants';
+import { MlflowClientUser } from './mlflow-client-user';
 import { MlflowCloud } from './mlflow-cloud';
 import { MlflowIngress, MlflowResources, mlflowValues } from './mlflow-values';
 
@@ -109,7 +112,7 @@ const schema = z.object({
   databaseSecretRefreshInterval: z.string().regex(/^([0-9]+(s|m|h))+$/, { message: 'is not a duration; use e.g. "15m" or "1h"' }).optional(),
 });
 
-/** ESO template of the client credentials: the variables the MLflow client reads, from the admin secret. */
+/** ESO template of the client credentials: the variables the MLflow client reads, from the client user's secret. */
 const MLFLOW_CLIENT_CREDENTIALS_TEMPLATE = {
   [MLFLOW_SECRET_KEYS.trackingUsername]: '{{ .username }}',
   [MLFLOW_SECRET_KEYS.trackingPassword]: '{{ .password }}',
@@ -120,8 +123,12 @@ export class MlflowTrackingServer extends Construct implements IMlflowTrackingSe
   public readonly chart: HelmChart;
   /** Database credentials Secret. */
   public readonly databaseSecret: SyncedSecret;
-  /** Admin / client credentials Secret. */
+  /** Admin credentials Secret (the server's `existingAdminSecret`). */
   public readonly adminSecret: SyncedSecret;
+  /** Client user credentials Secret in the MLflow namespace (`clientSecretName`). */
+  public readonly clientUserSecret: SyncedSecret;
+  /** The Job that creates the client user. */
+  public readonly clientUser: MlflowClientUser;
   public readonly trackingUri: string;
   public readonly namespace: string;
   public readonly artifactBucketName: string;
@@ -156,14 +163,10 @@ export class MlflowTrackingServer extends Construct implements IMlflowTrackingSe
       mergeTemplate: true,
       refreshInterval: props.databaseSecretRefreshInterval ?? '15m',
     });
-    this.adminSecret = new SyncedSecret(this, 'admin-secret', {
-      store,
-      source: cloud.adminSecret,
-      namespace: this.namespace,
-      secretName: MLFLOW_SECRET_NAMES.admin,
-      template: { ...MLFLOW_CLIENT_CREDENTIALS_TEMPLATE },
-      mergeTemplate: true,
-    });
+    const credentials = (sid: string, source: typeof cloud.adminSecret, secretName: string) =>
+      new SyncedSecret(this, sid, { store, source, namespace: this.namespace, secretName, template: { ...MLFLOW_CLIENT_CREDENTIALS_TEMPLATE }, mergeTemplate: true });
+    this.adminSecret = credentials('admin-secret', cloud.adminSecret, MLFLOW_SECRET_NAMES.admin);
+    this.clientUserSecret = credentials('client-secret', cloud.clientSecret, MLFLOW_SECRET_NAMES.clientUser);
 
     this.chart = new HelmChart(this, 'chart', {
       chart: CHARTS.mlflow,
@@ -197,19 +200,31 @@ export class MlflowTrackingServer extends Construct implements IMlflowTrackingSe
     this.artifactBucketArn = cloud.bucketArn;
     this.artifactPrefix = cloud.artifactPrefix;
     this.artifactRootUri = `s3://${cloud.bucketName}/${cloud.artifactPrefix}`;
-    this.clientSecretName = this.adminSecret.secretName;
+    this.clientSecretName = this.clientUserSecret.secretName;
     this.location = cloud.artifactLocation;
+
+    this.clientUser = new MlflowClientUser(this, 'client-user', {
+      namespace: this.namespace,
+      trackingUri: this.trackingUri,
+      adminSecretName: this.adminSecret.secretName,
+      clientSecretName: this.clientUserSecret.secretName,
+      clientSecretVersion: cloud.clientSecret.version,
+      labels: { 'app.kubernetes.io/name': 'mlflow-client-user', 'app.kubernetes.io/part-of': releaseName },
+      dependsOn: [this.chart.release, this.adminSecret.manifest, this.clientUserSecret.manifest],
+    });
   }
 
   /**
-   * Syncs the client credentials (`MLFLOW_TRACKING_USERNAME`, `MLFLOW_TRACKING_PASSWORD`, and only
-   * those, so `envFrom` adds nothing else) into a client's namespace, e.g. for training jobs.
+   * Syncs the client user's credentials (`mlflow-client`, not an admin: the server's default
+   * permission on others' experiments and models, MANAGE on its own) as `MLFLOW_TRACKING_USERNAME`
+   * and `MLFLOW_TRACKING_PASSWORD`, and only those, so `envFrom` adds nothing else, into a client's
+   * namespace, e.g. for training jobs.
    * `scope` must be in a workloads stack; the store must allow `namespace`.
    */
   public syncClientCredentials(scope: Construct, id: string, options: { readonly namespace: string; readonly secretName?: string }): SyncedSecret {
     return new SyncedSecret(scope, id, {
       store: this.store,
-      source: this.cloud.adminSecret,
+      source: this.cloud.clientSecret,
       namespace: options.namespace,
       secretName: options.secretName ?? MLFLOW_SECRET_NAMES.client,
       template: { ...MLFLOW_CLIENT_CREDENTIALS_TEMPLATE },

@@ -22,7 +22,7 @@
 import { Construct } from 'constructs';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { assertSchedulable } from '../compute/scheduling/scheduling-contract';
-import { IMAGES } from '../core/versions';
+import { CURL_IMAGE_USER, IMAGES } from '../core/versions';
 import { retrainTriggerExpr } from './alert-expressions';
 import { DRIFT_ENV, DRIFT_METRICS, KEDA_API_VERSION, MONITORING_KINDS, MONITORING_LABELS, PUSH_JOBS } from './constants';
 import { modelEnv, userEnv } from './drift-job';
@@ -37,9 +37,6 @@ export const RETRAINING_JOB_SETTINGS = {
   failedJobsHistoryLimit: 3,
   backoffLimit: 1,
 } as const;
-
-/** uid of the curl image (`curl_user`). */
-const CURL_UID = 100;
 
 /** Props of {@link RetrainingJob}. */
 export interface RetrainingJobProps {
@@ -59,7 +56,7 @@ export function startMarkerContainer(pushgatewayUrl: string, model: string): Rec
     image: `${IMAGES.curl.repository}:${IMAGES.curl.tag}`,
     command: ['/bin/sh', '-c', `printf '${DRIFT_METRICS.retrainStarted} %s\\n' "$(date +%s)" | curl -sSf --retry 5 --data-binary @- '${url}'`],
     resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '32Mi' } },
-    securityContext: { ...containerSecurityContext(true), runAsUser: CURL_UID, runAsGroup: CURL_UID + 1 },
+    securityContext: { ...containerSecurityContext(true), runAsUser: CURL_IMAGE_USER.uid, runAsGroup: CURL_IMAGE_USER.gid },
   };
 }
 

@@ -5,14 +5,14 @@
  *
  * Scripts never use `${…}`: Terraform would read it as an interpolation. Variables are `$NAME`.
  */
-import { IMAGES } from '../core/versions';
+import { CURL_IMAGE_USER, IMAGES } from '../core/versions';
 import { VECTOR_DB_POD_PORTS, VECTOR_DB_SERVICE_PORTS } from './constants';
 import { vectorDbServiceHost } from './engines/engine-profile';
 import { SnapshotJobContainer } from './snapshot-cron-job';
 
 /** uid/gid of the curl image's `curl_user`. */
-export const SNAPSHOT_JOB_UID = 100;
-export const SNAPSHOT_JOB_GID = 101;
+export const SNAPSHOT_JOB_UID = CURL_IMAGE_USER.uid;
+export const SNAPSHOT_JOB_GID = CURL_IMAGE_USER.gid;
 
 /** Engines whose snapshot job is a curl script. */
 export type CurlSnapshotKind = 'qdrant' | 'weaviate';

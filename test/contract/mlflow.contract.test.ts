@@ -79,7 +79,7 @@ describe('mlflow contract (community chart 1.11.5)', () => {
 
   test('the ExternalSecrets validate against the External Secrets CRDs', () => {
     const manifests = resourceList(mlflowFixture().workloadsJson(), 'kubernetes_manifest').map((r) => r.manifest);
-    expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual(['ClusterSecretStore/aws-secrets-manager', 'ExternalSecret/mlflow-db', 'ExternalSecret/mlflow-admin']);
+    expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual(['ClusterSecretStore/aws-secrets-manager', 'ExternalSecret/mlflow-db', 'ExternalSecret/mlflow-admin', 'ExternalSecret/mlflow-client']);
     for (const m of manifests) expect({ name: m.metadata.name, errors: validateCustomResource(m) }).toEqual({ name: m.metadata.name, errors: [] });
   });
 });

@@ -317,10 +317,11 @@ describe('mlflow-feast-existing-cluster', () => {
     expect(versions.map(({ value }) => [value.secret_string, value.secret_string_wo_version])).toEqual([
       [undefined, 1],
       [undefined, 1],
+      [undefined, 1],
     ]);
     const ref = (type: string, suffix: string, attr: string) => `\${${type}.${Object.entries(cloud.resource![type]).find(([, r]: [string, any]) => r['//'].metadata.path.endsWith(suffix))![0]}.${attr}}`;
     const [read] = JSON.parse(at(cloud, 'aws_iam_role_policy', 'external-secrets-access/read-secrets').policy).Statement;
-    // Exactly the RDS-managed master password, the MLflow admin secret and the Feast Redis AUTH token.
+    // Exactly the RDS-managed master password, the MLflow admin and client user secrets and the Feast Redis AUTH token.
     expect(read).toEqual({
       Sid: 'ReadGrantedSecrets',
       Effect: 'Allow',
@@ -328,6 +329,7 @@ describe('mlflow-feast-existing-cluster', () => {
       Resource: [
         ref('aws_db_instance', 'mlflow/database/instance', 'master_user_secret[0].secret_arn'),
         ref('aws_secretsmanager_secret', 'mlflow/admin-secret/secret', 'arn'),
+        ref('aws_secretsmanager_secret', 'mlflow/client-secret/secret', 'arn'),
         ref('aws_secretsmanager_secret', 'featurestore/redis-auth-token/secret', 'arn'),
       ],
     });
@@ -343,7 +345,7 @@ describe('mlflow-feast-existing-cluster', () => {
     const [store] = manifests(workloads, 'ClusterSecretStore');
     expect(store.spec).toEqual({ conditions: [{ namespaces: ['feast', 'mlflow'] }], provider: { aws: { region: REGION, service: 'SecretsManager' } } });
     const synced = manifests(workloads, 'ExternalSecret').map((m) => `${m.metadata.namespace}/${m.metadata.name}`).sort();
-    expect(synced).toEqual(['feast/feast-redis-auth', 'mlflow/mlflow-admin', 'mlflow/mlflow-db']);
+    expect(synced).toEqual(['feast/feast-redis-auth', 'mlflow/mlflow-admin', 'mlflow/mlflow-client', 'mlflow/mlflow-db']);
 
     const externalSecret = (name: string) => `kubernetes_manifest.${Object.entries(workloads.resource!.kubernetes_manifest).find(([, r]: [string, any]) => r.manifest.metadata.name === name)![0]}`;
     const mlflow = release(workloads, 'mlflow');

@@ -14,6 +14,7 @@ describe('MlflowCloud: database', () => {
       'aws_s3_bucket.mlflow_artifacts_bucket_9492309D': 'test-cloud/mlflow/artifacts/bucket',
       'aws_kms_key.mlflow_kms-key_F913F9EF': 'test-cloud/mlflow/kms-key',
       'aws_secretsmanager_secret.mlflow_admin-secret_DE34D4BB': 'test-cloud/mlflow/admin-secret/secret',
+      'aws_secretsmanager_secret.mlflow_client-secret_DC6173F4': 'test-cloud/mlflow/client-secret/secret',
     });
   });
 
@@ -220,16 +221,28 @@ describe('MlflowCloud: artifact bucket, key, role and secrets', () => {
     expect([statements[0].Condition.StringLike['s3:prefix'], statements[1].Resource]).toEqual([['teams/ml/artifacts', 'teams/ml/artifacts/*'], `${BUCKET_ARN}/teams/ml/artifacts/*`]);
   });
 
-  it('generates the admin secret write-only and grants both secrets to the External Secrets Operator', () => {
-    const secret = onlyResource(json, 'aws_secretsmanager_secret');
+  it('generates the admin and client user secrets write-only and grants the three secrets to the External Secrets Operator', () => {
+    const secret = resourceAt(json, 'aws_secretsmanager_secret', 'mlflow/admin-secret/secret');
     expect([secret.name, secret.kms_key_id, secret.recovery_window_in_days]).toEqual(['test/dev/mlflow/admin', KEY_ARN, 30]);
-    const version = onlyResource(json, 'aws_secretsmanager_secret_version');
+    const version = resourceAt(json, 'aws_secretsmanager_secret_version', 'mlflow/admin-secret/value');
     expect(version.secret_string_wo).toBe(
       '${jsonencode({"username" = "admin", "password" = ephemeral.aws_secretsmanager_random_password.mlflow_admin-secret_random-password_184C788B.random_password})}',
     );
     expect(version).not.toHaveProperty('secret_string');
+    const client = resourceAt(json, 'aws_secretsmanager_secret', 'mlflow/client-secret/secret');
+    expect([client.name, client.kms_key_id, client.recovery_window_in_days]).toEqual(['test/dev/mlflow/client', KEY_ARN, 30]);
+    const clientVersion = resourceAt(json, 'aws_secretsmanager_secret_version', 'mlflow/client-secret/value');
+    expect(clientVersion.secret_string_wo).toMatch(/^\$\{jsonencode\(\{"username" = "mlflow-client", "password" = ephemeral\.aws_secretsmanager_random_password\.[^.]+\.random_password\}\)\}$/);
+    expect(clientVersion).not.toHaveProperty('secret_string');
+    // letters and digits only: the bootstrap Job writes it into a JSON body
+    const passwords = Object.values<any>((json as any).ephemeral.aws_secretsmanager_random_password).filter((r) => r['//'].metadata.path.endsWith('mlflow/client-secret/random-password'));
+    expect(passwords.map((r) => r.exclude_punctuation)).toEqual([true]);
     const eso = policy(resourceAt(json, 'aws_iam_role_policy', 'eso-access/read-secrets').policy);
-    const secrets = ['${aws_db_instance.mlflow_database_instance_5F2011EE.master_user_secret[0].secret_arn}', '${aws_secretsmanager_secret.mlflow_admin-secret_DE34D4BB.arn}'];
+    const secrets = [
+      '${aws_db_instance.mlflow_database_instance_5F2011EE.master_user_secret[0].secret_arn}',
+      '${aws_secretsmanager_secret.mlflow_admin-secret_DE34D4BB.arn}',
+      '${aws_secretsmanager_secret.mlflow_client-secret_DC6173F4.arn}',
+    ];
     expect(eso.Statement).toEqual([
       { Sid: 'ReadGrantedSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: secrets },
       {

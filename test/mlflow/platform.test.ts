@@ -32,7 +32,7 @@ describe('MlflowPlatform', () => {
     });
   });
 
-  it('lets the pods reach only DNS, the database port in the VPC, HTTPS and the Pod Identity agent', () => {
+  it('lets the pods reach only DNS, the server port in the namespace, the database port in the VPC, HTTPS and the Pod Identity agent', () => {
     const egress = resourceAt(json, 'kubernetes_network_policy_v1', 'mlflow/egress');
     expect(egress.metadata).toEqual({ name: 'mlflow-egress', namespace: NS, labels: LABELS });
     expect(egress.spec).toEqual({
@@ -46,6 +46,8 @@ describe('MlflowPlatform', () => {
             { port: '53', protocol: 'TCP' },
           ],
         },
+        // the client user bootstrap Job calls the server
+        { to: [{ pod_selector: {} }], ports: [{ port: '5000', protocol: 'TCP' }] },
         { to: [{ ip_block: { cidr: VPC_CIDR } }], ports: [{ port: '5432', protocol: 'TCP' }] },
         { to: [{ ip_block: { cidr: '0.0.0.0/0' } }], ports: [{ port: '443', protocol: 'TCP' }] },
         { to: [{ ip_block: { cidr: '169.254.170.23/32' } }], ports: [{ port: '80', protocol: 'TCP' }] },

@@ -187,7 +187,7 @@ describe('MlflowTrackingServer', () => {
       artifactBucketArn: BUCKET_ARN,
       artifactPrefix: 'artifacts',
       artifactRootUri: `s3://${BUCKET_NAME}/artifacts`,
-      clientSecretName: 'mlflow-admin',
+      clientSecretName: 'mlflow-client',
     });
   });
 
@@ -208,7 +208,7 @@ describe('MlflowTrackingServer', () => {
 });
 
 describe('syncClientCredentials', () => {
-  test('syncs only the two tracking variables from the admin secret into the client namespace', () => {
+  test('syncs only the two tracking variables of the client user (not the admin) into the client namespace', () => {
     const f = mlflowFixture();
     const synced = f.server.syncClientCredentials(f.server.node.scope!, 'retrain-credentials', { namespace: 'mlops-drift' });
     expect(synced.secretName).toBe('mlflow-credentials');
@@ -218,6 +218,62 @@ describe('syncClientCredentials', () => {
     expect(es.metadata.name).toBe('mlflow-credentials');
     expect(es.spec.target.template.data).toEqual({ MLFLOW_TRACKING_USERNAME: '{{ .username }}', MLFLOW_TRACKING_PASSWORD: '{{ .password }}' });
     expect(es.spec.target.template.mergePolicy ?? 'Replace').toBe('Replace');
-    expect(es.spec.dataFrom[0].extract.key).toBe(f.cloud.adminSecret.secretName);
+    expect(es.spec.dataFrom[0].extract.key).toBe(f.cloud.clientSecret.secretName);
+    expect(es.spec.dataFrom[0].extract.key).not.toBe(f.cloud.adminSecret.secretName);
+  });
+});
+
+describe('the client user (MlflowClientUser)', () => {
+  const f = mlflowFixture();
+  const json = f.workloadsJson();
+  const job = onlyResource(json, 'kubernetes_job_v1');
+  const pod = job.spec.template.spec;
+  const container = pod.container[0];
+  const script: string = container.command[2];
+
+  test('the client Secret in the MLflow namespace carries the client user, with the tracking variables', () => {
+    const es = Object.values<any>((json as any).resource.kubernetes_manifest).map((r) => r.manifest).find((m) => m.metadata.name === 'mlflow-client');
+    expect([es.metadata.namespace, es.spec.dataFrom[0].extract.key]).toEqual(['mlflow', f.cloud.clientSecret.secretName]);
+    expect(es.spec.target.template).toMatchObject({ mergePolicy: 'Merge', data: { MLFLOW_TRACKING_USERNAME: '{{ .username }}', MLFLOW_TRACKING_PASSWORD: '{{ .password }}' } });
+  });
+
+  test('a Job Terraform waits for, after the release and both Secrets', () => {
+    expect([job.metadata.name, job.metadata.namespace, job.wait_for_completion]).toEqual(['mlflow-client-user', 'mlflow', true]);
+    const manifest = (name: string) => `kubernetes_manifest.${Object.entries<any>((json as any).resource.kubernetes_manifest).find(([, r]) => r.manifest.metadata.name === name)![0]}`;
+    expect(job.depends_on).toEqual([`helm_release.${Object.keys((json as any).resource.helm_release)[0]}`, manifest('mlflow-admin'), manifest('mlflow-client')]);
+    expect([job.spec.backoff_limit, job.spec.active_deadline_seconds]).toEqual([3, 600]);
+  });
+
+  test('credentials only from the Secrets, never on curl\'s command line', () => {
+    expect(container.env).toEqual([
+      { name: 'ADMIN_USER', value_from: { secret_key_ref: { name: 'mlflow-admin', key: 'username' } } },
+      { name: 'ADMIN_PASSWORD', value_from: { secret_key_ref: { name: 'mlflow-admin', key: 'password' } } },
+      { name: 'CLIENT_USER', value_from: { secret_key_ref: { name: 'mlflow-client', key: 'username' } } },
+      { name: 'CLIENT_PASSWORD', value_from: { secret_key_ref: { name: 'mlflow-client', key: 'password' } } },
+    ]);
+    expect(script).toContain(`printf 'user = "%s:%s"\\n' "$ADMIN_USER" "$ADMIN_PASSWORD" | curl -sS -K -`);
+    expect(script).not.toMatch(/curl[^|]*-u /);
+  });
+
+  test('the script: wait for /health, read the user, then update its password (200) or create it (404); anything else fails', () => {
+    const api = 'http://mlflow.mlflow.svc.cluster.local/api/2.0/mlflow/users';
+    expect(script).toContain('until curl -fsS -o /dev/null "http://mlflow.mlflow.svc.cluster.local/health"; do');
+    expect(script).toContain(`code=$(admin "${api}/get?username=$CLIENT_USER")`);
+    expect(script).toContain('  200) method=PATCH; path=update-password ;;');
+    expect(script).toContain('  404) method=POST; path=create ;;');
+    expect(script).toContain(`--data-binary @- "${api}/$path")`);
+    expect(script).toContain('[ "$code" = 200 ] || {');
+    // no Terraform interpolation or directive: `%{` only escaped as `%%{`
+    expect(script).not.toContain('${');
+    expect(script.replace(/%%\{/g, '')).not.toContain('%{');
+    expect(script).toContain("-w '%%{http_code}'");
+  });
+
+  test('non-root, read-only root filesystem, no service account token, no service links; rotation replaces it', () => {
+    expect(container.image).toBe('curlimages/curl:8.11.1');
+    expect(pod.security_context).toEqual({ run_as_non_root: true, run_as_user: '100', run_as_group: '101', seccomp_profile: { type: 'RuntimeDefault' } });
+    expect(container.security_context).toEqual({ allow_privilege_escalation: false, privileged: false, read_only_root_filesystem: true, run_as_non_root: true, capabilities: { drop: ['ALL'] } });
+    expect([pod.automount_service_account_token, pod.enable_service_links]).toEqual([false, false]);
+    expect(job.spec.template.metadata.annotations).toEqual({ 'mlops.cdktf.io/client-secret-version': '1' });
   });
 });

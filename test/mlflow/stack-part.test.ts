@@ -22,7 +22,7 @@ describe('stacks/parts/mlflow', () => {
 
   test('one construct per layer, and the handle', () => {
     expect([parts.cloud.node.path, parts.platform.node.path, parts.server.node.path]).toEqual(['mlops-dev-cloud/mlflow', 'mlops-dev-platform/mlflow', 'mlops-dev-workloads/mlflow']);
-    expect([parts.handle.trackingUri, parts.handle.clientSecretName, parts.handle.artifactPrefix]).toEqual(['http://mlflow.mlflow.svc.cluster.local', 'mlflow-admin', 'artifacts']);
+    expect([parts.handle.trackingUri, parts.handle.clientSecretName, parts.handle.artifactPrefix]).toEqual(['http://mlflow.mlflow.svc.cluster.local', 'mlflow-client', 'artifacts']);
   });
 
   test('database host, bucket, secret ARN and VPC CIDR cross stacks through remote state', () => {
@@ -37,13 +37,13 @@ describe('stacks/parts/mlflow', () => {
     expect(ingress.spec.ingress[0].from[2].ip_block.cidr).toMatch(/^\$\{data\.terraform_remote_state\.[^}]+\}$/);
   });
 
-  test('both secrets are granted to the External Secrets Operator', () => {
-    expect(secrets.access.grantedSecretArns).toEqual([parts.cloud.databaseSecret.secretArn, parts.cloud.adminSecret.secretArn]);
+  test('the three secrets are granted to the External Secrets Operator', () => {
+    expect(secrets.access.grantedSecretArns).toEqual([parts.cloud.databaseSecret.secretArn, parts.cloud.adminSecret.secretArn, parts.cloud.clientSecret.secretArn]);
   });
 
   test('the full policy pack finds nothing in the three stacks', () => {
     const results = [set.cloud, set.platform, set.workloads].map((s) => checkStack(s, FULL_PACK));
-    expect(results.map((r) => r.resourceCount)).toEqual([25, 6, 5]);
+    expect(results.map((r) => r.resourceCount)).toEqual([27, 6, 7]);
     expect(results.flatMap((r) => r.findings).map((f) => `${f.ruleId} ${f.constructPath}: ${f.message}`)).toEqual([]);
   });
 });

@@ -1,0 +1,122 @@
+/**
+ * `MlflowClientUser`: a Kubernetes Job that makes the basic-auth user `mlflow-client` exist with the
+ * password of its synced Secret, through MLflow's auth REST API as the admin. MLflow keeps users in
+ * its database and manages them only through that API, so Terraform cannot declare them.
+ *
+ * The script (busybox sh + curl of the pinned curl image) waits for `/health`, reads the user
+ * (`GET /api/2.0/mlflow/users/get`): 200 → `PATCH users/update-password`, 404 → `POST
+ * users/create`, anything else fails the Job. Credentials are passed to curl on stdin (`-K -`),
+ * never on its command line. Terraform waits for the Job to complete (`wait_for_completion`).
+ *
+ * Rotation: bump the client `GeneratedSecret`'s `version`. The pod template carries that version,
+ * so Terraform replaces the Job, which sets the password the synced Secret holds when it runs:
+ * refresh the ExternalSecret first (ESO re-reads on its `refreshInterval`, or annotate it with
+ * `force-sync`), or apply twice.
+ *
+ * The script has no `${` and writes `%{` as `%%{` (Terraform template syntax in a string).
+ */
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
+import { CURL_IMAGE_USER, IMAGES } from '../core/versions';
+import { MLFLOW_SECRET_KEYS } from './constants';
+
+/** Env var names of the script. */
+export const MLFLOW_CLIENT_USER_ENV = {
+  adminUser: 'ADMIN_USER',
+  adminPassword: 'ADMIN_PASSWORD',
+  clientUser: 'CLIENT_USER',
+  clientPassword: 'CLIENT_PASSWORD',
+} as const;
+
+/** Longest the Job may run (waiting for the server included). */
+export const MLFLOW_CLIENT_USER_DEADLINE_SECONDS = 600;
+
+/** Pod template annotation carrying the client secret's version (a new version replaces the Job). */
+export const MLFLOW_CLIENT_SECRET_VERSION_ANNOTATION = 'mlops.cdktf.io/client-secret-version';
+
+/** Props of {@link MlflowClientUser}. */
+export interface MlflowClientUserProps {
+  readonly namespace: string;
+  /** In-cluster URL of the tracking server. */
+  readonly trackingUri: string;
+  /** Secret with the admin's `username` and `password`. */
+  readonly adminSecretName: string;
+  /** Secret with the client user's `username` and `password`. */
+  readonly clientSecretName: string;
+  /** Version of the client credentials (see the file comment). */
+  readonly clientSecretVersion: number;
+  /** Labels of the Job and its pod. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** What must exist first: the release and both synced Secrets. */
+  readonly dependsOn: ITerraformDependable[];
+}
+
+/** The script; `$NAME` variables only (Terraform would read `${…}` as an interpolation). */
+export function mlflowClientUserScript(trackingUri: string): string {
+  const e = MLFLOW_CLIENT_USER_ENV;
+  const api = `${trackingUri}/api/2.0/mlflow/users`;
+  return [
+    'set -eu',
+    `until curl -fsS -o /dev/null "${trackingUri}/health"; do echo "waiting for MLflow"; sleep 5; done`,
+    // curl reads the admin credentials from stdin (-K -), so they are not in its argv
+    `admin() { printf 'user = "%s:%s"\\n' "$${e.adminUser}" "$${e.adminPassword}" | curl -sS -K - -o /tmp/out -w '%%{http_code}' "$@"; }`,
+    `body=$(printf '{"username":"%s","password":"%s"}' "$${e.clientUser}" "$${e.clientPassword}")`,
+    `code=$(admin "${api}/get?username=$${e.clientUser}")`,
+    'case "$code" in',
+    `  200) method=PATCH; path=update-password ;;`,
+    `  404) method=POST; path=create ;;`,
+    '  *) echo "reading the user failed: HTTP $code"; cat /tmp/out; exit 1 ;;',
+    'esac',
+    `code=$(printf '%s' "$body" | admin -X "$method" -H 'Content-Type: application/json' --data-binary @- "${api}/$path")`,
+    '[ "$code" = 200 ] || { echo "$path failed: HTTP $code"; cat /tmp/out; exit 1; }',
+    `echo "user $${e.clientUser}: $path done"`,
+  ].join('\n');
+}
+
+/** The Job that creates (or re-passwords) the MLflow client user. */
+export class MlflowClientUser extends Construct {
+  public readonly job: JobV1;
+
+  constructor(scope: Construct, id: string, props: MlflowClientUserProps) {
+    super(scope, id);
+    const e = MLFLOW_CLIENT_USER_ENV;
+    const fromSecret = (name: string, secret: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
+    this.job = new JobV1(this, 'job', {
+      metadata: { name: 'mlflow-client-user', namespace: props.namespace, labels: { ...props.labels } },
+      waitForCompletion: true,
+      timeouts: { create: '15m', update: '15m' },
+      spec: {
+        backoffLimit: 3,
+        activeDeadlineSeconds: MLFLOW_CLIENT_USER_DEADLINE_SECONDS,
+        template: {
+          metadata: { labels: { ...props.labels }, annotations: { [MLFLOW_CLIENT_SECRET_VERSION_ANNOTATION]: String(props.clientSecretVersion) } },
+          spec: {
+            restartPolicy: 'Never',
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+            securityContext: { runAsNonRoot: true, runAsUser: String(CURL_IMAGE_USER.uid), runAsGroup: String(CURL_IMAGE_USER.gid), seccompProfile: { type: 'RuntimeDefault' } },
+            container: [
+              {
+                name: 'client-user',
+                image: `${IMAGES.curl.repository}:${IMAGES.curl.tag}`,
+                command: ['/bin/sh', '-c', mlflowClientUserScript(props.trackingUri)],
+                env: [
+                  fromSecret(e.adminUser, props.adminSecretName, MLFLOW_SECRET_KEYS.username),
+                  fromSecret(e.adminPassword, props.adminSecretName, MLFLOW_SECRET_KEYS.password),
+                  fromSecret(e.clientUser, props.clientSecretName, MLFLOW_SECRET_KEYS.username),
+                  fromSecret(e.clientPassword, props.clientSecretName, MLFLOW_SECRET_KEYS.password),
+                ],
+                resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '64Mi' } },
+                volumeMount: [{ name: 'tmp', mountPath: '/tmp' }],
+                securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
+              },
+            ],
+            volume: [{ name: 'tmp', emptyDir: { sizeLimit: '16Mi' } }],
+          },
+        },
+      },
+      dependsOn: props.dependsOn,
+    });
+  }
+}
