@@ -67,6 +67,8 @@ export const MLFLOW_SECRET_KEYS = {
   passwordUrlEncoded: 'password-urlencoded',
   trackingUsername: 'MLFLOW_TRACKING_USERNAME',
   trackingPassword: 'MLFLOW_TRACKING_PASSWORD',
+  /** The client credentials version (`mlflow-client` in the MLflow namespace; the user Job checks it). */
+  credentialsVersion: 'version',
 } as const;
 
 /** ESO template (engine v2) of {@link MLFLOW_SECRET_KEYS.passwordUrlEncoded}. */

@@ -3,15 +3,19 @@
  * password of its synced Secret, through MLflow's auth REST API as the admin. MLflow keeps users in
  * its database and manages them only through that API, so Terraform cannot declare them.
  *
- * The script (busybox sh + curl of the pinned curl image) waits for `/health`, reads the user
- * (`GET /api/2.0/mlflow/users/get`): 200 → `PATCH users/update-password`, 404 → `POST
- * users/create`, anything else fails the Job. Credentials are passed to curl on stdin (`-K -`),
- * never on its command line. Terraform waits for the Job to complete (`wait_for_completion`).
+ * The script (busybox sh + curl of the pinned curl image):
+ * 1. fails (the Job retries with a new pod) until the Secret holds the expected credentials version,
+ *    so a rotation never re-sets the old password;
+ * 2. waits for `/health`;
+ * 3. reads the user (`GET /api/2.0/mlflow/users/get`): 200 → `PATCH users/update-password`, 404 →
+ *    `POST users/create` with the JSON body on curl's stdin; anything else fails the Job.
+ * The admin credentials reach curl through a config file (`-K`) in a memory-backed emptyDir, never
+ * its command line. Every call has a connect and a total timeout. Terraform waits for the Job
+ * (`wait_for_completion`).
  *
- * Rotation: bump the client `GeneratedSecret`'s `version`. The pod template carries that version,
- * so Terraform replaces the Job, which sets the password the synced Secret holds when it runs:
- * refresh the ExternalSecret first (ESO re-reads on its `refreshInterval`, or annotate it with
- * `force-sync`), or apply twice.
+ * Rotation: bump `MlflowCloud`'s `clientCredentialsVersion`. The Secret's ESO template carries the
+ * version (a Go-template comment and the `version` key), so the ExternalSecrets re-sync at once;
+ * the pod template carries it too, so Terraform replaces the Job, which sets the new password.
  *
  * The script has no `${` and writes `%{` as `%%{` (Terraform template syntax in a string).
  */
@@ -27,6 +31,10 @@ export const MLFLOW_CLIENT_USER_ENV = {
   adminPassword: 'ADMIN_PASSWORD',
   clientUser: 'CLIENT_USER',
   clientPassword: 'CLIENT_PASSWORD',
+  /** The credentials version the client Secret holds. */
+  secretVersion: 'SECRET_VERSION',
+  /** The version this Job was created for. */
+  expectedVersion: 'EXPECTED_VERSION',
 } as const;
 
 /** Longest the Job may run (waiting for the server included). */
@@ -42,7 +50,7 @@ export interface MlflowClientUserProps {
   readonly trackingUri: string;
   /** Secret with the admin's `username` and `password`. */
   readonly adminSecretName: string;
-  /** Secret with the client user's `username` and `password`. */
+  /** Secret with the client user's `username`, `password` and credentials `version`. */
   readonly clientSecretName: string;
   /** Version of the client credentials (see the file comment). */
   readonly clientSecretVersion: number;
@@ -52,24 +60,29 @@ export interface MlflowClientUserProps {
   readonly dependsOn: ITerraformDependable[];
 }
 
-/** The script; `$NAME` variables only (Terraform would read `${…}` as an interpolation). */
-export function mlflowClientUserScript(trackingUri: string): string {
+/**
+ * The script; `$NAME` variables only (Terraform would read `${…}` as an interpolation). `workDir` is
+ * its scratch directory (the pod's memory-backed `/tmp`).
+ */
+export function mlflowClientUserScript(trackingUri: string, workDir = '/tmp'): string {
   const e = MLFLOW_CLIENT_USER_ENV;
   const api = `${trackingUri}/api/2.0/mlflow/users`;
   return [
     'set -eu',
-    `until curl -fsS -o /dev/null "${trackingUri}/health"; do echo "waiting for MLflow"; sleep 5; done`,
-    // curl reads the admin credentials from stdin (-K -), so they are not in its argv
-    `admin() { printf 'user = "%s:%s"\\n' "$${e.adminUser}" "$${e.adminPassword}" | curl -sS -K - -o /tmp/out -w '%%{http_code}' "$@"; }`,
-    `body=$(printf '{"username":"%s","password":"%s"}' "$${e.clientUser}" "$${e.clientPassword}")`,
+    'umask 077',
+    `[ "$${e.secretVersion}" = "$${e.expectedVersion}" ] || { echo "the client Secret holds version $${e.secretVersion}, not $${e.expectedVersion} yet"; exit 1; }`,
+    `until curl -fsS --connect-timeout 5 --max-time 10 -o /dev/null "${trackingUri}/health"; do echo "waiting for MLflow"; sleep 5; done`,
+    // the admin credentials go to curl in a config file, not on its command line
+    `printf 'user = "%s:%s"\\n' "$${e.adminUser}" "$${e.adminPassword}" > ${workDir}/admin.curlrc`,
+    `admin() { curl -sS --connect-timeout 5 --max-time 30 -K ${workDir}/admin.curlrc -o ${workDir}/out -w '%%{http_code}' "$@"; }`,
     `code=$(admin "${api}/get?username=$${e.clientUser}")`,
     'case "$code" in',
-    `  200) method=PATCH; path=update-password ;;`,
-    `  404) method=POST; path=create ;;`,
-    '  *) echo "reading the user failed: HTTP $code"; cat /tmp/out; exit 1 ;;',
+    '  200) method=PATCH; path=update-password ;;',
+    '  404) method=POST; path=create ;;',
+    `  *) echo "reading the user failed: HTTP $code"; cat ${workDir}/out; exit 1 ;;`,
     'esac',
-    `code=$(printf '%s' "$body" | admin -X "$method" -H 'Content-Type: application/json' --data-binary @- "${api}/$path")`,
-    '[ "$code" = 200 ] || { echo "$path failed: HTTP $code"; cat /tmp/out; exit 1; }',
+    `code=$(printf '{"username":"%s","password":"%s"}' "$${e.clientUser}" "$${e.clientPassword}" | admin -X "$method" -H 'Content-Type: application/json' --data-binary @- "${api}/$path")`,
+    `[ "$code" = 200 ] || { echo "$path failed: HTTP $code"; cat ${workDir}/out; exit 1; }`,
     `echo "user $${e.clientUser}: $path done"`,
   ].join('\n');
 }
@@ -87,7 +100,8 @@ export class MlflowClientUser extends Construct {
       waitForCompletion: true,
       timeouts: { create: '15m', update: '15m' },
       spec: {
-        backoffLimit: 3,
+        // retries wait for the Secret's new version after a rotation (10 s, 20 s, 40 s, … between pods)
+        backoffLimit: 6,
         activeDeadlineSeconds: MLFLOW_CLIENT_USER_DEADLINE_SECONDS,
         template: {
           metadata: { labels: { ...props.labels }, annotations: { [MLFLOW_CLIENT_SECRET_VERSION_ANNOTATION]: String(props.clientSecretVersion) } },
@@ -106,13 +120,15 @@ export class MlflowClientUser extends Construct {
                   fromSecret(e.adminPassword, props.adminSecretName, MLFLOW_SECRET_KEYS.password),
                   fromSecret(e.clientUser, props.clientSecretName, MLFLOW_SECRET_KEYS.username),
                   fromSecret(e.clientPassword, props.clientSecretName, MLFLOW_SECRET_KEYS.password),
+                  fromSecret(e.secretVersion, props.clientSecretName, MLFLOW_SECRET_KEYS.credentialsVersion),
+                  { name: e.expectedVersion, value: String(props.clientSecretVersion) },
                 ],
                 resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '64Mi' } },
                 volumeMount: [{ name: 'tmp', mountPath: '/tmp' }],
                 securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
               },
             ],
-            volume: [{ name: 'tmp', emptyDir: { sizeLimit: '16Mi' } }],
+            volume: [{ name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '16Mi' } }],
           },
         },
       },

@@ -65,10 +65,17 @@ export interface MlflowCloudProps {
   /** Service account of the server. @default MLFLOW_DEFAULTS.serviceAccount ('mlflow') */
   readonly serviceAccount?: string;
   /**
-   * Prefix of the Secrets Manager name of the admin secret (`<prefix>/mlflow/admin`).
+   * Prefix of the Secrets Manager names of the admin and client secrets (`<prefix>/mlflow/admin`,
+   * `<prefix>/mlflow/client`).
    * @default - `<project>/<environment>` of the enclosing `CloudStack`
    */
   readonly secretsPrefix?: string;
+  /**
+   * Version of the client user's generated password: bump it to rotate (a new value is generated;
+   * the synced Secrets re-sync at once and the `MlflowClientUser` Job sets the new password).
+   * @default 1
+   */
+  readonly clientCredentialsVersion?: number;
 }
 
 const segment = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -88,6 +95,7 @@ const schema = z.object({
   namespace: Schemas.k8sName().optional(),
   serviceAccount: Schemas.k8sName().optional(),
   secretsPrefix: z.string().regex(/^[A-Za-z0-9/_+=.@-]+$/, { message: 'is not a Secrets Manager name prefix; use letters, digits and /_+=.@-' }).optional(),
+  clientCredentialsVersion: Schemas.positiveInt('version').optional(),
 });
 
 /** Database, artifact bucket, IAM role and admin secret of an MLflow tracking server. */
@@ -177,7 +185,7 @@ export class MlflowCloud extends Construct {
     const prefix = props.secretsPrefix ?? `${mlops!.project}/${mlops!.environment}`;
     // Letters and digits only: the chart substitutes the admin's with `sed` into an INI file, and the
     // client user Job writes the client's into a JSON body.
-    const basicAuthUser = (id: string, user: 'admin' | 'client', username: string, description: string) =>
+    const basicAuthUser = (id: string, user: 'admin' | 'client', username: string, description: string, version?: number) =>
       new GeneratedSecret(this, id, {
         secretName: `${prefix}/mlflow/${user}`,
         description,
@@ -186,9 +194,10 @@ export class MlflowCloud extends Construct {
         passwordKey: 'password',
         password: { length: 32, excludePunctuation: true },
         preset: this.preset,
+        version,
       });
     this.adminSecret = basicAuthUser('admin-secret', 'admin', MLFLOW_DEFAULTS.adminUsername, 'MLflow basic-auth admin credentials');
-    this.clientSecret = basicAuthUser('client-secret', 'client', MLFLOW_DEFAULTS.clientUsername, 'MLflow basic-auth client user credentials (not an admin)');
+    this.clientSecret = basicAuthUser('client-secret', 'client', MLFLOW_DEFAULTS.clientUsername, 'MLflow basic-auth client user credentials (not an admin)', props.clientCredentialsVersion);
     props.secretsAccess?.grantRead(this.databaseSecret);
     props.secretsAccess?.grantRead(this.adminSecret);
     props.secretsAccess?.grantRead(this.clientSecret);

@@ -112,11 +112,20 @@ const schema = z.object({
   databaseSecretRefreshInterval: z.string().regex(/^([0-9]+(s|m|h))+$/, { message: 'is not a duration; use e.g. "15m" or "1h"' }).optional(),
 });
 
-/** ESO template of the client credentials: the variables the MLflow client reads, from the client user's secret. */
+/** ESO template of credentials: the variables the MLflow client reads. */
 const MLFLOW_CLIENT_CREDENTIALS_TEMPLATE = {
   [MLFLOW_SECRET_KEYS.trackingUsername]: '{{ .username }}',
   [MLFLOW_SECRET_KEYS.trackingPassword]: '{{ .password }}',
 } as const;
+
+/**
+ * The same for the client user at credentials `version`: a Go-template comment (renders nothing)
+ * carries the version, so bumping it changes the ExternalSecret's spec and ESO re-syncs at once
+ * instead of at its next refresh.
+ */
+function clientCredentialsTemplate(version: number): Record<string, string> {
+  return { ...MLFLOW_CLIENT_CREDENTIALS_TEMPLATE, [MLFLOW_SECRET_KEYS.trackingPassword]: `{{ .password }}{{/* credentials version ${version} */}}` };
+}
 
 /** MLflow tracking server and model registry (Helm release + synced Secrets). */
 export class MlflowTrackingServer extends Construct implements IMlflowTrackingServer {
@@ -163,10 +172,15 @@ export class MlflowTrackingServer extends Construct implements IMlflowTrackingSe
       mergeTemplate: true,
       refreshInterval: props.databaseSecretRefreshInterval ?? '15m',
     });
-    const credentials = (sid: string, source: typeof cloud.adminSecret, secretName: string) =>
-      new SyncedSecret(this, sid, { store, source, namespace: this.namespace, secretName, template: { ...MLFLOW_CLIENT_CREDENTIALS_TEMPLATE }, mergeTemplate: true });
-    this.adminSecret = credentials('admin-secret', cloud.adminSecret, MLFLOW_SECRET_NAMES.admin);
-    this.clientUserSecret = credentials('client-secret', cloud.clientSecret, MLFLOW_SECRET_NAMES.clientUser);
+    const credentials = (sid: string, source: typeof cloud.adminSecret, secretName: string, template: Record<string, string>) =>
+      new SyncedSecret(this, sid, { store, source, namespace: this.namespace, secretName, template, mergeTemplate: true });
+    this.adminSecret = credentials('admin-secret', cloud.adminSecret, MLFLOW_SECRET_NAMES.admin, { ...MLFLOW_CLIENT_CREDENTIALS_TEMPLATE });
+    // the client user's, with the credentials version the user Job checks
+    const version = cloud.clientSecret.version;
+    this.clientUserSecret = credentials('client-secret', cloud.clientSecret, MLFLOW_SECRET_NAMES.clientUser, {
+      ...clientCredentialsTemplate(version),
+      [MLFLOW_SECRET_KEYS.credentialsVersion]: String(version),
+    });
 
     this.chart = new HelmChart(this, 'chart', {
       chart: CHARTS.mlflow,
@@ -227,7 +241,7 @@ export class MlflowTrackingServer extends Construct implements IMlflowTrackingSe
       source: this.cloud.clientSecret,
       namespace: options.namespace,
       secretName: options.secretName ?? MLFLOW_SECRET_NAMES.client,
-      template: { ...MLFLOW_CLIENT_CREDENTIALS_TEMPLATE },
+      template: clientCredentialsTemplate(this.cloud.clientSecret.version),
     });
   }
 

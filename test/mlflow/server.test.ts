@@ -1,7 +1,13 @@
 // Internal, but the function cdktf itself resolves tokens with (as in test/helpers/synth.ts).
 import { resolve } from 'cdktf/lib/_tokens';
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as http from 'http';
+import * as os from 'os';
+import * as path from 'path';
 import { parse } from 'yaml';
 import { onlyResource, resourceAt, TfJson } from '../helpers/synth';
+import { mlflowClientUserScript } from '../../src/mlflow/mlflow-client-user';
 import { allStrings, mlflowFixture } from './fixture';
 
 const BUCKET_NAME = '${aws_s3_bucket.mlflow_artifacts_bucket_9492309D.bucket}';
@@ -216,7 +222,8 @@ describe('syncClientCredentials', () => {
       .map((r) => r.manifest)
       .find((m) => m.kind === 'ExternalSecret' && m.metadata.namespace === 'mlops-drift');
     expect(es.metadata.name).toBe('mlflow-credentials');
-    expect(es.spec.target.template.data).toEqual({ MLFLOW_TRACKING_USERNAME: '{{ .username }}', MLFLOW_TRACKING_PASSWORD: '{{ .password }}' });
+    // the Go-template comment renders nothing; it changes the spec with the credentials version (immediate re-sync)
+    expect(es.spec.target.template.data).toEqual({ MLFLOW_TRACKING_USERNAME: '{{ .username }}', MLFLOW_TRACKING_PASSWORD: '{{ .password }}{{/* credentials version 1 */}}' });
     expect(es.spec.target.template.mergePolicy ?? 'Replace').toBe('Replace');
     expect(es.spec.dataFrom[0].extract.key).toBe(f.cloud.clientSecret.secretName);
     expect(es.spec.dataFrom[0].extract.key).not.toBe(f.cloud.adminSecret.secretName);
@@ -230,50 +237,128 @@ describe('the client user (MlflowClientUser)', () => {
   const pod = job.spec.template.spec;
   const container = pod.container[0];
   const script: string = container.command[2];
+  const manifests = Object.entries<any>((json as any).resource.kubernetes_manifest);
 
-  test('the client Secret in the MLflow namespace carries the client user, with the tracking variables', () => {
-    const es = Object.values<any>((json as any).resource.kubernetes_manifest).map((r) => r.manifest).find((m) => m.metadata.name === 'mlflow-client');
+  test('the client Secret in the MLflow namespace carries the client user, the tracking variables and the credentials version', () => {
+    const es = manifests.map(([, r]) => r.manifest).find((m) => m.metadata.name === 'mlflow-client');
     expect([es.metadata.namespace, es.spec.dataFrom[0].extract.key]).toEqual(['mlflow', f.cloud.clientSecret.secretName]);
-    expect(es.spec.target.template).toMatchObject({ mergePolicy: 'Merge', data: { MLFLOW_TRACKING_USERNAME: '{{ .username }}', MLFLOW_TRACKING_PASSWORD: '{{ .password }}' } });
+    expect(es.spec.target.template).toMatchObject({
+      mergePolicy: 'Merge',
+      data: { MLFLOW_TRACKING_USERNAME: '{{ .username }}', MLFLOW_TRACKING_PASSWORD: '{{ .password }}{{/* credentials version 1 */}}', version: '1' },
+    });
   });
 
   test('a Job Terraform waits for, after the release and both Secrets', () => {
     expect([job.metadata.name, job.metadata.namespace, job.wait_for_completion]).toEqual(['mlflow-client-user', 'mlflow', true]);
-    const manifest = (name: string) => `kubernetes_manifest.${Object.entries<any>((json as any).resource.kubernetes_manifest).find(([, r]) => r.manifest.metadata.name === name)![0]}`;
+    const manifest = (name: string) => `kubernetes_manifest.${manifests.find(([, r]) => r.manifest.metadata.name === name)![0]}`;
     expect(job.depends_on).toEqual([`helm_release.${Object.keys((json as any).resource.helm_release)[0]}`, manifest('mlflow-admin'), manifest('mlflow-client')]);
-    expect([job.spec.backoff_limit, job.spec.active_deadline_seconds]).toEqual([3, 600]);
+    expect([job.spec.backoff_limit, job.spec.active_deadline_seconds]).toEqual([6, 600]);
   });
 
-  test('credentials only from the Secrets, never on curl\'s command line', () => {
+  test('credentials only from the Secrets; the admin\'s reach curl in a file on a memory volume, not its command line', () => {
     expect(container.env).toEqual([
       { name: 'ADMIN_USER', value_from: { secret_key_ref: { name: 'mlflow-admin', key: 'username' } } },
       { name: 'ADMIN_PASSWORD', value_from: { secret_key_ref: { name: 'mlflow-admin', key: 'password' } } },
       { name: 'CLIENT_USER', value_from: { secret_key_ref: { name: 'mlflow-client', key: 'username' } } },
       { name: 'CLIENT_PASSWORD', value_from: { secret_key_ref: { name: 'mlflow-client', key: 'password' } } },
+      { name: 'SECRET_VERSION', value_from: { secret_key_ref: { name: 'mlflow-client', key: 'version' } } },
+      { name: 'EXPECTED_VERSION', value: '1' },
     ]);
-    expect(script).toContain(`printf 'user = "%s:%s"\\n' "$ADMIN_USER" "$ADMIN_PASSWORD" | curl -sS -K -`);
-    expect(script).not.toMatch(/curl[^|]*-u /);
+    expect(script).toContain('-K /tmp/admin.curlrc');
+    expect(script).not.toMatch(/curl[^|\n]*(-u |--user )/);
+    expect(pod.volume).toEqual([{ name: 'tmp', empty_dir: { medium: 'Memory', size_limit: '16Mi' } }]);
   });
 
-  test('the script: wait for /health, read the user, then update its password (200) or create it (404); anything else fails', () => {
-    const api = 'http://mlflow.mlflow.svc.cluster.local/api/2.0/mlflow/users';
-    expect(script).toContain('until curl -fsS -o /dev/null "http://mlflow.mlflow.svc.cluster.local/health"; do');
-    expect(script).toContain(`code=$(admin "${api}/get?username=$CLIENT_USER")`);
-    expect(script).toContain('  200) method=PATCH; path=update-password ;;');
-    expect(script).toContain('  404) method=POST; path=create ;;');
-    expect(script).toContain(`--data-binary @- "${api}/$path")`);
-    expect(script).toContain('[ "$code" = 200 ] || {');
-    // no Terraform interpolation or directive: `%{` only escaped as `%%{`
+  test('Terraform-safe: no interpolation, `%{` only escaped as `%%{`', () => {
     expect(script).not.toContain('${');
     expect(script.replace(/%%\{/g, '')).not.toContain('%{');
     expect(script).toContain("-w '%%{http_code}'");
   });
 
-  test('non-root, read-only root filesystem, no service account token, no service links; rotation replaces it', () => {
+  test('non-root, read-only root filesystem, no service account token, no service links; a new version replaces it', () => {
     expect(container.image).toBe('curlimages/curl:8.11.1');
     expect(pod.security_context).toEqual({ run_as_non_root: true, run_as_user: '100', run_as_group: '101', seccomp_profile: { type: 'RuntimeDefault' } });
     expect(container.security_context).toEqual({ allow_privilege_escalation: false, privileged: false, read_only_root_filesystem: true, run_as_non_root: true, capabilities: { drop: ['ALL'] } });
     expect([pod.automount_service_account_token, pod.enable_service_links]).toEqual([false, false]);
     expect(job.spec.template.metadata.annotations).toEqual({ 'mlops.cdktf.io/client-secret-version': '1' });
+  });
+
+  test('rotation: clientCredentialsVersion reaches the secret, both templates, the Job\'s expectation and its template', () => {
+    const r = mlflowFixture({ cloud: { clientCredentialsVersion: 3 } });
+    const w = r.workloadsJson() as any;
+    r.server.syncClientCredentials(r.server.node.scope!, 'x', { namespace: 'training' });
+    expect(r.cloud.clientSecret.version).toBe(3);
+    const rotated = onlyResource(w, 'kubernetes_job_v1');
+    expect(rotated.spec.template.metadata.annotations).toEqual({ 'mlops.cdktf.io/client-secret-version': '3' });
+    expect(rotated.spec.template.spec.container[0].env.find((e: any) => e.name === 'EXPECTED_VERSION').value).toBe('3');
+    const es = Object.values<any>(w.resource.kubernetes_manifest).map((x) => x.manifest).find((m) => m.metadata.name === 'mlflow-client');
+    expect([es.spec.target.template.data.version, es.spec.target.template.data.MLFLOW_TRACKING_PASSWORD]).toEqual(['3', '{{ .password }}{{/* credentials version 3 */}}']);
+    const synced = Object.values<any>((r.workloadsJson() as any).resource.kubernetes_manifest).map((x) => x.manifest).find((m) => m.metadata.namespace === 'training');
+    expect(synced.spec.target.template.data.MLFLOW_TRACKING_PASSWORD).toBe('{{ .password }}{{/* credentials version 3 */}}');
+  });
+});
+
+describe('the client user script, run with sh and curl against a stub MLflow', () => {
+  interface Call { method: string; url: string; auth?: string; type?: string; body: string }
+
+  /** Runs the script against a stub that answers users/get with `getStatus`; returns the exit code, output and the calls. */
+  async function run(getStatus: number, env: Record<string, string> = {}): Promise<{ code: number; out: string; calls: Call[] }> {
+    const calls: Call[] = [];
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        calls.push({ method: req.method!, url: req.url!, auth: req.headers.authorization, type: req.headers['content-type'], body });
+        const status = req.url === '/health' ? 200 : req.url!.startsWith('/api/2.0/mlflow/users/get') ? getStatus : 200;
+        res.writeHead(status, { 'Content-Type': 'application/json' });
+        res.end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mlflow-user-'));
+    // Terraform turns %%{ into %{ when it renders the string; the shell sees the rendered form
+    const script = mlflowClientUserScript(`http://127.0.0.1:${port}`, work).replace(/%%\{/g, '%{');
+    const result = await new Promise<{ code: number; out: string }>((resolve) => {
+      const child = spawn('/bin/sh', ['-c', script], {
+        env: { PATH: process.env.PATH!, ADMIN_USER: 'admin', ADMIN_PASSWORD: 'AdminPass123', CLIENT_USER: 'mlflow-client', CLIENT_PASSWORD: 'ClientPass456', SECRET_VERSION: '1', EXPECTED_VERSION: '1', ...env },
+      });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      child.on('close', (code) => resolve({ code: code ?? -1, out }));
+    });
+    server.close();
+    fs.rmSync(work, { recursive: true, force: true });
+    return { ...result, calls };
+  }
+  const admin = `Basic ${Buffer.from('admin:AdminPass123').toString('base64')}`;
+  const body = JSON.stringify({ username: 'mlflow-client', password: 'ClientPass456' });
+
+  test('a missing user (404) is created with the JSON body, as the admin', async () => {
+    const { code, calls } = await run(404);
+    expect(code).toBe(0);
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual(['GET /health', 'GET /api/2.0/mlflow/users/get?username=mlflow-client', 'POST /api/2.0/mlflow/users/create']);
+    expect(calls[2]).toEqual({ method: 'POST', url: '/api/2.0/mlflow/users/create', auth: admin, type: 'application/json', body });
+    expect(calls[1].auth).toBe(admin);
+  });
+
+  test('an existing user (200) gets the password of the Secret', async () => {
+    const { code, calls } = await run(200);
+    expect(code).toBe(0);
+    expect(calls[2]).toEqual({ method: 'PATCH', url: '/api/2.0/mlflow/users/update-password', auth: admin, type: 'application/json', body });
+  });
+
+  test('any other answer fails the Job', async () => {
+    const { code, out, calls } = await run(401);
+    expect(code).toBe(1);
+    expect(out).toContain('reading the user failed: HTTP 401');
+    expect(calls).toHaveLength(2);
+  });
+
+  test('a Secret that does not hold the expected version yet fails before calling MLflow', async () => {
+    const { code, out, calls } = await run(404, { SECRET_VERSION: '1', EXPECTED_VERSION: '2' });
+    expect([code, calls]).toEqual([1, []]);
+    expect(out).toContain('the client Secret holds version 1, not 2 yet');
   });
 });
