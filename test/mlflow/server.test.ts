@@ -1,6 +1,6 @@
 // Internal, but the function cdktf itself resolves tokens with (as in test/helpers/synth.ts).
 import { resolve } from 'cdktf/lib/_tokens';
-import { spawn } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as os from 'os';
@@ -299,6 +299,11 @@ describe('the client user (MlflowClientUser)', () => {
 });
 
 describe('the client user script, run with sh and curl against a stub MLflow', () => {
+  beforeAll(() => {
+    // the script's own tools; without them the health loop would wait forever
+    if (spawnSync('/bin/sh', ['-c', 'command -v curl']).status !== 0) throw new Error('this test runs the Job script: it needs /bin/sh and curl on PATH');
+  });
+
   interface Call { method: string; url: string; auth?: string; type?: string; body: string }
 
   /** Runs the script against a stub that answers users/get with `getStatus`; returns the exit code, output and the calls. */
