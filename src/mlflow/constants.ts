@@ -67,7 +67,7 @@ export const MLFLOW_SECRET_KEYS = {
   passwordUrlEncoded: 'password-urlencoded',
   trackingUsername: 'MLFLOW_TRACKING_USERNAME',
   trackingPassword: 'MLFLOW_TRACKING_PASSWORD',
-  /** The client credentials version (`mlflow-client` in the MLflow namespace; the user Job checks it). */
+  /** The client credentials version, a field of the client secret's value (the user Job checks it). */
   credentialsVersion: 'version',
 } as const;
 

@@ -13,9 +13,11 @@
  * its command line. Every call has a connect and a total timeout. Terraform waits for the Job
  * (`wait_for_completion`).
  *
- * Rotation: bump `MlflowCloud`'s `clientCredentialsVersion`. The Secret's ESO template carries the
- * version (a Go-template comment and the `version` key), so the ExternalSecrets re-sync at once;
- * the pod template carries it too, so Terraform replaces the Job, which sets the new password.
+ * Rotation: bump `MlflowCloud`'s `clientCredentialsVersion` and apply all stacks in one run. The
+ * secret's value carries the version next to the new password (one write-only value); the ESO
+ * templates carry it in a Go-template comment, so the ExternalSecrets re-sync at once; the Job's
+ * `EXPECTED_VERSION` env changes, which makes Terraform replace the Job (a container env change
+ * forces a new Job), and the Job retries until the synced Secret holds that version.
  *
  * The script has no `${` and writes `%{` as `%%{` (Terraform template syntax in a string).
  */
@@ -40,9 +42,6 @@ export const MLFLOW_CLIENT_USER_ENV = {
 /** Longest the Job may run (waiting for the server included). */
 export const MLFLOW_CLIENT_USER_DEADLINE_SECONDS = 600;
 
-/** Pod template annotation carrying the client secret's version (a new version replaces the Job). */
-export const MLFLOW_CLIENT_SECRET_VERSION_ANNOTATION = 'mlops.cdktf.io/client-secret-version';
-
 /** Props of {@link MlflowClientUser}. */
 export interface MlflowClientUserProps {
   readonly namespace: string;
@@ -52,7 +51,7 @@ export interface MlflowClientUserProps {
   readonly adminSecretName: string;
   /** Secret with the client user's `username`, `password` and credentials `version`. */
   readonly clientSecretName: string;
-  /** Version of the client credentials (see the file comment). */
+  /** Version of the client credentials the Job waits for and sets (see the file comment). */
   readonly clientSecretVersion: number;
   /** Labels of the Job and its pod. */
   readonly labels: Readonly<Record<string, string>>;
@@ -104,7 +103,7 @@ export class MlflowClientUser extends Construct {
         backoffLimit: 6,
         activeDeadlineSeconds: MLFLOW_CLIENT_USER_DEADLINE_SECONDS,
         template: {
-          metadata: { labels: { ...props.labels }, annotations: { [MLFLOW_CLIENT_SECRET_VERSION_ANNOTATION]: String(props.clientSecretVersion) } },
+          metadata: { labels: { ...props.labels } },
           spec: {
             restartPolicy: 'Never',
             automountServiceAccountToken: false,

@@ -31,7 +31,7 @@ import { ISecretsManagerSecret, rdsManagedMasterUserSecret } from '../core/secre
 import { SecureBucket } from '../core/secure-bucket';
 import { failProp, Schemas, validateProps } from '../core/validation';
 import { ArtifactLocation, artifactReadStatements, mlflowServerPolicy } from './artifact-policy';
-import { MLFLOW_DEFAULTS } from './constants';
+import { MLFLOW_DEFAULTS, MLFLOW_SECRET_KEYS } from './constants';
 import { MlflowDatabase, mlflowDatabaseOptionsSchema, MlflowDatabaseProps } from './mlflow-database';
 
 /** Database settings a user may change. */
@@ -185,19 +185,28 @@ export class MlflowCloud extends Construct {
     const prefix = props.secretsPrefix ?? `${mlops!.project}/${mlops!.environment}`;
     // Letters and digits only: the chart substitutes the admin's with `sed` into an INI file, and the
     // client user Job writes the client's into a JSON body.
-    const basicAuthUser = (id: string, user: 'admin' | 'client', username: string, description: string, version?: number) =>
+    const basicAuthUser = (id: string, user: 'admin' | 'client', jsonFields: Record<string, string>, description: string, version?: number) =>
       new GeneratedSecret(this, id, {
         secretName: `${prefix}/mlflow/${user}`,
         description,
         kmsKeyArn: this.kmsKeyArn,
-        jsonFields: { username },
+        jsonFields,
         passwordKey: 'password',
         password: { length: 32, excludePunctuation: true },
         preset: this.preset,
         version,
       });
-    this.adminSecret = basicAuthUser('admin-secret', 'admin', MLFLOW_DEFAULTS.adminUsername, 'MLflow basic-auth admin credentials');
-    this.clientSecret = basicAuthUser('client-secret', 'client', MLFLOW_DEFAULTS.clientUsername, 'MLflow basic-auth client user credentials (not an admin)', props.clientCredentialsVersion);
+    this.adminSecret = basicAuthUser('admin-secret', 'admin', { username: MLFLOW_DEFAULTS.adminUsername }, 'MLflow basic-auth admin credentials');
+    // The client's value carries its version, written with the password in one write-only value: the
+    // user Job checks it, so it never sets a password older than the version it was created for.
+    const clientVersion = props.clientCredentialsVersion ?? 1;
+    this.clientSecret = basicAuthUser(
+      'client-secret',
+      'client',
+      { username: MLFLOW_DEFAULTS.clientUsername, [MLFLOW_SECRET_KEYS.credentialsVersion]: String(clientVersion) },
+      'MLflow basic-auth client user credentials (not an admin)',
+      clientVersion,
+    );
     props.secretsAccess?.grantRead(this.databaseSecret);
     props.secretsAccess?.grantRead(this.adminSecret);
     props.secretsAccess?.grantRead(this.clientSecret);

@@ -175,12 +175,8 @@ export class MlflowTrackingServer extends Construct implements IMlflowTrackingSe
     const credentials = (sid: string, source: typeof cloud.adminSecret, secretName: string, template: Record<string, string>) =>
       new SyncedSecret(this, sid, { store, source, namespace: this.namespace, secretName, template, mergeTemplate: true });
     this.adminSecret = credentials('admin-secret', cloud.adminSecret, MLFLOW_SECRET_NAMES.admin, { ...MLFLOW_CLIENT_CREDENTIALS_TEMPLATE });
-    // the client user's, with the credentials version the user Job checks
-    const version = cloud.clientSecret.version;
-    this.clientUserSecret = credentials('client-secret', cloud.clientSecret, MLFLOW_SECRET_NAMES.clientUser, {
-      ...clientCredentialsTemplate(version),
-      [MLFLOW_SECRET_KEYS.credentialsVersion]: String(version),
-    });
+    // the client user's; its `version` key comes from the secret value itself (the user Job checks it)
+    this.clientUserSecret = credentials('client-secret', cloud.clientSecret, MLFLOW_SECRET_NAMES.clientUser, clientCredentialsTemplate(cloud.clientSecret.version));
 
     this.chart = new HelmChart(this, 'chart', {
       chart: CHARTS.mlflow,

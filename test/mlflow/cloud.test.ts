@@ -232,7 +232,9 @@ describe('MlflowCloud: artifact bucket, key, role and secrets', () => {
     const client = resourceAt(json, 'aws_secretsmanager_secret', 'mlflow/client-secret/secret');
     expect([client.name, client.kms_key_id, client.recovery_window_in_days]).toEqual(['test/dev/mlflow/client', KEY_ARN, 30]);
     const clientVersion = resourceAt(json, 'aws_secretsmanager_secret_version', 'mlflow/client-secret/value');
-    expect(clientVersion.secret_string_wo).toMatch(/^\$\{jsonencode\(\{"username" = "mlflow-client", "password" = ephemeral\.aws_secretsmanager_random_password\.[^.]+\.random_password\}\)\}$/);
+    // the version travels with the password in one write-only value (the user Job checks it)
+    expect(clientVersion.secret_string_wo).toMatch(/^\$\{jsonencode\(\{"username" = "mlflow-client", "version" = "1", "password" = ephemeral\.aws_secretsmanager_random_password\.[^.]+\.random_password\}\)\}$/);
+    expect(clientVersion.secret_string_wo_version).toBe(1);
     expect(clientVersion).not.toHaveProperty('secret_string');
     // letters and digits only: the bootstrap Job writes it into a JSON body
     const passwords = Object.values<any>((json as any).ephemeral.aws_secretsmanager_random_password).filter((r) => r['//'].metadata.path.endsWith('mlflow/client-secret/random-password'));

@@ -239,13 +239,14 @@ describe('the client user (MlflowClientUser)', () => {
   const script: string = container.command[2];
   const manifests = Object.entries<any>((json as any).resource.kubernetes_manifest);
 
-  test('the client Secret in the MLflow namespace carries the client user, the tracking variables and the credentials version', () => {
+  test('the client Secret in the MLflow namespace: every field of the value (username, version, password) plus the tracking variables', () => {
     const es = manifests.map(([, r]) => r.manifest).find((m) => m.metadata.name === 'mlflow-client');
     expect([es.metadata.namespace, es.spec.dataFrom[0].extract.key]).toEqual(['mlflow', f.cloud.clientSecret.secretName]);
     expect(es.spec.target.template).toMatchObject({
       mergePolicy: 'Merge',
-      data: { MLFLOW_TRACKING_USERNAME: '{{ .username }}', MLFLOW_TRACKING_PASSWORD: '{{ .password }}{{/* credentials version 1 */}}', version: '1' },
+      data: { MLFLOW_TRACKING_USERNAME: '{{ .username }}', MLFLOW_TRACKING_PASSWORD: '{{ .password }}{{/* credentials version 1 */}}' },
     });
+    expect(f.server.clientUserSecret.keys).toEqual(['MLFLOW_TRACKING_PASSWORD', 'MLFLOW_TRACKING_USERNAME', 'password', 'username', 'version']);
   });
 
   test('a Job Terraform waits for, after the release and both Secrets', () => {
@@ -275,24 +276,24 @@ describe('the client user (MlflowClientUser)', () => {
     expect(script).toContain("-w '%%{http_code}'");
   });
 
-  test('non-root, read-only root filesystem, no service account token, no service links; a new version replaces it', () => {
+  test('non-root, read-only root filesystem, no service account token, no service links', () => {
     expect(container.image).toBe('curlimages/curl:8.11.1');
     expect(pod.security_context).toEqual({ run_as_non_root: true, run_as_user: '100', run_as_group: '101', seccomp_profile: { type: 'RuntimeDefault' } });
     expect(container.security_context).toEqual({ allow_privilege_escalation: false, privileged: false, read_only_root_filesystem: true, run_as_non_root: true, capabilities: { drop: ['ALL'] } });
     expect([pod.automount_service_account_token, pod.enable_service_links]).toEqual([false, false]);
-    expect(job.spec.template.metadata.annotations).toEqual({ 'mlops.cdktf.io/client-secret-version': '1' });
   });
 
-  test('rotation: clientCredentialsVersion reaches the secret, both templates, the Job\'s expectation and its template', () => {
+  test('rotation: clientCredentialsVersion reaches the secret value, both templates and the Job (its env change replaces the Job)', () => {
     const r = mlflowFixture({ cloud: { clientCredentialsVersion: 3 } });
     const w = r.workloadsJson() as any;
     r.server.syncClientCredentials(r.server.node.scope!, 'x', { namespace: 'training' });
-    expect(r.cloud.clientSecret.version).toBe(3);
+    const value = resourceAt(r.cloudJson(), 'aws_secretsmanager_secret_version', 'mlflow/client-secret/value');
+    expect(value.secret_string_wo_version).toBe(3);
+    expect(value.secret_string_wo).toContain('"version" = "3"');
     const rotated = onlyResource(w, 'kubernetes_job_v1');
-    expect(rotated.spec.template.metadata.annotations).toEqual({ 'mlops.cdktf.io/client-secret-version': '3' });
     expect(rotated.spec.template.spec.container[0].env.find((e: any) => e.name === 'EXPECTED_VERSION').value).toBe('3');
     const es = Object.values<any>(w.resource.kubernetes_manifest).map((x) => x.manifest).find((m) => m.metadata.name === 'mlflow-client');
-    expect([es.spec.target.template.data.version, es.spec.target.template.data.MLFLOW_TRACKING_PASSWORD]).toEqual(['3', '{{ .password }}{{/* credentials version 3 */}}']);
+    expect(es.spec.target.template.data.MLFLOW_TRACKING_PASSWORD).toBe('{{ .password }}{{/* credentials version 3 */}}');
     const synced = Object.values<any>((r.workloadsJson() as any).resource.kubernetes_manifest).map((x) => x.manifest).find((m) => m.metadata.namespace === 'training');
     expect(synced.spec.target.template.data.MLFLOW_TRACKING_PASSWORD).toBe('{{ .password }}{{/* credentials version 3 */}}');
   });
@@ -307,14 +308,14 @@ describe('the client user script, run with sh and curl against a stub MLflow', (
   interface Call { method: string; url: string; auth?: string; type?: string; body: string }
 
   /** Runs the script against a stub that answers users/get with `getStatus`; returns the exit code, output and the calls. */
-  async function run(getStatus: number, env: Record<string, string> = {}): Promise<{ code: number; out: string; calls: Call[] }> {
+  async function run(getStatus: number, env: Record<string, string> = {}, writeStatus = 200): Promise<{ code: number; out: string; calls: Call[] }> {
     const calls: Call[] = [];
     const server = http.createServer((req, res) => {
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => {
         calls.push({ method: req.method!, url: req.url!, auth: req.headers.authorization, type: req.headers['content-type'], body });
-        const status = req.url === '/health' ? 200 : req.url!.startsWith('/api/2.0/mlflow/users/get') ? getStatus : 200;
+        const status = req.url === '/health' ? 200 : req.url!.startsWith('/api/2.0/mlflow/users/get') ? getStatus : writeStatus;
         res.writeHead(status, { 'Content-Type': 'application/json' });
         res.end('{}');
       });
@@ -354,11 +355,20 @@ describe('the client user script, run with sh and curl against a stub MLflow', (
     expect(calls[2]).toEqual({ method: 'PATCH', url: '/api/2.0/mlflow/users/update-password', auth: admin, type: 'application/json', body });
   });
 
-  test('any other answer fails the Job', async () => {
+  test('any other answer to the read fails the Job', async () => {
     const { code, out, calls } = await run(401);
     expect(code).toBe(1);
     expect(out).toContain('reading the user failed: HTTP 401');
     expect(calls).toHaveLength(2);
+  });
+
+  test('a failed create (400: created meanwhile) or update (500) fails the Job', async () => {
+    const create = await run(404, {}, 400);
+    expect([create.code, create.calls.length]).toEqual([1, 3]);
+    expect(create.out).toContain('create failed: HTTP 400');
+    const update = await run(200, {}, 500);
+    expect([update.code, update.calls.length]).toEqual([1, 3]);
+    expect(update.out).toContain('update-password failed: HTTP 500');
   });
 
   test('a Secret that does not hold the expected version yet fails before calling MLflow', async () => {
