@@ -12,3 +12,4 @@ export * from './kms-policies';
 export * from './secrets';
 export * from './secure-bucket';
 export * from './customer-managed-key';
+export * from './pod-security';

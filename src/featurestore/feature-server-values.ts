@@ -15,6 +15,7 @@
  *   `affinity` → copied to the pod spec as given.
  */
 import { PlainObject } from '../core/merge';
+import { containerSecurityContext, resourcesBlock } from '../core/pod-security';
 import { ContainerResources } from '../core/secrets/external-secrets-operator';
 import { IMAGES } from '../core/versions';
 import { FEAST_CHART_POD_NAME, FEAST_ENV, FEAST_IMAGE_UID, FEAST_LABELS, FEAST_TMP_DIR, FEAST_TMP_SIZE_LIMIT, FeastServerMode, REDIS_AUTH_SECRET_KEY } from './constants';
@@ -64,20 +65,6 @@ export function feastPodSecurityContext(): { runAsNonRoot: boolean; runAsUser: n
   return { runAsNonRoot: true, runAsUser: FEAST_IMAGE_UID, seccompProfile: { type: 'RuntimeDefault' } };
 }
 
-/**
- * Container security context. The UI writes its project list into the installed package
- * (`feast/ui/build/projects-list.json`), so only the UI keeps a writable root file system.
- */
-export function feastContainerSecurityContext(readOnlyRootFilesystem: boolean) {
-  return { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem, runAsNonRoot: true, capabilities: { drop: ['ALL'] } };
-}
-
-/** Resources as a plain object (limits without an unset cpu). */
-export function resourcesObject(r: ContainerResources): { requests: Record<string, string>; limits: Record<string, string> } {
-  const limits: Record<string, string> = { memory: r.limits.memory };
-  if (r.limits.cpu !== undefined) limits.cpu = r.limits.cpu;
-  return { requests: { cpu: r.requests.cpu, memory: r.requests.memory }, limits };
-}
 
 /** Values of one `feast-feature-server` release. */
 export function featureServerValues(i: FeatureServerValuesInputs): PlainObject {
@@ -90,8 +77,10 @@ export function featureServerValues(i: FeatureServerValuesInputs): PlainObject {
     metrics: { enabled: i.metrics },
     serviceAccount: { name: i.serviceAccountName },
     podSecurityContext: feastPodSecurityContext(),
-    securityContext: feastContainerSecurityContext(i.mode !== 'ui'),
-    resources: resourcesObject(i.resources),
+    // The UI writes its project list into the installed package (`feast/ui/build/projects-list.json`),
+    // so only the UI keeps a writable root file system.
+    securityContext: containerSecurityContext(i.mode !== 'ui'),
+    resources: resourcesBlock(i.resources),
     livenessProbe: { ...FEAST_PROBES.liveness },
     readinessProbe: { ...FEAST_PROBES.readiness },
     extraEnvs: feastEnv(i.redisSecretName, i.region),

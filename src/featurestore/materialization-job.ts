@@ -11,7 +11,8 @@ import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { ContainerResources } from '../core/secrets/external-secrets-operator';
 import { IMAGES } from '../core/versions';
 import { FEAST_COMPONENT, FEAST_DEFAULTS, FEAST_ENV, FEAST_LABELS, FEAST_TMP_DIR, FEAST_TMP_SIZE_LIMIT } from './constants';
-import { feastContainerSecurityContext, feastEnv, feastPodSecurityContext, resourcesObject } from './feature-server-values';
+import { containerSecurityContext, resourcesBlock } from '../core/pod-security';
+import { feastEnv, feastPodSecurityContext } from './feature-server-values';
 
 /** Timestamp Feast takes as END_TS (ISO 8601, UTC, no zone suffix). */
 export const MATERIALIZE_END_TS = '$(date -u +%Y-%m-%dT%H:%M:%S)';
@@ -81,8 +82,8 @@ export class FeastMaterializationJob extends Construct {
                     image: `${IMAGES.feast.repository}:${IMAGES.feast.tag}`,
                     command: ['/bin/sh', '-c', materializeCommand(props.views)],
                     env: [{ name: FEAST_ENV.featureStoreYaml, value: props.featureStoreYamlBase64 }, ...env],
-                    resources: resourcesObject(props.resources),
-                    securityContext: feastContainerSecurityContext(true),
+                    resources: resourcesBlock(props.resources),
+                    securityContext: containerSecurityContext(true),
                     volumeMount: [{ name: 'tmp', mountPath: FEAST_TMP_DIR }],
                   },
                 ],

@@ -24,6 +24,7 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
+import { containerSecurityContext } from '../core/pod-security';
 import { CURL_IMAGE_USER, IMAGES } from '../core/versions';
 import { MLFLOW_SECRET_KEYS } from './constants';
 
@@ -124,7 +125,7 @@ export class MlflowClientUser extends Construct {
                 ],
                 resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '64Mi' } },
                 volumeMount: [{ name: 'tmp', mountPath: '/tmp' }],
-                securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
+                securityContext: containerSecurityContext(),
               },
             ],
             volume: [{ name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '16Mi' } }],

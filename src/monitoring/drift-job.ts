@@ -19,7 +19,7 @@ import { Construct } from 'constructs';
 import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { DRIFT_ENV, MONITORING_LABELS, PUSH_JOBS } from './constants';
 import { DRIFT_MODEL_DEFAULTS, MonitoredModelSpec } from './drift-spec';
-import { providerContainerSecurityContext, providerPodSecurityContext, resourcesBlock } from './pod-security';
+import { containerSecurityContext, providerPodSecurityContext, resourcesBlock } from '../core/pod-security';
 
 /** Longest a drift run may take. */
 export const DRIFT_JOB_DEADLINE_SECONDS = 2 * 3600;
@@ -102,7 +102,7 @@ export class DriftJob extends Construct {
                       ...userEnv(c.env),
                     ],
                     resources: resourcesBlock(c.resources ?? DRIFT_MODEL_DEFAULTS.driftResources),
-                    securityContext: providerContainerSecurityContext(true),
+                    securityContext: containerSecurityContext(true),
                     volumeMount: [{ name: 'tmp', mountPath: '/tmp' }],
                   },
                 ],

@@ -29,7 +29,7 @@ import { IMAGES } from '../core/versions';
 import { DRIFT_DEFAULTS, DRIFT_ENV, MONITORING_DEFAULTS, MONITORING_LABELS } from './constants';
 import { DriftJob } from './drift-job';
 import { driftServiceAccounts, DriftMonitorCloud } from './drift-monitor-cloud';
-import { ContainerResources, containerResourcesSchema } from './pod-security';
+import { ContainerResources, containerResourcesSchema } from '../core/pod-security';
 import { SingleReplicaService } from './single-replica-service';
 import { WriteOnlyKubernetesSecret } from './write-only-secret';
 

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { Toleration } from '../compute/scheduling/types';
 import { PolicyDocument } from '../core/iam';
 import { Schemas } from '../core/validation';
-import { ContainerResources, containerResourcesSchema } from './pod-security';
+import { ContainerResources, containerResourcesSchema } from '../core/pod-security';
 
 /** A container the user supplies (the library ships no Python). */
 export interface UserContainer {

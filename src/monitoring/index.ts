@@ -1,5 +1,4 @@
 export * from './constants';
-export * from './pod-security';
 export * from './alert-expressions';
 export * from './write-only-secret';
 export * from './kube-prometheus-stack-values';

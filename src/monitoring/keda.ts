@@ -18,7 +18,7 @@ import { byPreset, Preset, presetSchema } from '../core/presets';
 import { validateProps } from '../core/validation';
 import { CHARTS } from '../core/versions';
 import { KEDA_DEFAULTS } from './constants';
-import { ContainerResources, containerResourcesSchema, resourcesBlock } from './pod-security';
+import { ContainerResources, containerResourcesSchema, resourcesBlock } from '../core/pod-security';
 
 /** KEDA components. */
 export type KedaComponent = 'operator' | 'metricServer' | 'webhooks';

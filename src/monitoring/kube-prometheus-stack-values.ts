@@ -25,7 +25,7 @@
 import { PlainObject } from '../core/merge';
 import { byPreset, Preset } from '../core/presets';
 import { GRAFANA_DASHBOARD_LABEL, MONITORING_DEFAULTS } from './constants';
-import { ContainerResources, resourcesBlock } from './pod-security';
+import { ContainerResources, resourcesBlock } from '../core/pod-security';
 
 /** Components whose resources the construct sets. */
 export type MonitoringComponent = 'prometheus' | 'alertmanager' | 'grafana' | 'operator' | 'kubeStateMetrics' | 'webhookPatch' | 'configReloader';

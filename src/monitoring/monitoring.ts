@@ -23,7 +23,7 @@ import { CHARTS } from '../core/versions';
 import { MONITORING_DEFAULTS, prometheusUrl } from './constants';
 import { kubePrometheusStackValues, MonitoringComponent } from './kube-prometheus-stack-values';
 import { MonitoringCloud } from './monitoring-cloud';
-import { ContainerResources, containerResourcesSchema } from './pod-security';
+import { ContainerResources, containerResourcesSchema } from '../core/pod-security';
 import { WriteOnlyKubernetesSecret } from './write-only-secret';
 
 /** Props of {@link Monitoring}. */

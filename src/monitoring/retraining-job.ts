@@ -27,7 +27,7 @@ import { retrainTriggerExpr } from './alert-expressions';
 import { DRIFT_ENV, DRIFT_METRICS, KEDA_API_VERSION, MONITORING_KINDS, MONITORING_LABELS, PUSH_JOBS } from './constants';
 import { modelEnv, userEnv } from './drift-job';
 import { DRIFT_MODEL_DEFAULTS, durationSeconds, MonitoredModelSpec, RetrainingSpec } from './drift-spec';
-import { containerSecurityContext, podSecurityContext, resourcesBlock } from './pod-security';
+import { containerSecurityContext, podSecurityContext, resourcesBlock } from '../core/pod-security';
 
 /** Fixed settings of every retraining ScaledJob. */
 export const RETRAINING_JOB_SETTINGS = {

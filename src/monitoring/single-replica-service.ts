@@ -13,7 +13,7 @@ import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { ITerraformDependable } from 'cdktf';
 import { PinnedImage } from '../core/versions';
 import { MONITORING_DEFAULTS } from './constants';
-import { ContainerResources, providerContainerSecurityContext, providerPodSecurityContext, resourcesBlock } from './pod-security';
+import { ContainerResources, containerSecurityContext, providerPodSecurityContext, resourcesBlock } from '../core/pod-security';
 
 /** An environment variable: a literal or a Secret key. */
 export type EnvVar = { readonly name: string; readonly value: string } | { readonly name: string; readonly secretKeyRef: { readonly name: string; readonly key: string } };
@@ -100,7 +100,7 @@ export class SingleReplicaService extends Construct {
                 readinessProbe: probe(props.readinessPath, 5),
                 livenessProbe: probe(props.livenessPath, 30),
                 resources: resourcesBlock(props.resources),
-                securityContext: providerContainerSecurityContext(true),
+                securityContext: containerSecurityContext(true),
                 volumeMount: [
                   { name: 'data', mountPath: props.dataPath },
                   { name: 'tmp', mountPath: '/tmp' },

@@ -14,6 +14,7 @@ import {
   CronJobV1SpecJobTemplateSpecTemplateSpecContainerVolumeMount,
   CronJobV1SpecJobTemplateSpecTemplateSpecVolume,
 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
+import { containerSecurityContext } from '../core/pod-security';
 import { VECTOR_DB_COMPONENT, VECTOR_DB_LABELS, VectorDbResources } from './constants';
 
 /** Longest a snapshot run may take before Kubernetes stops it. */
@@ -104,13 +105,7 @@ export class VectorDatabaseSnapshotJob extends Construct {
                     env: container.env,
                     resources: { requests: { ...container.resources.requests }, limits: { ...container.resources.limits } },
                     volumeMount: container.volumeMounts,
-                    securityContext: {
-                      allowPrivilegeEscalation: false,
-                      privileged: false,
-                      readOnlyRootFilesystem: true,
-                      runAsNonRoot: true,
-                      capabilities: { drop: ['ALL'] },
-                    },
+                    securityContext: containerSecurityContext(),
                   },
                 ],
                 volume: props.volumes,

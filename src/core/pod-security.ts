@@ -1,12 +1,13 @@
 /**
- * Requests/limits and locked-down security contexts shared by the containers the monitoring
- * constructs write themselves (Evidently, Pushgateway, the drift CronJob, the retraining Job), in
- * both spellings the library emits: the kubernetes provider's typed blocks (`CronJobV1`, …) and
- * raw Kubernetes objects inside `kubernetes_manifest` (ScaledJob).
+ * Requests/limits and locked-down security contexts of the containers the library writes itself
+ * (monitoring's Evidently, Pushgateway, drift and retraining jobs; the vector database backup jobs;
+ * Feast's materialization job and feature servers; the MLflow client user Job), in both spellings
+ * the library emits: the kubernetes provider's typed blocks (`CronJobV1`, …) and raw Kubernetes
+ * objects inside `kubernetes_manifest` or Helm values.
  */
 import { z } from 'zod';
-import { ContainerResources } from '../core/secrets/external-secrets-operator';
-import { Schemas } from '../core/validation';
+import { ContainerResources } from './secrets/external-secrets-operator';
+import { Schemas } from './validation';
 
 export type { ContainerResources };
 
@@ -26,8 +27,11 @@ export function podSecurityContext(uid: number, gid: number): Record<string, unk
   return { runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, fsGroup: gid, seccompProfile: { type: 'RuntimeDefault' } };
 }
 
-/** Container security context: no privilege escalation, no capabilities, read-only root file system. */
-export function containerSecurityContext(readOnlyRootFilesystem = true): Record<string, unknown> {
+/**
+ * Container security context: no privilege escalation, no capabilities, read-only root file system
+ * unless the image needs to write (the same in both spellings).
+ */
+export function containerSecurityContext(readOnlyRootFilesystem = true) {
   return {
     allowPrivilegeEscalation: false,
     privileged: false,
@@ -38,8 +42,8 @@ export function containerSecurityContext(readOnlyRootFilesystem = true): Record<
 }
 
 /**
- * The same contexts as the kubernetes provider's typed blocks take them (`run_as_user` is a
- * string there).
+ * The pod context as the kubernetes provider's typed blocks take it (`run_as_user` is a string
+ * there).
  */
 export function providerPodSecurityContext(uid: number, gid: number) {
   return {
@@ -48,16 +52,5 @@ export function providerPodSecurityContext(uid: number, gid: number) {
     runAsGroup: String(gid),
     fsGroup: String(gid),
     seccompProfile: { type: 'RuntimeDefault' },
-  };
-}
-
-/** Provider-typed container security context. */
-export function providerContainerSecurityContext(readOnlyRootFilesystem = true) {
-  return {
-    allowPrivilegeEscalation: false,
-    privileged: false,
-    readOnlyRootFilesystem,
-    runAsNonRoot: true,
-    capabilities: { drop: ['ALL'] },
   };
 }
