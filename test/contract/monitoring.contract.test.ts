@@ -12,20 +12,8 @@ import { CHARTS } from '../../src/core/versions';
 import { GpuDashboard, InferenceMetricsMonitors, KUBE_PROMETHEUS_STACK_SUBCHART_KEYS, kedaValues, MlopsAlertRules, Monitoring, MonitoringCloud } from '../../src/monitoring';
 import { cloudStack, platformStack, synth, testApp, workloadsStack } from '../helpers/synth';
 import { METRICS } from '../../src/monitoring/constants';
-import { chartValues, crdSchemas, requireUpstream, unknownValuePaths, validateCustomResource } from '../helpers/upstream';
+import { chartValues, crdSchemas, requireUpstream, undefinedFields, unknownValuePaths, validateCustomResource } from '../helpers/upstream';
 import { driftScenario, manifests, synthAll } from '../monitoring/fixtures';
-
-/** Paths of `value` the schema does not define (where the schema is closed). */
-function undefinedFields(value: any, schema: any, path = ''): string[] {
-  if (value === null || typeof value !== 'object' || !schema) return [];
-  if (Array.isArray(value)) return value.flatMap((v, i) => undefinedFields(v, schema.items, `${path}[${i}]`));
-  if (schema['x-kubernetes-preserve-unknown-fields'] || !schema.properties) return [];
-  return Object.entries(value).flatMap(([k, v]) => {
-    const child = schema.properties[k] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
-    if (!child) return [`${path}.${k}`];
-    return undefinedFields(v, child, `${path}.${k}`);
-  });
-}
 
 /**
  * Validates a custom resource against its CRD like `validateCustomResource` (test/helpers/upstream.ts),

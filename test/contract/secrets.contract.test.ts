@@ -8,7 +8,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { parse } from 'yaml';
 import { CHARTS } from '../../src/core/versions';
 import { externalSecretsValues } from '../../src/core/secrets';
-import { chartSchema, chartValues, crdSchemas, unknownValuePaths, validateAgainstChartSchema, validateCustomResource } from '../helpers/upstream';
+import { chartSchema, chartValues, crdSchemas, undefinedFields, unknownValuePaths, validateAgainstChartSchema, validateCustomResource } from '../helpers/upstream';
 import { secretsScenario } from '../core/secrets/scenario';
 
 /**
@@ -19,18 +19,6 @@ import { secretsScenario } from '../core/secrets/scenario';
 function validateAgainst2020Schema(values: unknown, schema: object): string[] {
   const validate = new Ajv2020({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
   return validate(values) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
-}
-
-/** Paths of `value` that the schema does not define (where the schema is closed). */
-function undefinedFields(value: any, schema: any, path = ''): string[] {
-  if (value === null || typeof value !== 'object' || !schema) return [];
-  if (Array.isArray(value)) return value.flatMap((v, i) => undefinedFields(v, schema.items, `${path}[${i}]`));
-  if (schema['x-kubernetes-preserve-unknown-fields'] || !schema.properties) return [];
-  return Object.entries(value).flatMap(([k, v]) => {
-    const child = schema.properties[k] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
-    if (!child) return [`${path}.${k}`];
-    return undefinedFields(v, child, `${path}.${k}`);
-  });
 }
 
 describe('secrets contract (external-secrets helm-chart-2.9.0)', () => {

@@ -25,7 +25,7 @@ import { certManagerValues, kserveResourcesValues, kserveRuntimeConfigsValues } 
 import { ServingGateway } from '../../src/serving/serving-gateway';
 import { ServingRuntime } from '../../src/serving/serving-runtime';
 import { platformStack, resourceList, synth } from '../helpers/synth';
-import { chartSchema, chartValues, crdSchemas, unknownValuePaths, validateAgainstChartSchema, validateCustomResource } from '../helpers/upstream';
+import { chartSchema, chartValues, crdSchemas, undefinedFields, unknownValuePaths, validateAgainstChartSchema, validateCustomResource } from '../helpers/upstream';
 import { churnIdentity, migPool, SKLEARN_URI, stacks } from '../serving/fixture';
 import { CHART_CONTRACTS } from './chart-contracts';
 
@@ -62,17 +62,6 @@ function servingManifests(): any[] {
     .filter((m) => /serving\.kserve\.io|gateway\.networking\.k8s\.io/.test(m.apiVersion));
 }
 
-/** Paths of `value` the schema does not define where the schema is closed (pruned by the API server). */
-function prunedFields(value: any, schema: any, path = ''): string[] {
-  if (value === null || typeof value !== 'object' || !schema) return [];
-  if (Array.isArray(value)) return value.flatMap((v, i) => prunedFields(v, schema.items, `${path}[${i}]`));
-  if (schema['x-kubernetes-preserve-unknown-fields'] || !schema.properties) return [];
-  return Object.entries(value).flatMap(([k, v]) => {
-    const child = schema.properties[k] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
-    return child ? prunedFields(v, child, `${path}.${k}`) : [`${path}.${k}`];
-  });
-}
-
 describe('serving contract', () => {
   const manifests = servingManifests();
 
@@ -98,7 +87,7 @@ describe('serving contract', () => {
       expect({ key, errors: validateCustomResource(m) }).toEqual({ key, errors: [] });
       const schema = crdSchemas().get(`${m.apiVersion}/${m.kind}`)!.schema as any;
       const { metadata: _m, ...rest } = m;
-      expect({ key, pruned: prunedFields(rest, schema) }).toEqual({ key, pruned: [] });
+      expect({ key, pruned: undefinedFields(rest, schema) }).toEqual({ key, pruned: [] });
     }
   });
 
@@ -222,7 +211,7 @@ describe('serving contract, Knative mode', () => {
       expect(`${m.apiVersion}`).toBe(`${knativeServingCrd().spec.group}/v1beta1`);
       const { metadata: _m, ...rest } = m;
       expect(validateAgainst(schema, { ...rest, metadata: {} })).toEqual([]);
-      expect(prunedFields(rest, schema)).toEqual([]);
+      expect(undefinedFields(rest, schema)).toEqual([]);
     }
     // A wrong shape is caught (the check is not vacuous).
     expect(validateAgainst(schema, { spec: { 'high-availability': { replicas: 'two' }, ingress: { kourier: { enabled: 'yes' } } } }).length).toBe(2);
@@ -234,7 +223,7 @@ describe('serving contract, Knative mode', () => {
       expect({ key, errors: validateCustomResource(m) }).toEqual({ key, errors: [] });
       const schema = crdSchemas().get(`${m.apiVersion}/${m.kind}`)!.schema as any;
       const { metadata: _m, ...rest } = m;
-      expect({ key, pruned: prunedFields(rest, schema) }).toEqual({ key, pruned: [] });
+      expect({ key, pruned: undefinedFields(rest, schema) }).toEqual({ key, pruned: [] });
     }
     const canary = manifests.find((m) => m.metadata.name === 'canary');
     expect(canary.spec.predictor.canaryTrafficPercent).toBe(20);

@@ -165,3 +165,17 @@ export function validateAgainstChartSchema(values: any, schema: any): string[] {
   const validate = ajv.compile(schema);
   return validate(values) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
 }
+
+/**
+ * Paths of `value` a CRD schema does not define where the schema is closed: fields the API server
+ * would prune (silently drop) from a custom resource.
+ */
+export function undefinedFields(value: any, schema: any, path = ''): string[] {
+  if (value === null || typeof value !== 'object' || !schema) return [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => undefinedFields(v, schema.items, `${path}[${i}]`));
+  if (schema['x-kubernetes-preserve-unknown-fields'] || !schema.properties) return [];
+  return Object.entries(value).flatMap(([k, v]) => {
+    const child = schema.properties[k] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+    return child ? undefinedFields(v, child, `${path}.${k}`) : [`${path}.${k}`];
+  });
+}
