@@ -13,3 +13,4 @@ export * from './secrets';
 export * from './secure-bucket';
 export * from './customer-managed-key';
 export * from './pod-security';
+export * from './scheduled-job';

@@ -8,6 +8,7 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
+import { scheduledJob } from '../core/scheduled-job';
 import { ContainerResources } from '../core/secrets/external-secrets-operator';
 import { IMAGES } from '../core/versions';
 import { FEAST_COMPONENT, FEAST_DEFAULTS, FEAST_ENV, FEAST_LABELS, FEAST_TMP_DIR, FEAST_TMP_SIZE_LIMIT } from './constants';
@@ -54,43 +55,31 @@ export class FeastMaterializationJob extends Construct {
     super(scope, id);
     const labels = { [FEAST_LABELS.component]: FEAST_COMPONENT, [FEAST_LABELS.name]: props.name };
     const env = feastEnv(props.redisSecretName, props.region);
-    this.cronJob = new CronJobV1(this, 'cron-job', {
-      metadata: { name: props.name, namespace: props.namespace, labels },
-      spec: {
-        schedule: props.schedule,
-        timezone: 'Etc/UTC',
-        concurrencyPolicy: 'Forbid',
-        successfulJobsHistoryLimit: FEAST_DEFAULTS.successfulJobsHistoryLimit,
-        failedJobsHistoryLimit: FEAST_DEFAULTS.failedJobsHistoryLimit,
-        startingDeadlineSeconds: props.startingDeadlineSeconds,
-        jobTemplate: {
-          metadata: { labels },
-          spec: {
-            backoffLimit: 2,
-            activeDeadlineSeconds: props.deadlineSeconds,
-            ttlSecondsAfterFinished: String(7 * 24 * 3600),
-            template: {
-              metadata: { labels },
-              spec: {
-                restartPolicy: 'Never',
-                serviceAccountName: props.serviceAccountName,
-                securityContext: providerPodSecurityContext(),
-                volume: [{ name: 'tmp', emptyDir: { sizeLimit: FEAST_TMP_SIZE_LIMIT } }],
-                container: [
-                  {
-                    name: 'materialize',
-                    image: `${IMAGES.feast.repository}:${IMAGES.feast.tag}`,
-                    command: ['/bin/sh', '-c', materializeCommand(props.views)],
-                    env: [{ name: FEAST_ENV.featureStoreYaml, value: props.featureStoreYamlBase64 }, ...env],
-                    resources: resourcesBlock(props.resources),
-                    securityContext: containerSecurityContext(true),
-                    volumeMount: [{ name: 'tmp', mountPath: FEAST_TMP_DIR }],
-                  },
-                ],
-              },
-            },
+    this.cronJob = scheduledJob(this, {
+      name: props.name,
+      namespace: props.namespace,
+      labels,
+      schedule: props.schedule,
+      history: { successful: FEAST_DEFAULTS.successfulJobsHistoryLimit, failed: FEAST_DEFAULTS.failedJobsHistoryLimit },
+      startingDeadlineSeconds: props.startingDeadlineSeconds,
+      backoffLimit: 2,
+      activeDeadlineSeconds: props.deadlineSeconds,
+      ttlSecondsAfterFinished: 7 * 24 * 3600,
+      pod: {
+        serviceAccountName: props.serviceAccountName,
+        securityContext: providerPodSecurityContext(),
+        volume: [{ name: 'tmp', emptyDir: { sizeLimit: FEAST_TMP_SIZE_LIMIT } }],
+        container: [
+          {
+            name: 'materialize',
+            image: `${IMAGES.feast.repository}:${IMAGES.feast.tag}`,
+            command: ['/bin/sh', '-c', materializeCommand(props.views)],
+            env: [{ name: FEAST_ENV.featureStoreYaml, value: props.featureStoreYamlBase64 }, ...env],
+            resources: resourcesBlock(props.resources),
+            securityContext: containerSecurityContext(true),
+            volumeMount: [{ name: 'tmp', mountPath: FEAST_TMP_DIR }],
           },
-        },
+        ],
       },
       dependsOn: props.dependsOn,
     });

@@ -17,6 +17,7 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
+import { scheduledJob } from '../core/scheduled-job';
 import { DRIFT_ENV, MONITORING_LABELS, PUSH_JOBS } from './constants';
 import { DRIFT_MODEL_DEFAULTS, MonitoredModelSpec } from './drift-spec';
 import { containerSecurityContext, providerPodSecurityContext, resourcesBlock } from '../core/pod-security';
@@ -67,50 +68,38 @@ export class DriftJob extends Construct {
     const uid = c.runAsUser ?? DRIFT_MODEL_DEFAULTS.runAsUser;
     const name = `${model.name}-drift`;
     const labels = { [MONITORING_LABELS.component]: 'drift-job', [MONITORING_LABELS.model]: model.name };
-    this.cronJob = new CronJobV1(this, 'cron-job', {
-      metadata: { name, namespace: props.namespace, labels },
-      spec: {
-        schedule: model.schedule ?? DRIFT_MODEL_DEFAULTS.schedule,
-        timezone: 'Etc/UTC',
-        concurrencyPolicy: 'Forbid',
-        successfulJobsHistoryLimit: DRIFT_JOB_HISTORY.successful,
-        failedJobsHistoryLimit: DRIFT_JOB_HISTORY.failed,
-        startingDeadlineSeconds: 600,
-        jobTemplate: {
-          metadata: { labels },
-          spec: {
-            backoffLimit: 2,
-            activeDeadlineSeconds: DRIFT_JOB_DEADLINE_SECONDS,
-            template: {
-              metadata: { labels },
-              spec: {
-                restartPolicy: 'Never',
-                serviceAccountName: props.serviceAccountName,
-                automountServiceAccountToken: false,
-                securityContext: providerPodSecurityContext(uid, uid),
-                container: [
-                  {
-                    name: 'drift',
-                    image: c.image,
-                    command: c.command ? [...c.command] : undefined,
-                    args: c.args ? [...c.args] : undefined,
-                    env: [
-                      ...modelEnv(model, props.pushgatewayUrl, PUSH_JOBS.drift),
-                      { name: DRIFT_ENV.evidentlyUrl, value: props.evidentlyUrl },
-                      { name: DRIFT_ENV.evidentlySecret, valueFrom: { secretKeyRef: { ...props.evidentlySecret } } },
-                      { name: DRIFT_ENV.evidentlyProject, value: model.name },
-                      ...userEnv(c.env),
-                    ],
-                    resources: resourcesBlock(c.resources ?? DRIFT_MODEL_DEFAULTS.driftResources),
-                    securityContext: containerSecurityContext(true),
-                    volumeMount: [{ name: 'tmp', mountPath: '/tmp' }],
-                  },
-                ],
-                volume: [{ name: 'tmp', emptyDir: { sizeLimit: '2Gi' } }],
-              },
-            },
+    this.cronJob = scheduledJob(this, {
+      name,
+      namespace: props.namespace,
+      labels,
+      schedule: model.schedule ?? DRIFT_MODEL_DEFAULTS.schedule,
+      history: DRIFT_JOB_HISTORY,
+      startingDeadlineSeconds: 600,
+      backoffLimit: 2,
+      activeDeadlineSeconds: DRIFT_JOB_DEADLINE_SECONDS,
+      pod: {
+        serviceAccountName: props.serviceAccountName,
+        automountServiceAccountToken: false,
+        securityContext: providerPodSecurityContext(uid, uid),
+        container: [
+          {
+            name: 'drift',
+            image: c.image,
+            command: c.command ? [...c.command] : undefined,
+            args: c.args ? [...c.args] : undefined,
+            env: [
+              ...modelEnv(model, props.pushgatewayUrl, PUSH_JOBS.drift),
+              { name: DRIFT_ENV.evidentlyUrl, value: props.evidentlyUrl },
+              { name: DRIFT_ENV.evidentlySecret, valueFrom: { secretKeyRef: { ...props.evidentlySecret } } },
+              { name: DRIFT_ENV.evidentlyProject, value: model.name },
+              ...userEnv(c.env),
+            ],
+            resources: resourcesBlock(c.resources ?? DRIFT_MODEL_DEFAULTS.driftResources),
+            securityContext: containerSecurityContext(true),
+            volumeMount: [{ name: 'tmp', mountPath: '/tmp' }],
           },
-        },
+        ],
+        volume: [{ name: 'tmp', emptyDir: { sizeLimit: '2Gi' } }],
       },
       dependsOn: props.dependsOn,
     });

@@ -3,8 +3,9 @@
  * schedules its own). One run at a time, bounded in time, non-root with a read-only root
  * filesystem and no Kubernetes API token. Service links are off: Kubernetes would otherwise inject
  * `<SERVICE>_PORT=tcp://…` variables for every service of the namespace, and milvus-backup reads
- * `MILVUS_PORT` (the service of a database named `milvus`) as its port. What runs is the caller's: a curl script asking Qdrant
- * or Weaviate for a snapshot (`curlSnapshotContainer`), or milvus-backup (`MilvusBackupJob`).
+ * `MILVUS_PORT` (the service of a database named `milvus`) as its port. What runs is the caller's:
+ * a curl script asking Qdrant or Weaviate for a snapshot (`curlSnapshotContainer`), or
+ * milvus-backup (`MilvusBackupJob`). The CronJob shape is the library's `scheduledJob`.
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
@@ -15,6 +16,7 @@ import {
   CronJobV1SpecJobTemplateSpecTemplateSpecVolume,
 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { containerSecurityContext } from '../core/pod-security';
+import { scheduledJob } from '../core/scheduled-job';
 import { VECTOR_DB_COMPONENT, VECTOR_DB_LABELS, VectorDbResources } from './constants';
 
 /** Longest a snapshot run may take before Kubernetes stops it. */
@@ -69,50 +71,38 @@ export class VectorDatabaseSnapshotJob extends Construct {
     super(scope, id);
     const { container, runAs } = props;
     const labels = { [VECTOR_DB_LABELS.component]: VECTOR_DB_COMPONENT, [VECTOR_DB_LABELS.name]: props.name };
-    this.cronJob = new CronJobV1(this, 'cron-job', {
-      metadata: { name: props.name, namespace: props.namespace, labels },
-      spec: {
-        schedule: props.schedule,
-        timezone: 'Etc/UTC',
-        concurrencyPolicy: 'Forbid',
-        successfulJobsHistoryLimit: 3,
-        failedJobsHistoryLimit: 3,
-        startingDeadlineSeconds: 3600,
-        jobTemplate: {
-          metadata: { labels },
-          spec: {
-            backoffLimit: 2,
-            activeDeadlineSeconds: SNAPSHOT_JOB_DEADLINE_SECONDS,
-            ttlSecondsAfterFinished: String(7 * 24 * 3600),
-            template: {
-              metadata: { labels },
-              spec: {
-                restartPolicy: 'Never',
-                enableServiceLinks: false,
-                serviceAccountName: props.serviceAccountName,
-                automountServiceAccountToken: false,
-                securityContext: {
-                  runAsNonRoot: true,
-                  runAsUser: String(runAs.uid),
-                  runAsGroup: String(runAs.gid),
-                  seccompProfile: { type: 'RuntimeDefault' },
-                },
-                container: [
-                  {
-                    name: container.name,
-                    image: container.image,
-                    command: container.command,
-                    env: container.env,
-                    resources: { requests: { ...container.resources.requests }, limits: { ...container.resources.limits } },
-                    volumeMount: container.volumeMounts,
-                    securityContext: containerSecurityContext(),
-                  },
-                ],
-                volume: props.volumes,
-              },
-            },
-          },
+    this.cronJob = scheduledJob(this, {
+      name: props.name,
+      namespace: props.namespace,
+      labels,
+      schedule: props.schedule,
+      history: { successful: 3, failed: 3 },
+      startingDeadlineSeconds: 3600,
+      backoffLimit: 2,
+      activeDeadlineSeconds: SNAPSHOT_JOB_DEADLINE_SECONDS,
+      ttlSecondsAfterFinished: 7 * 24 * 3600,
+      pod: {
+        enableServiceLinks: false,
+        serviceAccountName: props.serviceAccountName,
+        automountServiceAccountToken: false,
+        securityContext: {
+          runAsNonRoot: true,
+          runAsUser: String(runAs.uid),
+          runAsGroup: String(runAs.gid),
+          seccompProfile: { type: 'RuntimeDefault' },
         },
+        container: [
+          {
+            name: container.name,
+            image: container.image,
+            command: container.command,
+            env: container.env,
+            resources: { requests: { ...container.resources.requests }, limits: { ...container.resources.limits } },
+            volumeMount: container.volumeMounts,
+            securityContext: containerSecurityContext(),
+          },
+        ],
+        volume: props.volumes,
       },
       dependsOn: props.dependsOn,
     });

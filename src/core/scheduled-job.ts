@@ -1,0 +1,62 @@
+/**
+ * `scheduledJob`: the CronJob shape every scheduled job of the library shares (Feast
+ * materialization, drift checks, vector database backups): UTC schedule, one run at a time
+ * (`Forbid`), bounded history, retries and run time, pods that restart never. The caller gives the
+ * pod: its containers, security contexts, service account and volumes.
+ */
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { CronJobV1, CronJobV1SpecJobTemplateSpecTemplateSpec } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
+
+/** What differs between the scheduled jobs. */
+export interface ScheduledJobProps {
+  readonly name: string;
+  readonly namespace: string;
+  /** Labels of the CronJob, its Jobs and their pods. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Cron schedule (UTC). */
+  readonly schedule: string;
+  /** Finished Jobs kept. */
+  readonly history: { readonly successful: number; readonly failed: number };
+  /** How late a missed run may still start, in seconds. */
+  readonly startingDeadlineSeconds: number;
+  /** Retries of a failed run. */
+  readonly backoffLimit: number;
+  /** Longest a run may take, in seconds. */
+  readonly activeDeadlineSeconds: number;
+  /**
+   * Seconds a finished Job is kept before Kubernetes deletes it.
+   * @default - kept until the history limit removes it
+   */
+  readonly ttlSecondsAfterFinished?: number;
+  /** The pod (`restartPolicy` is always `Never`). */
+  readonly pod: Omit<CronJobV1SpecJobTemplateSpecTemplateSpec, 'restartPolicy'>;
+  /** Resources that must exist first. */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** A CronJob of the shared shape in `scope` (construct id `cron-job`). */
+export function scheduledJob(scope: Construct, props: ScheduledJobProps): CronJobV1 {
+  const labels = { ...props.labels };
+  return new CronJobV1(scope, 'cron-job', {
+    metadata: { name: props.name, namespace: props.namespace, labels },
+    spec: {
+      schedule: props.schedule,
+      timezone: 'Etc/UTC',
+      concurrencyPolicy: 'Forbid',
+      successfulJobsHistoryLimit: props.history.successful,
+      failedJobsHistoryLimit: props.history.failed,
+      startingDeadlineSeconds: props.startingDeadlineSeconds,
+      jobTemplate: {
+        metadata: { labels },
+        spec: {
+          backoffLimit: props.backoffLimit,
+          activeDeadlineSeconds: props.activeDeadlineSeconds,
+          ttlSecondsAfterFinished: props.ttlSecondsAfterFinished === undefined ? undefined : String(props.ttlSecondsAfterFinished),
+          template: { metadata: { labels }, spec: { restartPolicy: 'Never', ...props.pod } },
+        },
+      },
+    },
+    dependsOn: props.dependsOn,
+  });
+}
