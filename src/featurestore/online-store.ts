@@ -1,5 +1,5 @@
 /**
- * `FeastOnlineStore` (cloud layer): Feast's online store, an ElastiCache for Redis OSS replication
+ * `FeastOnlineStore` (data layer): Feast's online store, an ElastiCache for Redis OSS replication
  * group (cluster mode disabled) in the cluster's private subnets.
  *
  * - security group: ingress on 6379 from the cluster node security group only, no egress rules;
@@ -8,7 +8,9 @@
  * - Redis AUTH with a token generated into Secrets Manager ({@link GeneratedSecret}: generated at
  *   apply time, never in the synthesized JSON);
  * - `prod`: automatic failover and Multi-AZ (≥ 2 nodes); `dev`: one node;
- * - daily snapshots kept `snapshotRetentionDays`, a final snapshot on delete, `prevent_destroy`.
+ * - daily snapshots kept `snapshotRetentionDays`, a final snapshot on delete, `prevent_destroy`;
+ * - layers: in a `CloudStack` with a data stack, the group, its subnet and security groups go to the
+ *   data stack (`dataScope`); the rule admitting the cluster's nodes stays in the cloud stack.
  *
  * ## Where the AUTH token lives, and why
  * `aws_elasticache_replication_group.auth_token` has no write-only variant in the aws provider 6.25
@@ -39,6 +41,7 @@ import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subn
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { z } from 'zod';
+import { dataScope } from '../core/layers/data-scope';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { NAME_LIMITS } from '../core/naming';
 import { GeneratedSecret } from '../core/secrets/generated-secret';
@@ -99,16 +102,17 @@ export class FeastOnlineStore extends Construct {
   constructor(scope: Construct, id: string, props: FeastOnlineStoreProps) {
     super(scope, id);
     validateProps(this, schema, props);
-    requireLayer(this, 'cloud', 'FeastOnlineStore');
+    requireLayer(this, ['data', 'cloud'], 'FeastOnlineStore');
+    const data = dataScope(this);
     const groupId = props.replicationGroupId;
     const failover = props.numCacheClusters >= 2;
 
-    const subnetGroup = new ElasticacheSubnetGroup(this, 'subnet-group', {
+    const subnetGroup = new ElasticacheSubnetGroup(data, 'subnet-group', {
       name: groupId,
       description: `Private subnets of Feast online store ${groupId}`,
       subnetIds: props.subnetIds,
     });
-    this.securityGroup = new SecurityGroup(this, 'security-group', {
+    this.securityGroup = new SecurityGroup(data, 'security-group', {
       name: `${groupId}-redis`,
       description: `Feast online store ${groupId}: Redis from the cluster nodes only`,
       vpcId: props.vpcId,
@@ -122,11 +126,11 @@ export class FeastOnlineStore extends Construct {
       toPort: REDIS_PORT,
       referencedSecurityGroupId: props.clientSecurityGroupId,
     });
-    const token = new DataAwsSecretsmanagerSecretVersion(this, 'auth-token', {
+    const token = new DataAwsSecretsmanagerSecretVersion(data, 'auth-token', {
       secretId: props.authToken.secretArn,
       versionId: props.authToken.secretVersion.versionId,
     });
-    this.replicationGroup = new ElasticacheReplicationGroup(this, 'replication-group', {
+    this.replicationGroup = new ElasticacheReplicationGroup(data, 'replication-group', {
       replicationGroupId: groupId,
       description: `Feast online store ${groupId}`,
       engine: 'redis',

@@ -1,5 +1,5 @@
 /**
- * `MlflowDatabase` (cloud layer): the RDS for PostgreSQL instance behind MLflow's tracking store,
+ * `MlflowDatabase` (data layer): the RDS for PostgreSQL instance behind MLflow's tracking store,
  * model registry and basic-auth users.
  *
  * - private: DB subnet group of the cluster's private subnets, `publicly_accessible = false`, a
@@ -9,6 +9,10 @@
  * - the master password is generated and kept by RDS in Secrets Manager
  *   (`manage_master_user_password`): it is never in the synthesized JSON, the plan or the state;
  * - protected: deletion protection, a final snapshot, `prevent_destroy`, ≥ 7 days of backups;
+ * - layers: in a `CloudStack` with a data stack, the instance, its subnet group, security group and
+ *   parameter group go to the data stack (`dataScope`); the one rule that admits the cluster's nodes
+ *   stays with the construct in the cloud stack, so the database does not depend on the cluster and
+ *   outlives it (the rule goes and comes back with the cluster's security group);
  * - `prod`: Multi-AZ, `db.m7g.large`, Performance Insights; `dev`: single-AZ `db.t4g.micro`.
  *
  * Engine version: `ENGINES.postgres` with automatic minor upgrades. When RDS applies a newer minor
@@ -22,6 +26,7 @@ import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { z } from 'zod';
+import { dataScope } from '../core/layers/data-scope';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { Preset, presetSchema } from '../core/presets';
 import { validateProps } from '../core/validation';
@@ -47,11 +52,11 @@ export const MLFLOW_DB_PARAMETERS: Readonly<Record<string, string>> = {
 export interface MlflowDatabaseProps {
   /** RDS instance identifier (also names the subnet group, security group and parameter group). */
   readonly identifier: string;
-  /** VPC of the cluster. */
+  /** VPC of the cluster (a value of the data stack, or a literal, when the construct is in a cloud stack with one). */
   readonly vpcId: string;
-  /** Private subnets (at least two AZs) of the DB subnet group. */
+  /** Private subnets (at least two AZs) of the DB subnet group (like `vpcId`). */
   readonly subnetIds: string[];
-  /** Security group of the cluster's nodes: the only source admitted on 5432. */
+  /** Security group of the cluster's nodes: the only source admitted on 5432 (the rule stays in the construct's own stack). */
   readonly clientSecurityGroupId: string;
   /** KMS key for storage, Performance Insights and the master user secret. */
   readonly kmsKeyArn: string;
@@ -110,17 +115,18 @@ export class MlflowDatabase extends Construct {
   constructor(scope: Construct, id: string, props: MlflowDatabaseProps) {
     super(scope, id);
     validateProps(this, schema, props);
-    requireLayer(this, 'cloud', 'MlflowDatabase');
+    requireLayer(this, ['data', 'cloud'], 'MlflowDatabase');
+    const data = dataScope(this);
     const sizes = MLFLOW_DATABASE_PRESETS[props.preset ?? 'prod'];
     const engineVersion = props.engineVersion ?? ENGINES.postgres;
     const family = `postgres${engineVersion.split('.')[0]}`;
 
-    const subnetGroup = new DbSubnetGroup(this, 'subnet-group', {
+    const subnetGroup = new DbSubnetGroup(data, 'subnet-group', {
       name: props.identifier,
       description: `Private subnets of MLflow database ${props.identifier}`,
       subnetIds: props.subnetIds,
     });
-    this.securityGroup = new SecurityGroup(this, 'security-group', {
+    this.securityGroup = new SecurityGroup(data, 'security-group', {
       name: `${props.identifier}-db`,
       description: `MLflow database ${props.identifier}: PostgreSQL from the cluster nodes only`,
       vpcId: props.vpcId,
@@ -134,7 +140,7 @@ export class MlflowDatabase extends Construct {
       toPort: MLFLOW_PORTS.postgres,
       referencedSecurityGroupId: props.clientSecurityGroupId,
     });
-    const parameterGroup = new DbParameterGroup(this, 'parameter-group', {
+    const parameterGroup = new DbParameterGroup(data, 'parameter-group', {
       name: `${props.identifier}-${family}`,
       family,
       description: `MLflow database ${props.identifier}: TLS only`,
@@ -142,7 +148,7 @@ export class MlflowDatabase extends Construct {
       lifecycle: { createBeforeDestroy: true },
     });
     const performanceInsights: boolean = sizes.performanceInsights;
-    this.instance = new DbInstance(this, 'instance', {
+    this.instance = new DbInstance(data, 'instance', {
       identifier: props.identifier,
       engine: 'postgres',
       engineVersion,

@@ -1,0 +1,57 @@
+/**
+ * `dataScope(scope)`: where a construct puts the AWS resources that must outlive the cluster.
+ *
+ * A component's AWS half is one construct in the cloud layer (`MlflowCloud`, `FeastFeatureStoreCloud`,
+ * …) that creates both compute-side resources (Pod Identity roles, security group rules from the
+ * cluster's nodes) and stateful ones (KMS keys, buckets, databases, caches, secrets). When its
+ * `CloudStack` has a `dataStack` (a `StackSet` links them), the stateful ones are created under
+ * `dataScope(this)`: a construct in the data stack **at the same construct path relative to its
+ * stack**. cdktf derives a resource's logical ID from that relative path only, so a resource keeps
+ * its Terraform address when it moves from the cloud stack's state to the data stack's; only the
+ * state file changes (see docs/migration/data-layer.md).
+ *
+ * - In a `CloudStack` with a data stack: the mirror construct in the data stack (created on first use).
+ * - Anywhere else (a `DataStack`, a `CloudStack` without one, a stack of your own): `scope` itself.
+ *
+ * The library's stateful building blocks call it themselves — `SecureBucket`, `GeneratedSecret`,
+ * `customerManagedKey`, `Network`, `MlflowDatabase`, `FeastOnlineStore`, the EKS secrets key — so a
+ * component built from them needs nothing more. A component that creates a stateful resource
+ * directly (an `aws_db_instance`, an `aws_elasticache_replication_group`, an `aws_efs_file_system`)
+ * creates it in `dataScope(this)`. Resources created there must not reference resources of the
+ * cloud stack (the data stack is deployed first); the deployability check fails synth when they do.
+ */
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { CloudStack } from './mlops-stack';
+
+/** A construct in the data stack that stands for the construct at the same path of the cloud stack. */
+class DataMirror extends Construct {}
+
+/** The scope for `scope`'s stateful AWS resources (see the file comment). */
+export function dataScope(scope: Construct): Construct {
+  const stack = TerraformStack.of(scope);
+  const data = stack instanceof CloudStack ? stack.dataStack : undefined;
+  if (!data) return scope;
+  const scopes = scope.node.scopes;
+  let current: Construct = data;
+  for (const c of scopes.slice(scopes.indexOf(stack) + 1)) {
+    const existing = current.node.tryFindChild(c.node.id);
+    if (existing === undefined) {
+      current = new DataMirror(current, c.node.id);
+    } else if (existing instanceof DataMirror) {
+      current = existing;
+    } else {
+      throw new Error(
+        `${scope.node.path}: its stateful resources go to the data stack at ${current.node.path}/${c.node.id}, where "${existing.node.path}" already is; ` +
+          'give one of the two constructs another id (the data stack mirrors the construct paths of the cloud stack).',
+      );
+    }
+  }
+  return current;
+}
+
+/** True when resources created in `dataScope(scope)` land in another stack than `scope`'s. */
+export function hasSeparateDataStack(scope: Construct): boolean {
+  const stack = TerraformStack.of(scope);
+  return stack instanceof CloudStack && stack.dataStack !== undefined;
+}
