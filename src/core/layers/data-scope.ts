@@ -25,7 +25,36 @@ import { Construct } from 'constructs';
 import { CloudStack } from './mlops-stack';
 
 /** A construct in the data stack that stands for the construct at the same path of the cloud stack. */
-class DataMirror extends Construct {}
+class DataMirror extends Construct {
+  constructor(
+    scope: Construct,
+    id: string,
+    /** The cloud-stack construct it stands for. */
+    public readonly origin: Construct,
+  ) {
+    super(scope, id);
+  }
+}
+
+/** The cloud-stack construct that `c` stands for in the data stack, if `c` is such a mirror. */
+export function mirroredFrom(c: Construct): Construct | undefined {
+  return c instanceof DataMirror ? c.origin : undefined;
+}
+
+/** The mirror of `c` in the data stack, if `dataScope` made one for it or a construct below it. */
+export function existingDataMirror(c: Construct): Construct | undefined {
+  const stack = TerraformStack.of(c);
+  const data = stack instanceof CloudStack ? stack.dataStack : undefined;
+  if (!data) return undefined;
+  const scopes = c.node.scopes;
+  let current: Construct | undefined = data;
+  for (const s of scopes.slice(scopes.indexOf(stack) + 1)) {
+    const next: Construct | undefined = current.node.tryFindChild(s.node.id) as Construct | undefined;
+    if (!(next instanceof DataMirror)) return undefined;
+    current = next;
+  }
+  return current;
+}
 
 /** The scope for `scope`'s stateful AWS resources (see the file comment). */
 export function dataScope(scope: Construct): Construct {
@@ -37,7 +66,7 @@ export function dataScope(scope: Construct): Construct {
   for (const c of scopes.slice(scopes.indexOf(stack) + 1)) {
     const existing = current.node.tryFindChild(c.node.id);
     if (existing === undefined) {
-      current = new DataMirror(current, c.node.id);
+      current = new DataMirror(current, c.node.id, c);
     } else if (existing instanceof DataMirror) {
       current = existing;
     } else {
