@@ -14,7 +14,7 @@
  * - Anywhere else (a `DataStack`, a `CloudStack` without one, a stack of your own): `scope` itself.
  *
  * The library's stateful building blocks call it themselves — `SecureBucket`, `GeneratedSecret`,
- * `customerManagedKey`, `Network`, `MlflowDatabase`, `FeastOnlineStore`, the EKS secrets key — so a
+ * `customerManagedKey`, `Network`, `PostgresInstance`, `ManagedRedis`, the EKS secrets key — so a
  * component built from them needs nothing more. A component that creates a stateful resource
  * directly (an `aws_db_instance`, an `aws_elasticache_replication_group`, an `aws_efs_file_system`)
  * creates it in `dataScope(this)`. Resources created there must not reference resources of the

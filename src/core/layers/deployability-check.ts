@@ -19,6 +19,8 @@ import { IConstruct, IValidation } from 'constructs';
 import { apiGroup, CRD_GROUPS_BY_CHART } from './crd-owners';
 import { controllerOrderProblems, layerOrderProblems, resolveIn } from './destroy-order';
 
+export { resolveIn } from './destroy-order';
+
 const K8S_PROVIDERS = new Set(['kubernetes', 'helm']);
 
 /** Runs the checks on one stack and returns the problems found (empty when deployable). */
