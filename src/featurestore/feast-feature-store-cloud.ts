@@ -121,7 +121,8 @@ export class FeastFeatureStoreCloud extends Construct {
     const attrs = cluster.bind(this);
     // The online store's VPC and subnets as the stack that holds it sees them (the data stack, if any).
     const network = cluster.bind(dataScope(this));
-    this.vpcCidr = new DataAwsVpc(this, 'vpc', { id: attrs.vpcId }).cidrBlock;
+    // Read where the VPC lives (the data stack, if any), like the online store's subnets.
+    this.vpcCidr = new DataAwsVpc(dataScope(this), 'vpc', { id: network.vpcId }).cidrBlock;
 
     if (kmsKeyArn) {
       this.kmsKeyArn = kmsKeyArn;

@@ -166,7 +166,9 @@ export class MlflowCloud extends Construct {
       this.kmsKeyArn = this.kmsKey.arn;
     }
 
-    this.vpcCidr = new DataAwsVpc(this, 'vpc', { id: cluster.vpcId }).cidrBlock;
+    // Read where the VPC lives (the data stack, if any), like the database's subnets; the CIDR
+    // reaches the platform layer as an output of that stack.
+    this.vpcCidr = new DataAwsVpc(dataScope(this), 'vpc', { id: network.vpcId }).cidrBlock;
     this.database = new MlflowDatabase(this, 'database', {
       identifier: rdsIdentifier(...nameParts),
       vpcId: network.vpcId,

@@ -32,6 +32,8 @@ interface Synthesized {
   readonly prefix: string;
   /** Stacks the workloads stack depends on besides the platform stack (cross-stack references). */
   readonly workloadsAlsoNeeds: string[];
+  /** Stacks the platform stack depends on besides the cloud stack (cross-stack references). */
+  readonly platformAlsoNeeds: string[];
   readonly outdir: string;
   readonly set: StackSet;
   readonly stacks: TerraformStack[];
@@ -40,7 +42,7 @@ interface Synthesized {
   readonly json: { data: TfJson; cloud: TfJson; platform: TfJson; workloads: TfJson };
 }
 
-function synthExample(dir: string, prefix: string, build: (app: App) => StackSet, workloadsAlsoNeeds: string[] = []): Synthesized {
+function synthExample(dir: string, prefix: string, build: (app: App) => StackSet, workloadsAlsoNeeds: string[] = [], platformAlsoNeeds: string[] = []): Synthesized {
   const outdir = fs.mkdtempSync(path.join(process.env.CDKTF_MLOPS_TEST_TMP ?? os.tmpdir(), `example-${dir}-`));
   const app = new App({ outdir, skipBackendValidation: true });
   const set = build(app);
@@ -50,6 +52,7 @@ function synthExample(dir: string, prefix: string, build: (app: App) => StackSet
     dir,
     prefix,
     workloadsAlsoNeeds,
+    platformAlsoNeeds,
     outdir,
     set,
     stacks: app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack),
@@ -104,8 +107,8 @@ function release(json: TfJson, name: string): any {
 const examples: Synthesized[] = [
   synthExample('kserve-existing-cluster', 'kserve-example-dev', kserveExample.build),
   synthExample('mig-vllm', 'mig-vllm-dev', migVllmExample.build),
-  // Its workloads read the RDS-managed secret's ARN from the data stack's outputs.
-  synthExample('mlflow-feast-existing-cluster', 'mlflow-feast-dev', mlflowFeastExample.build, ['mlflow-feast-dev-data']),
+  // Its workloads read the RDS-managed secret's ARN, its platform the VPC CIDR (NetworkPolicies), from the data stack's outputs.
+  synthExample('mlflow-feast-existing-cluster', 'mlflow-feast-dev', mlflowFeastExample.build, ['mlflow-feast-dev-data'], ['mlflow-feast-dev-data']),
   // Its workloads read the two bucket names from the data stack's outputs.
   synthExample('milvus-existing-cluster', 'milvus-example-dev', milvusExample.build, ['milvus-example-dev-data']),
 ];
@@ -119,7 +122,7 @@ describe.each(examples)('examples/$dir', (ex) => {
     expect(Object.fromEntries(names.map((n) => [n, ex.manifest.stacks[n].dependencies]))).toEqual({
       [names[0]]: [],
       [names[1]]: [names[0]],
-      [names[2]]: [names[1]],
+      [names[2]]: [names[1], ...ex.platformAlsoNeeds],
       [names[3]]: [names[2], ...ex.workloadsAlsoNeeds],
     });
   });
