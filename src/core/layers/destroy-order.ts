@@ -11,6 +11,7 @@
  *    runs and the controller deletes what it made.
  */
 import { DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
+import { Layer, LAYER_ORDER } from './layer';
 import { AWS_CONTROLLERS, AwsControllerKey, awsBackedObject, awsControllerOf, controllerClusterName } from './reconcilers';
 
 /** Resolves `value` (tokens included) in `stack` the way synthesis does. */
@@ -18,23 +19,22 @@ export function resolveIn(stack: TerraformStack, value: unknown): unknown {
   return Tokenization.resolve(value, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()), preparing: false });
 }
 
-const LAYER_RANK: Readonly<Record<string, number>> = { data: 0, cloud: 1, platform: 2, workloads: 3 };
 
 /** What the check reads of a library layer stack (duck-typed: mlops-stack.ts imports this module). */
 interface LayeredStack {
-  readonly layer?: string;
+  readonly layer?: Layer;
   readonly cluster?: { readonly clusterName?: string };
 }
 
-const layerOf = (stack: TerraformStack): string | undefined => (stack as unknown as LayeredStack).layer;
+const layerOf = (stack: TerraformStack): Layer | undefined => (stack as unknown as LayeredStack).layer;
 const clusterOf = (stack: TerraformStack): string | undefined => (stack as unknown as LayeredStack).cluster?.clusterName;
 
 /** Dependencies of `stack` on stacks of a later layer. */
 export function layerOrderProblems(stack: TerraformStack): string[] {
   const layer = layerOf(stack);
-  if (layer === undefined || LAYER_RANK[layer] === undefined) return [];
+  if (layer === undefined) return [];
   return stack.dependencies
-    .filter((d) => layerOf(d) !== undefined && LAYER_RANK[layerOf(d)!] > LAYER_RANK[layer])
+    .filter((d) => layerOf(d) !== undefined && LAYER_ORDER[layerOf(d)!] > LAYER_ORDER[layer])
     .map(
       (d) =>
         `${stack.node.id}: this ${layer} stack depends on ${layerOf(d)} stack "${d.node.id}" (a reference to one of its resources, or addDependency). ` +

@@ -15,16 +15,11 @@ import { commonTags } from '../tags';
 import { validateProps } from '../validation';
 import { ClusterAttributes, IClusterRef } from './cluster-connection';
 import { enableDeployabilityCheck } from './deployability-check';
+import { Layer } from './layer';
 import { enableNamespaceOrdering } from './namespace-ordering';
 
-/** The layer a stack belongs to. */
-export type Layer = 'data' | 'cloud' | 'platform' | 'workloads';
-
-/**
- * Deploy order of the layers: a stack may depend only on stacks of its own or an earlier layer, and
- * is destroyed before them.
- */
-export const LAYER_ORDER: Readonly<Record<Layer, number>> = { data: 0, cloud: 1, platform: 2, workloads: 3 };
+export type { Layer } from './layer';
+export { LAYER_ORDER } from './layer';
 
 /** Where Terraform keeps a stack's state. */
 export type BackendConfig =
