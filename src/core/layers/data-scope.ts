@@ -18,7 +18,10 @@
  * component built from them needs nothing more. A component that creates a stateful resource
  * directly (an `aws_db_instance`, an `aws_elasticache_replication_group`, an `aws_efs_file_system`)
  * creates it in `dataScope(this)`. Resources created there must not reference resources of the
- * cloud stack (the data stack is deployed first); the deployability check fails synth when they do.
+ * cloud stack (the data stack is deployed first): synth then fails, on cdktf's dependency-cycle
+ * check (the cloud stack already depends on the data stack) or the deployability check's layer
+ * order. Take the VPC and subnets from `cluster.bind(dataScope(this))`, keep rules that name the
+ * cluster's security group on `this`.
  */
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
