@@ -181,7 +181,7 @@ describe('reference stack sets', () => {
     expect(feastIngress).toEqual(['mlops-drift', 'models']);
   });
 
-  test('Prometheus scrapes what the alerts read: Karpenter, KServe, Envoy, Feast (with training), DCGM', () => {
+  test('Prometheus scrapes what the alerts read: Karpenter, KServe and Envoy (with serving), Feast (with training), DCGM', () => {
     const monitors = (set: string) =>
       workloadManifests(set)
         .filter((m) => m.kind === 'PodMonitor' || m.kind === 'ServiceMonitor')
@@ -189,12 +189,14 @@ describe('reference stack sets', () => {
         .sort();
     expect(monitors('mlops-platform-prod')).toEqual([
       'PodMonitor/envoy-gateway-proxies',
-      'PodMonitor/feast-feature-server',
       'PodMonitor/karpenter',
       'PodMonitor/kserve-model-servers',
+      'ServiceMonitor/feast-feature-server',
       'ServiceMonitor/pushgateway',
     ]);
-    expect(monitors('llm-rag-dev')).not.toContain('PodMonitor/feast-feature-server');
+    expect(monitors('llm-rag-dev')).not.toContain('ServiceMonitor/feast-feature-server');
+    // A set that serves no models has no model-server or proxy monitor (it would select nothing).
+    expect(monitors('gpu-training-dev')).toEqual(['PodMonitor/karpenter', 'ServiceMonitor/feast-feature-server', 'ServiceMonitor/pushgateway']);
     // the DCGM exporter's ServiceMonitor comes from the GPU operator chart, after kube-prometheus-stack
     const platform = stackJson('mlops-platform-prod-platform');
     const gpuOperator = Object.values<any>(platform.resource.helm_release).find((r) => r.chart === 'gpu-operator');
