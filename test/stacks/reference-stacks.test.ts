@@ -1,7 +1,8 @@
 /**
  * Reference stack sets (every set × dev and prod): names and dependency order, the deployability
- * check, the scheduling contract re-checked on the synthesized GPU workloads, determinism, no
- * machine paths, and one snapshot per stack (the cdk.tf.json text, which is what reviewers diff).
+ * check, the scheduling contract re-checked on the synthesized GPU workloads, the deploy-time wiring
+ * (wiring-cases.ts), determinism, no machine paths, and one snapshot per stack (the cdk.tf.json text,
+ * which is what reviewers diff).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -14,6 +15,7 @@ import { estimateCost } from '../../src/review/cost';
 import { loadSynthOutput } from '../../src/review/load';
 import { US_EAST_1_PRICES } from '../../src/review/prices/us-east-1';
 import { tempDir } from '../review/fixtures';
+import { describeWiring } from './wiring-cases';
 
 function synthTo(dir: string, names?: string[]): App {
   const app = new App({ outdir: dir, skipBackendValidation: true });
@@ -223,3 +225,5 @@ describe('reference stack sets', () => {
     });
   }
 });
+
+describeWiring(first);
