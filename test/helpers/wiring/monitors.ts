@@ -42,11 +42,16 @@ function inNamespaces(monitor: any, namespace: string, own: string | undefined):
 const describePorts = (ports: ReadonlyArray<{ name?: string; containerPort?: number; port?: number }>) =>
   ports.length === 0 ? 'none' : ports.map((p) => `${p.name ?? '(unnamed)'}:${p.containerPort ?? p.port}`).join(', ');
 
+/** A monitor's manifest, how problems name it, and which of `candidates` (pods or Services) it selects. */
+function selection<T extends { readonly namespace: string; readonly labels: Readonly<Record<string, string>> }>(o: KubeObject, candidates: readonly T[]) {
+  const m = o.resource.body.manifest;
+  const where = `${o.resource.stack} ${o.resource.address} (${o.kind} ${o.namespace}/${o.name})`;
+  return { m, where, selected: candidates.filter((c) => inNamespaces(m, c.namespace, o.namespace) && selects(m.spec?.selector, c.labels)) };
+}
+
 /** Problems of one PodMonitor. */
 function podMonitorProblems(o: KubeObject, inventory: Inventory): string[] {
-  const m = o.resource.body.manifest;
-  const where = `${o.resource.stack} ${o.resource.address} (PodMonitor ${o.namespace}/${o.name})`;
-  const pods = inventory.pods.filter((p) => inNamespaces(m, p.namespace, o.namespace) && selects(m.spec?.selector, p.labels));
+  const { m, where, selected: pods } = selection(o, inventory.pods);
   if (pods.length === 0) return [`${where}: selects no pod of the set`];
   return ((m.spec?.podMetricsEndpoints ?? []) as any[]).flatMap((ep, i) => {
     const keeps = (p: PodInfo) =>
@@ -59,9 +64,7 @@ function podMonitorProblems(o: KubeObject, inventory: Inventory): string[] {
 
 /** Problems of one ServiceMonitor. */
 function serviceMonitorProblems(o: KubeObject, inventory: Inventory): string[] {
-  const m = o.resource.body.manifest;
-  const where = `${o.resource.stack} ${o.resource.address} (ServiceMonitor ${o.namespace}/${o.name})`;
-  const services = inventory.services.filter((s) => inNamespaces(m, s.namespace, o.namespace) && selects(m.spec?.selector, s.labels));
+  const { m, where, selected: services } = selection(o, inventory.services);
   if (services.length === 0) return [`${where}: selects no Service of the set`];
   return ((m.spec?.endpoints ?? []) as any[]).flatMap((ep, i) => {
     if (ep.port === undefined) return [`${where}: endpoint ${i} has no port name; the check reads named Service ports only`];
