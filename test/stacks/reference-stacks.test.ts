@@ -1,9 +1,10 @@
 /**
  * Reference stack sets (every set × dev and prod): names and dependency order, the deployability
- * check, the scheduling contract re-checked on the synthesized GPU workloads, determinism, no
- * machine paths, and one snapshot per stack (the cdk.tf.json text, which is what reviewers diff).
- * The data layer and destroy-order checks on the same synth output are in data-layer.checks.ts and
- * destroy-order.checks.ts (imported at the end, so the sets are synthesized once).
+ * check, the scheduling contract re-checked on the synthesized GPU workloads, the deploy-time wiring
+ * (wiring-cases.ts), determinism, no machine paths, and one snapshot per stack (the cdk.tf.json text,
+ * which is what reviewers diff). The data layer and destroy-order checks on the same synth output
+ * are in data-layer.checks.ts and destroy-order.checks.ts (imported at the end, so the sets are
+ * synthesized once).
  */
 import * as fs from 'fs';
 import { parse } from 'yaml';
@@ -15,6 +16,7 @@ import { loadSynthOutput } from '../../src/review/load';
 import { US_EAST_1_PRICES } from '../../src/review/prices/us-east-1';
 import { tempDir } from '../review/fixtures';
 import { first, stackFile, stackJson, stackNames, stacks, synthTo } from './reference-fixture';
+import { describeWiring } from './wiring-cases';
 
 const workloadsJson = (set: string) => stackJson(`${set}-workloads`);
 /** The `manifest` of every kubernetes_manifest of a set's workloads stack. */
@@ -171,7 +173,7 @@ describe('reference stack sets', () => {
     expect(feastIngress).toEqual(['mlops-drift', 'models']);
   });
 
-  test('Prometheus scrapes what the alerts read: Karpenter, KServe, Envoy, Feast (with training), DCGM', () => {
+  test('Prometheus scrapes what the alerts read: Karpenter, KServe and Envoy (with serving), Feast (with training), DCGM', () => {
     const monitors = (set: string) =>
       workloadManifests(set)
         .filter((m) => m.kind === 'PodMonitor' || m.kind === 'ServiceMonitor')
@@ -179,12 +181,14 @@ describe('reference stack sets', () => {
         .sort();
     expect(monitors('mlops-platform-prod')).toEqual([
       'PodMonitor/envoy-gateway-proxies',
-      'PodMonitor/feast-feature-server',
       'PodMonitor/karpenter',
       'PodMonitor/kserve-model-servers',
+      'ServiceMonitor/feast-feature-server',
       'ServiceMonitor/pushgateway',
     ]);
-    expect(monitors('llm-rag-dev')).not.toContain('PodMonitor/feast-feature-server');
+    expect(monitors('llm-rag-dev')).not.toContain('ServiceMonitor/feast-feature-server');
+    // A set that serves no models has no model-server or proxy monitor (it would select nothing).
+    expect(monitors('gpu-training-dev')).toEqual(['PodMonitor/karpenter', 'ServiceMonitor/feast-feature-server', 'ServiceMonitor/pushgateway']);
     // the DCGM exporter's ServiceMonitor comes from the GPU operator chart, after kube-prometheus-stack
     const platform = stackJson('mlops-platform-prod-platform');
     const gpuOperator = Object.values<any>(platform.resource.helm_release).find((r) => r.chart === 'gpu-operator');
@@ -211,6 +215,8 @@ describe('reference stack sets', () => {
     });
   }
 });
+
+describeWiring(first);
 
 import './data-layer.checks';
 import './destroy-order.checks';
