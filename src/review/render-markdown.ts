@@ -7,6 +7,7 @@
  * cost breakdown dropped, stack sections dropped from the end, danger items capped harder, and as a
  * last resort the text is cut at a line with a marker. `--json` always has everything.
  */
+import { replacementReason } from './danger/replacement';
 import { formatChange } from './format';
 import { costSection } from './render-cost';
 import { PlanReview } from './review';
@@ -49,9 +50,9 @@ function changeHeadline(c: ResourceChange): string {
     case 'removed':
       return `- ${sym} \`${c.address}\`${path} ${c.block ? 'removed' : 'destroyed'}`;
     case 'updated':
-      return `- ${sym} \`${c.address}\`${path}`;
+      return (c.mayForceNew?.length ?? 0) > 0 ? `- \`~?\` \`${c.address}\`${path} may be replaced (${replacementReason(c)})` : `- ${sym} \`${c.address}\`${path}`;
     case 'replaced':
-      return `- ${sym} \`${c.address}\`${path} replaced (${c.forceNew.map((a) => `\`${a}\``).join(', ')} forces replacement)`;
+      return `- ${sym} \`${c.address}\`${path} replaced (${c.cascade?.length ? replacementReason(c) : `${c.forceNew.map((a) => `\`${a}\``).join(', ')} forces replacement`})`;
     case 'readdressed':
       return `- ${sym} \`${c.address}\`${path} replaces \`${c.from!.stack === c.stack ? '' : `${c.from!.stack}/`}${c.from!.address}\` (${c.matchedBy})`;
     case 'moved':
@@ -77,7 +78,11 @@ function counts(changes: readonly ResourceChange[]): string {
 function stackSection(s: StackDiff, details: boolean): string[] {
   // A paragraph, not a list item: after a changed stack's list, a bullet would join that list.
   if (s.status === 'unchanged') return ['', `\`${s.stack}\`: unchanged (${s.resourceCount} resource${s.resourceCount === 1 ? '' : 's'})`];
-  const note = s.status === 'added' ? ' — new stack' : s.status === 'removed' ? ' — stack removed' : '';
+  if (s.status === 'unselected') return ['', `\`${s.stack}\`: not in head (synthesized for a selection of stack sets, STACK_SETS); not compared`];
+  if (s.status === 'removed') {
+    return ['', `#### \`${s.stack}\` — stack removed from the app`, '', `\`cdktf deploy\` leaves its ${s.resourceCount} resources running: destroy it first with \`cdktf destroy ${s.stack}\`.`];
+  }
+  const note = s.status === 'added' ? ' — new stack' : '';
   const lines = ['', `#### \`${s.stack}\` (${counts(s.changes)})${note}`, ''];
   if (s.changes.length === 0) lines.push('Only resources moved to another stack.');
   for (const c of s.changes) lines.push(...changeLines(c, details));
@@ -85,12 +90,12 @@ function stackSection(s: StackDiff, details: boolean): string[] {
 }
 
 function summary(r: PlanReview): string {
-  const changed = r.stacks.filter((s) => s.status !== 'unchanged').length;
+  const changed = r.stacks.filter((s) => s.status !== 'unchanged' && s.status !== 'unselected').length;
   const t = r.totals;
   const blocks = r.blockChanges > 0 ? `${r.blockChanges} data/local/ephemeral change${r.blockChanges === 1 ? '' : 's'} · ` : '';
   return (
     `**${r.stacks.length} stack${r.stacks.length === 1 ? '' : 's'} (${changed} changed, ${r.stacks.length - changed} unchanged) · ` +
-    `${t.added} to add, ${t.updated + t.moved} to change, ${t.replaced + t.readdressed} to replace, ${t.removed} to destroy · ` +
+    `${t.added} to add, ${t.updated + t.moved - r.mayReplace} to change, ${t.replaced + t.readdressed} to replace, ${r.mayReplace > 0 ? `${r.mayReplace} may replace, ` : ''}${t.removed} to destroy · ` +
     `${blocks}${r.danger.length} danger item${r.danger.length === 1 ? '' : 's'}**`
   );
 }
