@@ -91,10 +91,12 @@ function stackSection(s: StackDiff, details: boolean): string[] {
 
 function summary(r: PlanReview): string {
   const changed = r.stacks.filter((s) => s.status !== 'unchanged' && s.status !== 'unselected').length;
+  const unselected = r.stacks.filter((s) => s.status === 'unselected').length;
+  const notCompared = unselected > 0 ? `, ${unselected} not compared` : '';
   const t = r.totals;
   const blocks = r.blockChanges > 0 ? `${r.blockChanges} data/local/ephemeral change${r.blockChanges === 1 ? '' : 's'} · ` : '';
   return (
-    `**${r.stacks.length} stack${r.stacks.length === 1 ? '' : 's'} (${changed} changed, ${r.stacks.length - changed} unchanged) · ` +
+    `**${r.stacks.length} stack${r.stacks.length === 1 ? '' : 's'} (${changed} changed, ${r.stacks.length - changed - unselected} unchanged${notCompared}) · ` +
     `${t.added} to add, ${t.updated + t.moved - r.mayReplace} to change, ${t.replaced + t.readdressed} to replace, ${r.mayReplace > 0 ? `${r.mayReplace} may replace, ` : ''}${t.removed} to destroy · ` +
     `${blocks}${r.danger.length} danger item${r.danger.length === 1 ? '' : 's'}**`
   );
