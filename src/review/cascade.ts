@@ -83,8 +83,10 @@ function referencingPaths(attributes: Readonly<Record<string, unknown>>): Array<
 /**
  * Folds cascaded replacements into `changes`. Roots are the `replaced` and `readdressed` changes
  * (certain) and changes with `mayForceNew` (possible); the result marks every resource they reach.
+ * Within a stack that has a Terraform plan (`planStacks`) the plan already holds the cascade; only
+ * causes from other stacks (which that plan cannot know about) are added there.
  */
-export function cascadeReplacements(base: SynthOutput, head: SynthOutput, changes: readonly ResourceChange[]): CascadeResult {
+export function cascadeReplacements(base: SynthOutput, head: SynthOutput, changes: readonly ResourceChange[], planStacks: ReadonlySet<string> = new Set()): CascadeResult {
   const replaced = new Map<string, Root>();
   for (const c of changes) {
     if (c.block) continue;
@@ -132,7 +134,7 @@ export function cascadeReplacements(base: SynthOutput, head: SynthOutput, change
         const raw = valueAt(r.attributes, path);
         const all = [...refs, ...(typeof raw === 'string' ? localRefs(stack, raw) : [])];
         const hit = changedBy(r.stack, all);
-        if (!hit || key(hit.stack, hit.address) === self) continue;
+        if (!hit || key(hit.stack, hit.address) === self || (planStacks.has(r.stack) && hit.stack === r.stack)) continue;
         const verdict = replacementVerdict(r.type, path).verdict;
         const rootKey = key(hit.stack, hit.address);
         if (verdict === 'inPlace') {

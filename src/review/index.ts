@@ -10,6 +10,7 @@ export { diffResources, diffBlocks, stackDiffs, identityOf, pathInStack } from '
 export { REDACTED, isSecretPath, isSecretSegment, isSecretChild, isPureReference, isPlaceholder, redactValue, embedsSecret, SECRET_ATTRIBUTES } from './redact';
 export { forceNewAttribute, mayForceNewAttribute, replacementVerdict, PathVerdict, ReplacementVerdict, REPLACEMENT_FACTS, REPLACEMENT_FACTS_VERSIONS, ReplacementFacts } from './force-new';
 export { cascadeReplacements, CascadeResult } from './cascade';
+export { applyPlans, loadPlans, planChanges, KNOWN_AFTER_APPLY, PlanResourceChange, TerraformPlan } from './plan';
 export { STATEFUL_TYPES, StatefulType } from './stateful';
 export { classifyDangers, BLAST_TYPES, unselectedStacks, DangerContext, ATTACHMENT_ATTRIBUTES, POLICY_ATTRIBUTES, policyWidening, unpinnedImage } from './danger';
 export { Grants, grantsOf, IamStatement, statementsOf } from './policy-document';

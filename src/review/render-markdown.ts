@@ -83,7 +83,8 @@ function stackSection(s: StackDiff, details: boolean): string[] {
     return ['', `#### \`${s.stack}\` — stack removed from the app`, '', `\`cdktf deploy\` leaves its ${s.resourceCount} resources running: destroy it first with \`cdktf destroy ${s.stack}\`.`];
   }
   const note = s.status === 'added' ? ' — new stack' : '';
-  const lines = ['', `#### \`${s.stack}\` (${counts(s.changes)})${note}`, ''];
+  const fromPlan = s.changes.some((c) => c.source === 'plan') ? ' — from terraform plan' : '';
+  const lines = ['', `#### \`${s.stack}\` (${counts(s.changes)})${note}${fromPlan}`, ''];
   if (s.changes.length === 0) lines.push('Only resources moved to another stack.');
   for (const c of s.changes) lines.push(...changeLines(c, details));
   return lines;
@@ -100,6 +101,18 @@ function summary(r: PlanReview): string {
     `${t.added} to add, ${t.updated + t.moved - r.mayReplace} to change, ${t.replaced + t.readdressed} to replace, ${r.mayReplace > 0 ? `${r.mayReplace} may replace, ` : ''}${t.removed} to destroy · ` +
     `${blocks}${r.danger.length} danger item${r.danger.length === 1 ? '' : 's'}**`
   );
+}
+
+/** Where the verdicts come from, when it matters: Terraform plans given, or possible replacements. */
+function modeNote(r: PlanReview): string[] {
+  const lines: string[] = [];
+  if (r.planStacks.length > 0) {
+    lines.push(`_Actions and replacements from \`terraform plan\` for ${r.planStacks.map((s) => `\`${s}\``).join(', ')}; other stacks compared statically._`);
+  }
+  if (r.mayReplace > 0) {
+    lines.push('_"May replace" (`~?`): the change touches an attribute whose replacement behaviour the pinned providers\' facts do not record, or reads something that may be replaced; check it with `terraform plan`._');
+  }
+  return lines.length > 0 ? [...lines, ''] : [];
 }
 
 function dangerSection(r: PlanReview, cap: number): string[] {
@@ -131,6 +144,7 @@ function render(r: PlanReview, shown: Shown): string {
     '',
     summary(r),
     '',
+    ...modeNote(r),
     ...dangerSection(r, shown.dangerCap),
     '',
     ...costSection(r.cost.before, r.cost.after, shown.costDetails),

@@ -3,6 +3,7 @@ import { estimateCost, CostEstimate } from './cost';
 import { cascadeReplacements } from './cascade';
 import { classifyDangers, unselectedStacks } from './danger';
 import { compareChanges, diffBlocks, diffResources, stackDiffs } from './diff';
+import { applyPlans, TerraformPlan } from './plan';
 import { PriceTable } from './prices/types';
 import { US_EAST_1_PRICES } from './prices/us-east-1';
 import { ChangeKind, DangerItem, StackDiff, SynthOutput } from './types';
@@ -16,6 +17,8 @@ export interface PlanReview {
   readonly cost: { readonly before: CostEstimate; readonly after: CostEstimate };
   /** Managed-resource changes by kind. */
   readonly totals: Readonly<Record<ChangeKind, number>>;
+  /** Stacks whose verdicts come from a Terraform plan (the others are static). */
+  readonly planStacks: readonly string[];
   /** Changes that may force replacement (an attribute the replacement table does not know, or a reference to such a change). */
   readonly mayReplace: number;
   /** How many data sources, locals and ephemeral resources changed (listed in `stacks`). */
@@ -29,6 +32,12 @@ export interface ReviewOptions {
    * @default US_EAST_1_PRICES
    */
   readonly prices?: PriceTable;
+  /**
+   * Terraform plans (`terraform show -json`) by stack name: for those stacks, actions and replacements
+   * come from the plan instead of the static comparison.
+   * @default - none: every stack is compared statically
+   */
+  readonly plans?: ReadonlyMap<string, TerraformPlan>;
 }
 
 /** Compares two synthesized outputs. */
@@ -37,10 +46,18 @@ export function reviewPlan(base: SynthOutput, head: SynthOutput, options: Review
   // stacks only left out of a partial synth (STACK_SETS) are not compared at all
   const unselected = unselectedStacks(base, head);
   const compared: SynthOutput = unselected.length === 0 ? base : { ...base, stacks: new Map([...base.stacks].filter(([name]) => !unselected.includes(name))) };
-  const cascade = cascadeReplacements(compared, head, diffResources(compared, head));
+  let managed = diffResources(compared, head);
+  let blocks = diffBlocks(compared, head);
+  const plans = options.plans ?? new Map<string, TerraformPlan>();
+  if (plans.size > 0) {
+    const merged = applyPlans([...managed, ...blocks], plans);
+    managed = merged.filter((c) => !c.block);
+    blocks = merged.filter((c) => c.block).sort(compareChanges);
+  }
+  const cascade = cascadeReplacements(compared, head, managed, new Set(plans.keys()));
   // resources of a stack removed from the app are not destroyed (one danger item per stack says so)
   const changes = cascade.changes.filter((c) => !(c.kind === 'removed' && !head.stacks.has(c.stack))).sort(compareChanges);
-  const blockChanges = diffBlocks(compared, head);
+  const blockChanges = blocks;
   const totals: Record<ChangeKind, number> = { added: 0, removed: 0, updated: 0, replaced: 0, readdressed: 0, moved: 0 };
   for (const c of changes) totals[c.kind]++;
   const mayReplace = changes.filter((c) => c.kind !== 'replaced' && c.kind !== 'readdressed' && (c.mayForceNew?.length ?? 0) > 0).length;
@@ -52,6 +69,7 @@ export function reviewPlan(base: SynthOutput, head: SynthOutput, options: Review
     cost: { before: estimateCost(base, prices), after: estimateCost(head, prices) },
     totals,
     mayReplace,
+    planStacks: [...plans.keys()].filter((s) => head.stacks.has(s)).sort(),
     blockChanges: blockChanges.length,
   };
 }
