@@ -4,22 +4,16 @@
  * replaces the VPC and its subnets, and with them everything that reads their ids through a
  * replacement-forcing attribute; the review must say so as danger items, never as in-place updates.
  */
-import { App } from 'cdktf';
 import { prod } from '../../stacks/config/prod';
-import { buildMlopsPlatform } from '../../stacks/mlops-platform';
 import { renderReviewMarkdown } from '../../src/review/render-markdown';
 import { PlanReview, reviewPlan } from '../../src/review/review';
-import { synthApp } from './fixtures';
+import { prodBase, synthMlopsPlatform } from './reference-prod';
 
 let review: PlanReview;
 let md: string;
 beforeAll(() => {
-  const base = synthApp((app: App) => void buildMlopsPlatform(app, prod), 'base');
-  const head = synthApp(
-    (app: App) => void buildMlopsPlatform(app, { ...prod, vpcCidr: '10.60.0.0/16', systemInstanceTypes: ['m7i.2xlarge'], gpuLimits: { ...prod.gpuLimits, inference: 24 } }),
-    'head',
-  );
-  review = reviewPlan(base, head);
+  const head = synthMlopsPlatform({ ...prod, vpcCidr: '10.60.0.0/16', systemInstanceTypes: ['m7i.2xlarge'], gpuLimits: { ...prod.gpuLimits, inference: 24 } }, 'head');
+  review = reviewPlan(prodBase().out, head);
   md = renderReviewMarkdown(review);
 });
 
