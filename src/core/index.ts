@@ -1,4 +1,5 @@
 export * from './validation';
+export * from './schemas';
 export * from './versions';
 export * from './naming';
 export * from './tags';
@@ -14,3 +15,4 @@ export * from './secure-bucket';
 export * from './customer-managed-key';
 export * from './pod-security';
 export * from './scheduled-job';
+export * from './databases';
