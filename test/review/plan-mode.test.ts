@@ -53,6 +53,24 @@ test('a review with the plan: that stack is from the plan, secrets stay redacted
   expect(toStableJson(review)).not.toContain('Fake-Password');
 });
 
+test('a data source read during apply is listed; the bucket it reads is replaced (a real plan with a deferred read)', () => {
+  const dir = path.join(PLANS, 'data-read');
+  const read = (f: string): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(dir, 'config', f), 'utf8')) as Record<string, unknown>;
+  const out = (json: Record<string, unknown>, label: string): SynthOutput => ({ label, stacks: new Map([['docs-cloud', parseStack('docs-cloud', json)]]) });
+  const plans = loadPlans(dir);
+  const review = reviewPlan(out(read('base.tf.json'), 'base'), out(read('head.tf.json'), 'head'), { plans });
+  const docs = review.stacks.find((s) => s.stack === 'docs-cloud')!;
+  expect(docs.changes.map((c) => `${c.kind} ${c.block ?? 'managed'} ${c.address} ${c.forceNew.join(',')}`.trim())).toEqual([
+    'replaced managed aws_s3_bucket.docs bucket_prefix',
+    'replaced managed aws_s3_bucket_policy.docs bucket',
+    'updated data data.aws_iam_policy_document.tls',
+  ]);
+  const md = renderReviewMarkdown(review);
+  expect(md).toContain('- `~` `data.aws_iam_policy_document.tls`');
+  expect(md).toContain('  - `(read during apply)`: (absent) → `read_because_config_unknown`');
+  expect(review.danger.map((d) => `${d.category} ${d.address}`)).toEqual(['stateful aws_s3_bucket.docs']);
+});
+
 test('the CLI reads --plans <dir>; a file that is not a plan is an error naming it', async () => {
   const dir = tempDir('plans-');
   fs.writeFileSync(path.join(dir, 'x.json'), '{"resource_changes": 1}');
