@@ -68,7 +68,7 @@ export function replacementDangers(ctx: DangerContext, cascade: CascadeResult): 
     if (statefulType(c.type) && radius.length + updated.length + providers.length === 0) continue;
     const verb = c.kind === 'replaced' || c.kind === 'readdressed' ? 'replaced' : 'may be replaced';
     const parts = [`${verb} (${replacementReason(c)})`];
-    parts.push(`blast radius: ${certainly.length} replaced with it${certainly.length > 0 ? ` ${formatList(certainly.sort(), 1000)}` : ''}`);
+    parts.push(certainly.length > 0 ? `blast radius: ${certainly.length} replaced with it ${formatList(certainly.sort(), 1000)}` : 'blast radius: nothing else replaced with it');
     if (possibly.length > 0) parts.push(`${possibly.length} may be replaced ${formatList(possibly.sort(), 1000)}`);
     if (updated.length > 0) parts.push(`${updated.length} updated in place to use the new one (check each can move: an EKS cluster or database cannot change VPC in place) ${formatList(updated, 1000)}`);
     if (providers.length > 0) parts.push(`stacks whose providers are configured from it (everything in them is re-created) ${formatList(providers, 1000)}`);
