@@ -11,7 +11,7 @@ export const REPLACEMENT_FACTS_VERSIONS: Readonly<Record<string, { readonly pinn
   "aws": {
     "pinned": "6.25.0",
     "facts": "5.100.0",
-    "how": "real provider plans (scripts/force-new/scan-aws.mjs over mlops-platform-prod-cloud)"
+    "how": "real provider plans (scripts/force-new/scan-aws.mjs over gpu-training-prod-cloud, llm-rag-prod-cloud, mlops-platform-dev-cloud, mlops-platform-prod-cloud)"
   },
   "kubernetes": {
     "pinned": "2.38.0",
@@ -48,7 +48,7 @@ export const REPLACEMENT_FACTS: Readonly<Record<string, ReplacementFacts>> = {
   aws_eks_access_entry: {"provider":"aws","replace":["cluster_name","principal_arn","type"],"inPlace":["tags","tags_all"]},
   aws_eks_access_policy_association: {"provider":"aws","replace":[],"inPlace":[]},
   aws_eks_addon: {"provider":"aws","replace":["addon_name","cluster_name"],"inPlace":["addon_version","configuration_values","pod_identity_association.role_arn","pod_identity_association.service_account","preserve","resolve_conflicts","resolve_conflicts_on_create","resolve_conflicts_on_update","service_account_role_arn","tags","tags_all"]},
-  aws_eks_cluster: {"provider":"aws","replace":["access_config.bootstrap_cluster_creator_admin_permissions","bootstrap_self_managed_addons","name","role_arn"],"inPlace":["access_config.authentication_mode","enabled_cluster_log_types","encryption_config.provider.key_arn","encryption_config.resources","force_update_version","tags","tags_all","version","vpc_config.endpoint_private_access","vpc_config.endpoint_public_access","vpc_config.security_group_ids","vpc_config.subnet_ids"]},
+  aws_eks_cluster: {"provider":"aws","replace":["access_config.bootstrap_cluster_creator_admin_permissions","bootstrap_self_managed_addons","name","role_arn"],"inPlace":["access_config.authentication_mode","enabled_cluster_log_types","encryption_config.provider.key_arn","encryption_config.resources","force_update_version","tags","tags_all","version","vpc_config.endpoint_private_access","vpc_config.endpoint_public_access","vpc_config.public_access_cidrs","vpc_config.security_group_ids","vpc_config.subnet_ids"]},
   aws_eks_node_group: {"provider":"aws","replace":["ami_type","capacity_type","cluster_name","instance_types","launch_template.id","node_group_name_prefix","node_role_arn","subnet_ids"],"inPlace":["force_update_version","labels","launch_template.version","scaling_config.desired_size","scaling_config.max_size","scaling_config.min_size","tags","tags_all","update_config.max_unavailable","update_config.max_unavailable_percentage"]},
   aws_eks_pod_identity_association: {"provider":"aws","replace":["cluster_name","namespace","service_account"],"inPlace":["role_arn","tags"]},
   aws_elasticache_parameter_group: {"provider":"aws","replace":[],"inPlace":[]},
