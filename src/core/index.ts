@@ -14,3 +14,5 @@ export * from './secure-bucket';
 export * from './customer-managed-key';
 export * from './pod-security';
 export * from './scheduled-job';
+export * from './database';
+export * from './s3-access';
