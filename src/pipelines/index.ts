@@ -14,3 +14,4 @@ export * from './workflow-template';
 export * from './pipeline-triggers';
 export * from './pipeline-rbac';
 export * from './training-pipeline';
+export * from './pipeline-alert-rules';

@@ -24,7 +24,7 @@
 import { containerSecurityContext, podSecurityContext, resourcesBlock } from '../core/pod-security';
 import { CURL_IMAGE_USER, IMAGES } from '../core/versions';
 import { Toleration } from '../compute/scheduling/types';
-import { durationSeconds } from '../monitoring/drift-spec';
+import { DRIFT_MODEL_DEFAULTS, durationSeconds } from '../monitoring/drift-spec';
 import { ARGO_WORKFLOW_DEFAULTS } from './argo-workflows-values';
 import { ARGO_API_VERSION, ARGO_KINDS, MODEL_ALIASES, PIPELINE_ENV, STEP_OUTPUT_DIR, TRIGGERS } from './constants';
 import { EvaluationGate, PIPELINE_STEP_DEFAULTS, PipelineStep, PipelineSteps } from './pipeline-spec';
@@ -118,7 +118,7 @@ function userStep(
   extra: { inputs?: string[]; outputs?: Record<string, unknown>; env?: Record<string, string | undefined>; gpu?: boolean; scratch?: string; retryPolicy?: 'Always' | 'OnError' },
 ): Record<string, unknown> {
   const uid = step.runAsUser ?? 1000;
-  const base = resourcesBlock(step.resources ?? STEP_RESOURCES);
+  const base = resourcesBlock(step.resources ?? (extra.gpu ? DRIFT_MODEL_DEFAULTS.trainingResources : STEP_RESOURCES));
   const gpu = extra.gpu ? Object.fromEntries(Object.entries(s.gpu.resources).map(([k, v]) => [k, String(v)])) : {};
   const userEnv = Object.keys(step.env ?? {}).sort().map((k) => ({ name: k, value: step.env![k] }));
   const inputs = extra.inputs ?? [];

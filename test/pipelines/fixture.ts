@@ -14,6 +14,7 @@ import {
   ArgoWorkflows,
   ArgoWorkflowsCloud,
   ArgoWorkflowsStorage,
+  PipelineAlertRules,
   PipelineEvents,
   TrainingPipeline,
   TrainingPipelineCloud,
@@ -108,7 +109,8 @@ export function scenario(o: Options = {}) {
     ...o.pipeline,
   };
   const pipeline = new TrainingPipeline(workloads, 'churn-pipeline', props);
-  return { app, cloud, platform, workloads, storage, workflowsCloud, eventsCloud, pipelineCloud, identity, workflows, events, pool, gateway, service, pipelineEvents, pipeline, props };
+  const alerts = new PipelineAlertRules(workloads, 'pipeline-alerts', { workflows });
+  return { alerts, app, cloud, platform, workloads, storage, workflowsCloud, eventsCloud, pipelineCloud, identity, workflows, events, pool, gateway, service, pipelineEvents, pipeline, props };
 }
 
 const cache = new Map<string, { cloud: TfJson; platform: TfJson; workloads: TfJson }>();
@@ -141,3 +143,15 @@ export function errorOf(fn: () => unknown): string {
 }
 
 export { platformStack };
+
+/** `${<type>.<logical id>.<attribute>}` of the resource at `pathSuffix` (a reference as Terraform JSON spells it). */
+export function refOf(json: TfJson, type: string, pathSuffix: string, attribute: string): string {
+  const found = Object.entries<any>(json.resource?.[type] ?? {}).filter(([, r]) => String(r['//']?.metadata?.path ?? '').endsWith(pathSuffix));
+  if (found.length !== 1) throw new Error(`expected one ${type} at …${pathSuffix}, found ${found.length}`);
+  return `\${${type}.${found[0][0]}.${attribute}}`;
+}
+
+/** `<type>.<logical id>` of the resource at `pathSuffix` (as `depends_on` spells it). */
+export function addressOf(json: TfJson, type: string, pathSuffix: string): string {
+  return refOf(json, type, pathSuffix, 'x').slice(2, -3);
+}
