@@ -1,4 +1,5 @@
 export * from './validation';
+export * from './schemas';
 export * from './versions';
 export * from './naming';
 export * from './tags';
@@ -14,5 +15,5 @@ export * from './secure-bucket';
 export * from './customer-managed-key';
 export * from './pod-security';
 export * from './scheduled-job';
-export * from './database';
+export * from './databases';
 export * from './s3-access';

@@ -101,7 +101,7 @@ export const IMAGES = {
   kserveHuggingfaceGpu: { repository: 'kserve/huggingfaceserver', tag: 'v0.20.0-gpu' },
   /**
    * psql for the Job that creates a database and its owner on an existing PostgreSQL instance
-   * (`PostgresDatabaseJob`); the client major matches `ENGINES.postgres`. Runs as `postgres` (uid 70).
+   * (`PostgresAppDatabaseJob`); the client major matches `ENGINES.postgres`. Runs as `postgres` (uid 70).
    */
   postgres: { repository: 'postgres', tag: '17.6-alpine' },
   /**
@@ -117,7 +117,7 @@ export const IMAGES = {
 /** uid and gid of the curl image's `curl_user` (what its jobs run as). */
 export const CURL_IMAGE_USER = { uid: 100, gid: 101 } as const;
 
-/** uid and gid of the `postgres` user of the Alpine postgres image (what `PostgresDatabaseJob` runs as). */
+/** uid and gid of the `postgres` user of the Alpine postgres image (what `PostgresAppDatabaseJob` runs as). */
 export const POSTGRES_IMAGE_USER = { uid: 70, gid: 70 } as const;
 
 /**

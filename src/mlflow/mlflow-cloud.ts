@@ -21,7 +21,6 @@ import { z } from 'zod';
 import { IClusterRef } from '../core/layers/cluster-connection';
 import { PolicyStatement } from '../core/iam';
 import { customerManagedKey } from '../core/customer-managed-key';
-import { IPostgresInstance } from '../core/database/postgres-database';
 import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { rdsIdentifier, s3BucketPrefix } from '../core/naming';
 import { PodIdentityRole } from '../core/pod-identity-role';
@@ -32,7 +31,7 @@ import { ISecretsManagerSecret, rdsManagedMasterUserSecret } from '../core/secre
 import { SecureBucket } from '../core/secure-bucket';
 import { failProp, Schemas, validateProps } from '../core/validation';
 import { ArtifactLocation, artifactReadStatements, mlflowServerPolicy } from './artifact-policy';
-import { MLFLOW_DEFAULTS, MLFLOW_POSTGRES_SSL_MODE, MLFLOW_SECRET_KEYS } from './constants';
+import { MLFLOW_DEFAULTS, MLFLOW_SECRET_KEYS } from './constants';
 import { MlflowDatabase, mlflowDatabaseOptionsSchema, MlflowDatabaseProps } from './mlflow-database';
 
 /** Database settings a user may change. */
@@ -134,11 +133,6 @@ export class MlflowCloud extends Construct {
   public readonly serviceAccount: string;
   /** Where the artifacts are (for policies). */
   public readonly artifactLocation: ArtifactLocation;
-  /**
-   * The database instance as other components see it, to put their own database on it
-   * (`PostgresDatabaseUser` + `PostgresDatabase`, e.g. Argo Workflows' archive).
-   */
-  public readonly postgresInstance: IPostgresInstance;
 
   constructor(scope: Construct, id: string, props: MlflowCloudProps) {
     super(scope, id);
@@ -188,7 +182,6 @@ export class MlflowCloud extends Construct {
     });
 
     this.databaseSecret = rdsManagedMasterUserSecret(this.database.masterUserSecretArn, this.kmsKeyArn);
-    this.postgresInstance = { host: this.database.address, port: this.database.port, masterSecret: this.databaseSecret, sslMode: MLFLOW_POSTGRES_SSL_MODE };
     const prefix = props.secretsPrefix ?? `${mlops!.project}/${mlops!.environment}`;
     // Letters and digits only: the chart substitutes the admin's with `sed` into an INI file, and the
     // client user Job writes the client's into a JSON body.

@@ -4,7 +4,7 @@
  * - the artifact repository: a {@link SecureBucket} (versioned, SSE-KMS, TLS-only,
  *   `prevent_destroy`), with current objects expiring after `artifactExpirationDays` (step reports
  *   and intermediate files, not models: models live in MLflow and the serving bucket);
- * - the workflow archive's credentials: a {@link PostgresDatabaseUser} (`argo_workflows`, its own
+ * - the workflow archive's credentials: a {@link PostgresAppUser} (`argo_workflows`, its own
  *   database on a shared PostgreSQL instance such as MLflow's), when the archive is on.
  *
  * Logical ids (pinned by tests): `<id>/artifacts/bucket`, `<id>/archive-user/secret/secret`.
@@ -12,7 +12,7 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { PostgresDatabaseUser } from '../core/database/postgres-database-user';
+import { PostgresAppUser } from '../core/databases/postgres-app-user';
 import { MlopsStack } from '../core/layers/mlops-stack';
 import { Preset, presetSchema } from '../core/presets';
 import { SecureBucket } from '../core/secure-bucket';
@@ -70,7 +70,7 @@ export class ArgoWorkflowsStorage extends Construct {
   /** Key prefix of the artifacts in the bucket. */
   public readonly artifactPrefix: string = PIPELINE_DEFAULTS.artifactPrefix;
   /** The archive's role and database, when the archive is on. */
-  public readonly archiveUser?: PostgresDatabaseUser;
+  public readonly archiveUser?: PostgresAppUser;
 
   constructor(scope: Construct, id: string, props: ArgoWorkflowsStorageProps = {}) {
     super(scope, id);
@@ -86,7 +86,7 @@ export class ArgoWorkflowsStorage extends Construct {
     });
     if (props.archive) {
       const prefix = props.secretsPrefix ?? `${mlops!.project}/${mlops!.environment}`;
-      this.archiveUser = new PostgresDatabaseUser(this, 'archive-user', {
+      this.archiveUser = new PostgresAppUser(this, 'archive-user', {
         secretName: `${prefix}/argo-workflows/archive-db`,
         username: ARGO_STORAGE_DEFAULTS.archiveUser,
         version: props.archive.version,

@@ -5,9 +5,9 @@
  * values and why: `argo-workflows-values.ts`.
  *
  * - Controller and server on the system nodes; two of each with PDBs in `prod`.
- * - Archive: `PostgresDatabase` with write-only Secret copies creates the role and database before
+ * - Archive: `PostgresAppDatabase` with write-only Secret copies creates the role and database before
  *   the release, so the controller (which exits when it cannot open its database) starts in the
- *   same apply. Give the instance the database lives on (`MlflowCloud.postgresInstance`).
+ *   same apply. Give the instance the database lives on (`MlflowCloud.database`).
  * - Server: ClusterIP only. {@link ArgoWorkflows.ui} is the typed handle a front door (ALB + SSO)
  *   routes to; auth modes: `client` (default: callers bring a Kubernetes token), `sso` (OIDC, with
  *   `sso`), `server` (everyone who reaches the UI acts as the server's service account — only
@@ -18,7 +18,8 @@ import { Construct } from 'constructs';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { z } from 'zod';
 import { SYSTEM_NODE_LABEL } from '../cluster/system-node-group';
-import { IPostgresInstance, PostgresDatabase } from '../core/database/postgres-database';
+import { PostgresAppDatabase } from '../core/databases/postgres-app-database';
+import { IPostgresInstance } from '../core/databases/postgres-instance';
 import { HelmChart } from '../core/helm-chart';
 import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { PlainObject } from '../core/merge';
@@ -58,7 +59,7 @@ export interface ArgoServerSso {
 
 /** The workflow archive. */
 export interface ArgoWorkflowsArchive {
-  /** The PostgreSQL instance the archive database goes on (e.g. `MlflowCloud.postgresInstance`). */
+  /** The PostgreSQL instance the archive database goes on (e.g. `MlflowCloud.database`). */
   readonly instance: IPostgresInstance;
   /** How long archived workflows are kept (Argo duration). @default '30d' (prod), '7d' (dev) */
   readonly ttl?: string;
@@ -118,7 +119,7 @@ export class ArgoWorkflows extends Construct {
   public readonly pipelineNamespaces: Readonly<Record<string, NamespaceV1>>;
   public readonly chart: HelmChart;
   /** The archive database, when on. */
-  public readonly archive?: PostgresDatabase;
+  public readonly archive?: PostgresAppDatabase;
   /** The UI and API (a ClusterIP Service). */
   public readonly ui: ArgoServerEndpoint;
   /** The controller's metrics Service (for a ServiceMonitor). */
@@ -140,10 +141,10 @@ export class ArgoWorkflows extends Construct {
     }
     const archiveUser = cloud.storage.archiveUser;
     if (archiveUser && !props.archive) {
-      failProp(this, 'archive', undefined, 'is required: the storage has archive credentials; pass the PostgreSQL instance (e.g. MlflowCloud.postgresInstance), or build ArgoWorkflowsStorage without `archive`');
+      failProp(this, 'archive', undefined, 'is required: the storage has archive credentials; pass the PostgreSQL instance (e.g. MlflowCloud.database), or build ArgoWorkflowsStorage without `archive`');
     }
     if (props.archive && !archiveUser) {
-      failProp(this, 'archive', props.archive.instance.host, 'has no credentials: build ArgoWorkflowsStorage with `archive: {}` to generate them');
+      failProp(this, 'archive', props.archive.instance.address, 'has no credentials: build ArgoWorkflowsStorage with `archive: {}` to generate them');
     }
     this.cloud = cloud;
     this.namespaceName = PIPELINE_DEFAULTS.workflowsNamespace;
@@ -159,7 +160,7 @@ export class ArgoWorkflows extends Construct {
     const nodeSelector = props.nodeSelector ?? { [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value };
 
     if (props.archive && archiveUser) {
-      this.archive = new PostgresDatabase(this, 'archive', {
+      this.archive = new PostgresAppDatabase(this, 'archive', {
         instance: props.archive.instance,
         user: archiveUser,
         namespace: this.namespaceName,
@@ -193,10 +194,10 @@ export class ArgoWorkflows extends Construct {
         archive:
           this.archive && props.archive
             ? {
-                host: props.archive.instance.host,
+                host: props.archive.instance.address,
                 port: props.archive.instance.port,
                 database: this.archive.databaseName,
-                sslMode: props.archive.instance.sslMode,
+                sslMode: this.archive.sslMode,
                 secretName: this.archive.userSecret.secretName,
                 usernameKey: this.archive.userSecret.usernameKey,
                 passwordKey: this.archive.userSecret.passwordKey,

@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { Schemas } from '../core/validation';
-import { cronSchema } from '../featurestore/cron';
 import { UserContainer, userContainerSchema } from '../monitoring/drift-spec';
 import { GpuRequest } from '../serving/accelerators';
 import { IRolloutTarget } from '../serving/rollout-target';
@@ -160,7 +159,7 @@ export const pipelineStepsSchema = z.object({
 /** Zod schema of the triggers. */
 export const pipelineTriggersSchema = z
   .object({
-    schedule: cronSchema().optional(),
+    schedule: Schemas.cron().optional(),
     newData: z.boolean().optional(),
     drift: z.object({ model: Schemas.k8sName() }).strict().optional(),
   })

@@ -53,7 +53,7 @@ export function addPipelineEngine(set: StackSet, o: PipelineEngineOptions): Pipe
   const storage = new ArgoWorkflowsStorage(set.cloud, 'argo-workflows-storage', { preset: o.preset, kmsKeyArn: o.kmsKeyArn, archive: {} });
   const workflowsCloud = new ArgoWorkflowsCloud(set.cloud, 'argo-workflows', { clusterName: o.clusterName, storage });
   const eventsCloud = new ArgoEventsCloud(set.cloud, 'argo-events', { preset: o.preset, kmsKeyArn: o.kmsKeyArn });
-  const workflows = new ArgoWorkflows(set.platform, 'argo-workflows', { cloud: workflowsCloud, preset: o.preset, archive: { instance: o.mlflow.cloud.postgresInstance } });
+  const workflows = new ArgoWorkflows(set.platform, 'argo-workflows', { cloud: workflowsCloud, preset: o.preset, archive: { instance: o.mlflow.cloud.database } });
   const events = new ArgoEvents(set.platform, 'argo-events', { cloud: eventsCloud, preset: o.preset });
   const pipelineEvents = new PipelineEvents(set.workloads, 'pipeline-events', { events, preset: o.preset });
   const alerts = new PipelineAlertRules(set.workloads, 'pipeline-alerts', { workflows });

@@ -29,10 +29,9 @@ export const RDS_MASTER_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:sec
 
 /** The fake shared PostgreSQL instance (MLflow's in the reference sets). */
 export const INSTANCE = {
-  host: 'mlflow-db.abc.us-east-1.rds.amazonaws.com',
+  address: 'mlflow-db.abc.us-east-1.rds.amazonaws.com',
   port: 5432,
-  masterSecret: existingSecret({ secretArn: RDS_MASTER_ARN, jsonKeys: ['username', 'password'] }),
-  sslMode: 'require' as const,
+  masterUserSecret: existingSecret({ secretArn: RDS_MASTER_ARN, jsonKeys: ['username', 'password'] }),
 };
 
 /** The user step images. */

@@ -111,7 +111,7 @@ describe('ArgoWorkflows', () => {
     );
     expect(errorOf(() => new ArgoWorkflows(s.platform, 'aw3', { cloud: s.workflowsCloud, authModes: ['sso'] }))).toContain('sso = (missing) and authModes disagree');
     expect(errorOf(() => new ArgoWorkflows(s.platform, 'aw4', { cloud: s.workflowsCloud }))).toBe(
-      'test-platform/aw4: archive = (missing) is required: the storage has archive credentials; pass the PostgreSQL instance (e.g. MlflowCloud.postgresInstance), or build ArgoWorkflowsStorage without `archive`',
+      'test-platform/aw4: archive = (missing) is required: the storage has archive credentials; pass the PostgreSQL instance (e.g. MlflowCloud.database), or build ArgoWorkflowsStorage without `archive`',
     );
   });
 });

@@ -1,6 +1,6 @@
 /**
- * `PostgresDatabaseJob` (platform or workloads layer): a Kubernetes Job that makes a
- * {@link PostgresDatabaseUser} exist on a PostgreSQL instance — the login role with the generated
+ * `PostgresAppDatabaseJob` (platform or workloads layer): a Kubernetes Job that makes a
+ * {@link PostgresAppUser} exist on a PostgreSQL instance — the login role with the generated
  * password and the database it owns — connecting as the instance's master user (script:
  * `postgres-database-script.ts`). Terraform cannot declare PostgreSQL roles without network access
  * to a private database, so a Job inside the cluster does it; Terraform waits for it
@@ -25,11 +25,11 @@ import { k8sName } from '../naming';
 import { containerSecurityContext, providerPodSecurityContext } from '../pod-security';
 import { Schemas, validateProps } from '../validation';
 import { IMAGES, POSTGRES_IMAGE_USER } from '../versions';
-import { POSTGRES_DATABASE_JOB_ENV, postgresDatabaseScript } from './postgres-database-script';
-import { POSTGRES_USER_SECRET_KEYS } from './postgres-database-user';
+import { POSTGRES_APP_DATABASE_JOB_ENV, postgresAppDatabaseScript } from './postgres-app-database-script';
+import { POSTGRES_APP_USER_SECRET_KEYS } from './postgres-app-user';
 
 /** Longest the Job may run (waiting for the server and for the rotated Secret included). */
-export const POSTGRES_DATABASE_JOB_DEADLINE_SECONDS = 900;
+export const POSTGRES_APP_DATABASE_JOB_DEADLINE_SECONDS = 900;
 
 /** libpq TLS modes the Job accepts (RDS with `rds.force_ssl = 1` refuses plain text). */
 export type PostgresSslMode = 'require' | 'verify-ca' | 'verify-full';
@@ -54,15 +54,15 @@ export interface CredentialsSecretRef {
   readonly passwordKey?: string;
 }
 
-/** What the Job needs to know of the user it creates (a `PostgresDatabaseUser` satisfies it). */
-export interface PostgresDatabaseUserRef {
+/** What the Job needs to know of the user it creates (a `PostgresAppUser` satisfies it). */
+export interface PostgresAppUserRef {
   readonly username: string;
   readonly databaseName: string;
   readonly version: number;
 }
 
-/** Props of {@link PostgresDatabaseJob}. */
-export interface PostgresDatabaseJobProps {
+/** Props of {@link PostgresAppDatabaseJob}. */
+export interface PostgresAppDatabaseJobProps {
   /** Namespace of the Job (and of both Secrets). */
   readonly namespace: string;
   /**
@@ -75,10 +75,10 @@ export interface PostgresDatabaseJobProps {
   /** Secret with the master user's credentials (for RDS: the synced or copied master user secret). */
   readonly masterCredentials: CredentialsSecretRef;
   /** The role and database to create. */
-  readonly user: PostgresDatabaseUserRef;
+  readonly user: PostgresAppUserRef;
   /**
    * Secret with the user's `username`, `password` and `version` keys (a copy of the
-   * `PostgresDatabaseUser` secret).
+   * `PostgresAppUser` secret).
    */
   readonly userSecretName: string;
   /**
@@ -105,14 +105,14 @@ const schema = z.object({
 });
 
 /** The Job that creates (or re-passwords) a PostgreSQL role and its database. */
-export class PostgresDatabaseJob extends Construct {
+export class PostgresAppDatabaseJob extends Construct {
   public readonly job: JobV1;
 
-  constructor(scope: Construct, id: string, props: PostgresDatabaseJobProps) {
+  constructor(scope: Construct, id: string, props: PostgresAppDatabaseJobProps) {
     super(scope, id);
     validateProps(this, schema, props);
-    const e = POSTGRES_DATABASE_JOB_ENV;
-    const k = POSTGRES_USER_SECRET_KEYS;
+    const e = POSTGRES_APP_DATABASE_JOB_ENV;
+    const k = POSTGRES_APP_USER_SECRET_KEYS;
     const labels = { ...(props.labels ?? { 'app.kubernetes.io/name': 'postgres-database' }) };
     const fromSecret = (name: string, secretName: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: secretName, key } } });
     const master = props.masterCredentials;
@@ -124,7 +124,7 @@ export class PostgresDatabaseJob extends Construct {
       spec: {
         // retries wait for the rotated Secret and for the server (10 s, 20 s, 40 s, … between pods)
         backoffLimit: 6,
-        activeDeadlineSeconds: POSTGRES_DATABASE_JOB_DEADLINE_SECONDS,
+        activeDeadlineSeconds: POSTGRES_APP_DATABASE_JOB_DEADLINE_SECONDS,
         template: {
           metadata: { labels },
           spec: {
@@ -137,7 +137,7 @@ export class PostgresDatabaseJob extends Construct {
               {
                 name: 'create-database',
                 image: `${IMAGES.postgres.repository}:${IMAGES.postgres.tag}`,
-                command: ['/bin/sh', '-c', postgresDatabaseScript()],
+                command: ['/bin/sh', '-c', postgresAppDatabaseScript()],
                 env: [
                   value('PGHOST', props.endpoint.host),
                   value('PGPORT', String(props.endpoint.port ?? 5432)),

@@ -1,5 +1,5 @@
 /**
- * The script of {@link PostgresDatabaseJob}: makes a login role and the database it owns exist on a
+ * The script of {@link PostgresAppDatabaseJob}: makes a login role and the database it owns exist on a
  * PostgreSQL instance, as the instance's master user, idempotently (run it any number of times):
  *
  * 1. fails (the Job retries with a new pod) until the user's Secret holds the expected credentials
@@ -20,7 +20,7 @@
  */
 
 /** Env var names the script reads (besides libpq's `PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`, `PGSSLMODE`, `PGDATABASE`). */
-export const POSTGRES_DATABASE_JOB_ENV = {
+export const POSTGRES_APP_DATABASE_JOB_ENV = {
   role: 'DB_ROLE',
   password: 'DB_ROLE_PASSWORD',
   database: 'DB_NAME',
@@ -31,8 +31,8 @@ export const POSTGRES_DATABASE_JOB_ENV = {
 } as const;
 
 /** SQL run by psql (variables from the environment, see the file comment). */
-export function postgresDatabaseSql(): string {
-  const e = POSTGRES_DATABASE_JOB_ENV;
+export function postgresAppDatabaseSql(): string {
+  const e = POSTGRES_APP_DATABASE_JOB_ENV;
   return [
     `\\getenv role_name ${e.role}`,
     `\\getenv role_password ${e.password}`,
@@ -49,14 +49,14 @@ export function postgresDatabaseSql(): string {
 }
 
 /** The Job's shell script (`sh -c`); psql reads the SQL from a here-document. */
-export function postgresDatabaseScript(): string {
-  const e = POSTGRES_DATABASE_JOB_ENV;
+export function postgresAppDatabaseScript(): string {
+  const e = POSTGRES_APP_DATABASE_JOB_ENV;
   return [
     'set -eu',
     `[ "$${e.secretVersion}" = "$${e.expectedVersion}" ] || { echo "the user Secret holds credentials version $${e.secretVersion}, not $${e.expectedVersion} yet"; exit 1; }`,
     'until pg_isready -q -t 5; do echo "waiting for PostgreSQL at $PGHOST:$PGPORT"; sleep 5; done',
     "psql -X -q -v ON_ERROR_STOP=1 <<'SQL'",
-    postgresDatabaseSql(),
+    postgresAppDatabaseSql(),
     'SQL',
     `echo "role $${e.role} and database $${e.database} are in place (credentials version $${e.expectedVersion})"`,
   ].join('\n');

@@ -1,10 +1,10 @@
 /**
- * `PostgresDatabaseUser` (cloud or data layer): the credentials of one application's database and
+ * `PostgresAppUser` (cloud or data layer): the credentials of one application's database and
  * its owner on a PostgreSQL instance the application shares (e.g. MLflow's RDS instance) — a
  * {@link GeneratedSecret} whose JSON value is `{ username, database, version, password }`, the
  * password generated during apply and never in the synthesized JSON, the plan or the state.
  *
- * It declares *what* should exist; {@link PostgresDatabaseJob} (platform or workloads layer) makes
+ * It declares *what* should exist; {@link PostgresAppDatabaseJob} (platform or workloads layer) makes
  * it exist on the instance, and the application reads the password from a Kubernetes copy of the
  * secret (`WriteOnlyKubernetesSecret` in the platform layer, `SyncedSecret` in the workloads layer).
  *
@@ -20,16 +20,16 @@ import { Preset } from '../presets';
 import { GeneratedSecret } from '../secrets/generated-secret';
 import { Schemas, validateProps } from '../validation';
 
-/** Keys of the JSON value of a {@link PostgresDatabaseUser} secret. */
-export const POSTGRES_USER_SECRET_KEYS = {
+/** Keys of the JSON value of a {@link PostgresAppUser} secret. */
+export const POSTGRES_APP_USER_SECRET_KEYS = {
   username: 'username',
   password: 'password',
   database: 'database',
   version: 'version',
 } as const;
 
-/** Props of {@link PostgresDatabaseUser}. */
-export interface PostgresDatabaseUserProps {
+/** Props of {@link PostgresAppUser}. */
+export interface PostgresAppUserProps {
   /** Name of the Secrets Manager secret, e.g. `mlops/dev/argo-workflows/archive-db`. */
   readonly secretName: string;
   /** Login role that owns the database (lowercase letters, digits and `_`). */
@@ -69,7 +69,7 @@ const schema = z.object({
 });
 
 /** The generated credentials of a database and its owner on a shared PostgreSQL instance. */
-export class PostgresDatabaseUser extends Construct {
+export class PostgresAppUser extends Construct {
   /** The Secrets Manager secret (JSON `username`, `database`, `version`, `password`). */
   public readonly secret: GeneratedSecret;
   /** The login role. */
@@ -79,13 +79,13 @@ export class PostgresDatabaseUser extends Construct {
   /** The password version (bump to rotate). */
   public readonly version: number;
 
-  constructor(scope: Construct, id: string, props: PostgresDatabaseUserProps) {
+  constructor(scope: Construct, id: string, props: PostgresAppUserProps) {
     super(scope, id);
     validateProps(this, schema, props);
     this.username = props.username;
     this.databaseName = props.databaseName ?? props.username;
     this.version = props.version ?? 1;
-    const k = POSTGRES_USER_SECRET_KEYS;
+    const k = POSTGRES_APP_USER_SECRET_KEYS;
     this.secret = new GeneratedSecret(this, 'secret', {
       secretName: props.secretName,
       description: `PostgreSQL role ${this.username}, owner of database ${this.databaseName}`,

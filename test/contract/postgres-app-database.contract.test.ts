@@ -1,5 +1,5 @@
 /**
- * The SQL of `PostgresDatabaseJob` against a real PostgreSQL server (the contract with PostgreSQL
+ * The SQL of `PostgresAppDatabaseJob` against a real PostgreSQL server (the contract with PostgreSQL
  * itself): a throwaway cluster (`initdb` with SCRAM passwords, Unix socket only) in a temp dir; the
  * Job's script creates the role and its database, is idempotent, rotates the password, and leaves
  * other roles without CONNECT. Needs PostgreSQL's server binaries (`initdb`, `pg_ctl`, `psql`,
@@ -9,7 +9,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { postgresDatabaseScript } from '../../src/core/database';
+import { postgresAppDatabaseScript } from '../../src/core/databases';
 
 const BIN = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'].find((d) => fs.existsSync(path.join(d, 'initdb'))) ?? '';
 const asRoot = process.getuid?.() === 0;
@@ -28,7 +28,7 @@ function sh(command: string, env: Record<string, string> = {}) {
 
 const master = { PGUSER: 'master', PGPASSWORD: 'MasterPw1', PGDATABASE: 'postgres' };
 const job = (password: string, version: string) =>
-  sh(postgresDatabaseScript(), { ...master, DB_ROLE: 'argo_workflows', DB_NAME: 'argo_workflows', DB_ROLE_PASSWORD: password, SECRET_VERSION: version, EXPECTED_VERSION: version });
+  sh(postgresAppDatabaseScript(), { ...master, DB_ROLE: 'argo_workflows', DB_NAME: 'argo_workflows', DB_ROLE_PASSWORD: password, SECRET_VERSION: version, EXPECTED_VERSION: version });
 const as = (user: string, password: string, sql: string) => sh(`psql -X -At -c "${sql}"`, { PGUSER: user, PGPASSWORD: password, PGDATABASE: 'argo_workflows' });
 
 beforeAll(() => {
@@ -64,7 +64,7 @@ test('other roles cannot connect to the database (CONNECT revoked from PUBLIC)',
 });
 
 test('a SQL error stops the script with a failure (ON_ERROR_STOP)', () => {
-  const r = sh(postgresDatabaseScript(), { ...master, PGPASSWORD: 'wrong', DB_ROLE: 'x', DB_NAME: 'x', DB_ROLE_PASSWORD: 'p', SECRET_VERSION: '1', EXPECTED_VERSION: '1' });
+  const r = sh(postgresAppDatabaseScript(), { ...master, PGPASSWORD: 'wrong', DB_ROLE: 'x', DB_NAME: 'x', DB_ROLE_PASSWORD: 'p', SECRET_VERSION: '1', EXPECTED_VERSION: '1' });
   expect(r.code).not.toBe(0);
   expect(r.out).toContain('password authentication failed for user "master"');
 });

@@ -1,4 +1,0 @@
-export * from './postgres-database-user';
-export * from './postgres-database-script';
-export * from './postgres-database-job';
-export * from './postgres-database';
