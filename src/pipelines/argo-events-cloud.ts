@@ -43,10 +43,11 @@ export interface ArgoEventsCloudProps {
   readonly secretsPrefix?: string;
 }
 
-const schema = z.object({
+const schema = Schemas.object({
   preset: presetSchema.optional(),
+  kmsKeyArn: Schemas.kmsKeyArn().optional(),
   tokenVersion: Schemas.positiveInt('version').optional(),
-  repeatInterval: z.string().regex(/^([0-9]+(s|m|h|d))+$/, { message: 'is not an Alertmanager duration; use e.g. "24h"' }).optional(),
+  repeatInterval: Schemas.promDuration('"24h"').optional(),
   secretsPrefix: z.string().regex(/^[A-Za-z0-9/_+=.@-]+$/, { message: 'is not a Secrets Manager name prefix' }).optional(),
 });
 

@@ -23,7 +23,7 @@ import { PlainObject } from '../core/merge';
 import { containerSecurityContext, resourcesBlock } from '../core/pod-security';
 import { byPreset, Preset, presetSchema } from '../core/presets';
 import { WriteOnlyKubernetesSecret } from '../core/secrets/write-only-kubernetes-secret';
-import { validateProps } from '../core/validation';
+import { Schemas, validateProps } from '../core/validation';
 import { CHARTS, IMAGES, JETSTREAM_VERSION } from '../core/versions';
 import { ArgoEventsCloud } from './argo-events-cloud';
 import { PIPELINE_DEFAULTS, PIPELINE_LABELS } from './constants';
@@ -46,7 +46,12 @@ export interface ArgoEventsProps {
   readonly overrides?: PlainObject;
 }
 
-const schema = z.object({ preset: presetSchema.optional(), nodeSelector: z.record(z.string(), z.string()).optional() });
+const schema = Schemas.object({
+  cloud: Schemas.construct('an ArgoEventsCloud', { alertWebhookToken: z.object({}).passthrough() }),
+  preset: presetSchema.optional(),
+  nodeSelector: Schemas.labels().optional(),
+  overrides: z.record(z.string(), z.unknown()).optional(),
+});
 
 /** The chart values (before user overrides). */
 export function argoEventsValues(preset: Preset, nodeSelector: Readonly<Record<string, string>>): PlainObject {

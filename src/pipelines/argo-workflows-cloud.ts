@@ -11,7 +11,7 @@ import { policyDocument } from '../core/iam';
 import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { PodIdentityRole } from '../core/pod-identity-role';
 import { s3PrefixStatements } from '../core/s3-access';
-import { validateProps } from '../core/validation';
+import { Schemas, validateProps } from '../core/validation';
 import { ArgoWorkflowsStorage } from './argo-workflows-storage';
 import { PIPELINE_DEFAULTS } from './constants';
 
@@ -29,7 +29,10 @@ export interface ArgoWorkflowsCloudProps {
   readonly storage: ArgoWorkflowsStorage;
 }
 
-const schema = z.object({ clusterName: z.string().min(1, { message: 'is empty; pass the EKS cluster name' }) });
+const schema = Schemas.object({
+  clusterName: z.string().min(1, { message: 'is empty; pass the EKS cluster name' }),
+  storage: Schemas.construct('an ArgoWorkflowsStorage', { artifactBucket: z.object({}).passthrough() }),
+});
 
 /** The Argo Server's read-only access to the artifacts. */
 export class ArgoWorkflowsCloud extends Construct {

@@ -55,9 +55,9 @@ export interface ArgoWorkflowsStorageProps {
   readonly secretsPrefix?: string;
 }
 
-const schema = z.object({
+const schema = Schemas.object({
   preset: presetSchema.optional(),
-  kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:/, { message: 'is not a KMS key ARN; pass the key\'s ARN' }).optional(),
+  kmsKeyArn: Schemas.kmsKeyArn().optional(),
   artifactExpirationDays: Schemas.positiveInt('number of days').optional(),
   archive: z.object({ version: Schemas.positiveInt('version').optional() }).strict().optional(),
   secretsPrefix: z.string().regex(/^[A-Za-z0-9/_+=.@-]+$/, { message: 'is not a Secrets Manager name prefix; use letters, digits and /_+=.@-' }).optional(),

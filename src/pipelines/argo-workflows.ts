@@ -92,22 +92,25 @@ export interface ArgoWorkflowsProps {
   readonly overrides?: PlainObject;
 }
 
-const schema = z.object({
+const schema = Schemas.object({
+  cloud: Schemas.construct('an ArgoWorkflowsCloud', { storage: z.object({}).passthrough() }),
   preset: presetSchema.optional(),
   pipelineNamespaces: z.array(Schemas.k8sName()).min(1, { message: 'is empty; give at least one namespace for the pipelines' }).optional(),
-  archive: z.object({ ttl: z.string().regex(/^[0-9]+[smhd]$/, { message: 'is not an Argo duration; use e.g. "30d" or "720h"' }).optional() }).passthrough().optional(),
+  archive: Schemas.object({
+    instance: Schemas.construct('a PostgreSQL instance (e.g. MlflowCloud.database)', { address: z.string(), port: z.number() }),
+    ttl: z.string().regex(/^[0-9]+[smhd]$/, { message: 'is not an Argo duration; use e.g. "30d" or "720h"' }).optional(),
+  }).optional(),
   authModes: z.array(z.enum(['client', 'sso', 'server'], { message: 'must be "client", "sso" or "server"' })).min(1).optional(),
-  sso: z
-    .object({
-      issuer: z.string().regex(/^https:\/\//, { message: 'is not an https issuer URL' }),
-      redirectUrl: z.string().regex(/^https:\/\/.+\/oauth2\/callback$/, { message: 'must be https://<argo UI>/oauth2/callback' }),
-      scopes: z.array(z.string().min(1)).optional(),
-    })
-    .passthrough()
-    .optional(),
+  sso: Schemas.object({
+    issuer: z.string().regex(/^https:\/\//, { message: 'is not an https issuer URL' }),
+    redirectUrl: z.string().regex(/^https:\/\/.+\/oauth2\/callback$/, { message: 'must be https://<argo UI>/oauth2/callback' }),
+    clientCredentials: Schemas.construct('a Secrets Manager secret with JSON client-id and client-secret', { secretArn: z.string() }),
+    scopes: z.array(z.string().min(1)).optional(),
+  }).optional(),
   allowServerAuthMode: z.boolean().optional(),
   templateReferencing: z.enum(['Secure', 'Strict', 'None'], { message: 'must be "Secure", "Strict" or "None"' }).optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
+  nodeSelector: Schemas.labels().optional(),
+  overrides: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** Argo Workflows: controller, server, CRDs, pipeline namespaces and the archive database. */

@@ -34,9 +34,10 @@ export interface PipelineAlertRulesProps {
   readonly lookback?: string;
 }
 
-const schema = z.object({
+const schema = Schemas.object({
+  workflows: Schemas.construct('an ArgoWorkflows', { controllerMetrics: z.object({}).passthrough() }),
   namespace: Schemas.k8sName().optional(),
-  lookback: z.string().regex(/^([0-9]+(m|h|d))+$/, { message: 'is not a Prometheus duration; use e.g. "30m" or "1h"' }).optional(),
+  lookback: Schemas.promDuration('"30m" or "1h"').optional(),
 });
 
 /** `increase(x[lookback]) > 0`, or a series that appeared within the lookback (its first increment). */

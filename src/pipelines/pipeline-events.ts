@@ -46,7 +46,8 @@ export interface PipelineEventsProps {
   readonly alertmanagerNamespace?: string;
 }
 
-const schema = z.object({
+const schema = Schemas.object({
+  events: Schemas.construct('an ArgoEvents', { namespaceName: z.string() }),
   preset: presetSchema.optional(),
   volumeSize: Schemas.quantity().optional(),
   storageClassName: Schemas.k8sName().optional(),

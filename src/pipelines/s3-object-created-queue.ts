@@ -26,7 +26,7 @@ import { z } from 'zod';
 import { denyInsecureTransport, policyDocument, policyJson } from '../core/iam';
 import { awsName, NAME_LIMITS } from '../core/naming';
 import { PodIdentityRole } from '../core/pod-identity-role';
-import { failProp, validateProps } from '../core/validation';
+import { failProp, Schemas, validateProps } from '../core/validation';
 
 /** A bucket whose events may be matched (a `SecureBucket` satisfies it). */
 export interface IEventBridgeBucket {
@@ -59,7 +59,10 @@ export interface S3ObjectCreatedQueueProps {
   readonly reader: { readonly clusterName: string; readonly namespace: string; readonly serviceAccount: string };
 }
 
-const schema = z.object({
+const schema = Schemas.object({
+  name: z.string().min(1),
+  bucket: Schemas.construct('a bucket (a SecureBucket, or { bucketName, bucketArn })', { bucketName: z.string(), bucketArn: z.string() }),
+  reader: Schemas.object({ clusterName: z.string().min(1), namespace: Schemas.k8sName(), serviceAccount: Schemas.k8sName() }),
   prefix: z.string().regex(/^[^/*?\s"]([^*?\s"]*[^/*?\s"])?$/, { message: 'is not a plain key prefix; give it without leading or trailing "/" and without wildcards' }),
   markerSuffix: z.string().regex(/^[^*?\s"/]*$/, { message: 'is not a plain key suffix; no "/", wildcards or spaces' }).optional(),
 });

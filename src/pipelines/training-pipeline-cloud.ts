@@ -70,16 +70,21 @@ export interface TrainingPipelineCloudProps {
   readonly policy?: PolicyDocument;
 }
 
-const schema = z.object({
+const schema = Schemas.object({
+  storage: Schemas.construct('an ArgoWorkflowsStorage', { artifactPrefix: z.string() }),
+  newData: Schemas.object({ bucket: Schemas.construct('a bucket (a SecureBucket)', { bucketName: z.string() }), prefix: z.string(), markerSuffix: z.string().optional() }).optional(),
+  policy: z.object({ Statement: z.array(z.any()) }).passthrough().optional(),
   name: Schemas.k8sName().max(40, { message: 'is longer than 40 characters; use a shorter pipeline name (it prefixes object names)' }),
   clusterName: z.string().min(1, { message: 'is empty; pass the EKS cluster name' }),
   namespace: Schemas.k8sName().optional(),
   data: z
     .array(
-      z.object({
+      Schemas.object({
+        bucketArn: z.string().min(1),
         prefixes: z.array(z.string().regex(/^[^/*?\s]([^*?\s]*[^/*?\s])?$/, { message: 'is not a plain key prefix; no leading or trailing "/" and no wildcards' })).min(1),
         access: z.enum(['read', 'read-write'], { message: 'must be "read" or "read-write"' }),
-      }).passthrough(),
+        kmsKeyArn: Schemas.kmsKeyArn().optional(),
+      }),
     )
     .optional(),
 });

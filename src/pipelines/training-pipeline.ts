@@ -79,8 +79,12 @@ export interface TrainingPipelineProps {
   readonly monitoredModels?: readonly MonitoredModelSpec[];
 }
 
-const schema = z.object({
-  mlflow: z.object({
+const schema = Schemas.object({
+  cloud: Schemas.construct('a TrainingPipelineCloud', { name: z.string(), namespace: z.string() }),
+  workflows: Schemas.construct('an ArgoWorkflows', { pipelineNamespaces: z.object({}).passthrough() }),
+  events: Schemas.construct('a PipelineEvents', { namespace: z.string() }),
+  monitoredModels: z.array(z.object({ name: z.string() }).passthrough()).optional(),
+  mlflow: Schemas.object({
     trackingUri: z.string().regex(/^https?:\/\/[^\s"]+$/, { message: 'is not an http(s) URL; pass the tracking server URI' }),
     credentialsSecretName: Schemas.k8sName(),
     registeredModelName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { message: 'is not a plain registered model name; use letters, digits, ".", "_" and "-"' }),
@@ -89,7 +93,7 @@ const schema = z.object({
   dataUri: z.string().regex(/^s3:\/\/[^/\s]+\/([^\s*?"]+\/)*$/, { message: 'is not an S3 URI; use s3://<bucket>/<prefix>/' }),
   steps: pipelineStepsSchema,
   triggers: pipelineTriggersSchema,
-  rollout: pipelineRolloutSchema.passthrough().optional(),
+  rollout: pipelineRolloutSchema.optional(),
   featureServerUrl: z.string().regex(/^https?:\/\/[^\s"]+$/, { message: 'is not an http(s) URL' }).optional(),
   runTimeout: Schemas.duration().optional(),
 });

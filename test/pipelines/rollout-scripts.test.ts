@@ -16,6 +16,9 @@ beforeAll(() => {
   }
 });
 
+/** The scripts spawn sh, curl and awk many times: generous on a loaded machine. */
+const SCRIPT_TIMEOUT_MS = 30000;
+
 interface Call { method: string; url: string; auth?: string; type?: string; body: string }
 type Handler = (call: Call) => { status: number; body: unknown } | undefined;
 
@@ -114,14 +117,14 @@ describe('canary', () => {
     expect(r.calls[0]).toMatchObject({ auth: 'Bearer sa-token-123', type: 'application/json-patch+json' });
     expect(JSON.parse(r.calls[0].body)).toEqual([{ op: 'replace', path: '/spec/predictor/model/storageUri', value: 's3://acme-models/models/churn/versions/7/' }]);
     expect(JSON.parse(r.calls[4].body)).toEqual(weights(90, 10));
-  });
+  }, SCRIPT_TIMEOUT_MS);
 
   test('a canary that never becomes Ready fails the step and leaves the route alone', async () => {
     const r = await run(canaryScript(), { ...env, READY_TIMEOUT_SECONDS: '1' }, kubeStub([isvc(5, 5, 'False')]));
     expect(r.code).toBe(1);
     expect(r.out).toContain('InferenceService churn-canary did not become Ready at generation 5 within 1 s');
     expect(r.calls.some((c) => c.url === ROUTE)).toBe(false);
-  });
+  }, SCRIPT_TIMEOUT_MS);
 
   test('a model URI outside the prefix, or with characters a URI cannot have, never reaches the API', async () => {
     const outside = await run(canaryScript(), { ...env, MODEL_URI: 's3://other-bucket/models/churn/7/' }, kubeStub([]));
@@ -130,13 +133,13 @@ describe('canary', () => {
     const injected = await run(canaryScript(), { ...env, MODEL_URI: 's3://acme-models/models/churn/versions/7/"}]' }, kubeStub([]));
     expect([injected.code, injected.calls]).toEqual([1, []]);
     expect(injected.out).toContain('has characters a storage URI cannot have');
-  });
+  }, SCRIPT_TIMEOUT_MS);
 
   test('an API error (e.g. RBAC 403) fails the step with the answer', async () => {
     const r = await run(canaryScript(), env, kubeStub([], { isvcPatchStatus: 403 }));
     expect(r.code).toBe(1);
     expect(r.out).toContain('pointing InferenceService churn-canary at the new model failed: HTTP 403');
-  });
+  }, SCRIPT_TIMEOUT_MS);
 });
 
 describe('rollback', () => {
@@ -145,13 +148,13 @@ describe('rollback', () => {
     expect(r.code).toBe(0);
     expect(r.calls.map((c) => `${c.method} ${c.url}`)).toEqual([`PATCH ${ROUTE}`]);
     expect(JSON.parse(r.calls[0].body)).toEqual(weights(100, 0));
-  });
+  }, SCRIPT_TIMEOUT_MS);
 
   test('a route of another shape (failed test op: 422) fails instead of being half-changed', async () => {
     const r = await run(rollbackScript(), TARGET, kubeStub([], { routeStatus: 422 }));
     expect(r.code).toBe(1);
     expect(r.out).toContain('setting the weights of route churn failed: HTTP 422');
-  });
+  }, SCRIPT_TIMEOUT_MS);
 });
 
 describe('promote', () => {
@@ -164,13 +167,13 @@ describe('promote', () => {
     expect(JSON.parse(r.calls[2].body)).toEqual(weights(100, 0));
     expect(r.calls[3]).toMatchObject({ auth: `Basic ${Buffer.from('mlflow-client:Secret123').toString('base64')}`, type: 'application/json' });
     expect(JSON.parse(r.calls[3].body)).toEqual({ name: 'churn-classifier', alias: 'champion', version: '7' });
-  });
+  }, SCRIPT_TIMEOUT_MS);
 
   test('a version that is not a number is refused before anything changes', async () => {
     const r = await run(promoteScript(), { ...env, MODEL_VERSION: '7"' }, kubeStub([]));
     expect([r.code, r.calls]).toEqual([1, []]);
     expect(r.out).toContain('model version \'7"\' is not a number');
-  });
+  }, SCRIPT_TIMEOUT_MS);
 });
 
 describe('analysis', () => {
@@ -204,7 +207,7 @@ describe('analysis', () => {
     const queries = r.calls.map((c) => new URL(c.url, 'http://x').searchParams.get('query'));
     expect(queries).toEqual(['errors[60s]', 'p95[60s]', 'errors[60s]', 'p95[60s]', 'requests[120s]']);
     expect(r.out).toContain('the canary passed: 450 requests');
-  });
+  }, SCRIPT_TIMEOUT_MS);
 
   test('too many errors in an interval fails the run at that check', async () => {
     const r = await run(analysisScript(), env, prom({ errors: ['0.001', '0.07'], p95: ['100'], requests: ['450'] }));
@@ -212,7 +215,7 @@ describe('analysis', () => {
     expect(r.out).toContain("check 2/2: the canary's error ratio 0.07 is above 0.01");
     // the run stops at the failed check: the window's request count is never asked for
     expect(r.calls.map((c) => new URL(c.url, 'http://x').searchParams.get('query'))).toEqual(['errors[60s]', 'p95[60s]', 'errors[60s]', 'p95[60s]']);
-  });
+  }, SCRIPT_TIMEOUT_MS);
 
   test('a slow canary fails; intervals without traffic (no data, NaN) are no verdict', async () => {
     const slow = await run(analysisScript(), env, prom({ errors: ['0'], p95: ['120', '1.2e3'], requests: ['450'] }));
@@ -222,19 +225,19 @@ describe('analysis', () => {
     expect(quiet.code).toBe(0);
     expect(quiet.out).toContain('check 1/2: error ratio no traffic, p95 latency no traffic ms');
     expect(quiet.out).toContain('check 2/2: error ratio no traffic, p95 latency 80 ms');
-  });
+  }, SCRIPT_TIMEOUT_MS);
 
   test('too little traffic over the window cannot be judged: the run fails', async () => {
     const r = await run(analysisScript(), env, prom({ errors: ['0'], p95: ['50'], requests: ['12'] }));
     expect(r.code).toBe(1);
     expect(r.out).toContain('the canary answered 12 requests in 120 s; at least 100 are needed to judge it');
-  });
+  }, SCRIPT_TIMEOUT_MS);
 
   test('Prometheus errors fail the step (after curl\'s retries)', async () => {
     const r = await run(analysisScript(), env, () => ({ status: 400, body: { status: 'error' } }));
     expect(r.code).toBe(1);
     expect(r.out).toContain('Prometheus answered HTTP 400 to: errors[60s]');
-  });
+  }, SCRIPT_TIMEOUT_MS);
 });
 
 describe('gate', () => {
@@ -253,13 +256,13 @@ describe('gate', () => {
     const r = await run(gateScript(), e);
     expect(r.code).toBe(0);
     expect(r.outputs).toEqual({ decision, reason });
-  });
+  }, SCRIPT_TIMEOUT_MS);
 
   test('a candidate value that is not a number fails the step', async () => {
     const r = await run(gateScript(), env('n/a', '0.9'));
     expect(r.code).toBe(1);
     expect(r.out).toContain("the evaluate step reported no number for val_auc (got 'n/a')");
-  });
+  }, SCRIPT_TIMEOUT_MS);
 });
 
 test('no script has Argo ({{) or Terraform (${, unescaped %{) template syntax', () => {

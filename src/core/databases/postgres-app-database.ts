@@ -22,7 +22,8 @@ import { ISecretsManagerSecret } from '../secrets/secret-source';
 import { ISecretStoreRef } from '../secrets/secret-store';
 import { SyncedSecret } from '../secrets/synced-secret';
 import { WriteOnlyKubernetesSecret } from '../secrets/write-only-kubernetes-secret';
-import { failProp } from '../validation';
+import { failProp, Schemas, validateProps } from '../validation';
+import { z } from 'zod';
 import { PostgresAppDatabaseJob, PostgresSslMode } from './postgres-app-database-job';
 import { IPostgresInstance } from './postgres-instance';
 import { POSTGRES_APP_USER_SECRET_KEYS, PostgresAppUser } from './postgres-app-user';
@@ -53,6 +54,19 @@ export interface PostgresAppDatabaseProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
+const schema = Schemas.object({
+  instance: Schemas.construct('a PostgreSQL instance (a PostgresInstance, e.g. MlflowCloud.database)', { address: z.string(), port: z.number() }),
+  user: Schemas.construct('a PostgresAppUser', { username: z.string(), databaseName: z.string() }),
+  namespace: Schemas.k8sName(),
+  secretCopies: z.union([z.literal('write-only'), z.object({ store: z.object({}).passthrough() })], {
+    message: 'must be "write-only" (platform layer) or { store } (workloads layer, a SecretStore)',
+  }),
+  userSecretName: Schemas.k8sName().optional(),
+  sslMode: z.enum(['require', 'verify-ca', 'verify-full'], { message: 'must be "require", "verify-ca" or "verify-full"; the Job never connects without TLS' }).optional(),
+  nodeSelector: Schemas.labels().optional(),
+  dependsOn: z.array(z.any()).optional(),
+});
+
 /** A database and its owner on an existing PostgreSQL instance, with the application's Secret. */
 export class PostgresAppDatabase extends Construct {
   /** The Job that creates the role and the database. */
@@ -68,6 +82,7 @@ export class PostgresAppDatabase extends Construct {
 
   constructor(scope: Construct, id: string, props: PostgresAppDatabaseProps) {
     super(scope, id);
+    validateProps(this, schema, props);
     const { instance, user } = props;
     const missing = ['username', 'password'].filter((key) => instance.masterUserSecret.jsonKeys && !instance.masterUserSecret.jsonKeys.includes(key));
     if (missing.length > 0) {

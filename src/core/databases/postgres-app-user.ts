@@ -16,7 +16,7 @@
  */
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { Preset } from '../presets';
+import { Preset, presetSchema } from '../presets';
 import { GeneratedSecret } from '../secrets/generated-secret';
 import { Schemas, validateProps } from '../validation';
 
@@ -61,8 +61,10 @@ const identifier = (what: string) =>
     .refine((v) => !v.startsWith('pg_'), { message: `starts with "pg_", which PostgreSQL reserves; choose another ${what} name` })
     .refine((v) => !['postgres', 'rdsadmin', 'template0', 'template1', 'public'].includes(v), { message: `is a name PostgreSQL or RDS uses itself; choose another ${what} name` });
 
-const schema = z.object({
+const schema = Schemas.object({
   secretName: z.string().min(1),
+  kmsKeyArn: Schemas.kmsKeyArn().optional(),
+  preset: presetSchema.optional(),
   username: identifier('role'),
   databaseName: identifier('database').optional(),
   version: Schemas.positiveInt('version').optional(),
