@@ -127,6 +127,9 @@ const SET_WEIGHTS = [
   '}',
 ];
 
+/** Everything a script that points an InferenceService at a model and moves weights needs. */
+const PATCHING = [...PRELUDE, ...KUBE, ...CHECK_MODEL_URI, ...SET_MODEL, ...WAIT_READY, ...SET_WEIGHTS];
+
 /** Gate: promote or reject the candidate (writes `decision` and `reason`; fails only on bad input). */
 export function gateScript(): string {
   return [
@@ -149,12 +152,7 @@ export function gateScript(): string {
 /** Canary: point the canary at the new version, wait until it is Ready, give it its share. */
 export function canaryScript(): string {
   return [
-    ...PRELUDE,
-    ...KUBE,
-    ...CHECK_MODEL_URI,
-    ...SET_MODEL,
-    ...WAIT_READY,
-    ...SET_WEIGHTS,
+    ...PATCHING,
     'check_model_uri',
     `set_model "$${E.canary}"`,
     `wait_ready "$${E.canary}" "$generation"`,
@@ -201,12 +199,7 @@ export function analysisScript(): string {
 /** Promote: the stable service serves the new version, the canary's share returns, alias `champion`. */
 export function promoteScript(): string {
   return [
-    ...PRELUDE,
-    ...KUBE,
-    ...CHECK_MODEL_URI,
-    ...SET_MODEL,
-    ...WAIT_READY,
-    ...SET_WEIGHTS,
+    ...PATCHING,
     `case "$${E.modelVersion}" in "" | *[!0-9]*) fail "model version '$${E.modelVersion}' is not a number" ;; esac`,
     'check_model_uri',
     `set_model "$${E.stable}"`,

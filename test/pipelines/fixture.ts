@@ -124,24 +124,8 @@ export function synthScenario(o: Omit<Options, 'app' | 'pipeline'> = {}) {
   return cache.get(key)!;
 }
 
-/** The `manifest` of every kubernetes_manifest in a synthesized stack, by kind/name. */
-export function manifests(json: TfJson): Record<string, any> {
-  const out: Record<string, any> = {};
-  for (const r of Object.values<any>(json.resource?.kubernetes_manifest ?? {})) out[`${r.manifest.kind}/${r.manifest.metadata.name}`] = r.manifest;
-  return out;
-}
+export { errorOf, manifests } from '../monitoring/fixtures';
 
-/** Calls `fn` and returns the message it throws (fails when it does not throw). */
-export function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
-}
-
-export { platformStack };
 
 /** `${<type>.<logical id>.<attribute>}` of the resource at `pathSuffix` (a reference as Terraform JSON spells it). */
 export function refOf(json: TfJson, type: string, pathSuffix: string, attribute: string): string {
