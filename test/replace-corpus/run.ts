@@ -23,7 +23,12 @@ import { SynthOutput } from '../../src/review/types';
 import { applyBatch, CORPUS, CORPUS_STACK, corpusBase, oracleReplacements, staticReplacements } from './corpus';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const ORACLE = path.resolve(ROOT, '..', 'shared', 'tools', 'terraform-aws-replace-oracle.sh');
+/** The oracle: $MLOPS_SHARED_TOOLS, else `../shared/tools` next to the checkout, else the workspace's
+ * `/work/shared/tools` (a clean clone elsewhere, e.g. by CI, still finds it; the contract tests look up
+ * `../shared/upstream` the same way). */
+const ORACLE_NAME = 'terraform-aws-replace-oracle.sh';
+const ORACLE_DIRS = [process.env.MLOPS_SHARED_TOOLS, path.resolve(ROOT, '..', 'shared', 'tools'), '/work/shared/tools'].filter((d): d is string => !!d);
+const ORACLE = ORACLE_DIRS.map((dir) => path.join(dir, ORACLE_NAME)).find((file) => fs.existsSync(file)) ?? path.join(ORACLE_DIRS[0], ORACLE_NAME);
 const RESULTS = path.join(ROOT, 'test', 'replace-corpus', 'oracle-results.json');
 const MIRROR = process.env.TF_PROVIDER_MIRROR ?? '/opt/tf-plugins';
 
@@ -46,7 +51,7 @@ const one = (json: Record<string, unknown>): SynthOutput => ({ label: 'x', stack
 function main(): void {
   if (spawnSync('terraform', ['version'], { stdio: 'ignore' }).status !== 0) skip('no terraform binary');
   if (!fs.existsSync(path.join(MIRROR, 'registry.terraform.io', 'hashicorp', 'aws'))) skip(`no AWS provider mirror at ${MIRROR}`);
-  if (!fs.existsSync(ORACLE)) skip(`no ${ORACLE}`);
+  if (!fs.existsSync(ORACLE)) skip(`no ${ORACLE_NAME} in ${ORACLE_DIRS.join(', ')}`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'replace-corpus-'));
   const synthDir = path.join(work, 'synth');
   const app = new App({ outdir: synthDir, skipBackendValidation: true });
