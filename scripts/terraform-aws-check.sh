@@ -49,6 +49,7 @@ pids=()
 trap '[ "${#pids[@]}" -gt 0 ] && kill "${pids[@]}" 2>/dev/null; exit 130' INT TERM
 
 node "$HERE/terraform-aws-check/prepare.js" "$OUT" "$ROOT" "$JOBS" || exit 1
+echo "terraform-aws-check: $(wc -l <"$ROOT/jobs") jobs running (a few minutes); each job's output follows when it ends"
 k=0
 while read -r synth workdir; do
   TF_PROVIDER_MIRROR="$MIRROR" bash "$TOOL" "$synth" "$workdir" >"$ROOT/job-$k.log" 2>&1 &
