@@ -12,3 +12,4 @@ export * from './serving';
 export * from './monitoring';
 export * from './policy';
 export * from './review';
+export * from './llmops';

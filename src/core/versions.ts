@@ -54,6 +54,14 @@ export const CHARTS = {
    * v1.21.4 is that line's latest patch (minimum Kubernetes v1.33, built against k8s.io/api v0.34).
    */
   knativeOperator: { chart: 'knative-operator', repository: 'https://knative.github.io/operator', version: 'v1.21.4' },
+  /**
+   * Langfuse (langfuse/langfuse-k8s chart 2.0.0 = Langfuse v4.4.0, the line langfuse-k8s recommends
+   * for new installations; v3 gets security patches until January 2027). The library sets
+   * `postgresql`, `redis`, `s3` and `clickhouse` `deploy: false` and points Langfuse at RDS,
+   * ElastiCache, S3 and its own ClickHouse (see `Langfuse`), so the chart's subcharts and the
+   * ClickHouse operator's resources are not rendered.
+   */
+  langfuse: { chart: 'langfuse', repository: 'https://langfuse.github.io/langfuse-k8s', version: '2.0.0' },
 } as const satisfies Record<string, PinnedChart>;
 
 /**
@@ -85,7 +93,22 @@ export const IMAGES = {
   pushgateway: { repository: 'prom/pushgateway', tag: 'v1.11.2' },
   /** KServe Hugging Face server, CUDA build with the vLLM backend (the runtime's default tag is the CPU build). */
   kserveHuggingfaceGpu: { repository: 'kserve/huggingfaceserver', tag: 'v0.20.0-gpu' },
+  /**
+   * psql for `PostgresAppDatabase` (creates an application's role and database as the RDS master
+   * user): the client of the same major as `ENGINES.postgres`; `\getenv` needs psql ≥ 15. Alpine
+   * build, user `postgres` = uid/gid 70 (POSTGRES_IMAGE_USER).
+   */
+  postgres: { repository: 'postgres', tag: '17.6-alpine' },
+  /**
+   * ClickHouse server for Langfuse: the tag the pinned Langfuse chart 2.0.0 gives its own ClickHouse
+   * (`clickhouse.cluster.image.tag`, "aligned with the version recommended for Langfuse v4"; v4
+   * needs ≥ 25.12). Runs as uid/gid 101 (`CLICKHOUSE_DEFAULTS`).
+   */
+  clickhouse: { repository: 'clickhouse/clickhouse-server', tag: '26.4' },
 } as const satisfies Record<string, PinnedImage>;
+
+/** uid and gid of the `postgres` user of the Alpine postgres image (what `PostgresAppDatabase` runs as). */
+export const POSTGRES_IMAGE_USER = { uid: 70, gid: 70 } as const;
 
 /** uid and gid of the curl image's `curl_user` (what its jobs run as). */
 export const CURL_IMAGE_USER = { uid: 100, gid: 101 } as const;

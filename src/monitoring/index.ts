@@ -12,7 +12,6 @@ export * from './inference-metrics-monitors';
 export * from './platform-metrics-monitors';
 export * from './drift-spec';
 export * from './drift-monitor-cloud';
-export * from './single-replica-service';
 export * from './drift-job';
 export * from './drift-monitor-platform';
 export * from './retraining-job';

@@ -13,3 +13,4 @@ export * from './predictor';
 export * from './route';
 export * from './inference-service-identity';
 export * from './inference-service';
+export * from './llm-autoscaling';

@@ -1,2 +1,4 @@
 export * from './postgres-instance';
 export * from './managed-redis';
+export * from './postgres-app-user';
+export * from './postgres-app-database';
