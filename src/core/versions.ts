@@ -61,6 +61,13 @@ export const CHARTS = {
    * ElastiCache, S3 and its own ClickHouse (see `Langfuse`), so the chart's subcharts and the
    * ClickHouse operator's resources are not rendered.
    */
+  /**
+   * Envoy AI Gateway v1.1.0: its CRDs (AIGatewayRoute, AIServiceBackend, BackendSecurityPolicy, …)
+   * and its controller (extension server of Envoy Gateway, mutating webhook that adds the external
+   * processor to Envoy's pods). Compatibility with Envoy Gateway v1.9.0: see `AiGateway`.
+   */
+  aiGatewayCrds: { chart: 'ai-gateway-crds-helm', repository: 'oci://docker.io/envoyproxy', version: 'v1.1.0' },
+  aiGateway: { chart: 'ai-gateway-helm', repository: 'oci://docker.io/envoyproxy', version: 'v1.1.0' },
   langfuse: { chart: 'langfuse', repository: 'https://langfuse.github.io/langfuse-k8s', version: '2.0.0' },
 } as const satisfies Record<string, PinnedChart>;
 

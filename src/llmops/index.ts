@@ -1,1 +1,3 @@
 export * from './langfuse';
+export * from './gateway';
+export * from './monitoring';

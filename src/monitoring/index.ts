@@ -7,6 +7,7 @@ export * from './monitoring';
 export * from './keda';
 export * from './gpu-dashboard-json';
 export * from './gpu-dashboard';
+export * from './grafana-dashboard';
 export * from './mlops-alert-rules';
 export * from './inference-metrics-monitors';
 export * from './platform-metrics-monitors';

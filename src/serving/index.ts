@@ -14,3 +14,4 @@ export * from './route';
 export * from './inference-service-identity';
 export * from './inference-service';
 export * from './llm-autoscaling';
+export * from './envoy-gateway-extensions';

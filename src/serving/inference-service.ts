@@ -168,6 +168,8 @@ export class InferenceService extends Construct {
   public readonly manifest: Manifest;
   /** The canary InferenceService, during a canary. */
   public readonly canaryManifest?: Manifest;
+  /** Name and traffic share of the canary InferenceService (Standard mode, during a canary). */
+  public readonly canary?: { readonly serviceName: string; readonly percent: number; readonly mode: CanaryMode };
   /** The HTTPRoute, with a gateway. */
   public readonly route?: Manifest;
   /**
@@ -272,6 +274,7 @@ export class InferenceService extends Construct {
     if (props.canary && canaryPredictor && canaryName) {
       const replicas = props.canary.replicas ?? 1;
       this.canaryManifest = isvc(canaryName, canaryPredictor, 'canary', { min: replicas, max: replicas });
+      this.canary = { serviceName: canaryName, percent: props.canary.percent, mode: props.canary.mode ?? 'split' };
     }
     if (props.gateway) {
       this.route = new Manifest(this, 'route', {
