@@ -157,6 +157,13 @@ export const Schemas = {
     z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/, {
       message: 'is not a Kubernetes quantity; use e.g. "500m", "2", "4Gi"',
     }),
+  /** A container image pinned by a tag other than `latest`, or by a digest (`repo@sha256:…`). */
+  pinnedImage: () =>
+    z
+      .string()
+      .min(1)
+      .refine((i) => /@sha256:[a-f0-9]{64}$/.test(i) || /:[\w][\w.-]{0,127}$/.test(i.split('/').pop() ?? ''), { message: 'has no tag; pin the image with a tag or digest' })
+      .refine((i) => !/:latest$/.test(i), { message: 'uses the "latest" tag; pin a version or digest' }),
   /** A Go duration as Karpenter and Kubernetes take it, e.g. `30s`, `5m`, `720h`. */
   duration: () =>
     z.string().regex(/^([0-9]+(s|m|h))+$/, { message: 'is not a duration; use e.g. "30s", "5m" or "720h"' }),

@@ -1,3 +1,4 @@
 export * from './langfuse';
 export * from './gateway';
 export * from './monitoring';
+export * from './knowledge-base';
