@@ -112,6 +112,13 @@ export const IMAGES = {
    * needs ≥ 25.12). Runs as uid/gid 101 (`CLICKHOUSE_DEFAULTS`).
    */
   clickhouse: { repository: 'clickhouse/clickhouse-server', tag: '26.4' },
+  /**
+   * KServe's storage initializer, same release as the KServe charts: `ModelMirror` downloads a
+   * Hugging Face model with it (`initializer-entrypoint <hf://…> <dir>`, uid 1000).
+   */
+  kserveStorageInitializer: { repository: 'kserve/storage-initializer', tag: 'v0.20.0' },
+  /** AWS CLI v2 (`ModelMirror` uploads the weights with `aws s3 sync`; reads EKS Pod Identity credentials). */
+  awsCli: { repository: 'amazon/aws-cli', tag: '2.32.8' },
 } as const satisfies Record<string, PinnedImage>;
 
 /** uid and gid of the `postgres` user of the Alpine postgres image (what `PostgresAppDatabase` runs as). */

@@ -2,3 +2,4 @@ export * from './langfuse';
 export * from './gateway';
 export * from './monitoring';
 export * from './knowledge-base';
+export * from './warm-start';
