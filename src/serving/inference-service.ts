@@ -26,7 +26,7 @@
  * contract (`assertSchedulable`) fails construction when no registered GPU pool can run the pod —
  * also for a predictor that scales to zero (its first request needs a pod that fits).
  */
-import { Annotations, TerraformStack } from 'cdktf';
+import { Annotations, ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
@@ -122,6 +122,8 @@ export interface InferenceServiceProps {
   readonly hubToken?: SyncedSecret;
   /** Request timeout on the route (Gateway API duration, e.g. `300s` for LLMs). @default - gateway default */
   readonly routeTimeout?: string;
+  /** Resources the InferenceServices wait for (e.g. the `ModelMirror` Job that copies the weights). @default - none */
+  readonly dependsOn?: ITerraformDependable[];
   /** @default 'prod' */
   readonly preset?: Preset;
 }
@@ -226,7 +228,7 @@ export class InferenceService extends Construct {
       ...(props.hubToken && usesHubStorage ? { secret: [{ name: props.hubToken.secretName }] } : {}),
     });
     const hubTokenSecret = props.hubToken?.secretKeyRef('HF_TOKEN');
-    const dependsOn = [this.serviceAccount, ...(props.hubToken ? [props.hubToken.manifest] : [])];
+    const dependsOn = [this.serviceAccount, ...(props.hubToken ? [props.hubToken.manifest] : []), ...(props.dependsOn ?? [])];
     // Knative mode: one InferenceService; during a canary it carries the canary's predictor and the
     // traffic share, and Knative keeps the previous revision for the rest.
     const servedPredictor = knative && canaryPredictor ? canaryPredictor : props.predictor;

@@ -21,5 +21,11 @@ export const dev: EnvironmentConfig = {
   backend: { type: 'local' },
   gpuLimits: { inference: 4, migA100: 8, migH100: 8 },
   // Replace with your own images (see README, "Drift and retraining images").
-  images: { driftJob: 'registry.example.com/mlops/drift-check:0.1.0', retraining: 'registry.example.com/mlops/train:0.1.0' },
+  images: {
+    driftJob: 'registry.example.com/mlops/drift-check:0.1.0',
+    retraining: 'registry.example.com/mlops/train:0.1.0',
+    embedding: 'registry.example.com/mlops/embed-documents:0.1.0',
+  },
+  // Langfuse's first admin, and the LLM gateway's token budgets (docs/catalog/llmops.md).
+  llmops: { langfuseAdminEmail: 'mlops-admin@example.com', defaultTokensPerHour: 200000, tenantTokensPerHour: { 'rag-app': 1000000 } },
 };

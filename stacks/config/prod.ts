@@ -18,5 +18,11 @@ export const prod: EnvironmentConfig = {
   backend: { type: 's3', bucket: 'replace-me-terraform-state', keyPrefix: 'mlops-platform' },
   gpuLimits: { inference: 16, migA100: 16, migH100: 16 },
   // Replace with your own images (see README, "Drift and retraining images").
-  images: { driftJob: 'registry.example.com/mlops/drift-check:0.1.0', retraining: 'registry.example.com/mlops/train:0.1.0' },
+  images: {
+    driftJob: 'registry.example.com/mlops/drift-check:0.1.0',
+    retraining: 'registry.example.com/mlops/train:0.1.0',
+    embedding: 'registry.example.com/mlops/embed-documents:0.1.0',
+  },
+  // Langfuse's first admin, and the LLM gateway's token budgets (docs/catalog/llmops.md).
+  llmops: { langfuseAdminEmail: 'mlops-admin@example.com', defaultTokensPerHour: 1000000, tenantTokensPerHour: { 'rag-app': 10000000 } },
 };

@@ -36,14 +36,21 @@ describe('environment configs', () => {
       'environment config "dev": adminCidrs is still the shipped placeholder; list your office, VPN or CI egress CIDRs (documentation ranges reach nothing) before deploying',
       'environment config "dev": images.driftJob is still the shipped placeholder; point it at your drift-check image before deploying',
       'environment config "dev": images.retraining is still the shipped placeholder; point it at your training image before deploying',
+      'environment config "dev": images.embedding is still the shipped placeholder; point it at your embedding image before deploying',
+      'environment config "dev": llmops.langfuseAdminEmail is still the shipped placeholder; give the e-mail of Langfuse\'s first admin before deploying',
     ]);
-    expect(placeholderWarnings(prod).map((w) => w.split(':')[1].trim().split(' ')[0])).toEqual(['images.driftJob', 'images.retraining', 'backend.bucket']);
-    const edited = { ...dev, adminCidrs: ['198.18.0.0/24'], images: { driftJob: 'ghcr.io/acme/drift:1.0.0', retraining: 'ghcr.io/acme/train:1.0.0' } };
+    expect(placeholderWarnings(prod).map((w) => w.split(':')[1].trim().split(' ')[0])).toEqual(['images.driftJob', 'images.retraining', 'images.embedding', 'llmops.langfuseAdminEmail', 'backend.bucket']);
+    const edited = {
+      ...dev,
+      adminCidrs: ['198.18.0.0/24'],
+      images: { driftJob: 'ghcr.io/acme/drift:1.0.0', retraining: 'ghcr.io/acme/train:1.0.0', embedding: 'ghcr.io/acme/embed:1.0.0' },
+      llmops: { ...dev.llmops, langfuseAdminEmail: 'platform@acme.io' },
+    };
     expect(placeholderWarnings(edited)).toEqual([]);
     const app = new App({ outdir: tempDir('config-'), skipBackendValidation: true });
     const { set } = buildLlmRag(app, dev);
     const warnings = set.cloud.node.metadata.filter((m) => m.type === 'aws:cdk:warning' || m.type === '@cdktf/warn').map((m) => String(m.data));
-    expect(warnings.filter((w) => w.includes('shipped placeholder'))).toHaveLength(3);
+    expect(warnings.filter((w) => w.includes('shipped placeholder'))).toHaveLength(5);
   });
 
   test('two environments of one set never share a stack or cluster name', () => {

@@ -34,6 +34,7 @@ import { s3PrefixStatements } from '../../core/s3-access';
 import { SyncedSecret } from '../../core/secrets/synced-secret';
 import { failProp, Schemas, validateProps } from '../../core/validation';
 import { IMAGES } from '../../core/versions';
+import { s3Uri } from '../../serving/storage-uri';
 
 /** Service account of the mirror jobs. */
 export const MODEL_MIRROR_SERVICE_ACCOUNT = 'model-mirror';
@@ -120,10 +121,10 @@ const schema = z.object({
 export class ModelMirror extends Construct {
   public readonly job: JobV1;
   public readonly serviceAccount: ServiceAccountV1;
-  /** `s3://<bucket>/<prefix><org>/<model>/<revision>/`: the InferenceService's `storageUri`. */
+  /** `s3://<bucket>/<prefix><org>/<model>/<revision>`: the InferenceService's `storageUri`. */
   public readonly storageUri: string;
-  /** Key prefix of this model (for the InferenceService's read-only role). */
-  public readonly keyPrefix: string;
+  /** Where the copy is, as `InferenceServiceIdentity.models` takes it (prefix without slashes at the ends). */
+  public readonly location: { readonly bucket: string; readonly prefix: string };
 
   constructor(scope: Construct, id: string, props: ModelMirrorProps) {
     super(scope, id);
@@ -133,8 +134,9 @@ export class ModelMirror extends Construct {
     if (props.hubToken && props.hubToken.namespace !== identity.namespace) {
       failProp(this, 'hubToken', props.hubToken.secretName, `is in namespace "${props.hubToken.namespace}", not the mirror's "${identity.namespace}"; sync HF_TOKEN into that namespace`);
     }
-    this.keyPrefix = `${identity.prefix}${mirrorPath(props.source)}`;
-    this.storageUri = `s3://${identity.bucketName}/${this.keyPrefix}`;
+    const keyPrefix = `${identity.prefix}${mirrorPath(props.source)}`.replace(/\/$/, '');
+    this.location = { bucket: identity.bucketName, prefix: keyPrefix };
+    this.storageUri = s3Uri(identity.bucketName, keyPrefix);
     const name = k8sName('mirror', createHash('sha256').update(props.source).digest('hex').slice(0, 10));
     const labels = { 'app.kubernetes.io/name': 'model-mirror', 'app.kubernetes.io/component': 'warm-start' };
     this.serviceAccount =
@@ -177,7 +179,7 @@ export class ModelMirror extends Construct {
               {
                 name: 'upload',
                 image: `${IMAGES.awsCli.repository}:${IMAGES.awsCli.tag}`,
-                command: ['aws', 's3', 'sync', '/mnt/models', this.storageUri, '--exclude', '.cache/*', '--only-show-errors', '--no-progress'],
+                command: ['aws', 's3', 'sync', '/mnt/models', `${this.storageUri}/`, '--exclude', '.cache/*', '--only-show-errors', '--no-progress'],
                 env: [
                   { name: 'HOME', value: '/tmp' },
                   { name: 'AWS_REGION', value: identity.region },
