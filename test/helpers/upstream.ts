@@ -32,14 +32,22 @@ interface CrdVersionSchema {
 
 let crdIndex: Map<string, CrdVersionSchema> | undefined;
 
-/** Every CRD version under crds/, keyed by `apiVersion/Kind`. */
+/**
+ * CRDs the library validates against that ../shared/upstream does not carry: copied verbatim with
+ * their source and tag in test/contract/fixtures/<project>-<tag>/ (see each file's header).
+ */
+export const FIXTURE_CRD_DIRS = ['envoy-gateway-v1.9.0', 'knative-operator-v1.21.4'].map((d) => path.resolve(__dirname, '../contract/fixtures', d));
+
+/** Every CRD version under crds/ (and the fixture CRDs), keyed by `apiVersion/Kind`. */
 export function crdSchemas(): Map<string, CrdVersionSchema> {
   if (crdIndex) return crdIndex;
   const dir = path.join(requireUpstream(), 'crds');
+  const subdirs = fs
+    .readdirSync(dir)
+    .map((sub) => path.join(dir, sub))
+    .filter((d) => fs.statSync(d).isDirectory());
   crdIndex = new Map();
-  for (const sub of fs.readdirSync(dir)) {
-    const subdir = path.join(dir, sub);
-    if (!fs.statSync(subdir).isDirectory()) continue;
+  for (const subdir of [...subdirs, ...FIXTURE_CRD_DIRS]) {
     for (const file of fs.readdirSync(subdir).filter((f) => f.endsWith('.yaml'))) {
       for (const doc of parseAllDocuments(fs.readFileSync(path.join(subdir, file), 'utf8'))) {
         const crd = doc.toJS() as any;
