@@ -43,7 +43,13 @@ const KUBE_PROMETHEUS_STACK_FREE_FORM = ['grafana.resources', 'grafana.nodeSelec
  * `rateLimit`, `provider.kubernetes`). test/contract/llm-gateway.contract.test.ts checks the AI
  * gateway's part of it against envoy-ai-gateway/envoy-gateway-values.yaml.
  */
-const ENVOY_GATEWAY_FREE_FORM = ['config.envoyGateway.extensionManager', 'config.envoyGateway.rateLimit', 'config.envoyGateway.provider.kubernetes'];
+const ENVOY_GATEWAY_FREE_FORM = [
+  'config.envoyGateway.extensionManager',
+  'config.envoyGateway.rateLimit',
+  'config.envoyGateway.provider.kubernetes',
+  // templates/envoy-gateway-deployment.yaml: `toYaml .Values.deployment.envoyGateway.resources` (any ResourceRequirements; the default sets no cpu limit)
+  'deployment.envoyGateway.resources',
+];
 
 /** Chart value paths that templates read without a default in values.yaml, per vector database chart. */
 export const VECTORDB_FREE_FORM: Readonly<Record<'qdrant' | 'milvus' | 'weaviate', readonly string[]>> = {
