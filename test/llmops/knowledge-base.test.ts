@@ -52,7 +52,7 @@ describe('KnowledgeBaseIngestion', () => {
       'vectorDatabase = "weaviate" is not supported: the library switches Qdrant collection aliases only (Milvus alter_alias and Weaviate aliases are not implemented); use Qdrant, or run your own ingestion',
     );
     expect(() => llmFixture({ knowledgeBase: { alias: 'my--docs' } })).toThrow('test-workloads/kb: alias = "my--docs" contains "--", which separates an alias from its versions; use single hyphens');
-    expect(() => llmFixture({ knowledgeBase: { embedding: { image: 'ghcr.io/acme/embed:latest' } } })).toThrow('test-workloads/kb: embedding.image = "ghcr.io/acme/embed:latest" uses the "latest" tag; pin a version or digest');
+    expect(() => llmFixture({ knowledgeBase: { embedding: { image: 'ghcr.io/acme/embed:latest' } } })).toThrow('test-workloads/kb: embedding.image = "ghcr.io/acme/embed:latest" uses the mutable tag "latest"; pin a version tag or a digest');
     expect(() => llmFixture({ knowledgeBase: { embedding: { image: 'ghcr.io/acme/embed:1', runAs: 0 } } })).toThrow('embedding.runAs = 0 is root (0); run the embedding image as a non-root uid');
   });
 });

@@ -120,6 +120,8 @@ export class PostgresAppDatabase extends Construct {
       source: user.instance.masterUserSecret,
       namespace: props.namespace,
       secretName: k8sName(name, 'master'),
+      // the keys of an RDS-managed master user secret
+      properties: { [MASTER_KEYS.username]: MASTER_KEYS.username, [MASTER_KEYS.password]: MASTER_KEYS.password },
       refreshInterval: '15m',
     });
     this.appCredentials = new SyncedSecret(this, 'app-credentials', {

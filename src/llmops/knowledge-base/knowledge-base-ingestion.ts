@@ -79,7 +79,7 @@ export interface KnowledgeBaseIngestionProps {
 const schema = z.object({
   alias: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, { message: 'is not an alias the library accepts; use lowercase letters, digits, "_" and "-", at most 63 characters' }).refine((a) => !a.includes(KB_VERSION_SEPARATOR), { message: `contains "${KB_VERSION_SEPARATOR}", which separates an alias from its versions; use single hyphens` }),
   embedding: z.object({
-    image: Schemas.pinnedImage(),
+    image: Schemas.image(),
     resources: containerResourcesSchema.optional(),
     runAs: z.number().int().min(1, { message: 'is root (0); run the embedding image as a non-root uid' }).optional(),
   }).passthrough(),
