@@ -28,7 +28,7 @@ import { assertSchedulable } from '../../compute/scheduling/scheduling-contract'
 import { requireLayer } from '../../core/layers/mlops-stack';
 import { k8sName } from '../../core/naming';
 import { ContainerResources, containerResourcesSchema, containerSecurityContext, providerPodSecurityContext, resourcesBlock } from '../../core/pod-security';
-import { scheduledJob } from '../../core/scheduled-job';
+import { DAILY_JOB_RUNS, scheduledJob } from '../../core/scheduled-job';
 import { SyncedSecret } from '../../core/secrets/synced-secret';
 import { failProp, Schemas, validateProps } from '../../core/validation';
 import { CURL_IMAGE_USER, IMAGES } from '../../core/versions';
@@ -145,11 +145,9 @@ export class KnowledgeBaseIngestion extends Construct {
       namespace,
       labels,
       schedule: props.schedule ?? '0 1 * * *',
-      history: { successful: 3, failed: 3 },
-      startingDeadlineSeconds: 3600,
+      ...DAILY_JOB_RUNS,
       backoffLimit: 1,
       activeDeadlineSeconds: props.deadlineSeconds ?? 6 * 3600,
-      ttlSecondsAfterFinished: 7 * 24 * 3600,
       pod: {
         serviceAccountName: identity.serviceAccountName,
         automountServiceAccountToken: false,

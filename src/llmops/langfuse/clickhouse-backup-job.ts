@@ -13,7 +13,7 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { containerSecurityContext, providerPodSecurityContext } from '../../core/pod-security';
-import { scheduledJob } from '../../core/scheduled-job';
+import { DAILY_JOB_RUNS, scheduledJob } from '../../core/scheduled-job';
 import { CURL_IMAGE_USER, IMAGES } from '../../core/versions';
 import { CLICKHOUSE_DEFAULTS, LANGFUSE_COMPONENT, LANGFUSE_LABELS } from './constants';
 
@@ -72,11 +72,8 @@ export class ClickHouseBackupJob extends Construct {
       namespace: props.namespace,
       labels: { [LANGFUSE_LABELS.component]: LANGFUSE_COMPONENT, [LANGFUSE_LABELS.name]: name },
       schedule: props.schedule,
-      history: { successful: 3, failed: 3 },
-      startingDeadlineSeconds: 3600,
-      backoffLimit: 2,
+      ...DAILY_JOB_RUNS,
       activeDeadlineSeconds: CLICKHOUSE_BACKUP_DEADLINE_SECONDS,
-      ttlSecondsAfterFinished: 7 * 24 * 3600,
       pod: {
         enableServiceLinks: false,
         automountServiceAccountToken: false,
