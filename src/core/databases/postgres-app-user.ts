@@ -23,13 +23,15 @@ import { GeneratedSecret } from '../secrets/generated-secret';
 import { Schemas, validateProps } from '../validation';
 import { IPostgresInstance, postgresIdentifierSchema } from './postgres-instance';
 
-/** Keys of the credentials secret (and of the Kubernetes Secrets synced from it). */
+/**
+ * Keys of the credentials secret (and of the Kubernetes Secrets synced from it). No host or port:
+ * the value is write-only and rewritten only when `version` changes, so an address in it would go
+ * stale when the instance is replaced; clients take `instance.address` and `instance.port`.
+ */
 export const POSTGRES_APP_SECRET_KEYS = {
   username: 'username',
   password: 'password',
   database: 'database',
-  host: 'host',
-  port: 'port',
   /** The credentials version the password belongs to (see `PostgresAppDatabase`). */
   version: 'version',
 } as const;
@@ -90,8 +92,6 @@ export class PostgresAppUser extends Construct {
       jsonFields: {
         [k.username]: props.username,
         [k.database]: props.database,
-        [k.host]: props.instance.address,
-        [k.port]: String(props.instance.port),
         [k.version]: String(this.version),
       },
       passwordKey: k.password,
