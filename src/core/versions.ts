@@ -55,12 +55,20 @@ export const CHARTS = {
    */
   knativeOperator: { chart: 'knative-operator', repository: 'https://knative.github.io/operator', version: 'v1.21.4' },
   /**
+   * Argo Workflows (app v4.0.6): controller, server and the full-schema CRDs, which the chart applies
+   * server-side from a pre-install hook Job (`crds.full`, ~2.5 MB each).
+   */
+  argoWorkflows: { chart: 'argo-workflows', repository: 'https://argoproj.github.io/argo-helm', version: '1.0.18' },
+  /** Argo Events (app v1.9.10): controller and the EventSource, Sensor and EventBus CRDs. */
+  argoEvents: { chart: 'argo-events', repository: 'https://argoproj.github.io/argo-helm', version: '2.4.22' },
+  /**
    * Langfuse (langfuse/langfuse-k8s chart 2.0.0 = Langfuse v4.4.0, the line langfuse-k8s recommends
    * for new installations; v3 gets security patches until January 2027). The library sets
    * `postgresql`, `redis`, `s3` and `clickhouse` `deploy: false` and points Langfuse at RDS,
    * ElastiCache, S3 and its own ClickHouse (see `Langfuse`), so the chart's subcharts and the
    * ClickHouse operator's resources are not rendered.
    */
+  langfuse: { chart: 'langfuse', repository: 'https://langfuse.github.io/langfuse-k8s', version: '2.0.0' },
   /**
    * Envoy AI Gateway v1.1.0: its CRDs (AIGatewayRoute, AIServiceBackend, BackendSecurityPolicy, …)
    * and its controller (extension server of Envoy Gateway, mutating webhook that adds the external
@@ -68,7 +76,6 @@ export const CHARTS = {
    */
   aiGatewayCrds: { chart: 'ai-gateway-crds-helm', repository: 'oci://docker.io/envoyproxy', version: 'v1.1.0' },
   aiGateway: { chart: 'ai-gateway-helm', repository: 'oci://docker.io/envoyproxy', version: 'v1.1.0' },
-  langfuse: { chart: 'langfuse', repository: 'https://langfuse.github.io/langfuse-k8s', version: '2.0.0' },
 } as const satisfies Record<string, PinnedChart>;
 
 /**
@@ -76,6 +83,13 @@ export const CHARTS = {
  * newest 1.21 release bundled in knative-operator v1.21.4 (`cmd/operator/kodata/knative-serving/1.21.3`).
  */
 export const KNATIVE_SERVING_VERSION = '1.21.3';
+
+/**
+ * NATS server version of the JetStream `EventBus` (`spec.jetstream.version`): one of the versions the
+ * argo-events 2.4.22 chart lists in `configs.jetstream.versions` (image `nats:2.10.10`, with the
+ * metrics exporter and config reloader images of that entry). The controller refuses others.
+ */
+export const JETSTREAM_VERSION = '2.10.10';
 
 /** Container images the library sets itself (images a pinned chart brings are pinned by the chart). */
 export const IMAGES = {
@@ -101,11 +115,18 @@ export const IMAGES = {
   /** KServe Hugging Face server, CUDA build with the vLLM backend (the runtime's default tag is the CPU build). */
   kserveHuggingfaceGpu: { repository: 'kserve/huggingfaceserver', tag: 'v0.20.0-gpu' },
   /**
-   * psql for `PostgresAppDatabase` (creates an application's role and database as the RDS master
-   * user): the client of the same major as `ENGINES.postgres`; `\getenv` needs psql ≥ 15. Alpine
-   * build, user `postgres` = uid/gid 70 (POSTGRES_IMAGE_USER).
+   * psql for the Job that creates a database and its owner on an existing PostgreSQL instance
+   * (`PostgresAppDatabaseJob`); the client major matches `ENGINES.postgres`. Runs as `postgres` (uid 70).
    */
   postgres: { repository: 'postgres', tag: '17.6-alpine' },
+  /**
+   * The JetStream EventBus's NATS server and its sidecars: the `2.10.10` entry of the argo-events
+   * 2.4.22 chart's `configs.jetstream.versions`, the only version `ArgoEvents` offers (see
+   * JETSTREAM_VERSION).
+   */
+  nats: { repository: 'nats', tag: '2.10.10' },
+  natsMetricsExporter: { repository: 'natsio/prometheus-nats-exporter', tag: '0.14.0' },
+  natsConfigReloader: { repository: 'natsio/nats-server-config-reloader', tag: '0.14.0' },
   /**
    * ClickHouse server for Langfuse: the tag the pinned Langfuse chart 2.0.0 gives its own ClickHouse
    * (`clickhouse.cluster.image.tag`, "aligned with the version recommended for Langfuse v4"; v4
@@ -121,11 +142,11 @@ export const IMAGES = {
   awsCli: { repository: 'amazon/aws-cli', tag: '2.32.8' },
 } as const satisfies Record<string, PinnedImage>;
 
-/** uid and gid of the `postgres` user of the Alpine postgres image (what `PostgresAppDatabase` runs as). */
-export const POSTGRES_IMAGE_USER = { uid: 70, gid: 70 } as const;
-
 /** uid and gid of the curl image's `curl_user` (what its jobs run as). */
 export const CURL_IMAGE_USER = { uid: 100, gid: 101 } as const;
+
+/** uid and gid of the `postgres` user of the Alpine postgres image (what `PostgresAppDatabaseJob` runs as). */
+export const POSTGRES_IMAGE_USER = { uid: 70, gid: 70 } as const;
 
 /**
  * EKS-optimized AMI aliases for Karpenter's `amiSelectorTerms` (`family@version`). A pinned alias

@@ -31,7 +31,7 @@ import { DriftJob } from './drift-job';
 import { driftServiceAccounts, DriftMonitorCloud } from './drift-monitor-cloud';
 import { ContainerResources, containerResourcesSchema } from '../core/pod-security';
 import { SingleReplicaService } from '../core/single-replica-service';
-import { WriteOnlyKubernetesSecret } from './write-only-secret';
+import { WriteOnlyKubernetesSecret } from '../core/secrets/write-only-kubernetes-secret';
 
 import { NAMESPACE_NAME_LABEL } from '../core/network-policies';
 

@@ -11,6 +11,7 @@ export * from './serving-gateway';
 export * from './serving-runtime';
 export * from './predictor';
 export * from './route';
+export * from './rollout-target';
 export * from './inference-service-identity';
 export * from './inference-service';
 export * from './llm-autoscaling';

@@ -21,6 +21,9 @@ export const prod: EnvironmentConfig = {
   images: {
     driftJob: 'registry.example.com/mlops/drift-check:0.1.0',
     retraining: 'registry.example.com/mlops/train:0.1.0',
+    validate: 'registry.example.com/mlops/validate:0.1.0',
+    evaluate: 'registry.example.com/mlops/evaluate:0.1.0',
+    register: 'registry.example.com/mlops/register:0.1.0',
     embedding: 'registry.example.com/mlops/embed-documents:0.1.0',
   },
   // Langfuse's first admin, and the LLM gateway's token budgets (docs/catalog/llmops.md).

@@ -78,17 +78,17 @@ describe('LangfuseData (stateful)', () => {
 describe('LangfuseCloud (roles)', () => {
   const policies = () => resourceList(dev.cloudJson(), 'aws_iam_role_policy').map((p) => ({ role: p.role, doc: policy(p.policy) }));
 
-  test('the web/worker role works under events/, media/ and exports/ only; ClickHouse writes only its backups', () => {
+  test('the web/worker role works under events/, media/ and exports/ only; ClickHouse only under its backups', () => {
     const docs = policies().map((p) => p.doc);
     const langfuse = docs.find((d) => d.Statement[0].Sid === 'LangfuseList');
     expect(langfuse.Statement.map((s: any) => [s.Sid, s.Action, s.Resource])).toEqual([
       ['LangfuseList', 's3:ListBucket', '${aws_s3_bucket.langfuse-data_bucket_BFEAA5D6.arn}'],
-      ['LangfuseObjects', ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:DeleteObject'], ['events/', 'exports/', 'media/'].map((p) => `\${aws_s3_bucket.langfuse-data_bucket_BFEAA5D6.arn}/${p}*`)],
-      ['LangfuseBucketKey', ['kms:Decrypt', 'kms:GenerateDataKey'], '${aws_kms_key.langfuse-data_kms-key_DC9D9714.arn}'],
+      ['LangfuseObjects', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'], ['events', 'media', 'exports'].map((p) => `\${aws_s3_bucket.langfuse-data_bucket_BFEAA5D6.arn}/${p}/*`)],
+      ['LangfuseKey', ['kms:Decrypt', 'kms:GenerateDataKey'], '${aws_kms_key.langfuse-data_kms-key_DC9D9714.arn}'],
     ]);
-    expect(langfuse.Statement[0].Condition).toEqual({ StringLike: { 's3:prefix': ['events/*', 'exports/*', 'media/*'] } });
+    expect(langfuse.Statement[0].Condition).toEqual({ StringLike: { 's3:prefix': ['events', 'events/*', 'media', 'media/*', 'exports', 'exports/*'] } });
     const backups = docs.find((d) => d.Statement[0].Sid === 'BackupsList');
-    expect(backups.Statement[1]).toEqual({ Sid: 'BackupsObjects', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'], Resource: ['${aws_s3_bucket.langfuse-data_backups_bucket_07248B31.arn}/clickhouse/*'] });
+    expect(backups.Statement[1]).toEqual({ Sid: 'BackupsObjects', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'], Resource: ['${aws_s3_bucket.langfuse-data_backups_bucket_07248B31.arn}/clickhouse/*'] });
     const associations = resourceList(dev.cloudJson(), 'aws_eks_pod_identity_association').map((a) => `${a.namespace}/${a.service_account}`).sort();
     expect(associations).toEqual(['external-secrets/external-secrets', 'langfuse/clickhouse', 'langfuse/langfuse']);
   });
@@ -166,17 +166,17 @@ describe('Langfuse (workloads)', () => {
   test('the release waits for its Secrets, the database bootstrap and ClickHouse', () => {
     const json = dev.workloadsJson();
     const release = resourceList(json, 'helm_release')[0];
-    expect(release.depends_on).toEqual(expect.arrayContaining(['kubernetes_job_v1.langfuse_database_job_4D285465', 'kubernetes_deployment_v1.langfuse_clickhouse_server_deployment_40FA524D']));
+    expect(release.depends_on).toEqual(expect.arrayContaining(['kubernetes_job_v1.langfuse_job_D3F42062', 'kubernetes_deployment_v1.langfuse_clickhouse_server_deployment_40FA524D']));
     expect(release.depends_on.filter((d: string) => d.startsWith('kubernetes_manifest.'))).toHaveLength(8);
   });
 
   test('the database bootstrap runs in db-admin with the master secret synced there only', () => {
     const json = dev.workloadsJson();
     const job = resourceList(json, 'kubernetes_job_v1')[0];
-    expect(job.metadata).toMatchObject({ name: 'langfuse-database', namespace: 'db-admin' });
+    expect(job.metadata).toMatchObject({ name: 'langfuse-db-setup', namespace: 'db-admin' });
     const master = '${aws_db_instance.langfuse-data_database_instance_80009F60.master_user_secret[0].secret_arn}';
     const masters = manifests(json).filter((m) => JSON.stringify(m.spec).includes(master));
-    expect(masters.map((m) => `${m.metadata.namespace}/${m.metadata.name}`)).toEqual(['db-admin/langfuse-database-master']);
+    expect(masters.map((m) => `${m.metadata.namespace}/${m.metadata.name}`)).toEqual(['db-admin/langfuse-db-master']);
     expect(masters[0].spec.refreshInterval).toBe('15m');
   });
 

@@ -1,181 +1,116 @@
 /**
- * `PostgresAppDatabase` (workloads layer): a Kubernetes Job that makes an application's login role
- * and database exist on a PostgreSQL instance, with the password of its `PostgresAppUser` — logged
- * in as the RDS-managed master user, whose credentials are synced into the Job's namespace only.
- * Run it in an administrative namespace (not the application's: the application never gets the
- * master password) that the secret store serves.
+ * `PostgresAppDatabase` (platform or workloads layer): an application's own database and login role on
+ * an existing PostgreSQL instance — the Kubernetes half of a {@link PostgresAppUser}:
  *
- * The script (sh + psql of the pinned postgres image, TLS required, `ON_ERROR_STOP`):
- * 1. fails (the Job retries with a new pod) until the synced credentials hold the expected
- *    version, so a rotation never re-sets an older password;
- * 2. waits for the instance (bounded by the Job's deadline);
- * 3. `CREATE ROLE … LOGIN` if missing, then `ALTER ROLE … PASSWORD` (the password reaches psql
- *    through `\getenv`, never a command line or a file); grants the role to the master user (RDS's
- *    master is not a superuser: PostgreSQL 16+ needs the membership to create a database it owns);
- *    `CREATE DATABASE … OWNER` if missing, `ALTER DATABASE … OWNER`, and revokes the database's
- *    default `PUBLIC` privileges so other roles of the instance cannot connect to it.
- * Terraform waits for the Job (`wait_for_completion`); the application's release waits for it.
+ * - copies of the instance's master credentials and of the user's credentials into `namespace`:
+ *   `WriteOnlyKubernetesSecret`s in the platform layer (`secretCopies: 'write-only'`; Terraform
+ *   reads the values ephemerally during apply) or `SyncedSecret`s through a `SecretStore` in the
+ *   workloads layer (`secretCopies: { store }`; ESO keeps them in sync, the master secret every 15
+ *   minutes because RDS rotates it);
+ * - the {@link PostgresAppDatabaseJob} that creates the role and the database.
  *
- * TLS: `PGSSLMODE=require` (the instance refuses plain text); the image has no RDS CA bundle, so
- * the server certificate is not verified (the connection stays inside the VPC).
+ * The application reads {@link PostgresAppDatabase.userSecret} (keys `username`, `password`,
+ * `database`) and starts after {@link PostgresAppDatabase.ready}.
  *
- * The script has no `${` and writes no `%{` (Terraform template syntax in a string).
+ * Platform-layer caveat: the master credentials copy is written at apply, when its revision (the
+ * user's `version`) changes; after RDS rotates the master password it is stale until the next
+ * version bump — which is also the only time the Job runs again, and that apply rewrites it first.
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
-import { z } from 'zod';
-import { requireLayer } from '../layers/mlops-stack';
-import { k8sName } from '../naming';
-import { containerSecurityContext, providerPodSecurityContext } from '../pod-security';
-import { RDS_MANAGED_SECRET_KEYS } from '../secrets/constants';
+import { ISecretsManagerSecret } from '../secrets/secret-source';
 import { ISecretStoreRef } from '../secrets/secret-store';
 import { SyncedSecret } from '../secrets/synced-secret';
-import { Schemas, validateProps } from '../validation';
-import { IMAGES, POSTGRES_IMAGE_USER } from '../versions';
-import { POSTGRES_APP_SECRET_KEYS, PostgresAppUser } from './postgres-app-user';
+import { WriteOnlyKubernetesSecret } from '../secrets/write-only-kubernetes-secret';
+import { failProp, Schemas, validateProps } from '../validation';
+import { z } from 'zod';
+import { PostgresAppDatabaseJob, PostgresSslMode } from './postgres-app-database-job';
+import { IPostgresInstance } from './postgres-instance';
+import { POSTGRES_APP_USER_SECRET_KEYS, PostgresAppUser } from './postgres-app-user';
 
-/** Env var names of the script. */
-export const POSTGRES_APP_DATABASE_ENV = {
-  masterUser: 'PGUSER',
-  masterPassword: 'PGPASSWORD',
-  host: 'PGHOST',
-  port: 'PGPORT',
-  appUser: 'APP_USER',
-  appPassword: 'APP_PASSWORD',
-  appDatabase: 'APP_DATABASE',
-  secretVersion: 'SECRET_VERSION',
-  expectedVersion: 'EXPECTED_VERSION',
-} as const;
-
-/** Keys of the RDS-managed master secret. */
-const MASTER_KEYS = { username: 'username', password: 'password' } as const satisfies Record<string, (typeof RDS_MANAGED_SECRET_KEYS)[number]>;
-
-/** Longest the Job may run (waiting for the instance included). */
-export const POSTGRES_APP_DATABASE_DEADLINE_SECONDS = 900;
+/** How the credentials reach the namespace. */
+export type PostgresSecretCopies = 'write-only' | { readonly store: ISecretStoreRef };
 
 /** Props of {@link PostgresAppDatabase}. */
 export interface PostgresAppDatabaseProps {
-  /** The application's credentials (cloud layer). */
+  /** The instance (a `PostgresInstance`, e.g. `MlflowCloud.database`). */
+  readonly instance: IPostgresInstance;
+  /** libpq `sslmode` of the Job (and of the application, which should use the same). @default 'require' */
+  readonly sslMode?: PostgresSslMode;
+  /** The role and database (cloud or data layer). */
   readonly user: PostgresAppUser;
-  /** Namespace of the Job and of the synced master credentials (an administrative namespace). */
+  /** Namespace of the Secrets and the Job (the application's). */
   readonly namespace: string;
-  /** The External Secrets store (must serve `namespace`). */
-  readonly secretStore: ISecretStoreRef;
+  /** `'write-only'` in the platform layer, `{ store }` in the workloads layer. */
+  readonly secretCopies: PostgresSecretCopies;
   /**
-   * Name of the Job and prefix of its Secrets.
-   * @default - `<database>-database`
+   * Name of the Kubernetes Secret with the user's credentials.
+   * @default - `<construct id>-db`
    */
-  readonly name?: string;
-  /** Resources that must exist first (the namespace). @default - none */
+  readonly userSecretName?: string;
+  /** Node selector of the Job's pod. @default - none */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  /** What the Secrets and the Job wait for (the namespace). @default - none */
   readonly dependsOn?: ITerraformDependable[];
 }
 
-const schema = z.object({ namespace: Schemas.k8sName(), name: Schemas.k8sName().optional() });
+const schema = Schemas.object({
+  instance: Schemas.construct('a PostgreSQL instance (a PostgresInstance, e.g. MlflowCloud.database)', { address: z.string(), port: z.number() }),
+  user: Schemas.construct('a PostgresAppUser', { username: z.string(), databaseName: z.string() }),
+  namespace: Schemas.k8sName(),
+  secretCopies: z.union([z.literal('write-only'), z.object({ store: z.object({}).passthrough() })], {
+    message: 'must be "write-only" (platform layer) or { store } (workloads layer, a SecretStore)',
+  }),
+  userSecretName: Schemas.k8sName().optional(),
+  sslMode: z.enum(['require', 'verify-ca', 'verify-full'], { message: 'must be "require", "verify-ca" or "verify-full"; the Job never connects without TLS' }).optional(),
+  nodeSelector: Schemas.labels().optional(),
+  dependsOn: z.array(z.any()).optional(),
+});
 
-/**
- * The script: `$NAME` variables only. psql reads the SQL from the heredoc, variables set with `-v`
- * (names, not secrets) and `\getenv` (the password).
- */
-export function postgresAppDatabaseScript(): string {
-  const e = POSTGRES_APP_DATABASE_ENV;
-  return [
-    'set -eu',
-    `[ "$${e.secretVersion}" = "$${e.expectedVersion}" ] || { echo "the credentials Secret holds version $${e.secretVersion}, not $${e.expectedVersion} yet"; exit 1; }`,
-    'export PGDATABASE=postgres PGSSLMODE=require PGCONNECT_TIMEOUT=10',
-    'until psql -Atqc "SELECT 1" > /dev/null; do echo "waiting for PostgreSQL"; sleep 5; done',
-    `psql -X -v ON_ERROR_STOP=1 -v app_user="$${e.appUser}" -v app_db="$${e.appDatabase}" <<'SQL'`,
-    `\\getenv app_password ${e.appPassword}`,
-    "SELECT format('CREATE ROLE %I LOGIN', :'app_user') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'app_user') \\gexec",
-    "ALTER ROLE :\"app_user\" WITH LOGIN PASSWORD :'app_password';",
-    'GRANT :"app_user" TO CURRENT_USER;',
-    "SELECT format('CREATE DATABASE %I OWNER %I', :'app_db', :'app_user') WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'app_db') \\gexec",
-    'ALTER DATABASE :"app_db" OWNER TO :"app_user";',
-    'REVOKE ALL ON DATABASE :"app_db" FROM PUBLIC;',
-    'SQL',
-    `echo "role $${e.appUser} and database $${e.appDatabase} are ready"`,
-  ].join('\n');
-}
-
-/** The Job that creates (or re-passwords) an application's role and database. */
+/** A database and its owner on an existing PostgreSQL instance, with the application's Secret. */
 export class PostgresAppDatabase extends Construct {
-  public readonly job: JobV1;
-  /** The master credentials in the Job's namespace. */
-  public readonly masterCredentials: SyncedSecret;
-  /** The application's credentials in the Job's namespace. */
-  public readonly appCredentials: SyncedSecret;
+  /** The Job that creates the role and the database. */
+  public readonly job: PostgresAppDatabaseJob;
+  /** The user's credentials Secret: name and keys. */
+  public readonly userSecret: { readonly secretName: string; readonly usernameKey: string; readonly passwordKey: string };
+  /** The database name. */
+  public readonly databaseName: string;
+  /** The libpq `sslmode` the application should use too. */
+  public readonly sslMode: PostgresSslMode;
+  /** What the application waits for: the Job (which waited for the Secrets). */
+  public readonly ready: ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: PostgresAppDatabaseProps) {
     super(scope, id);
     validateProps(this, schema, props);
-    requireLayer(this, 'workloads', 'PostgresAppDatabase');
-    const e = POSTGRES_APP_DATABASE_ENV;
-    const k = POSTGRES_APP_SECRET_KEYS;
-    const { user } = props;
-    const name = props.name ?? k8sName(user.database.replace(/_/g, '-'), 'database');
-    const labels = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'database-bootstrap' };
-    // RDS rotates the master password (every 7 days by default): re-read it often.
-    this.masterCredentials = new SyncedSecret(this, 'master-credentials', {
-      store: props.secretStore,
-      source: user.instance.masterUserSecret,
+    const { instance, user } = props;
+    const missing = ['username', 'password'].filter((key) => instance.masterUserSecret.jsonKeys && !instance.masterUserSecret.jsonKeys.includes(key));
+    if (missing.length > 0) {
+      failProp(this, 'instance.masterUserSecret', instance.masterUserSecret.jsonKeys, `has no ${missing.join(', ')} property; pass the instance's master user secret (JSON username and password)`);
+    }
+    const k = POSTGRES_APP_USER_SECRET_KEYS;
+    const userSecretName = props.userSecretName ?? `${id}-db`;
+    const masterSecretName = `${id}-db-master`;
+    const copy = (cid: string, source: ISecretsManagerSecret, secretName: string, properties: Record<string, string>, revision: number, refreshInterval?: string) =>
+      props.secretCopies === 'write-only'
+        ? new WriteOnlyKubernetesSecret(this, cid, { source, namespace: props.namespace, secretName, properties, revision, dependsOn: props.dependsOn }).secret
+        : new SyncedSecret(this, cid, { store: props.secretCopies.store, source, namespace: props.namespace, secretName, properties, refreshInterval }).manifest;
+    const master = copy('master-credentials', instance.masterUserSecret, masterSecretName, { username: 'username', password: 'password' }, user.version, '15m');
+    const own = copy('user-credentials', user.secret, userSecretName, { [k.username]: k.username, [k.password]: k.password, [k.database]: k.database, [k.version]: k.version }, user.version);
+    this.job = new PostgresAppDatabaseJob(this, 'job', {
       namespace: props.namespace,
-      secretName: k8sName(name, 'master'),
-      // the keys of an RDS-managed master user secret
-      properties: { [MASTER_KEYS.username]: MASTER_KEYS.username, [MASTER_KEYS.password]: MASTER_KEYS.password },
-      refreshInterval: '15m',
+      jobName: `${id}-db-setup`,
+      endpoint: { host: instance.address, port: instance.port, sslMode: props.sslMode ?? 'require' },
+      masterCredentials: { secretName: masterSecretName },
+      user,
+      userSecretName,
+      nodeSelector: props.nodeSelector,
+      labels: { 'app.kubernetes.io/name': 'postgres-database', 'app.kubernetes.io/instance': id },
+      dependsOn: [master, own, ...(props.dependsOn ?? [])],
     });
-    this.appCredentials = new SyncedSecret(this, 'app-credentials', {
-      store: props.secretStore,
-      source: user.secret,
-      namespace: props.namespace,
-      secretName: k8sName(name, 'app'),
-      properties: { [k.username]: k.username, [k.password]: k.password, [k.database]: k.database, [k.version]: k.version },
-      refreshInterval: '1m',
-    });
-    const fromSecret = (envName: string, secret: SyncedSecret, key: string) => ({ name: envName, valueFrom: { secretKeyRef: secret.secretKeyRef(key) } });
-    this.job = new JobV1(this, 'job', {
-      metadata: { name, namespace: props.namespace, labels },
-      waitForCompletion: true,
-      timeouts: { create: '20m', update: '20m' },
-      spec: {
-        // retries wait for the Secret's new version after a rotation (10 s, 20 s, 40 s, … between pods)
-        backoffLimit: 6,
-        activeDeadlineSeconds: POSTGRES_APP_DATABASE_DEADLINE_SECONDS,
-        template: {
-          metadata: { labels },
-          spec: {
-            restartPolicy: 'Never',
-            automountServiceAccountToken: false,
-            enableServiceLinks: false,
-            securityContext: providerPodSecurityContext(POSTGRES_IMAGE_USER.uid, POSTGRES_IMAGE_USER.gid),
-            container: [
-              {
-                name: 'bootstrap',
-                image: `${IMAGES.postgres.repository}:${IMAGES.postgres.tag}`,
-                command: ['/bin/sh', '-c', postgresAppDatabaseScript()],
-                env: [
-                  { name: e.host, value: user.instance.address },
-                  { name: e.port, value: String(user.instance.port) },
-                  fromSecret(e.masterUser, this.masterCredentials, MASTER_KEYS.username),
-                  fromSecret(e.masterPassword, this.masterCredentials, MASTER_KEYS.password),
-                  fromSecret(e.appUser, this.appCredentials, k.username),
-                  fromSecret(e.appPassword, this.appCredentials, k.password),
-                  fromSecret(e.appDatabase, this.appCredentials, k.database),
-                  fromSecret(e.secretVersion, this.appCredentials, k.version),
-                  { name: e.expectedVersion, value: String(user.version) },
-                  // psql keeps no history in a non-interactive run, but its home must be writable
-                  { name: 'HOME', value: '/tmp' },
-                ],
-                resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
-                volumeMount: [{ name: 'tmp', mountPath: '/tmp' }],
-                securityContext: containerSecurityContext(),
-              },
-            ],
-            volume: [{ name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '16Mi' } }],
-          },
-        },
-      },
-      dependsOn: [this.masterCredentials.manifest, this.appCredentials.manifest, ...(props.dependsOn ?? [])],
-    });
+    this.userSecret = { secretName: userSecretName, usernameKey: k.username, passwordKey: k.password };
+    this.databaseName = user.databaseName;
+    this.sslMode = props.sslMode ?? 'require';
+    this.ready = [this.job.job];
   }
 }

@@ -1,105 +1,103 @@
 /**
- * `PostgresAppUser` (cloud layer; stateful, so it belongs in the data layer once a stack set has
- * one): the credentials of one application's own database and login role on a `PostgresInstance` —
- * a `GeneratedSecret` (value generated at apply, never in the synthesized JSON, the plan or the
- * state) shaped `{ username, password, database, host, port, version }`.
+ * `PostgresAppUser` (cloud or data layer): the credentials of one application's database and
+ * its owner on a PostgreSQL instance the application shares (e.g. MLflow's RDS instance) — a
+ * {@link GeneratedSecret} whose JSON value is `{ username, database, version, password }`, the
+ * password generated during apply and never in the synthesized JSON, the plan or the state.
  *
- * The role and the database are created in the cluster by `PostgresAppDatabase` (workloads layer),
- * a Job that logs in as the RDS-managed master user: RDS has no API for roles, and Terraform's
- * PostgreSQL provider would need network reach to the private instance and would keep the password
- * in state. The application never sees the master password, and the master password's rotation by
- * RDS does not touch the application's login.
+ * It declares *what* should exist; {@link PostgresAppDatabaseJob} (platform or workloads layer) makes
+ * it exist on the instance, and the application reads the password from a Kubernetes copy of the
+ * secret (`WriteOnlyKubernetesSecret` in the platform layer, `SyncedSecret` in the workloads layer).
  *
- * Rotation: bump `version`. A new password is generated; the `PostgresAppDatabase` Job (replaced
- * because its expected version changes) waits until the synced Secret holds that version and sets
- * it with `ALTER ROLE`; restart the application afterwards (it reads the password at start).
+ * The value carries its `version` next to the password (one write-only value), so the Job can tell
+ * a Kubernetes copy that already holds the rotated password from one that does not yet.
+ *
+ * Used by Argo Workflows' archive (`ArgoWorkflowsStorage`); meant for any component that needs its
+ * own database on a shared instance.
  */
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { requireLayer } from '../layers/mlops-stack';
 import { Preset, presetSchema } from '../presets';
-import { ExternalSecretsAccess } from '../secrets/external-secrets-access';
 import { GeneratedSecret } from '../secrets/generated-secret';
 import { Schemas, validateProps } from '../validation';
-import { IPostgresInstance, postgresIdentifierSchema } from './postgres-instance';
 
-/**
- * Keys of the credentials secret (and of the Kubernetes Secrets synced from it). No host or port:
- * the value is write-only and rewritten only when `version` changes, so an address in it would go
- * stale when the instance is replaced; clients take `instance.address` and `instance.port`.
- */
-export const POSTGRES_APP_SECRET_KEYS = {
+/** Keys of the JSON value of a {@link PostgresAppUser} secret. */
+export const POSTGRES_APP_USER_SECRET_KEYS = {
   username: 'username',
   password: 'password',
   database: 'database',
-  /** The credentials version the password belongs to (see `PostgresAppDatabase`). */
   version: 'version',
 } as const;
 
 /** Props of {@link PostgresAppUser}. */
 export interface PostgresAppUserProps {
-  /** The instance the database lives on. */
-  readonly instance: IPostgresInstance;
-  /** Database of the application (created if missing, owned by the role). */
-  readonly database: string;
-  /** Login role of the application. */
-  readonly username: string;
-  /** Secrets Manager name of the credentials, e.g. `llm-rag/dev/langfuse/db`. */
+  /** Name of the Secrets Manager secret, e.g. `mlops/dev/argo-workflows/archive-db`. */
   readonly secretName: string;
-  /** Customer managed KMS key of the secret. @default - aws/secretsmanager */
-  readonly kmsKeyArn?: string;
-  /** Version of the generated password; bump it to rotate. @default 1 */
+  /** Login role that owns the database (lowercase letters, digits and `_`). */
+  readonly username: string;
+  /**
+   * Name of the database.
+   * @default - the username
+   */
+  readonly databaseName?: string;
+  /**
+   * Version of the password: bump it to rotate (a new value is generated and the Job sets it).
+   * @default 1
+   */
   readonly version?: number;
-  /** External Secrets Operator's role: the secret is granted to it. @default - no grant */
-  readonly secretsAccess?: ExternalSecretsAccess;
-  /** @default 'prod' */
+  /**
+   * Customer managed KMS key of the secret.
+   * @default - the AWS managed key `aws/secretsmanager`
+   */
+  readonly kmsKeyArn?: string;
+  /** `dev` or `prod` (recovery window and `prevent_destroy` of the secret). @default 'prod' */
   readonly preset?: Preset;
 }
 
-const schema = z.object({
-  database: postgresIdentifierSchema,
-  username: postgresIdentifierSchema.refine((u) => !['postgres', 'rdsadmin', 'rds_superuser', 'public'].includes(u), {
-    message: 'is a role RDS or PostgreSQL reserves; choose the application\'s own name',
-  }),
-  version: Schemas.positiveInt('version').optional(),
+/** A PostgreSQL identifier the Job can use unquoted-safe: lowercase, digits and `_`, ≤ 63 bytes, not `pg_*`. */
+const identifier = (what: string) =>
+  z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, { message: `is not a plain PostgreSQL ${what} name; use lowercase letters, digits and "_", starting with a letter or "_", at most 63 characters` })
+    .refine((v) => !v.startsWith('pg_'), { message: `starts with "pg_", which PostgreSQL reserves; choose another ${what} name` })
+    .refine((v) => !['postgres', 'rdsadmin', 'template0', 'template1', 'public'].includes(v), { message: `is a name PostgreSQL or RDS uses itself; choose another ${what} name` });
+
+const schema = Schemas.object({
+  secretName: z.string().min(1),
+  kmsKeyArn: Schemas.kmsKeyArn().optional(),
   preset: presetSchema.optional(),
+  username: identifier('role'),
+  databaseName: identifier('database').optional(),
+  version: Schemas.positiveInt('version').optional(),
 });
 
-/** Generated credentials of an application's database and role. */
+/** The generated credentials of a database and its owner on a shared PostgreSQL instance. */
 export class PostgresAppUser extends Construct {
-  /** The credentials (JSON keys: {@link POSTGRES_APP_SECRET_KEYS}). */
+  /** The Secrets Manager secret (JSON `username`, `database`, `version`, `password`). */
   public readonly secret: GeneratedSecret;
-  public readonly instance: IPostgresInstance;
-  public readonly database: string;
+  /** The login role. */
   public readonly username: string;
-  /** The password's version. */
+  /** The database it owns. */
+  public readonly databaseName: string;
+  /** The password version (bump to rotate). */
   public readonly version: number;
 
   constructor(scope: Construct, id: string, props: PostgresAppUserProps) {
     super(scope, id);
     validateProps(this, schema, props);
-    requireLayer(this, 'cloud', 'PostgresAppUser');
-    const k = POSTGRES_APP_SECRET_KEYS;
-    this.instance = props.instance;
-    this.database = props.database;
     this.username = props.username;
+    this.databaseName = props.databaseName ?? props.username;
     this.version = props.version ?? 1;
-    // Letters and digits only: the password goes into connection URLs unescaped.
-    this.secret = new GeneratedSecret(this, 'credentials', {
+    const k = POSTGRES_APP_USER_SECRET_KEYS;
+    this.secret = new GeneratedSecret(this, 'secret', {
       secretName: props.secretName,
-      description: `PostgreSQL login ${props.username} of database ${props.database}`,
+      description: `PostgreSQL role ${this.username}, owner of database ${this.databaseName}`,
       kmsKeyArn: props.kmsKeyArn,
-      jsonFields: {
-        [k.username]: props.username,
-        [k.database]: props.database,
-        [k.version]: String(this.version),
-      },
+      jsonFields: { [k.username]: this.username, [k.database]: this.databaseName, [k.version]: String(this.version) },
       passwordKey: k.password,
+      // letters and digits: the value goes into a libpq connection and a SQL literal without escaping worries
       password: { length: 32, excludePunctuation: true },
       version: this.version,
       preset: props.preset,
     });
-    props.secretsAccess?.grantRead(this.secret);
-    props.secretsAccess?.grantRead(props.instance.masterUserSecret);
   }
 }

@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { policyDocument } from '../../core/iam';
 import { requireLayer } from '../../core/layers/mlops-stack';
 import { PodIdentityRole } from '../../core/pod-identity-role';
-import { s3PrefixStatements } from '../../core/s3-access';
+import { s3PrefixStatements, withoutSlash } from '../../core/s3-access';
 import { ExternalSecretsAccess } from '../../core/secrets/external-secrets-access';
 import { Schemas, validateProps } from '../../core/validation';
 import { CLICKHOUSE_DEFAULTS, LANGFUSE_DEFAULTS } from './constants';
@@ -61,7 +61,7 @@ export class LangfuseCloud extends Construct {
       namespace: this.namespace,
       serviceAccount: LANGFUSE_DEFAULTS.serviceAccount,
       policy: policyDocument(
-        ...s3PrefixStatements({ sid: 'Langfuse', bucketArn: data.bucket.bucketArn, prefixes: [p.events, p.media, p.exports], level: 'read-write-delete', region: data.region, kmsKeyArn: data.kmsKeyArn }),
+        ...s3PrefixStatements({ sid: 'Langfuse', bucketArn: data.bucket.bucketArn, prefixes: [p.events, p.media, p.exports].map(withoutSlash), access: 'read-write', region: data.region, kmsKeyArn: data.kmsKeyArn }),
       ),
     });
     if (data.backupBucket) {
@@ -70,7 +70,7 @@ export class LangfuseCloud extends Construct {
         namespace: this.namespace,
         serviceAccount: CLICKHOUSE_DEFAULTS.serviceAccount,
         policy: policyDocument(
-          ...s3PrefixStatements({ sid: 'Backups', bucketArn: data.backupBucket.bucketArn, prefixes: [`${CLICKHOUSE_DEFAULTS.backupPrefix}/`], level: 'read-write', region: data.region, kmsKeyArn: data.kmsKeyArn }),
+          ...s3PrefixStatements({ sid: 'Backups', bucketArn: data.backupBucket.bucketArn, prefixes: [CLICKHOUSE_DEFAULTS.backupPrefix], access: 'read-write', region: data.region, kmsKeyArn: data.kmsKeyArn }),
         ),
       });
     }

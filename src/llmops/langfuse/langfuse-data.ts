@@ -129,6 +129,8 @@ export class LangfuseData extends Construct {
   public readonly backupBucket?: SecureBucket;
   /** The dedicated instance, when none was given. */
   public readonly databaseInstance?: PostgresInstance;
+  /** The instance Langfuse's database is on (the dedicated one or the one given). */
+  public readonly postgres: IPostgresInstance;
   /** Langfuse's database and login role. */
   public readonly databaseUser: PostgresAppUser;
   /** Queue and cache. */
@@ -178,7 +180,7 @@ export class LangfuseData extends Construct {
       });
     }
 
-    const instance =
+    this.postgres =
       props.database?.instance ??
       (this.databaseInstance = new PostgresInstance(this, 'database', {
         identifier: rdsIdentifier(...nameParts),
@@ -193,9 +195,8 @@ export class LangfuseData extends Construct {
         ...props.database?.options,
       }));
     this.databaseUser = new PostgresAppUser(this, 'database-user', {
-      instance,
-      database: LANGFUSE_DEFAULTS.databaseName,
       username: LANGFUSE_DEFAULTS.databaseUser,
+      databaseName: LANGFUSE_DEFAULTS.databaseName,
       secretName: `${prefix}/database`,
       kmsKeyArn: this.kmsKeyArn,
       preset,
@@ -237,7 +238,7 @@ export class LangfuseData extends Construct {
   public get secrets(): ISecretsManagerSecret[] {
     return [
       this.databaseUser.secret,
-      this.databaseUser.instance.masterUserSecret,
+      this.postgres.masterUserSecret,
       this.redis.authToken,
       this.appSecrets.salt,
       this.appSecrets.nextauthSecret,

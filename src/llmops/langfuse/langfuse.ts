@@ -23,7 +23,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { SYSTEM_NODE_LABEL } from '../../cluster/system-node-group';
 import { PostgresAppDatabase } from '../../core/databases/postgres-app-database';
-import { POSTGRES_APP_SECRET_KEYS } from '../../core/databases/postgres-app-user';
+import { POSTGRES_APP_USER_SECRET_KEYS } from '../../core/databases/postgres-app-user';
 import { HelmChart } from '../../core/helm-chart';
 import { requireLayer } from '../../core/layers/mlops-stack';
 import { PlainObject } from '../../core/merge';
@@ -165,7 +165,7 @@ export class Langfuse extends Construct {
         source: data.databaseUser.secret,
         namespace: this.namespace,
         secretName: n.database,
-        properties: { [k.password]: POSTGRES_APP_SECRET_KEYS.password },
+        properties: { [k.password]: POSTGRES_APP_USER_SECRET_KEYS.password },
       }),
       redis: plain('redis-credentials', data.redis.authToken, n.redis, k.password),
       clickhouse: plain('clickhouse-credentials', data.clickhousePassword, n.clickhouse, k.password),
@@ -179,7 +179,14 @@ export class Langfuse extends Construct {
       initAdmin: plain('init-admin', data.adminPassword, n.initAdmin, k.password),
     };
 
-    this.database = new PostgresAppDatabase(this, 'database', { user: data.databaseUser, namespace: props.databaseAdminNamespace, secretStore: props.secretStore, name: 'langfuse-database' });
+    // The Job and its copies of the master and user credentials live in the admin namespace only.
+    this.database = new PostgresAppDatabase(this, release, {
+      instance: data.postgres,
+      user: data.databaseUser,
+      namespace: props.databaseAdminNamespace,
+      secretCopies: { store: props.secretStore },
+      nodeSelector,
+    });
 
     let clickhouse = external ? { host: external.host, httpPort: external.httpPort ?? LANGFUSE_PORTS.clickhouseHttp, nativePort: external.nativePort ?? LANGFUSE_PORTS.clickhouseNative, database: external.database ?? CLICKHOUSE_DEFAULTS.database, username: external.username, migrationTls: external.migrationTls ?? false, clustered: external.clustered ?? false } : undefined;
     const clickhouseSecret = this.secrets.clickhouse.secretKeyRef(k.password);
@@ -215,7 +222,7 @@ export class Langfuse extends Construct {
         resources: { web: resources.web, worker: resources.worker },
         nodeSelector,
         url: props.url ?? this.internalUrl,
-        postgres: { host: data.databaseUser.instance.address, port: data.databaseUser.instance.port },
+        postgres: { host: data.postgres.address, port: data.postgres.port },
         redis: { host: data.redis.host, port: data.redis.port },
         clickhouse: clickhouse!,
         s3: { bucket: data.bucket.bucketName, region: data.region },
@@ -225,7 +232,7 @@ export class Langfuse extends Construct {
       timeoutSeconds: 900,
       dependsOn: [
         ...Object.values(this.secrets).map((s) => s.manifest),
-        this.database.job,
+        ...this.database.ready,
         ...(this.clickhouse ? [this.clickhouse.server.deployment] : []),
       ],
     });
