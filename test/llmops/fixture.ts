@@ -96,6 +96,8 @@ export function llmFixture(options: { gateway?: Partial<LlmGatewayProps>; knowle
   const cs = cloudStack(app);
   const ps = platformStack(app);
   const ws = workloadsStack(app);
+  // As in a StackSet: the Gateways (workloads) are destroyed before the Envoy Gateway (platform).
+  ws.addDependency(ps);
   const access = new ExternalSecretsAccess(cs, 'eso-access', { clusterName: 'test-cluster' });
   const store = new SecretStore(ws, 'store', {});
   const pool = new GpuNodePool(ws, 'gpu-mig', {
