@@ -3,10 +3,12 @@
  * steps around `addServing`:
  *
  * `addLlmopsFoundation` (before serving) —
- * - cloud: Langfuse's stores and secrets (`LangfuseData`: bucket, PostgreSQL database and role —
- *   on a dedicated instance, or on `sharedDatabase` —, ElastiCache, generated secrets) and roles
- *   (`LangfuseCloud`); the Redis of the token budgets; the roles of the weight mirror, of the LLM
- *   (read-only on its mirrored weights) and of the knowledge base ingestion;
+ * - data (created from the cloud stack, placed by `dataScope`): Langfuse's stores and secrets
+ *   (`LangfuseData`: key, buckets, PostgreSQL database and role — on a dedicated instance, or on
+ *   `sharedDatabase` —, ElastiCache, generated secrets); the Redis of the token budgets and its token;
+ * - cloud: Langfuse's roles (`LangfuseCloud`) and the ingress rules of its database and caches from
+ *   the cluster's nodes; the roles of the weight mirror, of the LLM (read-only on its mirrored
+ *   weights) and of the knowledge base ingestion;
  * - platform: the `db-admin` and `rag` namespaces;
  * - workloads: one `ModelMirror` per LLM revision (stable and canary) — the LLM's `storageUri`s.
  *
@@ -18,7 +20,7 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
-import { elasticacheId, IClusterRef, GeneratedSecret, IPostgresInstance, ManagedRedis, Preset, SecureBucket, StackSet } from '../../src/core';
+import { dataScope, elasticacheId, IClusterRef, GeneratedSecret, IPostgresInstance, ManagedRedis, Preset, SecureBucket, StackSet } from '../../src/core';
 import { KnowledgeBaseIdentity, KnowledgeBaseIngestion, Langfuse, LangfuseCloud, LangfuseData, LangfusePlatform, LlmAlertRules, LlmDashboard, LlmGateway, ModelMirror, ModelMirrorIdentity, TokenBudgets, TokenPricing } from '../../src/llmops';
 import { AI_GATEWAY_DEFAULTS, AiGateway } from '../../src/llmops/gateway';
 import { EnvoyGatewayAiSettings, InferenceService, InferenceServiceIdentity, ServingGateway } from '../../src/serving';
@@ -77,8 +79,11 @@ export function addLlmopsFoundation(set: StackSet, o: LlmopsFoundationOptions): 
   });
   const langfuseCloud = new LangfuseCloud(set.cloud, 'langfuse', { data: langfuseData, clusterName: o.clusterName, secretsAccess: o.secrets.access, namespace: LLMOPS_NAMESPACES.langfuse });
 
-  // Token budgets live in their own small cache: counters expire, Langfuse's queues must not.
+  // Token budgets live in their own small cache: counters expire, Langfuse's queues must not. Like
+  // Langfuse's, the cache and its token go to the data stack (ManagedRedis, GeneratedSecret), in the
+  // VPC as the data stack sees it; the ingress rule from the cluster's nodes stays in the cloud stack.
   const cluster = o.cluster.bind(set.cloud);
+  const network = o.cluster.bind(dataScope(set.cloud));
   const stack = set.cloud;
   const rateLimitToken = new GeneratedSecret(set.cloud, 'ratelimit-redis-token', {
     secretName: `${stack.project}/${stack.environment}/ai-gateway/ratelimit-redis`,
@@ -90,8 +95,8 @@ export function addLlmopsFoundation(set: StackSet, o: LlmopsFoundationOptions): 
   o.secrets.access.grantRead(rateLimitToken);
   const rateLimitRedis = new ManagedRedis(set.cloud, 'ratelimit-redis', {
     replicationGroupId: elasticacheId(stack.project, stack.environment, 'ratelimit'),
-    vpcId: cluster.vpcId,
-    subnetIds: cluster.privateSubnetIds,
+    vpcId: network.vpcId,
+    subnetIds: network.privateSubnetIds,
     clientSecurityGroupId: cluster.nodeSecurityGroupId,
     kmsKeyArn: o.kmsKeyArn,
     authToken: rateLimitToken,

@@ -1,7 +1,14 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { parse } from 'yaml';
-import { Testing } from 'cdktf';
+import { App } from 'cdktf';
+import { ClusterRef } from '../../src/cluster/cluster-ref';
+import { StackSet } from '../../src/core/layers/stack-set';
+import { ExternalSecretsAccess } from '../../src/core/secrets/external-secrets-access';
+import { LangfuseCloud, LangfuseData } from '../../src/llmops/langfuse';
 import { existingSecret } from '../../src/core/secrets/secret-source';
-import { addresses, policy, resourceAt, resourceList, resources, TfJson } from '../helpers/synth';
+import { addresses, policy, resourceAt, resourceList, resources, TEST_ENV, TfJson } from '../helpers/synth';
+import { tempDir } from '../review/fixtures';
 import { langfuseFixture } from './fixture';
 
 const dev = langfuseFixture();
@@ -67,11 +74,46 @@ describe('LangfuseData (stateful)', () => {
   });
 
   test('a shared instance gets only the database and role, no second instance', () => {
-    const app = Testing.app();
-    void app;
     const shared = langfuseFixture({ data: { database: { instance: { address: 'mlflow.abc.us-east-1.rds.amazonaws.com', port: 5432, masterUserSecret: existingSecret({ secretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1', jsonKeys: ['password', 'username'] }) } } } });
     expect(resources(shared.cloudJson(), 'aws_db_instance')).toEqual({});
     expect(values(shared.workloadsJson()).postgresql.host).toBe('mlflow.abc.us-east-1.rds.amazonaws.com');
+  });
+
+  test('in a StackSet: key, buckets, database, cache and secrets in the data stack at the pinned addresses, with the VPC read there; roles and ingress rules in cloud', () => {
+    const outdir = tempDir('langfuse-data-layer-');
+    const app = new App({ outdir, skipBackendValidation: true });
+    const set = new StackSet(app, { ...TEST_ENV, name: 'llm' });
+    // A cluster looked up by name: its VPC and subnets are data sources of the stack that binds it.
+    const cluster = ClusterRef.fromName({ clusterName: 'llm', region: TEST_ENV.region });
+    set.connect(cluster);
+    const access = new ExternalSecretsAccess(set.cloud, 'eso-access', { clusterName: 'llm' });
+    const data = new LangfuseData(set.cloud, 'langfuse-data', { cluster, preset: 'dev' });
+    new LangfuseCloud(set.cloud, 'langfuse', { data, clusterName: 'llm', secretsAccess: access });
+    app.synth();
+    const json = (layer: string) => JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', `llm-dev-${layer}`, 'cdk.tf.json'), 'utf8'));
+    const [dataJson, cloudJson] = [json('data'), json('cloud')];
+    const langfuse = (j: TfJson) => Object.entries<Record<string, any>>(j.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).filter((n) => n.startsWith('langfuse')).map((n) => `${type}.${n}`));
+    // the same addresses as in a cloud stack alone (pinned above), now in the data stack
+    expect(addresses(dataJson, 'aws_db_instance', 'aws_elasticache_replication_group', 'aws_s3_bucket', 'aws_kms_key')).toEqual(
+      expect.objectContaining({
+        'aws_db_instance.langfuse-data_database_instance_80009F60': 'llm-dev-data/langfuse-data/database/instance',
+        'aws_elasticache_replication_group.langfuse-data_redis_replication-group_B33649E0': 'llm-dev-data/langfuse-data/redis/replication-group',
+        'aws_s3_bucket.langfuse-data_backups_bucket_07248B31': 'llm-dev-data/langfuse-data/backups/bucket',
+        'aws_s3_bucket.langfuse-data_bucket_BFEAA5D6': 'llm-dev-data/langfuse-data/bucket/bucket',
+        'aws_kms_key.langfuse-data_kms-key_DC9D9714': 'llm-dev-data/langfuse-data/kms-key',
+      }),
+    );
+    expect(Object.keys(dataJson.resource.aws_secretsmanager_secret).filter((n) => n.startsWith('langfuse-data')).length).toBe(data.secrets.length - 1); // all but RDS's own master secret
+    // the cloud stack keeps what names the cluster: Pod Identity roles and the ingress rules from its nodes
+    expect([...new Set(langfuse(cloudJson).map((a) => a.split('.')[0]))].sort()).toEqual(['aws_eks_pod_identity_association', 'aws_iam_role', 'aws_iam_role_policy', 'aws_vpc_security_group_ingress_rule']);
+    expect(langfuse(cloudJson).filter((a) => a.startsWith('aws_vpc_security_group_ingress_rule')).sort()).toEqual([
+      expect.stringMatching(/^aws_vpc_security_group_ingress_rule\.langfuse-data_database_/),
+      expect.stringMatching(/^aws_vpc_security_group_ingress_rule\.langfuse-data_redis_/),
+    ]);
+    // the data stack reads nothing of the cluster's stack
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+    expect(manifest.stacks['llm-dev-data'].dependencies).toEqual([]);
+    expect(dataJson.data?.terraform_remote_state).toBeUndefined();
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * `LangfuseData` (cloud layer today; everything in it is stateful, so it moves to the data layer
- * when the stack set has one): what Langfuse keeps and must outlive the cluster —
+ * `LangfuseData` (cloud layer, stateful parts in the data layer): what Langfuse keeps and must
+ * outlive the cluster —
  *
  * - the bucket of raw events, media uploads and batch exports (`SecureBucket`, SSE-KMS, versioned;
  *   prefixes `events/`, `media/`, `exports/`) and, with the in-cluster ClickHouse, a second bucket
@@ -16,6 +16,15 @@
  *   and a generated `sk-lf-…` secret key) that headless initialization creates at first start.
  *
  * Pass it to `LangfuseCloud` (roles, grants), `LangfusePlatform` and `Langfuse`.
+ *
+ * Layers: in the cloud stack of a `StackSet`, the key, buckets, database, cache and secrets are
+ * created in the data stack at the same construct path (`dataScope`), so they outlive the cluster;
+ * only the ingress rules of the database and the cache from the cluster's nodes stay in the cloud
+ * stack. On an existing cluster with no cloud layer to speak of, create it in the data stack:
+ * everything goes there.
+ *
+ * Logical ids (pinned by tests): `<id>/kms-key`, `<id>/bucket/bucket`, `<id>/backups/bucket`,
+ * `<id>/database/instance`, `<id>/redis/replication-group`, `<id>/<secret>/secret`.
  */
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
@@ -25,6 +34,7 @@ import { IManagedRedis, ManagedRedis } from '../../core/databases/managed-redis'
 import { PostgresAppUser } from '../../core/databases/postgres-app-user';
 import { IPostgresInstance, PostgresInstance, PostgresInstanceOptions, postgresInstanceOptionsSchema } from '../../core/databases/postgres-instance';
 import { IClusterRef } from '../../core/layers/cluster-connection';
+import { dataScope } from '../../core/layers/data-scope';
 import { MlopsStack, requireLayer } from '../../core/layers/mlops-stack';
 import { elasticacheId, rdsIdentifier, s3BucketPrefix } from '../../core/naming';
 import { byPreset, Preset, presetSchema } from '../../core/presets';
@@ -56,7 +66,7 @@ export interface ExternalClickHouse {
 
 /** Props of {@link LangfuseData}. */
 export interface LangfuseDataProps {
-  /** The cluster: VPC, private subnets and node security group (database and cache). */
+  /** The cluster: VPC and private subnets (bound in the data stack, if any) and node security group (database and cache). */
   readonly cluster: IClusterRef;
   /** `dev`: small single-AZ stores, short backups; `prod`: Multi-AZ, protected. @default 'prod' */
   readonly preset?: Preset;
@@ -152,7 +162,7 @@ export class LangfuseData extends Construct {
   constructor(scope: Construct, id: string, props: LangfuseDataProps) {
     super(scope, id);
     validateProps(this, schema, props);
-    requireLayer(this, 'cloud', 'LangfuseData');
+    requireLayer(this, ['data', 'cloud'], 'LangfuseData');
     const stack = TerraformStack.of(this);
     const mlops = stack instanceof MlopsStack ? stack : undefined;
     if (!mlops && props.secretsPrefix === undefined) {
@@ -160,6 +170,8 @@ export class LangfuseData extends Construct {
     }
     const preset = (this.preset = props.preset ?? 'prod');
     const cluster = props.cluster.bind(this);
+    // The database's and cache's VPC and subnets as the stack that holds them sees them (the data stack, if any).
+    const network = props.cluster.bind(dataScope(this));
     this.region = mlops?.region ?? props.cluster.region;
     const nameParts = mlops ? [mlops.project, mlops.environment, id] : [id];
     this.kmsKeyArn = props.kmsKeyArn ?? customerManagedKey(this, { description: `Langfuse ${nameParts.join('/')}: buckets, database, cache, secrets`, alias: nameParts.join('/') }).arn;
@@ -184,8 +196,8 @@ export class LangfuseData extends Construct {
       props.database?.instance ??
       (this.databaseInstance = new PostgresInstance(this, 'database', {
         identifier: rdsIdentifier(...nameParts),
-        vpcId: cluster.vpcId,
-        subnetIds: cluster.privateSubnetIds,
+        vpcId: network.vpcId,
+        subnetIds: network.privateSubnetIds,
         clientSecurityGroupId: cluster.nodeSecurityGroupId,
         kmsKeyArn: this.kmsKeyArn,
         preset,
@@ -206,8 +218,8 @@ export class LangfuseData extends Construct {
     const groupId = elasticacheId(...nameParts);
     this.redis = new ManagedRedis(this, 'redis', {
       replicationGroupId: groupId,
-      vpcId: cluster.vpcId,
-      subnetIds: cluster.privateSubnetIds,
+      vpcId: network.vpcId,
+      subnetIds: network.privateSubnetIds,
       clientSecurityGroupId: cluster.nodeSecurityGroupId,
       kmsKeyArn: this.kmsKeyArn,
       authToken: redisToken,
