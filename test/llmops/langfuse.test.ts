@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { App } from 'cdktf';
+import { App, Testing } from 'cdktf';
 import { ClusterRef } from '../../src/cluster/cluster-ref';
 import { StackSet } from '../../src/core/layers/stack-set';
 import { ExternalSecretsAccess } from '../../src/core/secrets/external-secrets-access';
 import { LangfuseCloud, LangfuseData } from '../../src/llmops/langfuse';
 import { existingSecret } from '../../src/core/secrets/secret-source';
-import { addresses, policy, resourceAt, resourceList, resources, TEST_ENV, TfJson } from '../helpers/synth';
+import { addresses, policy, resourceAt, resourceList, resources, synth, TEST_ENV, TfJson } from '../helpers/synth';
 import { tempDir } from '../review/fixtures';
 import { langfuseFixture } from './fixture';
 
@@ -114,6 +114,17 @@ describe('LangfuseData (stateful)', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
     expect(manifest.stacks['llm-dev-data'].dependencies).toEqual([]);
     expect(dataJson.data?.terraform_remote_state).toBeUndefined();
+  });
+
+  test('on an existing cluster, created in the data stack: everything there, ingress rules included', () => {
+    const app = Testing.app();
+    const set = new StackSet(app, { ...TEST_ENV, name: 'llm' });
+    const cluster = ClusterRef.fromName({ clusterName: 'existing', region: TEST_ENV.region });
+    set.connect(cluster);
+    new LangfuseData(set.data, 'langfuse-data', { cluster, preset: 'dev' });
+    const json = synth(set.data);
+    expect(Object.keys(json.resource ?? {})).toEqual(expect.arrayContaining(['aws_db_instance', 'aws_elasticache_replication_group', 'aws_s3_bucket', 'aws_kms_key', 'aws_vpc_security_group_ingress_rule']));
+    expect(synth(set.cloud).resource).toBeUndefined();
   });
 });
 
