@@ -26,7 +26,8 @@ export const KUBERNETES_GENERATOR_METADATA = { providerName: 'kubernetes', provi
 
 /** A kubernetes provider resource whose typed config `C` is converted as the binding converts it. */
 export abstract class KubernetesResource<C extends TerraformMetaArguments> extends TerraformResource {
-  private readonly args: Record<string, unknown>;
+  /** The config as given (meta-arguments included). */
+  private readonly config: C;
 
   /**
    * @param terraformResourceType e.g. `kubernetes_cron_job_v1`
@@ -40,7 +41,7 @@ export abstract class KubernetesResource<C extends TerraformMetaArguments> exten
     config: C,
     private readonly mapArguments: ReadonlySet<string>,
   ) {
-    const { dependsOn, count, provider, lifecycle, forEach, provisioners, connection, ...args } = config;
+    const { dependsOn, count, provider, lifecycle, forEach, provisioners, connection } = config;
     super(scope, id, {
       terraformResourceType,
       terraformGeneratorMetadata: { ...KUBERNETES_GENERATOR_METADATA },
@@ -52,11 +53,12 @@ export abstract class KubernetesResource<C extends TerraformMetaArguments> exten
       provisioners,
       connection,
     });
-    this.args = args;
+    this.config = config;
   }
 
   protected override synthesizeAttributes(): Record<string, unknown> {
-    return terraformArguments(this.args, this.mapArguments) as Record<string, unknown>;
+    const { dependsOn: _d, count: _c, provider: _p, lifecycle: _l, forEach: _f, provisioners: _pr, connection: _co, ...args } = this.config;
+    return terraformArguments(args, this.mapArguments) as Record<string, unknown>;
   }
 
   protected override synthesizeHclAttributes(): Record<string, HclArgument> {

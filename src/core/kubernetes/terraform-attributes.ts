@@ -49,22 +49,24 @@ export interface HclArgument {
  * objects and arrays of objects are blocks, `mapArguments` are maps, the rest simple values or lists.
  */
 export function hclArguments(args: Readonly<Record<string, unknown>>, mapArguments: ReadonlySet<string>): Record<string, HclArgument> {
-  const out: Record<string, HclArgument> = {};
-  for (const [name, value] of Object.entries(args)) {
-    if (value === undefined) continue;
-    out[name] = hclArgument(name, value, mapArguments);
-  }
-  return out;
+  const described = Object.entries(args)
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]): [string, HclArgument] => [name, hclArgument(name, value, mapArguments)]);
+  // The bindings' order (the provider schema's): attributes by name, then blocks by name.
+  const byName = ([a]: [string, HclArgument], [b]: [string, HclArgument]) => (a < b ? -1 : a > b ? 1 : 0);
+  return Object.fromEntries([...described.filter(([, d]) => !d.isBlock).sort(byName), ...described.filter(([, d]) => d.isBlock).sort(byName)]);
 }
 
 function hclArgument(name: string, value: unknown, mapArguments: ReadonlySet<string>): HclArgument {
   if (mapArguments.has(name)) return { value, isBlock: false, type: 'map', storageClassType: 'stringMap' };
   if (isPlainObject(value)) return { value: hclArguments(value, mapArguments), isBlock: true, type: 'list', storageClassType: name };
   if (Array.isArray(value)) {
-    if (value.some(isPlainObject)) {
+    // An empty list is taken for an empty block list (rendered as nothing, as the bindings render an
+    // empty `env`); an empty list attribute would be omitted rather than set to [].
+    if (value.length === 0 || value.some(isPlainObject)) {
       return { value: value.map((item) => (isPlainObject(item) ? hclArguments(item, mapArguments) : item)), isBlock: true, type: 'list', storageClassType: name };
     }
-    return { value, isBlock: false, type: 'list', storageClassType: value.every((v) => typeof v === 'number') && value.length > 0 ? 'numberList' : 'stringList' };
+    return { value, isBlock: false, type: 'list', storageClassType: value.every((v) => typeof v === 'number') ? 'numberList' : 'stringList' };
   }
   return { value, isBlock: false, type: 'simple', storageClassType: typeof value === 'number' || typeof value === 'boolean' ? typeof value : 'string' };
 }

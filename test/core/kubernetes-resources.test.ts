@@ -1,0 +1,143 @@
+/**
+ * The library's kubernetes resources (src/core/kubernetes) against the provider bindings they stand
+ * in for: same Terraform JSON and HCL for every one of them in a full reference stack set, and the
+ * argument mapping (snake_case names, map arguments) pinned against the bindings' generated code.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, TerraformResource, TerraformStack, Testing } from 'cdktf';
+// cdktf's own resolve (as TerraformStack.toTerraform calls it) and HCL renderer (what `hclOutput: true` synth writes).
+import { resolve } from 'cdktf/lib/_tokens';
+import { renderResource } from 'cdktf/lib/hcl/render';
+import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
+import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import {
+  KUBERNETES_GENERATOR_METADATA,
+  KubernetesCronJobV1,
+  KubernetesResource,
+  MANIFEST_MAP_ARGUMENTS,
+  POD_SPEC_MAP_ARGUMENTS,
+  snakeCase,
+  terraformArguments,
+} from '../../src/core/kubernetes';
+import { buildReferenceStacks } from '../../stacks/app';
+
+const BINDINGS: Record<string, new (scope: any, id: string, config: any) => TerraformResource> = {
+  kubernetes_cron_job_v1: CronJobV1,
+  kubernetes_deployment_v1: DeploymentV1,
+  kubernetes_job_v1: JobV1,
+  kubernetes_manifest: Manifest,
+};
+
+/** Every library kubernetes resource of the mlops-platform set (it has every component), each next to its binding twin. */
+function twins(): Array<{ ours: KubernetesResource<any>; binding: TerraformResource; stack: TerraformStack }> {
+  const app = new App({ outdir: Testing.app().outdir, skipBackendValidation: true });
+  buildReferenceStacks(app, ['mlops-platform-dev']);
+  const ours = app.node.findAll().filter((c): c is KubernetesResource<any> => c instanceof KubernetesResource);
+  return ours.map((r) => ({
+    ours: r,
+    binding: new BINDINGS[r.terraformResourceType](r.node.scope!, `${r.node.id}-binding-twin`, (r as any).config),
+    stack: TerraformStack.of(r),
+  }));
+}
+
+/** The resolved JSON body of `r`, without its `//` metadata (construct path, logical id). */
+function body(stack: TerraformStack, r: TerraformResource): Record<string, unknown> {
+  const json = resolve(stack, r.toTerraform()).resource[r.terraformResourceType];
+  const { '//': _metadata, ...rest } = Object.values<Record<string, unknown>>(json)[0];
+  return rest;
+}
+
+/** JSON with object keys sorted. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
+}
+
+/** The rendered HCL block of `r`, with its logical id replaced. */
+function hcl(stack: TerraformStack, r: TerraformResource): string {
+  return renderResource(resolve(stack, r.toHclTerraform()).resource).hcl.replace(/^resource "([^"]+)" "[^"]+"/, 'resource "$1" "x"');
+}
+
+describe('library kubernetes resources synthesize what the provider bindings do', () => {
+  const all = twins();
+
+  test('the reference set has every kind', () => {
+    const count = (type: string) => all.filter((t) => t.ours.terraformResourceType === type).length;
+    expect(Object.keys(BINDINGS).map((type) => [type, count(type) > 0])).toEqual(Object.keys(BINDINGS).map((type) => [type, true]));
+  });
+
+  test('same Terraform JSON (meta-arguments included) for each of them', () => {
+    // cdktf writes the JSON with sorted keys (json-stable-stringify): compare it that way.
+    const differ = all.filter(({ ours, binding, stack }) => canonical(body(stack, ours)) !== canonical(body(stack, binding)));
+    expect(differ.map((t) => t.ours.node.path)).toEqual([]);
+    // and the comparison is not vacuous: a pod spec's snake_case names and verbatim label keys
+    const job = all.find((t) => t.ours instanceof KubernetesCronJobV1)!;
+    expect(Object.keys((body(job.stack, job.ours) as any).spec.job_template.spec.template.spec)).toContain('security_context');
+  });
+
+  test('same HCL (hclOutput) for each of them', () => {
+    const differ = all.filter(({ ours, binding, stack }) => hcl(stack, ours) !== hcl(stack, binding));
+    expect(differ.map((t) => t.ours.node.path)).toEqual([]);
+  });
+
+  test('the provider metadata cdktf validates the provider against is the binding’s', () => {
+    for (const { ours, binding } of all) expect([ours.terraformResourceType, ours.terraformGeneratorMetadata]).toEqual([ours.terraformResourceType, binding.terraformGeneratorMetadata]);
+    expect(KUBERNETES_GENERATOR_METADATA.providerName).toBe('kubernetes');
+  });
+});
+
+/** `snake: mapper(struct.camel)` pairs of a binding's generated JSON mappers, read as text (not loaded). */
+function generatedPairs(module: string): Array<{ snake: string; camel: string; map: boolean }> {
+  const dir = path.dirname(require.resolve(`@cdktf/provider-kubernetes/lib/${module}`));
+  const structs = path.join(dir, 'index-structs');
+  const files = [path.join(dir, 'index.js'), ...(fs.existsSync(structs) ? fs.readdirSync(structs).filter((f) => /^structs\d+\.js$/.test(f)).map((f) => path.join(structs, f)) : [])];
+  const pairs: Array<{ snake: string; camel: string; map: boolean }> = [];
+  for (const file of files) {
+    for (const m of fs.readFileSync(file, 'utf8').matchAll(/^\s+(\w+): (.*)\((?:struct|this)\._?(\w+)(?:\.internalValue)?\),?$/gm)) {
+      if (m[2].includes('Hcl')) continue;
+      pairs.push({ snake: m[1], camel: m[3], map: m[2].includes('hashMapper') });
+    }
+  }
+  return pairs;
+}
+
+describe('argument mapping, against the bindings’ generated code', () => {
+  test.each([
+    ['cron-job-v1', POD_SPEC_MAP_ARGUMENTS],
+    ['deployment-v1', POD_SPEC_MAP_ARGUMENTS],
+    ['job-v1', POD_SPEC_MAP_ARGUMENTS],
+    ['manifest', MANIFEST_MAP_ARGUMENTS],
+  ])('%s: every argument is snake_case of its camelCase name; the map arguments are the known ones', (module, maps) => {
+    const pairs = generatedPairs(module);
+    expect(pairs.length).toBeGreaterThan(5);
+    expect(pairs.filter((p) => snakeCase(p.camel) !== p.snake)).toEqual([]);
+    expect([...new Set(pairs.filter((p) => p.map).map((p) => p.snake))].sort()).toEqual([...maps].sort());
+  });
+
+  test('map arguments keep their keys, everything else is snake_cased, undefined is dropped, arrays map element-wise', () => {
+    const args = terraformArguments(
+      { metadata: { labels: { 'app.kubernetes.io/name': 'x', camelKey: 'v' } }, spec: { nodeSelector: { 'karpenter.sh/nodePool': 'p' }, restartPolicy: 'Never', volume: [{ emptyDir: { sizeLimit: '1Gi' } }], hostNetwork: undefined } },
+      POD_SPEC_MAP_ARGUMENTS,
+    );
+    expect(args).toEqual({
+      metadata: { labels: { 'app.kubernetes.io/name': 'x', camelKey: 'v' } },
+      spec: { node_selector: { 'karpenter.sh/nodePool': 'p' }, restart_policy: 'Never', volume: [{ empty_dir: { size_limit: '1Gi' } }] },
+    });
+    expect(Object.keys((args as any).spec)).not.toContain('host_network');
+  });
+
+  test('the library loads none of the four bindings (their modules are imported for types only)', () => {
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (/\.ts$/.test(entry.name) && /^import (?!type )[^;]*from '@cdktf\/provider-kubernetes\/lib\/(cron-job-v1|deployment-v1|job-v1|manifest)'/m.test(fs.readFileSync(file, 'utf8'))) offenders.push(file);
+      }
+    };
+    for (const root of ['src', 'stacks', 'examples']) walk(path.resolve(__dirname, '../..', root));
+    expect(offenders).toEqual([]);
+  });
+});
