@@ -21,6 +21,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { REFERENCE_STACK_SETS } from '../../stacks/app';
 import { Command, countTerraformResources, measure, median, Sample, spread } from './measure';
+import { ImportCost } from './import-cost';
 import { runScaling, ScalingResult } from './scaling';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -118,13 +119,18 @@ function ratioTable(samples: Map<Row, Sample[]>): string[] {
     '',
     `Paired with the reference (${refRow.label.replace(/^reference: /, '')}), wall time:`,
     '',
-    '| stack set | ratio of medians | per-iteration ratio, median (min–max) |',
-    '|---|--:|--:|',
+    '| stack set | wall: ratio of medians | wall: per-iteration ratio, median (min–max) | CPU: ratio of medians |',
+    '|---|--:|--:|--:|',
   ];
+  const cpu = (xs: readonly Sample[]) => median(xs.map((x) => x.cpuMs ?? NaN));
   for (const [row, s] of samples) {
     if (row.reference) continue;
     const ratios = s.map((x, i) => x.wallMs / ref[i].wallMs);
-    lines.push(`| ${row.label} | ${(median(s.map((x) => x.wallMs)) / median(ref.map((x) => x.wallMs))).toFixed(2)} | ${spread(ratios, 2)} |`);
+    const cpuRatio = cpu(s) / cpu(ref);
+    lines.push(
+      `| ${row.label} | ${(median(s.map((x) => x.wallMs)) / median(ref.map((x) => x.wallMs))).toFixed(2)} | ${spread(ratios, 2)} | ` +
+        `${Number.isNaN(cpuRatio) ? '—' : cpuRatio.toFixed(2)} |`,
+    );
   }
   return lines;
 }
@@ -159,6 +165,20 @@ function scalingTable(options: Options): string[] {
   return lines;
 }
 
+function importTable(runs: number): string[] {
+  const results: Array<ImportCost & { maxRssMiB?: number }> = [];
+  for (let i = 0; i < runs; i++) {
+    const sample = measure({ argv: [process.execPath, path.join(__dirname, 'import-cost.js')], cwd: ROOT });
+    results.push({ ...(JSON.parse(sample.stdout) as ImportCost), maxRssMiB: sample.maxRssMiB });
+  }
+  return [
+    '',
+    `Importing the library (\`require('cdktf-mlops')\`, before any construct exists), median of ${runs} fresh processes: ` +
+      `${results[0].modules} modules, ${results[0].mib.toFixed(1)} MiB of JavaScript, ${spread(results.map((r) => r.ms))} ms, ` +
+      `peak RSS ${median(results.map((r) => r.maxRssMiB ?? 0)).toFixed(0)} MiB.`,
+  ];
+}
+
 function main(): void {
   const argv = process.argv.slice(2);
   if (argv[0] === '--child-scaling') {
@@ -174,6 +194,7 @@ function main(): void {
     '',
     ...synthTable(samples),
     ...ratioTable(samples),
+    ...importTable(options.runs),
     ...scalingTable(options),
   ];
   process.stdout.write(`${out.join('\n')}\n`);
