@@ -1,4 +1,5 @@
 export * from './validation';
+export * from './schemas';
 export * from './versions';
 export * from './naming';
 export * from './tags';
@@ -15,3 +16,4 @@ export * from './customer-managed-key';
 export * from './pod-security';
 export * from './scheduled-job';
 export * from './kubernetes';
+export * from './databases';
