@@ -6,6 +6,9 @@
 import { App } from 'cdktf';
 import { buildReferenceStacks, selectStackSets } from './app';
 
-const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out', skipBackendValidation: true });
+// stackTraces: false (cdktf's AppConfig switch) keeps the JavaScript stack of each warning out of
+// cdktf.out/manifest.json: those traces hold absolute paths, so the output would depend on where the
+// project is checked out, and capturing them costs time. Warnings are printed as before.
+const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out', skipBackendValidation: true, stackTraces: false });
 buildReferenceStacks(app, selectStackSets(process.env.STACK_SETS));
 app.synth();
