@@ -45,16 +45,20 @@ export function checkDeployability(stack: TerraformStack): string[] {
       const groups = typeof chart === 'string' ? CRD_GROUPS_BY_CHART[chartName(chart)] : undefined;
       if (groups) crdInstallers.push({ address, what: `chart ${chartName(chart as string)}`, groups });
     } else if (r.terraformResourceType === 'kubernetes_manifest') {
-      const manifest = resolveIn(stack, (r as unknown as { manifestInput?: Record<string, unknown> }).manifestInput) as Record<string, unknown> | undefined;
-      if (!manifest) continue;
-      const apiVersion = String(manifest.apiVersion ?? manifest.api_version ?? '');
-      const kind = String(manifest.kind ?? '');
-      const meta = (manifest.metadata ?? {}) as Record<string, unknown>;
+      const input = (r as unknown as { manifestInput?: unknown }).manifestInput;
+      // Only the four fields read below are resolved, not the whole object: a stack's manifests
+      // are most of its resources, and this check runs on every synth.
+      const object = (value: unknown) => ((Tokenization.isResolvable(value) ? resolveIn(stack, value) : value) ?? {}) as Record<string, unknown>;
+      const field = (value: unknown) => String(resolveIn(stack, value) ?? '');
+      if (!input) continue;
+      const manifest = object(input);
+      const meta = object(manifest.metadata);
+      const kind = field(manifest.kind);
       if (kind === 'CustomResourceDefinition') {
-        const group = String(((manifest.spec ?? {}) as Record<string, unknown>).group ?? '');
-        if (group) crdInstallers.push({ address, what: `CRD ${String(meta.name ?? '')}`, groups: [group] });
+        const group = field(object(manifest.spec).group);
+        if (group) crdInstallers.push({ address, what: `CRD ${field(meta.name)}`, groups: [group] });
       } else {
-        manifests.push({ address, apiVersion, kind, name: String(meta.name ?? '') });
+        manifests.push({ address, apiVersion: field(manifest.apiVersion ?? manifest.api_version), kind, name: field(meta.name) });
       }
     }
   }
