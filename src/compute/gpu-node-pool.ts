@@ -25,7 +25,7 @@
  */
 import { TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { KubernetesManifest } from '../core/kubernetes/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { ClusterAttributes, IClusterRef } from '../core/layers/cluster-connection';
 import { KubernetesStack, requireLayer } from '../core/layers/mlops-stack';
 import { k8sName } from '../core/naming';

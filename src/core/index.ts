@@ -15,5 +15,5 @@ export * from './secure-bucket';
 export * from './customer-managed-key';
 export * from './pod-security';
 export * from './scheduled-job';
-export * from './kubernetes';
+export * from './resources';
 export * from './databases';

@@ -12,7 +12,7 @@
  * MLflow → it is rolled out as a KServe canary (see docs/catalog/monitoring.md).
  */
 import { Construct } from 'constructs';
-import { KubernetesManifest } from '../core/kubernetes/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { failProp, validateProps } from '../core/validation';

@@ -9,7 +9,7 @@
  *   `/stats/prometheus` on port 19001 (`envoy_cluster_upstream_rq_*`).
  */
 import { Construct } from 'constructs';
-import { KubernetesManifest } from '../core/kubernetes/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { Schemas, validateProps } from '../core/validation';

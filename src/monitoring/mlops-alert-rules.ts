@@ -13,7 +13,7 @@
  * `ruleSelectorNilUsesHelmValues: false`).
  */
 import { Construct } from 'constructs';
-import { KubernetesManifest } from '../core/kubernetes/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { Schemas, validateProps } from '../core/validation';

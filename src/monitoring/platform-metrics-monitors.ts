@@ -10,7 +10,7 @@
  * (Karpenter's own `serviceMonitor.enabled` would need the CRD before the Karpenter release.)
  */
 import { Construct } from 'constructs';
-import { KubernetesManifest } from '../core/kubernetes/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { KARPENTER_DEFAULTS } from '../compute/karpenter/constants';
 import { requireLayer } from '../core/layers/mlops-stack';

@@ -20,7 +20,7 @@
  *   `activeDeadlineSeconds` from `maxDuration`.
  */
 import { Construct } from 'constructs';
-import { KubernetesManifest } from '../core/kubernetes/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { assertSchedulable } from '../compute/scheduling/scheduling-contract';
 import { CURL_IMAGE_USER, IMAGES } from '../core/versions';
 import { retrainTriggerExpr } from './alert-expressions';

@@ -25,7 +25,7 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { Annotations as K8sAnnotations } from '@cdktf/provider-kubernetes/lib/annotations';
-import { KubernetesManifest } from '../core/kubernetes/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { Preset, presetSchema } from '../core/presets';

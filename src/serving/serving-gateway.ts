@@ -16,7 +16,7 @@
  * @see https://gateway.envoyproxy.io/docs/tasks/operations/customize-envoyproxy/
  */
 import { Construct } from 'constructs';
-import { KubernetesManifest } from '../core/kubernetes/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { SYSTEM_NODE_LABEL } from '../cluster/system-node-group';
 import { requireLayer } from '../core/layers/mlops-stack';

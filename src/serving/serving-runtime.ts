@@ -6,7 +6,7 @@
  * @see https://kserve.github.io/website/docs/concepts/resources/servingruntime
  */
 import { Construct } from 'constructs';
-import { KubernetesManifest } from '../core/kubernetes/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { k8sName } from '../core/naming';

@@ -2,13 +2,15 @@
  * `npm run bench`: synthesizes each reference stack set, and all of them together, in fresh Node
  * processes (`node dist/stacks/main.js`, as `cdktf synth` runs it) and prints, per row, the wall time
  * (median and min–max), CPU and GC time, peak memory (median and min–max of the max RSS) and the
- * resource count; then the scaling table (N GPU pools + N InferenceServices in one stack, time per
+ * resource count; then what importing the library costs, the review CLI (`check`, `diff`) on the
+ * output of all sets, and the scaling table (N GPU pools + N InferenceServices in one stack, time per
  * item). The output is Markdown; the README's performance section is a copy of it.
  *
  *   npm run bench -- --runs 7                  # 7 fresh processes per row (default 5)
  *   npm run bench -- --sets llm-rag-dev        # only these rows (and "all")
  *   npm run bench -- --compare "node bench/blueprints-gpu/app.js"
  *   npm run bench -- --scaling 1,100,400,800   # N of the scaling table; --scaling none to skip
+ *   npm run bench -- --tests                   # also time npm test and npm run test:contract
  *
  * With `--compare <command>`, every iteration runs the command once next to one run of each row,
  * in rotating order, so both see the same machine load; the ratio is reported per row as the ratio
@@ -33,6 +35,8 @@ interface Options {
   readonly compare?: string;
   readonly scaling: readonly number[];
   readonly scalingRuns: number;
+  /** Also time `npm test` and `npm run test:contract` (once each; a few minutes). */
+  readonly tests: boolean;
 }
 
 /** A row of the table: what it synthesizes and how. */
@@ -60,6 +64,7 @@ function parseArgs(argv: readonly string[]): Options {
     compare: value('--compare'),
     scaling: scaling === 'none' ? [] : scaling.split(',').map(Number),
     scalingRuns: Number(value('--scaling-runs') ?? 3),
+    tests: argv.includes('--tests'),
   };
 }
 
@@ -179,6 +184,38 @@ function importTable(runs: number): string[] {
   ];
 }
 
+/** The review CLI (`check`, `diff`) on the output of all sets, in fresh processes. */
+function cliTable(runs: number): string[] {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cli-'));
+  try {
+    measure({ argv: [process.execPath, MAIN], cwd: ROOT, env: { CDKTF_OUTDIR: outdir } });
+    const cli = path.join(ROOT, 'bin', 'cdktf-mlops.js');
+    const commands: Array<[string, string[]]> = [
+      ['`cdktf-mlops check cdktf.out`', ['check', outdir]],
+      ['`cdktf-mlops diff cdktf.out cdktf.out`', ['diff', outdir, outdir]],
+    ];
+    const lines = ['', 'The review CLI on the output of all sets:', '', '| command | wall ms, median (min–max) | peak RSS MiB, median |', '|---|--:|--:|'];
+    for (const [label, args] of commands) {
+      const samples = Array.from({ length: runs }, () => measure({ argv: [process.execPath, cli, ...args], cwd: ROOT }));
+      lines.push(`| ${label} | ${spread(samples.map((x) => x.wallMs))} | ${median(samples.map((x) => x.maxRssMiB ?? 0)).toFixed(0)} |`);
+    }
+    return lines;
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** `npm test` and `npm run test:contract`, once each, with their test counts (jest's summary line). */
+function testsTable(): string[] {
+  const lines = ['', 'Tests (one run each):', '', '| command | tests | wall s |', '|---|--:|--:|'];
+  for (const [label, script] of [['`npm test`', 'test'], ['`npm run test:contract`', 'test:contract']]) {
+    const sample = measure({ argv: `npm run --silent ${script} 2>&1`, cwd: ROOT });
+    const tests = /Tests:\s+(\d+) passed, (\d+) total/.exec(sample.stdout);
+    lines.push(`| ${label} | ${tests ? tests[2] : '?'} | ${(sample.wallMs / 1000).toFixed(0)} |`);
+  }
+  return lines;
+}
+
 function main(): void {
   const argv = process.argv.slice(2);
   if (argv[0] === '--child-scaling') {
@@ -195,7 +232,9 @@ function main(): void {
     ...synthTable(samples),
     ...ratioTable(samples),
     ...importTable(options.runs),
+    ...cliTable(options.runs),
     ...scalingTable(options),
+    ...(options.tests ? testsTable() : []),
   ];
   process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -16,7 +16,7 @@
  */
 import { TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { KubernetesManifest } from '../../core/kubernetes/manifest';
+import { KubernetesManifest } from '../../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { SYSTEM_NODE_LABEL } from '../../cluster/system-node-group';
 import { HelmChart, toYaml } from '../../core/helm-chart';

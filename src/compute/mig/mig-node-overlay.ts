@@ -23,7 +23,7 @@
  * @see https://karpenter.sh/docs/concepts/nodeoverlays/
  */
 import { Construct } from 'constructs';
-import { KubernetesManifest } from '../../core/kubernetes/manifest';
+import { KubernetesManifest } from '../../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../../core/layers/mlops-stack';
 import { failProp, Schemas, validateProps } from '../../core/validation';

@@ -10,7 +10,7 @@
  */
 import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { KubernetesManifest } from '../kubernetes/manifest';
+import { KubernetesManifest } from '../resources/kubernetes-manifest';
 import { z } from 'zod';
 import { MlopsStack, requireLayer } from '../layers/mlops-stack';
 import { failProp, Schemas, validateProps } from '../validation';

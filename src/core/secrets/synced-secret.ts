@@ -17,7 +17,7 @@
  */
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { KubernetesManifest } from '../kubernetes/manifest';
+import { KubernetesManifest } from '../resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../layers/mlops-stack';
 import { k8sName } from '../naming';

@@ -1,25 +1,28 @@
 /**
  * `KubernetesManifest`: a Kubernetes object of any kind (custom resources) as the
  * `kubernetes_manifest` resource, typed and synthesized like the provider binding's `Manifest`
- * without building its attribute-reference objects (see {@link KubernetesResource}).
+ * without building its attribute-reference objects (see {@link ProviderResource}).
  */
 import { Construct } from 'constructs';
 import type { ManifestConfig } from '@cdktf/provider-kubernetes/lib/manifest';
-import { KubernetesResource } from './kubernetes-resource';
-
-/** Map arguments of `kubernetes_manifest` (copied verbatim: the manifest keeps its camelCase keys). */
-export const MANIFEST_MAP_ARGUMENTS: ReadonlySet<string> = new Set(['fields', 'manifest', 'object']);
+import { GENERATOR_METADATA, ProviderResource, ProviderResourceType } from './provider-resource';
 
 /** A `kubernetes_manifest` resource. */
-export class KubernetesManifest extends KubernetesResource<ManifestConfig> {
+export class KubernetesManifest extends ProviderResource<ManifestConfig> {
   /** The Terraform resource type. */
   public static readonly tfResourceType = 'kubernetes_manifest';
+  private static readonly TYPE: ProviderResourceType = {
+    terraformResourceType: KubernetesManifest.tfResourceType,
+    generatorMetadata: GENERATOR_METADATA.kubernetes,
+    // copied verbatim: the object keeps its camelCase keys
+    mapArguments: new Set(['fields', 'manifest', 'object']),
+  };
 
   /** The object as given (what the binding's `manifestInput` returns). */
   public readonly manifestInput: ManifestConfig['manifest'];
 
   constructor(scope: Construct, id: string, config: ManifestConfig) {
-    super(scope, id, KubernetesManifest.tfResourceType, config, MANIFEST_MAP_ARGUMENTS);
+    super(scope, id, KubernetesManifest.TYPE, config);
     this.manifestInput = config.manifest;
   }
 }

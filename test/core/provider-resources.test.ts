@@ -1,6 +1,6 @@
 /**
- * The library's kubernetes resources (src/core/kubernetes) against the provider bindings they stand
- * in for: same Terraform JSON and HCL for every one of them in a full reference stack set, and the
+ * The library's provider resources (src/core/resources) against the provider bindings they stand in
+ * for: same Terraform JSON and HCL for every one of them in a full reference stack set, and the
  * argument mapping (snake_case names, map arguments) pinned against the bindings' generated code.
  */
 import * as fs from 'fs';
@@ -9,33 +9,47 @@ import { App, TerraformResource, TerraformStack, Testing } from 'cdktf';
 // cdktf's own resolve (as TerraformStack.toTerraform calls it) and HCL renderer (what `hclOutput: true` synth writes).
 import { resolve } from 'cdktf/lib/_tokens';
 import { renderResource } from 'cdktf/lib/hcl/render';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { Release } from '@cdktf/provider-helm/lib/release';
 import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import {
-  KUBERNETES_GENERATOR_METADATA,
+  AwsCloudwatchEventTarget,
+  HelmRelease,
   KubernetesCronJobV1,
-  KubernetesResource,
-  MANIFEST_MAP_ARGUMENTS,
+  KubernetesDeploymentV1,
+  KubernetesJobV1,
+  KubernetesManifest,
+  KubernetesNetworkPolicyV1,
   POD_SPEC_MAP_ARGUMENTS,
+  ProviderResource,
   snakeCase,
   terraformArguments,
-} from '../../src/core/kubernetes';
+} from '../../src/core/resources';
 import { buildReferenceStacks } from '../../stacks/app';
 
-const BINDINGS: Record<string, new (scope: any, id: string, config: any) => TerraformResource> = {
-  kubernetes_cron_job_v1: CronJobV1,
-  kubernetes_deployment_v1: DeploymentV1,
-  kubernetes_job_v1: JobV1,
-  kubernetes_manifest: Manifest,
-};
+type Binding = new (scope: any, id: string, config: any) => TerraformResource;
 
-/** Every library kubernetes resource of the mlops-platform set (it has every component), each next to its binding twin. */
-function twins(): Array<{ ours: KubernetesResource<any>; binding: TerraformResource; stack: TerraformStack }> {
+/** Each library class, its binding, the binding's module (read as text below) and the map arguments it declares. */
+const PAIRS: ReadonlyArray<{ ours: { tfResourceType: string }; binding: Binding; module: string; maps: readonly string[] }> = [
+  { ours: KubernetesCronJobV1, binding: CronJobV1, module: '@cdktf/provider-kubernetes/lib/cron-job-v1', maps: [...POD_SPEC_MAP_ARGUMENTS] },
+  { ours: KubernetesDeploymentV1, binding: DeploymentV1, module: '@cdktf/provider-kubernetes/lib/deployment-v1', maps: [...POD_SPEC_MAP_ARGUMENTS] },
+  { ours: KubernetesJobV1, binding: JobV1, module: '@cdktf/provider-kubernetes/lib/job-v1', maps: [...POD_SPEC_MAP_ARGUMENTS] },
+  { ours: KubernetesManifest, binding: Manifest, module: '@cdktf/provider-kubernetes/lib/manifest', maps: ['fields', 'manifest', 'object'] },
+  { ours: KubernetesNetworkPolicyV1, binding: NetworkPolicyV1, module: '@cdktf/provider-kubernetes/lib/network-policy-v1', maps: ['annotations', 'labels', 'match_labels'] },
+  { ours: HelmRelease, binding: Release, module: '@cdktf/provider-helm/lib/release', maps: [] },
+  { ours: AwsCloudwatchEventTarget, binding: CloudwatchEventTarget, module: '@cdktf/provider-aws/lib/cloudwatch-event-target', maps: ['header_parameters', 'input_paths', 'query_string_parameters', 'tags'] },
+];
+const BINDINGS: Record<string, Binding> = Object.fromEntries(PAIRS.map((p) => [p.ours.tfResourceType, p.binding]));
+
+/** Every library provider resource of the mlops-platform set (it has every component), each next to its binding twin. */
+function twins(): Array<{ ours: ProviderResource<any>; binding: TerraformResource; stack: TerraformStack }> {
   const app = new App({ outdir: Testing.app().outdir, skipBackendValidation: true });
   buildReferenceStacks(app, ['mlops-platform-dev']);
-  const ours = app.node.findAll().filter((c): c is KubernetesResource<any> => c instanceof KubernetesResource);
+  const ours = app.node.findAll().filter((c): c is ProviderResource<any> => c instanceof ProviderResource);
   return ours.map((r) => ({
     ours: r,
     binding: new BINDINGS[r.terraformResourceType](r.node.scope!, `${r.node.id}-binding-twin`, (r as any).config),
@@ -60,7 +74,7 @@ function hcl(stack: TerraformStack, r: TerraformResource): string {
   return renderResource(resolve(stack, r.toHclTerraform()).resource).hcl.replace(/^resource "([^"]+)" "[^"]+"/, 'resource "$1" "x"');
 }
 
-describe('library kubernetes resources synthesize what the provider bindings do', () => {
+describe('library provider resources synthesize what the provider bindings do', () => {
   const all = twins();
 
   test('the reference set has every kind', () => {
@@ -84,13 +98,19 @@ describe('library kubernetes resources synthesize what the provider bindings do'
 
   test('the provider metadata cdktf validates the provider against is the binding’s', () => {
     for (const { ours, binding } of all) expect([ours.terraformResourceType, ours.terraformGeneratorMetadata]).toEqual([ours.terraformResourceType, binding.terraformGeneratorMetadata]);
-    expect(KUBERNETES_GENERATOR_METADATA.providerName).toBe('kubernetes');
+  });
+
+  test('what the library reads of them is there: a manifest’s object, a release’s chart', () => {
+    const release = all.find((t) => t.ours instanceof HelmRelease)!;
+    expect((release.ours as HelmRelease).chartInput).toBe((release.binding as Release).chartInput);
+    const manifest = all.find((t) => t.ours instanceof KubernetesManifest)!;
+    expect((manifest.ours as KubernetesManifest).manifestInput).toBe((manifest.binding as Manifest).manifestInput);
   });
 });
 
 /** `snake: mapper(struct.camel)` pairs of a binding's generated JSON mappers, read as text (not loaded). */
 function generatedPairs(module: string): Array<{ snake: string; camel: string; map: boolean }> {
-  const dir = path.dirname(require.resolve(`@cdktf/provider-kubernetes/lib/${module}`));
+  const dir = path.dirname(require.resolve(module));
   const structs = path.join(dir, 'index-structs');
   const files = [path.join(dir, 'index.js'), ...(fs.existsSync(structs) ? fs.readdirSync(structs).filter((f) => /^structs\d+\.js$/.test(f)).map((f) => path.join(structs, f)) : [])];
   const pairs: Array<{ snake: string; camel: string; map: boolean }> = [];
@@ -104,16 +124,16 @@ function generatedPairs(module: string): Array<{ snake: string; camel: string; m
 }
 
 describe('argument mapping, against the bindings’ generated code', () => {
-  test.each([
-    ['cron-job-v1', POD_SPEC_MAP_ARGUMENTS],
-    ['deployment-v1', POD_SPEC_MAP_ARGUMENTS],
-    ['job-v1', POD_SPEC_MAP_ARGUMENTS],
-    ['manifest', MANIFEST_MAP_ARGUMENTS],
-  ])('%s: every argument is snake_case of its camelCase name; the map arguments are the known ones', (module, maps) => {
+  test.each(PAIRS.map((p) => [p.module, p.maps] as const))('%s: every argument is snake_case of its camelCase name; the map arguments are the library’s', (module, maps) => {
     const pairs = generatedPairs(module);
     expect(pairs.length).toBeGreaterThan(5);
     expect(pairs.filter((p) => snakeCase(p.camel) !== p.snake)).toEqual([]);
     expect([...new Set(pairs.filter((p) => p.map).map((p) => p.snake))].sort()).toEqual([...maps].sort());
+  });
+
+  test('the library declares the map arguments the table above pins', () => {
+    const declared = (c: unknown) => [...(c as { TYPE: { mapArguments: ReadonlySet<string> } }).TYPE.mapArguments].sort();
+    expect(PAIRS.map((p) => [p.ours.tfResourceType, declared(p.ours)])).toEqual(PAIRS.map((p) => [p.ours.tfResourceType, [...p.maps].sort()]));
   });
 
   test('map arguments keep their keys, everything else is snake_cased, undefined is dropped, arrays map element-wise', () => {
@@ -128,13 +148,14 @@ describe('argument mapping, against the bindings’ generated code', () => {
     expect(Object.keys((args as any).spec)).not.toContain('host_network');
   });
 
-  test('the library loads none of the four bindings (their modules are imported for types only)', () => {
+  test('the library loads none of these bindings (their modules are imported for types only)', () => {
     const offenders: string[] = [];
+    const modules = PAIRS.map((p) => p.module);
     const walk = (dir: string) => {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const file = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(file);
-        else if (/\.ts$/.test(entry.name) && /^import (?!type )[^;]*from '@cdktf\/provider-kubernetes\/lib\/(cron-job-v1|deployment-v1|job-v1|manifest)'/m.test(fs.readFileSync(file, 'utf8'))) offenders.push(file);
+        else if (/\.ts$/.test(entry.name) && modules.some((m) => new RegExp(`^import (?!type )[^;]*from '${m}'`, 'm').test(fs.readFileSync(file, 'utf8')))) offenders.push(file);
       }
     };
     for (const root of ['src', 'stacks', 'examples']) walk(path.resolve(__dirname, '../..', root));

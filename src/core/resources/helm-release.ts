@@ -1,0 +1,37 @@
+/**
+ * `HelmRelease`: a Helm release as the `helm_release` resource, typed and synthesized like the
+ * provider binding's `Release` without building its attribute-reference objects (see
+ * {@link ProviderResource}). `HelmChart` creates one per chart.
+ */
+import { Construct } from 'constructs';
+import type { ReleaseConfig } from '@cdktf/provider-helm/lib/release';
+import { GENERATOR_METADATA, ProviderResource, ProviderResourceType } from './provider-resource';
+
+/** A `helm_release` resource. */
+export class HelmRelease extends ProviderResource<ReleaseConfig> {
+  /** The Terraform resource type. */
+  public static readonly tfResourceType = 'helm_release';
+  private static readonly TYPE: ProviderResourceType = {
+    terraformResourceType: HelmRelease.tfResourceType,
+    generatorMetadata: GENERATOR_METADATA.helm,
+    mapArguments: new Set(),
+  };
+
+  constructor(scope: Construct, id: string, config: ReleaseConfig) {
+    super(scope, id, HelmRelease.TYPE, config);
+  }
+
+  /** The chart as given (what the binding's `chartInput` returns). */
+  public get chartInput(): string {
+    return this.config.chart;
+  }
+
+  /** The values documents (YAML), in order. */
+  public get values(): string[] | undefined {
+    return this.config.values;
+  }
+
+  public set values(values: string[] | undefined) {
+    this.config = { ...this.config, values };
+  }
+}
