@@ -17,3 +17,4 @@ export * from './pod-security';
 export * from './scheduled-job';
 export * from './resources';
 export * from './databases';
+export * from './s3-access';

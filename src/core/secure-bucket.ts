@@ -17,6 +17,7 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
@@ -68,6 +69,13 @@ export interface SecureBucketProps {
    * @default - none
    */
   readonly policyStatements?: readonly PolicyStatement[];
+  /**
+   * Send the bucket's events (object created, deleted, …) to Amazon EventBridge, where rules pick
+   * what they need (e.g. a training pipeline's new-data trigger). A bucket has one notification
+   * configuration, so this is the bucket's setting, not each consumer's.
+   * @default false
+   */
+  readonly eventBridgeNotifications?: boolean;
 }
 
 const days = (what: string) =>
@@ -99,6 +107,8 @@ export class SecureBucket extends Construct {
   public readonly bucketArn: string;
   /** The customer managed key of default encryption, or undefined for `aws/s3`. */
   public readonly kmsKeyArn?: string;
+  /** Whether the bucket sends its events to EventBridge (`eventBridgeNotifications`). */
+  public readonly eventBridgeNotifications: boolean;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps = {}) {
     super(scope, id);
@@ -129,6 +139,8 @@ export class SecureBucket extends Construct {
       bucket,
       policy: policyJson(policyDocument(denyInsecureTransport([this.bucketArn, `${this.bucketArn}/*`], 's3:*'), ...(props.policyStatements ?? []))),
     });
+    this.eventBridgeNotifications = props.eventBridgeNotifications ?? false;
+    if (this.eventBridgeNotifications) new S3BucketNotification(this, 'notifications', { bucket, eventbridge: true });
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket,
       rule: [

@@ -100,11 +100,19 @@ describe('library provider resources synthesize what the provider bindings do', 
     for (const { ours, binding } of all) expect([ours.terraformResourceType, ours.terraformGeneratorMetadata]).toEqual([ours.terraformResourceType, binding.terraformGeneratorMetadata]);
   });
 
-  test('what the library reads of them is there: a manifest’s object, a release’s chart', () => {
-    const release = all.find((t) => t.ours instanceof HelmRelease)!;
-    expect((release.ours as HelmRelease).chartInput).toBe((release.binding as Release).chartInput);
-    const manifest = all.find((t) => t.ours instanceof KubernetesManifest)!;
-    expect((manifest.ours as KubernetesManifest).manifestInput).toBe((manifest.binding as Manifest).manifestInput);
+  test('the inputs the library’s checks read (namespace ordering, deployability, Karpenter) are the binding’s', () => {
+    const INPUTS = ['metadataInput', 'manifestInput', 'namespaceInput', 'createNamespaceInput', 'chartInput'];
+    const differ: string[] = [];
+    let compared = 0;
+    for (const { ours, binding } of all) {
+      for (const input of INPUTS) {
+        if (!(input in binding)) continue;
+        compared++;
+        if (canonical((ours as any)[input]) !== canonical((binding as any)[input])) differ.push(`${ours.node.path}.${input}`);
+      }
+    }
+    expect(differ).toEqual([]);
+    expect(compared).toBeGreaterThan(all.length);
   });
 });
 

@@ -3,6 +3,7 @@
  * provider binding's `Release` without building its attribute-reference objects (see
  * {@link ProviderResource}). `HelmChart` creates one per chart.
  */
+import { IResolvable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { ReleaseConfig } from '@cdktf/provider-helm/lib/release';
 import { GENERATOR_METADATA, ProviderResource, ProviderResourceType } from './provider-resource';
@@ -21,9 +22,19 @@ export class HelmRelease extends ProviderResource<ReleaseConfig> {
     super(scope, id, HelmRelease.TYPE, config);
   }
 
-  /** The chart as given (what the binding's `chartInput` returns). */
+  /** The chart as given (what the binding's `chartInput` returns; the deployability check reads it). */
   public get chartInput(): string {
     return this.config.chart;
+  }
+
+  /** The namespace as given (what the binding's `namespaceInput` returns; the namespace ordering reads it). */
+  public get namespaceInput(): string | undefined {
+    return this.config.namespace;
+  }
+
+  /** `createNamespace` as given (what the binding's `createNamespaceInput` returns). */
+  public get createNamespaceInput(): boolean | IResolvable | undefined {
+    return this.config.createNamespace;
   }
 
   /** The values documents (YAML), in order. */

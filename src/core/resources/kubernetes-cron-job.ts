@@ -20,4 +20,9 @@ export class KubernetesCronJobV1 extends ProviderResource<CronJobV1Config> {
   constructor(scope: Construct, id: string, config: CronJobV1Config) {
     super(scope, id, KubernetesCronJobV1.TYPE, config);
   }
+
+  /** `metadata` as given (what the binding's `metadataInput` returns; the namespace ordering reads it). */
+  public get metadataInput(): CronJobV1Config['metadata'] {
+    return this.config.metadata;
+  }
 }

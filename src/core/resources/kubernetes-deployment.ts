@@ -20,4 +20,9 @@ export class KubernetesDeploymentV1 extends ProviderResource<DeploymentV1Config>
   constructor(scope: Construct, id: string, config: DeploymentV1Config) {
     super(scope, id, KubernetesDeploymentV1.TYPE, config);
   }
+
+  /** `metadata` as given (what the binding's `metadataInput` returns; the namespace ordering reads it). */
+  public get metadataInput(): DeploymentV1Config['metadata'] {
+    return this.config.metadata;
+  }
 }

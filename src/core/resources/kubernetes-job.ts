@@ -20,4 +20,9 @@ export class KubernetesJobV1 extends ProviderResource<JobV1Config> {
   constructor(scope: Construct, id: string, config: JobV1Config) {
     super(scope, id, KubernetesJobV1.TYPE, config);
   }
+
+  /** `metadata` as given (what the binding's `metadataInput` returns; the namespace ordering reads it). */
+  public get metadataInput(): JobV1Config['metadata'] {
+    return this.config.metadata;
+  }
 }

@@ -20,4 +20,9 @@ export class KubernetesNetworkPolicyV1 extends ProviderResource<NetworkPolicyV1C
   constructor(scope: Construct, id: string, config: NetworkPolicyV1Config) {
     super(scope, id, KubernetesNetworkPolicyV1.TYPE, config);
   }
+
+  /** `metadata` as given (what the binding's `metadataInput` returns; the namespace ordering reads it). */
+  public get metadataInput(): NetworkPolicyV1Config['metadata'] {
+    return this.config.metadata;
+  }
 }
