@@ -7,7 +7,7 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { CronJobV1SpecJobTemplateSpecTemplateSpec } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
-import { KubernetesCronJobV1 } from './resources/kubernetes-cron-job';
+import { KubernetesCronJobV1 } from './resources/pod-spec';
 
 /** What differs between the scheduled jobs. */
 export interface ScheduledJobProps {

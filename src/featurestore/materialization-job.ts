@@ -7,7 +7,7 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { KubernetesCronJobV1 } from '../core/resources/kubernetes-cron-job';
+import { KubernetesCronJobV1 } from '../core/resources/pod-spec';
 import { scheduledJob } from '../core/scheduled-job';
 import { ContainerResources } from '../core/secrets/external-secrets-operator';
 import { IMAGES } from '../core/versions';

@@ -23,7 +23,7 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { KubernetesJobV1 } from '../core/resources/kubernetes-job';
+import { KubernetesJobV1 } from '../core/resources/pod-spec';
 import { containerSecurityContext } from '../core/pod-security';
 import { CURL_IMAGE_USER, IMAGES } from '../core/versions';
 import { MLFLOW_SECRET_KEYS } from './constants';

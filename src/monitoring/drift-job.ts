@@ -16,7 +16,7 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { KubernetesCronJobV1 } from '../core/resources/kubernetes-cron-job';
+import { KubernetesCronJobV1 } from '../core/resources/pod-spec';
 import { scheduledJob } from '../core/scheduled-job';
 import { DRIFT_ENV, MONITORING_LABELS, PUSH_JOBS } from './constants';
 import { DRIFT_MODEL_DEFAULTS, MonitoredModelSpec } from './drift-spec';

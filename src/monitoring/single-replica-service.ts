@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { PersistentVolumeClaimV1 } from '@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { ITerraformDependable } from 'cdktf';
-import { KubernetesDeploymentV1 } from '../core/resources/kubernetes-deployment';
+import { KubernetesDeploymentV1 } from '../core/resources/pod-spec';
 import { PinnedImage } from '../core/versions';
 import { MONITORING_DEFAULTS } from './constants';
 import { ContainerResources, containerSecurityContext, providerPodSecurityContext, resourcesBlock } from '../core/pod-security';

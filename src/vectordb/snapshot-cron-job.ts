@@ -14,7 +14,7 @@ import type {
   CronJobV1SpecJobTemplateSpecTemplateSpecContainerVolumeMount,
   CronJobV1SpecJobTemplateSpecTemplateSpecVolume,
 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
-import { KubernetesCronJobV1 } from '../core/resources/kubernetes-cron-job';
+import { KubernetesCronJobV1 } from '../core/resources/pod-spec';
 import { containerSecurityContext } from '../core/pod-security';
 import { scheduledJob } from '../core/scheduled-job';
 import { VECTOR_DB_COMPONENT, VECTOR_DB_LABELS, VectorDbResources } from './constants';

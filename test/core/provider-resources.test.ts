@@ -34,16 +34,16 @@ import { buildReferenceStacks } from '../../stacks/app';
 type Binding = new (scope: any, id: string, config: any) => TerraformResource;
 
 /** Each library class, its binding, the binding's module (read as text below) and the map arguments it declares. */
-const PAIRS: ReadonlyArray<{ ours: { tfResourceType: string }; binding: Binding; module: string; maps: readonly string[] }> = [
-  { ours: KubernetesCronJobV1, binding: CronJobV1, module: '@cdktf/provider-kubernetes/lib/cron-job-v1', maps: [...POD_SPEC_MAP_ARGUMENTS] },
-  { ours: KubernetesDeploymentV1, binding: DeploymentV1, module: '@cdktf/provider-kubernetes/lib/deployment-v1', maps: [...POD_SPEC_MAP_ARGUMENTS] },
-  { ours: KubernetesJobV1, binding: JobV1, module: '@cdktf/provider-kubernetes/lib/job-v1', maps: [...POD_SPEC_MAP_ARGUMENTS] },
-  { ours: KubernetesManifest, binding: Manifest, module: '@cdktf/provider-kubernetes/lib/manifest', maps: ['fields', 'manifest', 'object'] },
-  { ours: KubernetesNetworkPolicyV1, binding: NetworkPolicyV1, module: '@cdktf/provider-kubernetes/lib/network-policy-v1', maps: ['annotations', 'labels', 'match_labels'] },
-  { ours: HelmRelease, binding: Release, module: '@cdktf/provider-helm/lib/release', maps: [] },
-  { ours: AwsCloudwatchEventTarget, binding: CloudwatchEventTarget, module: '@cdktf/provider-aws/lib/cloudwatch-event-target', maps: ['header_parameters', 'input_paths', 'query_string_parameters', 'tags'] },
+const PAIRS: ReadonlyArray<{ type: string; ours: abstract new (...args: any[]) => ProviderResource<any>; binding: Binding; module: string; maps: readonly string[] }> = [
+  { type: 'kubernetes_cron_job_v1', ours: KubernetesCronJobV1, binding: CronJobV1, module: '@cdktf/provider-kubernetes/lib/cron-job-v1', maps: [...POD_SPEC_MAP_ARGUMENTS] },
+  { type: 'kubernetes_deployment_v1', ours: KubernetesDeploymentV1, binding: DeploymentV1, module: '@cdktf/provider-kubernetes/lib/deployment-v1', maps: [...POD_SPEC_MAP_ARGUMENTS] },
+  { type: 'kubernetes_job_v1', ours: KubernetesJobV1, binding: JobV1, module: '@cdktf/provider-kubernetes/lib/job-v1', maps: [...POD_SPEC_MAP_ARGUMENTS] },
+  { type: 'kubernetes_manifest', ours: KubernetesManifest, binding: Manifest, module: '@cdktf/provider-kubernetes/lib/manifest', maps: ['fields', 'manifest', 'object'] },
+  { type: 'kubernetes_network_policy_v1', ours: KubernetesNetworkPolicyV1, binding: NetworkPolicyV1, module: '@cdktf/provider-kubernetes/lib/network-policy-v1', maps: ['annotations', 'labels', 'match_labels'] },
+  { type: 'helm_release', ours: HelmRelease, binding: Release, module: '@cdktf/provider-helm/lib/release', maps: [] },
+  { type: 'aws_cloudwatch_event_target', ours: AwsCloudwatchEventTarget, binding: CloudwatchEventTarget, module: '@cdktf/provider-aws/lib/cloudwatch-event-target', maps: ['header_parameters', 'input_paths', 'query_string_parameters', 'tags'] },
 ];
-const BINDINGS: Record<string, Binding> = Object.fromEntries(PAIRS.map((p) => [p.ours.tfResourceType, p.binding]));
+const BINDINGS: Record<string, Binding> = Object.fromEntries(PAIRS.map((p) => [p.type, p.binding]));
 
 /** Every library provider resource of the mlops-platform set (it has every component), each next to its binding twin. */
 function twins(): Array<{ ours: ProviderResource<any>; binding: TerraformResource; stack: TerraformStack }> {
@@ -74,12 +74,18 @@ function hcl(stack: TerraformStack, r: TerraformResource): string {
   return renderResource(resolve(stack, r.toHclTerraform()).resource).hcl.replace(/^resource "([^"]+)" "[^"]+"/, 'resource "$1" "x"');
 }
 
+let built: ReturnType<typeof twins> | undefined;
+/** {@link twins}, built once for the file. */
+const allTwins = () => (built ??= twins());
+
 describe('library provider resources synthesize what the provider bindings do', () => {
-  const all = twins();
+  const all = allTwins();
 
   test('the reference set has every kind', () => {
     const count = (type: string) => all.filter((t) => t.ours.terraformResourceType === type).length;
-    expect(Object.keys(BINDINGS).map((type) => [type, count(type) > 0])).toEqual(Object.keys(BINDINGS).map((type) => [type, true]));
+    expect(PAIRS.map((p) => [p.type, count(p.type) > 0])).toEqual(PAIRS.map((p) => [p.type, true]));
+    // each library class makes its own type
+    for (const p of PAIRS) expect(all.filter((t) => t.ours.terraformResourceType === p.type).every((t) => t.ours instanceof p.ours)).toBe(true);
   });
 
   test('same Terraform JSON (meta-arguments included) for each of them', () => {
@@ -140,8 +146,8 @@ describe('argument mapping, against the bindings’ generated code', () => {
   });
 
   test('the library declares the map arguments the table above pins', () => {
-    const declared = (c: unknown) => [...(c as { TYPE: { mapArguments: ReadonlySet<string> } }).TYPE.mapArguments].sort();
-    expect(PAIRS.map((p) => [p.ours.tfResourceType, declared(p.ours)])).toEqual(PAIRS.map((p) => [p.ours.tfResourceType, [...p.maps].sort()]));
+    const declared = (type: string) => [...(allTwins().find((t) => t.ours.terraformResourceType === type)!.ours as any).mapArguments].sort();
+    expect(PAIRS.map((p) => [p.type, declared(p.type)])).toEqual(PAIRS.map((p) => [p.type, [...p.maps].sort()]));
   });
 
   test('map arguments keep their keys, everything else is snake_cased, undefined is dropped, arrays map element-wise', () => {

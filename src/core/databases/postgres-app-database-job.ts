@@ -19,7 +19,7 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { KubernetesJobV1 } from '../resources/kubernetes-job';
+import { KubernetesJobV1 } from '../resources/pod-spec';
 import { z } from 'zod';
 import { k8sName } from '../naming';
 import { containerSecurityContext, providerPodSecurityContext } from '../pod-security';

@@ -8,17 +8,11 @@ import { Construct } from 'constructs';
 import type { CloudwatchEventTargetConfig } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { GENERATOR_METADATA, ProviderResource, ProviderResourceType } from './provider-resource';
 
+const TYPE: ProviderResourceType = { terraformResourceType: 'aws_cloudwatch_event_target', generatorMetadata: GENERATOR_METADATA.aws, mapArguments: new Set(['header_parameters', 'input_paths', 'query_string_parameters', 'tags']) };
+
 /** An `aws_cloudwatch_event_target` resource. */
 export class AwsCloudwatchEventTarget extends ProviderResource<CloudwatchEventTargetConfig> {
-  /** The Terraform resource type. */
-  public static readonly tfResourceType = 'aws_cloudwatch_event_target';
-  private static readonly TYPE: ProviderResourceType = {
-    terraformResourceType: AwsCloudwatchEventTarget.tfResourceType,
-    generatorMetadata: GENERATOR_METADATA.aws,
-    mapArguments: new Set(['header_parameters', 'input_paths', 'query_string_parameters', 'tags']),
-  };
-
   constructor(scope: Construct, id: string, config: CloudwatchEventTargetConfig) {
-    super(scope, id, AwsCloudwatchEventTarget.TYPE, config);
+    super(scope, id, TYPE, config);
   }
 }

@@ -8,18 +8,12 @@ import { Construct } from 'constructs';
 import type { ReleaseConfig } from '@cdktf/provider-helm/lib/release';
 import { GENERATOR_METADATA, ProviderResource, ProviderResourceType } from './provider-resource';
 
+const TYPE: ProviderResourceType = { terraformResourceType: 'helm_release', generatorMetadata: GENERATOR_METADATA.helm, mapArguments: new Set() };
+
 /** A `helm_release` resource. */
 export class HelmRelease extends ProviderResource<ReleaseConfig> {
-  /** The Terraform resource type. */
-  public static readonly tfResourceType = 'helm_release';
-  private static readonly TYPE: ProviderResourceType = {
-    terraformResourceType: HelmRelease.tfResourceType,
-    generatorMetadata: GENERATOR_METADATA.helm,
-    mapArguments: new Set(),
-  };
-
   constructor(scope: Construct, id: string, config: ReleaseConfig) {
-    super(scope, id, HelmRelease.TYPE, config);
+    super(scope, id, TYPE, config);
   }
 
   /** The chart as given (what the binding's `chartInput` returns; the deployability check reads it). */

@@ -5,24 +5,28 @@
  */
 import { Construct } from 'constructs';
 import type { ManifestConfig } from '@cdktf/provider-kubernetes/lib/manifest';
-import { GENERATOR_METADATA, ProviderResource, ProviderResourceType } from './provider-resource';
+import { GENERATOR_METADATA, ProviderResource } from './provider-resource';
 
 /** A `kubernetes_manifest` resource. */
 export class KubernetesManifest extends ProviderResource<ManifestConfig> {
   /** The Terraform resource type. */
   public static readonly tfResourceType = 'kubernetes_manifest';
-  private static readonly TYPE: ProviderResourceType = {
-    terraformResourceType: KubernetesManifest.tfResourceType,
-    generatorMetadata: GENERATOR_METADATA.kubernetes,
-    // copied verbatim: the object keeps its camelCase keys
-    mapArguments: new Set(['fields', 'manifest', 'object']),
-  };
 
   /** The object as given (what the binding's `manifestInput` returns). */
   public readonly manifestInput: ManifestConfig['manifest'];
 
   constructor(scope: Construct, id: string, config: ManifestConfig) {
-    super(scope, id, KubernetesManifest.TYPE, config);
+    super(
+      scope,
+      id,
+      {
+        terraformResourceType: KubernetesManifest.tfResourceType,
+        generatorMetadata: GENERATOR_METADATA.kubernetes,
+        // copied verbatim: the object keeps its camelCase keys
+        mapArguments: new Set(['fields', 'manifest', 'object']),
+      },
+      config,
+    );
     this.manifestInput = config.manifest;
   }
 }

@@ -45,7 +45,8 @@ export interface ProviderResourceType {
 export abstract class ProviderResource<C extends TerraformMetaArguments> extends TerraformResource {
   /** The config as given (meta-arguments included). */
   protected config: C;
-  private readonly mapArguments: ReadonlySet<string>;
+  /** The binding's map arguments (see {@link ProviderResourceType}). */
+  protected readonly mapArguments: ReadonlySet<string>;
 
   protected constructor(scope: Construct, id: string, type: ProviderResourceType, config: C) {
     const { dependsOn, count, provider, lifecycle, forEach, provisioners, connection } = config;
