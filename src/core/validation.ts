@@ -14,7 +14,10 @@
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { renderValue } from './render-value';
 import { knownKeysAt, unknownKeyMessage } from './schemas';
+
+export { renderValue } from './render-value';
 
 export { Schemas, isIpv4Cidr, cidrSubnet } from './schemas';
 
@@ -45,19 +48,6 @@ export class ValidationError extends Error {
 export function formatIssue(constructPath: string, issue: PropIssue): string {
   const prop = issue.prop === '' ? 'props' : issue.prop;
   return `${constructPath}: ${prop} = ${renderValue(issue.value)} ${issue.message}`;
-}
-
-/** A short, deterministic rendering of a prop value for error messages. */
-export function renderValue(value: unknown): string {
-  if (value === undefined) return '(missing)';
-  if (typeof value === 'string') return JSON.stringify(value);
-  try {
-    const text = JSON.stringify(value);
-    if (text === undefined) return String(value);
-    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-  } catch {
-    return String(value);
-  }
 }
 
 /** True when a value is, or contains at its top level, an unresolved Terraform token. */
