@@ -50,11 +50,16 @@ function twins(): Array<{ ours: ProviderResource<any>; binding: TerraformResourc
   const app = new App({ outdir: Testing.app().outdir, skipBackendValidation: true });
   buildReferenceStacks(app, ['mlops-platform-dev']);
   const ours = app.node.findAll().filter((c): c is ProviderResource<any> => c instanceof ProviderResource);
-  return ours.map((r) => ({
-    ours: r,
-    binding: new BINDINGS[r.terraformResourceType](r.node.scope!, `${r.node.id}-binding-twin`, (r as any).config),
-    stack: TerraformStack.of(r),
-  }));
+  return ours.map((r) => {
+    const binding = new BINDINGS[r.terraformResourceType](r.node.scope!, `${r.node.id}-binding-twin`, (r as any).config);
+    // meta-arguments set after construction (e.g. the reference set adds KEDA to the KServe controller's dependsOn)
+    binding.dependsOn = r.dependsOn;
+    binding.lifecycle = r.lifecycle;
+    binding.count = r.count;
+    binding.provider = r.provider;
+    binding.forEach = r.forEach;
+    return { ours: r, binding, stack: TerraformStack.of(r) };
+  });
 }
 
 /** The resolved JSON body of `r`, without its `//` metadata (construct path, logical id). */
