@@ -40,7 +40,7 @@ describe('MlflowCloud validation', () => {
   });
 
   it('refuses more than 35 days of backups and a bad engine version', () => {
-    expect(() => new MlflowDatabase(cloudStack(), 'db', { identifier: 'x', vpcId: 'vpc-1', subnetIds: ['subnet-1'], clientSecurityGroupId: 'sg-1', kmsKeyArn: KEY, backupRetentionDays: 40, engineVersion: 'latest' })).toThrow(
+    expect(() => new MlflowDatabase(cloudStack(), 'db', { identifier: 'x', vpcId: 'vpc-1', subnetIds: ['subnet-1', 'subnet-2'], clientSecurityGroupId: 'sg-1', kmsKeyArn: KEY, backupRetentionDays: 40, engineVersion: 'latest' })).toThrow(
       'test-cloud/db: engineVersion = "latest" is not a PostgreSQL engine version; use e.g. "17.6" or "17"\n' +
         'test-cloud/db: backupRetentionDays = 40 is over 35 days, the RDS maximum; use 7–35 (take manual snapshots for longer)',
     );

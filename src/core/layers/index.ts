@@ -4,3 +4,4 @@ export * from './deployability-check';
 export * from './mlops-stack';
 export * from './namespace-ordering';
 export * from './stack-set';
+export * from './stack-region';

@@ -6,7 +6,9 @@
 import { App } from 'cdktf';
 import { Construct } from 'constructs';
 import { IClusterRef } from './cluster-connection';
-import { CloudStack, MlopsStackProps, PlatformStack, WorkloadsStack } from './mlops-stack';
+import { Schemas } from '../schemas';
+import { validateValue } from '../validation';
+import { CloudStack, MlopsStackProps, PlatformStack, STACK_NAME_SCHEMA, WorkloadsStack } from './mlops-stack';
 
 /** Props of {@link StackSet}. */
 export interface StackSetProps extends MlopsStackProps {
@@ -22,16 +24,18 @@ export interface StackSetProps extends MlopsStackProps {
 export class StackSet {
   public readonly cloud: CloudStack;
   private readonly scope: Construct;
-  private readonly props: StackSetProps;
+  private readonly props: MlopsStackProps;
   private readonly prefix: string;
   private _platform?: PlatformStack;
   private _workloads?: WorkloadsStack;
 
   constructor(scope: App | Construct, props: StackSetProps) {
+    const { name, ...stackProps } = props ?? ({} as StackSetProps);
     this.scope = scope;
-    this.props = props;
-    this.prefix = `${props.name ?? props.project}-${props.environment}`;
-    this.cloud = new CloudStack(scope, `${this.prefix}-cloud`, props);
+    this.props = stackProps;
+    this.prefix = `${name ?? stackProps.project}-${stackProps.environment}`;
+    if (name !== undefined) validateValue(`${this.prefix}`, Schemas.object({ name: STACK_NAME_SCHEMA }), { name });
+    this.cloud = new CloudStack(scope, `${this.prefix}-cloud`, stackProps);
   }
 
   /**

@@ -90,13 +90,20 @@ export const awsSchemas = {
   region: () => z.string().regex(REGION, { message: 'is not an AWS region; use e.g. "us-east-1"' }),
   /** An availability zone name, e.g. `us-east-1a`. */
   availabilityZone: () => z.string().regex(AVAILABILITY_ZONE, { message: 'is not an availability zone name; use e.g. "us-east-1a"' }),
+  /** An EKS cluster name (1-100 letters, digits, `-` and `_`, starting with a letter or digit). */
+  eksClusterName: () =>
+    z
+      .string()
+      .min(1, { message: 'is empty; pass the EKS cluster name', abort: true })
+      .max(100, { message: 'is longer than 100 characters; EKS cluster names are at most 100 characters' })
+      .regex(/^[0-9A-Za-z][A-Za-z0-9_-]*$/, { message: 'is not a valid EKS cluster name; use letters, digits, "-" and "_", starting with a letter or digit' }),
   /** A 12-digit AWS account id. */
   accountId: () => z.string().regex(/^\d{12}$/, { message: 'is not a 12-digit AWS account id' }),
   /** The ARN of a KMS key (not an alias: IAM policies and key grants need the key's ARN). */
   kmsKeyArn: () =>
     z
       .string()
-      .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, { message: "is not a KMS key ARN; pass the key's ARN (arn:aws:kms:<region>:<account>:key/<id>)" }),
+      .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, { message: "is not a KMS key ARN; pass the key's ARN (arn:aws:kms:…:key/…)" }),
   /** An IPv4 CIDR block. */
   cidr: () => z.string().refine(isIpv4Cidr, { message: 'is not an IPv4 CIDR block; use the form a.b.c.d/n, e.g. 10.0.0.0/16' }),
   /** An S3 bucket name (not an `s3://` URI). */

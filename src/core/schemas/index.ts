@@ -8,15 +8,17 @@ import { awsSchemas } from './aws';
 import { plainEnvSchema } from './credentials';
 import { cronSchema } from './cron';
 import { durationSchemas } from './duration';
+import { ec2Schemas } from './ec2';
 import { imageSchemas } from './image';
 import { kubernetesSchemas } from './kubernetes';
 import { memorySchema, quantitySchema, resourceRequirementsSchema } from './quantity';
-import { constructRef, strictObject } from './strict';
+import { constructRef, propsSchema, strictObject } from './strict';
 
 export * from './aws';
 export * from './credentials';
 export * from './cron';
 export * from './duration';
+export * from './ec2';
 export * from './image';
 export * from './kubernetes';
 export * from './quantity';
@@ -27,9 +29,12 @@ export const Schemas = {
   ...kubernetesSchemas,
   ...awsSchemas,
   ...durationSchemas,
+  ...ec2Schemas,
   ...imageSchemas,
   /** A props object: unknown keys are errors, with a "did you mean" when one is close. */
   object: strictObject,
+  /** The strict schema of a props interface, checked at compile time to cover exactly its props. */
+  props: propsSchema,
   /** A reference to another construct: named members checked, others allowed; missing → "is required; pass …". */
   construct: constructRef,
   /** A positive whole number. */

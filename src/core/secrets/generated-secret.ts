@@ -124,16 +124,15 @@ export const SECRET_LIKE_KEY = /(pass|secret|token|credential|private[-_]?key|ap
 
 const jsonKey = Schemas.secretKey();
 
-const schema = z.object({
+const schema = Schemas.props<GeneratedSecretProps>()({
   secretName: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, {
     message: 'is not a Secrets Manager secret name; use 1-512 letters, digits and /_+=.@-',
   }),
   description: z.string().max(2048).optional(),
-  kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:/, { message: 'is not a KMS key ARN; pass the key\'s ARN (arn:aws:kms:…)' }).optional(),
+  kmsKeyArn: Schemas.kmsKeyArn().optional(),
   jsonFields: z.record(z.string(), z.string()).optional(),
   passwordKey: jsonKey.optional(),
-  password: z
-    .object({
+  password: Schemas.object({
       length: z.number().int().min(16, { message: 'is under 16 characters; generate at least 16' }).max(4096, { message: 'is over 4096, the Secrets Manager limit' }).optional(),
       excludePunctuation: z.boolean().optional(),
       excludeCharacters: z.string().optional(),
