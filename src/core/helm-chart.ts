@@ -10,6 +10,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { deepMerge, PlainObject } from './merge';
+import { claimClusterObject } from './layers/object-claims';
 import { Schemas } from './schemas';
 import { validateProps } from './validation';
 import { PinnedChart } from './versions';
@@ -87,6 +88,7 @@ export class HelmChart extends Construct {
   constructor(scope: Construct, id: string, props: HelmChartProps) {
     super(scope, id);
     validateProps(this, schema, props);
+    claimClusterObject(this, 'releaseName', 'Helm release', props.namespace, props.releaseName);
     this.chart = props.chart;
     this.values = deepMerge(props.values ?? {}, props.overrides);
     const hasValues = Object.keys(this.values).length > 0;

@@ -5,3 +5,4 @@ export * from './mlops-stack';
 export * from './namespace-ordering';
 export * from './stack-set';
 export * from './stack-region';
+export * from './object-claims';

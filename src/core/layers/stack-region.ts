@@ -47,3 +47,13 @@ export function bindCluster(scope: Construct, prop: string, cluster: IClusterRef
   requireClusterRegion(scope, prop, cluster);
   return cluster.bind(scope);
 }
+
+/**
+ * The name of the cluster the stack of `scope` talks to (a platform or workloads stack), or `''`
+ * elsewhere: the key under which per-cluster registries (MIG configurations, claimed object names)
+ * keep what constructs declare, so two environments in one app never mix.
+ */
+export function clusterNameOf(scope: Construct): string {
+  const stack = TerraformStack.of(scope) as TerraformStack & { cluster?: IClusterRef };
+  return stack.cluster !== undefined && typeof stack.cluster.clusterName === 'string' ? stack.cluster.clusterName : '';
+}
