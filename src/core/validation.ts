@@ -108,8 +108,25 @@ export function validateProps<S extends z.ZodType>(scope: Construct, schema: S, 
 export function validateValue<S extends z.ZodType>(label: string, schema: S, props: unknown): z.output<S> {
   const result = schema.safeParse(props);
   if (result.success) return result.data;
+  const issues = toPropIssues(schema, props, result.error.issues);
+  if (issues.length > 0) throw new ValidationError(label, issues);
+  // Every problem was on a Terraform token; the tokens are checked by Terraform at plan time.
+  return props as z.output<S>;
+}
+
+/**
+ * The problems of `props` against `schema`, as {@link PropIssue}s (empty when it is valid or every
+ * problem is on a Terraform token): one per unknown key with the closest known key, credentials
+ * redacted.
+ */
+export function propIssues(schema: z.ZodType, props: unknown): PropIssue[] {
+  const result = schema.safeParse(props);
+  return result.success ? [] : toPropIssues(schema, props, result.error.issues);
+}
+
+function toPropIssues(schema: z.ZodType, props: unknown, zodIssues: readonly z.core.$ZodIssue[]): PropIssue[] {
   const issues: PropIssue[] = [];
-  for (const issue of result.error.issues) {
+  for (const issue of zodIssues) {
     const { value, throughToken } = valueAt(props, issue.path);
     if (throughToken) continue;
     if (issue.code === 'unrecognized_keys') {
@@ -123,11 +140,7 @@ export function validateValue<S extends z.ZodType>(label: string, schema: S, pro
     const redact = issue.code === 'custom' && (issue.params as { redact?: boolean } | undefined)?.redact === true;
     issues.push({ prop: formatPath(issue.path), value: redact ? REDACTED : value, message: describe(issue) });
   }
-  if (issues.length === 0) {
-    // Every problem was on a Terraform token; the tokens are checked by Terraform at plan time.
-    return props as z.output<S>;
-  }
-  throw new ValidationError(label, issues);
+  return issues;
 }
 
 /** How a credential is shown in error messages: never the value itself. */

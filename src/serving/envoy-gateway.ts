@@ -17,6 +17,7 @@ import { HelmChart } from '../core/helm-chart';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { PlainObject } from '../core/merge';
 import { byPreset, Preset, presetSchema } from '../core/presets';
+import { Schemas } from '../core/schemas';
 import { validateProps } from '../core/validation';
 import { CHARTS } from '../core/versions';
 import { systemNodeSelector } from './kserve-values';
@@ -42,7 +43,7 @@ export interface EnvoyGatewayProps {
   readonly overrides?: PlainObject;
 }
 
-const schema = z.object({ preset: presetSchema.optional(), nodeSelector: z.record(z.string(), z.string()).optional() });
+const schema = Schemas.props<EnvoyGatewayProps>()({ preset: presetSchema.optional(), nodeSelector: Schemas.labels().optional(), overrides: z.record(z.string(), z.unknown()).optional() });
 
 /** Envoy Gateway controller and the Gateway API CRDs. */
 export class EnvoyGateway extends Construct {

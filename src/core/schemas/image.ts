@@ -74,7 +74,12 @@ export function imageProblem(reference: string): string | undefined {
 }
 
 /** Zod schemas of image references. */
-export const imageSchemas = {
+export const imageSchemas: {
+  image: () => z.ZodType<string>;
+  imageRepository: () => z.ZodType<string>;
+  pinnedImage: () => z.ZodType<{ repository: string; tag: string }>;
+  imageTag: () => z.ZodType<string>;
+} = {
   /** A pinned image reference: `repository:tag` (not `latest`) or `repository@sha256:…`. */
   image: () =>
     z.string().superRefine((reference, ctx) => {
@@ -90,6 +95,12 @@ export const imageSchemas = {
         ctx.addIssue({ code: 'custom', message: 'includes a tag or digest; give the repository only and the version in the tag prop' });
       }
     }),
+  /** A `{ repository, tag }` image (the library's `PinnedImage`): a repository without tag and a tag other than `latest`. */
+  pinnedImage: () =>
+    z.strictObject(
+      { repository: imageSchemas.imageRepository(), tag: imageSchemas.imageTag() },
+      { error: (iss) => (iss.code === 'invalid_type' ? 'is not a pinned image; give { repository, tag }, e.g. { repository: "kserve/huggingfaceserver", tag: "v0.20.0" }' : undefined) },
+    ),
   /** An image tag other than `latest`. */
   imageTag: () =>
     z
