@@ -13,6 +13,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
 import { policyJson } from './iam';
 import { accountOnlyKeyPolicy } from './kms-policies';
+import { failProp } from './validation';
 
 /** Options of {@link customerManagedKey}. */
 export interface CustomerManagedKeyOptions {
@@ -32,6 +33,14 @@ export const KMS_DELETION_WINDOW_DAYS = 30;
 
 /** Creates the key and its alias in `scope`; returns the key. */
 export function customerManagedKey(scope: Construct, options: CustomerManagedKeyOptions): KmsKey {
+  if (!/^[A-Za-z0-9/_-]{1,250}$/.test(options.alias) || options.alias.startsWith('aws/')) {
+    failProp(
+      scope,
+      'alias',
+      options.alias,
+      'is not a valid KMS alias name (letters, digits, "/", "_" and "-", not starting with "aws/"); the library builds it from the project, environment and construct id, so use such characters there',
+    );
+  }
   const prefix = options.idPrefix ?? 'kms';
   const partition = new DataAwsPartition(scope, 'partition').partition;
   const accountId = new DataAwsCallerIdentity(scope, 'caller').accountId;

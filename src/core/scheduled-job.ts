@@ -7,6 +7,7 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { CronJobV1, CronJobV1SpecJobTemplateSpecTemplateSpec } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
+import { failProp } from './validation';
 
 /** What differs between the scheduled jobs. */
 export interface ScheduledJobProps {
@@ -37,6 +38,8 @@ export interface ScheduledJobProps {
 
 /** A CronJob of the shared shape in `scope` (construct id `cron-job`). */
 export function scheduledJob(scope: Construct, props: ScheduledJobProps): CronJobV1 {
+  // Kubernetes: a CronJob name is at most 52 characters (its Jobs append an 11-character suffix).
+  if (props.name.length > 52) failProp(scope, 'name', props.name, 'is longer than 52 characters, the CronJob name limit (its Jobs get an 11-character suffix); use a shorter name');
   const labels = { ...props.labels };
   return new CronJobV1(scope, 'cron-job', {
     metadata: { name: props.name, namespace: props.namespace, labels },

@@ -24,6 +24,7 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { z } from 'zod';
 import { customerManagedKey } from '../core/customer-managed-key';
 import { IClusterRef } from '../core/layers/cluster-connection';
 import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
@@ -32,7 +33,9 @@ import { PodIdentityRole } from '../core/pod-identity-role';
 import { ExternalSecretsAccess } from '../core/secrets/external-secrets-access';
 import { GeneratedSecret } from '../core/secrets/generated-secret';
 import { SecureBucket } from '../core/secure-bucket';
-import { failProp } from '../core/validation';
+import { bindCluster } from '../core/layers/stack-region';
+import { Schemas } from '../core/schemas';
+import { failProp, validateProps } from '../core/validation';
 import { registryKey } from './constants';
 import { feastPolicy } from './feast-policy';
 import { FeatureStoreDocument, featureStoreDocument, renderFeatureStoreYaml } from './feature-store-yaml';
@@ -71,6 +74,14 @@ export interface FeastFeatureStoreCloudOptions {
 /** Props of {@link FeastFeatureStoreCloud}: the feature store definition plus where it runs. */
 export type FeastFeatureStoreCloudProps = FeastFeatureStoreSpec & FeastFeatureStoreCloudOptions;
 
+const optionsSchema = Schemas.props<FeastFeatureStoreCloudOptions>()({
+  cluster: Schemas.construct('a ClusterRef (ClusterRef.fromEksCluster or ClusterRef.fromName)', { clusterName: z.string(), region: z.string() }),
+  secretsAccess: z.custom<ExternalSecretsAccess>((v) => v instanceof ExternalSecretsAccess, { message: 'is not an ExternalSecretsAccess; pass the one of the cloud layer (or leave it out and grant the secret yourself)' }).optional(),
+  secretsPrefix: z.string().regex(/^[A-Za-z0-9/_+=.@-]+$/, { message: 'is not a Secrets Manager name prefix; use letters, digits and /_+=.@-' }).optional(),
+  kmsKeyArn: Schemas.kmsKeyArn().optional(),
+  region: Schemas.region().optional(),
+});
+
 /** Buckets, online store, secret and role of a Feast feature store. */
 export class FeastFeatureStoreCloud extends Construct {
   /** The validated definition, defaults applied (read by the platform and workloads halves). */
@@ -104,9 +115,9 @@ export class FeastFeatureStoreCloud extends Construct {
   constructor(scope: Construct, id: string, props: FeastFeatureStoreCloudProps) {
     super(scope, id);
     const { cluster, secretsAccess, secretsPrefix, kmsKeyArn, region, ...spec } = props;
+    validateProps(this, optionsSchema, { cluster, secretsAccess, secretsPrefix, kmsKeyArn, region });
     this.spec = resolveFeastSpec(this, spec);
     requireLayer(this, 'cloud', 'FeastFeatureStoreCloud');
-    if (!cluster) failProp(this, 'cluster', cluster, 'is missing; pass the IClusterRef of the cluster (ClusterRef.fromEksCluster(cluster))');
     const stack = TerraformStack.of(this);
     const mlops = stack instanceof MlopsStack ? stack : undefined;
     const resolvedRegion = region ?? mlops?.region;
@@ -114,7 +125,7 @@ export class FeastFeatureStoreCloud extends Construct {
     this.region = resolvedRegion;
     const s = this.spec;
     const nameParts = mlops ? [mlops.project, mlops.environment, id] : [id];
-    const attrs = cluster.bind(this);
+    const attrs = bindCluster(this, 'cluster', cluster);
     this.vpcCidr = new DataAwsVpc(this, 'vpc', { id: attrs.vpcId }).cidrBlock;
 
     if (kmsKeyArn) {

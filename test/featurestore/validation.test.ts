@@ -21,6 +21,16 @@ describe('props validation (exact messages)', () => {
     );
   });
 
+  test('limits below requests, a missing cluster, and halves of the wrong type are ValidationErrors', () => {
+    expect(make({ featureServer: { resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '1Gi' } } } })).toThrow(
+      'test-cloud/feast: featureServer.resources.limits.memory = "1Gi" is below requests.memory (2Gi); the API server refuses a limit below its request, raise the limit or lower the request',
+    );
+    expect(make({ cluster: undefined as never })).toThrow('test-cloud/feast: cluster = (missing) is required; pass a ClusterRef (ClusterRef.fromEksCluster or ClusterRef.fromName)');
+    expect(() => new FeastFeatureStorePlatform(platformStack(), 'feast', { cloud: { spec: {} } as never })).toThrow(
+      'test-platform/feast: cloud = {"spec":{}} is not a FeastFeatureStoreCloud; pass the FeastFeatureStoreCloud of the cloud layer',
+    );
+  });
+
   test('an unknown online store type', () => {
     expect(make({ onlineStore: { type: 'dynamodb' as never } })).toThrow(
       'test-cloud/feast: onlineStore.type = "dynamodb" is not a supported online store type; use "redis" (ElastiCache for Redis OSS, the only online store this construct provisions)',
