@@ -24,7 +24,8 @@ import { z } from 'zod';
 import { SYSTEM_NODE_LABEL } from '../cluster/system-node-group';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { byPreset } from '../core/presets';
-import { Schemas, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { validateProps } from '../core/validation';
 import { IMAGES } from '../core/versions';
 import { DRIFT_DEFAULTS, DRIFT_ENV, MONITORING_DEFAULTS, MONITORING_LABELS } from './constants';
 import { DriftJob } from './drift-job';
@@ -81,12 +82,14 @@ export interface DriftMonitorPlatformProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-const schema = z.object({
+const schema = Schemas.props<DriftMonitorPlatformProps>()({
+  cloud: z.custom<DriftMonitorCloud>((v) => v instanceof DriftMonitorCloud, { message: 'is not a DriftMonitorCloud; pass the DriftMonitorCloud of the cloud layer' }),
   monitoringNamespace: Schemas.k8sName().optional(),
   evidentlyClientNamespaces: z.array(Schemas.k8sName()).optional(),
-  resources: z.object({ evidently: containerResourcesSchema.optional(), pushgateway: containerResourcesSchema.optional() }).optional(),
-  evidentlyStorage: Schemas.quantity().optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
+  resources: Schemas.object({ evidently: containerResourcesSchema.optional(), pushgateway: containerResourcesSchema.optional() }).optional(),
+  evidentlyStorage: Schemas.memory().optional(),
+  nodeSelector: Schemas.labels().optional(),
+  dependsOn: z.array(z.any()).optional(),
 });
 
 /** Namespace, Evidently, Pushgateway, service accounts and drift CronJobs of a drift monitor. */

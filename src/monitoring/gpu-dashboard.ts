@@ -8,7 +8,8 @@ import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { ITerraformDependable } from 'cdktf';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
-import { Schemas, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { validateProps } from '../core/validation';
 import { GRAFANA_DASHBOARD_LABEL, MONITORING_DEFAULTS, MONITORING_LABELS } from './constants';
 import { gpuDashboard } from './gpu-dashboard-json';
 
@@ -29,7 +30,7 @@ export interface GpuDashboardProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-const schema = z.object({ namespace: Schemas.k8sName().optional() });
+const schema = Schemas.props<GpuDashboardProps>()({ namespace: Schemas.k8sName().optional(), dependsOn: z.array(z.any()).optional() });
 
 /** The GPU dashboard ConfigMap. */
 export class GpuDashboard extends Construct {

@@ -16,6 +16,7 @@ import { requireLayer } from '../core/layers/mlops-stack';
 import { PlainObject } from '../core/merge';
 import { byPreset, Preset, presetSchema } from '../core/presets';
 import { validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
 import { CHARTS } from '../core/versions';
 import { KEDA_DEFAULTS } from './constants';
 import { ContainerResources, containerResourcesSchema, resourcesBlock } from '../core/pod-security';
@@ -47,10 +48,12 @@ export interface KedaProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-const schema = z.object({
+const schema = Schemas.props<KedaProps>()({
   preset: presetSchema.optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
-  resources: z.record(z.enum(['operator', 'metricServer', 'webhooks']), containerResourcesSchema).optional(),
+  nodeSelector: Schemas.labels().optional(),
+  resources: z.partialRecord(z.enum(['operator', 'metricServer', 'webhooks'], { message: 'is not a KEDA component; use operator, metricServer or webhooks' }), containerResourcesSchema).optional(),
+  overrides: z.record(z.string(), z.unknown()).optional(),
+  dependsOn: z.array(z.any()).optional(),
 });
 
 /** The chart values the construct sets (before user overrides). */

@@ -18,7 +18,8 @@ import { HelmChart } from '../core/helm-chart';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { PlainObject } from '../core/merge';
 import { Preset, presetSchema } from '../core/presets';
-import { failProp, Schemas, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { failProp, validateProps } from '../core/validation';
 import { CHARTS } from '../core/versions';
 import { MONITORING_DEFAULTS, prometheusUrl } from './constants';
 import { kubePrometheusStackValues, MonitoringComponent } from './kube-prometheus-stack-values';
@@ -74,16 +75,21 @@ export interface MonitoringProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-const promDuration = z.string().regex(/^([0-9]+(ms|s|m|h|d|w|y))+$/, { message: 'is not a Prometheus duration; use e.g. "15d" or "720h"' });
+const promDuration = Schemas.promDuration('"15d" or "720h"');
 
-const schema = z.object({
+const schema = Schemas.props<MonitoringProps>()({
+  cloud: z.custom<MonitoringCloud>((v) => v instanceof MonitoringCloud, { message: 'is not a MonitoringCloud; pass the MonitoringCloud of the cloud layer' }),
   preset: presetSchema.optional(),
   retention: promDuration.optional(),
   retentionSize: z.string().regex(/^[0-9]+(B|KB|MB|GB|TB|PB|EB)$/, { message: 'is not a Prometheus size; use e.g. "45GB"' }).optional(),
-  prometheusStorage: Schemas.quantity().optional(),
-  alertmanagerStorage: Schemas.quantity().optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
-  resources: z.record(z.string(), containerResourcesSchema).optional(),
+  prometheusStorage: Schemas.memory().optional(),
+  alertmanagerStorage: Schemas.memory().optional(),
+  nodeSelector: Schemas.labels().optional(),
+  resources: z
+    .partialRecord(z.enum(['prometheus', 'alertmanager', 'grafana', 'operator', 'kubeStateMetrics', 'webhookPatch', 'configReloader'], { message: 'is not a monitoring component; use prometheus, alertmanager, grafana, operator, kubeStateMetrics, webhookPatch or configReloader' }), containerResourcesSchema)
+    .optional(),
+  overrides: z.record(z.string(), z.unknown()).optional(),
+  dependsOn: z.array(z.any()).optional(),
 });
 
 const GIB = 1024 ** 3;
