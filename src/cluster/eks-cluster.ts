@@ -37,7 +37,7 @@ import { requireLayer } from '../core/layers/mlops-stack';
 import { iamRoleName } from '../core/naming';
 import { byPreset, Preset, presetSchema } from '../core/presets';
 import { KUBERNETES_VERSION, SUPPORTED_KUBERNETES_VERSIONS } from '../core/versions';
-import { nonPublicBlockOf, Schemas } from '../core/schemas';
+import { Schemas } from '../core/schemas';
 import { failProp, validateProps } from '../core/validation';
 import { AddonName, EksAddons, POST_NODE_ADDONS, PRE_NODE_ADDONS } from './eks-addons';
 import { Network, SUBNET_TAGS } from './network';
@@ -135,21 +135,7 @@ const schema = Schemas.props<EksClusterProps>()({
     })
     .optional(),
   endpointPublicAccessCidrs: z
-    .array(
-      Schemas.cidr()
-        .refine((c) => Number(c.split('/')[1]) > 0, {
-          message: 'opens the Kubernetes API endpoint to the whole internet; list the CIDRs of your office, VPN or CI runners instead (or none for a private endpoint)',
-        })
-        .superRefine((c, ctx) => {
-          const block = nonPublicBlockOf(c);
-          if (block !== undefined && Number(c.split('/')[1]) > 0) {
-            ctx.addIssue({
-              code: 'custom',
-              message: `is (or overlaps) the non-public range ${block}, which never reaches the public endpoint; list public egress CIDRs here and inside-VPC ranges in endpointPrivateAccessCidrs`,
-            });
-          }
-        }),
-    )
+    .array(Schemas.publicCidr())
     .refine((a) => new Set(a).size === a.length, { message: 'lists a CIDR twice; give distinct CIDRs' })
     .optional(),
   endpointPrivateAccessCidrs: z
@@ -166,7 +152,7 @@ const schema = Schemas.props<EksClusterProps>()({
     .optional(),
   logRetentionDays: Schemas.logRetentionDays().optional(),
   adminPrincipalArns: z
-    .array(z.string().regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:(role|user|assumed-role)\/.+$/, { message: 'is not an IAM role or user ARN; use arn:aws:iam::<account>:role/<name>' }))
+    .array(Schemas.iamPrincipalArn())
     .refine((a) => new Set(a).size === a.length, { message: 'lists a principal twice; each gets one access entry, give distinct ARNs' })
     .optional(),
   deletionProtection: z.boolean().optional(),

@@ -84,28 +84,33 @@ export const STACK_NAME_SCHEMA = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, {
   message: 'must be lowercase letters, digits and "-", starting with a letter, at most 31 characters; it goes into resource names',
 });
 
+/** Schema of {@link BackendConfig} (also used by environment config files). */
+export const BACKEND_SCHEMA = z.discriminatedUnion(
+  'type',
+  [
+    Schemas.object({ type: z.literal('local'), directory: z.string().min(1, { message: 'is empty; give a directory or leave it out' }).optional() }),
+    Schemas.object({
+      type: z.literal('s3'),
+      bucket: Schemas.bucketName(),
+      region: Schemas.region().optional(),
+      keyPrefix: z
+        .string()
+        .regex(/^[^/].*[^/]$|^[^/]$/, { message: 'starts or ends with "/"; give a key prefix such as "cdktf-mlops" (the key is <prefix>/<stack>.tfstate)' })
+        .optional(),
+      useLockfile: z.boolean().optional(),
+      dynamodbTable: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, { message: 'is not a DynamoDB table name; use 3-255 letters, digits, "_", "-" and "."' }).optional(),
+      kmsKeyId: z.string().min(1).optional(),
+    }),
+  ],
+  { message: 'is not a backend; use { type: "local" } or { type: "s3", bucket }' },
+);
+
 const stackSchema = Schemas.props<KubernetesStackProps>()({
   project: STACK_NAME_SCHEMA,
   environment: STACK_NAME_SCHEMA,
   region: Schemas.region(),
   allowedAccountIds: z.array(Schemas.accountId()).optional(),
-  backend: z
-    .discriminatedUnion('type', [
-      Schemas.object({ type: z.literal('local'), directory: z.string().min(1, { message: 'is empty; give a directory or leave it out' }).optional() }),
-      Schemas.object({
-        type: z.literal('s3'),
-        bucket: Schemas.bucketName(),
-        region: Schemas.region().optional(),
-        keyPrefix: z
-          .string()
-          .regex(/^[^/].*[^/]$|^[^/]$/, { message: 'starts or ends with "/"; give a key prefix such as "cdktf-mlops" (the key is <prefix>/<stack>.tfstate)' })
-          .optional(),
-        useLockfile: z.boolean().optional(),
-        dynamodbTable: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, { message: 'is not a DynamoDB table name; use 3-255 letters, digits, "_", "-" and "."' }).optional(),
-        kmsKeyId: z.string().min(1).optional(),
-      }),
-    ], { message: 'is not a backend; use { type: "local" } or { type: "s3", bucket }' })
-    .optional(),
+  backend: BACKEND_SCHEMA.optional(),
   tags: z.record(z.string().min(1).max(128), z.string().max(256)).optional(),
   // Validated by the KubernetesStack constructor (only platform and workloads stacks take it).
   cluster: Schemas.construct('a ClusterRef (ClusterRef.fromEksCluster or ClusterRef.fromName)', { clusterName: z.string(), region: z.string() }).optional(),

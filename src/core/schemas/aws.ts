@@ -106,6 +106,28 @@ export const awsSchemas = {
       .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, { message: "is not a KMS key ARN; pass the key's ARN (arn:aws:kms:…:key/…)" }),
   /** An IPv4 CIDR block. */
   cidr: () => z.string().refine(isIpv4Cidr, { message: 'is not an IPv4 CIDR block; use the form a.b.c.d/n, e.g. 10.0.0.0/16' }),
+  /**
+   * A CIDR allowed to reach a public endpoint: not the whole internet and not a non-public range
+   * (10/8, 172.16/12, 192.168/16, 100.64/10, loopback, link-local never reach a public endpoint).
+   */
+  publicCidr: () =>
+    awsSchemas
+      .cidr()
+      .refine((c) => Number(c.split('/')[1]) > 0, {
+        message: 'opens the Kubernetes API endpoint to the whole internet; list the CIDRs of your office, VPN or CI runners instead (or none for a private endpoint)',
+      })
+      .superRefine((c, ctx) => {
+        const block = isIpv4Cidr(c) && Number(c.split('/')[1]) > 0 ? nonPublicBlockOf(c) : undefined;
+        if (block !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `is (or overlaps) the non-public range ${block}, which never reaches the public endpoint; list public egress CIDRs here and inside-VPC ranges in endpointPrivateAccessCidrs`,
+          });
+        }
+      }),
+  /** An IAM role or user ARN (a principal given access, e.g. an EKS access entry). */
+  iamPrincipalArn: () =>
+    z.string().regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:(role|user|assumed-role)\/.+$/, { message: 'is not an IAM role or user ARN; use arn:aws:iam::<account>:role/<name>' }),
   /** An S3 bucket name (not an `s3://` URI). */
   bucketName: () =>
     z.string().superRefine((name, ctx) => {
