@@ -88,7 +88,7 @@ const schema = Schemas.props<PodIdentityRoleProps>()({
     .optional(),
   policy: Schemas.object({
     Version: z.literal('2012-10-17', { message: 'must be "2012-10-17"' }),
-    Statement: z.array(z.any()).min(1, { message: 'has no statements; grant at least one permission or omit the policy' }),
+    Statement: z.array(Schemas.policyStatement()).min(1, { message: 'has no statements; grant at least one permission or omit the policy' }),
   }).optional(),
   managedPolicyArns: z
     .array(z.string().regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+$/, { message: 'is not an IAM policy ARN; use arn:aws:iam::aws:policy/<name> or arn:aws:iam::<account>:policy/<name>' }))

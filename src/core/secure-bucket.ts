@@ -85,14 +85,7 @@ const schema = Schemas.props<SecureBucketProps>()({
   noncurrentVersionDays: days('noncurrentVersionDays').optional(),
   abortIncompleteUploadDays: days('abortIncompleteUploadDays').optional(),
   expirationDays: days('expirationDays').optional(),
-  policyStatements: z
-    .array(
-      z.looseObject(
-        { Effect: z.enum(['Allow', 'Deny'], { message: 'must be "Allow" or "Deny"' }), Action: z.union([z.string(), z.array(z.string())], { message: 'is required; give the actions' }) },
-        { message: 'is not a policy statement; give { Effect, Action, Resource, Principal }' },
-      ),
-    )
-    .optional(),
+  policyStatements: z.array(Schemas.policyStatement()).optional(),
 });
 
 /** A versioned, SSE-KMS encrypted, private, TLS-only S3 bucket that Terraform never destroys. */

@@ -182,7 +182,7 @@ export const monitoredModelSchema = Schemas.props<MonitoredModelSpec>()({
       mlflowCredentialsSecretName: Schemas.dnsSubdomain().optional(),
       cooldown: Schemas.duration().optional(),
       maxDuration: Schemas.duration().optional(),
-      policy: Schemas.object({ Version: z.literal('2012-10-17', { message: 'must be "2012-10-17"' }), Statement: z.array(z.any()).min(1, { message: 'has no statements; grant at least one permission or omit the policy' }) }).optional(),
+      policy: Schemas.object({ Version: z.literal('2012-10-17', { message: 'must be "2012-10-17"' }), Statement: z.array(Schemas.policyStatement()).min(1, { message: 'has no statements; grant at least one permission or omit the policy' }) }).optional(),
     }).optional(),
 });
 

@@ -95,7 +95,7 @@ const schema = Schemas.props<InferenceServiceIdentityProps>()({
     )
     .optional(),
   kmsKeyArns: z.array(Schemas.kmsKeyArn()).optional(),
-  extraStatements: z.array(z.looseObject({ Effect: z.enum(['Allow', 'Deny'], { message: 'must be "Allow" or "Deny"' }) })).optional(),
+  extraStatements: z.array(Schemas.policyStatement()).optional(),
 });
 
 /** The Pod Identity role of one InferenceService. */

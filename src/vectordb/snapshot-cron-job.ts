@@ -74,7 +74,7 @@ const schema = Schemas.props<VectorDatabaseSnapshotJobProps>()({
     name: Schemas.k8sName(),
     image: Schemas.image(),
     command: z.array(z.string()).min(1, { message: 'is empty; give the command the job runs' }),
-    env: z.array(z.looseObject({ name: Schemas.envVarName() })),
+    env: z.array(Schemas.object({ name: Schemas.envVarName(), value: z.string().optional(), valueFrom: z.record(z.string(), z.unknown()).optional() })),
     resources: Schemas.resources({ cpuLimitRequired: true }),
     volumeMounts: z.array(z.any()).optional(),
   }),

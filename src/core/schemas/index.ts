@@ -51,6 +51,19 @@ export const Schemas = {
   resources: resourceRequirementsSchema,
   /** A 5-field cron schedule (UTC) or an `@hourly`-style macro. */
   cron: cronSchema,
+  /** An IAM policy statement (`Effect`, `Action`, …; strict: a misspelt key would change its meaning). */
+  policyStatement: () => {
+    const strings = z.union([z.string(), z.array(z.string())]);
+    return strictObject({
+      Sid: z.string().regex(/^[A-Za-z0-9]*$/, { message: 'is not a statement id; use letters and digits only' }).optional(),
+      Effect: z.enum(['Allow', 'Deny'], { message: 'must be "Allow" or "Deny"' }),
+      Action: strings,
+      Resource: strings.optional(),
+      NotResource: strings.optional(),
+      Principal: z.union([z.string(), z.record(z.string(), strings)]).optional(),
+      Condition: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.boolean(), z.array(z.string())]))).optional(),
+    });
+  },
   /** Plain-text container env that refuses literal credentials; `fix` points at the secret-reference prop. */
   env: plainEnvSchema,
 };
