@@ -158,6 +158,16 @@ function describe(issue: z.core.$ZodIssue): string {
 }
 
 /**
+ * Fails unless `props` is an object, for constructors that take props apart before validating the
+ * parts (`const { cluster, ...spec } = props`).
+ */
+export function requireProps(scope: Construct, props: unknown): void {
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) {
+    failProp(scope, '', props, props === undefined ? 'is required; pass the props object' : 'is not an object; pass the props object');
+  }
+}
+
+/**
  * Throws a {@link ValidationError} for one problem found by hand-written checks (cross-prop rules
  * that read better as code than as a schema).
  */

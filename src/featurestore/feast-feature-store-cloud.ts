@@ -35,7 +35,7 @@ import { GeneratedSecret } from '../core/secrets/generated-secret';
 import { SecureBucket } from '../core/secure-bucket';
 import { bindCluster } from '../core/layers/stack-region';
 import { Schemas } from '../core/schemas';
-import { failProp, validateProps } from '../core/validation';
+import { failProp, requireProps, validateProps } from '../core/validation';
 import { registryKey } from './constants';
 import { feastPolicy } from './feast-policy';
 import { FeatureStoreDocument, featureStoreDocument, renderFeatureStoreYaml } from './feature-store-yaml';
@@ -114,6 +114,7 @@ export class FeastFeatureStoreCloud extends Construct {
 
   constructor(scope: Construct, id: string, props: FeastFeatureStoreCloudProps) {
     super(scope, id);
+    requireProps(this, props);
     const { cluster, secretsAccess, secretsPrefix, kmsKeyArn, region, ...spec } = props;
     validateProps(this, optionsSchema, { cluster, secretsAccess, secretsPrefix, kmsKeyArn, region });
     this.spec = resolveFeastSpec(this, spec);

@@ -14,7 +14,7 @@
  */
 import { z } from 'zod';
 import { stringify } from 'yaml';
-import { formatPath, ValidationError } from '../core/validation';
+import { validateValue } from '../core/validation';
 import { ENTITY_KEY_SERIALIZATION_VERSION, FEAST_ENV } from './constants';
 import { Schemas } from '../core/schemas';
 
@@ -117,18 +117,13 @@ export const featureStoreDocumentSchema = Schemas.object({
   });
 
 /**
- * Validates `doc` and throws a {@link ValidationError} (`label` in place of a construct path) for
+ * Validates `doc` and throws a ValidationError (`label` in place of a construct path) for
  * every problem. Unlike `validateProps`, strings holding Terraform tokens are checked too: the
  * checks see a token as an opaque word, so `host:6379` with an unresolved host still must carry
  * `ssl=true` and the password reference.
  */
 export function validateFeatureStoreDocument(label: string, doc: FeatureStoreDocument): void {
-  const result = featureStoreDocumentSchema.safeParse(doc);
-  if (result.success) return;
-  throw new ValidationError(
-    label,
-    result.error.issues.map((issue) => ({ prop: formatPath(issue.path), value: valueAt(doc, issue.path), message: issue.message })),
-  );
+  validateValue(label, featureStoreDocumentSchema, doc);
 }
 
 /**
@@ -137,11 +132,7 @@ export function validateFeatureStoreDocument(label: string, doc: FeatureStoreDoc
  */
 export function renderFeatureStoreYaml(label: string, doc: FeatureStoreDocument): string {
   validateFeatureStoreDocument(label, doc);
-  return stringify(doc, { lineWidth: 0 });
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let current: unknown = root;
-  for (const key of path) current = current !== null && typeof current === 'object' ? (current as Record<PropertyKey, unknown>)[key] : undefined;
-  return current;
+  // Single quotes where YAML must quote (a project named "0"): Terraform's base64encode() argument
+  // may not hold unescaped double quotes.
+  return stringify(doc, { lineWidth: 0, singleQuote: true });
 }

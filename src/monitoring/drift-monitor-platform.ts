@@ -33,6 +33,7 @@ import { driftServiceAccounts, DriftMonitorCloud } from './drift-monitor-cloud';
 import { ContainerResources, containerResourcesSchema } from '../core/pod-security';
 import { SingleReplicaService } from './single-replica-service';
 import { WriteOnlyKubernetesSecret } from './write-only-secret';
+import { withDefaults } from '../core/merge';
 
 /** Label Kubernetes sets on every namespace with its name. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -117,7 +118,7 @@ export class DriftMonitorPlatform extends Construct {
     this.namespaceName = cloud.namespace;
     const ns = cloud.namespace;
     const nodeSelector = props.nodeSelector ?? { [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value };
-    const resources = { ...DRIFT_SERVICE_RESOURCES, ...props.resources };
+    const resources = withDefaults(DRIFT_SERVICE_RESOURCES, props.resources);
     const preventDestroy = byPreset(cloud.preset, { dev: false, prod: true });
     const componentLabel = (name: string) => ({ [MONITORING_LABELS.component]: 'drift-monitor', [MONITORING_LABELS.name]: name });
 

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { SYSTEM_NODE_LABEL } from '../cluster/system-node-group';
 import { HelmChart } from '../core/helm-chart';
 import { requireLayer } from '../core/layers/mlops-stack';
-import { PlainObject } from '../core/merge';
+import { PlainObject, withDefaults } from '../core/merge';
 import { byPreset, Preset, presetSchema } from '../core/presets';
 import { validateProps } from '../core/validation';
 import { Schemas } from '../core/schemas';
@@ -59,7 +59,7 @@ const schema = Schemas.props<KedaProps>()({
 /** The chart values the construct sets (before user overrides). */
 export function kedaValues(props: KedaProps = {}): PlainObject {
   const ha = byPreset(props.preset, { dev: false, prod: true });
-  const res = { ...KEDA_RESOURCES, ...props.resources };
+  const res = withDefaults(KEDA_RESOURCES, props.resources);
   const r = (c: KedaComponent) => resourcesBlock(res[c]) as unknown as PlainObject;
   const pdb = (): PlainObject => (ha ? { minAvailable: 1 } : {});
   return {

@@ -24,7 +24,7 @@ import { PodIdentityRole } from '../core/pod-identity-role';
 import { ExternalSecretsAccess } from '../core/secrets/external-secrets-access';
 import { GeneratedSecret } from '../core/secrets/generated-secret';
 import { Schemas } from '../core/schemas';
-import { failProp, validateProps } from '../core/validation';
+import { failProp, requireProps, validateProps } from '../core/validation';
 import { SecureBucket } from '../core/secure-bucket';
 import { MILVUS_BACKUP_FACTS, MILVUS_ROOT_PATH, VECTOR_DB_BACKUP_PREFIXES } from './constants';
 import { API_KEY_LENGTH, EngineProfile, engineProfile } from './engines/engine-profile';
@@ -95,6 +95,7 @@ export class VectorDatabaseCloud extends Construct {
 
   constructor(scope: Construct, id: string, props: VectorDatabaseCloudProps) {
     super(scope, id);
+    requireProps(this, props);
     const { clusterName, secretsAccess, secretsPrefix, kmsKeyArn, region, ...spec } = props;
     validateProps(this, optionsSchema, { clusterName, secretsAccess, secretsPrefix, kmsKeyArn, region });
     this.spec = resolveVectorDatabaseSpec(this, spec as VectorDatabaseSpec);

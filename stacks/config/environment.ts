@@ -71,7 +71,7 @@ export const environmentSchema = Schemas.props<EnvironmentConfig>()({
 
 /** Validates an environment config; errors name the file's environment and the field. */
 export function validateEnvironment(config: EnvironmentConfig): EnvironmentConfig {
-  validateValue(`environment config "${config.environment}"`, environmentSchema, config);
+  validateValue(`environment config "${(config as Partial<EnvironmentConfig> | undefined)?.environment ?? '?'}"`, environmentSchema, config);
   return config;
 }
 

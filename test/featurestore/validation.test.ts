@@ -21,6 +21,10 @@ describe('props validation (exact messages)', () => {
     );
   });
 
+  test('a project name YAML has to quote still renders (single quotes: base64encode refuses double quotes)', () => {
+    expect(() => build({ project: '0' })).not.toThrow();
+  });
+
   test('limits below requests, a missing cluster, and halves of the wrong type are ValidationErrors', () => {
     expect(make({ featureServer: { resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '1Gi' } } } })).toThrow(
       'test-cloud/feast: featureServer.resources.limits.memory = "1Gi" is below requests.memory (2Gi); the API server refuses a limit below its request, raise the limit or lower the request',
@@ -104,6 +108,6 @@ describe('feature_store.yaml validation', () => {
       'doc: entity_key_serialization_version = 2 must be 3, the current version in Feast 0.66 (lower ones are deprecated)',
     );
     expect(() => renderFeatureStoreYaml('doc', broken((d) => (d.registry.path = 'registry.db')))).toThrow('doc: registry.path = "registry.db" is not an s3://<bucket>/<key>.db registry path');
-    expect(() => renderFeatureStoreYaml('doc', broken((d) => (d.online_store.password = 'x')))).toThrow(/online_store = .* Unrecognized key: "password"/);
+    expect(() => renderFeatureStoreYaml('doc', broken((d) => (d.online_store.password = 'x')))).toThrow('doc: online_store.password = "x" is not a known prop; remove it or check its spelling (known: connection_string, key_ttl_seconds, redis_type, type)');
   });
 });

@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { SYSTEM_NODE_LABEL } from '../../cluster/system-node-group';
 import { HelmChart } from '../helm-chart';
 import { requireLayer } from '../layers/mlops-stack';
-import { PlainObject } from '../merge';
+import { PlainObject, withDefaults } from '../merge';
 import { byPreset, Preset, presetSchema } from '../presets';
 import { Schemas } from '../schemas';
 import { validateProps } from '../validation';
@@ -120,7 +120,7 @@ export function externalSecretsValues(serviceAccount: string, props: ExternalSec
   const ha = byPreset(props.preset, { dev: false, prod: true });
   const replicas = ha ? 2 : 1;
   const nodeSelector = { ...(props.nodeSelector ?? { [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value }) };
-  const resources = { ...EXTERNAL_SECRETS_RESOURCES, ...props.resources };
+  const resources = withDefaults(EXTERNAL_SECRETS_RESOURCES, props.resources);
   // Every block is a fresh object: shared references would serialize as YAML anchors/aliases.
   const pod = (r: ContainerResources): PlainObject => ({
     nodeSelector: { ...nodeSelector },

@@ -34,6 +34,7 @@ import { RANDOM_PASSWORD_EPHEMERAL_TYPE, SECRET_VERSION_EPHEMERAL_TYPE, WRITE_ON
 import { EphemeralResource } from './ephemeral-resource';
 import { checkSecretKeys } from './secret-keys';
 import { ISecretsManagerSecret } from './secret-source';
+import { withDefaults } from '../merge';
 
 /** How the random value is generated (arguments of `GetRandomPassword`). */
 export interface PasswordOptions {
@@ -201,7 +202,7 @@ export class GeneratedSecret extends Construct implements ISecretsManagerSecret 
     });
     this.secretArn = this.secret.arn;
 
-    const pw = { ...DEFAULT_PASSWORD_OPTIONS, ...props.password };
+    const pw: PasswordOptions = withDefaults<PasswordOptions>(DEFAULT_PASSWORD_OPTIONS, props.password);
     this.randomPassword = new EphemeralResource(this, 'random-password', {
       type: RANDOM_PASSWORD_EPHEMERAL_TYPE,
       config: {
