@@ -201,7 +201,8 @@ const durationOrNever = z.string().regex(/^(([0-9]+(s|m|h))+|Never)$/, { message
 
 const taintSchema = Schemas.props<Taint>()({
   key: Schemas.labelKey(),
-  value: Schemas.labelValue().optional(),
+  // Karpenter's CRD pattern wants at least one character; a taint without value leaves `value` out.
+  value: Schemas.labelValue().refine((v) => v !== '', { message: 'is empty; leave value out for a taint without a value' }).optional(),
   effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute'], { message: 'must be NoSchedule, PreferNoSchedule or NoExecute' }),
 });
 

@@ -271,6 +271,7 @@ describe('GpuNodePool validation', () => {
     expect(err({ taints: [{ key: 'a', effect: 'NoSchedule' }, { key: 'a', value: 'b', effect: 'NoSchedule' }] })).toThrow(
       'test-workloads/pool: taints = [{"key":"a","effect":"NoSchedule"},{"key":"a","value":"b","effect":"NoSchedule"}] has two taints with the same key and effect; Kubernetes keeps one per key and effect, give each once',
     );
+    expect(err({ taints: [{ key: 'a', value: '', effect: 'NoSchedule' }] })).toThrow('test-workloads/pool: taints[0].value = "" is empty; leave value out for a taint without a value');
     expect(err({ maxReplica: 3 })).toThrow('test-workloads/pool: maxReplica = 3 is not a known prop; remove it or check its spelling');
   });
 

@@ -25,7 +25,6 @@ import { MonitoringCloud } from '../../src/monitoring/monitoring-cloud';
 import { InferenceService } from '../../src/serving/inference-service';
 import { InferenceServiceIdentity } from '../../src/serving/inference-service-identity';
 import { KServe } from '../../src/serving/kserve';
-import { KnativeServing } from '../../src/serving/knative-serving';
 import { ServingGateway } from '../../src/serving/serving-gateway';
 import { ServingRuntime } from '../../src/serving/serving-runtime';
 import { KarpenterAws } from '../../src/compute/karpenter/karpenter-aws';
@@ -471,17 +470,13 @@ export const FAMILIES: readonly PropsFamily[] = [
     },
   },
   {
-    name: 'ServingGateway, ServingRuntime and KnativeServing',
+    name: 'ServingGateway and ServingRuntime',
     base: { routeNamespaces: ['models'], exposure: 'internal-load-balancer', domain: 'serving.internal', tls: { certificateSecretName: 'serving-tls' }, name: 'serving', preset: 'dev', nodeSelector: { 'mlops.cdktf.io/node-role': 'system' } },
     build: (props) => {
-      const app = testApp();
-      const platform = platformStack(app);
-      const kserve = new KServe(platform, 'kserve', { deploymentMode: 'Knative', preset: 'dev' });
-      const workloads = workloadsStack(app);
+      const workloads = workloadsStack();
       new ServingGateway(workloads, 'gateway', props);
       new ServingRuntime(workloads, 'runtime', { namespace: 'models', image: { repository: 'ghcr.io/acme/server', tag: '1.0.0' }, modelFormat: 'custom', resources: RESOURCES });
-      new KnativeServing(workloads, 'knative', { kserve, preset: 'dev', config: { autoscaler: { 'scale-to-zero-grace-period': '60s' } } });
-      return [platform, workloads];
+      return [workloads];
     },
   },
   {
