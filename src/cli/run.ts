@@ -1,7 +1,7 @@
 /**
  * `cdktf-mlops <command>`: plan review commands over cdktf output directories.
  *
- *   diff <base> <head> [--json] [--prices file.json] [--fail-on-danger]
+ *   diff <base> <head> [--json] [--prices file.json] [--fail-on-danger] [--plans dir]
  *   cost <dir> [--json] [--prices file.json]
  *   graph <dir> [--depth n] [--raw]
  *   check [<dir>] [--pack full|aws|k8s]        (the policy pack, src/policy/cli.ts)
@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { estimateCost } from '../review/cost';
 import { mermaidGraph } from '../review/graph';
 import { loadSynthOutput } from '../review/load';
+import { loadPlans } from '../review/plan';
 import { loadPriceTable } from '../review/prices/load';
 import { PriceTable } from '../review/prices/types';
 import { US_EAST_1_PRICES } from '../review/prices/us-east-1';
@@ -33,9 +34,11 @@ export const EXIT = { ok: 0, error: 1, danger: 2 } as const;
 export const USAGE = [
   'usage: cdktf-mlops <command> [options]',
   '',
-  '  diff <base cdktf.out> <head cdktf.out> [--json] [--prices file.json] [--fail-on-danger]',
+  '  diff <base cdktf.out> <head cdktf.out> [--json] [--prices file.json] [--fail-on-danger] [--plans dir]',
   '      Markdown (or JSON) for a pull-request comment: danger items, cost before/after, changes per stack.',
   '      --fail-on-danger exits with 2 when there are danger items.',
+  '      --plans dir: `terraform show -json` output per stack (<dir>/<stack>.json); those stacks take',
+  '      actions and replacements from the plan, the others are compared statically.',
   '  cost <cdktf.out> [--json] [--prices file.json]',
   '      Idle $/month and max GPU burn $/hour with the price table, its date and sources.',
   '  graph <cdktf.out> [--depth n] [--raw]',
@@ -49,6 +52,7 @@ export const USAGE = [
 const OPTIONS = {
   json: { type: 'boolean' },
   prices: { type: 'string' },
+  plans: { type: 'string' },
   'fail-on-danger': { type: 'boolean' },
   depth: { type: 'string' },
   raw: { type: 'boolean' },
@@ -96,9 +100,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     switch (command) {
       case 'diff': {
-        allowed(command, values, ['json', 'prices', 'fail-on-danger']);
+        allowed(command, values, ['json', 'prices', 'fail-on-danger', 'plans']);
         const [baseDir, headDir] = positionals(pos, 2, command);
-        const review = reviewPlan(loadSynthOutput(baseDir), loadSynthOutput(headDir), { prices: priceTable(values.prices) });
+        const plans = values.plans === undefined ? undefined : loadPlans(values.plans);
+        const review = reviewPlan(loadSynthOutput(baseDir), loadSynthOutput(headDir), { prices: priceTable(values.prices), plans });
         io.out(values.json ? toStableJson(review) : renderReviewMarkdown(review));
         return values['fail-on-danger'] && review.danger.length > 0 ? EXIT.danger : EXIT.ok;
       }

@@ -86,10 +86,7 @@ const schema = Schemas.props<PodIdentityRoleProps>()({
     .max(64, { message: "is longer than IAM's 64 characters; use a shorter role name" })
     .regex(/^[\w+=,.@-]+$/, { message: 'is not an IAM role name; use letters, digits and +=,.@_-' })
     .optional(),
-  policy: Schemas.object({
-    Version: z.literal('2012-10-17', { message: 'must be "2012-10-17"' }),
-    Statement: z.array(Schemas.policyStatement()).min(1, { message: 'has no statements; grant at least one permission or omit the policy' }),
-  }).optional(),
+  policy: Schemas.policyDocument().optional(),
   managedPolicyArns: z
     .array(z.string().regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+$/, { message: 'is not an IAM policy ARN; use arn:aws:iam::aws:policy/<name> or arn:aws:iam::<account>:policy/<name>' }))
     .optional(),

@@ -1,5 +1,5 @@
 /**
- * `SecureBucket` (cloud layer): the hardened S3 bucket every component of the library uses for data
+ * `SecureBucket` (data layer): the hardened S3 bucket every component of the library uses for data
  * (MLflow artifacts, Feast offline data, vector database backups).
  *
  * - `bucket_prefix` (Terraform appends a unique suffix), `force_destroy = false`,
@@ -12,11 +12,14 @@
  * - a bucket policy that denies every request not made over TLS (plus caller statements).
  *
  * Logical ids: the bucket is `<id>/bucket`; tests of components pin it (renaming destroys data).
+ * Created in a `CloudStack` with a data stack, its resources go to the data stack at the same
+ * construct path (`dataScope`).
  */
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
@@ -24,6 +27,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { z } from 'zod';
 import { denyInsecureTransport, policyDocument, policyJson, PolicyStatement } from './iam';
+import { dataScope } from './layers/data-scope';
 import { MlopsStack, requireLayer } from './layers/mlops-stack';
 import { NAME_LIMITS, s3BucketPrefix } from './naming';
 import { Schemas } from './schemas';
@@ -69,6 +73,13 @@ export interface SecureBucketProps {
    * @default - none
    */
   readonly policyStatements?: readonly PolicyStatement[];
+  /**
+   * Send the bucket's events (object created, deleted, …) to Amazon EventBridge, where rules pick
+   * what they need (e.g. a training pipeline's new-data trigger). A bucket has one notification
+   * configuration, so this is the bucket's setting, not each consumer's.
+   * @default false
+   */
+  readonly eventBridgeNotifications?: boolean;
 }
 
 const days = (what: string) =>
@@ -86,6 +97,7 @@ const schema = Schemas.props<SecureBucketProps>()({
   abortIncompleteUploadDays: days('abortIncompleteUploadDays').optional(),
   expirationDays: days('expirationDays').optional(),
   policyStatements: z.array(Schemas.policyStatement()).optional(),
+  eventBridgeNotifications: z.boolean().optional(),
 });
 
 /** A versioned, SSE-KMS encrypted, private, TLS-only S3 bucket that Terraform never destroys. */
@@ -102,37 +114,42 @@ export class SecureBucket extends Construct {
   public readonly bucketArn: string;
   /** The customer managed key of default encryption, or undefined for `aws/s3`. */
   public readonly kmsKeyArn?: string;
+  /** Whether the bucket sends its events to EventBridge (`eventBridgeNotifications`). */
+  public readonly eventBridgeNotifications: boolean;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps = {}) {
     super(scope, id);
     validateProps(this, schema, props);
-    requireLayer(this, 'cloud', 'SecureBucket');
+    requireLayer(this, ['data', 'cloud'], 'SecureBucket');
     const stack = TerraformStack.of(this);
+    const data = dataScope(this);
     const bucketPrefix = props.bucketPrefix ?? (stack instanceof MlopsStack ? s3BucketPrefix(stack.project, stack.environment, id) : s3BucketPrefix(id));
     this.kmsKeyArn = props.kmsKeyArn;
-    this.bucket = new S3Bucket(this, 'bucket', { bucketPrefix, forceDestroy: false, lifecycle: { preventDestroy: true } });
+    this.bucket = new S3Bucket(data, 'bucket', { bucketPrefix, forceDestroy: false, lifecycle: { preventDestroy: true } });
     this.bucketName = this.bucket.bucket;
     this.bucketArn = this.bucket.arn;
     const bucket = this.bucket.id;
 
-    new S3BucketPublicAccessBlock(this, 'public-access-block', {
+    new S3BucketPublicAccessBlock(data, 'public-access-block', {
       bucket,
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
-    new S3BucketOwnershipControls(this, 'ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+    new S3BucketOwnershipControls(data, 'ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+    new S3BucketServerSideEncryptionConfigurationA(data, 'encryption', {
       bucket,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }],
     });
-    this.versioning = new S3BucketVersioningA(this, 'versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
-    this.policy = new S3BucketPolicy(this, 'policy', {
+    this.versioning = new S3BucketVersioningA(data, 'versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
+    this.policy = new S3BucketPolicy(data, 'policy', {
       bucket,
       policy: policyJson(policyDocument(denyInsecureTransport([this.bucketArn, `${this.bucketArn}/*`], 's3:*'), ...(props.policyStatements ?? []))),
     });
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+    this.eventBridgeNotifications = props.eventBridgeNotifications ?? false;
+    if (this.eventBridgeNotifications) new S3BucketNotification(data, 'notifications', { bucket, eventbridge: true });
+    new S3BucketLifecycleConfiguration(data, 'lifecycle', {
       bucket,
       rule: [
         {

@@ -1,6 +1,9 @@
 /**
- * `FeastFeatureStoreCloud` (cloud layer): the AWS half of a Feast feature store, and the place its
- * definition is validated and its `feature_store.yaml` generated.
+ * `FeastFeatureStoreCloud` (cloud layer, stateful parts in the data layer): the AWS half of a Feast
+ * feature store, and the place its definition is validated and its `feature_store.yaml` generated.
+ * In the cloud stack of a `StackSet`, the key, buckets, online store and AUTH token go to the data
+ * stack at the same construct path (`dataScope`); the role and the cache's ingress rule from the
+ * cluster's nodes stay in the cloud stack.
  *
  * - a KMS key (unless one is given) for the cache, the buckets and the AUTH token secret;
  * - the registry bucket (`registry-bucket`): Feast's file registry `s3://<bucket>/<project>/registry.db`;
@@ -27,6 +30,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { z } from 'zod';
 import { customerManagedKey } from '../core/customer-managed-key';
 import { IClusterRef } from '../core/layers/cluster-connection';
+import { dataScope } from '../core/layers/data-scope';
 import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { elasticacheId, s3BucketPrefix } from '../core/naming';
 import { PodIdentityRole } from '../core/pod-identity-role';
@@ -118,7 +122,7 @@ export class FeastFeatureStoreCloud extends Construct {
     const { cluster, secretsAccess, secretsPrefix, kmsKeyArn, region, ...spec } = props;
     validateProps(this, optionsSchema, { cluster, secretsAccess, secretsPrefix, kmsKeyArn, region });
     this.spec = resolveFeastSpec(this, spec);
-    requireLayer(this, 'cloud', 'FeastFeatureStoreCloud');
+    requireLayer(this, ['data', 'cloud'], 'FeastFeatureStoreCloud');
     const stack = TerraformStack.of(this);
     const mlops = stack instanceof MlopsStack ? stack : undefined;
     const resolvedRegion = region ?? mlops?.region;
@@ -127,7 +131,10 @@ export class FeastFeatureStoreCloud extends Construct {
     const s = this.spec;
     const nameParts = mlops ? [mlops.project, mlops.environment, id] : [id];
     const attrs = bindCluster(this, 'cluster', cluster);
-    this.vpcCidr = new DataAwsVpc(this, 'vpc', { id: attrs.vpcId }).cidrBlock;
+    // The online store's VPC and subnets as the stack that holds it sees them (the data stack, if any).
+    const network = cluster.bind(dataScope(this));
+    // Read where the VPC lives (the data stack, if any), like the online store's subnets.
+    this.vpcCidr = new DataAwsVpc(dataScope(this), 'vpc', { id: network.vpcId }).cidrBlock;
 
     if (kmsKeyArn) {
       this.kmsKeyArn = kmsKeyArn;
@@ -152,8 +159,8 @@ export class FeastFeatureStoreCloud extends Construct {
 
     this.onlineStore = new FeastOnlineStore(this, 'online-store', {
       replicationGroupId: elasticacheId(...nameParts),
-      vpcId: attrs.vpcId,
-      subnetIds: attrs.privateSubnetIds,
+      vpcId: network.vpcId,
+      subnetIds: network.privateSubnetIds,
       clientSecurityGroupId: attrs.nodeSecurityGroupId,
       kmsKeyArn: this.kmsKeyArn,
       authToken: this.authToken,

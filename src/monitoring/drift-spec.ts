@@ -151,7 +151,8 @@ const uri = z.string().regex(S3_PREFIX_URI, {
   message: 'is not an S3 prefix URI; use s3://<bucket>/<prefix>/ with a non-empty prefix ending in "/" and no wildcards',
 });
 
-const container = Schemas.props<UserContainer>()({
+/** Zod schema of {@link UserContainer} (pinned image, non-root uid, no literal credentials in env). */
+export const userContainerSchema = Schemas.props<UserContainer>()({
   image: Schemas.image(),
   command: z.array(z.string()).optional(),
   args: z.array(z.string()).optional(),
@@ -168,13 +169,13 @@ export const monitoredModelSchema = Schemas.props<MonitoredModelSpec>()({
   referenceDataUri: uri,
   currentDataUri: uri,
   dataKmsKeyArns: z.array(Schemas.kmsKeyArn()).optional(),
-  driftJob: container,
+  driftJob: userContainerSchema,
   schedule: Schemas.cron().optional(),
   threshold: z.number().gt(0, { message: 'must be above 0; give the share of drifted columns (0–1) that counts as drift' }).max(1, { message: 'is above 1; the share of drifted columns is between 0 and 1' }).optional(),
   window: promDuration.optional(),
   staleAfter: promDuration.optional(),
   retraining: Schemas.props<RetrainingSpec>()({
-      container,
+      container: userContainerSchema,
       gpuPool: Schemas.construct('a GpuNodePool', { nodePoolName: z.string(), tolerations: z.array(z.any()), nodeSelector: z.record(z.string(), z.string()) }),
       gpus: z.record(z.string().regex(/^nvidia\.com\/(gpu|mig-[0-9a-z.]+)$/, { message: 'is not a GPU resource; use nvidia.com/gpu or nvidia.com/mig-<profile>' }), Schemas.positiveInt('GPU count')).optional(),
       mlflowTrackingUri: z.string().regex(/^https?:\/\//, { message: 'is not an http(s) URL; pass the MLflow tracking server URL' }),
@@ -182,7 +183,7 @@ export const monitoredModelSchema = Schemas.props<MonitoredModelSpec>()({
       mlflowCredentialsSecretName: Schemas.dnsSubdomain().optional(),
       cooldown: Schemas.duration().optional(),
       maxDuration: Schemas.duration().optional(),
-      policy: Schemas.object({ Version: z.literal('2012-10-17', { message: 'must be "2012-10-17"' }), Statement: z.array(Schemas.policyStatement()).min(1, { message: 'has no statements; grant at least one permission or omit the policy' }) }).optional(),
+      policy: Schemas.policyDocument().optional(),
     }).optional(),
 });
 

@@ -4,13 +4,15 @@
  * cost, draw a Mermaid graph, render Markdown/JSON.
  */
 export * from './types';
-export { loadSynthOutput, parseStack, SynthOutputError } from './load';
+export { loadSynthOutput, parseStack, SynthOutputError, SELECTION_FILE } from './load';
 export { diffAttributes, normalizeAttributes, valueAt } from './attributes';
 export { diffResources, diffBlocks, stackDiffs, identityOf, pathInStack } from './diff';
 export { REDACTED, isSecretPath, isSecretSegment, isSecretChild, isPureReference, isPlaceholder, redactValue, embedsSecret, SECRET_ATTRIBUTES } from './redact';
-export { FORCE_NEW, ForceNewEntry, forceNewAttribute } from './force-new';
+export { forceNewAttribute, mayForceNewAttribute, replacementVerdict, PathVerdict, ReplacementVerdict, REPLACEMENT_FACTS, REPLACEMENT_FACTS_VERSIONS, ReplacementFacts } from './force-new';
+export { cascadeReplacements, CascadeResult } from './cascade';
+export { applyPlans, loadPlans, planChanges, KNOWN_AFTER_APPLY, PlanResourceChange, TerraformPlan } from './plan';
 export { STATEFUL_TYPES, StatefulType } from './stateful';
-export { classifyDangers, DangerContext, ATTACHMENT_ATTRIBUTES, POLICY_ATTRIBUTES, policyWidening, unpinnedImage } from './danger';
+export { classifyDangers, BLAST_TYPES, unselectedStacks, DangerContext, ATTACHMENT_ATTRIBUTES, POLICY_ATTRIBUTES, policyWidening, unpinnedImage } from './danger';
 export { Grants, grantsOf, IamStatement, statementsOf } from './policy-document';
 export { NodePoolInfo, nodePoolOf, allowedGpuInstances } from './nodepool';
 export { estimateCost, CostEstimate, CostLine, GpuBurn, UnpricedItem, HOURS_PER_MONTH, USAGE_PRICED, quantityToGb } from './cost';

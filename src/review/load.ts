@@ -5,7 +5,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { MovedBlock, SynthOutput, SynthResource, SynthStack } from './types';
+import { MovedBlock, SynthOutput, SynthResource, SynthSelection, SynthStack } from './types';
+
+/** File next to manifest.json in which the app records its stack-set selection (stacks/main.ts writes it). */
+export const SELECTION_FILE = 'cdktf-mlops.json';
 
 /** A cdktf output directory that cannot be read; the message says what to do. */
 export class SynthOutputError extends Error {}
@@ -101,5 +104,20 @@ export function loadSynthOutput(dir: string, label: string = dir): SynthOutput {
     const json = readJson(path.join(dir, rel), `stack ${name} is listed in manifest.json; synthesize again`);
     stacks.set(name, parseStack(name, json, entry.dependencies ?? []));
   }
-  return { label, stacks };
+  return { label, stacks, ...selectionOf(dir) };
+}
+
+function strings(v: unknown): string[] | undefined {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? [...(v as string[])].sort() : undefined;
+}
+
+/** The stack-set selection recorded in `<dir>/cdktf-mlops.json`, if any. */
+function selectionOf(dir: string): { selection?: SynthSelection } {
+  const file = path.join(dir, SELECTION_FILE);
+  if (!fs.existsSync(file)) return {};
+  const json = readJson(file, '');
+  const selected = isObject(json) ? strings(json.selectedStackSets) : undefined;
+  const all = isObject(json) ? strings(json.allStackSets) : undefined;
+  if (!selected || !all) throw new SynthOutputError(`${file}: expected {"selectedStackSets": [...], "allStackSets": [...]}; synthesize again`);
+  return { selection: { selected, all } };
 }

@@ -50,10 +50,24 @@ export interface SynthStack {
   readonly providers: Readonly<Record<string, unknown>>;
 }
 
+/** What a cdktf output says about the app it came from, when the app wrote it (stacks/main.ts does). */
+export interface SynthSelection {
+  /** Stack sets synthesized into this output. */
+  readonly selected: readonly string[];
+  /** Every stack set the app knows; the ones not selected were left out on purpose. */
+  readonly all: readonly string[];
+}
+
 /** A cdktf output directory. */
 export interface SynthOutput {
   /** Label used in reports (usually the directory as given). */
   readonly label: string;
+  /**
+   * The stack-set selection the output was synthesized with (`cdktf-mlops.json` next to manifest.json);
+   * absent when the app did not write one (then every stack present is the whole app).
+   * @default - no selection recorded
+   */
+  readonly selection?: SynthSelection;
   /** Stacks by name. */
   readonly stacks: ReadonlyMap<string, SynthStack>;
 }
@@ -97,13 +111,45 @@ export interface ResourceChange {
   readonly changes: readonly AttributeChange[];
   /** For `replaced`: the changed attributes that force replacement. */
   readonly forceNew: readonly string[];
+  /**
+   * Changed attributes that the replacement table does not know (or a reference to something that
+   * may be replaced): the change may force replacement.
+   * @default - none
+   */
+  readonly mayForceNew?: readonly string[];
+  /**
+   * Replacements (certain or possible) reached through references: the replaced resources this one
+   * reads through a replacement-forcing attribute.
+   * @default - none
+   */
+  readonly cascade?: readonly CascadeCause[];
+  /**
+   * `plan` when the change comes from Terraform's own plan (`terraform show -json`), else the static
+   * comparison of the synthesized configurations.
+   * @default 'static'
+   */
+  readonly source?: 'plan' | 'static';
+}
+
+/** A replaced resource that another one reads through an attribute, so that one is replaced (or may be) too. */
+export interface CascadeCause {
+  /** Stack and address of the replaced resource read. */
+  readonly stack: string;
+  readonly address: string;
+  /** The reading resource's attribute path that holds the reference. */
+  readonly attribute: string;
+  /** True when the attribute forces replacement for sure; false when it may. */
+  readonly certain: boolean;
 }
 
 /** Changes of one stack. */
 export interface StackDiff {
   readonly stack: string;
-  /** `added`/`removed` when the whole stack is new or gone. */
-  readonly status: 'unchanged' | 'changed' | 'added' | 'removed';
+  /**
+   * `added`/`removed` when the whole stack is new or gone; `unselected` when it is only missing from a
+   * head synthesized for a selection of stack sets (`STACK_SETS`), so it was not compared.
+   */
+  readonly status: 'unchanged' | 'changed' | 'added' | 'removed' | 'unselected';
   /** Resource count in head (base for removed stacks). */
   readonly resourceCount: number;
   /** Managed-resource changes, then data/local/ephemeral changes (those have `block` set). */
@@ -111,12 +157,14 @@ export interface StackDiff {
 }
 
 /** Danger categories, in the order the report lists them. */
-export const DANGER_CATEGORIES = ['stateful', 'iam', 'network', 'gpu', 'versions'] as const;
+export const DANGER_CATEGORIES = ['replacement', 'stateful', 'stacks', 'iam', 'network', 'gpu', 'versions'] as const;
 export type DangerCategory = (typeof DANGER_CATEGORIES)[number];
 
 /** Headline of each danger category. */
 export const DANGER_TITLES: Readonly<Record<DangerCategory, string>> = {
+  replacement: 'Network, cluster or database replaced (with everything that depends on it)',
   stateful: 'Stateful resource destroyed or replaced',
+  stacks: 'Stack removed from the app',
   iam: 'IAM permissions widened',
   network: 'Network exposure opened',
   gpu: 'GPU capacity changed',

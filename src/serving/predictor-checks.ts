@@ -5,7 +5,7 @@ import { SyncedSecret } from '../core/secrets/synced-secret';
 import { Schemas } from '../core/schemas';
 import { failProp, propIssues, ValidationError } from '../core/validation';
 import { MODEL_FORMATS } from './constants';
-import { GpuRequest, LlmOptions } from './accelerators';
+import { gpuRequestSchema, LlmOptions } from './accelerators';
 import { PredictorProps } from './predictor';
 import { resourcesSchema } from './resources';
 import { ServingRuntime } from './serving-runtime';
@@ -24,12 +24,7 @@ const predictorSchema = Schemas.props<PredictorProps>()({
   modelFormatVersion: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'is not a model format version; use e.g. "1"' }).optional(),
   storageUri: z.string({ message: 'is required; give the model location (s3://<bucket>/<prefix>, https:// or hf://)' }),
   resources: resourcesSchema,
-  gpu: Schemas.props<GpuRequest>()({
-    pool: Schemas.construct('a GpuNodePool', { nodePoolName: z.string(), tolerations: z.array(z.any()), nodeSelector: z.record(z.string(), z.string()), offer: z.any() }),
-    gpus: Schemas.positiveInt('GPU count').optional(),
-    migProfile: z.string().regex(/^\d+g\.\d+gb(\+me)?$/, { message: 'is not a MIG profile; use e.g. "3g.40gb"' }).optional(),
-    migSlices: Schemas.positiveInt('slice count').optional(),
-  }).optional(),
+  gpu: gpuRequestSchema.optional(),
   llm: Schemas.props<LlmOptions>()({
     maxModelLen: Schemas.positiveInt('token count').optional(),
     dtype: z.enum(['auto', 'float16', 'bfloat16', 'float32']).optional(),

@@ -99,7 +99,7 @@ export class VectorDatabaseCloud extends Construct {
     const { clusterName, secretsAccess, secretsPrefix, kmsKeyArn, region, ...spec } = props;
     validateProps(this, optionsSchema, { clusterName, secretsAccess, secretsPrefix, kmsKeyArn, region });
     this.spec = resolveVectorDatabaseSpec(this, spec as VectorDatabaseSpec);
-    requireLayer(this, 'cloud', 'VectorDatabaseCloud');
+    requireLayer(this, ['data', 'cloud'], 'VectorDatabaseCloud');
     const stack = TerraformStack.of(this);
     const mlops = stack instanceof MlopsStack ? stack : undefined;
     const resolvedRegion = region ?? mlops?.region;

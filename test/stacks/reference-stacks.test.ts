@@ -2,34 +2,22 @@
  * Reference stack sets (every set × dev and prod): names and dependency order, the deployability
  * check, the scheduling contract re-checked on the synthesized GPU workloads, the deploy-time wiring
  * (wiring-cases.ts), determinism, no machine paths, and one snapshot per stack (the cdk.tf.json text,
- * which is what reviewers diff).
+ * which is what reviewers diff). The data layer and destroy-order checks on the same synth output
+ * are in data-layer.checks.ts and destroy-order.checks.ts (imported at the end, so the sets are
+ * synthesized once).
  */
 import * as fs from 'fs';
-import * as path from 'path';
-import { App, TerraformStack } from 'cdktf';
 import { parse } from 'yaml';
 import { registeredNodePoolOffers, SchedulingRequest, Toleration, whyNotSchedulable } from '../../src/compute/scheduling';
 import { checkDeployability } from '../../src/core/layers/deployability-check';
-import { buildReferenceStacks, REFERENCE_STACK_SETS } from '../../stacks/app';
+import { REFERENCE_STACK_SETS } from '../../stacks/app';
 import { estimateCost } from '../../src/review/cost';
 import { loadSynthOutput } from '../../src/review/load';
 import { US_EAST_1_PRICES } from '../../src/review/prices/us-east-1';
 import { tempDir } from '../review/fixtures';
+import { first, stackFile, stackJson, stackNames, stacks, synthTo } from './reference-fixture';
 import { describeWiring } from './wiring-cases';
 
-function synthTo(dir: string, names?: string[]): App {
-  const app = new App({ outdir: dir, skipBackendValidation: true });
-  buildReferenceStacks(app, names);
-  app.synth();
-  return app;
-}
-
-const stackFile = (dir: string, stack: string) => path.join(dir, 'stacks', stack, 'cdk.tf.json');
-const first = tempDir('reference-');
-const app = synthTo(first);
-const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
-const stackNames = stacks.map((s) => s.node.id);
-const stackJson = (stack: string) => JSON.parse(fs.readFileSync(stackFile(first, stack), 'utf8'));
 const workloadsJson = (set: string) => stackJson(`${set}-workloads`);
 /** The `manifest` of every kubernetes_manifest of a set's workloads stack. */
 const workloadManifests = (set: string): any[] => Object.values<any>(workloadsJson(set).resource.kubernetes_manifest).map((r) => r.manifest);
@@ -42,8 +30,10 @@ function gpuPodSpecs(value: unknown, name: string, out: SchedulingRequest[] = []
   }
   if (value === null || typeof value !== 'object') return out;
   const o = value as Record<string, any>;
-  // Kubernetes manifests (camelCase), InferenceService predictors (`model`), typed provider resources (`container`).
-  const containers: any[] = [...(o.containers ?? []), ...(o.model?.resources ? [o.model] : []), ...(Array.isArray(o.container) ? o.container : [])];
+  // Kubernetes manifests (camelCase), InferenceService predictors (`model`), typed provider resources
+  // (`container` list), Argo Workflows templates (`container` object).
+  const container = Array.isArray(o.container) ? o.container : o.container?.resources ? [o.container] : [];
+  const containers: any[] = [...(o.containers ?? []), ...(o.model?.resources ? [o.model] : []), ...container];
   const resources: Record<string, number> = {};
   for (const c of containers) {
     for (const [r, q] of Object.entries<any>(c.resources?.limits ?? {})) if (r.startsWith('nvidia.com/')) resources[r] = (resources[r] ?? 0) + Number(q);
@@ -73,15 +63,17 @@ function gpuWorkloads(json: any): SchedulingRequest[] {
 }
 
 describe('reference stack sets', () => {
-  test('every set exists for dev and prod, with cloud → platform → workloads stacks in dependency order', () => {
+  test('every set exists for dev and prod, with data → cloud → platform → workloads stacks in dependency order', () => {
     expect(Object.keys(REFERENCE_STACK_SETS).sort()).toEqual(['gpu-training-dev', 'gpu-training-prod', 'llm-rag-dev', 'llm-rag-prod', 'mlops-platform-dev', 'mlops-platform-prod']);
     for (const set of Object.keys(REFERENCE_STACK_SETS)) {
-      const [cloud, platform, workloads] = ['cloud', 'platform', 'workloads'].map((l) => stacks.find((s) => s.node.id === `${set}-${l}`)!);
-      expect([cloud, platform, workloads].every((s) => s !== undefined)).toBe(true);
+      const [data, cloud, platform, workloads] = ['data', 'cloud', 'platform', 'workloads'].map((l) => stacks.find((s) => s.node.id === `${set}-${l}`)!);
+      expect([data, cloud, platform, workloads].every((s) => s !== undefined)).toBe(true);
+      expect(data.dependencies).toEqual([]);
+      expect(cloud.dependencies).toEqual([data]);
       expect(platform.dependencies).toContain(cloud);
       expect(workloads.dependencies).toContain(platform);
     }
-    expect(stackNames).toHaveLength(18);
+    expect(stackNames).toHaveLength(24);
   });
 
   test('every stack passes the deployability check', () => {
@@ -95,9 +87,10 @@ describe('reference stack sets', () => {
         .sort();
     const base = ['cert-manager', 'external-secrets', 'gpu-operator', 'karpenter', 'karpenter-crd', 'keda', 'kube-prometheus-stack'];
     const serving = ['gateway-helm', 'kserve-crd', 'kserve-resources', 'kserve-runtime-configs'];
-    expect(releases('gpu-training-dev-platform')).toEqual(base.filter((c) => c !== 'cert-manager'));
+    const pipelines = ['argo-events', 'argo-workflows'];
+    expect(releases('gpu-training-dev-platform')).toEqual([...base.filter((c) => c !== 'cert-manager'), ...pipelines].sort());
     expect(releases('llm-rag-dev-platform')).toEqual([...base, ...serving].sort());
-    expect(releases('mlops-platform-prod-platform')).toEqual([...base, ...serving].sort());
+    expect(releases('mlops-platform-prod-platform')).toEqual([...base, ...serving, ...pipelines].sort());
     expect(releases('gpu-training-dev-workloads')).toEqual(['feast-feature-server', 'mlflow']);
     expect(releases('llm-rag-dev-workloads')).toEqual(['qdrant']);
     expect(releases('mlops-platform-prod-workloads')).toEqual(['feast-feature-server', 'mlflow', 'qdrant']);
@@ -105,9 +98,9 @@ describe('reference stack sets', () => {
 
   test('every GPU workload, read back from the synthesized JSON, fits a NodePool registered for its cluster', () => {
     const expected: Record<string, string[]> = {
-      'gpu-training': ['ScaledJob/churn-retrain'],
+      'gpu-training': ['WorkflowTemplate/churn'],
       'llm-rag': ['InferenceService/llm', 'InferenceService/llm-canary'],
-      'mlops-platform': ['InferenceService/llm', 'InferenceService/llm-canary', 'ScaledJob/churn-retrain'],
+      'mlops-platform': ['InferenceService/llm', 'InferenceService/llm-canary', 'WorkflowTemplate/churn'],
     };
     for (const set of Object.keys(REFERENCE_STACK_SETS)) {
       const workloadsStack = stacks.find((s) => s.node.id === `${set}-workloads`)!;
@@ -121,13 +114,14 @@ describe('reference stack sets', () => {
     }
   });
 
-  test('the LLM runs on a 3g.40gb slice of the H100 MIG pool; retraining on the spot-first whole-GPU pool', () => {
+  test('the LLM runs on a 3g.40gb slice of the H100 MIG pool; the churn pipeline trains on the spot-first whole-GPU pool', () => {
     const requests = gpuWorkloads(workloadsJson('mlops-platform-prod'));
     const offers = registeredNodePoolOffers(stacks.find((s) => s.node.id === 'mlops-platform-prod-workloads')!);
     const fits = (workload: string) => offers.filter((o) => whyNotSchedulable(o, requests.find((r) => r.workload === workload)!).length === 0).map((o) => o.nodePool);
     expect(requests.find((r) => r.workload === 'InferenceService/llm')!.resources).toEqual({ 'nvidia.com/mig-3g.40gb': 1 });
     expect(fits('InferenceService/llm')).toEqual(['gpu-mig-h100']);
-    expect(fits('ScaledJob/churn-retrain')).toEqual(['gpu-inference']);
+    expect(requests.find((r) => r.workload === 'WorkflowTemplate/churn')!.resources).toEqual({ 'nvidia.com/gpu': 1 });
+    expect(fits('WorkflowTemplate/churn')).toEqual(['gpu-inference']);
   });
 
   test('the plan review prices everything the reference sets run idle, and bounds every GPU pool', () => {
@@ -150,7 +144,7 @@ describe('reference stack sets', () => {
     expect(isvcs).toEqual([
       ['llm-canary', 'huggingface', 'hf://Qwen/Qwen2.5-7B-Instruct-1M'],
       ['llm', 'huggingface', 'hf://Qwen/Qwen2.5-7B-Instruct'],
-      ['sklearn', 'sklearn', expect.stringMatching(/^s3:\/\/\$\{data\.terraform_remote_state\.cross-stack-reference-input-llm-rag-prod-cloud\.outputs\.cross-stack-output-aws_s3_bucketmodel-data_bucket_[A-F0-9]{8}bucket\}\/models\/churn\/current$/)],
+      ['sklearn', 'sklearn', expect.stringMatching(/^s3:\/\/\$\{data\.terraform_remote_state\.cross-stack-reference-input-llm-rag-prod-data\.outputs\.cross-stack-output-aws_s3_bucketmodel-data_bucket_[A-F0-9]{8}bucket\}\/models\/churn\/current$/)],
     ]);
     const route = workloadManifests('llm-rag-prod').find((m) => m.kind === 'HTTPRoute' && m.metadata.name === 'llm');
     expect(route.spec.rules[0].backendRefs.map((b: any) => b.weight)).toEqual([90, 10]);
@@ -160,27 +154,50 @@ describe('reference stack sets', () => {
     const conditions = (set: string) =>
       workloadManifests(set)
         .find((m) => m.kind === 'ClusterSecretStore').spec.conditions;
-    expect(conditions('gpu-training-dev')).toEqual([{ namespaces: ['feast', 'mlflow', 'mlops-drift'] }]);
+    expect(conditions('gpu-training-dev')).toEqual([{ namespaces: ['feast', 'ml-pipelines', 'mlflow'] }]);
     expect(conditions('llm-rag-dev')).toEqual([{ namespaces: ['models', 'vectordb'] }]);
-    expect(conditions('mlops-platform-prod')).toEqual([{ namespaces: ['feast', 'mlflow', 'mlops-drift', 'models', 'vectordb'] }]);
+    expect(conditions('mlops-platform-prod')).toEqual([{ namespaces: ['feast', 'ml-pipelines', 'mlflow', 'models', 'vectordb'] }]);
   });
 
-  test('retraining: a Pod Identity role scoped to the churn data and the served model prefix; Feast admits its clients', () => {
+  test('the churn pipeline: steps scoped to the churn data and the model versions prefix; Feast and MLflow admit them; no KEDA retraining left', () => {
     const cloud = stackJson('gpu-training-dev-cloud');
-    const policies = Object.values<any>(cloud.resource.aws_iam_role_policy).map((p) => JSON.parse(p.policy));
-    const retrain = policies.find((p) => p.Statement.some((st: any) => st.Sid === 'Write'));
-    expect(retrain.Statement.map((st: any) => [st.Sid, st.Action, [st.Resource].flat().map((r: string) => r.replace(/^\$\{[^}]+\}/, '<bucket>'))])).toEqual([
-      ['List', 's3:ListBucket', ['<bucket>']],
-      ['Read', 's3:GetObject', ['<bucket>/churn/*']],
-      ['Write', ['s3:PutObject', 's3:AbortMultipartUpload'], ['<bucket>/churn/reference/*', '<bucket>/models/churn/current/*']],
-      ['BucketKey', ['kms:Decrypt', 'kms:GenerateDataKey'], ['<bucket>']],
+    const steps = Object.values<any>(cloud.resource.aws_iam_role_policy).find((p) => String(p['//']?.metadata?.path).endsWith('churn-pipeline-cloud/steps-role/policy'));
+    const statements = JSON.parse(steps.policy).Statement.map((st: any) => [st.Sid, [st.Resource].flat().map((r: string) => r.replace(/^\$\{[^}]+\}/, '<bucket>'))]);
+    expect(statements).toEqual([
+      ['ArtifactsList', ['<bucket>']],
+      ['ArtifactsObjects', ['<bucket>/argo-artifacts/churn/*']],
+      ['ArtifactsKey', ['<bucket>']],
+      ['Data0List', ['<bucket>']],
+      ['Data0Objects', ['<bucket>/churn/*']],
+      ['Data0Key', ['<bucket>']],
+      ['Data1List', ['<bucket>']],
+      ['Data1Objects', ['<bucket>/churn/reference/*', '<bucket>/models/churn/versions/*']],
+      ['Data1Key', ['<bucket>']],
     ]);
     const associations = Object.values<any>(cloud.resource.aws_eks_pod_identity_association).map((a) => `${a.namespace}/${a.service_account}`);
-    expect(associations).toContain('mlops-drift/churn-retrain');
+    expect(associations).toEqual(expect.arrayContaining(['ml-pipelines/churn-steps', 'argo-events/churn-new-data', 'argo/argo-workflows-server']));
+    expect(associations.filter((a) => a.includes('retrain'))).toEqual([]);
+    expect(workloadManifests('gpu-training-dev').filter((m) => m.kind === 'ScaledJob')).toEqual([]);
     const platform = stackJson('mlops-platform-dev-platform');
-    const servers = Object.values<any>(platform.resource.kubernetes_network_policy_v1).find((np) => np.metadata.name === 'feast-servers');
-    const feastIngress = servers.spec.ingress[0].from.flatMap((f: any) => f.namespace_selector?.match_expressions?.[0]?.values ?? []);
-    expect(feastIngress).toEqual(['mlops-drift', 'models']);
+    const policies = Object.values<any>(platform.resource.kubernetes_network_policy_v1);
+    const ingressFrom = (name: string) => policies.find((np) => np.metadata.name === name).spec.ingress[0].from.flatMap((f: any) => f.namespace_selector?.match_expressions?.[0]?.values ?? []);
+    expect(ingressFrom('feast-servers')).toEqual(['ml-pipelines', 'models']);
+    expect(ingressFrom('mlflow-ingress')).toEqual(['kserve', 'ml-pipelines', 'models', 'monitoring']);
+  });
+
+  test('mlops-platform rolls the churn pipeline out to the sklearn InferenceService; gpu-training ends at register', () => {
+    const template = (set: string) => workloadManifests(set).find((m) => m.kind === 'WorkflowTemplate');
+    expect(template('mlops-platform-prod').spec.templates.map((t: any) => t.name)).toEqual(['pipeline', 'validate', 'train', 'evaluate', 'gate', 'register', 'canary', 'analyse', 'promote', 'rollback', 'exit-handler']);
+    expect(template('gpu-training-prod').spec.templates.map((t: any) => t.name)).toEqual(['pipeline', 'validate', 'train', 'evaluate', 'gate', 'register']);
+    const sensor = workloadManifests('gpu-training-prod').find((m) => m.kind === 'Sensor');
+    expect(sensor.spec.dependencies.map((d: any) => d.name)).toEqual(['new-data', 'drift']);
+    const isvcs = workloadManifests('mlops-platform-prod').filter((m) => m.kind === 'InferenceService').map((m) => m.metadata.name);
+    expect(isvcs).toEqual(expect.arrayContaining(['sklearn', 'sklearn-canary']));
+    const route = workloadManifests('mlops-platform-prod').find((m) => m.kind === 'HTTPRoute' && m.metadata.name === 'sklearn');
+    expect(route.spec.rules[0].backendRefs.map((b: any) => [b.name, b.weight])).toEqual([['sklearn-predictor', 100], ['sklearn-canary-predictor', 0]]);
+    // Alertmanager sends the drift alert to the Argo Events webhook
+    const monitoring = Object.values<any>(stackJson('gpu-training-prod-platform').resource.helm_release).find((r) => r.chart === 'kube-prometheus-stack');
+    expect(parse(monitoring.values[0]).alertmanager.config.receivers.map((r: any) => r.name)).toEqual(['null', 'argo-events']);
   });
 
   test('Prometheus scrapes what the alerts read: Karpenter, KServe and Envoy (with serving), Feast (with training), DCGM', () => {
@@ -193,12 +210,13 @@ describe('reference stack sets', () => {
       'PodMonitor/envoy-gateway-proxies',
       'PodMonitor/karpenter',
       'PodMonitor/kserve-model-servers',
+      'ServiceMonitor/argo-workflows-controller',
       'ServiceMonitor/feast-feature-server',
       'ServiceMonitor/pushgateway',
     ]);
     expect(monitors('llm-rag-dev')).not.toContain('ServiceMonitor/feast-feature-server');
     // A set that serves no models has no model-server or proxy monitor (it would select nothing).
-    expect(monitors('gpu-training-dev')).toEqual(['PodMonitor/karpenter', 'ServiceMonitor/feast-feature-server', 'ServiceMonitor/pushgateway']);
+    expect(monitors('gpu-training-dev')).toEqual(['PodMonitor/karpenter', 'ServiceMonitor/argo-workflows-controller', 'ServiceMonitor/feast-feature-server', 'ServiceMonitor/pushgateway']);
     // the DCGM exporter's ServiceMonitor comes from the GPU operator chart, after kube-prometheus-stack
     const platform = stackJson('mlops-platform-prod-platform');
     const gpuOperator = Object.values<any>(platform.resource.helm_release).find((r) => r.chart === 'gpu-operator');
@@ -209,7 +227,7 @@ describe('reference stack sets', () => {
   test('synthesis is deterministic: a second synth of a set gives byte-identical stacks', () => {
     const second = tempDir('reference-again-');
     synthTo(second, ['mlops-platform-prod']);
-    for (const layer of ['cloud', 'platform', 'workloads']) {
+    for (const layer of ['data', 'cloud', 'platform', 'workloads']) {
       const stack = `mlops-platform-prod-${layer}`;
       expect(fs.readFileSync(stackFile(second, stack), 'utf8')).toBe(fs.readFileSync(stackFile(first, stack), 'utf8'));
     }
@@ -227,3 +245,6 @@ describe('reference stack sets', () => {
 });
 
 describeWiring(first);
+
+import './data-layer.checks';
+import './destroy-order.checks';

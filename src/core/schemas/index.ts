@@ -64,6 +64,12 @@ export const Schemas = {
       Condition: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.boolean(), z.array(z.string())]))).optional(),
     });
   },
+  /** An IAM policy document (`Version` 2012-10-17, at least one strict statement). */
+  policyDocument: () =>
+    strictObject({
+      Version: z.literal('2012-10-17', { message: 'must be "2012-10-17"' }),
+      Statement: z.array(Schemas.policyStatement()).min(1, { message: 'has no statements; grant at least one permission or omit the policy' }),
+    }),
   /** Plain-text container env that refuses literal credentials; `fix` points at the secret-reference prop. */
   env: plainEnvSchema,
 };

@@ -19,12 +19,12 @@ import { Fn, ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { z } from 'zod';
-import { requireLayer } from '../core/layers/mlops-stack';
-import { SECRET_VERSION_EPHEMERAL_TYPE, WRITE_ONLY_TERRAFORM_VERSION } from '../core/secrets/constants';
-import { EphemeralResource } from '../core/secrets/ephemeral-resource';
-import { ISecretsManagerSecret, secretsManagerSecretSchema } from '../core/secrets/secret-source';
-import { Schemas } from '../core/schemas';
-import { failProp, validateProps } from '../core/validation';
+import { requireLayer } from '../layers/mlops-stack';
+import { SECRET_VERSION_EPHEMERAL_TYPE, WRITE_ONLY_TERRAFORM_VERSION } from './constants';
+import { EphemeralResource } from './ephemeral-resource';
+import { ISecretsManagerSecret, secretsManagerSecretSchema } from './secret-source';
+import { Schemas } from '../schemas';
+import { failProp, validateProps } from '../validation';
 
 /** Props of {@link WriteOnlyKubernetesSecret}. */
 export interface WriteOnlyKubernetesSecretProps {
