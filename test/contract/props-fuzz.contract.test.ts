@@ -7,7 +7,10 @@
  */
 import { fuzzCases, runCase, synthCase } from '../helpers/prop-fuzz';
 import { synth, TfJson } from '../helpers/synth';
-import { FAMILIES } from '../fuzz/families';
+import { FAMILIES as COMPONENT_FAMILIES } from '../fuzz/families';
+import { DATA_AND_PIPELINE_FAMILIES } from '../fuzz/families-data-pipelines';
+
+const FAMILIES = [...COMPONENT_FAMILIES, ...DATA_AND_PIPELINE_FAMILIES];
 import { helmReleaseProblems, manifestProblems, resourcesOf } from './contract-checks';
 
 const CASES = Number(process.env.PROPS_FUZZ_CASES ?? 20);

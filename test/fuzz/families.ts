@@ -61,7 +61,7 @@ export interface PropsFamily {
 }
 
 /** `props` with each marker string (`'@name'`) replaced by `refs[name]`, at any depth. */
-function withRefs(props: unknown, refs: Readonly<Record<string, unknown>>): any {
+export function withRefs(props: unknown, refs: Readonly<Record<string, unknown>>): any {
   if (typeof props === 'string' && props.startsWith('@') && props.slice(1) in refs) return refs[props.slice(1)];
   if (Array.isArray(props)) return props.map((p) => withRefs(p, refs));
   if (props !== null && typeof props === 'object' && Object.getPrototypeOf(props) === Object.prototype) {

@@ -25,6 +25,8 @@ export interface StackSetProps extends MlopsStackProps {
   readonly name?: string;
 }
 
+const NAMES_SCHEMA = Schemas.object({ name: STACK_NAME_SCHEMA.optional(), project: STACK_NAME_SCHEMA, environment: STACK_NAME_SCHEMA });
+
 /** The four layer stacks of one environment. */
 export class StackSet {
   /**
@@ -44,9 +46,10 @@ export class StackSet {
   constructor(scope: App | Construct, props: StackSetProps) {
     const { name, ...stackProps } = props ?? ({} as StackSetProps);
     this.scope = scope;
+    // The names go into the stack ids: check them before cdktf refuses an id it cannot use.
+    validateValue('StackSet', NAMES_SCHEMA, { name, project: stackProps.project, environment: stackProps.environment });
     this.props = stackProps;
     this.prefix = `${name ?? stackProps.project}-${stackProps.environment}`;
-    if (name !== undefined) validateValue(`${this.prefix}`, Schemas.object({ name: STACK_NAME_SCHEMA }), { name });
     this.data = new DataStack(scope, `${this.prefix}-data`, stackProps);
     this.cloud = new CloudStack(scope, `${this.prefix}-cloud`, { ...stackProps, dataStack: this.data });
   }
