@@ -31,97 +31,114 @@ export const EDGE_STACKS = ['edge-min', 'edge-max'] as const;
 
 const DATA = { referenceDataUri: 's3://mlops-edge-data/m/reference/', currentDataUri: 's3://mlops-edge-data/m/current/', driftJob: { image: 'registry.example.com/drift@sha256:' + 'a'.repeat(64) } };
 
+/** The props of one bound (`any`: each is the props object of one construct, checked by it). */
+type Bound = Record<'stack' | 'network' | 'cluster' | 'karpenter' | 'eso' | 'mlflow' | 'feast' | 'vectordb' | 'bucket' | 'secret' | 'role' | 'modelReader' | 'drift' | 'monitoring', any>;
+
 /** Props at their lower boundaries. */
-function minimal(app: App): void {
-  const stack = new CloudStack(app, 'edge-min', { project: 'e', environment: 'n', region: 'us-east-1' });
-  const network = new Network(stack, 'network', { name: 'e', clusterName: 'e', preset: 'dev', cidr: '10.0.0.0/22', azCount: 2, natGateways: 'single', flowLogRetentionDays: 1 });
-  const cluster = new EksCluster(stack, 'cluster', {
-    name: 'e',
-    network,
-    preset: 'dev',
-    kubernetesVersion: '1.33',
-    logTypes: ['api', 'audit', 'authenticator'],
-    logRetentionDays: 1,
-    endpointPublicAccessCidrs: ['198.51.100.7/32'],
-    endpointPrivateAccessCidrs: ['10.0.0.0/8'],
-    deletionProtection: false,
-    systemNodes: { instanceTypes: ['t3.medium'], desiredSize: 1, minSize: 1, maxSize: 1, diskSizeGiB: 20, metadataHopLimit: 1 },
-  });
-  const ref = ClusterRef.fromEksCluster(cluster);
-  new KarpenterAws(stack, 'karpenter', { cluster });
-  const access = new ExternalSecretsAccess(stack, 'eso', { clusterName: 'e' });
-  new MlflowCloud(stack, 'mlflow', {
-    cluster: ref,
-    preset: 'dev',
-    secretsAccess: access,
-    artifactPrefix: 'a',
-    database: { instanceClass: 'db.t4g.micro', engineVersion: '17', allocatedStorage: 20, maxAllocatedStorage: 21, backupRetentionDays: 7, multiAz: false },
-    clientCredentialsVersion: 1,
-  });
-  new FeastFeatureStoreCloud(stack, 'feast', {
-    cluster: ref,
-    project: 'p',
-    preset: 'dev',
-    onlineStore: { nodeType: 'cache.t4g.micro', numCacheClusters: 1, snapshotRetentionDays: 1, keyTtlSeconds: 1, authTokenVersion: 1 },
-    registry: { cacheTtlSeconds: 0 },
-  });
-  new VectorDatabaseCloud(stack, 'vectordb', { clusterName: 'e', engine: 'milvus', preset: 'dev', name: 'v', backup: { retentionDays: 1 } });
-  new SecureBucket(stack, 'bucket', { bucketPrefix: 'a', noncurrentVersionDays: 1, abortIncompleteUploadDays: 1, expirationDays: 1 });
-  new GeneratedSecret(stack, 'secret', { secretName: 'a', password: { length: 16 }, recoveryWindowInDays: 7, preset: 'dev' });
-  new PodIdentityRole(stack, 'role', { clusterName: 'e', namespace: 'a', serviceAccount: 'a', roleName: 'a' });
-  new InferenceServiceIdentity(stack, 'model-reader', { clusterName: 'e', namespace: 'a', serviceName: 'a', models: [{ bucket: 'abc', prefix: 'm' }] });
-  new DriftMonitorCloud(stack, 'drift', { clusterName: 'e', preset: 'dev', models: [{ name: 'm', ...DATA }] });
-  new MonitoringCloud(stack, 'monitoring', { preset: 'dev', passwordVersion: 1 });
+function minimal(): Bound {
+  const name = 'e';
+  return {
+    stack: { project: 'e', environment: 'n', region: 'us-east-1' },
+    network: { name, clusterName: name, preset: 'dev', cidr: '10.0.0.0/22', azCount: 2, natGateways: 'single', flowLogRetentionDays: 1 },
+    cluster: {
+      name,
+      preset: 'dev',
+      kubernetesVersion: '1.33',
+      logTypes: ['api', 'audit', 'authenticator'],
+      logRetentionDays: 1,
+      endpointPublicAccessCidrs: ['198.51.100.7/32'],
+      endpointPrivateAccessCidrs: ['10.0.0.0/8'],
+      deletionProtection: false,
+      systemNodes: { instanceTypes: ['t3.medium'], desiredSize: 1, minSize: 1, maxSize: 1, diskSizeGiB: 20, metadataHopLimit: 1 },
+    },
+    karpenter: {},
+    eso: { clusterName: name },
+    mlflow: {
+      preset: 'dev',
+      artifactPrefix: 'a',
+      database: { instanceClass: 'db.t4g.micro', engineVersion: '17', allocatedStorage: 20, maxAllocatedStorage: 21, backupRetentionDays: 7, multiAz: false },
+      clientCredentialsVersion: 1,
+    },
+    feast: {
+      project: 'p',
+      preset: 'dev',
+      onlineStore: { nodeType: 'cache.t4g.micro', numCacheClusters: 1, snapshotRetentionDays: 1, keyTtlSeconds: 1, authTokenVersion: 1 },
+      registry: { cacheTtlSeconds: 0 },
+    },
+    vectordb: { clusterName: name, engine: 'milvus', preset: 'dev', name: 'v', backup: { retentionDays: 1 } },
+    bucket: { bucketPrefix: 'a', noncurrentVersionDays: 1, abortIncompleteUploadDays: 1, expirationDays: 1 },
+    secret: { secretName: 'a', password: { length: 16 }, recoveryWindowInDays: 7, preset: 'dev' },
+    role: { clusterName: name, namespace: 'a', serviceAccount: 'a', roleName: 'a' },
+    modelReader: { clusterName: name, namespace: 'a', serviceName: 'a', models: [{ bucket: 'abc', prefix: 'm' }] },
+    drift: { clusterName: name, preset: 'dev', models: [{ name: 'm', ...DATA }] },
+    monitoring: { preset: 'dev', passwordVersion: 1 },
+  };
 }
 
 /** Props at their upper boundaries. */
-function maximal(app: App): void {
-  const stack = new CloudStack(app, 'edge-max', { project: 'p'.repeat(31), environment: 'x'.repeat(31), region: 'us-east-1' });
+function maximal(): Bound {
   const name = 'c'.repeat(100);
-  const network = new Network(stack, 'network', { name: 'n'.repeat(63), clusterName: name, preset: 'prod', cidr: '10.0.0.0/16', azCount: 4, natGateways: 'perAz', flowLogRetentionDays: 3653 });
-  const cluster = new EksCluster(stack, 'cluster', {
-    name,
-    network,
-    preset: 'prod',
-    kubernetesVersion: '1.34',
-    logRetentionDays: 3653,
-    endpointPublicAccessCidrs: ['1.0.0.0/8', '203.0.113.0/24'],
-    adminPrincipalArns: ['arn:aws:iam::123456789012:role/ci', 'arn:aws:iam::123456789012:user/admin'],
-    deletionProtection: true,
-    irsaOidcProvider: true,
-    systemNodes: { instanceTypes: ['m7i.large', 'm7i-flex.xlarge'], desiredSize: 100, minSize: 100, maxSize: 100, diskSizeGiB: 16384, metadataHopLimit: 2 },
-  });
+  return {
+    stack: { project: 'p'.repeat(31), environment: 'x'.repeat(31), region: 'us-east-1' },
+    network: { name: 'n'.repeat(63), clusterName: name, preset: 'prod', cidr: '10.0.0.0/16', azCount: 4, natGateways: 'perAz', flowLogRetentionDays: 3653 },
+    cluster: {
+      name,
+      preset: 'prod',
+      kubernetesVersion: '1.34',
+      logRetentionDays: 3653,
+      endpointPublicAccessCidrs: ['1.0.0.0/8', '203.0.113.0/24'],
+      adminPrincipalArns: ['arn:aws:iam::123456789012:role/ci', 'arn:aws:iam::123456789012:user/admin'],
+      deletionProtection: true,
+      irsaOidcProvider: true,
+      systemNodes: { instanceTypes: ['m7i.large', 'm7i-flex.xlarge'], desiredSize: 100, minSize: 100, maxSize: 100, diskSizeGiB: 16384, metadataHopLimit: 2 },
+    },
+    karpenter: { namespace: 'k'.repeat(63), serviceAccount: 's'.repeat(253) },
+    eso: { clusterName: name, namespace: 'e'.repeat(63), serviceAccount: 'e'.repeat(63) },
+    mlflow: {
+      preset: 'prod',
+      artifactPrefix: 'a/b.c/d_e-f',
+      database: { instanceClass: 'db.m7g.large', engineVersion: '17.6', allocatedStorage: 65535, maxAllocatedStorage: 65536, backupRetentionDays: 35, multiAz: true },
+      clientCredentialsVersion: 1000,
+    },
+    feast: {
+      project: 'p'.repeat(63),
+      name: 'f'.repeat(40),
+      preset: 'prod',
+      onlineStore: { nodeType: 'cache.r7g.large', numCacheClusters: 6, snapshotRetentionDays: 35, authTokenVersion: 1000 },
+    },
+    vectordb: { clusterName: name, engine: 'qdrant', preset: 'prod', name: 'v'.repeat(40), namespace: 'n'.repeat(63), backup: { retentionDays: 3650 } },
+    bucket: { bucketPrefix: 'b'.repeat(37), noncurrentVersionDays: 3650, abortIncompleteUploadDays: 365, expirationDays: 3650 },
+    secret: { secretName: `${'s'.repeat(500)}/long-name`, password: { length: 4096 }, recoveryWindowInDays: 30, preset: 'prod' },
+    role: { clusterName: name, namespace: 'n'.repeat(63), serviceAccount: 's'.repeat(253), roleName: 'r'.repeat(64) },
+    modelReader: { clusterName: name, namespace: 'n'.repeat(63), serviceName: 's'.repeat(63), models: [{ bucket: 'b'.repeat(63), prefix: 'models/a/b' }] },
+    drift: { clusterName: name, preset: 'prod', models: [{ name: 'm'.repeat(40), ...DATA }] },
+    monitoring: { preset: 'prod', passwordVersion: 1000 },
+  };
+}
+
+/** One stack with every construct of the check built from `b`. */
+function build(app: App, id: string, b: Bound): void {
+  const stack = new CloudStack(app, id, b.stack);
+  const network = new Network(stack, 'network', b.network);
+  const cluster = new EksCluster(stack, 'cluster', { ...b.cluster, network });
   const ref = ClusterRef.fromEksCluster(cluster);
-  new KarpenterAws(stack, 'karpenter', { cluster, namespace: 'k'.repeat(63), serviceAccount: 's'.repeat(253) });
-  const access = new ExternalSecretsAccess(stack, 'eso', { clusterName: name, namespace: 'e'.repeat(63), serviceAccount: 'e'.repeat(63) });
-  new MlflowCloud(stack, 'mlflow', {
-    cluster: ref,
-    preset: 'prod',
-    secretsAccess: access,
-    artifactPrefix: 'a/b.c/d_e-f',
-    database: { instanceClass: 'db.m7g.large', engineVersion: '17.6', allocatedStorage: 65535, maxAllocatedStorage: 65536, backupRetentionDays: 35, multiAz: true },
-    clientCredentialsVersion: 1000,
-  });
-  new FeastFeatureStoreCloud(stack, 'feast', {
-    cluster: ref,
-    project: 'p'.repeat(63),
-    name: 'f'.repeat(40),
-    preset: 'prod',
-    onlineStore: { nodeType: 'cache.r7g.large', numCacheClusters: 6, snapshotRetentionDays: 35, authTokenVersion: 1000 },
-  });
-  new VectorDatabaseCloud(stack, 'vectordb', { clusterName: name, engine: 'qdrant', preset: 'prod', name: 'v'.repeat(40), namespace: 'n'.repeat(63), backup: { retentionDays: 3650 } });
-  new SecureBucket(stack, 'bucket', { bucketPrefix: 'b'.repeat(37), noncurrentVersionDays: 3650, abortIncompleteUploadDays: 365, expirationDays: 3650 });
-  new GeneratedSecret(stack, 'secret', { secretName: `${'s'.repeat(500)}/long-name`, password: { length: 4096 }, recoveryWindowInDays: 30, preset: 'prod' });
-  new PodIdentityRole(stack, 'role', { clusterName: name, namespace: 'n'.repeat(63), serviceAccount: 's'.repeat(253), roleName: 'r'.repeat(64) });
-  new InferenceServiceIdentity(stack, 'model-reader', { clusterName: name, namespace: 'n'.repeat(63), serviceName: 's'.repeat(63), models: [{ bucket: 'b'.repeat(63), prefix: 'models/a/b' }] });
-  new DriftMonitorCloud(stack, 'drift', { clusterName: name, preset: 'prod', models: [{ name: 'm'.repeat(40), ...DATA }] });
-  new MonitoringCloud(stack, 'monitoring', { preset: 'prod', passwordVersion: 1000 });
+  new KarpenterAws(stack, 'karpenter', { ...b.karpenter, cluster });
+  const secretsAccess = new ExternalSecretsAccess(stack, 'eso', b.eso);
+  new MlflowCloud(stack, 'mlflow', { ...b.mlflow, cluster: ref, secretsAccess });
+  new FeastFeatureStoreCloud(stack, 'feast', { ...b.feast, cluster: ref });
+  new VectorDatabaseCloud(stack, 'vectordb', b.vectordb);
+  new SecureBucket(stack, 'bucket', b.bucket);
+  new GeneratedSecret(stack, 'secret', b.secret);
+  new PodIdentityRole(stack, 'role', b.role);
+  new InferenceServiceIdentity(stack, 'model-reader', b.modelReader);
+  new DriftMonitorCloud(stack, 'drift', b.drift);
+  new MonitoringCloud(stack, 'monitoring', b.monitoring);
 }
 
 /** Builds both stacks into `app`. */
 export function buildEdgeValueStacks(app: App): App {
-  minimal(app);
-  maximal(app);
+  build(app, 'edge-min', minimal());
+  build(app, 'edge-max', maximal());
   return app;
 }
 
