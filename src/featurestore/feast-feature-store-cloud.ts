@@ -81,7 +81,7 @@ export type FeastFeatureStoreCloudProps = FeastFeatureStoreSpec & FeastFeatureSt
 const optionsSchema = Schemas.props<FeastFeatureStoreCloudOptions>()({
   cluster: Schemas.construct('a ClusterRef (ClusterRef.fromEksCluster or ClusterRef.fromName)', { clusterName: z.string(), region: z.string() }),
   secretsAccess: z.custom<ExternalSecretsAccess>((v) => v instanceof ExternalSecretsAccess, { message: 'is not an ExternalSecretsAccess; pass the one of the cloud layer (or leave it out and grant the secret yourself)' }).optional(),
-  secretsPrefix: z.string().regex(/^[A-Za-z0-9/_+=.@-]+$/, { message: 'is not a Secrets Manager name prefix; use letters, digits and /_+=.@-' }).optional(),
+  secretsPrefix: Schemas.secretsPrefix().optional(),
   kmsKeyArn: Schemas.kmsKeyArn().optional(),
   region: Schemas.region().optional(),
 });

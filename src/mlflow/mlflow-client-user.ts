@@ -92,7 +92,7 @@ export function mlflowClientUserScript(trackingUri: string, workDir = '/tmp'): s
 
 const schema = Schemas.props<MlflowClientUserProps>()({
   namespace: Schemas.k8sName(),
-  trackingUri: z.string().regex(/^https?:\/\/[^\s"'$\\]+$/, { message: 'is not an http(s) URL; pass the tracking server URL (MlflowTrackingServer.trackingUri)' }),
+  trackingUri: Schemas.httpUrl('pass the tracking server URL (MlflowTrackingServer.trackingUri)'),
   adminSecretName: Schemas.dnsSubdomain(),
   clientSecretName: Schemas.dnsSubdomain(),
   clientSecretVersion: Schemas.positiveInt('credentials version'),

@@ -105,7 +105,7 @@ const schema = Schemas.props<MlflowCloudProps>()({
   database: mlflowDatabaseOptionsSchema.omit({ preset: true }).optional(),
   namespace: Schemas.k8sName().optional(),
   serviceAccount: Schemas.dnsSubdomain().optional(),
-  secretsPrefix: z.string().regex(/^[A-Za-z0-9/_+=.@-]+$/, { message: 'is not a Secrets Manager name prefix; use letters, digits and /_+=.@-' }).optional(),
+  secretsPrefix: Schemas.secretsPrefix().optional(),
   clientCredentialsVersion: Schemas.positiveInt('version').optional(),
 });
 

@@ -55,7 +55,7 @@ const schema = Schemas.props<DriftMonitorCloudProps>()({
   clusterName: Schemas.eksClusterName(),
   models: z.array(monitoredModelSchema).min(1, { message: 'is empty; monitor at least one model' }),
   namespace: Schemas.k8sName().optional(),
-  secretsPrefix: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,400}$/, { message: 'is not a valid secret name prefix; use letters, digits and /_+=.@-' }).optional(),
+  secretsPrefix: Schemas.secretsPrefix().optional(),
   preset: presetSchema.optional(),
   region: Schemas.region().optional(),
   kmsKeyArn: Schemas.kmsKeyArn().optional(),

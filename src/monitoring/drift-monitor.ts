@@ -37,7 +37,7 @@ export interface DriftMonitorProps {
 
 const schema = Schemas.props<DriftMonitorProps>()({
   platform: z.custom<DriftMonitorPlatform>((v) => v instanceof DriftMonitorPlatform, { message: 'is not a DriftMonitorPlatform; pass the DriftMonitorPlatform of the platform layer' }),
-  prometheusUrl: z.string().regex(/^https?:\/\/[^\s]+$/, { message: 'is not an http(s) URL; pass Monitoring.prometheusUrl' }).optional(),
+  prometheusUrl: Schemas.httpUrl('pass Monitoring.prometheusUrl').optional(),
 });
 
 /** Seconds of a Prometheus duration (`30m`, `26h`, `1d`). */

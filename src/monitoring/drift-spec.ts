@@ -178,7 +178,7 @@ export const monitoredModelSchema = Schemas.props<MonitoredModelSpec>()({
       container: userContainerSchema,
       gpuPool: Schemas.construct('a GpuNodePool', { nodePoolName: z.string(), tolerations: z.array(z.any()), nodeSelector: z.record(z.string(), z.string()) }),
       gpus: z.record(z.string().regex(/^nvidia\.com\/(gpu|mig-[0-9a-z.]+)$/, { message: 'is not a GPU resource; use nvidia.com/gpu or nvidia.com/mig-<profile>' }), Schemas.positiveInt('GPU count')).optional(),
-      mlflowTrackingUri: z.string().regex(/^https?:\/\//, { message: 'is not an http(s) URL; pass the MLflow tracking server URL' }),
+      mlflowTrackingUri: Schemas.httpUrl('pass the MLflow tracking server URL'),
       registeredModelName: z.string().min(1).optional(),
       mlflowCredentialsSecretName: Schemas.dnsSubdomain().optional(),
       cooldown: Schemas.duration().optional(),

@@ -37,7 +37,7 @@ export interface MonitoringCloudProps {
 }
 
 const schema = Schemas.props<MonitoringCloudProps>()({
-  secretsPrefix: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,400}$/, { message: 'is not a valid secret name prefix; use letters, digits and /_+=.@-' }).optional(),
+  secretsPrefix: Schemas.secretsPrefix().optional(),
   passwordVersion: z.number().int().min(1, { message: 'must be at least 1; bump it to rotate' }).optional(),
   preset: presetSchema.optional(),
   kmsKeyArn: Schemas.kmsKeyArn().optional(),

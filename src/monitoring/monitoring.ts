@@ -102,7 +102,7 @@ const schema = Schemas.props<MonitoringProps>()({
     .array(
       Schemas.props<AlertWebhook>()({
         name: Schemas.k8sName().max(48, { message: 'is longer than 48 characters; its Secret is alert-webhook-<name>' }),
-        url: z.string().regex(/^https?:\/\/[^\s"]+$/, { message: 'is not an http(s) URL' }),
+        url: Schemas.httpUrl(),
         alertNames: z.array(z.string().regex(/^[A-Za-z_:][A-Za-z0-9_:]*$/, { message: 'is not a Prometheus alert name' })).min(1, { message: 'is empty; name at least one alert' }),
         token: secretsManagerSecretSchema().extend({ version: Schemas.positiveInt('token version') }),
         groupBy: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'is not a label name' })).optional(),

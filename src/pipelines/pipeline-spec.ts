@@ -163,7 +163,7 @@ export const pipelineRolloutSchema = Schemas.props<PipelineRollout>()({
   target: Schemas.construct('the rollout slot of an InferenceService (InferenceService({ pipelineRollout }).rolloutTarget)', { stableName: z.string(), canaryName: z.string(), readablePrefixes: z.array(z.string()) }),
   canaryPercent: z.number().int({ message: 'must be a whole percentage' }).min(1, { message: 'must be 1–50' }).max(50, { message: 'must be 1–50; a canary that takes more than half the traffic is not a canary' }),
   modelUriPrefix: z.string().regex(/^s3:\/\/[^/\s]+\/([^\s*?"\\]+\/)+$/, { message: 'is not an S3 prefix URI; use s3://<bucket>/<prefix>/ ending in "/"' }),
-  prometheusUrl: z.string().regex(/^https?:\/\/[^\s"]+$/, { message: 'is not an http(s) URL; pass Monitoring.prometheusUrl' }),
+  prometheusUrl: Schemas.httpUrl('pass Monitoring.prometheusUrl'),
   readyTimeout: Schemas.duration().optional(),
   analysis: Schemas.props<CanaryAnalysis>()({
     window: Schemas.duration().optional(),

@@ -85,7 +85,7 @@ const schema = Schemas.object({
   events: Schemas.construct('a PipelineEvents', { namespace: z.string() }),
   monitoredModels: z.array(Schemas.construct('a monitored model (DriftMonitorCloud.models)', { name: z.string() })).optional(),
   mlflow: Schemas.object({
-    trackingUri: z.string().regex(/^https?:\/\/[^\s"]+$/, { message: 'is not an http(s) URL; pass the tracking server URI' }),
+    trackingUri: Schemas.httpUrl('pass the tracking server URI'),
     credentialsSecretName: Schemas.k8sName(),
     registeredModelName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { message: 'is not a plain registered model name; use letters, digits, ".", "_" and "-"' }),
     experimentName: z.string().min(1).optional(),
@@ -94,7 +94,7 @@ const schema = Schemas.object({
   steps: pipelineStepsSchema,
   triggers: pipelineTriggersSchema,
   rollout: pipelineRolloutSchema.optional(),
-  featureServerUrl: z.string().regex(/^https?:\/\/[^\s"]+$/, { message: 'is not an http(s) URL' }).optional(),
+  featureServerUrl: Schemas.httpUrl().optional(),
   runTimeout: Schemas.duration().optional(),
 });
 

@@ -65,7 +65,7 @@ export type VectorDatabaseCloudProps = VectorDatabaseSpec & VectorDatabaseCloudO
 const optionsSchema = Schemas.props<VectorDatabaseCloudOptions>()({
   clusterName: Schemas.eksClusterName(),
   secretsAccess: z.custom<ExternalSecretsAccess>((v) => v instanceof ExternalSecretsAccess, { message: 'is not an ExternalSecretsAccess; pass the one of the cloud layer (or leave it out and grant the secret yourself)' }).optional(),
-  secretsPrefix: z.string().regex(/^[A-Za-z0-9/_+=.@-]+$/, { message: 'is not a Secrets Manager name prefix; use letters, digits and /_+=.@-' }).optional(),
+  secretsPrefix: Schemas.secretsPrefix().optional(),
   kmsKeyArn: Schemas.kmsKeyArn().optional(),
   region: Schemas.region().optional(),
 });

@@ -134,7 +134,7 @@ describe('StackSet', () => {
 
   test('bad environment settings fail with the field named', () => {
     expect(() => new StackSet(Testing.app(), { ...TEST_ENV, region: 'us-east' })).toThrow('test-dev-data: region = "us-east" is not an AWS region; use e.g. "us-east-1"');
-    expect(() => new StackSet(Testing.app(), { ...TEST_ENV, environment: 'Prod' })).toThrow('test-Prod-data: environment = "Prod" must be lowercase letters');
+    expect(() => new StackSet(Testing.app(), { ...TEST_ENV, environment: 'Prod' })).toThrow('test-Prod: environment = "Prod" must be lowercase letters');
   });
 });
 

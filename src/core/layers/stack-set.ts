@@ -47,9 +47,9 @@ export class StackSet {
     const { name, ...stackProps } = props ?? ({} as StackSetProps);
     this.scope = scope;
     // The names go into the stack ids: check them before cdktf refuses an id it cannot use.
-    validateValue('StackSet', NAMES_SCHEMA, { name, project: stackProps.project, environment: stackProps.environment });
-    this.props = stackProps;
     this.prefix = `${name ?? stackProps.project}-${stackProps.environment}`;
+    validateValue(this.prefix, NAMES_SCHEMA, { name, project: stackProps.project, environment: stackProps.environment });
+    this.props = stackProps;
     this.data = new DataStack(scope, `${this.prefix}-data`, stackProps);
     this.cloud = new CloudStack(scope, `${this.prefix}-cloud`, { ...stackProps, dataStack: this.data });
   }

@@ -88,6 +88,9 @@ export function bucketNameProblem(name: string): string | undefined {
 export const awsSchemas = {
   /** An AWS region name, e.g. `us-east-1`. */
   region: () => z.string().regex(REGION, { message: 'is not an AWS region; use e.g. "us-east-1"' }),
+  /** A prefix of Secrets Manager secret names, e.g. `mlops/dev` (the library appends `/<component>/…`). */
+  secretsPrefix: () =>
+    z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,400}$/, { message: 'is not a Secrets Manager name prefix; use 1-400 letters, digits and /_+=.@-, e.g. "mlops/dev"' }),
   /** An availability zone name, e.g. `us-east-1a`. */
   availabilityZone: () => z.string().regex(AVAILABILITY_ZONE, { message: 'is not an availability zone name; use e.g. "us-east-1a"' }),
   /** An EKS cluster name (1-100 letters, digits, `-` and `_`, starting with a letter or digit). */

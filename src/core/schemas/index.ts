@@ -37,6 +37,8 @@ export const Schemas = {
   props: propsSchema,
   /** A reference to another construct: named members checked, others allowed; missing → "is required; pass …". */
   construct: constructRef,
+  /** An http(s) URL with no whitespace, quotes, `$` or backslashes (it goes into scripts and YAML); `fix` says what to pass. */
+  httpUrl: (fix?: string) => z.string().regex(/^https?:\/\/[^\s"'$\\]+$/, { message: `is not an http(s) URL${fix === undefined ? '' : `; ${fix}`}` }),
   /** A positive whole number. */
   positiveInt: (what = 'value') =>
     z
