@@ -13,3 +13,4 @@ export * from './monitoring';
 export * from './pipelines';
 export * from './policy';
 export * from './review';
+export * from './llmops';

@@ -18,7 +18,7 @@ import {
 import { containerSecurityContext } from '../core/pod-security';
 import { z } from 'zod';
 import { Schemas } from '../core/schemas';
-import { scheduledJob } from '../core/scheduled-job';
+import { DAILY_JOB_RUNS, scheduledJob } from '../core/scheduled-job';
 import { validateProps } from '../core/validation';
 import { VECTOR_DB_COMPONENT, VECTOR_DB_LABELS, VectorDbResources } from './constants';
 
@@ -101,11 +101,8 @@ export class VectorDatabaseSnapshotJob extends Construct {
       namespace: props.namespace,
       labels,
       schedule: props.schedule,
-      history: { successful: 3, failed: 3 },
-      startingDeadlineSeconds: 3600,
-      backoffLimit: 2,
+      ...DAILY_JOB_RUNS,
       activeDeadlineSeconds: SNAPSHOT_JOB_DEADLINE_SECONDS,
-      ttlSecondsAfterFinished: 7 * 24 * 3600,
       pod: {
         enableServiceLinks: false,
         serviceAccountName: props.serviceAccountName,

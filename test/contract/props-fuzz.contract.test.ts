@@ -9,8 +9,9 @@ import { fuzzCases, runCase, synthCase } from '../helpers/prop-fuzz';
 import { synth, TfJson } from '../helpers/synth';
 import { FAMILIES as COMPONENT_FAMILIES } from '../fuzz/families';
 import { DATA_AND_PIPELINE_FAMILIES } from '../fuzz/families-data-pipelines';
+import { LLMOPS_FAMILIES } from '../fuzz/families-llmops';
 
-const FAMILIES = [...COMPONENT_FAMILIES, ...DATA_AND_PIPELINE_FAMILIES];
+const FAMILIES = [...COMPONENT_FAMILIES, ...DATA_AND_PIPELINE_FAMILIES, ...LLMOPS_FAMILIES];
 import { helmReleaseProblems, manifestProblems, resourcesOf } from './contract-checks';
 
 const CASES = Number(process.env.PROPS_FUZZ_CASES ?? 20);

@@ -8,8 +8,9 @@ import { fuzzCases, runCase, synthCase } from '../helpers/prop-fuzz';
 import { synth } from '../helpers/synth';
 import { FAMILIES as COMPONENT_FAMILIES } from './families';
 import { DATA_AND_PIPELINE_FAMILIES } from './families-data-pipelines';
+import { LLMOPS_FAMILIES } from './families-llmops';
 
-const FAMILIES = [...COMPONENT_FAMILIES, ...DATA_AND_PIPELINE_FAMILIES];
+const FAMILIES = [...COMPONENT_FAMILIES, ...DATA_AND_PIPELINE_FAMILIES, ...LLMOPS_FAMILIES];
 
 /** Cases per family here (the contract test runs more); `PROPS_FUZZ_CASES` and `PROPS_FUZZ_SEED` explore further. */
 const CASES = Number(process.env.PROPS_FUZZ_CASES ?? 6);

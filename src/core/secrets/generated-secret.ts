@@ -51,6 +51,12 @@ export interface PasswordOptions {
    */
   readonly excludePunctuation?: boolean;
   /**
+   * Leave out uppercase letters (with `excludeCharacters: 'ghijklmnopqrstuvwxyz'` and punctuation
+   * left out, the value is hexadecimal).
+   * @default false
+   */
+  readonly excludeUppercase?: boolean;
+  /**
    * Characters to leave out.
    * @default - none
    */
@@ -137,10 +143,10 @@ const schema = Schemas.props<GeneratedSecretProps>()({
   password: Schemas.object({
       length: z.number().int().min(16, { message: 'is under 16 characters; generate at least 16' }).max(4096, { message: 'is over 4096, the Secrets Manager limit' }).optional(),
       excludePunctuation: z.boolean().optional(),
+      excludeUppercase: z.boolean().optional(),
       excludeCharacters: z.string().optional(),
       requireEachIncludedType: z.boolean().optional(),
     })
-    .strict()
     .optional(),
   version: z.number().int({ message: 'must be a whole number; bump it by 1 to rotate' }).min(1, { message: 'must be at least 1; start at 1 and bump to rotate' }).optional(),
   preset: presetSchema.optional(),
@@ -212,6 +218,7 @@ export class GeneratedSecret extends Construct implements ISecretsManagerSecret 
         password_length: pw.length,
         exclude_punctuation: pw.excludePunctuation,
         require_each_included_type: pw.requireEachIncludedType,
+        ...(pw.excludeUppercase ? { exclude_uppercase: true } : {}),
         ...(pw.excludeCharacters !== undefined ? { exclude_characters: pw.excludeCharacters } : {}),
       },
     });
