@@ -7,8 +7,8 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { z } from 'zod';
+import { KubernetesCronJobV1 } from '../core/resources/pod-spec';
 import { Schemas } from '../core/schemas';
 import { scheduledJob } from '../core/scheduled-job';
 import { validateProps } from '../core/validation';
@@ -67,7 +67,7 @@ const schema = Schemas.props<FeastMaterializationJobProps>()({
 
 /** Scheduled incremental materialization. */
 export class FeastMaterializationJob extends Construct {
-  public readonly cronJob: CronJobV1;
+  public readonly cronJob: KubernetesCronJobV1;
 
   constructor(scope: Construct, id: string, props: FeastMaterializationJobProps) {
     super(scope, id);
