@@ -5,7 +5,7 @@
  * the repository and the Terraform state; read it from a Secret (`valueFrom.secretKeyRef`). The same
  * check the constructs run on their `env` props (`Schemas.env`), applied to what was synthesized.
  */
-import { credentialProblem } from '../../../core/schemas/credentials';
+import { credentialProblem } from '../../../core/credential-literals';
 import { isObject, isUnresolved } from '../../values';
 import { workloadRule } from './workload-rule';
 

@@ -1,5 +1,5 @@
 /** `k8s-image-pinned`: every image has a fixed tag (not `latest`) or a digest. */
-import { parseImageReference } from '../../../core/schemas/image';
+import { parseImageReference } from '../../../core/image-reference';
 import { PolicyRule, SynthesizedResource } from '../../types';
 import { isObject, isUnresolved, verdictOf } from '../../values';
 import { checkov, trivy } from '../scanners';
