@@ -25,11 +25,14 @@ import {
   DEFAULT_VECTOR_DB_NAMESPACE,
   AlertWebhook,
   DefaultStorageClass,
+  DRIFT_DEFAULTS,
   EksCluster,
   GpuNodePool,
   MigPoolSpec,
   MLFLOW_DEFAULTS,
   MONITORING_DEFAULTS,
+  FrontDoorRoute,
+  MLFLOW_API_PATHS,
   MonitoredModelSpec,
   Network,
   IRolloutTarget,
@@ -40,6 +43,7 @@ import {
 } from '../src';
 import { EnvironmentConfig, placeholderWarnings, validateEnvironment } from './config/environment';
 import { addFeatureStore } from './parts/featurestore';
+import { addFrontDoor, ServingEndpoints } from './parts/frontdoor';
 import { addGpuCompute } from './parts/gpu';
 import { addGpuOperator, REFERENCE_MIG_POOL } from './parts/gpu-mig';
 import { addMlflow, MlflowParts } from './parts/mlflow';
@@ -78,6 +82,18 @@ export const CHURN_MODEL_VERSIONS_PREFIX = 'models/churn/versions';
 
 /** Where new churn data lands: a producer writes a batch, then `_SUCCESS`, and one run starts. */
 export const CHURN_INCOMING_PREFIX = 'churn/incoming';
+
+/** UIs every set puts behind the front door, and those of the training sets. */
+export const FRONT_DOOR_BASE_APPS = ['evidently', 'grafana'] as const;
+export const FRONT_DOOR_TRAINING_APPS = ['argo', 'mlflow'] as const;
+
+/** Namespace of each app's Service (its Ingress lives there). */
+export const FRONT_DOOR_APP_NAMESPACES: Readonly<Record<string, string>> = {
+  evidently: DRIFT_DEFAULTS.namespace,
+  grafana: MONITORING_DEFAULTS.namespace,
+  argo: PIPELINE_DEFAULTS.workflowsNamespace,
+  mlflow: MLFLOW_DEFAULTS.namespace,
+};
 
 /** What {@link buildReferenceSet} created, for tests to inspect. */
 export interface ReferenceSet {
@@ -119,11 +135,23 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
   const storageClass = new DefaultStorageClass(platform, 'default-storage-class');
   // The secret store serves only the namespaces of components that sync secrets (and `models`, for
   // Qdrant's read-only key), so ExternalSecrets in any other namespace are refused.
+  // With OIDC single sign-on the front door syncs its client secret into the namespace of each UI.
+  const frontDoorApps = [...FRONT_DOOR_BASE_APPS, ...(features.training ? FRONT_DOOR_TRAINING_APPS : [])].sort();
+  const oidcNamespaces = typeof config.frontDoor?.sso === 'object' ? frontDoorApps.map((app) => FRONT_DOOR_APP_NAMESPACES[app]) : [];
   const secretNamespaces = [
-    ...(features.training ? [MLFLOW_DEFAULTS.namespace, DEFAULT_FEAST_NAMESPACE, PIPELINE_DEFAULTS.pipelineNamespace] : []),
-    ...(features.rag ? [DEFAULT_VECTOR_DB_NAMESPACE, SERVING_NAMESPACE] : []),
+    ...new Set([
+      ...(features.training ? [MLFLOW_DEFAULTS.namespace, DEFAULT_FEAST_NAMESPACE, PIPELINE_DEFAULTS.pipelineNamespace] : []),
+      ...(features.rag ? [DEFAULT_VECTOR_DB_NAMESPACE, SERVING_NAMESPACE] : []),
+      ...oidcNamespaces,
+    ]),
   ].sort();
   const secrets = addSecretsFoundation(set, { clusterName, preset, namespaces: secretNamespaces });
+  // The way in: the AWS Load Balancer Controller, the certificate, single sign-on, ExternalDNS.
+  const frontDoor = config.frontDoor
+    ? addFrontDoor(set, { cluster, config: config.frontDoor, apps: frontDoorApps, servingNamespaces: features.rag ? [SERVING_NAMESPACE] : [], secretsAccess: secrets.access, preset })
+    : undefined;
+  // The ALB sends to the pods' IPs from the VPC's subnets: NetworkPolicies around the UIs admit the VPC.
+  const frontDoorCidrs = frontDoor ? [config.vpcCidr] : undefined;
   // One key for the secrets and data of the shared components (MLflow and Feast bring their own).
   const platformKey = customerManagedKey(new Construct(set.cloud, 'platform-key'), {
     description: `${clusterName}: monitoring, drift and vector database secrets, model data`,
@@ -158,12 +186,15 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
 
   const alertWebhooks: AlertWebhook[] = [];
   let churn: { pipeline: TrainingPipelineParts; mlflow: MlflowParts; featureServerUrl: string } | undefined;
+  const routes: FrontDoorRoute[] = [];
+  let servingEndpoints: ServingEndpoints | undefined;
   if (features.training) {
     migPool('gpu-mig-a100', REFERENCE_MIG_POOL, ['p4d.24xlarge'], config.gpuLimits.migA100);
     const mlflow = addMlflow(set, {
       cluster: clusterRef,
       secrets,
       preset,
+      frontDoorHost: frontDoor?.cloud.hostFor('mlflow'),
       // The pipeline steps (ml-pipelines) and the model servers log to and read from MLflow.
       clientNamespaces: [...new Set([...MLFLOW_DEFAULTS.clientNamespaces, PIPELINE_DEFAULTS.pipelineNamespace, SERVING_NAMESPACE])].sort(),
     });
@@ -182,6 +213,9 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
       newData: { bucket: modelData, prefix: CHURN_INCOMING_PREFIX },
     });
     churn = { pipeline, mlflow, featureServerUrl: feast.store.featureServerUrl };
+    // MLflow's SDK calls (/api/…) reach its basic-auth; the UI is behind single sign-on. Argo stays in
+    // `client` auth mode: after the load balancer's login, the UI asks for a Kubernetes token.
+    routes.push({ app: 'mlflow', backend: mlflow.server.ui, apiPaths: MLFLOW_API_PATHS }, { app: 'argo', backend: engine.workflows.ui });
     // The drift alert starts the churn pipeline (no KEDA retraining for it: the pipeline replaces it).
     models.push(monitoredModel('churn'));
   }
@@ -202,7 +236,9 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
       llmCanary: { percent: LLM_MODEL.canaryPercent, predictor: { storageUri: LLM_MODEL.canary } },
       // The churn classifier on CPU; with training, the churn pipeline rolls new versions out to it.
       sklearnModel: { bucket: modelData.bucketName, prefix: SKLEARN_MODEL_PREFIX, readPrefix: features.training ? 'models/churn' : undefined, kmsKeyArn: platformKey.arn, pipelineRollout: features.training },
+      gatewayExposure: frontDoor?.servingGatewayExposure(),
     });
+    servingEndpoints = { gateway: serving.gateway, services: [{ name: 'llm', namespace: SERVING_NAMESPACE }, ...(serving.sklearn ? [{ name: 'sklearn', namespace: SERVING_NAMESPACE }] : [])] };
     models.push(monitoredModel('rag-llm'));
     sklearnRollout = serving.sklearn?.rolloutTarget;
   }
@@ -238,7 +274,10 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
     feastNamespace: features.training ? DEFAULT_FEAST_NAMESPACE : undefined,
     serving: features.rag,
     alertWebhooks,
+    evidentlyAllowedCidrs: frontDoorCidrs,
   });
+  routes.push({ app: 'grafana', backend: monitoring.monitoring.grafanaUi }, { app: 'evidently', backend: monitoring.drift.platform.evidentlyUi });
+  frontDoor?.build(routes, secrets.store, servingEndpoints);
   addGpuOperator(set, {
     migPools,
     serviceMonitor: true,

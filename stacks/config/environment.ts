@@ -31,6 +31,47 @@ export interface EnvironmentConfig {
   readonly gpuLimits: GpuLimitsConfig;
   /** Your own images for the drift jobs and the training pipeline's steps (the library ships no Python). */
   readonly images: WorkloadImagesConfig;
+  /**
+   * The front door: the shared ALB for the UIs, TLS, DNS, single sign-on and the inference endpoint.
+   * Without it the platform is reachable only inside the cluster (`kubectl port-forward`).
+   */
+  readonly frontDoor?: FrontDoorConfig;
+}
+
+/** How users and clients reach the platform (README, "Reach your platform"). */
+export interface FrontDoorConfig {
+  /** Domain of the hosts: `mlflow.<domain>`, `grafana.<domain>`, …, `<service>.<namespace>.serving.<domain>`. */
+  readonly domain: string;
+  /** Public Route 53 hosted zone of `domain`: validates the certificate; ExternalDNS writes the records there. */
+  readonly hostedZoneId?: string;
+  /** An existing ACM certificate for `*.<domain>` and `*.<namespace>.serving.<domain>` instead of issuing one. */
+  readonly certificateArn?: string;
+  /** `internal` (reachable from the VPC, VPN, peered networks) or `internet-facing` (needs `allowedCidrs`). */
+  readonly scheme: 'internal' | 'internet-facing';
+  /** CIDRs allowed to connect (required for `internet-facing`). */
+  readonly allowedCidrs?: string[];
+  /** Single sign-on at the load balancer: none, a Cognito user pool the stacks create, or your OIDC provider. */
+  readonly sso: 'none' | 'cognito' | OidcSsoConfig;
+  /** Run ExternalDNS to publish the hosts in `hostedZoneId`. */
+  readonly externalDns: boolean;
+  /** A regional WAFv2 web ACL for the ALB. */
+  readonly wafAclArn?: string;
+  /** The inference endpoint: its own NLB with TLS, a host on the shared ALB, or none (in-cluster only). */
+  readonly inference: 'nlb' | 'alb' | 'none';
+}
+
+/** Your OIDC provider (values from its `.well-known/openid-configuration`). */
+export interface OidcSsoConfig {
+  readonly issuer: string;
+  readonly authorizationEndpoint: string;
+  readonly tokenEndpoint: string;
+  readonly userInfoEndpoint: string;
+  /** Secrets Manager secret (JSON) holding the client id and secret. */
+  readonly clientSecretArn: string;
+  /** @default 'client-id' */
+  readonly clientIdProperty?: string;
+  /** @default 'client-secret' */
+  readonly clientSecretProperty?: string;
 }
 
 /** GPU ceilings of the reference node pools. */
@@ -81,6 +122,32 @@ export const environmentSchema = z.object({
   backend: z.object({ type: z.enum(['local', 's3']) }).passthrough(),
   gpuLimits: z.object({ inference: gpuLimit, migA100: gpuLimit, migH100: gpuLimit }),
   images: z.object({ driftJob: pinnedImage, retraining: pinnedImage, validate: pinnedImage, evaluate: pinnedImage, register: pinnedImage }),
+  frontDoor: Schemas.object({
+    domain: Schemas.dnsName(),
+    hostedZoneId: Schemas.hostedZoneId().optional(),
+    certificateArn: Schemas.acmCertificateArn().optional(),
+    scheme: z.enum(['internal', 'internet-facing'], { message: 'must be "internal" or "internet-facing"' }),
+    allowedCidrs: z.array(Schemas.cidr()).optional(),
+    sso: z.union([
+      z.enum(['none', 'cognito'], { message: 'must be "none", "cognito" or an OIDC provider { issuer, authorizationEndpoint, tokenEndpoint, userInfoEndpoint, clientSecretArn }' }),
+      Schemas.object({
+        issuer: Schemas.httpsUrl(),
+        authorizationEndpoint: Schemas.httpsUrl(),
+        tokenEndpoint: Schemas.httpsUrl(),
+        userInfoEndpoint: Schemas.httpsUrl(),
+        clientSecretArn: Schemas.secretsManagerArn(),
+        clientIdProperty: z.string().min(1).optional(),
+        clientSecretProperty: z.string().min(1).optional(),
+      }),
+    ]),
+    externalDns: z.boolean(),
+    wafAclArn: Schemas.wafv2WebAclArn().optional(),
+    inference: z.enum(['nlb', 'alb', 'none'], { message: 'must be "nlb", "alb" or "none"' }),
+  })
+    .refine((f) => f.hostedZoneId !== undefined || f.certificateArn !== undefined, { message: 'is required to issue the certificate; give the public hosted zone of the domain, or an existing certificateArn', path: ['hostedZoneId'] })
+    .refine((f) => !f.externalDns || f.hostedZoneId !== undefined, { message: 'is required by externalDns (the zone it writes to); give it or set externalDns: false', path: ['hostedZoneId'] })
+    .refine((f) => f.scheme !== 'internet-facing' || (f.allowedCidrs ?? []).length > 0, { message: 'is required for an internet-facing front door; list the CIDRs of your users', path: ['allowedCidrs'] })
+    .optional(),
 });
 
 /** Validates an environment config; errors name the file's environment and the field. */
@@ -99,6 +166,8 @@ const PLACEHOLDERS: ReadonlyArray<{ field: string; test: (c: EnvironmentConfig) 
     test: (c: EnvironmentConfig) => c.images[step].startsWith('registry.example.com/'),
     fix: `point it at your pipeline's ${step} image (docs/catalog/pipelines.md, "Step contract")`,
   })),
+  { field: 'frontDoor.domain', test: (c) => /(^|\.)example\.(com|org|net)$/.test(c.frontDoor?.domain ?? ''), fix: 'use a domain of yours (the hosts are <app>.<domain>)' },
+  { field: 'frontDoor.hostedZoneId', test: (c) => (c.frontDoor?.hostedZoneId ?? '').includes('EXAMPLE'), fix: 'give the id of your public Route 53 hosted zone of the domain' },
   { field: 'backend.bucket', test: (c) => String((c.backend as { bucket?: unknown }).bucket ?? '').startsWith('replace-me'), fix: 'name your Terraform state bucket' },
 ];
 

@@ -4,9 +4,10 @@
  * plain-text env) has exactly one definition and one set of messages.
  */
 import { z } from 'zod';
-import { awsSchemas } from './aws';
+import { awsEdgeSchemas, awsSchemas } from './aws';
 import { plainEnvSchema } from './credentials';
 import { cronSchema } from './cron';
+import { dnsSchemas } from './dns';
 import { durationSchemas } from './duration';
 import { imageSchemas } from './image';
 import { kubernetesSchemas } from './kubernetes';
@@ -16,6 +17,7 @@ import { constructRef, strictObject } from './strict';
 export * from './aws';
 export * from './credentials';
 export * from './cron';
+export * from './dns';
 export * from './duration';
 export * from './image';
 export * from './kubernetes';
@@ -26,6 +28,8 @@ export * from './strict';
 export const Schemas = {
   ...kubernetesSchemas,
   ...awsSchemas,
+  ...awsEdgeSchemas,
+  ...dnsSchemas,
   ...durationSchemas,
   ...imageSchemas,
   /** A props object: unknown keys are errors, with a "did you mean" when one is close. */
