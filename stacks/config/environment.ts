@@ -129,7 +129,7 @@ export const environmentSchema = z.object({
     scheme: z.enum(['internal', 'internet-facing'], { message: 'must be "internal" or "internet-facing"' }),
     allowedCidrs: z.array(Schemas.cidr()).optional(),
     sso: z.union([
-      z.enum(['none', 'cognito'], { message: 'must be "none", "cognito" or an OIDC provider { issuer, authorizationEndpoint, tokenEndpoint, userInfoEndpoint, clientSecretArn }' }),
+      z.enum(['none', 'cognito']),
       Schemas.object({
         issuer: Schemas.httpsUrl(),
         authorizationEndpoint: Schemas.httpsUrl(),
@@ -139,7 +139,7 @@ export const environmentSchema = z.object({
         clientIdProperty: z.string().min(1).optional(),
         clientSecretProperty: z.string().min(1).optional(),
       }),
-    ]),
+    ], { message: 'must be "none", "cognito" or an OIDC provider { issuer, authorizationEndpoint, tokenEndpoint, userInfoEndpoint, clientSecretArn }' }),
     externalDns: z.boolean(),
     wafAclArn: Schemas.wafv2WebAclArn().optional(),
     inference: z.enum(['nlb', 'alb', 'none'], { message: 'must be "nlb", "alb" or "none"' }),

@@ -91,7 +91,7 @@ describe('ServingGateway', () => {
       'test-workloads/gateway: routeNamespaces = [] is empty; list the namespaces of the InferenceServices that use the gateway',
     );
     expect(() => new ServingGateway(workloadsStack(), 'gateway', { routeNamespaces: ['models'], exposure: 'public' as any })).toThrow(
-      'test-workloads/gateway: exposure = "public" must be "cluster" or "internal-load-balancer"',
+      'test-workloads/gateway: exposure = "public" must be "cluster", "internal-load-balancer" or "load-balancer"',
     );
     expect(() => new ServingGateway(platformStack(), 'gateway', { routeNamespaces: ['models'] })).toThrow('ServingGateway belongs in the workloads layer');
   });

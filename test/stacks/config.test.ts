@@ -21,6 +21,16 @@ describe('environment configs', () => {
     [{ gpuLimits: { ...dev.gpuLimits, inference: 2.5 } }, 'environment config "dev": gpuLimits.inference = 2.5 must be a whole number of GPUs'],
     [{ images: { ...dev.images, driftJob: 'registry.example.com/drift:latest' } }, 'environment config "dev": images.driftJob = "registry.example.com/drift:latest" uses the mutable tag "latest"; pin a version tag or a digest'],
     [{ images: { ...dev.images, retraining: 'train' } }, 'environment config "dev": images.retraining = "train" is not a pinned image reference; use "registry/repository:tag" or "registry/repository@sha256:<digest>"'],
+    [{ frontDoor: { ...dev.frontDoor!, domain: 'https://ml.acme.io' } }, 'environment config "dev": frontDoor.domain = "https://ml.acme.io" is a URL, not a DNS name; give the name only, e.g. "ml.example.com"'],
+    [{ frontDoor: { ...dev.frontDoor!, hostedZoneId: 'acme.io' } }, 'environment config "dev": frontDoor.hostedZoneId = "acme.io" is not a Route 53 hosted zone id; use the zone\'s id, e.g. "Z0123456789ABCDEFGHIJ" (not its name)'],
+    [{ frontDoor: { ...dev.frontDoor!, hostedZoneId: undefined, externalDns: false } }, 'environment config "dev": frontDoor.hostedZoneId = (missing) is required to issue the certificate; give the public hosted zone of the domain, or an existing certificateArn'],
+    [
+      { frontDoor: { ...dev.frontDoor!, hostedZoneId: undefined, certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-000000000000' } },
+      'environment config "dev": frontDoor.hostedZoneId = (missing) is required by externalDns (the zone it writes to); give it or set externalDns: false',
+    ],
+    [{ frontDoor: { ...dev.frontDoor!, scheme: 'internet-facing' } }, 'environment config "dev": frontDoor.allowedCidrs = (missing) is required for an internet-facing front door; list the CIDRs of your users'],
+    [{ frontDoor: { ...dev.frontDoor!, sso: 'okta' } }, 'environment config "dev": frontDoor.sso = "okta" must be "none", "cognito" or an OIDC provider { issuer, authorizationEndpoint, tokenEndpoint, userInfoEndpoint, clientSecretArn }'],
+    [{ frontDoor: { ...dev.frontDoor!, inference: 'public' } }, 'environment config "dev": frontDoor.inference = "public" must be "nlb", "alb" or "none"'],
   ])('a bad value names the field: %j', (change, message) => {
     expect(() => validateEnvironment({ ...dev, ...(change as any) })).toThrow(message);
   });
@@ -39,15 +49,26 @@ describe('environment configs', () => {
       'environment config "dev": images.validate is still the shipped placeholder; point it at your pipeline\'s validate image (docs/catalog/pipelines.md, "Step contract") before deploying',
       'environment config "dev": images.evaluate is still the shipped placeholder; point it at your pipeline\'s evaluate image (docs/catalog/pipelines.md, "Step contract") before deploying',
       'environment config "dev": images.register is still the shipped placeholder; point it at your pipeline\'s register image (docs/catalog/pipelines.md, "Step contract") before deploying',
+      'environment config "dev": frontDoor.domain is still the shipped placeholder; use a domain of yours (the hosts are <app>.<domain>) before deploying',
+      'environment config "dev": frontDoor.hostedZoneId is still the shipped placeholder; give the id of your public Route 53 hosted zone of the domain before deploying',
     ]);
-    expect(placeholderWarnings(prod).map((w) => w.split(':')[1].trim().split(' ')[0])).toEqual(['images.driftJob', 'images.retraining', 'images.validate', 'images.evaluate', 'images.register', 'backend.bucket']);
+    expect(placeholderWarnings(prod).map((w) => w.split(':')[1].trim().split(' ')[0])).toEqual([
+      'images.driftJob',
+      'images.retraining',
+      'images.validate',
+      'images.evaluate',
+      'images.register',
+      'frontDoor.domain',
+      'frontDoor.hostedZoneId',
+      'backend.bucket',
+    ]);
     const images = { driftJob: 'ghcr.io/acme/drift:1.0.0', retraining: 'ghcr.io/acme/train:1.0.0', validate: 'ghcr.io/acme/validate:1.0.0', evaluate: 'ghcr.io/acme/evaluate:1.0.0', register: 'ghcr.io/acme/register:1.0.0' };
-    const edited = { ...dev, adminCidrs: ['198.18.0.0/24'], images };
+    const edited = { ...dev, adminCidrs: ['198.18.0.0/24'], images, frontDoor: { ...dev.frontDoor!, domain: 'ml.acme.io', hostedZoneId: 'Z04506372KXQEN3KTK1BQ' } };
     expect(placeholderWarnings(edited)).toEqual([]);
     const app = new App({ outdir: tempDir('config-'), skipBackendValidation: true });
     const { set } = buildLlmRag(app, dev);
     const warnings = set.cloud.node.metadata.filter((m) => m.type === 'aws:cdk:warning' || m.type === '@cdktf/warn').map((m) => String(m.data));
-    expect(warnings.filter((w) => w.includes('shipped placeholder'))).toHaveLength(6);
+    expect(warnings.filter((w) => w.includes('shipped placeholder'))).toHaveLength(8);
   });
 
   test('two environments of one set never share a stack or cluster name', () => {

@@ -110,6 +110,16 @@ export const CHART_OBJECTS: Readonly<Record<string, ChartObjects>> = {
       ...(v('metrics.enabled', false) ? [{ name: 'metrics', port: 8000, targetPort: 8000 }] : []),
     ],
   },
+  'aws-load-balancer-controller': {
+    source: 'kubernetes-sigs/aws-load-balancer-controller v3.5.0 helm/aws-load-balancer-controller (= aws/eks-charts chart 3.5.0): _helpers.tpl (selectorLabels, serviceAccountName: serviceAccount.name or the fullname when serviceAccount.create), values.yaml (serviceAccount.create true)',
+    selectorLabels: standardSelector,
+    serviceAccounts: createdServiceAccount(true),
+  },
+  'external-dns': {
+    source: 'kubernetes-sigs/external-dns external-dns-helm-chart-1.21.1 charts/external-dns: _helpers.tpl (selectorLabels, serviceAccountName: serviceAccount.name or the fullname when serviceAccount.create), values.yaml (serviceAccount.create true)',
+    selectorLabels: standardSelector,
+    serviceAccounts: createdServiceAccount(true),
+  },
   'argo-workflows': {
     source:
       'argoproj/argo-helm argo-workflows-1.0.18 charts/argo-workflows: _helpers.tpl (selectorLabels: name <chart>-<component name>, instance, component, app; controllerServiceAccountName, serverServiceAccountName), templates/controller/workflow-controller-deployment.yaml (ports metricsConfig.portName → metricsConfig.port, 6060), workflow-controller-service.yaml (metricsConfig.servicePortName/servicePort → port, when metricsConfig.enabled), values.yaml (controller.name workflow-controller, metricsConfig port 9090 servicePort 8080 portName/servicePortName metrics)',
