@@ -18,6 +18,7 @@ import { Construct } from 'constructs';
 import { DataAwsElbServiceAccount } from '@cdktf/provider-aws/lib/data-aws-elb-service-account';
 import { z } from 'zod';
 import { PolicyStatement } from '../core/iam';
+import { dataScope } from '../core/layers/data-scope';
 import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { SecureBucket } from '../core/secure-bucket';
 import { Schemas, validateProps } from '../core/validation';
@@ -63,11 +64,11 @@ export class AccessLogBucket extends Construct {
   constructor(scope: Construct, id: string, props: AccessLogBucketProps = {}) {
     super(scope, id);
     validateProps(this, schema, props);
-    requireLayer(this, 'cloud', 'AccessLogBucket');
+    requireLayer(this, ['data', 'cloud'], 'AccessLogBucket');
     const stack = TerraformStack.of(this);
     const region = props.region ?? (stack instanceof MlopsStack ? stack.region : undefined);
     this.prefix = props.prefix ?? ACCESS_LOG_DEFAULTS.prefix;
-    const legacyAccount = region !== undefined && ELB_LEGACY_LOG_DELIVERY_REGIONS.includes(region) ? new DataAwsElbServiceAccount(this, 'elb-account', { region }).arn : undefined;
+    const legacyAccount = region !== undefined && ELB_LEGACY_LOG_DELIVERY_REGIONS.includes(region) ? new DataAwsElbServiceAccount(dataScope(this), 'elb-account', { region }).arn : undefined;
     this.bucket = new SecureBucket(this, 'logs', {
       encryption: 'sse-s3',
       expirationDays: props.expirationDays ?? ACCESS_LOG_DEFAULTS.expirationDays,

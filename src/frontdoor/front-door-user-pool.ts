@@ -22,6 +22,7 @@ import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool
 import { CognitoUserPoolDomain } from '@cdktf/provider-aws/lib/cognito-user-pool-domain';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { z } from 'zod';
+import { dataScope } from '../core/layers/data-scope';
 import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { byPreset, Preset, presetSchema } from '../core/presets';
 import { failProp, Schemas, validateProps } from '../core/validation';
@@ -84,10 +85,11 @@ export class FrontDoorUserPool extends Construct implements CognitoSsoRef {
   constructor(scope: Construct, id: string, props: FrontDoorUserPoolProps) {
     super(scope, id);
     validateProps(this, schema, props);
-    requireLayer(this, 'cloud', 'FrontDoorUserPool');
+    requireLayer(this, ['data', 'cloud'], 'FrontDoorUserPool');
+    const data = dataScope(this);
     const stack = TerraformStack.of(this);
     const base = stack instanceof MlopsStack ? `${stack.project}-${stack.environment}` : undefined;
-    const prefix = props.domainPrefix ?? (base !== undefined ? `${base}-${new DataAwsCallerIdentity(this, 'account').accountId}` : undefined);
+    const prefix = props.domainPrefix ?? (base !== undefined ? `${base}-${new DataAwsCallerIdentity(data, 'account').accountId}` : undefined);
     if (prefix === undefined) failProp(this, 'domainPrefix', undefined, 'is required outside a library stack; pass a prefix unique in the region');
     if (props.domainPrefix === undefined && base !== undefined && RESERVED_DOMAIN_WORDS.some((w) => base.includes(w))) {
       failProp(this, 'domainPrefix', undefined, `defaults to "${base}-<account id>", which contains a word Cognito reserves (${RESERVED_DOMAIN_WORDS.join(', ')}); pass a domainPrefix`);
@@ -97,7 +99,7 @@ export class FrontDoorUserPool extends Construct implements CognitoSsoRef {
     }
     this.hosts = [...new Set(props.hosts)].sort();
     const mfaRequired = byPreset(props.preset, { dev: false, prod: true });
-    this.userPool = new CognitoUserPool(this, 'user-pool', {
+    this.userPool = new CognitoUserPool(data, 'user-pool', {
       name: props.name ?? (base !== undefined ? `${base}-front-door` : id),
       usernameAttributes: ['email'],
       autoVerifiedAttributes: ['email'],
@@ -118,7 +120,7 @@ export class FrontDoorUserPool extends Construct implements CognitoSsoRef {
     });
     this.userPoolArn = this.userPool.arn;
     this.userPoolId = this.userPool.id;
-    this.client = new CognitoUserPoolClient(this, 'alb-client', {
+    this.client = new CognitoUserPoolClient(data, 'alb-client', {
       name: 'alb',
       userPoolId: this.userPool.id,
       generateSecret: true,
@@ -132,7 +134,7 @@ export class FrontDoorUserPool extends Construct implements CognitoSsoRef {
       enableTokenRevocation: true,
     });
     this.userPoolClientId = this.client.id;
-    this.domain = new CognitoUserPoolDomain(this, 'domain', { domain: prefix, userPoolId: this.userPool.id });
+    this.domain = new CognitoUserPoolDomain(data, 'domain', { domain: prefix, userPoolId: this.userPool.id });
     this.userPoolDomain = this.domain.domain;
   }
 }
