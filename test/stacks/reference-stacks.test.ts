@@ -85,7 +85,7 @@ describe('reference stack sets', () => {
       Object.values<any>(stackJson(stack).resource.helm_release ?? {})
         .map((r) => r.chart)
         .sort();
-    const base = ['cert-manager', 'external-secrets', 'gpu-operator', 'karpenter', 'karpenter-crd', 'keda', 'kube-prometheus-stack'];
+    const base = ['aws-load-balancer-controller', 'cert-manager', 'external-dns', 'external-secrets', 'gpu-operator', 'karpenter', 'karpenter-crd', 'keda', 'kube-prometheus-stack'];
     const serving = ['gateway-helm', 'kserve-crd', 'kserve-resources', 'kserve-runtime-configs'];
     const pipelines = ['argo-events', 'argo-workflows'];
     expect(releases('gpu-training-dev-platform')).toEqual([...base.filter((c) => c !== 'cert-manager'), ...pipelines].sort());
