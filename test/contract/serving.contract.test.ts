@@ -9,8 +9,9 @@
  * fixtures copied from knative/operator knative-v1.21.4 (test/contract/fixtures/knative-operator-v1.21.4,
  * sources in their header comments).
  *
- * Not covered here (no upstream data): Envoy Gateway's chart values and its EnvoyProxy CRD
- * (gateway.envoyproxy.io/v1alpha1) — checked by hand against envoyproxy/gateway v1.9.0.
+ * Not covered here (no upstream data): Envoy Gateway's chart values — checked by hand against
+ * envoyproxy/gateway v1.9.0. Its EnvoyProxy CRD is upstream data now (crds/envoy-gateway): the
+ * reference-stacks and frontdoor contract tests validate the EnvoyProxy resources.
  */
 import * as fs from 'fs';
 import * as path from 'path';
