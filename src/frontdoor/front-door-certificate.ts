@@ -83,7 +83,9 @@ export class FrontDoorCertificate extends Construct {
       keyAlgorithm: 'EC_prime256v1',
       lifecycle: { createBeforeDestroy: true },
     });
-    const options = TerraformIterator.fromComplexList(this.certificate.domainValidationOptions, 'domain_name');
+    // One record per name, keyed by the name. Iterate the set itself: `tolist()` of a set whose
+    // elements are partly unknown at plan (the record values) is unknown, and for_each refuses it.
+    const options = TerraformIterator.fromMap(Token.asAnyMap(`\${{ for dvo in ${this.certificate.fqn}.domain_validation_options : dvo.domain_name => dvo }}`));
     const records = new Route53Record(this, 'validation-record', {
       forEach: options,
       zoneId: props.hostedZoneId,

@@ -26,7 +26,7 @@ describe('FrontDoorCertificate', () => {
     const certId = Object.keys(resources(json, 'aws_acm_certificate'))[0];
     const [recordId, record] = Object.entries(resources(json, 'aws_route53_record'))[0];
     expect(record).toMatchObject({
-      for_each: `\${{ for key, val in tolist(aws_acm_certificate.${certId}.domain_validation_options): val.domain_name => val }}`,
+      for_each: `\${{ for dvo in aws_acm_certificate.${certId}.domain_validation_options : dvo.domain_name => dvo }}`,
       zone_id: ZONE,
       name: '${each.value.resource_record_name}',
       type: '${each.value.resource_record_type}',
