@@ -116,11 +116,13 @@ export function addFrontDoor(set: StackSet, o: FrontDoorOptions): FrontDoorParts
       });
       for (const [app, url] of Object.entries(frontDoor.urls)) {
         if (app === SERVING_APP) continue;
-        new TerraformOutput(set.workloads, `${app}-url`, { value: url, description: `${app} behind the front door (${cloud.sso ? 'single sign-on at the load balancer' : 'the app\'s own login'})` });
+        new TerraformOutput(set.workloads, `${app}-url`, { value: url, description: `${app} behind the front door (${cloud.sso ? 'single sign-on at the load balancer' : 'no sign-in at the load balancer'})` });
       }
       new TerraformOutput(set.workloads, 'load-balancer-dns-name', { value: frontDoor.loadBalancerDnsName, description: 'DNS name of the shared ALB (ExternalDNS points the hosts at it; without it, create CNAME or alias records)' });
-      for (const s of serving?.services ?? []) {
-        new TerraformOutput(set.workloads, `${s.name}-inference-url`, { value: serving!.gateway.urlFor(s.name, s.namespace), description: `InferenceService ${s.namespace}/${s.name} through the serving gateway (${config.inference})` });
+      for (const s of config.inference === 'none' ? [] : (serving?.services ?? [])) {
+        // Through the shared ALB the endpoint is HTTPS like every host of it; through the NLB, as the gateway serves it.
+        const url = config.inference === 'alb' ? `https://${serving!.gateway.hostnameFor(s.name, s.namespace)}` : serving!.gateway.urlFor(s.name, s.namespace);
+        new TerraformOutput(set.workloads, `${s.name}-inference-url`, { value: url, description: `InferenceService ${s.namespace}/${s.name} through the serving gateway (${config.inference === 'alb' ? 'the shared ALB' : 'its NLB'})` });
       }
       return frontDoor;
     },
