@@ -8,9 +8,9 @@
  *   `0.0.0.0/0`);
  * - **HTTPS only**: port 80 answers with a redirect to 443; TLS with the `FrontDoorCloud`
  *   certificate and the modern TLS policy; invalid header fields dropped;
- * - **access logs** to the SSE-S3 bucket, **deletion protection** in `prod` (the controller ignores
- *   it when the last Ingress of the group goes, so `cdktf destroy` still deletes the ALB), WAF with
- *   `wafAclArn`;
+ * - **access logs** to the SSE-S3 bucket, **deletion protection** in `prod` (the controller then
+ *   refuses to delete the Ingresses, so a destroy needs `allowComputeDeletion` applied first, which
+ *   turns it off — as for the EKS cluster's), WAF with `wafAclArn`;
  * - **single sign-on** at the load balancer for every route (`auth: 'sso'`, the default when the
  *   cloud side has SSO): Cognito or your OIDC provider (its client synced per namespace by
  *   `OidcClientSecret`). A route's `apiPaths` go to the same backend without the login, in an
@@ -28,6 +28,7 @@ import { IngressClassV1 } from '@cdktf/provider-kubernetes/lib/ingress-class-v1'
 import { IngressV1 } from '@cdktf/provider-kubernetes/lib/ingress-v1';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { z } from 'zod';
+import { registerDeletionGuard } from '../core/deletion-guards';
 import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { byPreset, Preset, presetSchema } from '../core/presets';
 import { ISecretStoreRef } from '../core/secrets/secret-store';
@@ -95,7 +96,11 @@ export interface FrontDoorProps {
    * @default - every address that can reach it (for `internal`: the VPC and networks routed to it)
    */
   readonly allowedCidrs?: readonly string[];
-  /** @default - true in `prod`, false in `dev` */
+  /**
+   * ALB deletion protection. The controller then refuses to delete the Ingresses (and so the ALB):
+   * `allowComputeDeletion` / `allowDataDeletion` on the stack turn it off for a teardown.
+   * @default - true in `prod`, false in `dev`
+   */
   readonly deletionProtection?: boolean;
   /** A regional AWS WAF (v2) web ACL to associate. @default - none */
   readonly wafAclArn?: string;
@@ -178,22 +183,17 @@ export class FrontDoor extends Construct {
     this.groupName = props.groupName ?? (stack instanceof MlopsStack ? `${stack.project}-${stack.environment}` : 'front-door');
     const namespaces = [...new Set(props.routes.map((r) => r.backend.namespace))].sort();
 
-    this.ingressClassParams = new Manifest(this, 'ingress-class-params', {
-      manifest: {
-        apiVersion: INGRESS_CLASS_PARAMS.apiVersion,
-        kind: INGRESS_CLASS_PARAMS.kind,
-        metadata: { name: this.groupName },
-        spec: ingressClassParamsSpec(cloud, {
-          groupName: this.groupName,
-          scheme,
-          allowedCidrs: props.allowedCidrs,
-          deletionProtection: props.deletionProtection ?? byPreset(props.preset, { dev: false, prod: true }),
-          wafAclArn: props.wafAclArn,
-          sslPolicy: props.sslPolicy,
-          namespaces,
-        }),
-      },
+    const params = (deletionProtection: boolean) => ({
+      apiVersion: INGRESS_CLASS_PARAMS.apiVersion,
+      kind: INGRESS_CLASS_PARAMS.kind,
+      metadata: { name: this.groupName },
+      spec: ingressClassParamsSpec(cloud, { groupName: this.groupName, scheme, allowedCidrs: props.allowedCidrs, deletionProtection, wafAclArn: props.wafAclArn, sslPolicy: props.sslPolicy, namespaces }),
     });
+    const deletionProtection = props.deletionProtection ?? byPreset(props.preset, { dev: false, prod: true });
+    this.ingressClassParams = new Manifest(this, 'ingress-class-params', { manifest: params(deletionProtection) });
+    // The controller refuses to delete the Ingresses while the ALB is protected: allowComputeDeletion
+    // (or allowDataDeletion) turns the protection off in the deploy before a destroy.
+    if (deletionProtection) registerDeletionGuard(this.ingressClassParams, () => (this.ingressClassParams.manifest = params(false)));
     this.ingressClass = new IngressClassV1(this, 'ingress-class', {
       metadata: { name: this.groupName },
       spec: { controller: ALB_INGRESS_CONTROLLER, parameters: [ingressClassParameters(this.groupName)] },

@@ -7,6 +7,7 @@ import { ExternalDnsCloud } from '../../src/frontdoor/external-dns-cloud';
 import { FrontDoorCertificate } from '../../src/frontdoor/front-door-certificate';
 import { FrontDoorCloud, FrontDoorCloudProps } from '../../src/frontdoor/front-door-cloud';
 import { FrontDoorUserPool } from '../../src/frontdoor/front-door-user-pool';
+import { allowDataDeletion } from '../../src/policy/allow-data-deletion';
 import { addresses, cloudStack, onlyResource, platformStack, policy, resourceAt, resources, synth, TEST_ENV } from '../helpers/synth';
 import { CERT_ARN, DOMAIN, OIDC_PROVIDER, OIDC_SECRET_ARN, ZONE } from './fixture';
 
@@ -122,6 +123,14 @@ describe('FrontDoorUserPool', () => {
       callback_urls: ['https://grafana.ml.acme.io/oauth2/idpresponse', 'https://mlflow.ml.acme.io/oauth2/idpresponse'],
     });
     expect(onlyResource(json, 'aws_cognito_user_pool_domain')).toMatchObject({ domain: 'acme-ml', user_pool_id: `\${aws_cognito_user_pool.${poolId}.id}` });
+  });
+
+  test('allowDataDeletion lifts both guards of the pool (prevent_destroy and Cognito deletion protection)', () => {
+    const stack = cloudStack();
+    new FrontDoorUserPool(stack, 'pool', { hosts: ['mlflow.ml.acme.io'], domainPrefix: 'acme-ml' });
+    allowDataDeletion(stack, 'teardown of the test environment, its users are deleted');
+    const pool = onlyResource(synth(stack), 'aws_cognito_user_pool');
+    expect([pool.deletion_protection, pool.lifecycle]).toEqual(['INACTIVE', { prevent_destroy: false }]);
   });
 
   test('dev: MFA optional; the default domain prefix ends with the account id', () => {

@@ -1,4 +1,5 @@
 import { FrontDoor, FrontDoorProps } from '../../src/frontdoor/front-door';
+import { allowComputeDeletion } from '../../src/policy/allow-data-deletion';
 import { MLFLOW_API_PATHS } from '../../src/frontdoor/constants';
 import { platformStack, resourceAt, resourceList, resources, synth, workloadsStack } from '../helpers/synth';
 import { CERT_ARN, COGNITO, CONTROLLER, literalCloud, OIDC, OIDC_SECRET_ARN, STORE } from './fixture';
@@ -124,6 +125,17 @@ describe('FrontDoor', () => {
       { kind: 'ServiceAccount', name: 'aws-load-balancer-controller', namespace: 'kube-system' },
     ]);
     expect(JSON.stringify(json)).not.toMatch(/"clientSecret":\s*"[^$]/);
+  });
+
+  test('prod deletion protection is a guard allowComputeDeletion lifts (the controller refuses to delete the Ingresses of a protected ALB)', () => {
+    const { stack } = frontDoor();
+    allowComputeDeletion(stack, 'teardown of the test environment, the ALB goes with it');
+    const attributes = resourceAt(synth(stack), 'kubernetes_manifest', 'front-door/ingress-class-params').manifest.spec.loadBalancerAttributes;
+    expect(attributes.slice(0, 2)).toEqual([
+      { key: 'deletion_protection.enabled', value: 'false' },
+      { key: 'routing.http.drop_invalid_header_fields.enabled', value: 'true' },
+    ]);
+    expect(attributes).toHaveLength(5);
   });
 
   test('dev, internet-facing with an allow-list and WAF: no deletion protection, inbound CIDRs, the web ACL', () => {
