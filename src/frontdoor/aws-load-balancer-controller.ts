@@ -32,7 +32,7 @@ import { IClusterRef } from '../core/layers/cluster-connection';
 import { KubernetesStack, requireLayer } from '../core/layers/mlops-stack';
 import { PlainObject } from '../core/merge';
 import { HelmChart } from '../core/helm-chart';
-import { ContainerResources } from '../core/secrets/external-secrets-operator';
+import { ContainerResources, containerResourcesSchema, resourcesBlock } from '../core/pod-security';
 import { failProp, Schemas, validateProps } from '../core/validation';
 import { CHARTS } from '../core/versions';
 import { systemNodeSelector } from '../serving/kserve-values';
@@ -81,7 +81,6 @@ export interface AwsLoadBalancerControllerProps {
   readonly overrides?: PlainObject;
 }
 
-const quantity = Schemas.quantity();
 const schema = Schemas.object({
   cloud: Schemas.construct('an AwsLoadBalancerControllerCloud (or { clusterName, namespace, serviceAccount })', {
     clusterName: z.string().min(1, { message: 'is empty; pass the EKS cluster name' }),
@@ -90,7 +89,7 @@ const schema = Schemas.object({
   }),
   cluster: Schemas.construct('a ClusterRef').optional(),
   replicas: z.number().int().min(1, { message: 'is below 1; run at least one controller (2 keep the webhooks up during a rollout)' }).max(10, { message: 'is above 10; one leader does the work, 2 suffice' }).optional(),
-  resources: z.object({ requests: z.object({ cpu: quantity, memory: quantity }), limits: z.object({ cpu: quantity.optional(), memory: quantity }) }).optional(),
+  resources: containerResourcesSchema.optional(),
   nodeSelector: Schemas.labels().optional(),
   certManager: Schemas.construct('the cert-manager Helm release').optional(),
   overrides: z.record(z.string(), z.unknown()).optional(),
@@ -157,7 +156,7 @@ export function loadBalancerControllerValues(input: LoadBalancerControllerValues
     replicaCount: input.replicas ?? LOAD_BALANCER_CONTROLLER_DEFAULTS.replicas,
     serviceAccount: { create: true, name: input.serviceAccount },
     nodeSelector: systemNodeSelector(input.nodeSelector),
-    resources: JSON.parse(JSON.stringify(input.resources ?? LOAD_BALANCER_CONTROLLER_RESOURCES)) as PlainObject,
+    resources: resourcesBlock(input.resources ?? LOAD_BALANCER_CONTROLLER_RESOURCES),
     podDisruptionBudget: { maxUnavailable: 1 },
     enableCertManager: input.certManager,
     keepTLSSecret: !input.certManager,

@@ -22,7 +22,7 @@ import { z } from 'zod';
 import { HelmChart } from '../core/helm-chart';
 import { KubernetesStack, requireLayer } from '../core/layers/mlops-stack';
 import { PlainObject } from '../core/merge';
-import { ContainerResources } from '../core/secrets/external-secrets-operator';
+import { ContainerResources, containerResourcesSchema, resourcesBlock } from '../core/pod-security';
 import { Schemas, validateProps } from '../core/validation';
 import { CHARTS } from '../core/versions';
 import { systemNodeSelector } from '../serving/kserve-values';
@@ -81,7 +81,7 @@ const schema = Schemas.object({
   txtOwnerId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, { message: 'is not an owner id; use letters, digits, ".", "_" and "-" (at most 63)' }).optional(),
   region: Schemas.region().optional(),
   nodeSelector: Schemas.labels().optional(),
-  resources: z.object({ requests: z.object({ cpu: Schemas.quantity(), memory: Schemas.quantity() }), limits: z.object({ cpu: Schemas.quantity().optional(), memory: Schemas.quantity() }) }).optional(),
+  resources: containerResourcesSchema.optional(),
   overrides: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -123,6 +123,6 @@ export function externalDnsValues(props: ExternalDnsProps): PlainObject {
     env: region ? ['AWS_REGION', 'AWS_DEFAULT_REGION'].map((name) => ({ name, value: region })) : [],
     serviceAccount: { create: true, name: cloud.serviceAccount },
     nodeSelector: systemNodeSelector(props.nodeSelector),
-    resources: JSON.parse(JSON.stringify(props.resources ?? EXTERNAL_DNS_RESOURCES)) as PlainObject,
+    resources: resourcesBlock(props.resources ?? EXTERNAL_DNS_RESOURCES),
   };
 }
