@@ -88,16 +88,17 @@ export const CHURN_MODEL_VERSIONS_PREFIX = 'models/churn/versions';
 /** Where new churn data lands: a producer writes a batch, then `_SUCCESS`, and one run starts. */
 export const CHURN_INCOMING_PREFIX = 'churn/incoming';
 
-/** UIs every set puts behind the front door, and those of the training sets. */
-export const FRONT_DOOR_BASE_APPS = ['evidently', 'grafana'] as const;
-export const FRONT_DOOR_TRAINING_APPS = ['argo', 'mlflow'] as const;
-
-/** Namespace of each app's Service (its Ingress lives there). */
-export const FRONT_DOOR_APP_NAMESPACES: Readonly<Record<string, string>> = {
-  evidently: DRIFT_DEFAULTS.namespace,
-  grafana: MONITORING_DEFAULTS.namespace,
-  argo: PIPELINE_DEFAULTS.workflowsNamespace,
-  mlflow: MLFLOW_DEFAULTS.namespace,
+/**
+ * The UIs behind the front door: host label → namespace of its Service (its Ingress, and with OIDC
+ * its client Secret, live there) and the feature group that brings it (`always` for every set).
+ * A new UI is one row here and one `routes.push({ app, backend: <its UI handle> })` where it is
+ * built (Langfuse: `{ app: 'langfuse', backend: langfuse.ui }` once its component has a handle).
+ */
+export const FRONT_DOOR_APPS: Readonly<Record<string, { readonly namespace: string; readonly feature: keyof ReferenceFeatures | 'always' }>> = {
+  argo: { namespace: PIPELINE_DEFAULTS.workflowsNamespace, feature: 'training' },
+  evidently: { namespace: DRIFT_DEFAULTS.namespace, feature: 'always' },
+  grafana: { namespace: MONITORING_DEFAULTS.namespace, feature: 'always' },
+  mlflow: { namespace: MLFLOW_DEFAULTS.namespace, feature: 'training' },
 };
 
 /** What {@link buildReferenceSet} created, for tests to inspect. */
@@ -142,8 +143,8 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
   // The secret store serves only the namespaces of components that sync secrets (and `models`, for
   // Qdrant's read-only key), so ExternalSecrets in any other namespace are refused.
   // With OIDC single sign-on the front door syncs its client secret into the namespace of each UI.
-  const frontDoorApps = [...FRONT_DOOR_BASE_APPS, ...(features.training ? FRONT_DOOR_TRAINING_APPS : [])].sort();
-  const oidcNamespaces = typeof config.frontDoor?.sso === 'object' ? frontDoorApps.map((app) => FRONT_DOOR_APP_NAMESPACES[app]) : [];
+  const frontDoorApps = Object.keys(FRONT_DOOR_APPS).filter((app) => FRONT_DOOR_APPS[app].feature === 'always' || features[FRONT_DOOR_APPS[app].feature as keyof ReferenceFeatures]).sort();
+  const oidcNamespaces = typeof config.frontDoor?.sso === 'object' ? frontDoorApps.map((app) => FRONT_DOOR_APPS[app].namespace) : [];
   const secretNamespaces = [
     ...new Set([
       ...(features.training ? [MLFLOW_DEFAULTS.namespace, DEFAULT_FEAST_NAMESPACE, PIPELINE_DEFAULTS.pipelineNamespace] : []),

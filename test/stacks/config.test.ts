@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
 import { dev } from '../../stacks/config/dev';
 import { buildLlmRag } from '../../stacks/llm-rag';
+import { buildGpuTraining } from '../../stacks/gpu-training';
 import { tempDir } from '../review/fixtures';
 import { placeholderWarnings, validateEnvironment } from '../../stacks/config/environment';
 import { prod } from '../../stacks/config/prod';
@@ -69,6 +70,17 @@ describe('environment configs', () => {
     const { set } = buildLlmRag(app, dev);
     const warnings = set.cloud.node.metadata.filter((m) => m.type === 'aws:cdk:warning' || m.type === '@cdktf/warn').map((m) => String(m.data));
     expect(warnings.filter((w) => w.includes('shipped placeholder'))).toHaveLength(8);
+  });
+
+  test('an OIDC provider in the config: the client secret is synced into the namespace of every UI behind the front door, no Cognito pool', () => {
+    const app = new App({ outdir: tempDir('config-'), skipBackendValidation: true });
+    const clientSecretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:frontdoor/okta-AbCdEf';
+    const sso = { issuer: 'https://acme.okta.com', authorizationEndpoint: 'https://acme.okta.com/oauth2/v1/authorize', tokenEndpoint: 'https://acme.okta.com/oauth2/v1/token', userInfoEndpoint: 'https://acme.okta.com/oauth2/v1/userinfo', clientSecretArn };
+    const { set } = buildGpuTraining(app, { ...prod, frontDoor: { ...prod.frontDoor!, sso } });
+    app.synth();
+    const externalSecrets = set.workloads.node.findAll().filter((c) => c.node.path.includes('/front-door/oidc-') && c.node.id === 'external-secret');
+    expect(externalSecrets.map((c) => c.node.scope!.node.scope!.node.id).sort()).toEqual(['oidc-argo', 'oidc-mlflow', 'oidc-mlops-drift', 'oidc-monitoring']);
+    expect(set.data.node.findAll().some((c) => c.node.id === 'user-pool')).toBe(false);
   });
 
   test('two environments of one set never share a stack or cluster name', () => {
