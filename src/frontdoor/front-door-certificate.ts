@@ -90,7 +90,8 @@ export class FrontDoorCertificate extends Construct {
       forEach: options,
       zoneId: props.hostedZoneId,
       name: options.getString('resource_record_name'),
-      type: options.getString('resource_record_type'),
+      // ACM's DNS validation records are always CNAMEs (known at plan, unlike resource_record_type)
+      type: 'CNAME',
       records: [options.getString('resource_record_value')],
       ttl: 300,
       allowOverwrite: true,

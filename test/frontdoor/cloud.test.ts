@@ -30,7 +30,7 @@ describe('FrontDoorCertificate', () => {
       for_each: `\${{ for dvo in aws_acm_certificate.${certId}.domain_validation_options : dvo.domain_name => dvo }}`,
       zone_id: ZONE,
       name: '${each.value.resource_record_name}',
-      type: '${each.value.resource_record_type}',
+      type: 'CNAME',
       records: ['${each.value.resource_record_value}'],
       ttl: 300,
       allow_overwrite: true,
