@@ -14,3 +14,4 @@ export * from './pipelines';
 export * from './frontdoor';
 export * from './policy';
 export * from './review';
+export * from './llmops';

@@ -87,6 +87,13 @@ export interface ServingGatewayProps {
    * @default - none
    */
   readonly loadBalancer?: ServingLoadBalancer;
+  /**
+   * Accept every host name on the listener (no `hostname`): clients need not send a `Host` header
+   * (e.g. OpenAI SDKs pointed at the proxy Service URL). Use it for a gateway of its own, like the
+   * LLM gateway; routes then match on path and headers only.
+   * @default false (`*.<domain>`)
+   */
+  readonly anyHost?: boolean;
   /** Name of the Gateway, GatewayClass, EnvoyProxy and proxy Service. @default 'serving' */
   readonly name?: string;
   /** `dev`: one proxy replica; `prod`: two. @default 'prod' */
@@ -115,6 +122,7 @@ const schema = z.object({
       externalDns: z.boolean().optional(),
     })
     .optional(),
+  anyHost: z.boolean().optional(),
   name: Schemas.k8sName().optional(),
   preset: presetSchema.optional(),
   nodeSelector: z.record(z.string(), z.string()).optional(),
@@ -203,7 +211,7 @@ export class ServingGateway extends Construct implements IServingGateway {
     });
     const listener: Record<string, unknown> = {
       name: this.listenerName,
-      hostname: `*.${this.domain}`,
+      ...(props.anyHost ? {} : { hostname: `*.${this.domain}` }),
       // Behind a TLS NLB Envoy serves plain HTTP on the Service's port 443 (the NLB's TLS listener forwards to it).
       port: props.tls || nlb ? 443 : 80,
       protocol: props.tls ? 'HTTPS' : 'HTTP',

@@ -50,6 +50,8 @@ describe('environment configs', () => {
       'environment config "dev": images.validate is still the shipped placeholder; point it at your pipeline\'s validate image (docs/catalog/pipelines.md, "Step contract") before deploying',
       'environment config "dev": images.evaluate is still the shipped placeholder; point it at your pipeline\'s evaluate image (docs/catalog/pipelines.md, "Step contract") before deploying',
       'environment config "dev": images.register is still the shipped placeholder; point it at your pipeline\'s register image (docs/catalog/pipelines.md, "Step contract") before deploying',
+      'environment config "dev": images.embedding is still the shipped placeholder; point it at your embedding image before deploying',
+      'environment config "dev": llmops.langfuseAdminEmail is still the shipped placeholder; give the e-mail of Langfuse\'s first admin before deploying',
       'environment config "dev": frontDoor.domain is still the shipped placeholder; use a domain of yours (the hosts are <app>.<domain>) before deploying',
       'environment config "dev": frontDoor.hostedZoneId is still the shipped placeholder; give the id of your public Route 53 hosted zone of the domain before deploying',
     ]);
@@ -59,17 +61,19 @@ describe('environment configs', () => {
       'images.validate',
       'images.evaluate',
       'images.register',
+      'images.embedding',
+      'llmops.langfuseAdminEmail',
       'frontDoor.domain',
       'frontDoor.hostedZoneId',
       'backend.bucket',
     ]);
-    const images = { driftJob: 'ghcr.io/acme/drift:1.0.0', retraining: 'ghcr.io/acme/train:1.0.0', validate: 'ghcr.io/acme/validate:1.0.0', evaluate: 'ghcr.io/acme/evaluate:1.0.0', register: 'ghcr.io/acme/register:1.0.0' };
-    const edited = { ...dev, adminCidrs: ['198.18.0.0/24'], images, frontDoor: { ...dev.frontDoor!, domain: 'ml.acme.io', hostedZoneId: 'Z04506372KXQEN3KTK1BQ' } };
+    const images = { driftJob: 'ghcr.io/acme/drift:1.0.0', retraining: 'ghcr.io/acme/train:1.0.0', validate: 'ghcr.io/acme/validate:1.0.0', evaluate: 'ghcr.io/acme/evaluate:1.0.0', register: 'ghcr.io/acme/register:1.0.0', embedding: 'ghcr.io/acme/embed:1.0.0' };
+    const edited = { ...dev, adminCidrs: ['198.18.0.0/24'], images, llmops: { ...dev.llmops, langfuseAdminEmail: 'platform@acme.io' }, frontDoor: { ...dev.frontDoor!, domain: 'ml.acme.io', hostedZoneId: 'Z04506372KXQEN3KTK1BQ' } };
     expect(placeholderWarnings(edited)).toEqual([]);
     const app = new App({ outdir: tempDir('config-'), skipBackendValidation: true });
     const { set } = buildLlmRag(app, dev);
     const warnings = set.cloud.node.metadata.filter((m) => m.type === 'aws:cdk:warning' || m.type === '@cdktf/warn').map((m) => String(m.data));
-    expect(warnings.filter((w) => w.includes('shipped placeholder'))).toHaveLength(8);
+    expect(warnings.filter((w) => w.includes('shipped placeholder'))).toHaveLength(10);
   });
 
   test('an OIDC provider in the config: the client secret is synced into the namespace of every UI behind the front door, no Cognito pool', () => {
