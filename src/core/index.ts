@@ -16,6 +16,7 @@ export * from './deletion-guards';
 export * from './customer-managed-key';
 export * from './pod-security';
 export * from './scheduled-job';
+export * from './resources';
 export * from './databases';
 export * from './network-policies';
 export * from './s3-access';

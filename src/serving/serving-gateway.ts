@@ -24,7 +24,7 @@
  * @see https://gateway.envoyproxy.io/docs/tasks/operations/customize-envoyproxy/
  */
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { SYSTEM_NODE_LABEL } from '../cluster/system-node-group';
 import { requireLayer } from '../core/layers/mlops-stack';
@@ -150,9 +150,9 @@ export class ServingGateway extends Construct implements IServingGateway {
   /** Whether clients reach the gateway over HTTPS (`tls`, or TLS at the NLB). */
   public readonly https: boolean;
   public readonly domain: string;
-  public readonly envoyProxy: Manifest;
-  public readonly gatewayClass: Manifest;
-  public readonly gateway: Manifest;
+  public readonly envoyProxy: KubernetesManifest;
+  public readonly gatewayClass: KubernetesManifest;
+  public readonly gateway: KubernetesManifest;
 
   constructor(scope: Construct, id: string, props: ServingGatewayProps) {
     super(scope, id);
@@ -177,7 +177,7 @@ export class ServingGateway extends Construct implements IServingGateway {
       if (nlb.sourceRanges && nlb.sourceRanges.length > 0) service.loadBalancerSourceRanges = [...nlb.sourceRanges];
     }
 
-    this.envoyProxy = new Manifest(this, 'envoy-proxy', {
+    this.envoyProxy = new KubernetesManifest(this, 'envoy-proxy', {
       manifest: {
         apiVersion: ENVOY_GATEWAY_API_VERSION,
         kind: SERVING_KINDS.envoyProxy,
@@ -197,7 +197,7 @@ export class ServingGateway extends Construct implements IServingGateway {
         },
       },
     });
-    this.gatewayClass = new Manifest(this, 'gateway-class', {
+    this.gatewayClass = new KubernetesManifest(this, 'gateway-class', {
       manifest: {
         apiVersion: GATEWAY_API_VERSION,
         kind: SERVING_KINDS.gatewayClass,
@@ -224,7 +224,7 @@ export class ServingGateway extends Construct implements IServingGateway {
       },
       ...(props.tls ? { tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: props.tls.certificateSecretName }] } } : {}),
     };
-    this.gateway = new Manifest(this, 'gateway', {
+    this.gateway = new KubernetesManifest(this, 'gateway', {
       manifest: {
         apiVersion: GATEWAY_API_VERSION,
         kind: SERVING_KINDS.gateway,

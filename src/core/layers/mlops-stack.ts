@@ -104,6 +104,9 @@ const stackSchema = z.object({
     .optional(),
 });
 
+/** A stack's Terraform JSON, typed as cdktf types it. */
+type TerraformJson = ReturnType<TerraformStack['toTerraform']>;
+
 /** Base of the layer stacks. */
 export abstract class MlopsStack extends TerraformStack {
   /** Which layer this stack is. */
@@ -112,6 +115,8 @@ export abstract class MlopsStack extends TerraformStack {
   public readonly environment: string;
   public readonly region: string;
   public readonly awsProvider: AwsProvider;
+  /** See {@link MlopsStack.terraformForValidation}. */
+  private resolvedForSynth?: TerraformJson;
 
   protected constructor(scope: Construct, id: string, props: MlopsStackProps) {
     super(scope, id);
@@ -126,6 +131,40 @@ export abstract class MlopsStack extends TerraformStack {
     });
     configureBackend(this, id, props.backend ?? { type: 'local' }, props.region);
     enableDeployabilityCheck(this);
+  }
+
+  /**
+   * This stack's Terraform JSON for the validations of a synth (the policy pack's): resolved once
+   * and kept for the `toTerraform()` with which cdktf writes the stack right after its validations,
+   * instead of resolving the whole stack a second time. Aspects have run by then and validations
+   * do not change the stack. What is kept is dropped when validation starts or fails and by the
+   * next `toTerraform()` or `toHclTerraform()`, so it never outlives the synth that made it.
+   */
+  public terraformForValidation(): TerraformJson {
+    const resolved = this.resolvedForSynth ?? super.toTerraform();
+    this.resolvedForSynth = resolved;
+    return resolved;
+  }
+
+  public override runAllValidations(): void {
+    this.resolvedForSynth = undefined;
+    try {
+      super.runAllValidations();
+    } catch (e) {
+      this.resolvedForSynth = undefined;
+      throw e;
+    }
+  }
+
+  public override toTerraform(): TerraformJson {
+    const resolved = this.resolvedForSynth;
+    this.resolvedForSynth = undefined;
+    return resolved ?? super.toTerraform();
+  }
+
+  public override toHclTerraform(): ReturnType<TerraformStack['toHclTerraform']> {
+    this.resolvedForSynth = undefined;
+    return super.toHclTerraform();
   }
 }
 
