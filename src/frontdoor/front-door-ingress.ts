@@ -20,6 +20,9 @@ export const FRONT_DOOR_LISTEN_PORTS = '[{"HTTP": 80}, {"HTTPS": 443}]';
 /** Rule order in the IngressGroup: API paths (no login) before the UI catch-all of the same host. */
 export const GROUP_ORDER = { api: 10, ui: 20 } as const;
 
+/** The ALB attribute of deletion protection (the controller will not delete the Ingresses of a protected ALB). */
+export const DELETION_PROTECTION_ATTRIBUTE = 'deletion_protection.enabled';
+
 /** The load balancer settings of {@link ingressClassParamsSpec}. */
 export interface LoadBalancerSettings {
   readonly groupName: string;
@@ -35,7 +38,7 @@ export interface LoadBalancerSettings {
 /** The `spec` of the front door's IngressClassParams. */
 export function ingressClassParamsSpec(cloud: IFrontDoorCloud, lb: LoadBalancerSettings): Record<string, unknown> {
   const attributes: Array<[string, string]> = [
-    ['deletion_protection.enabled', String(lb.deletionProtection)],
+    [DELETION_PROTECTION_ATTRIBUTE, String(lb.deletionProtection)],
     ['routing.http.drop_invalid_header_fields.enabled', 'true'],
   ];
   if (cloud.accessLogs) {

@@ -26,9 +26,9 @@ import { Annotations, ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { IngressClassV1 } from '@cdktf/provider-kubernetes/lib/ingress-class-v1';
 import { IngressV1 } from '@cdktf/provider-kubernetes/lib/ingress-v1';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { z } from 'zod';
 import { registerDeletionGuard } from '../core/deletion-guards';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { byPreset, Preset, presetSchema } from '../core/presets';
 import { ISecretStoreRef } from '../core/secrets/secret-store';
@@ -36,7 +36,7 @@ import { failProp, Schemas, validateProps } from '../core/validation';
 import { AwsLoadBalancerControllerCloudRef } from './aws-load-balancer-controller-cloud';
 import { ALB_INGRESS_CONTROLLER, INGRESS_CLASS_PARAMS } from './constants';
 import { IFrontDoorCloud } from './front-door-cloud';
-import { GROUP_ORDER, ingressClassParameters, ingressClassParamsSpec, RouteAuth, routeAnnotations } from './front-door-ingress';
+import { DELETION_PROTECTION_ATTRIBUTE, GROUP_ORDER, ingressClassParameters, ingressClassParamsSpec, RouteAuth, routeAnnotations } from './front-door-ingress';
 import { OidcClientSecret } from './oidc-client-secret';
 
 /** A Service a route sends requests to (the typed UI handles of the components fit it). */
@@ -155,7 +155,7 @@ const schema = Schemas.object({
 /** The shared ALB of an environment, with single sign-on. */
 export class FrontDoor extends Construct {
   public readonly groupName: string;
-  public readonly ingressClassParams: Manifest;
+  public readonly ingressClassParams: KubernetesManifest;
   public readonly ingressClass: IngressClassV1;
   /** The Ingresses, by `<app>` and `<app>-api`. */
   public readonly ingresses: Readonly<Record<string, IngressV1>>;
@@ -183,17 +183,16 @@ export class FrontDoor extends Construct {
     this.groupName = props.groupName ?? (stack instanceof MlopsStack ? `${stack.project}-${stack.environment}` : 'front-door');
     const namespaces = [...new Set(props.routes.map((r) => r.backend.namespace))].sort();
 
-    const params = (deletionProtection: boolean) => ({
-      apiVersion: INGRESS_CLASS_PARAMS.apiVersion,
-      kind: INGRESS_CLASS_PARAMS.kind,
-      metadata: { name: this.groupName },
-      spec: ingressClassParamsSpec(cloud, { groupName: this.groupName, scheme, allowedCidrs: props.allowedCidrs, deletionProtection, wafAclArn: props.wafAclArn, sslPolicy: props.sslPolicy, namespaces }),
-    });
     const deletionProtection = props.deletionProtection ?? byPreset(props.preset, { dev: false, prod: true });
-    this.ingressClassParams = new Manifest(this, 'ingress-class-params', { manifest: params(deletionProtection) });
+    const spec = ingressClassParamsSpec(cloud, { groupName: this.groupName, scheme, allowedCidrs: props.allowedCidrs, deletionProtection, wafAclArn: props.wafAclArn, sslPolicy: props.sslPolicy, namespaces });
+    this.ingressClassParams = new KubernetesManifest(this, 'ingress-class-params', {
+      manifest: { apiVersion: INGRESS_CLASS_PARAMS.apiVersion, kind: INGRESS_CLASS_PARAMS.kind, metadata: { name: this.groupName }, spec },
+    });
     // The controller refuses to delete the Ingresses while the ALB is protected: allowComputeDeletion
-    // (or allowDataDeletion) turns the protection off in the deploy before a destroy.
-    if (deletionProtection) registerDeletionGuard(this.ingressClassParams, () => (this.ingressClassParams.manifest = params(false)));
+    // (or allowDataDeletion) turns the protection off in the deploy before a destroy. The resource
+    // synthesizes the spec object it was given, so the guard flips that attribute in place.
+    const protection = (spec.loadBalancerAttributes as Array<{ key: string; value: string }>).find((a) => a.key === DELETION_PROTECTION_ATTRIBUTE);
+    if (deletionProtection && protection) registerDeletionGuard(this.ingressClassParams, () => (protection.value = 'false'));
     this.ingressClass = new IngressClassV1(this, 'ingress-class', {
       metadata: { name: this.groupName },
       spec: { controller: ALB_INGRESS_CONTROLLER, parameters: [ingressClassParameters(this.groupName)] },
