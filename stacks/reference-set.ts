@@ -50,7 +50,7 @@ import { EnvironmentConfig, placeholderWarnings, validateEnvironment } from './c
 import { addFeatureStore } from './parts/featurestore';
 import { addFrontDoor, ServingEndpoints } from './parts/frontdoor';
 import { addGpuCompute } from './parts/gpu';
-import { addGpuOperator, REFERENCE_MIG_POOL } from './parts/gpu-mig';
+import { addGpuOperator, addMigConfiguration, REFERENCE_MIG_POOL } from './parts/gpu-mig';
 import { addMlflow, MlflowParts } from './parts/mlflow';
 import { addPipelineEngine, addTrainingPipeline, TrainingPipelineParts } from './parts/pipelines';
 import { addMonitoring } from './parts/monitoring';
@@ -185,11 +185,12 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
   // GPUs: Karpenter (with NodeOverlay for MIG pools scaling from zero), a spot-first whole-GPU pool, MIG pools.
   const gpu = addGpuCompute(set, { cluster, inferenceGpuLimit: config.gpuLimits.inference, featureGates: ['nodeOverlay'] });
   const gpuPools: Record<string, GpuNodePool> = { 'gpu-inference': gpu.inferencePool };
-  const migPools: MigPoolSpec[] = [];
+  // MIG layouts are declared once, in the MIG manager's config; each MIG pool takes its own from it.
+  const migConfig = addMigConfiguration(set, [...(features.training ? [REFERENCE_MIG_POOL] : []), ...(features.rag ? [LLM_MIG_POOL] : [])]);
   const migPool = (id: string, spec: MigPoolSpec, instanceTypes: string[], limit: number): GpuNodePool => {
-    migPools.push(spec);
     // MIG pools are on-demand: p4d/p5 spot capacity is rare and a reclaimed LLM node drops every slice on it.
-    gpuPools[id] = new GpuNodePool(set.workloads, id, { karpenter: gpu.karpenterAws, instanceTypes, capacityTypes: ['on-demand'], limits: { gpu: limit }, mig: spec });
+    const mig = migConfig!.pool(spec.configName);
+    gpuPools[id] = new GpuNodePool(set.workloads, id, { karpenter: gpu.karpenterAws, instanceTypes, capacityTypes: ['on-demand'], limits: { gpu: limit }, mig });
     return gpuPools[id];
   };
 
@@ -352,7 +353,7 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
   });
   routes.push({ app: 'grafana', backend: monitoring.monitoring.grafanaUi }, { app: 'evidently', backend: monitoring.drift.platform.evidentlyUi });
   addGpuOperator(set, {
-    migPools,
+    mig: migConfig,
     serviceMonitor: true,
     dependsOn: [monitoring.monitoring.chart.release],
   });

@@ -156,7 +156,8 @@ const schema = Schemas.object({
     .optional(),
   secretsAccess: Schemas.construct('the ExternalSecretsAccess').optional(),
   externalDns: z.boolean().optional(),
-  accessLogs: z.union([z.literal(false), z.object({}).passthrough()]).optional(),
+  // the bucket's own props are checked by AccessLogBucket
+  accessLogs: z.union([z.literal(false), Schemas.object({ expirationDays: z.number().optional(), prefix: z.string().optional(), region: z.string().optional() })]).optional(),
   preset: presetSchema.optional(),
 });
 

@@ -29,7 +29,8 @@ import { z } from 'zod';
 import { SYSTEM_NODE_LABEL } from '../cluster/system-node-group';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { byPreset, Preset, presetSchema } from '../core/presets';
-import { failProp, Schemas, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { failProp, validateProps } from '../core/validation';
 import { DEFAULT_TLS_POLICY, EXTERNAL_DNS_HOSTNAME_ANNOTATION, NLB_ANNOTATIONS } from '../frontdoor/constants';
 import { ENVOY_GATEWAY_API_VERSION, GATEWAY_API_VERSION, SERVING_KINDS } from './constants';
 import { ENVOY_GATEWAY_DEFAULTS } from './envoy-gateway';
@@ -105,16 +106,16 @@ export interface ServingGatewayProps {
   readonly nodeSelector?: Readonly<Record<string, string>>;
 }
 
-const schema = z.object({
-  routeNamespaces: z.array(Schemas.k8sName()).min(1, { message: 'is empty; list the namespaces of the InferenceServices that use the gateway' }),
+const schema = Schemas.props<ServingGatewayProps>()({
+  routeNamespaces: z.array(Schemas.k8sName()).min(1, { message: 'is empty; list the namespaces of the InferenceServices that use the gateway' }).refine((n) => new Set(n).size === n.length, { message: 'lists a namespace twice; give each once' }),
   exposure: z.enum(['cluster', 'internal-load-balancer', 'load-balancer'], { message: 'must be "cluster", "internal-load-balancer" or "load-balancer"' }).optional(),
   domain: z
     .string()
+    .max(200, { message: 'is longer than 200 characters; host names are <name>.<namespace>.<domain>, at most 253 characters' })
     .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: 'is not a DNS domain; use e.g. "serving.internal"' })
     .optional(),
-  tls: z.object({ certificateSecretName: Schemas.k8sName() }).optional(),
-  loadBalancer: z
-    .object({
+  tls: Schemas.object({ certificateSecretName: Schemas.dnsSubdomain() }).optional(),
+  loadBalancer: Schemas.object({
       certificateArn: Schemas.acmCertificateArn(),
       scheme: z.enum(['internal', 'internet-facing'], { message: 'must be "internal" or "internet-facing"' }).optional(),
       sourceRanges: z.array(Schemas.cidr().refine((c) => !c.endsWith('/0'), { message: 'opens the NLB to every address; list the CIDRs of your clients' })).optional(),
@@ -125,7 +126,7 @@ const schema = z.object({
   anyHost: z.boolean().optional(),
   name: Schemas.k8sName().optional(),
   preset: presetSchema.optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
+  nodeSelector: Schemas.labels().optional(),
 });
 
 /** Annotations of the internal NLB (AWS Load Balancer Controller). */

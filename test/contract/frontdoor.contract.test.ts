@@ -67,20 +67,20 @@ describe('front door against upstream', () => {
   });
 
   test('every AWS Load Balancer Controller value exists in the chart', () => {
-    const values = releaseValues((s) => {
-      const first = new AwsLoadBalancerController(s, 'lbc', { cloud: CONTROLLER });
-      new AwsLoadBalancerController(s, 'lbc-cm', { cloud: CONTROLLER, certManager: first.chart.release });
-    });
-    expect(values).toHaveLength(2);
+    const values = [
+      ...releaseValues((s) => new AwsLoadBalancerController(s, 'lbc', { cloud: CONTROLLER })),
+      ...releaseValues((s) => {
+        const certManager = new ExternalDns(s, 'stand-in', { cloud: { clusterName: 'test-cluster', namespace: 'external-dns', serviceAccount: 'external-dns', hostedZoneId: ZONE, domain: DOMAIN } });
+        new AwsLoadBalancerController(s, 'lbc-cm', { cloud: CONTROLLER, certManager: certManager.chart.release });
+      }).filter((v) => v.clusterName !== undefined),
+    ];
+    expect(values.map((v) => v.enableCertManager)).toEqual([false, true]);
     for (const v of values) expect(unknownValuePaths(v, chartValues(LBC_DIR))).toEqual([]);
   });
 
   test('ExternalDNS values exist in the chart and validate against its values.schema.json', () => {
     const cloud = { clusterName: 'test-cluster', namespace: 'external-dns', serviceAccount: 'external-dns', hostedZoneId: ZONE, domain: DOMAIN };
-    const values = releaseValues((s) => {
-      new ExternalDns(s, 'dns', { cloud });
-      new ExternalDns(s, 'dns-sync', { cloud, policy: 'sync', txtOwnerId: 'blue' });
-    });
+    const values = [...releaseValues((s) => new ExternalDns(s, 'dns', { cloud })), ...releaseValues((s) => new ExternalDns(s, 'dns-sync', { cloud, policy: 'sync', txtOwnerId: 'blue' }))];
     const schema = chartSchema(DNS_DIR);
     expect(schema).toBeDefined();
     for (const v of values) {

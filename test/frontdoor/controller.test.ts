@@ -4,6 +4,7 @@ import { CloudStack } from '../../src/core/layers/mlops-stack';
 import { IAM_MANAGED_POLICY_MAX_CHARS, policySize } from '../../src/core/iam';
 import { AwsLoadBalancerController } from '../../src/frontdoor/aws-load-balancer-controller';
 import { AwsLoadBalancerControllerCloud } from '../../src/frontdoor/aws-load-balancer-controller-cloud';
+import { ExternalDns } from '../../src/frontdoor/external-dns';
 import { awsLoadBalancerControllerPolicy } from '../../src/frontdoor/load-balancer-controller-policy';
 import { cloudStack, FAKE_CLUSTER, onlyResource, platformStack, policy, resourceAt, synth, TEST_ENV } from '../helpers/synth';
 import { CONTROLLER, upstreamControllerPolicy } from './fixture';
@@ -101,7 +102,8 @@ describe('AwsLoadBalancerController', () => {
 
   test('with cert-manager: the webhook certificates are issued by it, and the release waits for it', () => {
     const stack = platformStack();
-    const certManager = new AwsLoadBalancerController(stack, 'other', { cloud: CONTROLLER }).chart.release;
+    // any release stands in for cert-manager's
+    const certManager = new ExternalDns(stack, 'other', { cloud: { clusterName: 'test-cluster', namespace: 'external-dns', serviceAccount: 'external-dns', hostedZoneId: 'Z04506372KXQEN3KTK1BQ', domain: 'ml.acme.io' } }).chart.release;
     new AwsLoadBalancerController(stack, 'lbc', { cloud: CONTROLLER, certManager, replicas: 3 });
     const json = synth(stack);
     const release = resourceAt(json, 'helm_release', 'lbc/chart/release');
