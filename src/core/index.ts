@@ -12,6 +12,7 @@ export * from './layers';
 export * from './kms-policies';
 export * from './secrets';
 export * from './secure-bucket';
+export * from './deletion-guards';
 export * from './customer-managed-key';
 export * from './pod-security';
 export * from './scheduled-job';
