@@ -62,6 +62,7 @@ const bucketName = (ctx) => nameOf(ctx, 'bucket', 'bucket_prefix');
  * Add a rule only for an output the reference sets have, and check it with the wrapper's plan.
  */
 const RULES = {
+  'aws_vpc.id': (ctx) => `vpc-${ctx.hex(17)}`,
   'aws_subnet.id': (ctx) => `subnet-${ctx.hex(17)}`,
   'aws_security_group.id': (ctx) => `sg-${ctx.hex(17)}`,
   // a data.aws_vpc looked up by the id of a VPC of the same stack has that VPC's CIDR
@@ -79,6 +80,14 @@ const RULES = {
   },
   // the RDS-managed master password: a secret named rds!db-<uuid>
   'aws_db_instance.master_user_secret[0].secret_arn': (ctx) => arn(ctx, 'secretsmanager', `secret:rds!db-${uuid(ctx.seed)}-${secretSuffix(ctx.seed)}`),
+  // a user pool id is <region>_<9 alphanumerics>; an app client id 26 lowercase alphanumerics
+  'aws_cognito_user_pool.arn': (ctx) => arn(ctx, 'cognito-idp', `userpool/${ctx.region}_${secretSuffix(ctx.seed)}${ctx.hex(3)}`),
+  'aws_cognito_user_pool_client.id': (ctx) => ctx.hex(26),
+  // the configured domain prefix, with the account the shared tool's aws_caller_identity override returns
+  'aws_cognito_user_pool_domain.domain': (ctx) => {
+    const domain = String(ctx.config.domain ?? '').replace(/\$\{data\.aws_caller_identity\.[A-Za-z0-9_-]+\.account_id\}/g, ACCOUNT);
+    return domain && !domain.includes('${') ? domain : undefined;
+  },
   // cluster mode disabled, in-transit encryption on: master.<id>.<6 chars>.<region code>.cache.amazonaws.com
   'aws_elasticache_replication_group.primary_endpoint_address': (ctx) => {
     const id = literal(ctx.config, 'replication_group_id');

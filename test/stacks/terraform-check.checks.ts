@@ -37,6 +37,7 @@ function reference(json: any, expression: string): { key: string; config: any } 
  * A data output of another attribute has no entry here and fails the test below.
  */
 const SHAPES: Record<string, (config: any, json: any, region: string) => RegExp> = {
+  'aws_vpc.id': () => /^vpc-[0-9a-f]{17}$/,
   'aws_subnet.id': () => /^subnet-[0-9a-f]{17}$/,
   'aws_security_group.id': () => /^sg-[0-9a-f]{17}$/,
   // the VPC CIDR the environment config gives (the data source looks up the stack's own VPC)
@@ -48,6 +49,10 @@ const SHAPES: Record<string, (config: any, json: any, region: string) => RegExp>
   'aws_secretsmanager_secret.arn': (config, _j, region) => new RegExp(`^arn:aws:secretsmanager:${region}:${ACCOUNT}:secret:${esc(config.name)}${SECRET_SUFFIX}$`),
   'aws_db_instance.address': (config, _j, region) => new RegExp(`^${esc(config.identifier)}\\.[a-z0-9]{12}\\.${region}\\.rds\\.amazonaws\\.com$`),
   'aws_db_instance.master_user_secret[0].secret_arn': (_c, _j, region) => new RegExp(`^arn:aws:secretsmanager:${region}:${ACCOUNT}:secret:rds!db-${UUID}${SECRET_SUFFIX}$`),
+  'aws_cognito_user_pool.arn': (_c, _j, region) => new RegExp(`^arn:aws:cognito-idp:${region}:${ACCOUNT}:userpool/${region}_[A-Za-z0-9]{9}$`),
+  'aws_cognito_user_pool_client.id': () => /^[a-z0-9]{26}$/,
+  // the configured prefix, ending in the account id (a Cognito domain prefix: lowercase, digits, "-", ≤ 63)
+  'aws_cognito_user_pool_domain.domain': (config) => new RegExp(`^(?=[a-z0-9-]{1,63}$)${esc(config.domain.split('${')[0])}${ACCOUNT}$`),
   // cluster mode disabled: master.<replication group id>.<6 chars>.<region code>.cache.amazonaws.com
   'aws_elasticache_replication_group.primary_endpoint_address': (config) => new RegExp(`^master\\.${esc(config.replication_group_id)}\\.[a-z0-9]{6}\\.use1\\.cache\\.amazonaws\\.com$`),
 };
