@@ -16,7 +16,10 @@ import { SELECTION_FILE } from '../src/review/load';
 import { buildReferenceStacks, deletionSwitchesFromEnv, REFERENCE_STACK_SETS, selectStackSets } from './app';
 
 const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
-const app = new App({ outdir, skipBackendValidation: true });
+// stackTraces: false (cdktf's AppConfig switch) keeps the JavaScript stack of each warning out of
+// cdktf.out/manifest.json: those traces hold absolute paths, so the output would depend on where the
+// project is checked out, and capturing them costs time. Warnings are printed as before.
+const app = new App({ outdir, skipBackendValidation: true, stackTraces: false });
 const selected = selectStackSets(process.env.STACK_SETS);
 buildReferenceStacks(app, selected, deletionSwitchesFromEnv(process.env));
 app.synth();

@@ -14,7 +14,6 @@ import { estimateCost } from '../review/cost';
 import { mermaidGraph } from '../review/graph';
 import { loadSynthOutput } from '../review/load';
 import { loadPlans } from '../review/plan';
-import { loadPriceTable } from '../review/prices/load';
 import { PriceTable } from '../review/prices/types';
 import { US_EAST_1_PRICES } from '../review/prices/us-east-1';
 import { renderCostMarkdown } from '../review/render-cost';
@@ -66,8 +65,11 @@ function positionals(list: string[], count: number, command: string): string[] {
   return list;
 }
 
-function priceTable(file: string | undefined): PriceTable {
-  return file ? loadPriceTable(file) : US_EAST_1_PRICES;
+/** The built-in table, or the `--prices` file (its loader, and the zod schema it validates with, are loaded only then). */
+async function priceTable(file: string | undefined): Promise<PriceTable> {
+  if (!file) return US_EAST_1_PRICES;
+  const { loadPriceTable } = await import('../review/prices/load');
+  return loadPriceTable(file);
 }
 
 function allowed(command: string, given: Record<string, unknown>, ok: readonly string[]): void {
@@ -103,14 +105,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         allowed(command, values, ['json', 'prices', 'fail-on-danger', 'plans']);
         const [baseDir, headDir] = positionals(pos, 2, command);
         const plans = values.plans === undefined ? undefined : loadPlans(values.plans);
-        const review = reviewPlan(loadSynthOutput(baseDir), loadSynthOutput(headDir), { prices: priceTable(values.prices), plans });
+        const review = reviewPlan(loadSynthOutput(baseDir), loadSynthOutput(headDir), { prices: await priceTable(values.prices), plans });
         io.out(values.json ? toStableJson(review) : renderReviewMarkdown(review));
         return values['fail-on-danger'] && review.danger.length > 0 ? EXIT.danger : EXIT.ok;
       }
       case 'cost': {
         allowed(command, values, ['json', 'prices']);
         const [dir] = positionals(pos, 1, command);
-        const estimate = estimateCost(loadSynthOutput(dir), priceTable(values.prices));
+        const estimate = estimateCost(loadSynthOutput(dir), await priceTable(values.prices));
         io.out(values.json ? toStableJson(estimate) : renderCostMarkdown(dir, estimate));
         return EXIT.ok;
       }

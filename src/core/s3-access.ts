@@ -29,6 +29,11 @@ export const S3_PREFIX_ACTIONS: Readonly<Record<S3PrefixAccessLevel, readonly st
   'read-write': ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
 };
 
+/** A key prefix as {@link s3PrefixStatements} takes it: `models/hub/` → `models/hub`. */
+export function withoutSlash(prefix: string): string {
+  return prefix.replace(/\/+$/, '');
+}
+
 /** The statements of one grant. */
 export function s3PrefixStatements(a: S3PrefixAccess): PolicyStatement[] {
   const prefixes = [...a.prefixes];

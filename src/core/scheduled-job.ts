@@ -6,7 +6,9 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { CronJobV1, CronJobV1SpecJobTemplateSpecTemplateSpec } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
+import type { CronJobV1SpecJobTemplateSpecTemplateSpec } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
+import { KubernetesCronJobV1 } from './resources/pod-spec';
+import { failProp } from './validation';
 
 /** What differs between the scheduled jobs. */
 export interface ScheduledJobProps {
@@ -35,10 +37,24 @@ export interface ScheduledJobProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
+/**
+ * The run policy of the daily jobs (vector database and ClickHouse backups, the knowledge base
+ * ingestion): 3 finished Jobs of each outcome kept (and deleted after 7 days), a missed run may still
+ * start within an hour, 2 retries.
+ */
+export const DAILY_JOB_RUNS = {
+  history: { successful: 3, failed: 3 },
+  startingDeadlineSeconds: 3600,
+  backoffLimit: 2,
+  ttlSecondsAfterFinished: 7 * 24 * 3600,
+} as const satisfies Partial<ScheduledJobProps>;
+
 /** A CronJob of the shared shape in `scope` (construct id `cron-job`). */
-export function scheduledJob(scope: Construct, props: ScheduledJobProps): CronJobV1 {
+export function scheduledJob(scope: Construct, props: ScheduledJobProps): KubernetesCronJobV1 {
+  // Kubernetes: a CronJob name is at most 52 characters (its Jobs append an 11-character suffix).
+  if (props.name.length > 52) failProp(scope, 'name', props.name, 'is longer than 52 characters, the CronJob name limit (its Jobs get an 11-character suffix); use a shorter name');
   const labels = { ...props.labels };
-  return new CronJobV1(scope, 'cron-job', {
+  return new KubernetesCronJobV1(scope, 'cron-job', {
     metadata: { name: props.name, namespace: props.namespace, labels },
     spec: {
       schedule: props.schedule,

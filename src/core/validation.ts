@@ -14,7 +14,10 @@
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { renderValue } from './render-value';
 import { knownKeysAt, unknownKeyMessage } from './schemas';
+
+export { renderValue } from './render-value';
 
 export { Schemas, isIpv4Cidr, cidrSubnet } from './schemas';
 
@@ -47,19 +50,6 @@ export function formatIssue(constructPath: string, issue: PropIssue): string {
   return `${constructPath}: ${prop} = ${renderValue(issue.value)} ${issue.message}`;
 }
 
-/** A short, deterministic rendering of a prop value for error messages. */
-export function renderValue(value: unknown): string {
-  if (value === undefined) return '(missing)';
-  if (typeof value === 'string') return JSON.stringify(value);
-  try {
-    const text = JSON.stringify(value);
-    if (text === undefined) return String(value);
-    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-  } catch {
-    return String(value);
-  }
-}
-
 /** True when a value is, or contains at its top level, an unresolved Terraform token. */
 export function isToken(value: unknown): boolean {
   if (value === null || value === undefined) return false;
@@ -90,6 +80,14 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /**
+ * zod options of every props check: no JIT (`jitless`, zod's documented switch, given per parse so
+ * an app's own zod use is untouched). zod compiles a parser (`new Function`) for each object schema
+ * on its first parse, which pays off over thousands of parses; a props schema parses a few times
+ * per synth, so compiling cost more than it saved (~6% of the CPU of synthesizing every reference set).
+ */
+export const ZOD_PARSE_OPTIONS: z.core.ParseContext<z.core.$ZodIssue> = { jitless: true };
+
+/**
  * Validates `props` against `schema` for the construct `scope` and returns the parsed value (with
  * zod defaults applied). Throws a {@link ValidationError} naming every problem.
  *
@@ -106,10 +104,27 @@ export function validateProps<S extends z.ZodType>(scope: Construct, schema: S, 
  * takes the place of the construct path in messages.
  */
 export function validateValue<S extends z.ZodType>(label: string, schema: S, props: unknown): z.output<S> {
-  const result = schema.safeParse(props);
+  const result = schema.safeParse(props, ZOD_PARSE_OPTIONS);
   if (result.success) return result.data;
+  const issues = toPropIssues(schema, props, result.error.issues);
+  if (issues.length > 0) throw new ValidationError(label, issues);
+  // Every problem was on a Terraform token; the tokens are checked by Terraform at plan time.
+  return props as z.output<S>;
+}
+
+/**
+ * The problems of `props` against `schema`, as {@link PropIssue}s (empty when it is valid or every
+ * problem is on a Terraform token): one per unknown key with the closest known key, credentials
+ * redacted.
+ */
+export function propIssues(schema: z.ZodType, props: unknown): PropIssue[] {
+  const result = schema.safeParse(props, ZOD_PARSE_OPTIONS);
+  return result.success ? [] : toPropIssues(schema, props, result.error.issues);
+}
+
+function toPropIssues(schema: z.ZodType, props: unknown, zodIssues: readonly z.core.$ZodIssue[]): PropIssue[] {
   const issues: PropIssue[] = [];
-  for (const issue of result.error.issues) {
+  for (const issue of zodIssues) {
     const { value, throughToken } = valueAt(props, issue.path);
     if (throughToken) continue;
     if (issue.code === 'unrecognized_keys') {
@@ -123,11 +138,7 @@ export function validateValue<S extends z.ZodType>(label: string, schema: S, pro
     const redact = issue.code === 'custom' && (issue.params as { redact?: boolean } | undefined)?.redact === true;
     issues.push({ prop: formatPath(issue.path), value: redact ? REDACTED : value, message: describe(issue) });
   }
-  if (issues.length === 0) {
-    // Every problem was on a Terraform token; the tokens are checked by Terraform at plan time.
-    return props as z.output<S>;
-  }
-  throw new ValidationError(label, issues);
+  return issues;
 }
 
 /** How a credential is shown in error messages: never the value itself. */
@@ -142,6 +153,16 @@ function describe(issue: z.core.$ZodIssue): string {
     return `has the wrong type (${msg.replace(/^Invalid input: /, '')}); pass a value of the expected type`;
   }
   return msg;
+}
+
+/**
+ * Fails unless `props` is an object, for constructors that take props apart before validating the
+ * parts (`const { cluster, ...spec } = props`).
+ */
+export function requireProps(scope: Construct, props: unknown): void {
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) {
+    failProp(scope, '', props, props === undefined ? 'is required; pass the props object' : 'is not an object; pass the props object');
+  }
 }
 
 /**

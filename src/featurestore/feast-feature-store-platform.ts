@@ -13,8 +13,12 @@
  *   namespaces.
  */
 import { Construct } from 'constructs';
+import { z } from 'zod';
+import { Schemas } from '../core/schemas';
+import { validateProps } from '../core/validation';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
-import { NetworkPolicyV1, NetworkPolicyV1SpecIngressFrom } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import type { NetworkPolicyV1SpecIngressFrom } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { KubernetesNetworkPolicyV1 } from '../core/resources/kubernetes-network-policy';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { requireLayer } from '../core/layers/mlops-stack';
 import {
@@ -36,6 +40,10 @@ export interface FeastFeatureStorePlatformProps {
   readonly cloud: FeastFeatureStoreCloud;
 }
 
+const schema = Schemas.props<FeastFeatureStorePlatformProps>()({
+  cloud: z.custom<FeastFeatureStoreCloud>((v) => v instanceof FeastFeatureStoreCloud, { message: 'is not a FeastFeatureStoreCloud; pass the FeastFeatureStoreCloud of the cloud layer' }),
+});
+
 const tcp = (port: number) => ({ port: String(port), protocol: 'TCP' });
 
 /** Namespace, service account and NetworkPolicies of a Feast feature store. */
@@ -48,10 +56,11 @@ export class FeastFeatureStorePlatform extends Construct {
   public readonly serviceAccount: ServiceAccountV1;
   /** Name of the service account. */
   public readonly serviceAccountName: string;
-  public readonly networkPolicies: NetworkPolicyV1[] = [];
+  public readonly networkPolicies: KubernetesNetworkPolicyV1[] = [];
 
   constructor(scope: Construct, id: string, props: FeastFeatureStorePlatformProps) {
     super(scope, id);
+    validateProps(this, schema, props);
     requireLayer(this, 'platform', 'FeastFeatureStorePlatform');
     this.spec = props.cloud.spec;
     const s = this.spec;
@@ -70,8 +79,8 @@ export class FeastFeatureStorePlatform extends Construct {
     const anywhere = (port: number, protocol = 'TCP') => ({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: String(port), protocol }] });
 
     this.networkPolicies.push(
-      new NetworkPolicyV1(this, 'default-deny', { metadata: metadata('default-deny'), spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } }),
-      new NetworkPolicyV1(this, 'egress', {
+      new KubernetesNetworkPolicyV1(this, 'default-deny', { metadata: metadata('default-deny'), spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } }),
+      new KubernetesNetworkPolicyV1(this, 'egress', {
         metadata: metadata('egress'),
         spec: {
           podSelector: {},
@@ -91,7 +100,7 @@ export class FeastFeatureStorePlatform extends Construct {
           ],
         },
       }),
-      new NetworkPolicyV1(this, 'servers', {
+      new KubernetesNetworkPolicyV1(this, 'servers', {
         metadata: metadata('servers'),
         spec: {
           podSelector: servers,
@@ -102,7 +111,7 @@ export class FeastFeatureStorePlatform extends Construct {
     );
     if (s.featureServer.metricsNamespaces.length > 0) {
       this.networkPolicies.push(
-        new NetworkPolicyV1(this, 'metrics', {
+        new KubernetesNetworkPolicyV1(this, 'metrics', {
           metadata: metadata('metrics'),
           spec: { podSelector: servers, policyTypes: ['Ingress'], ingress: [{ from: fromNamespaces(s.featureServer.metricsNamespaces), ports: [tcp(FEAST_METRICS_PORT)] }] },
         }),

@@ -13,10 +13,11 @@
 import { Construct } from 'constructs';
 import { LimitRangeV1 } from '@cdktf/provider-kubernetes/lib/limit-range-v1';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
-import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { KubernetesNetworkPolicyV1 } from '../core/resources/kubernetes-network-policy';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
-import { Schemas, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { validateProps } from '../core/validation';
 import { MLFLOW_DEFAULTS, MLFLOW_PORTS, MLFLOW_NAMESPACE_NAME_LABEL, MLFLOW_POD_IDENTITY_AGENT_CIDR } from './constants';
 
 /** Label on the MLflow namespace and its policies. */
@@ -58,7 +59,8 @@ export interface MlflowPlatformProps {
   readonly allowedCidrs?: readonly string[];
 }
 
-const schema = z.object({
+const schema = Schemas.props<MlflowPlatformProps>()({
+  cloud: Schemas.construct('the MlflowCloud of the cloud layer', { namespace: z.string(), vpcCidr: z.string() }),
   clientNamespaces: z.array(Schemas.k8sName()).optional(),
   allowedCidrs: z.array(Schemas.cidr()).optional(),
 });
@@ -68,8 +70,8 @@ export class MlflowPlatform extends Construct {
   public readonly namespace: NamespaceV1;
   /** Name of the namespace. */
   public readonly namespaceName: string;
-  public readonly ingressPolicy: NetworkPolicyV1;
-  public readonly egressPolicy: NetworkPolicyV1;
+  public readonly ingressPolicy: KubernetesNetworkPolicyV1;
+  public readonly egressPolicy: KubernetesNetworkPolicyV1;
   public readonly limitRange: LimitRangeV1;
 
   constructor(scope: Construct, id: string, props: MlflowPlatformProps) {
@@ -92,13 +94,13 @@ export class MlflowPlatform extends Construct {
       from.push({ namespaceSelector: { matchExpressions: [{ key: MLFLOW_NAMESPACE_NAME_LABEL, operator: 'In', values: clients }] } });
     }
     from.push(...(props.allowedCidrs ?? []).map((cidr) => ({ ipBlock: { cidr } })));
-    this.ingressPolicy = new NetworkPolicyV1(this, 'ingress', {
+    this.ingressPolicy = new KubernetesNetworkPolicyV1(this, 'ingress', {
       metadata: { name: 'mlflow-ingress', namespace, labels },
       spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from, ports: serverPort }] },
     });
 
     const tcp = (port: number) => [{ port: String(port), protocol: 'TCP' }];
-    this.egressPolicy = new NetworkPolicyV1(this, 'egress', {
+    this.egressPolicy = new KubernetesNetworkPolicyV1(this, 'egress', {
       metadata: { name: 'mlflow-egress', namespace, labels },
       spec: {
         podSelector: {},

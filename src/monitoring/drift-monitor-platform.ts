@@ -18,23 +18,28 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
-import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { KubernetesNetworkPolicyV1 } from '../core/resources/kubernetes-network-policy';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { z } from 'zod';
 import { SYSTEM_NODE_LABEL } from '../cluster/system-node-group';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { byPreset } from '../core/presets';
-import { Schemas, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { validateProps } from '../core/validation';
 import { IMAGES } from '../core/versions';
 import { DRIFT_DEFAULTS, DRIFT_ENV, MONITORING_DEFAULTS, MONITORING_LABELS } from './constants';
 import { DriftJob } from './drift-job';
 import { driftServiceAccounts, DriftMonitorCloud } from './drift-monitor-cloud';
 import { ContainerResources, containerResourcesSchema } from '../core/pod-security';
-import { SingleReplicaService } from './single-replica-service';
+import type { FrontDoorBackend } from '../frontdoor/front-door';
+import { SingleReplicaService } from '../core/single-replica-service';
 import { WriteOnlyKubernetesSecret } from '../core/secrets/write-only-kubernetes-secret';
+import { withDefaults } from '../core/merge';
 
-/** Label Kubernetes sets on every namespace with its name. */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+import { NAMESPACE_NAME_LABEL } from '../core/network-policies';
+
+/** Label Kubernetes sets on every namespace with its name (also exported by core). */
+export { NAMESPACE_NAME_LABEL };
 
 /** Default resources of the Evidently service and the Pushgateway. */
 export const DRIFT_SERVICE_RESOURCES: Readonly<Record<'evidently' | 'pushgateway', ContainerResources>> = {
@@ -60,6 +65,11 @@ export interface DriftMonitorPlatformProps {
    */
   readonly evidentlyClientNamespaces?: readonly string[];
   /**
+   * CIDRs that may reach the Evidently UI directly, e.g. the VPC CIDR for a front door's ALB with IP targets.
+   * @default - none
+   */
+  readonly evidentlyAllowedCidrs?: readonly string[];
+  /**
    * Resources of the Evidently service and the Pushgateway.
    * @default DRIFT_SERVICE_RESOURCES
    */
@@ -81,12 +91,15 @@ export interface DriftMonitorPlatformProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-const schema = z.object({
+const schema = Schemas.props<DriftMonitorPlatformProps>()({
+  cloud: z.custom<DriftMonitorCloud>((v) => v instanceof DriftMonitorCloud, { message: 'is not a DriftMonitorCloud; pass the DriftMonitorCloud of the cloud layer' }),
   monitoringNamespace: Schemas.k8sName().optional(),
   evidentlyClientNamespaces: z.array(Schemas.k8sName()).optional(),
-  resources: z.object({ evidently: containerResourcesSchema.optional(), pushgateway: containerResourcesSchema.optional() }).optional(),
-  evidentlyStorage: Schemas.quantity().optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
+  evidentlyAllowedCidrs: z.array(Schemas.cidr()).optional(),
+  resources: Schemas.object({ evidently: containerResourcesSchema.optional(), pushgateway: containerResourcesSchema.optional() }).optional(),
+  evidentlyStorage: Schemas.memory().optional(),
+  nodeSelector: Schemas.labels().optional(),
+  dependsOn: z.array(z.any()).optional(),
 });
 
 /** Namespace, Evidently, Pushgateway, service accounts and drift CronJobs of a drift monitor. */
@@ -97,9 +110,11 @@ export class DriftMonitorPlatform extends Construct {
   public readonly evidentlySecret: WriteOnlyKubernetesSecret;
   public readonly evidently: SingleReplicaService;
   public readonly pushgateway: SingleReplicaService;
+  /** The Evidently UI's Service, for a front door (`FrontDoor` routes). */
+  public readonly evidentlyUi: FrontDoorBackend;
   /** Labels of the Pushgateway pods and Service (the workloads layer's ServiceMonitor selects them). */
   public readonly pushgatewayLabels: Readonly<Record<string, string>>;
-  public readonly networkPolicies: NetworkPolicyV1[] = [];
+  public readonly networkPolicies: KubernetesNetworkPolicyV1[] = [];
   /** Drift CronJob per model name. */
   public readonly driftJobs: Readonly<Record<string, DriftJob>>;
   /** Retraining service account name per model name (models with retraining). */
@@ -114,7 +129,7 @@ export class DriftMonitorPlatform extends Construct {
     this.namespaceName = cloud.namespace;
     const ns = cloud.namespace;
     const nodeSelector = props.nodeSelector ?? { [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value };
-    const resources = { ...DRIFT_SERVICE_RESOURCES, ...props.resources };
+    const resources = withDefaults(DRIFT_SERVICE_RESOURCES, props.resources);
     const preventDestroy = byPreset(cloud.preset, { dev: false, prod: true });
     const componentLabel = (name: string) => ({ [MONITORING_LABELS.component]: 'drift-monitor', [MONITORING_LABELS.name]: name });
 
@@ -175,7 +190,8 @@ export class DriftMonitorPlatform extends Construct {
       dependsOn: after,
     });
 
-    this.addNetworkPolicies(ns, props.monitoringNamespace ?? MONITORING_DEFAULTS.namespace, props.evidentlyClientNamespaces ?? []);
+    this.evidentlyUi = { namespace: ns, serviceName: DRIFT_DEFAULTS.evidentlyName, port: DRIFT_DEFAULTS.evidentlyPort, healthPath: '/api/version' };
+    this.addNetworkPolicies(ns, props.monitoringNamespace ?? MONITORING_DEFAULTS.namespace, props.evidentlyClientNamespaces ?? [], props.evidentlyAllowedCidrs ?? []);
 
     const driftJobs: Record<string, DriftJob> = {};
     const retrainSas: Record<string, string> = {};
@@ -207,22 +223,22 @@ export class DriftMonitorPlatform extends Construct {
     });
   }
 
-  private addNetworkPolicies(ns: string, monitoringNamespace: string, evidentlyClients: readonly string[]): void {
+  private addNetworkPolicies(ns: string, monitoringNamespace: string, evidentlyClients: readonly string[], evidentlyCidrs: readonly string[]): void {
     const metadata = (name: string) => ({ name, namespace: this.namespace.metadata.name });
     const fromNamespaces = (names: readonly string[]) => ({
       namespaceSelector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: 'In', values: [...names].sort() }] },
     });
     this.networkPolicies.push(
-      new NetworkPolicyV1(this, 'default-deny', { metadata: metadata('default-deny-ingress'), spec: { podSelector: {}, policyTypes: ['Ingress'] } }),
-      new NetworkPolicyV1(this, 'evidently-ingress', {
+      new KubernetesNetworkPolicyV1(this, 'default-deny', { metadata: metadata('default-deny-ingress'), spec: { podSelector: {}, policyTypes: ['Ingress'] } }),
+      new KubernetesNetworkPolicyV1(this, 'evidently-ingress', {
         metadata: metadata('evidently-ingress'),
         spec: {
           podSelector: { matchLabels: { [MONITORING_LABELS.name]: DRIFT_DEFAULTS.evidentlyName } },
           policyTypes: ['Ingress'],
-          ingress: [{ from: [fromNamespaces([ns, ...evidentlyClients])], ports: [{ port: String(DRIFT_DEFAULTS.evidentlyPort), protocol: 'TCP' }] }],
+          ingress: [{ from: [fromNamespaces([ns, ...evidentlyClients]), ...evidentlyCidrs.map((cidr) => ({ ipBlock: { cidr } }))], ports: [{ port: String(DRIFT_DEFAULTS.evidentlyPort), protocol: 'TCP' }] }],
         },
       }),
-      new NetworkPolicyV1(this, 'pushgateway-ingress', {
+      new KubernetesNetworkPolicyV1(this, 'pushgateway-ingress', {
         metadata: metadata('pushgateway-ingress'),
         spec: {
           podSelector: { matchLabels: { [MONITORING_LABELS.name]: DRIFT_DEFAULTS.pushgatewayName } },

@@ -12,10 +12,11 @@
  * MLflow → it is rolled out as a KServe canary (see docs/catalog/monitoring.md).
  */
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { failProp, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
 import { driftExpr, driftStaleExpr } from './alert-expressions';
 import { DRIFT_ALERT_NAME, MONITORING_API_VERSION, MONITORING_DEFAULTS, MONITORING_KINDS, MONITORING_LABELS, prometheusUrl } from './constants';
 import { DriftMonitorPlatform } from './drift-monitor-platform';
@@ -34,8 +35,9 @@ export interface DriftMonitorProps {
   readonly prometheusUrl?: string;
 }
 
-const schema = z.object({
-  prometheusUrl: z.string().regex(/^https?:\/\/[^\s]+$/, { message: 'is not an http(s) URL; pass Monitoring.prometheusUrl' }).optional(),
+const schema = Schemas.props<DriftMonitorProps>()({
+  platform: z.custom<DriftMonitorPlatform>((v) => v instanceof DriftMonitorPlatform, { message: 'is not a DriftMonitorPlatform; pass the DriftMonitorPlatform of the platform layer' }),
+  prometheusUrl: Schemas.httpUrl('pass Monitoring.prometheusUrl').optional(),
 });
 
 /** Seconds of a Prometheus duration (`30m`, `26h`, `1d`). */
@@ -60,8 +62,8 @@ export function driftRules(model: MonitoredModelSpec): AlertRule[] {
 
 /** ServiceMonitor, drift alerts and retraining ScaledJobs of a drift monitor. */
 export class DriftMonitor extends Construct {
-  public readonly serviceMonitor: Manifest;
-  public readonly rules: Manifest;
+  public readonly serviceMonitor: KubernetesManifest;
+  public readonly rules: KubernetesManifest;
   /** Retraining ScaledJob per model name. */
   public readonly retrainingJobs: Readonly<Record<string, RetrainingJob>>;
 
@@ -72,7 +74,7 @@ export class DriftMonitor extends Construct {
     const { platform } = props;
     const ns = platform.namespaceName;
     const models = platform.cloud.models;
-    this.serviceMonitor = new Manifest(this, 'pushgateway-monitor', {
+    this.serviceMonitor = new KubernetesManifest(this, 'pushgateway-monitor', {
       manifest: {
         apiVersion: MONITORING_API_VERSION,
         kind: MONITORING_KINDS.serviceMonitor,
@@ -83,7 +85,7 @@ export class DriftMonitor extends Construct {
         },
       },
     });
-    this.rules = new Manifest(this, 'drift-rules', {
+    this.rules = new KubernetesManifest(this, 'drift-rules', {
       manifest: {
         apiVersion: MONITORING_API_VERSION,
         kind: MONITORING_KINDS.prometheusRule,

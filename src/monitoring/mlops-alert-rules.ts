@@ -13,10 +13,11 @@
  * `ruleSelectorNilUsesHelmValues: false`).
  */
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
-import { Schemas, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { validateProps } from '../core/validation';
 import { gpuIdleExpr, gpuPendingPodsExpr, inferenceErrorRateExpr, inferenceLatencyExpr, nodePoolGpuLimitExpr } from './alert-expressions';
 import { MONITORING_API_VERSION, MONITORING_DEFAULTS, MONITORING_KINDS, MONITORING_LABELS } from './constants';
 
@@ -54,9 +55,9 @@ export interface MlopsAlertRulesProps {
   readonly errorFor?: string;
 }
 
-const promDuration = z.string().regex(/^([0-9]+(ms|s|m|h|d|w|y))+$/, { message: 'is not a Prometheus duration; use e.g. "15m" or "1h"' });
+const promDuration = Schemas.promDuration();
 
-const schema = z.object({
+const schema = Schemas.props<MlopsAlertRulesProps>()({
   namespace: Schemas.k8sName().optional(),
   gpuPendingFor: promDuration.optional(),
   gpuIdleUtilPercent: z.number().gt(0, { message: 'must be above 0; give the utilization (%) below which a GPU is idle' }).max(100, { message: 'is above 100; utilization is a percentage' }).optional(),
@@ -79,7 +80,7 @@ export interface AlertRule {
 
 /** The PrometheusRule of GPU and serving alerts. */
 export class MlopsAlertRules extends Construct {
-  public readonly manifest: Manifest;
+  public readonly manifest: KubernetesManifest;
   /** The rule groups as emitted. */
   public readonly groups: ReadonlyArray<{ name: string; rules: readonly AlertRule[] }>;
 
@@ -105,7 +106,7 @@ export class MlopsAlertRules extends Construct {
         ],
       },
     ];
-    this.manifest = new Manifest(this, 'rule', {
+    this.manifest = new KubernetesManifest(this, 'rule', {
       manifest: {
         apiVersion: MONITORING_API_VERSION,
         kind: MONITORING_KINDS.prometheusRule,

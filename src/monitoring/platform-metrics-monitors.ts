@@ -14,11 +14,12 @@
  * (Karpenter's own `serviceMonitor.enabled` would need the CRD before the Karpenter release.)
  */
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { KARPENTER_DEFAULTS } from '../compute/karpenter/constants';
 import { requireLayer } from '../core/layers/mlops-stack';
-import { Schemas, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { validateProps } from '../core/validation';
 import { FEAST_CHART_POD_NAME, FEAST_LABELS, FEAST_METRICS_SERVICE_PORT } from '../featurestore/constants';
 import { MONITORING_API_VERSION, MONITORING_DEFAULTS, MONITORING_KINDS, MONITORING_LABELS } from './constants';
 import { INFERENCE_SCRAPE } from './inference-metrics-monitors';
@@ -44,16 +45,16 @@ export interface PlatformMetricsMonitorsProps {
   readonly feastNamespace?: string;
 }
 
-const schema = z.object({
+const schema = Schemas.props<PlatformMetricsMonitorsProps>()({
   namespace: Schemas.k8sName().optional(),
-  karpenter: z.union([z.literal(false), z.object({ namespace: Schemas.k8sName(), releaseName: Schemas.k8sName() })]).optional(),
+  karpenter: z.union([z.literal(false), Schemas.object({ namespace: Schemas.k8sName(), releaseName: Schemas.k8sName() })]).optional(),
   feastNamespace: Schemas.k8sName().optional(),
 });
 
 /** A PodMonitor for Karpenter and a ServiceMonitor for the Feast online server. */
 export class PlatformMetricsMonitors extends Construct {
-  public readonly karpenter?: Manifest;
-  public readonly feast?: Manifest;
+  public readonly karpenter?: KubernetesManifest;
+  public readonly feast?: KubernetesManifest;
 
   constructor(scope: Construct, id: string, props: PlatformMetricsMonitorsProps = {}) {
     super(scope, id);
@@ -61,7 +62,7 @@ export class PlatformMetricsMonitors extends Construct {
     requireLayer(this, 'workloads', 'PlatformMetricsMonitors');
     const namespace = props.namespace ?? MONITORING_DEFAULTS.namespace;
     const monitor = (cid: string, kind: string, name: string, spec: Record<string, unknown>) =>
-      new Manifest(this, cid, {
+      new KubernetesManifest(this, cid, {
         manifest: {
           apiVersion: MONITORING_API_VERSION,
           kind,

@@ -28,7 +28,10 @@ class PolicyValidation implements IValidation {
   ) {}
 
   validate(): string[] {
-    const result = checkStack(this.stack, this.pack);
+    // A library stack resolves its JSON once for this check and the file cdktf writes next.
+    const once = (this.stack as { terraformForValidation?: () => unknown }).terraformForValidation;
+    const json = once ? once.call(this.stack) : this.stack.toTerraform();
+    const result = runRules(resourcesFromTerraformJson(json, this.stack.node.id), this.pack, suppressionsInStack(this.stack));
     if (!this.annotated) {
       this.annotated = true;
       this.annotate(result);

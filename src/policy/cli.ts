@@ -7,10 +7,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { runRules } from './engine';
-import { PACKS } from './pack';
+import { PACK_DEFINITIONS } from './pack-rules';
 import { formatPolicyReport } from './report';
 import { resourcesFromTerraformJson, suppressionsFromTerraformJson } from './resources';
-import { PolicySuppression, SynthesizedResource } from './types';
+import { PolicyPackDefinition, PolicySuppression, SynthesizedResource } from './types';
 
 /** Usage text of the command. */
 export const CHECK_USAGE = 'usage: cdktf-mlops check [<cdktf.out directory, default cdktf.out>] [--pack full|aws|k8s]';
@@ -65,9 +65,10 @@ export function runCheckCommand(args: string[], out: (line: string) => void): nu
       dir = arg;
     }
   }
-  const pack = PACKS[packName];
+  const packs: Readonly<Record<string, PolicyPackDefinition>> = PACK_DEFINITIONS;
+  const pack = Object.hasOwn(packs, packName) ? packs[packName] : undefined;
   if (!pack) {
-    out(`cdktf-mlops check: unknown pack "${packName}"; use one of ${Object.keys(PACKS).join(', ')}`);
+    out(`cdktf-mlops check: unknown pack "${packName}"; use one of ${Object.keys(packs).join(', ')}`);
     return 2;
   }
   const source = dir ?? 'cdktf.out';

@@ -6,8 +6,9 @@
  * The Gateway, GatewayClass and EnvoyProxy are custom resources: `ServingGateway` (workloads layer).
  *
  * Values set here are keys of the chart's `values.tmpl.yaml` at v1.9.0 (`deployment.replicas`,
- * `deployment.pod.nodeSelector`, `deployment.envoyGateway.resources`, `podDisruptionBudget.minAvailable`).
- * This chart's values are not part of ../shared/upstream yet, so no contract test covers them.
+ * `deployment.pod.nodeSelector`, `deployment.envoyGateway.resources`, `podDisruptionBudget.minAvailable`,
+ * and with `aiGateway` fields of `config.envoyGateway`), checked against ../shared/upstream/charts/gateway-helm
+ * by the contract tests.
  *
  * @see https://gateway.envoyproxy.io/docs/install/install-helm/
  */
@@ -17,8 +18,11 @@ import { HelmChart } from '../core/helm-chart';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { PlainObject } from '../core/merge';
 import { byPreset, Preset, presetSchema } from '../core/presets';
+import { Schemas } from '../core/schemas';
 import { validateProps } from '../core/validation';
 import { CHARTS } from '../core/versions';
+import { deepMerge } from '../core/merge';
+import { EnvoyGatewayAiSettings, envoyGatewayAiValues } from './envoy-gateway-extensions';
 import { systemNodeSelector } from './kserve-values';
 
 /** Where Envoy Gateway is installed. */
@@ -38,11 +42,31 @@ export interface EnvoyGatewayProps {
    * @default { 'mlops.cdktf.io/node-role': 'system' } (plus `kubernetes.io/os: linux`)
    */
   readonly nodeSelector?: Readonly<Record<string, string>>;
+  /**
+   * Run with Envoy AI Gateway (its extension server, the Backend API, and optionally global rate
+   * limiting on Redis for token budgets); see `envoy-gateway-extensions.ts`.
+   * @default - without
+   */
+  readonly aiGateway?: EnvoyGatewayAiSettings;
   /** Helm value overrides. @default - none */
   readonly overrides?: PlainObject;
 }
 
-const schema = z.object({ preset: presetSchema.optional(), nodeSelector: z.record(z.string(), z.string()).optional() });
+const port = z.number().int().min(1).max(65535, { message: 'is not a TCP port; use 1-65535' });
+
+const schema = Schemas.props<EnvoyGatewayProps>()({
+  preset: presetSchema.optional(),
+  nodeSelector: Schemas.labels().optional(),
+  aiGateway: Schemas.props<EnvoyGatewayAiSettings>()({
+    extensionServer: Schemas.object({ hostname: Schemas.dnsSubdomain(), port }),
+    rateLimitRedis: Schemas.object({
+      host: z.string().min(1, { message: 'is empty; give the Redis endpoint (ManagedRedis.primaryEndpoint)' }),
+      port,
+      passwordSecret: Schemas.object({ name: Schemas.dnsSubdomain(), key: Schemas.secretKey() }),
+    }).optional(),
+  }).optional(),
+  overrides: z.record(z.string(), z.unknown()).optional(),
+});
 
 /** Envoy Gateway controller and the Gateway API CRDs. */
 export class EnvoyGateway extends Construct {
@@ -69,7 +93,7 @@ export class EnvoyGateway extends Construct {
 /** The chart values (before overrides). */
 export function envoyGatewayValues(props: EnvoyGatewayProps = {}): PlainObject {
   const ha = byPreset(props.preset, { dev: false, prod: true });
-  return {
+  const base: PlainObject = {
     deployment: {
       replicas: ha ? 2 : 1,
       pod: { nodeSelector: systemNodeSelector(props.nodeSelector) },
@@ -77,4 +101,5 @@ export function envoyGatewayValues(props: EnvoyGatewayProps = {}): PlainObject {
     },
     podDisruptionBudget: { minAvailable: ha ? 1 : 0 },
   };
+  return props.aiGateway ? deepMerge(base, envoyGatewayAiValues(props.aiGateway)) : base;
 }

@@ -26,9 +26,9 @@
  * contract (`assertSchedulable`) fails construction when no registered GPU pool can run the pod —
  * also for a predictor that scales to zero (its first request needs a pod that fits).
  */
-import { TerraformStack } from 'cdktf';
+import { Annotations, ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { z } from 'zod';
 import { assertSchedulable } from '../compute/scheduling/scheduling-contract';
@@ -36,7 +36,9 @@ import { requireLayer } from '../core/layers/mlops-stack';
 import { k8sName } from '../core/naming';
 import { byPreset, Preset, presetSchema } from '../core/presets';
 import { SyncedSecret } from '../core/secrets/synced-secret';
-import { failProp, Schemas, validateProps } from '../core/validation';
+import { claimClusterObject } from '../core/layers/object-claims';
+import { Schemas } from '../core/schemas';
+import { failProp, validateProps } from '../core/validation';
 import { gpuResources, LLM_DEFAULTS } from './accelerators';
 import { DeploymentMode, KNATIVE_ANNOTATIONS, KNATIVE_DEFAULTS, KSERVE_ANNOTATIONS, KSERVE_API_VERSION, predictorServiceName, SERVING_KINDS, SERVING_LABELS } from './constants';
 import { defaultServiceAccountName } from './inference-service-identity';
@@ -46,6 +48,7 @@ import { CanaryMode, renderHttpRoute } from './route';
 import { envoyClusterName, IRolloutTarget, ROLLOUT_ISVC_COMPUTED_FIELDS, ROLLOUT_ROUTE_COMPUTED_FIELDS } from './rollout-target';
 import { IServingGateway } from './serving-gateway';
 import { KnativeServing } from './knative-serving';
+import { LlmAutoscalingProps, llmAutoscalingSchema, renderLlmAutoscaling } from './llm-autoscaling';
 
 /** What the service needs of its AWS identity (`InferenceServiceIdentity` implements it). */
 export interface IInferenceServiceIdentity {
@@ -87,7 +90,7 @@ export interface InferenceServiceProps {
    * @default - no AWS access; service account `<name>-sa`
    */
   readonly identity?: IInferenceServiceIdentity;
-  /** Minimum replicas; `0` (Knative mode only) scales to zero when idle. @default preset dev: 1, prod: 2 */
+  /** Minimum replicas; `0` (Knative mode, or Standard mode with `llmAutoscaling`) scales to zero when idle. @default preset dev: 1, prod: 2 */
   readonly minReplicas?: number;
   /** Maximum replicas. @default minReplicas (fixed size), at least 1 */
   readonly maxReplicas?: number;
@@ -99,6 +102,13 @@ export interface InferenceServiceProps {
    * @default - Standard: no autoscaling (autoscalerClass `none`); Knative: concurrency, Knative's default target
    */
   readonly autoscaling?: { readonly metric: 'cpu' | 'memory' | 'concurrency' | 'rps'; readonly targetUtilization: number };
+  /**
+   * Autoscaling of a vLLM predictor (`predictor.llm`) on its queue depth and KV-cache usage through
+   * KServe's KEDA integration (Standard mode; see `llm-autoscaling.ts`); needs
+   * `maxReplicas > minReplicas`, allows `minReplicas: 0`. Not with `autoscaling`.
+   * @default - none
+   */
+  readonly llmAutoscaling?: LlmAutoscalingProps;
   /** Deployment mode; `Knative` needs `knative` (see `KServe`). @default 'Standard' */
   readonly deploymentMode?: DeploymentMode;
   /**
@@ -128,37 +138,57 @@ export interface InferenceServiceProps {
   readonly hubToken?: SyncedSecret;
   /** Request timeout on the route (Gateway API duration, e.g. `300s` for LLMs). @default - gateway default */
   readonly routeTimeout?: string;
+  /** Resources the InferenceServices wait for (e.g. the `ModelMirror` Job that copies the weights). @default - none */
+  readonly dependsOn?: ITerraformDependable[];
   /** @default 'prod' */
   readonly preset?: Preset;
 }
 
-const schema = z.object({
+/** An InferenceService name as KServe's webhook takes it (`IsvcNameFmt`, DNS-1035: starts with a letter). */
+const isvcName = Schemas.k8sName().regex(/^[a-z]/, { message: 'does not start with a letter; KServe requires InferenceService names to (its Services are DNS-1035 names)' });
+
+const schema = Schemas.props<InferenceServiceProps>()({
   namespace: Schemas.k8sName(),
-  name: Schemas.k8sName().optional(),
+  name: isvcName.optional(),
+  // Checked by checkPredictor (the canary's merged over it too), which names the props under `predictor.`.
+  predictor: z.record(z.string(), z.unknown(), { message: 'is required; give the model server (modelFormat, storageUri, resources)' }),
+  identity: Schemas.construct('an InferenceServiceIdentity', { namespace: z.string(), serviceAccountName: z.string(), models: z.array(z.any()) }).optional(),
   minReplicas: z.number().int({ message: 'must be a whole number of replicas' }).min(0, { message: 'must be at least 0' }).optional(),
   maxReplicas: Schemas.positiveInt('replica count').optional(),
-  autoscaling: z
-    .object({
-      metric: z.enum(['cpu', 'memory', 'concurrency', 'rps'], { message: 'must be "cpu" or "memory" (Standard mode, HPA) or "concurrency" or "rps" (Knative mode)' }),
-      targetUtilization: z.number().int().min(1, { message: 'must be at least 1' }),
-    })
-    .optional(),
-  scaleToZeroRetention: z.string().regex(/^([0-9]+(h|m|s))+$/, { message: 'is not a Knative duration; use e.g. "15m" or "1h"' }).optional(),
+  autoscaling: Schemas.object({
+    metric: z.enum(['cpu', 'memory', 'concurrency', 'rps'], { message: 'must be "cpu" or "memory" (Standard mode, HPA) or "concurrency" or "rps" (Knative mode)' }),
+    targetUtilization: z.number().int().min(1, { message: 'must be at least 1' }),
+  }).optional(),
+  llmAutoscaling: llmAutoscalingSchema.optional(),
   deploymentMode: z.enum(['Standard', 'Knative'], { message: 'must be "Standard" or "Knative"' }).optional(),
-  canary: z
-    .object({
-      percent: z.number().int({ message: 'must be a whole percentage' }).min(1, { message: 'must be 1–99; remove `canary` to roll back' }).max(99, { message: 'must be 1–99; to promote, move the canary settings into `predictor` and remove `canary`' }),
-      mode: z.enum(['split', 'mirror']).optional(),
-      replicas: Schemas.positiveInt('replica count').optional(),
-    })
-    .optional(),
-  pipelineRollout: z.object({ canaryReplicas: Schemas.positiveInt('replica count').optional() }).strict().optional(),
-  routeTimeout: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/, { message: 'is not a Gateway API duration; use e.g. "300s"' }).optional(),
+  knative: z.custom<KnativeServing>((v) => v instanceof KnativeServing, { message: 'is not a KnativeServing; pass the KnativeServing of this workloads stack' }).optional(),
+  scaleToZeroRetention: z.string().regex(/^([0-9]+(h|m|s))+$/, { message: 'is not a Knative duration; use e.g. "15m" or "1h"' }).optional(),
+  gateway: Schemas.construct('a ServingGateway', { gatewayName: z.string(), routeNamespaces: z.array(z.string()) }).optional(),
+  canary: Schemas.props<CanaryProps>()({
+    percent: z.number().int({ message: 'must be a whole percentage' }).min(1, { message: 'must be 1–99; remove `canary` to roll back' }).max(99, { message: 'must be 1–99; to promote, move the canary settings into `predictor` and remove `canary`' }),
+    predictor: z.record(z.string(), z.unknown(), { message: 'is required; give what differs in the canary, e.g. { storageUri }' }),
+    mode: z.enum(['split', 'mirror']).optional(),
+    replicas: Schemas.positiveInt('replica count').optional(),
+  }).optional(),
+  pipelineRollout: Schemas.props<PipelineRolloutProps>()({ canaryReplicas: Schemas.positiveInt('replica count').optional() }).optional(),
+  hubToken: z.custom<SyncedSecret>((v) => v instanceof SyncedSecret, { message: 'is not a SyncedSecret; sync the token with a SyncedSecret (key HF_TOKEN) in the service namespace' }).optional(),
+  routeTimeout: Schemas.gatewayDuration().optional(),
+  dependsOn: z.array(z.any()).optional(),
   preset: presetSchema.optional(),
 });
 
 /** `computed_fields` of the provider's default (Kubernetes mutates annotations and labels). */
 const DEFAULT_COMPUTED_FIELDS: readonly string[] = ['metadata.annotations', 'metadata.labels'];
+
+/**
+ * Names KServe (and Knative) derive from the InferenceService name: the predictor Deployment and
+ * Service `<name>-predictor` (Standard), the Knative revision `<name>-predictor-00001` (Knative), the
+ * canary's `<name>-canary-predictor`. Each must be a 63-character Kubernetes name.
+ */
+function derivedNames(name: string, mode: DeploymentMode, canary: boolean): string[] {
+  if (mode === 'Knative') return [`${name}-predictor-00001`];
+  return [`${name}-predictor`, ...(canary ? [`${k8sName(name, 'canary')}-predictor`] : [])];
+}
 
 /** The exact reason canary needs a gateway in Standard mode. */
 export const CANARY_NEEDS_GATEWAY =
@@ -174,11 +204,13 @@ export class InferenceService extends Construct {
   public readonly namespace: string;
   public readonly serviceAccount: ServiceAccountV1;
   /** The stable InferenceService. */
-  public readonly manifest: Manifest;
+  public readonly manifest: KubernetesManifest;
   /** The canary InferenceService, during a canary. */
-  public readonly canaryManifest?: Manifest;
+  public readonly canaryManifest?: KubernetesManifest;
+  /** Name and traffic share of the canary InferenceService (Standard mode, during a canary). */
+  public readonly canary?: { readonly serviceName: string; readonly percent: number; readonly mode: CanaryMode };
   /** The HTTPRoute, with a gateway. */
-  public readonly route?: Manifest;
+  public readonly route?: KubernetesManifest;
   /**
    * In-cluster URL of the predictor: its Service in Standard mode (bypasses a gateway's canary
    * split), Knative's cluster-local route in Knative mode (through Kourier, with the canary split).
@@ -208,10 +240,18 @@ export class InferenceService extends Construct {
     if (props.autoscaling && maxReplicas === minReplicas) {
       failProp(this, 'autoscaling', props.autoscaling, `has no room to scale (minReplicas = maxReplicas = ${minReplicas}); set maxReplicas above minReplicas or drop autoscaling`);
     }
+    checkLlmAutoscaling(this, props, minReplicas, maxReplicas);
     if (props.scaleToZeroRetention !== undefined && minReplicas !== 0) {
       failProp(this, 'scaleToZeroRetention', props.scaleToZeroRetention, `applies only to a service that scales to zero (minReplicas is ${minReplicas}); set minReplicas: 0 or drop scaleToZeroRetention`);
     }
     const slot = props.pipelineRollout !== undefined;
+    const tooLong = derivedNames(name, mode, props.canary !== undefined || slot).find((derived) => derived.length > 63);
+    if (tooLong !== undefined) {
+      failProp(this, props.name === undefined ? 'id' : 'name', name, `is too long: ${mode === 'Knative' ? 'Knative' : 'KServe'} derives "${tooLong}" (${tooLong.length} characters) from it, over the 63-character limit of Kubernetes names; use at most ${name.length - (tooLong.length - 63)} characters`);
+    }
+    if (props.name === undefined && !/^[a-z]/.test(name)) failProp(this, 'id', name, 'does not start with a letter, which KServe requires of InferenceService names; pass name');
+    claimClusterObject(this, props.name === undefined ? 'id' : 'name', 'InferenceService', props.namespace, name);
+    if ((props.canary || slot) && mode === 'Standard') claimClusterObject(this, props.canary ? 'canary' : 'pipelineRollout', 'InferenceService', props.namespace, k8sName(name, 'canary'));
     const canaryPredictor: PredictorProps | undefined = props.canary ? { ...props.predictor, ...props.canary.predictor } : slot ? props.predictor : undefined;
     checkPredictor(this, 'predictor', props.predictor, props);
     if (canaryPredictor) checkPredictor(this, 'canary.predictor', canaryPredictor, props);
@@ -235,7 +275,7 @@ export class InferenceService extends Construct {
       ...(props.hubToken && usesHubStorage ? { secret: [{ name: props.hubToken.secretName }] } : {}),
     });
     const hubTokenSecret = props.hubToken?.secretKeyRef('HF_TOKEN');
-    const dependsOn = [this.serviceAccount, ...(props.hubToken ? [props.hubToken.manifest] : [])];
+    const dependsOn = [this.serviceAccount, ...(props.hubToken ? [props.hubToken.manifest] : []), ...(props.dependsOn ?? [])];
     // Knative mode: one InferenceService; during a canary it carries the canary's predictor and the
     // traffic share, and Knative keeps the previous revision for the rest.
     const servedPredictor = knative && canaryPredictor ? canaryPredictor : props.predictor;
@@ -246,7 +286,7 @@ export class InferenceService extends Construct {
       if (deadline !== undefined) annotations[KNATIVE_ANNOTATIONS.progressDeadline] = `${deadline}s`;
     }
     const isvc = (isvcName: string, predictor: PredictorProps, track: 'stable' | 'canary', replicas: { min: number; max: number }) =>
-      new Manifest(this, track === 'stable' ? 'inference-service' : 'canary', {
+      new KubernetesManifest(this, track === 'stable' ? 'inference-service' : 'canary', {
         manifest: {
           apiVersion: KSERVE_API_VERSION,
           kind: SERVING_KINDS.inferenceService,
@@ -255,7 +295,7 @@ export class InferenceService extends Construct {
             namespace: props.namespace,
             labels: { [SERVING_LABELS.track]: track, 'app.kubernetes.io/name': name },
             // autoscalerClass is read in Standard mode only (Knative mode always uses the Knative Pod Autoscaler).
-            annotations: knative ? { ...annotations } : { ...annotations, [KSERVE_ANNOTATIONS.autoscalerClass]: track === 'stable' && props.autoscaling ? 'hpa' : 'none' },
+            annotations: knative ? { ...annotations } : { ...annotations, [KSERVE_ANNOTATIONS.autoscalerClass]: track === 'stable' ? autoscalerClass(props) : 'none' },
           },
           spec: {
             predictor: {
@@ -264,6 +304,10 @@ export class InferenceService extends Construct {
                 minReplicas: replicas.min,
                 maxReplicas: replicas.max,
                 autoscaling: track === 'stable' ? props.autoscaling : undefined,
+                autoScaling:
+                  track === 'stable' && props.llmAutoscaling
+                    ? renderLlmAutoscaling(this, props.llmAutoscaling, { name, namespace: props.namespace, minReplicas: replicas.min, routed: props.gateway !== undefined })
+                    : undefined,
                 hubTokenSecret,
               }),
               ...(knative && props.canary ? { canaryTrafficPercent: props.canary.percent } : {}),
@@ -279,9 +323,11 @@ export class InferenceService extends Construct {
     if (canaryPredictor && canaryName) {
       const replicas = props.canary?.replicas ?? props.pipelineRollout?.canaryReplicas ?? 1;
       this.canaryManifest = isvc(canaryName, canaryPredictor, 'canary', { min: replicas, max: replicas });
+      // a pipeline's slot is not a canary of its own: the pipeline moves its route weights
+      if (props.canary) this.canary = { serviceName: canaryName, percent: props.canary.percent, mode: props.canary.mode ?? 'split' };
     }
     if (props.gateway) {
-      this.route = new Manifest(this, 'route', {
+      this.route = new KubernetesManifest(this, 'route', {
         manifest: renderHttpRoute({
           name,
           namespace: props.namespace,
@@ -342,7 +388,9 @@ function checkModeProps(scope: Construct, mode: DeploymentMode, props: Inference
     if (props.knative) {
       failProp(scope, 'knative', props.knative.node.path, `is set but deploymentMode is "${mode}"; set deploymentMode: "Knative" to run on Knative Serving, or drop knative`);
     }
-    if (props.minReplicas === 0) failProp(scope, 'minReplicas', 0, 'must be at least 1; Standard mode does not scale to zero (deploymentMode "Knative" does)');
+    if (props.minReplicas === 0 && !props.llmAutoscaling) {
+      failProp(scope, 'minReplicas', 0, 'must be at least 1; Standard mode scales to zero only with llmAutoscaling (KEDA), or use deploymentMode "Knative"');
+    }
     if (props.scaleToZeroRetention !== undefined) {
       failProp(scope, 'scaleToZeroRetention', props.scaleToZeroRetention, 'applies to Knative mode only; drop it or set deploymentMode: "Knative" with minReplicas: 0');
     }
@@ -361,6 +409,34 @@ function checkModeProps(scope: Construct, mode: DeploymentMode, props: Inference
   }
   if ((metric === 'cpu' || metric === 'memory') && props.autoscaling!.targetUtilization > 100) {
     failProp(scope, 'autoscaling.targetUtilization', props.autoscaling!.targetUtilization, 'must be 1–100 (percent of the request)');
+  }
+}
+
+/** KServe's autoscaler class of the stable InferenceService in Standard mode. */
+function autoscalerClass(props: InferenceServiceProps): 'keda' | 'hpa' | 'none' {
+  if (props.llmAutoscaling) return 'keda';
+  return props.autoscaling ? 'hpa' : 'none';
+}
+
+/** Checks of `llmAutoscaling`, and a warning when the GPU pool cannot hold `maxReplicas`. */
+function checkLlmAutoscaling(scope: Construct, props: InferenceServiceProps, minReplicas: number, maxReplicas: number): void {
+  const auto = props.llmAutoscaling;
+  if (!auto) return;
+  if (props.deploymentMode === 'Knative') {
+    failProp(scope, 'llmAutoscaling', 'set', 'applies to Standard mode (KServe with KEDA); Knative mode scales with the Knative Pod Autoscaler (autoscaling.metric "concurrency"), so drop llmAutoscaling or use deploymentMode "Standard"');
+  }
+  if (props.autoscaling) failProp(scope, 'autoscaling', props.autoscaling, 'is set together with llmAutoscaling; a predictor has one autoscaler: keep one of them');
+  if (!props.predictor.llm) failProp(scope, 'llmAutoscaling', 'set', 'reads vLLM metrics, but the predictor is not an LLM (predictor.llm); drop llmAutoscaling or use autoscaling');
+  if (maxReplicas === minReplicas) {
+    failProp(scope, 'llmAutoscaling', 'set', `has no room to scale (minReplicas = maxReplicas = ${minReplicas}); set maxReplicas above minReplicas or drop llmAutoscaling`);
+  }
+  const gpu = props.predictor.gpu;
+  if (!gpu) return;
+  for (const [resource, perPod] of Object.entries(gpuResources(gpu))) {
+    const limit = gpu.pool.offer.limits[resource];
+    if (limit !== undefined && perPod * maxReplicas > limit) {
+      Annotations.of(scope).addWarning(`maxReplicas ${maxReplicas} needs ${perPod * maxReplicas} ${resource}, but pool ${gpu.pool.nodePoolName} is limited to ${limit}: replicas above ${Math.floor(limit / perPod)} stay Pending; raise the pool's limits or lower maxReplicas`);
+    }
   }
 }
 

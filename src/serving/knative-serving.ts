@@ -25,10 +25,11 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { Annotations as K8sAnnotations } from '@cdktf/provider-kubernetes/lib/annotations';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { Preset, presetSchema } from '../core/presets';
+import { Schemas } from '../core/schemas';
 import { failProp, validateProps } from '../core/validation';
 import { KNATIVE_SERVING_VERSION } from '../core/versions';
 import { KNATIVE_DEFAULTS, KNATIVE_OPERATOR_API_VERSION, SERVING_KINDS } from './constants';
@@ -62,16 +63,17 @@ export interface KnativeServingProps {
   readonly config?: KnativeConfig;
 }
 
-const schema = z.object({
+const schema = Schemas.props<KnativeServingProps>()({
+  kserve: Schemas.construct('the KServe of the platform layer', { deploymentMode: z.string() }),
   preset: presetSchema.optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
+  nodeSelector: Schemas.labels().optional(),
   config: z.record(z.string(), z.record(z.string(), z.string({ message: 'must be a string (Knative ConfigMap values are strings)' }))).optional(),
 });
 
 /** Knative Serving (Kourier) for KServe's Knative mode. */
 export class KnativeServing extends Construct {
   /** The KnativeServing custom resource (waits until Ready). */
-  public readonly manifest: Manifest;
+  public readonly manifest: KubernetesManifest;
   /** The pod-template annotation that restarts the KServe controller after Knative Serving is ready. */
   public readonly controllerRestart: K8sAnnotations;
   /** Knative Serving version. */
@@ -91,7 +93,7 @@ export class KnativeServing extends Construct {
     }
     const namespace = props.kserve.knativeServingNamespace ?? KNATIVE_DEFAULTS.servingNamespace;
 
-    this.manifest = new Manifest(this, 'knative-serving', {
+    this.manifest = new KubernetesManifest(this, 'knative-serving', {
       manifest: {
         apiVersion: KNATIVE_OPERATOR_API_VERSION,
         kind: SERVING_KINDS.knativeServing,

@@ -12,8 +12,11 @@
  * The namespace is dedicated to one database: put nothing else in it.
  */
 import { Construct } from 'constructs';
+import { z } from 'zod';
+import { Schemas } from '../core/schemas';
+import { validateProps } from '../core/validation';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
-import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { KubernetesNetworkPolicyV1 } from '../core/resources/kubernetes-network-policy';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { VECTOR_DB_NAMESPACE_NAME_LABEL, VECTOR_DB_COMPONENT, VECTOR_DB_LABELS } from './constants';
@@ -27,6 +30,10 @@ export interface VectorDatabasePlatformProps {
   readonly cloud: VectorDatabaseCloud;
 }
 
+const schema = Schemas.props<VectorDatabasePlatformProps>()({
+  cloud: z.custom<VectorDatabaseCloud>((v) => v instanceof VectorDatabaseCloud, { message: 'is not a VectorDatabaseCloud; pass the VectorDatabaseCloud of the cloud layer' }),
+});
+
 /** Namespace, NetworkPolicies and service account of a vector database. */
 export class VectorDatabasePlatform extends Construct {
   public readonly spec: ResolvedVectorDatabaseSpec;
@@ -34,7 +41,7 @@ export class VectorDatabasePlatform extends Construct {
   public readonly namespace: NamespaceV1;
   /** Name of the namespace. */
   public readonly namespaceName: string;
-  public readonly networkPolicies: NetworkPolicyV1[] = [];
+  public readonly networkPolicies: KubernetesNetworkPolicyV1[] = [];
   /** The service account, when the library creates it (Weaviate). */
   public readonly serviceAccount?: ServiceAccountV1;
   /** The backup job's service account (Milvus). */
@@ -42,6 +49,7 @@ export class VectorDatabasePlatform extends Construct {
 
   constructor(scope: Construct, id: string, props: VectorDatabasePlatformProps) {
     super(scope, id);
+    validateProps(this, schema, props);
     requireLayer(this, 'platform', 'VectorDatabasePlatform');
     this.spec = props.cloud.spec;
     this.profile = props.cloud.profile;
@@ -57,18 +65,18 @@ export class VectorDatabasePlatform extends Construct {
     const metadata = (name: string) => ({ name: `${spec.name}-${name}`, namespace: this.namespace.metadata.name, labels });
 
     this.networkPolicies.push(
-      new NetworkPolicyV1(this, 'default-deny', {
+      new KubernetesNetworkPolicyV1(this, 'default-deny', {
         metadata: metadata('default-deny'),
         spec: { podSelector: {}, policyTypes: ['Ingress'] },
       }),
-      new NetworkPolicyV1(this, 'same-namespace', {
+      new KubernetesNetworkPolicyV1(this, 'same-namespace', {
         metadata: metadata('same-namespace'),
         spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }] }] },
       }),
     );
     if (spec.clientNamespaces.length > 0) {
       this.networkPolicies.push(
-        new NetworkPolicyV1(this, 'clients', {
+        new KubernetesNetworkPolicyV1(this, 'clients', {
           metadata: metadata('clients'),
           spec: {
             podSelector: { matchLabels: { ...profile.serverPodLabels } },

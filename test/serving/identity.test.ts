@@ -40,7 +40,7 @@ describe('InferenceServiceIdentity', () => {
       clusterName: 'test-cluster',
       namespace: 'models',
       serviceName: 'llm',
-      models: [{ bucket: 'b1', prefix: 'llm/v1' }],
+      models: [{ bucket: 'bucket-1', prefix: 'llm/v1' }],
       kmsKeyArns: ['arn:aws:kms:us-east-1:111122223333:key/abc'],
     });
     const statements = policy(onlyResource(synth(stack), 'aws_iam_role_policy').policy).Statement;
@@ -84,19 +84,22 @@ describe('InferenceServiceIdentity', () => {
 
   test('refuses whole buckets, wildcards and the wrong layer', () => {
     const base = { clusterName: 'c', namespace: 'models', serviceName: 's' };
-    expect(() => new InferenceServiceIdentity(cloudStack(), 'id', { ...base, models: [{ bucket: 'b', prefix: '' }] })).toThrow(
+    expect(() => new InferenceServiceIdentity(cloudStack(), 'id', { ...base, models: [{ bucket: 'models-bucket', prefix: '' }] })).toThrow(
       'test-cloud/id: models[0].prefix = "" is empty; grant a model prefix, never a whole bucket',
     );
-    expect(() => new InferenceServiceIdentity(cloudStack(), 'id', { ...base, models: [{ bucket: 'b', prefix: 'models/*' }] })).toThrow(
+    expect(() => new InferenceServiceIdentity(cloudStack(), 'id', { ...base, models: [{ bucket: 'models-bucket', prefix: 'models/*' }] })).toThrow(
       'test-cloud/id: models[0].prefix = "models/*" contains a wildcard; give the exact model prefix',
     );
-    expect(() => new InferenceServiceIdentity(cloudStack(), 'id', { ...base, models: [{ bucket: 'b', prefix: 'models/x/' }] })).toThrow(
+    expect(() => new InferenceServiceIdentity(cloudStack(), 'id', { ...base, models: [{ bucket: 'models-bucket', prefix: 'models/x/' }] })).toThrow(
       'test-cloud/id: models[0].prefix = "models/x/" starts or ends with "/"; give the prefix without surrounding slashes, e.g. "models/churn/v3"',
+    );
+    expect(() => new InferenceServiceIdentity(cloudStack(), 'id', { ...base, models: [{ bucket: 's3://models-bucket/churn', prefix: 'churn' }] })).toThrow(
+      'test-cloud/id: models[0].bucket = "s3://models-bucket/churn" is an S3 URI or ARN, not a bucket name; give the bucket name only, e.g. "models-bucket"',
     );
     expect(() => new InferenceServiceIdentity(cloudStack(), 'id', { ...base, models: [] })).toThrow(
       'test-cloud/id: models = [] is empty; name the S3 prefix of the model (s3://<bucket>/<prefix>) the service reads, or a model in mlflowModels',
     );
-    expect(() => new InferenceServiceIdentity(workloadsStack(), 'id', { ...base, models: [{ bucket: 'b', prefix: 'p' }] })).toThrow(
+    expect(() => new InferenceServiceIdentity(workloadsStack(), 'id', { ...base, models: [{ bucket: 'models-bucket', prefix: 'p' }] })).toThrow(
       'InferenceServiceIdentity belongs in the cloud layer',
     );
   });

@@ -80,20 +80,50 @@ describe('reference stack sets', () => {
     for (const stack of stacks) expect({ stack: stack.node.id, problems: checkDeployability(stack) }).toEqual({ stack: stack.node.id, problems: [] });
   });
 
+  test('the workloads stacks print the front door\'s URLs: prod behind single sign-on with inference on its TLS NLB, dev on the internal ALB', () => {
+    const outputs = (stack: string) =>
+      Object.fromEntries(
+        Object.entries<any>(stackJson(stack).output ?? {})
+          .filter(([k]) => !k.startsWith('cross-stack-output'))
+          .map(([k, o]) => [k, `${o.value} (${o.description.replace(/^.*\((.*)\)$/, '$1')})`]),
+      );
+    const lb = (stack: string) => stackJson(stack).output['load-balancer-dns-name'].value;
+    expect(outputs('mlops-platform-prod-workloads')).toEqual({
+      'argo-url': 'https://argo.prod.ml.example.com/ (single sign-on at the load balancer)',
+      'evidently-url': 'https://evidently.prod.ml.example.com/ (single sign-on at the load balancer)',
+      'grafana-url': 'https://grafana.prod.ml.example.com/ (single sign-on at the load balancer)',
+      'langfuse-url': 'https://langfuse.prod.ml.example.com/ (single sign-on at the load balancer)',
+      'mlflow-url': 'https://mlflow.prod.ml.example.com/ (single sign-on at the load balancer)',
+      'llm-inference-url': 'https://llm.models.serving.prod.ml.example.com (its NLB)',
+      'sklearn-inference-url': 'https://sklearn.models.serving.prod.ml.example.com (its NLB)',
+      'load-balancer-dns-name': `${lb('mlops-platform-prod-workloads')} (ExternalDNS points the hosts at it; without it, create CNAME or alias records)`,
+    });
+    expect(lb('mlops-platform-prod-workloads')).toMatch(/^\$\{kubernetes_ingress_v1\.front-door_ingress-mlflow_[0-9A-F]{8}\.status\[0\]\.load_balancer\[0\]\.ingress\[0\]\.hostname\}$/);
+    expect(outputs('llm-rag-dev-workloads')).toEqual({
+      'evidently-url': 'https://evidently.dev.ml.example.com/ (no sign-in at the load balancer)',
+      'grafana-url': 'https://grafana.dev.ml.example.com/ (no sign-in at the load balancer)',
+      'langfuse-url': 'https://langfuse.dev.ml.example.com/ (no sign-in at the load balancer)',
+      'llm-inference-url': 'https://llm.models.serving.dev.ml.example.com (the shared ALB)',
+      'sklearn-inference-url': 'https://sklearn.models.serving.dev.ml.example.com (the shared ALB)',
+      'load-balancer-dns-name': `${lb('llm-rag-dev-workloads')} (ExternalDNS points the hosts at it; without it, create CNAME or alias records)`,
+    });
+  });
+
   test('each set has the components its name promises (Helm releases by layer)', () => {
     const releases = (stack: string) =>
       Object.values<any>(stackJson(stack).resource.helm_release ?? {})
         .map((r) => r.chart)
         .sort();
-    const base = ['cert-manager', 'external-secrets', 'gpu-operator', 'karpenter', 'karpenter-crd', 'keda', 'kube-prometheus-stack'];
+    const base = ['aws-load-balancer-controller', 'cert-manager', 'external-dns', 'external-secrets', 'gpu-operator', 'karpenter', 'karpenter-crd', 'keda', 'kube-prometheus-stack'];
     const serving = ['gateway-helm', 'kserve-crd', 'kserve-resources', 'kserve-runtime-configs'];
+    const aiGateway = ['ai-gateway-crds-helm', 'ai-gateway-helm'];
     const pipelines = ['argo-events', 'argo-workflows'];
     expect(releases('gpu-training-dev-platform')).toEqual([...base.filter((c) => c !== 'cert-manager'), ...pipelines].sort());
-    expect(releases('llm-rag-dev-platform')).toEqual([...base, ...serving].sort());
-    expect(releases('mlops-platform-prod-platform')).toEqual([...base, ...serving, ...pipelines].sort());
+    expect(releases('llm-rag-dev-platform')).toEqual([...base, ...serving, ...aiGateway].sort());
+    expect(releases('mlops-platform-prod-platform')).toEqual([...base, ...serving, ...aiGateway, ...pipelines].sort());
     expect(releases('gpu-training-dev-workloads')).toEqual(['feast-feature-server', 'mlflow']);
-    expect(releases('llm-rag-dev-workloads')).toEqual(['qdrant']);
-    expect(releases('mlops-platform-prod-workloads')).toEqual(['feast-feature-server', 'mlflow', 'qdrant']);
+    expect(releases('llm-rag-dev-workloads')).toEqual(['langfuse', 'qdrant']);
+    expect(releases('mlops-platform-prod-workloads')).toEqual(['feast-feature-server', 'langfuse', 'mlflow', 'qdrant']);
   });
 
   test('every GPU workload, read back from the synthesized JSON, fits a NodePool registered for its cluster', () => {
@@ -137,15 +167,18 @@ describe('reference stack sets', () => {
     ]);
   });
 
-  test('serving has the sklearn model on CPU from the model-data bucket and the LLM with a 10% canary', () => {
+  test('serving has the sklearn model on CPU from the model-data bucket and the LLM with a 10% canary, both revisions mirrored into S3', () => {
     const isvcs = workloadManifests('llm-rag-prod')
       .filter((m) => m.kind === 'InferenceService')
       .map((m) => [m.metadata.name, m.spec.predictor.model.modelFormat.name, m.spec.predictor.model.storageUri]);
+    const modelData = (prefix: string) => expect.stringMatching(new RegExp(`^s3://\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-llm-rag-prod-data\\.outputs\\.cross-stack-output-aws_s3_bucketmodel-data_bucket_[A-F0-9]{8}bucket\\}/${prefix}$`));
     expect(isvcs).toEqual([
-      ['llm-canary', 'huggingface', 'hf://Qwen/Qwen2.5-7B-Instruct-1M'],
-      ['llm', 'huggingface', 'hf://Qwen/Qwen2.5-7B-Instruct'],
-      ['sklearn', 'sklearn', expect.stringMatching(/^s3:\/\/\$\{data\.terraform_remote_state\.cross-stack-reference-input-llm-rag-prod-data\.outputs\.cross-stack-output-aws_s3_bucketmodel-data_bucket_[A-F0-9]{8}bucket\}\/models\/churn\/current$/)],
+      ['llm-canary', 'huggingface', modelData('models/hub/Qwen/Qwen2\\.5-7B-Instruct-1M/main')],
+      ['llm', 'huggingface', modelData('models/hub/Qwen/Qwen2\\.5-7B-Instruct/main')],
+      ['sklearn', 'sklearn', modelData('models/churn/current')],
     ]);
+    const mirrors = Object.values<any>(workloadsJson('llm-rag-prod').resource.kubernetes_job_v1).map((j) => j.metadata[0]?.annotations?.['mlops.cdktf.io/model-source'] ?? j.metadata.annotations?.['mlops.cdktf.io/model-source']);
+    expect(mirrors.filter(Boolean).sort()).toEqual(['hf://Qwen/Qwen2.5-7B-Instruct', 'hf://Qwen/Qwen2.5-7B-Instruct-1M']);
     const route = workloadManifests('llm-rag-prod').find((m) => m.kind === 'HTTPRoute' && m.metadata.name === 'llm');
     expect(route.spec.rules[0].backendRefs.map((b: any) => b.weight)).toEqual([90, 10]);
   });
@@ -155,8 +188,9 @@ describe('reference stack sets', () => {
       workloadManifests(set)
         .find((m) => m.kind === 'ClusterSecretStore').spec.conditions;
     expect(conditions('gpu-training-dev')).toEqual([{ namespaces: ['feast', 'ml-pipelines', 'mlflow'] }]);
-    expect(conditions('llm-rag-dev')).toEqual([{ namespaces: ['models', 'vectordb'] }]);
-    expect(conditions('mlops-platform-prod')).toEqual([{ namespaces: ['feast', 'ml-pipelines', 'mlflow', 'models', 'vectordb'] }]);
+    const llmops = ['db-admin', 'envoy-gateway-system', 'langfuse', 'rag'];
+    expect(conditions('llm-rag-dev')).toEqual([{ namespaces: [...llmops, 'models', 'vectordb'].sort() }]);
+    expect(conditions('mlops-platform-prod')).toEqual([{ namespaces: [...llmops, 'feast', 'ml-pipelines', 'mlflow', 'models', 'vectordb'].sort() }]);
   });
 
   test('the churn pipeline: steps scoped to the churn data and the model versions prefix; Feast and MLflow admit them; no KEDA retraining left', () => {
@@ -200,13 +234,14 @@ describe('reference stack sets', () => {
     expect(parse(monitoring.values[0]).alertmanager.config.receivers.map((r: any) => r.name)).toEqual(['null', 'argo-events']);
   });
 
-  test('Prometheus scrapes what the alerts read: Karpenter, KServe and Envoy (with serving), Feast (with training), DCGM', () => {
+  test('Prometheus scrapes what the alerts read: Karpenter, KServe, Envoy and the AI gateway (with serving), Feast (with training), DCGM', () => {
     const monitors = (set: string) =>
       workloadManifests(set)
         .filter((m) => m.kind === 'PodMonitor' || m.kind === 'ServiceMonitor')
         .map((m) => `${m.kind}/${m.metadata.name}`)
         .sort();
     expect(monitors('mlops-platform-prod')).toEqual([
+      'PodMonitor/ai-gateway-llm',
       'PodMonitor/envoy-gateway-proxies',
       'PodMonitor/karpenter',
       'PodMonitor/kserve-model-servers',
@@ -248,3 +283,4 @@ describeWiring(first);
 
 import './data-layer.checks';
 import './destroy-order.checks';
+import './terraform-check.checks';

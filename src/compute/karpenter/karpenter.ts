@@ -14,9 +14,9 @@
  *   NodeOverlay (MIG scale-from-zero) is one: a synth-time check fails when the app has a
  *   NodeOverlay for this cluster and the gate is off.
  */
-import { TerraformStack } from 'cdktf';
+import { TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { SYSTEM_NODE_LABEL } from '../../cluster/system-node-group';
 import { HelmChart, toYaml } from '../../core/helm-chart';
@@ -24,7 +24,8 @@ import { KubernetesStack, requireLayer } from '../../core/layers/mlops-stack';
 import { deepMerge, PlainObject } from '../../core/merge';
 import { ContainerResources } from '../../core/secrets/external-secrets-operator';
 import { CHARTS, IMAGES } from '../../core/versions';
-import { Schemas, validateProps } from '../../core/validation';
+import { Schemas } from '../../core/schemas';
+import { validateProps } from '../../core/validation';
 import { KARPENTER_API, KARPENTER_DEFAULTS, KARPENTER_FEATURE_GATES, KarpenterFeatureGate } from './constants';
 import { KarpenterAwsRef } from './karpenter-aws';
 
@@ -65,19 +66,21 @@ export interface KarpenterProps {
   readonly overrides?: PlainObject;
 }
 
-const quantity = Schemas.quantity();
-const schema = z.object({
-  aws: z.object({
-    clusterName: z.string().min(1, { message: 'is empty; pass the EKS cluster name' }),
+const schema = Schemas.props<KarpenterProps>()({
+  aws: Schemas.construct('a KarpenterAws (or the names of an existing install)', {
+    clusterName: Schemas.eksClusterName(),
     interruptionQueueName: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, { message: 'is not an SQS queue name; pass the name of the interruption queue' }),
+    nodeRoleName: z.string().min(1, { message: 'is empty; pass the node role name' }),
     namespace: Schemas.k8sName(),
-    serviceAccount: Schemas.k8sName(),
+    serviceAccount: Schemas.dnsSubdomain(),
   }),
-  replicas: z.number().int().min(1, { message: 'is below 1; run at least one controller (2 for high availability)' }).max(10).optional(),
-  resources: z
-    .object({ requests: z.object({ cpu: quantity, memory: quantity }), limits: z.object({ cpu: quantity.optional(), memory: quantity }) })
+  replicas: z.number().int().min(1, { message: 'is below 1; run at least one controller (2 for high availability)' }).max(10, { message: 'is above 10; leader election runs one active controller, use 1-3' }).optional(),
+  resources: Schemas.resources().optional(),
+  featureGates: z
+    .array(z.enum(KARPENTER_FEATURE_GATES as [KarpenterFeatureGate, ...KarpenterFeatureGate[]], { message: `is not a feature gate of the pinned chart; use one of ${KARPENTER_FEATURE_GATES.join(', ')}` }))
     .optional(),
-  featureGates: z.array(z.enum(KARPENTER_FEATURE_GATES as [KarpenterFeatureGate, ...KarpenterFeatureGate[]], { message: `is not a feature gate of the pinned chart; use one of ${KARPENTER_FEATURE_GATES.join(', ')}` })).optional(),
+  nodeSelector: Schemas.labels().optional(),
+  overrides: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** The Karpenter controller and its CRDs. */
@@ -166,7 +169,8 @@ function toPlain(resources: ContainerResources): PlainObject {
 }
 
 function isNodeOverlayFor(c: IConstruct, clusterName: string): boolean {
-  if (!(c instanceof Manifest)) return false;
+  // Any kubernetes_manifest: the library's KubernetesManifest or the provider binding's Manifest (both have manifestInput).
+  if (!(c instanceof TerraformResource) || c.terraformResourceType !== KubernetesManifest.tfResourceType) return false;
   const manifest = (c as unknown as { manifestInput?: { kind?: unknown; apiVersion?: unknown } }).manifestInput;
   if (manifest?.kind !== KARPENTER_API.nodeOverlay.kind || manifest.apiVersion !== KARPENTER_API.nodeOverlay.apiVersion) return false;
   const stack = TerraformStack.of(c);

@@ -23,12 +23,13 @@
  * @see https://karpenter.sh/docs/concepts/nodeoverlays/
  */
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../../core/layers/mlops-stack';
-import { failProp, Schemas, validateProps } from '../../core/validation';
+import { Schemas } from '../../core/schemas';
+import { failProp, validateProps } from '../../core/validation';
 import { validateMigLayout } from './layout';
-import { migGpuModelSchema } from './mig-configuration';
+import { migPoolSpecSchema } from './mig-configuration';
 import { migResourcesPerNode } from './resources';
 import { MigPoolSpec } from './types';
 
@@ -63,29 +64,22 @@ export interface MigNodeOverlayProps {
   readonly spec: MigPoolSpec;
 }
 
-/** Label values accepted by the NodeOverlay CRD (`requirements[].values`). */
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-
-const schema = z.object({
+const schema = Schemas.props<MigNodeOverlayProps>()({
   nodePoolName: Schemas.k8sName(),
   instanceTypes: z
-    .array(z.string().max(63).regex(LABEL_VALUE, { message: 'is not an instance type name; use e.g. "p5.48xlarge"' }))
+    .array(Schemas.instanceType())
     .min(1, { message: 'is empty; give the instance types of the MIG pool, e.g. ["p4d.24xlarge"]' }),
-  spec: z.object({
-    configName: z.string().min(1),
-    gpu: migGpuModelSchema(),
-    layout: z.record(z.string(), z.number()),
-  }),
+  spec: migPoolSpecSchema(),
 });
 
 /** NodeOverlays declaring a MIG pool's extended resources to Karpenter, one per instance type. */
 export class MigNodeOverlay extends Construct {
   /** The NodeOverlay manifests, by instance type. */
-  public readonly overlays: Readonly<Record<string, Manifest>>;
+  public readonly overlays: Readonly<Record<string, KubernetesManifest>>;
   /** MIG resources per node, by instance type (what the overlays declare). */
   public readonly capacities: Readonly<Record<string, Readonly<Record<string, number>>>>;
 
-  constructor(scope: Construct, id: string, props: { nodePoolName: string; instanceTypes: string[]; spec: MigPoolSpec }) {
+  constructor(scope: Construct, id: string, props: MigNodeOverlayProps) {
     super(scope, id);
     validateProps(this, schema, props);
     requireLayer(this, 'workloads', 'MigNodeOverlay');
@@ -100,9 +94,9 @@ export class MigNodeOverlay extends Construct {
         failProp(this, `instanceTypes[${props.instanceTypes.indexOf(type)}]`, type, `cannot carry MIG config ${JSON.stringify(props.spec.configName)}: ${(e as Error).message}`);
       }
     }
-    const overlays: Record<string, Manifest> = {};
+    const overlays: Record<string, KubernetesManifest> = {};
     for (const type of types) {
-      overlays[type] = new Manifest(this, `overlay-${type}`, { manifest: nodeOverlayManifest(props.nodePoolName, type, capacities[type]) });
+      overlays[type] = new KubernetesManifest(this, `overlay-${type}`, { manifest: nodeOverlayManifest(props.nodePoolName, type, capacities[type]) });
     }
     this.overlays = overlays;
     this.capacities = capacities;

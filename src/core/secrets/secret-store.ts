@@ -10,10 +10,11 @@
  */
 import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../resources/kubernetes-manifest';
 import { z } from 'zod';
 import { MlopsStack, requireLayer } from '../layers/mlops-stack';
-import { failProp, Schemas, validateProps } from '../validation';
+import { Schemas } from '../schemas';
+import { failProp, validateProps } from '../validation';
 import { EXTERNAL_SECRETS_API_VERSION, EXTERNAL_SECRETS_DEFAULTS, EXTERNAL_SECRETS_KINDS, SECRETS_MANAGER_SERVICE } from './constants';
 
 /** What an `ExternalSecret` needs to reference a store. */
@@ -50,16 +51,29 @@ export interface SecretStoreProps {
   readonly namespaces?: readonly string[];
 }
 
-const schema = z.object({
-  name: Schemas.k8sName().optional(),
-  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'is not an AWS region; use e.g. "us-east-1"' }).optional(),
-  namespaces: z.array(Schemas.k8sName()).min(1, { message: 'is empty; list the namespaces or omit the prop to allow all' }).optional(),
+const schema = Schemas.props<SecretStoreProps>()({
+  name: Schemas.dnsSubdomain().optional(),
+  region: Schemas.region().optional(),
+  namespaces: z
+    .array(Schemas.k8sName())
+    .min(1, { message: 'is empty; list the namespaces or omit the prop to allow all' })
+    .refine((n) => new Set(n).size === n.length, { message: 'lists a namespace twice; give each once' })
+    .optional(),
 });
+
+/** Schema of a prop that takes an {@link ISecretStoreRef} (a `SecretStore`). */
+export function secretStoreRefSchema() {
+  return Schemas.construct('a secret store (a SecretStore)', {
+    storeName: z.string({ message: 'is required; a store reference has the store name' }),
+    storeKind: z.enum(['ClusterSecretStore', 'SecretStore'], { message: 'must be "ClusterSecretStore" or "SecretStore"' }),
+    allowedNamespaces: z.array(z.string()).optional(),
+  });
+}
 
 /** A `ClusterSecretStore` for AWS Secrets Manager using the controller's Pod Identity. */
 export class SecretStore extends Construct implements ISecretStoreRef {
   /** The `kubernetes_manifest`. */
-  public readonly manifest: Manifest;
+  public readonly manifest: KubernetesManifest;
   public readonly storeName: string;
   public readonly storeKind = EXTERNAL_SECRETS_KINDS.clusterSecretStore;
   public readonly allowedNamespaces?: readonly string[];
@@ -76,7 +90,7 @@ export class SecretStore extends Construct implements ISecretStoreRef {
     if (region === undefined) failProp(this, 'region', region, 'is required outside a WorkloadsStack; pass the region of the secrets');
     this.storeName = props.name ?? EXTERNAL_SECRETS_DEFAULTS.clusterSecretStoreName;
     this.allowedNamespaces = props.namespaces ? [...props.namespaces].sort() : undefined;
-    this.manifest = new Manifest(this, 'store', {
+    this.manifest = new KubernetesManifest(this, 'store', {
       manifest: {
         apiVersion: EXTERNAL_SECRETS_API_VERSION,
         kind: EXTERNAL_SECRETS_KINDS.clusterSecretStore,
