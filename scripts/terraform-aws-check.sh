@@ -13,12 +13,14 @@
 # Exit 0 all valid and planned, or skipped (one "terraform-aws-check: skipped (...)" line: no terraform,
 # no provider mirror or no shared tool); 1 a failure.
 # Env: TERRAFORM_AWS_CHECK_JOBS (default 2), TERRAFORM_AWS_CHECK_TOOL (default ../shared/tools/
-#      terraform-aws-check.sh next to the repository), TF_PROVIDER_MIRROR (default /opt/tf-plugins).
+#      terraform-aws-check.sh next to the repository, else /work/shared/tools), TF_PROVIDER_MIRROR (default /opt/tf-plugins).
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/.." && pwd)"
 OUT="${1:?usage: terraform-aws-check.sh <cdktf.out> [workdir]}"
+# the shared tool next to the checkout, else the workspace's (a clean clone elsewhere, e.g. by CI, still finds it)
 TOOL="${TERRAFORM_AWS_CHECK_TOOL:-$REPO/../shared/tools/terraform-aws-check.sh}"
+[ -n "${TERRAFORM_AWS_CHECK_TOOL:-}" ] || [ -f "$TOOL" ] || TOOL=/work/shared/tools/terraform-aws-check.sh
 MIRROR="${TF_PROVIDER_MIRROR:-/opt/tf-plugins}"
 JOBS="${TERRAFORM_AWS_CHECK_JOBS:-2}"
 MARK=.terraform-aws-check
