@@ -16,10 +16,15 @@ export const GRAFANA_PROMETHEUS_DATASOURCE_UID = 'prometheus';
 /** uid of the dashboard (stable, so links survive updates). */
 export const GPU_DASHBOARD_UID = 'mlops-gpus';
 
-interface PanelSpec {
+/** One time-series panel of the GPU dashboard. */
+export interface PanelSpec {
+  /** Panel title. */
   readonly title: string;
+  /** PromQL expression. */
   readonly expr: string;
+  /** Legend format. */
   readonly legend: string;
+  /** Grafana unit of the y axis. */
   readonly unit: string;
 }
 

@@ -15,7 +15,8 @@ import { PolicySuppression, SynthesizedResource } from './types';
 /** Usage text of the command. */
 export const CHECK_USAGE = 'usage: cdktf-mlops check [<cdktf.out directory, default cdktf.out>] [--pack full|aws|k8s]';
 
-interface LoadedStacks {
+/** The stacks of a cdktf output directory, as the policy engine reads them. */
+export interface LoadedStacks {
   readonly stacks: string[];
   readonly resources: SynthesizedResource[];
   readonly suppressions: PolicySuppression[];

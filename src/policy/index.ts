@@ -13,4 +13,6 @@ export { PolicyPack, FULL_PACK, AWS_PACK, K8S_PACK, PACKS } from './pack';
 export { formatPolicyReport } from './report';
 export type { PolicyReportHeader } from './report';
 export { runCheckCommand, loadCdktfOut, CHECK_USAGE } from './cli';
+export type { LoadedStacks } from './cli';
+export type { Json } from './values';
 export * from './rules';

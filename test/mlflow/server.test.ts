@@ -334,7 +334,7 @@ describe('the client user script, run with sh and curl against a stub MLflow', (
       child.stderr.on('data', (d) => (out += d));
       child.on('close', (code) => resolve({ code: code ?? -1, out }));
     });
-    server.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
     fs.rmSync(work, { recursive: true, force: true });
     return { ...result, calls };
   }

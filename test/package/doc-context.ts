@@ -1,0 +1,62 @@
+/**
+ * What the TypeScript blocks of README.md and docs/ take as given. Most blocks are excerpts of an app
+ * ("the examples below assume `app` and a stack set with its cluster"); install-test.js compiles
+ * each block as the body of a function, against the packed package, with the names it uses imported
+ * from here and from 'cdktf-mlops'. A name a block declares itself shadows the one here.
+ *
+ * Not compiled in this repository (tsconfig.json excludes it: 'cdktf-mlops' resolves only in the
+ * temporary project of the install test).
+ */
+import { App, TerraformStack } from 'cdktf';
+import {
+  DefaultStorageClass,
+  EksCluster,
+  ExternalSecretsAccess,
+  GpuNodePool,
+  IClusterRef,
+  InferenceServiceIdentity,
+  Karpenter,
+  KarpenterAws,
+  MlflowTrackingServer,
+  Network,
+  SecretStore,
+  SecureBucket,
+  StackSet,
+} from 'cdktf-mlops';
+
+/** The cdktf app (`new App()`). */
+export declare const app: App;
+/** Any stack of the app. */
+export declare const stack: TerraformStack;
+/** A stack set connected to its cluster (`set.connect(clusterRef)`), so `set.platform` and `set.workloads` exist. */
+export declare const set: StackSet;
+/** Name of the EKS cluster. */
+export declare const clusterName: string;
+/** The VPC of the cluster (cloud layer). */
+export declare const network: Network;
+/** The EKS cluster (cloud layer). */
+export declare const cluster: EksCluster;
+/** `ClusterRef.fromEksCluster(cluster)`, or `ClusterRef.fromName(...)` for an existing cluster. */
+export declare const clusterRef: IClusterRef;
+/** The default StorageClass (platform layer). */
+export declare const storage: DefaultStorageClass;
+/** The secrets foundation (docs/catalog/secrets.md): the External Secrets Operator's role (cloud layer). */
+export declare const access: ExternalSecretsAccess;
+/** The secrets foundation: the ClusterSecretStore (workloads layer). */
+export declare const store: SecretStore;
+/** Karpenter's AWS side (cloud layer). */
+export declare const karpenterAws: KarpenterAws;
+/** The Karpenter controller (platform layer). */
+export declare const karpenter: Karpenter;
+/** A GPU node pool (workloads layer). */
+export declare const pool: GpuNodePool;
+/** The spot-first inference GPU pool (workloads layer). */
+export declare const inference: GpuNodePool;
+/** A MIG-partitioned H100 pool offering `3g.40gb` slices (workloads layer). */
+export declare const llmPool: GpuNodePool;
+/** The MLflow tracking server (workloads layer). */
+export declare const mlflow: MlflowTrackingServer;
+/** A bucket (cloud layer). */
+export declare const bucket: SecureBucket;
+/** The Pod Identity role of an inference service (cloud layer). */
+export declare const identity: InferenceServiceIdentity;
