@@ -4,8 +4,31 @@
  * credentials. `cdktf.json` runs the compiled form (`node dist/stacks/main.js`).
  */
 import { App } from 'cdktf';
-import { buildReferenceStacks, selectStackSets } from './app';
+import { ValidationError } from '../src/core/validation';
+import { buildReferenceStacks, selectStackSets, StackSetSelectionError } from './app';
 
-const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out', skipBackendValidation: true });
-buildReferenceStacks(app, selectStackSets(process.env.STACK_SETS));
-app.synth();
+function isConfigError(e: unknown): e is Error {
+  return e instanceof ValidationError || e instanceof StackSetSelectionError || (e instanceof Error && e.message.startsWith('Validation failed with the following errors'));
+}
+
+/**
+ * Synthesizes the sets `env.STACK_SETS` names into `env.CDKTF_OUTDIR`. A configuration error (an
+ * unknown `STACK_SETS` name, an invalid environment config or prop, a policy or validation failure)
+ * is written to `err` as its message, one line per problem, and returns 1; anything else is a bug
+ * and is thrown with its stack trace.
+ * @returns the exit code
+ */
+export function synthReferenceStacks(env: NodeJS.ProcessEnv, err: (text: string) => void): number {
+  try {
+    const app = new App({ outdir: env.CDKTF_OUTDIR ?? 'cdktf.out', skipBackendValidation: true });
+    buildReferenceStacks(app, selectStackSets(env.STACK_SETS));
+    app.synth();
+    return 0;
+  } catch (e) {
+    if (!isConfigError(e)) throw e;
+    err(`synth: ${e.message}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) process.exitCode = synthReferenceStacks(process.env, (text) => process.stderr.write(text));

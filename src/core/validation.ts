@@ -13,6 +13,7 @@
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { renderValue } from './render-value';
 
 /** One problem found in a construct's props. */
 export interface PropIssue {
@@ -43,18 +44,7 @@ export function formatIssue(constructPath: string, issue: PropIssue): string {
   return `${constructPath}: ${prop} = ${renderValue(issue.value)} ${issue.message}`;
 }
 
-/** A short, deterministic rendering of a prop value for error messages. */
-export function renderValue(value: unknown): string {
-  if (value === undefined) return '(missing)';
-  if (typeof value === 'string') return JSON.stringify(value);
-  try {
-    const text = JSON.stringify(value);
-    if (text === undefined) return String(value);
-    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-  } catch {
-    return String(value);
-  }
-}
+export { renderValue };
 
 /** True when a value is, or contains at its top level, an unresolved Terraform token. */
 export function isToken(value: unknown): boolean {

@@ -12,7 +12,7 @@ export { PolicyAspect, checkStack } from './aspect';
 export { PolicyPack, FULL_PACK, AWS_PACK, K8S_PACK, PACKS } from './pack';
 export { formatPolicyReport } from './report';
 export type { PolicyReportHeader } from './report';
-export { runCheckCommand, loadCdktfOut, CHECK_USAGE } from './cli';
+export { loadCdktfOut } from './cli';
 export type { LoadedStacks } from './cli';
 export type { Json } from './values';
 export * from './rules';

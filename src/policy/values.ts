@@ -4,7 +4,7 @@
  * value that must be concrete return non-compliant on UNKNOWN ({@link mustBeConcrete}); values that
  * are legitimately references (ARNs, ids, names) are accepted as they are.
  */
-import { renderValue } from '../core/validation';
+import { renderValue } from '../core/render-value';
 import { PolicyVerdict } from './types';
 
 /** Marker of a value that is not known at synth. */

@@ -19,7 +19,7 @@ import { checkDeployability } from '../../src/core/layers/deployability-check';
 import { StackSet } from '../../src/core/layers/stack-set';
 import { AMI_ALIASES, CHARTS, IMAGES } from '../../src/core/versions';
 import { hasPolicyPack } from '../../src/policy/aspect';
-import { runCheckCommand } from '../../src/policy/cli';
+import { runCli } from '../../src/cli/run';
 import { synth, TfJson } from '../helpers/synth';
 
 const EXAMPLES_DIR = path.join(__dirname, '..', '..', 'examples');
@@ -133,12 +133,12 @@ describe.each(examples)('examples/$dir', (ex) => {
     expect(ex.stacks.map((s) => ({ stack: s.node.id, problems: checkDeployability(s) }))).toEqual(ex.set.stackNames.map((stack) => ({ stack, problems: [] })));
   });
 
-  test('applies the full policy pack, which finds no errors (at synth and in cdktf-mlops check)', () => {
+  test('applies the full policy pack, which finds no errors (at synth and in cdktf-mlops check)', async () => {
     expect(ex.stacks.map((s) => [s.node.id, hasPolicyPack(s)])).toEqual(ex.set.stackNames.map((n) => [n, true]));
     const errors = Object.values(ex.manifest.stacks).flatMap((s) => s.annotations.filter((a) => a.level === 'error'));
     expect(errors).toEqual([]);
     const lines: string[] = [];
-    const code = runCheckCommand([ex.outdir], (l) => lines.push(l));
+    const code = await runCli(['check', ex.outdir], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
     expect(lines.join('\n')).toContain('Errors (0):\n  none');
     expect(code).toBe(0);
   });

@@ -1,0 +1,14 @@
+/** Rendering values for messages (no cdktf import: the CLI's JSON readers use it too). */
+
+/** A short, deterministic rendering of a prop value for error messages. */
+export function renderValue(value: unknown): string {
+  if (value === undefined) return '(missing)';
+  if (typeof value === 'string') return JSON.stringify(value);
+  try {
+    const text = JSON.stringify(value);
+    if (text === undefined) return String(value);
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+  } catch {
+    return String(value);
+  }
+}
