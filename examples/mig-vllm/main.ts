@@ -118,4 +118,4 @@ export function build(app: App, config: MigVllmExampleConfig = CONFIG): StackSet
   return set;
 }
 
-synthWhenRun(module, (app) => build(app));
+synthWhenRun(module, 'mig-vllm', (app) => build(app));

@@ -21,6 +21,7 @@ import { AMI_ALIASES, CHARTS, IMAGES } from '../../src/core/versions';
 import { hasPolicyPack } from '../../src/policy/aspect';
 import { runCli } from '../../src/cli/run';
 import { synth, TfJson } from '../helpers/synth';
+import { exampleOutdir } from '../../examples/existing-cluster';
 
 const EXAMPLES_DIR = path.join(__dirname, '..', '..', 'examples');
 const CLUSTER = 'my-existing-cluster';
@@ -147,6 +148,12 @@ describe.each(examples)('examples/$dir', (ex) => {
     const readme = fs.readFileSync(path.join(EXAMPLES_DIR, ex.dir, 'README.md'), 'utf8');
     expect(readme).toContain(`node dist/examples/${ex.dir}/main.js`);
     expect(readme).toContain(`'${ex.prefix}-*'`);
+    // run with node or through the cdktf CLI, it writes to its own folder, not the reference sets' cdktf.out
+    const outdir = exampleOutdir(ex.prefix.replace(/-dev$/, ''), {});
+    expect(outdir).toBe(`cdktf.out.${ex.prefix.replace(/-dev$/, '')}`);
+    expect(readme).toContain(`into ${outdir}/`);
+    expect(readme).toContain(`--output ${outdir} '${ex.prefix}-*'`);
+    expect(fs.readFileSync(path.join(EXAMPLES_DIR, ex.dir, 'main.ts'), 'utf8')).toContain(`synthWhenRun(module, '${ex.prefix.replace(/-dev$/, '')}',`);
     for (const name of ex.set.stackNames) expect(readme).toContain(name);
   });
 });
