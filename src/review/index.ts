@@ -13,7 +13,7 @@ export { STATEFUL_TYPES, StatefulType } from './stateful';
 export { classifyDangers, DangerContext, ATTACHMENT_ATTRIBUTES, POLICY_ATTRIBUTES, policyWidening, unpinnedImage } from './danger';
 export { Grants, grantsOf, IamStatement, statementsOf } from './policy-document';
 export { NodePoolInfo, Requirement, nodePoolOf, allowedGpuInstances } from './nodepool';
-export { estimateCost, CostEstimate, CostLine, GpuBurn, UnpricedItem, HOURS_PER_MONTH, USAGE_PRICED, quantityToGb } from './cost';
+export { estimateCost, CostEstimate, CostLine, GpuBurn, UnpricedItem, HOURS_PER_MONTH, USAGE_PRICED, quantityToGiB } from './cost';
 export { Price, PriceTable, PriceUnit } from './prices/types';
 export { US_EAST_1_PRICES } from './prices/us-east-1';
 export { loadPriceTable, mergePriceTable } from './prices/load';

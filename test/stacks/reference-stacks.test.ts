@@ -131,7 +131,11 @@ describe('reference stack sets', () => {
   test('the plan review prices everything the reference sets run idle, and bounds every GPU pool', () => {
     const estimate = estimateCost(loadSynthOutput(first), US_EAST_1_PRICES);
     expect(estimate.unpriced).toEqual([]);
+    expect(estimate.idleLowerBound).toBe(false);
     expect(estimate.gpuUnbounded).toBe(false);
+    // every pool has a price for every type it admits: no "at least", no "unpriced"
+    expect(estimate.gpu.filter((g) => g.lowerBound || g.hourlyUsd === undefined || g.hourlyUsd === 0).map((g) => `${g.stack} ${g.nodePool}: ${g.notes.join('; ')}`)).toEqual([]);
+    expect(estimate.gpuLowerBound).toBe(false);
     const pools = estimate.gpu.map((g) => `${g.stack} ${g.nodePool}`).sort();
     expect(pools).toHaveLength(14);
     expect(pools.filter((p) => p.startsWith('mlops-platform-prod-'))).toEqual([
