@@ -36,11 +36,12 @@ import { iamRoleName } from '../core/naming';
 import { byPreset, Preset, presetSchema } from '../core/presets';
 import { cidrSubnet, failProp, Schemas, validateProps } from '../core/validation';
 import { logsKeyPolicy } from '../core/kms-policies';
+import { KARPENTER_DISCOVERY_TAG } from '../core/labels';
 
 /** Subnet tags that controllers discover. */
 export const SUBNET_TAGS = {
   /** Karpenter's subnet and security-group selector key (value: cluster name). */
-  karpenterDiscovery: 'karpenter.sh/discovery',
+  karpenterDiscovery: KARPENTER_DISCOVERY_TAG,
   /** AWS Load Balancer Controller: subnets for internal load balancers. */
   internalElb: 'kubernetes.io/role/internal-elb',
   /** AWS Load Balancer Controller: subnets for internet-facing load balancers. */

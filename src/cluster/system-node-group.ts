@@ -15,11 +15,9 @@ import { awsManagedPolicyArn, policyJson, serviceTrustPolicy } from '../core/iam
 import { awsName, iamRoleName } from '../core/naming';
 import { byPreset, Preset } from '../core/presets';
 import { stackTags } from '../core/tags';
+import { SYSTEM_NODE_LABEL } from '../core/labels';
 import { SYSTEM_NODE_AMI_TYPE } from '../core/versions';
 import { failProp, validateProps } from '../core/validation';
-
-/** Label on system nodes; controllers select it. */
-export const SYSTEM_NODE_LABEL = { key: 'mlops.cdktf.io/node-role', value: 'system' } as const;
 
 /** Managed policies of the node role. */
 export const NODE_ROLE_MANAGED_POLICIES = [

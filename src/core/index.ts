@@ -1,4 +1,5 @@
 export * from './validation';
+export * from './labels';
 export * from './versions';
 export * from './naming';
 export * from './tags';

@@ -19,7 +19,7 @@ import { PlainObject } from '../core/merge';
 import { byPreset, Preset, presetSchema } from '../core/presets';
 import { validateProps } from '../core/validation';
 import { CHARTS } from '../core/versions';
-import { systemNodeSelector } from './kserve-values';
+import { systemNodeSelector } from '../core/labels';
 
 /** Where Envoy Gateway is installed. */
 export const ENVOY_GATEWAY_DEFAULTS = {
