@@ -11,6 +11,7 @@ export * from './pod-identity-role';
 export * from './layers';
 export * from './kms-policies';
 export * from './secrets';
+export * from './s3-access';
 export * from './secure-bucket';
 export * from './customer-managed-key';
 export * from './pod-security';

@@ -9,7 +9,9 @@
  *   AWS managed key `aws/s3`;
  * - versioning, and a lifecycle rule that expires noncurrent versions and aborts incomplete
  *   multipart uploads (optionally expires current objects too, for caches/snapshots);
- * - a bucket policy that denies every request not made over TLS (plus caller statements).
+ * - a bucket policy that denies every request not made over TLS (plus caller statements);
+ * - `grantRead(role, prefix)` / `grantReadWrite(role, prefix)`: a Pod Identity role's access to one
+ *   prefix, with the key usable only by S3 in the bucket's region for this bucket (src/core/s3-access.ts).
  *
  * Logical ids: the bucket is `<id>/bucket`; tests of components pin it (renaming destroys data).
  */
@@ -26,7 +28,9 @@ import { z } from 'zod';
 import { denyInsecureTransport, policyDocument, policyJson, PolicyStatement } from './iam';
 import { MlopsStack, requireLayer } from './layers/mlops-stack';
 import { NAME_LIMITS, s3BucketPrefix } from './naming';
-import { validateProps } from './validation';
+import { PodIdentityRole } from './pod-identity-role';
+import { S3Access, s3AccessStatements, S3AccessOptions } from './s3-access';
+import { failProp, validateProps } from './validation';
 
 /** Lifecycle defaults of {@link SecureBucket}. */
 export const SECURE_BUCKET_DEFAULTS = {
@@ -68,6 +72,11 @@ export interface SecureBucketProps {
    * @default - none
    */
   readonly policyStatements?: readonly PolicyStatement[];
+  /**
+   * Region of the bucket, for the `kms:ViaService` condition of grants.
+   * @default - the region of the stack (a library layer stack); required for grants with `kmsKeyArn` in other stacks
+   */
+  readonly region?: string;
 }
 
 const days = (what: string) =>
@@ -83,6 +92,7 @@ const schema = z.object({
   noncurrentVersionDays: days('noncurrentVersionDays').optional(),
   abortIncompleteUploadDays: days('abortIncompleteUploadDays').optional(),
   expirationDays: days('expirationDays').optional(),
+  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'is not an AWS region; use e.g. "us-east-1"' }).optional(),
 });
 
 /** A versioned, SSE-KMS encrypted, private, TLS-only S3 bucket that Terraform never destroys. */
@@ -99,6 +109,8 @@ export class SecureBucket extends Construct {
   public readonly bucketArn: string;
   /** The customer managed key of default encryption, or undefined for `aws/s3`. */
   public readonly kmsKeyArn?: string;
+  /** Region of the bucket, when known (`region` prop or the library stack's). */
+  public readonly region?: string;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps = {}) {
     super(scope, id);
@@ -107,6 +119,7 @@ export class SecureBucket extends Construct {
     const stack = TerraformStack.of(this);
     const bucketPrefix = props.bucketPrefix ?? (stack instanceof MlopsStack ? s3BucketPrefix(stack.project, stack.environment, id) : s3BucketPrefix(id));
     this.kmsKeyArn = props.kmsKeyArn;
+    this.region = props.region ?? (stack instanceof MlopsStack ? stack.region : undefined);
     this.bucket = new S3Bucket(this, 'bucket', { bucketPrefix, forceDestroy: false, lifecycle: { preventDestroy: true } });
     this.bucketName = this.bucket.bucket;
     this.bucketArn = this.bucket.arn;
@@ -148,5 +161,23 @@ export class SecureBucket extends Construct {
   /** ARN of the objects under `prefix` (`<bucketArn>/<prefix>/*`), or of all objects without one. */
   public objectsArn(prefix?: string): string {
     return prefix ? `${this.bucketArn}/${prefix}/*` : `${this.bucketArn}/*`;
+  }
+
+  /** The statements of `access` under `prefix` (see {@link s3AccessStatements}): list, objects, and the key through S3. */
+  public accessStatements(access: S3Access, options: S3AccessOptions = {}): PolicyStatement[] {
+    if (this.kmsKeyArn && this.region === undefined) {
+      failProp(this, 'region', this.region, 'is unknown outside a library layer stack; give the bucket\'s region so grants can limit its KMS key to S3 there');
+    }
+    return s3AccessStatements({ bucketArn: this.bucketArn, region: this.region, kmsKeyArn: this.kmsKeyArn, bucketKey: true }, access, options);
+  }
+
+  /** Lets `role` list and read the objects under `prefix` (the whole bucket without one). */
+  public grantRead(role: PodIdentityRole, prefix?: string, options: Omit<S3AccessOptions, 'prefix'> = {}): void {
+    role.addToPolicy(...this.accessStatements('read', { ...options, prefix }));
+  }
+
+  /** Lets `role` list, read, write and delete the objects under `prefix` (the whole bucket without one). */
+  public grantReadWrite(role: PodIdentityRole, prefix?: string, options: Omit<S3AccessOptions, 'prefix'> = {}): void {
+    role.addToPolicy(...this.accessStatements('readWrite', { ...options, prefix }));
   }
 }

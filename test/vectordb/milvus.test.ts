@@ -83,7 +83,7 @@ describe('VectorDatabase with Milvus (prod: cluster mode)', () => {
 
   test('IAM: its whole bucket (Milvus and Woodpecker write under several roots)', () => {
     expect(policy(resourceAt(b.cloudJson, 'aws_iam_role_policy', 'vectordb/server-role/policy').policy).Statement[2]).toEqual({
-      Sid: 'Objects',
+      Sid: 'DataObjects',
       Effect: 'Allow',
       Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
       Resource: `${BUCKET_ARN}/*`,

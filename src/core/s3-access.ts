@@ -1,0 +1,129 @@
+/**
+ * IAM statements for S3 access under a key prefix, with the bucket's KMS key usable only through S3:
+ * the one builder behind `SecureBucket.grantRead`/`grantReadWrite` and the components' policies on
+ * buckets they do not own (drift data, model buckets, MLflow artifacts read from another stack).
+ *
+ * The KMS condition is `StringEquals` on `kms:ViaService` = `s3.<region>.amazonaws.com`, the region
+ * of the bucket: S3 calls KMS from the bucket's region, so the exact name is all S3 ever needs, and
+ * it is what AWS documents for `kms:ViaService`. (`StringLike` on `s3.*.amazonaws.com`, which one
+ * policy used, admits S3 in every region: wider than needed.) With an S3 Bucket Key (every
+ * `SecureBucket` has one) S3 asks for data keys with the encryption context `aws:s3:arn` = the
+ * bucket ARN, so the statement is also limited to that context.
+ */
+import { PolicyStatement } from './iam';
+
+/** A bucket to grant on. */
+export interface S3AccessTarget {
+  /** ARN of the bucket (may be a Terraform reference). */
+  readonly bucketArn: string;
+  /**
+   * Region of the bucket: the `kms:ViaService` condition names S3 there.
+   * @default - none; required with `kmsKeyArn`
+   */
+  readonly region?: string;
+  /**
+   * Customer managed key of the bucket's objects.
+   * @default - none: objects are encrypted with SSE-S3 or the AWS managed key `aws/s3`, which need no IAM grant
+   */
+  readonly kmsKeyArn?: string;
+  /**
+   * True when the bucket uses an S3 Bucket Key: the KMS statement then also requires the encryption
+   * context `aws:s3:arn` = the bucket ARN.
+   * @default false
+   */
+  readonly bucketKey?: boolean;
+}
+
+/** What a grant allows on the objects. */
+export type S3Access = 'read' | 'readWrite';
+
+/** Object actions of each access level. */
+export const S3_OBJECT_ACTIONS: Readonly<Record<S3Access, readonly string[]>> = {
+  read: ['s3:GetObject'],
+  readWrite: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+};
+
+/** KMS actions S3 needs for each access level: Decrypt to read, GenerateDataKey to write. */
+export const KMS_VIA_S3_ACTIONS: Readonly<Record<S3Access, readonly string[]>> = {
+  read: ['kms:Decrypt'],
+  readWrite: ['kms:Decrypt', 'kms:GenerateDataKey'],
+};
+
+/** Options of {@link s3AccessStatements}. */
+export interface S3AccessOptions {
+  /**
+   * Key prefix (no slash at either end): listing is limited to it, objects to `<prefix>/*`.
+   * @default - the whole bucket
+   */
+  readonly prefix?: string;
+  /**
+   * Start of the statements' `Sid`s: `<sid>List`, `<sid>Objects`, `<sid>Key`.
+   * @default 'S3'
+   */
+  readonly sid?: string;
+  /**
+   * Bucket-level actions of the list statement.
+   * @default ['s3:ListBucket']
+   */
+  readonly listActions?: readonly string[];
+  /**
+   * Object actions, instead of the access level's {@link S3_OBJECT_ACTIONS} (e.g. with multipart uploads).
+   * @default S3_OBJECT_ACTIONS[access]
+   */
+  readonly objectActions?: readonly string[];
+}
+
+const one = (actions: readonly string[]): string | string[] => (actions.length === 1 ? actions[0] : [...actions]);
+
+/** `kms:ViaService` value of S3 in `region`. */
+export function s3ViaService(region: string): string {
+  return `s3.${region}.amazonaws.com`;
+}
+
+/**
+ * Use of `kmsKeyArns` by S3 in `region` only (and, given `bucketArn`, only for that bucket's Bucket
+ * Key data keys).
+ */
+export function kmsViaS3Statement(sid: string, kmsKeyArns: string | readonly string[], region: string, access: S3Access, bucketArn?: string): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: 'Allow',
+    Action: one(KMS_VIA_S3_ACTIONS[access]),
+    Resource: typeof kmsKeyArns === 'string' ? kmsKeyArns : [...kmsKeyArns],
+    Condition: {
+      StringEquals: {
+        'kms:ViaService': s3ViaService(region),
+        ...(bucketArn !== undefined ? { 'kms:EncryptionContext:aws:s3:arn': bucketArn } : {}),
+      },
+    },
+  };
+}
+
+/**
+ * Listing the bucket, limited to `prefixes` when given (each as the `s3:prefix` condition takes
+ * it: `models/churn` and `models/churn/*` for a prefix directory).
+ */
+export function s3ListStatement(sid: string, bucketArn: string, prefixes?: readonly string[], actions: readonly string[] = ['s3:ListBucket']): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: 'Allow',
+    Action: one(actions),
+    Resource: bucketArn,
+    ...(prefixes && prefixes.length > 0 ? { Condition: { StringLike: { 's3:prefix': [...prefixes] } } } : {}),
+  };
+}
+
+/** Listing under `prefix`, the objects under it, and the bucket's key through S3: `access` on one prefix of one bucket. */
+export function s3AccessStatements(target: S3AccessTarget, access: S3Access, options: S3AccessOptions = {}): PolicyStatement[] {
+  const sid = options.sid ?? 'S3';
+  const prefix = options.prefix;
+  const statements: PolicyStatement[] = [
+    s3ListStatement(`${sid}List`, target.bucketArn, prefix ? [prefix, `${prefix}/*`] : undefined, options.listActions),
+    { Sid: `${sid}Objects`, Effect: 'Allow', Action: one(options.objectActions ?? S3_OBJECT_ACTIONS[access]), Resource: prefix ? `${target.bucketArn}/${prefix}/*` : `${target.bucketArn}/*` },
+  ];
+  if (target.kmsKeyArn) {
+    if (!target.region) throw new Error(`s3AccessStatements: the region of ${target.bucketArn} is required with kmsKeyArn (the kms:ViaService condition names S3 there)`);
+    statements.push(kmsViaS3Statement(`${sid}Key`, target.kmsKeyArn, target.region, access, target.bucketKey ? target.bucketArn : undefined));
+  }
+  return statements;
+}
