@@ -1,5 +1,6 @@
 export * from './validation';
 export * from './labels';
+export * from './schemas';
 export * from './versions';
 export * from './naming';
 export * from './tags';
@@ -16,3 +17,4 @@ export * from './secure-bucket';
 export * from './customer-managed-key';
 export * from './pod-security';
 export * from './scheduled-job';
+export * from './databases';

@@ -30,7 +30,7 @@ import { MlopsStack, requireLayer } from './layers/mlops-stack';
 import { NAME_LIMITS, s3BucketPrefix } from './naming';
 import { PodIdentityRole } from './pod-identity-role';
 import { S3Access, s3AccessStatements, S3AccessOptions } from './s3-access';
-import { failProp, validateProps } from './validation';
+import { failProp, Schemas, validateProps } from './validation';
 
 /** Lifecycle defaults of {@link SecureBucket}. */
 export const SECURE_BUCKET_DEFAULTS = {
@@ -92,7 +92,7 @@ const schema = z.object({
   noncurrentVersionDays: days('noncurrentVersionDays').optional(),
   abortIncompleteUploadDays: days('abortIncompleteUploadDays').optional(),
   expirationDays: days('expirationDays').optional(),
-  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'is not an AWS region; use e.g. "us-east-1"' }).optional(),
+  region: Schemas.region().optional(),
 });
 
 /** A versioned, SSE-KMS encrypted, private, TLS-only S3 bucket that Terraform never destroys. */

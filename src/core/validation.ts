@@ -9,11 +9,15 @@
  *
  * Schemas carry the fix in their messages, e.g.
  * `z.string().regex(CIDR, { message: 'is not an IPv4 CIDR; use a block such as 10.0.0.0/16' })`.
+ * The shared building blocks (names, quantities, cron, images, …) are the `Schemas` of ./schemas.
  */
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { renderValue } from './render-value';
+import { knownKeysAt, unknownKeyMessage } from './schemas';
+
+export { Schemas, isIpv4Cidr, cidrSubnet } from './schemas';
 
 /** One problem found in a construct's props. */
 export interface PropIssue {
@@ -98,7 +102,16 @@ export function validateValue<S extends z.ZodType>(label: string, schema: S, pro
   for (const issue of result.error.issues) {
     const { value, throughToken } = valueAt(props, issue.path);
     if (throughToken) continue;
-    issues.push({ prop: formatPath(issue.path), value, message: describe(issue) });
+    if (issue.code === 'unrecognized_keys') {
+      // One issue per unknown key, named by its own path, with the closest known key as a suggestion.
+      const known = knownKeysAt(schema, issue.path);
+      for (const key of issue.keys) {
+        issues.push({ prop: formatPath([...issue.path, key]), value: (value as Record<string, unknown>)[key], message: unknownKeyMessage(key, known) });
+      }
+      continue;
+    }
+    const redact = issue.code === 'custom' && (issue.params as { redact?: boolean } | undefined)?.redact === true;
+    issues.push({ prop: formatPath(issue.path), value: redact ? REDACTED : value, message: describe(issue) });
   }
   if (issues.length === 0) {
     // Every problem was on a Terraform token; the tokens are checked by Terraform at plan time.
@@ -107,13 +120,16 @@ export function validateValue<S extends z.ZodType>(label: string, schema: S, pro
   throw new ValidationError(label, issues);
 }
 
+/** How a credential is shown in error messages: never the value itself. */
+const REDACTED = '(redacted)';
+
 function describe(issue: z.core.$ZodIssue): string {
   const msg = issue.message;
+  if (issue.code === 'invalid_type' && / received undefined$/.test(msg)) {
+    return `is required; pass ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
+  }
   if (issue.code === 'invalid_type' && msg.startsWith('Invalid input')) {
     return `has the wrong type (${msg.replace(/^Invalid input: /, '')}); pass a value of the expected type`;
-  }
-  if (issue.code === 'unrecognized_keys') {
-    return `has unknown keys ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}; remove them or check their spelling`;
   }
   return msg;
 }
@@ -124,59 +140,4 @@ function describe(issue: z.core.$ZodIssue): string {
  */
 export function failProp(scope: Construct, prop: string, value: unknown, message: string): never {
   throw new ValidationError(scope.node.path, [{ prop, value, message }]);
-}
-
-/** Building blocks shared by the props schemas. */
-export const Schemas = {
-  /** A Kubernetes object name (DNS-1123 label). */
-  k8sName: () =>
-    z
-      .string()
-      .max(63, { message: 'is longer than 63 characters; use a shorter Kubernetes name' })
-      .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
-        message: 'is not a DNS-1123 label; use lowercase letters, digits and "-", starting and ending with a letter or digit',
-      }),
-  /** An IPv4 CIDR block. */
-  cidr: () =>
-    z.string().refine(isIpv4Cidr, { message: 'is not an IPv4 CIDR block; use the form a.b.c.d/n, e.g. 10.0.0.0/16' }),
-  /** A positive whole number. */
-  positiveInt: (what = 'value') =>
-    z.number().int({ message: `must be a whole number; give the ${what} as an integer` }).positive({ message: `must be at least 1; give a positive ${what}` }),
-  /** A Kubernetes quantity such as `500m`, `2Gi`, `100G`. */
-  quantity: () =>
-    z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/, {
-      message: 'is not a Kubernetes quantity; use e.g. "500m", "2", "4Gi"',
-    }),
-  /** A Go duration as Karpenter and Kubernetes take it, e.g. `30s`, `5m`, `720h`. */
-  duration: () =>
-    z.string().regex(/^([0-9]+(s|m|h))+$/, { message: 'is not a duration; use e.g. "30s", "5m" or "720h"' }),
-};
-
-/** True for a syntactically valid IPv4 CIDR whose address has no bits set past the prefix. */
-export function isIpv4Cidr(value: string): boolean {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
-  if (!m) return false;
-  const octets = m.slice(1, 5).map(Number);
-  const prefix = Number(m[5]);
-  if (octets.some((o) => o > 255) || prefix > 32) return false;
-  const ip = ipv4ToInt(octets);
-  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-  return ((ip & mask) >>> 0) === ip;
-}
-
-function ipv4ToInt(octets: readonly number[]): number {
-  return ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0;
-}
-
-/** Splits `cidr` into 2^newBits subnets and returns the `index`-th (like Terraform's cidrsubnet). */
-export function cidrSubnet(cidr: string, newBits: number, index: number): string {
-  const [addr, prefixText] = cidr.split('/');
-  const prefix = Number(prefixText);
-  const newPrefix = prefix + newBits;
-  if (newPrefix > 32 || index >= 2 ** newBits || index < 0) {
-    throw new Error(`cidrSubnet: ${cidr} has no subnet ${index} at /${newPrefix}`);
-  }
-  const base = ipv4ToInt(addr.split('.').map(Number));
-  const ip = (base + index * 2 ** (32 - newPrefix)) >>> 0;
-  return `${[24, 16, 8, 0].map((s) => (ip >>> s) & 255).join('.')}/${newPrefix}`;
 }

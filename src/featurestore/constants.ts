@@ -29,7 +29,7 @@ export const FEAST_SERVICE_PORT = 80;
 export const FEAST_METRICS_PORT = 8000;
 
 /** Port of the Redis OSS online store. */
-export const REDIS_PORT = 6379;
+export { REDIS_PORT, REDIS_WINDOWS } from '../core/databases/managed-redis';
 
 /** Label keys the library and the chart put on Feast objects. */
 export const FEAST_LABELS = {
@@ -122,8 +122,6 @@ export const FEAST_PRESET_DEFAULTS: Readonly<Record<'dev' | 'prod', FeastPresetD
   prod: { nodeType: 'cache.r7g.large', numCacheClusters: 2, snapshotRetentionDays: 7, serverReplicas: 2, preventDestroy: true },
 };
 
-/** Daily snapshot and weekly maintenance windows (UTC) of the online store; they must not overlap. */
-export const REDIS_WINDOWS = { snapshot: '03:00-04:00', maintenance: 'sun:05:00-sun:06:00' } as const;
 
 /** Address of the EKS Pod Identity agent on every node (pods fetch credentials there). */
 export const POD_IDENTITY_AGENT_CIDR = '169.254.170.23/32';

@@ -1,5 +1,4 @@
 export * from './constants';
-export * from './cron';
 export * from './spec';
 export * from './feature-store-yaml';
 export * from './feast-policy';

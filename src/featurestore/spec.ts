@@ -10,7 +10,7 @@ import { byPreset, DEFAULT_PRESET, Preset, presetSchema } from '../core/presets'
 import { ContainerResources } from '../core/secrets/external-secrets-operator';
 import { failProp, Schemas, validateProps } from '../core/validation';
 import { DEFAULT_FEAST_NAME, DEFAULT_FEAST_NAMESPACE, FEAST_DEFAULTS, FEAST_PRESET_DEFAULTS, FEAST_RESOURCES } from './constants';
-import { cronSchema } from './cron';
+import { cronSchema } from '../core/schemas';
 
 /** The online store: ElastiCache for Redis OSS (the only type this construct provisions). */
 export interface FeastOnlineStoreSpec {

@@ -37,6 +37,7 @@
  * unbounded. A pool that admits types without a price is "at least" the figure of its priced types,
  * and "unpriced" when none is priced (never $0.00); the total is then a lower bound too.
  */
+import { parseQuantity } from '../core/schemas/quantity';
 import { parseValuesYaml, valueAt } from './attributes';
 import { capacityTypes, allowedGpuInstances, nodePoolOf } from './nodepool';
 import { PriceTable } from './prices/types';
@@ -177,11 +178,8 @@ function num(v: unknown): number | undefined {
  * `1Ti` → 1024). AWS bills that provisioned size per GB-month (its GB is the GiB).
  */
 export function quantityToGiB(q: unknown): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/.exec(String(q ?? ''));
-  if (!m) return undefined;
-  const factor: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15 };
-  const bytes = Number(m[1]) * (m[2] ? factor[m[2]] : 1);
-  return Math.ceil(bytes / 2 ** 30);
+  const bytes = typeof q === 'string' ? parseQuantity(q) : typeof q === 'number' ? q : undefined;
+  return bytes === undefined ? undefined : Math.ceil(bytes / 2 ** 30);
 }
 
 function launchTemplateVolume(r: SynthResource, stack: SynthStack): { gb: number; type: string } | undefined {

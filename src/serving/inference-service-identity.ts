@@ -96,7 +96,7 @@ const schema = z.object({
     .array(z.object({ modelPrefix: z.string().regex(/^[^/*?]+(\/[^/*?]+)*$/, { message: 'is not an exact key prefix; give e.g. "1/models/m-abc123/artifacts" without leading/trailing "/" or wildcards' }) }))
     .optional(),
   kmsKeyArns: z.array(z.string().min(1)).optional(),
-  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'is not an AWS region; use e.g. "us-east-1"' }).optional(),
+  region: Schemas.region().optional(),
 });
 
 /** The Pod Identity role of one InferenceService. */

@@ -198,7 +198,7 @@ describe('GpuNodePool validation', () => {
 
   test('limits.gpu is required', () => {
     expect(err({ limits: undefined })).toThrow('test-workloads/pool: limits = (missing) is required; set limits: { gpu: <most GPUs the pool may run> } so GPU spend is bounded');
-    expect(err({ limits: { cpu: '64' } })).toThrow('test-workloads/pool: limits.gpu = (missing) has the wrong type');
+    expect(err({ limits: { cpu: '64' } })).toThrow('test-workloads/pool: limits.gpu = (missing) is required; give the number of GPUs');
     expect(err({ limits: { gpu: 0 } })).toThrow('test-workloads/pool: limits.gpu = 0 must be at least 1; give a positive number of GPUs');
   });
 

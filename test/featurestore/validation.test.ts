@@ -1,7 +1,6 @@
 import { FeastFeatureStore } from '../../src/featurestore/feast-feature-store';
 import { FeastFeatureStoreCloud, FeastFeatureStoreCloudProps } from '../../src/featurestore/feast-feature-store-cloud';
 import { FeastFeatureStorePlatform } from '../../src/featurestore/feast-feature-store-platform';
-import { cronProblem } from '../../src/featurestore/cron';
 import { featureStoreDocument, FeatureStoreDocument, renderFeatureStoreYaml } from '../../src/featurestore/feature-store-yaml';
 import { cloudStack, fakeClusterRef, platformStack, testApp, workloadsStack } from '../helpers/synth';
 import { build, STORE } from './fixture';
@@ -17,7 +16,9 @@ describe('props validation (exact messages)', () => {
     expect(make({ materialization: { schedule: '0 25 * * *' } })).toThrow(
       `test-cloud/feast: materialization.schedule = "0 25 * * *" has an invalid hour field "25" ("25" is not a number from 0 to 23); ${FIX}`,
     );
-    expect(make({ materialization: { schedule: '@hourly' } })).toThrow(`test-cloud/feast: materialization.schedule = "@hourly" is not a 5-field cron schedule (it has 1); ${FIX}`);
+    expect(make({ materialization: { schedule: '@every 1h' } })).toThrow(
+      `test-cloud/feast: materialization.schedule = "@every 1h" is not a cron macro (@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly; "@every" is not supported); ${FIX}`,
+    );
   });
 
   test('an unknown online store type', () => {
@@ -49,7 +50,7 @@ describe('props validation (exact messages)', () => {
     expect(make({ materialization: { views: ['ok', 'x; rm -rf /'] } })).toThrow(
       'test-cloud/feast: materialization.views[1] = "x; rm -rf /" is not a Feast feature view name; use letters, digits, "_" and "-"',
     );
-    expect(make({ featureServer: { replica: 2 } as never })).toThrow('test-cloud/feast: featureServer = {"replica":2} has unknown keys "replica"; remove them or check their spelling');
+    expect(make({ featureServer: { replica: 2 } as never })).toThrow('test-cloud/feast: featureServer.replica = 2 is not a known prop; did you mean "replicas"?');
   });
 
   test('each half refuses the wrong layer; the platform must come from the same cloud', () => {
@@ -64,20 +65,6 @@ describe('props validation (exact messages)', () => {
       'w3/feast: platform = "test-platform/feast" belongs to another feature store than cloud (test-cloud/feast); pass the FeastFeatureStorePlatform created from this cloud',
     );
   });
-});
-
-describe('cron schedules', () => {
-  test.each(['5 * * * *', '*/15 * * * *', '0 0-6/2 1,15 * MON-FRI', '30 3 * JAN,JUL 0', '0 12 * * 7'])('%s is valid', (s) => expect(cronProblem(s)).toBeUndefined());
-  test.each([
-    ['* * * * * *', `is not a 5-field cron schedule (it has 6); ${FIX}`],
-    ['', `is not a 5-field cron schedule (it has 0); ${FIX}`],
-    ['60 * * * *', `has an invalid minute field "60" ("60" is not a number from 0 to 59); ${FIX}`],
-    ['* * 0 * *', `has an invalid day-of-month field "0" ("0" is not a number from 1 to 31); ${FIX}`],
-    ['*/0 * * * *', `has an invalid minute field "*/0" (step "0" is not a positive integer); ${FIX}`],
-    ['10-5 * * * *', `has an invalid minute field "10-5" (range "10-5" runs backwards); ${FIX}`],
-    ['0 0 ? * *', `has an invalid day-of-month field "?" ("?" is not a number from 1 to 31); ${FIX}`],
-    ['0 0 * FOO *', `has an invalid month field "FOO" ("FOO" is not a number from 1 to 12 or a name); ${FIX}`],
-  ])('%j: %s', (s, message) => expect(cronProblem(s)).toBe(message));
 });
 
 describe('feature_store.yaml validation', () => {

@@ -30,28 +30,90 @@ interface CrdVersionSchema {
   schema: object;
 }
 
-let crdIndex: Map<string, CrdVersionSchema> | undefined;
+/** The CRDs a test can ask for, by `apiVersion/Kind`: a read-only view that parses files on demand. */
+export interface CrdSchemaIndex {
+  get(key: string): CrdVersionSchema | undefined;
+  has(key: string): boolean;
+}
 
-/** Every CRD version under crds/, keyed by `apiVersion/Kind`. */
-export function crdSchemas(): Map<string, CrdVersionSchema> {
-  if (crdIndex) return crdIndex;
+/** CRD files under crds/ by `group/Kind`, found by reading each file's `spec.group` and `spec.names.kind` lines. */
+let crdFiles: Map<string, string[]> | undefined;
+/** Parsed files: every CRD version in them, by `group/version/Kind`. */
+const parsedCrdFiles = new Map<string, Map<string, CrdVersionSchema>>();
+
+/**
+ * Which files define which `group/Kind`, without parsing them: the CRD YAML files are ~25 MB (the Argo
+ * Workflows ones ~2.5 MB each) and a YAML parse of all of them took ~15 s per test file. Every
+ * document of kind CustomResourceDefinition has `  group:` (spec.group) and, under `  names:`,
+ * `    kind:` lines at fixed indentation (controller-gen and Helm output alike); a file where they are
+ * not found is listed under every key it might hold (`*`) and parsed when anything is asked.
+ */
+export function crdFileIndex(): ReadonlyMap<string, string[]> {
+  if (crdFiles) return crdFiles;
   const dir = path.join(requireUpstream(), 'crds');
-  crdIndex = new Map();
-  for (const sub of fs.readdirSync(dir)) {
+  crdFiles = new Map();
+  const add = (key: string, file: string) => crdFiles!.set(key, [...(crdFiles!.get(key) ?? []), file]);
+  for (const sub of fs.readdirSync(dir).sort()) {
     const subdir = path.join(dir, sub);
     if (!fs.statSync(subdir).isDirectory()) continue;
-    for (const file of fs.readdirSync(subdir).filter((f) => f.endsWith('.yaml'))) {
-      for (const doc of parseAllDocuments(fs.readFileSync(path.join(subdir, file), 'utf8'))) {
-        const crd = doc.toJS() as any;
-        if (crd?.kind !== 'CustomResourceDefinition') continue;
-        for (const v of crd.spec.versions ?? []) {
-          const key = `${crd.spec.group}/${v.name}/${crd.spec.names.kind}`;
-          crdIndex.set(key, { group: crd.spec.group, kind: crd.spec.names.kind, version: v.name, schema: v.schema?.openAPIV3Schema ?? {} });
-        }
-      }
+    for (const file of fs.readdirSync(subdir).filter((f) => f.endsWith('.yaml')).sort()) {
+      const full = path.join(subdir, file);
+      const keys = crdKeysOf(fs.readFileSync(full, 'utf8'));
+      if (keys === undefined) add('*', full);
+      else for (const key of keys) add(key, full);
     }
   }
-  return crdIndex;
+  return crdFiles;
+}
+
+/** `group/Kind` of each CRD document in `text`, or undefined when a CRD document does not show them plainly. */
+export function crdKeysOf(text: string): string[] | undefined {
+  const keys: string[] = [];
+  for (const doc of text.split(/^---\s*$/m)) {
+    if (!/^kind: CustomResourceDefinition\s*$/m.test(doc)) continue;
+    const group = /^ {2}group: ['"]?([^'"\s]+)['"]?\s*$/m.exec(doc)?.[1];
+    const kind = /^ {2}names:\s*\n(?: {4}.*\n)*? {4}kind: ['"]?([^'"\s]+)['"]?\s*$/m.exec(doc)?.[1];
+    if (!group || !kind) return undefined;
+    keys.push(`${group}/${kind}`);
+  }
+  return keys;
+}
+
+function parseCrdFile(file: string): Map<string, CrdVersionSchema> {
+  let parsed = parsedCrdFiles.get(file);
+  if (parsed) return parsed;
+  parsed = new Map();
+  for (const doc of parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
+    const crd = doc.toJS() as any;
+    if (crd?.kind !== 'CustomResourceDefinition') continue;
+    for (const v of crd.spec.versions ?? []) {
+      parsed.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, { group: crd.spec.group, kind: crd.spec.names.kind, version: v.name, schema: v.schema?.openAPIV3Schema ?? {} });
+    }
+  }
+  parsedCrdFiles.set(file, parsed);
+  return parsed;
+}
+
+/** The schema of one CRD version by `apiVersion/Kind` (`group/version/Kind`); parses only the file(s) defining that kind, once. */
+export function crdSchema(key: string): CrdVersionSchema | undefined {
+  const parts = key.split('/');
+  const groupKind = `${parts.slice(0, -2).join('/')}/${parts[parts.length - 1]}`;
+  const files = [...(crdFileIndex().get(groupKind) ?? []), ...(crdFileIndex().get('*') ?? [])];
+  // When two files define the same version (InferencePool in crds/kserve and in
+  // crds/gateway-api-inference-extension), the one later in directory order wins.
+  let found: CrdVersionSchema | undefined;
+  for (const file of files.sort()) found = parseCrdFile(file).get(key) ?? found;
+  return found;
+}
+
+/** Every CRD version under crds/, keyed by `apiVersion/Kind`, loaded lazily: see {@link crdSchema}. */
+export function crdSchemas(): CrdSchemaIndex {
+  return { get: crdSchema, has: (key) => crdSchema(key) !== undefined };
+}
+
+/** How many CRD files have been parsed so far (the lazy loading is tested with it). */
+export function parsedCrdFileCount(): number {
+  return parsedCrdFiles.size;
 }
 
 const validators = new Map<string, ValidateFunction>();
@@ -63,7 +125,7 @@ const validators = new Map<string, ValidateFunction>();
  */
 export function validateCustomResource(resource: any): string[] {
   const key = `${resource.apiVersion}/${resource.kind}`;
-  const entry = crdSchemas().get(key);
+  const entry = crdSchema(key);
   if (!entry) return [`no CRD in ${UPSTREAM_DIR}/crds for ${key}`];
   let validate = validators.get(key);
   if (!validate) {

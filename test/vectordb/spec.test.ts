@@ -56,7 +56,7 @@ describe('resolveVectorDatabaseSpec', () => {
     expect(resolve({ engine: 'milvus', milvus: { restoreAccess: true } }).milvusRestoreAccess).toBe(true);
     expect(() => resolve({ engine: 'milvus', milvus: { restoreAccess: 'yes' } } as unknown as VectorDatabaseSpec)).toThrow('stack/db: milvus.restoreAccess = "yes"');
     expect(() => resolve({ engine: 'qdrant', qdrant: { restoreAccess: true } } as unknown as VectorDatabaseSpec)).toThrow(
-      'stack/db: qdrant = {"restoreAccess":true} has unknown keys "restoreAccess"; remove them or check their spelling',
+      'stack/db: qdrant.restoreAccess = true is not a known prop; remove it or check its spelling (known: clusterMode, overrides)',
     );
   });
 
@@ -99,7 +99,7 @@ describe('resolveVectorDatabaseSpec', () => {
     expect(() => resolve({ backup: { schedule: 'daily' } })).toThrow('stack/db: backup.schedule = "daily" is not a cron schedule; use five fields, e.g. "0 3 * * *"');
     expect(() => resolve({ namespace: 'Vector_DB' })).toThrow('stack/db: namespace = "Vector_DB" is not a DNS-1123 label');
     expect(() => resolve({ qdrant: { clustermode: true } } as unknown as VectorDatabaseSpec)).toThrow(
-      'stack/db: qdrant = {"clustermode":true} has unknown keys "clustermode"; remove them or check their spelling',
+      'stack/db: qdrant.clustermode = true is not a known prop; did you mean "clusterMode"?',
     );
   });
 });

@@ -73,7 +73,8 @@ export function checkDeployability(stack: TerraformStack): string[] {
   return problems;
 }
 
-function resolveIn(stack: TerraformStack, value: unknown): unknown {
+/** `value` with its tokens resolved as they would be in `stack`'s Terraform JSON. */
+export function resolveIn(stack: TerraformStack, value: unknown): unknown {
   return Tokenization.resolve(value, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()), preparing: false });
 }
 

@@ -14,6 +14,7 @@ import { commonTags } from '../tags';
 import { validateProps } from '../validation';
 import { ClusterAttributes, IClusterRef } from './cluster-connection';
 import { enableDeployabilityCheck } from './deployability-check';
+import { enableNamespaceOrdering } from './namespace-ordering';
 
 /** The layer a stack belongs to. */
 export type Layer = 'cloud' | 'platform' | 'workloads';
@@ -150,7 +151,10 @@ export class CloudStack extends MlopsStack {
   }
 }
 
-/** Base of the stacks that configure kubernetes and helm providers from a `ClusterRef`. */
+/**
+ * Base of the stacks that configure kubernetes and helm providers from a `ClusterRef`. Namespaced
+ * objects in them are ordered after the namespace the same stack creates (`enableNamespaceOrdering`).
+ */
 export abstract class KubernetesStack extends MlopsStack {
   /** The cluster as this stack sees it. */
   public readonly cluster: IClusterRef;
@@ -176,6 +180,7 @@ export abstract class KubernetesStack extends MlopsStack {
         exec,
       },
     });
+    enableNamespaceOrdering(this);
   }
 }
 

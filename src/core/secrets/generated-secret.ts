@@ -28,10 +28,11 @@ import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmana
 import { z } from 'zod';
 import { requireLayer } from '../layers/mlops-stack';
 import { byPreset, Preset, presetSchema } from '../presets';
+import { Schemas } from '../schemas';
 import { failProp, validateProps } from '../validation';
 import { RANDOM_PASSWORD_EPHEMERAL_TYPE, SECRET_VERSION_EPHEMERAL_TYPE, WRITE_ONLY_TERRAFORM_VERSION } from './constants';
 import { EphemeralResource } from './ephemeral-resource';
-import { checkSecretKeys, SECRET_KEY_PATTERN } from './secret-keys';
+import { checkSecretKeys } from './secret-keys';
 import { ISecretsManagerSecret } from './secret-source';
 
 /** How the random value is generated (arguments of `GetRandomPassword`). */
@@ -121,7 +122,7 @@ export interface GeneratedSecretProps {
 /** Names of JSON fields that would hold a secret: such values must be generated, never literals. */
 export const SECRET_LIKE_KEY = /(pass|secret|token|credential|private[-_]?key|api[-_]?key)/i;
 
-const jsonKey = z.string().regex(SECRET_KEY_PATTERN, { message: 'is not a valid Kubernetes Secret key; use letters, digits, "-", "_" and "."' });
+const jsonKey = Schemas.secretKey();
 
 const schema = z.object({
   secretName: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, {

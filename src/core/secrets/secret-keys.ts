@@ -1,9 +1,7 @@
 /** Checks of the keys of a Kubernetes Secret (shared by the secrets constructs). */
 import { Construct } from 'constructs';
+import { SECRET_KEY_PATTERN } from '../schemas';
 import { failProp } from '../validation';
-
-/** A valid Kubernetes Secret data key. */
-export const SECRET_KEY_PATTERN = /^[-._a-zA-Z0-9]{1,253}$/;
 
 /** Fails when a key of `record` (the prop `prop`) is not a valid Kubernetes Secret key. */
 export function checkSecretKeys(scope: Construct, prop: string, record: Readonly<Record<string, unknown>> | undefined): void {

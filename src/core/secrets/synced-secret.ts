@@ -23,7 +23,7 @@ import { requireLayer } from '../layers/mlops-stack';
 import { k8sName } from '../naming';
 import { failProp, Schemas, validateProps } from '../validation';
 import { EXTERNAL_SECRET_READY_CONDITION, EXTERNAL_SECRETS_API_VERSION, EXTERNAL_SECRETS_DEFAULTS, EXTERNAL_SECRETS_KINDS } from './constants';
-import { checkSecretKeys, SECRET_KEY_PATTERN } from './secret-keys';
+import { checkSecretKeys } from './secret-keys';
 import { ISecretsManagerSecret } from './secret-source';
 import { ISecretStoreRef } from './secret-store';
 
@@ -83,7 +83,7 @@ export interface SyncedSecretProps {
  */
 export const REMOTE_REF_DEFAULTS = { conversionStrategy: 'Default', decodingStrategy: 'None', metadataPolicy: 'None' } as const;
 
-const secretKey = z.string().regex(SECRET_KEY_PATTERN, { message: 'is not a valid Kubernetes Secret key; use letters, digits, "-", "_" and "."' });
+const secretKey = Schemas.secretKey();
 
 const schema = z.object({
   namespace: Schemas.k8sName(),

@@ -1,0 +1,2 @@
+export * from './postgres-instance';
+export * from './managed-redis';

@@ -1,0 +1,208 @@
+/**
+ * `ManagedRedis` (cloud layer; stateful, so it belongs in the data layer once a stack set has one):
+ * an ElastiCache for Redis OSS replication group (cluster mode disabled) in the cluster's private
+ * subnets — Feast's online store, Langfuse's queue and cache, the AI gateway's token counters.
+ *
+ * - security group: ingress on 6379 from the cluster node security group only, no egress rules;
+ * - encryption at rest with the given KMS key, in transit with TLS required (`transit_encryption_mode
+ *   = required`: plain-text connections are refused);
+ * - Redis AUTH with a token generated into Secrets Manager ({@link GeneratedSecret}: generated at
+ *   apply time, never in the synthesized JSON);
+ * - `numCacheClusters` ≥ 2: automatic failover and Multi-AZ;
+ * - daily snapshots kept `snapshotRetentionDays`, a final snapshot on delete, `prevent_destroy` as given;
+ * - optional engine `parameters` (a parameter group of the engine's family, e.g. Langfuse's
+ *   `maxmemory-policy: noeviction`); without them the group uses ElastiCache's default group.
+ *
+ * ## Where the AUTH token lives, and why
+ * `aws_elasticache_replication_group.auth_token` has no write-only variant in the aws provider 6.25
+ * (neither have `aws_elasticache_user.passwords`/`authentication_mode.passwords`), and Terraform
+ * refuses ephemeral values in ordinary arguments. The token therefore reaches ElastiCache through a
+ * `data "aws_secretsmanager_secret_version"` pinned to the version the `GeneratedSecret` wrote, and
+ * **is stored in the Terraform state of the group's stack twice** (the data source's `secret_string`
+ * and the replication group's `auth_token`, both marked sensitive) — never in the synthesized JSON,
+ * the Helm values or a Kubernetes manifest. Keep that state encrypted (the S3 backend with `encrypt`
+ * and a KMS key) and readable only by the deployers. It is the one generated secret of the library
+ * that Terraform state holds.
+ *
+ * Alternatives considered: RBAC users (`aws_elasticache_user`) keep their passwords in state the
+ * same way; IAM authentication keeps no secret at all, but the clients (redis-py in Feast, ioredis
+ * in Langfuse, radix in Envoy's rate limit service) cannot mint the short-lived IAM tokens; setting
+ * the token out of band (a provisioner calling `ModifyReplicationGroup`) would keep it out of state
+ * but leaves the group without AUTH until it runs and hides drift from Terraform.
+ *
+ * Rotation: bump the `GeneratedSecret` version; the group is modified with
+ * `auth_token_update_strategy = ROTATE` (old and new tokens both work), External Secrets refreshes
+ * the Kubernetes Secret, then restart the clients (env vars are read at start).
+ *
+ * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth.html
+ */
+import { Construct } from 'constructs';
+import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
+import { ElasticacheParameterGroup } from '@cdktf/provider-aws/lib/elasticache-parameter-group';
+import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
+import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { z } from 'zod';
+import { requireLayer } from '../layers/mlops-stack';
+import { NAME_LIMITS } from '../naming';
+import { GeneratedSecret } from '../secrets/generated-secret';
+import { validateProps } from '../validation';
+import { ENGINES } from '../versions';
+
+/** Port of the groups. */
+export const REDIS_PORT = 6379;
+
+/** Daily snapshot and weekly maintenance windows (UTC); they must not overlap. */
+export const REDIS_WINDOWS = { snapshot: '03:00-04:00', maintenance: 'sun:05:00-sun:06:00' } as const;
+
+/** What a client needs of a group (`ManagedRedis` implements it). */
+export interface IManagedRedis {
+  /** Primary endpoint (host name). */
+  readonly host: string;
+  /** Port. */
+  readonly port: number;
+  /** The AUTH token (plain string). */
+  readonly authToken: GeneratedSecret;
+}
+
+/** Props of {@link ManagedRedis}. */
+export interface ManagedRedisProps {
+  /** Replication group id (≤ 40 characters, lowercase; see `elasticacheId`). Also names the subnet and security groups. */
+  readonly replicationGroupId: string;
+  /** VPC of the cluster. */
+  readonly vpcId: string;
+  /** Private subnets (at least two zones for Multi-AZ). */
+  readonly subnetIds: string[];
+  /** Security group of the cluster nodes: the only source allowed to connect. */
+  readonly clientSecurityGroupId: string;
+  /** KMS key for encryption at rest. */
+  readonly kmsKeyArn: string;
+  /** The AUTH token (a plain-string `GeneratedSecret` of letters and digits). */
+  readonly authToken: GeneratedSecret;
+  /** ElastiCache node type. */
+  readonly nodeType: string;
+  /** Nodes (1 primary + replicas). ≥ 2 turns on automatic failover and Multi-AZ. */
+  readonly numCacheClusters: number;
+  /** Days daily snapshots are kept. */
+  readonly snapshotRetentionDays: number;
+  /** `lifecycle.prevent_destroy`. */
+  readonly preventDestroy: boolean;
+  /**
+   * Redis OSS engine version.
+   * @default ENGINES.redis
+   */
+  readonly engineVersion?: string;
+  /**
+   * Engine parameters (a parameter group `<group id>-params` of the engine's family).
+   * @default - ElastiCache's default parameter group
+   */
+  readonly parameters?: Readonly<Record<string, string>>;
+  /**
+   * What the group is for, in the descriptions of the group, its subnet group and security group (a
+   * changed security group description replaces the group: keep it stable).
+   * @default 'Redis'
+   */
+  readonly purpose?: string;
+}
+
+const schema = z.object({
+  replicationGroupId: z
+    .string()
+    .max(NAME_LIMITS.elasticacheReplicationGroup, { message: `is longer than ${NAME_LIMITS.elasticacheReplicationGroup} characters; use elasticacheId() to fit it` })
+    .regex(/^[a-z]([a-z0-9]|-(?!-))*[a-z0-9]$/, { message: 'is not a replication group id; use lowercase letters, digits and single "-", starting with a letter' }),
+  kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:/, { message: 'is not a KMS key ARN; pass the key\'s ARN (arn:aws:kms:…:key/…)' }),
+  authToken: z.custom<GeneratedSecret>((v) => v instanceof GeneratedSecret && v.jsonKeys === undefined, {
+    message: 'must be a plain-string GeneratedSecret (no jsonFields/passwordKey); Redis AUTH takes the token itself',
+  }),
+  engineVersion: z.string().regex(/^\d+\.\d+$/, { message: 'is not a Redis OSS major.minor version; use e.g. "7.1"' }).optional(),
+  numCacheClusters: z.number().int().min(1, { message: 'must be at least 1 (the primary)' }).max(6, { message: 'is over 6, the ElastiCache maximum of a replication group without cluster mode' }),
+  snapshotRetentionDays: z.number().int().min(0).max(35, { message: 'is over 35 days, the ElastiCache maximum' }),
+  parameters: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, { message: 'is not an ElastiCache parameter name; use e.g. "maxmemory-policy"' }), z.string()).optional(),
+});
+
+/** An encrypted, authenticated, private ElastiCache for Redis OSS replication group. */
+export class ManagedRedis extends Construct implements IManagedRedis {
+  public readonly replicationGroup: ElasticacheReplicationGroup;
+  public readonly securityGroup: SecurityGroup;
+  /** The parameter group, when `parameters` were given. */
+  public readonly parameterGroup?: ElasticacheParameterGroup;
+  /** Primary endpoint (host name) of the group. */
+  public readonly host: string;
+  /** Port of the group. */
+  public readonly port: number = REDIS_PORT;
+  /** The AUTH token. */
+  public readonly authToken: GeneratedSecret;
+
+  constructor(scope: Construct, id: string, props: ManagedRedisProps) {
+    super(scope, id);
+    validateProps(this, schema, props);
+    requireLayer(this, 'cloud', 'ManagedRedis');
+    const groupId = props.replicationGroupId;
+    const failover = props.numCacheClusters >= 2;
+    const purpose = props.purpose ?? 'Redis';
+    const engineVersion = props.engineVersion ?? ENGINES.redis;
+    this.authToken = props.authToken;
+
+    const subnetGroup = new ElasticacheSubnetGroup(this, 'subnet-group', {
+      name: groupId,
+      description: `Private subnets of ${purpose} ${groupId}`,
+      subnetIds: props.subnetIds,
+    });
+    this.securityGroup = new SecurityGroup(this, 'security-group', {
+      name: `${groupId}-redis`,
+      description: `${purpose} ${groupId}: Redis from the cluster nodes only`,
+      vpcId: props.vpcId,
+      revokeRulesOnDelete: true,
+    });
+    new VpcSecurityGroupIngressRule(this, 'ingress-from-nodes', {
+      securityGroupId: this.securityGroup.id,
+      description: 'Redis (TLS) from the EKS node security group',
+      ipProtocol: 'tcp',
+      fromPort: REDIS_PORT,
+      toPort: REDIS_PORT,
+      referencedSecurityGroupId: props.clientSecurityGroupId,
+    });
+    if (props.parameters) {
+      this.parameterGroup = new ElasticacheParameterGroup(this, 'parameter-group', {
+        name: `${groupId}-params`,
+        family: `redis${engineVersion.split('.')[0]}`,
+        description: `${purpose} ${groupId}`,
+        parameter: Object.keys(props.parameters).sort().map((name) => ({ name, value: props.parameters![name] })),
+        lifecycle: { createBeforeDestroy: true },
+      });
+    }
+    const token = new DataAwsSecretsmanagerSecretVersion(this, 'auth-token', {
+      secretId: props.authToken.secretArn,
+      versionId: props.authToken.secretVersion.versionId,
+    });
+    this.replicationGroup = new ElasticacheReplicationGroup(this, 'replication-group', {
+      replicationGroupId: groupId,
+      description: `${purpose} ${groupId}`,
+      engine: 'redis',
+      engineVersion,
+      autoMinorVersionUpgrade: 'true',
+      nodeType: props.nodeType,
+      numCacheClusters: props.numCacheClusters,
+      port: REDIS_PORT,
+      subnetGroupName: subnetGroup.name,
+      securityGroupIds: [this.securityGroup.id],
+      ...(this.parameterGroup ? { parameterGroupName: this.parameterGroup.name } : {}),
+      atRestEncryptionEnabled: 'true',
+      kmsKeyId: props.kmsKeyArn,
+      transitEncryptionEnabled: true,
+      transitEncryptionMode: 'required',
+      authToken: token.secretString,
+      authTokenUpdateStrategy: 'ROTATE',
+      automaticFailoverEnabled: failover,
+      multiAzEnabled: failover,
+      snapshotRetentionLimit: props.snapshotRetentionDays,
+      snapshotWindow: REDIS_WINDOWS.snapshot,
+      maintenanceWindow: REDIS_WINDOWS.maintenance,
+      finalSnapshotIdentifier: `${groupId}-final`,
+      applyImmediately: false,
+      lifecycle: { preventDestroy: props.preventDestroy },
+    });
+    this.host = this.replicationGroup.primaryEndpointAddress;
+  }
+}
