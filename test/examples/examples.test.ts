@@ -169,13 +169,13 @@ describe('kserve-existing-cluster', () => {
     });
     expect(JSON.parse(only(cloud.resource, 'aws_iam_role_policy').value.policy).Statement).toEqual([
       {
-        Sid: 'ListModelPrefix0',
+        Sid: 'ModelList0',
         Effect: 'Allow',
         Action: 's3:ListBucket',
         Resource: 'arn:aws:s3:::my-model-bucket',
         Condition: { StringLike: { 's3:prefix': ['models/iris/v1', 'models/iris/v1/*'] } },
       },
-      { Sid: 'ReadModelObjects0', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::my-model-bucket/models/iris/v1/*' },
+      { Sid: 'ModelObjects0', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::my-model-bucket/models/iris/v1/*' },
     ]);
   });
 
@@ -344,7 +344,7 @@ describe('mlflow-feast-existing-cluster', () => {
 
   test('platform: the External Secrets Operator release and the mlflow and feast namespaces', () => {
     expect(all(platform.resource, 'helm_release').map(({ value }) => [value.chart, value.version, value.namespace])).toEqual([[CHARTS.externalSecrets.chart, CHARTS.externalSecrets.version, 'external-secrets']]);
-    expect(parseYaml(release(platform, 'external-secrets').values[0]).nodeSelector).toEqual({ 'mlops.cdktf.io/node-role': 'system' });
+    expect(parseYaml(release(platform, 'external-secrets').values[0]).nodeSelector).toEqual({ 'kubernetes.io/os': 'linux', 'mlops.cdktf.io/node-role': 'system' });
     expect(all(platform.resource, 'kubernetes_namespace_v1').map(({ value }) => value.metadata.name).sort()).toEqual(['feast', 'mlflow']);
   });
 
@@ -358,7 +358,7 @@ describe('mlflow-feast-existing-cluster', () => {
     const mlflow = release(workloads, 'mlflow');
     expect([mlflow.chart, mlflow.version, mlflow.namespace]).toEqual([CHARTS.mlflow.chart, CHARTS.mlflow.version, 'mlflow']);
     expect([...mlflow.depends_on].sort()).toEqual([externalSecret('mlflow-admin'), externalSecret('mlflow-db')].sort());
-    expect(parseYaml(mlflow.values[0]).nodeSelector).toEqual({ 'mlops.cdktf.io/node-role': 'system' });
+    expect(parseYaml(mlflow.values[0]).nodeSelector).toEqual({ 'kubernetes.io/os': 'linux', 'mlops.cdktf.io/node-role': 'system' });
 
     const feast = release(workloads, 'feast-online');
     expect([feast.chart, feast.version, feast.namespace]).toEqual([CHARTS.feastFeatureServer.chart, CHARTS.feastFeatureServer.version, 'feast']);
