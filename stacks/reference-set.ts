@@ -210,6 +210,7 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
     kmsKeyArn: platformKey.arn,
     dependsOn: [storageClass.storageClass],
     feastNamespace: features.training ? DEFAULT_FEAST_NAMESPACE : undefined,
+    serving: features.rag,
   });
   addGpuOperator(set, {
     migPools,

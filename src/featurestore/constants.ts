@@ -28,6 +28,13 @@ export const FEAST_SERVICE_PORT = 80;
 /** Port of the Prometheus metrics server that `feast serve --metrics` starts (feast/metrics.py). */
 export const FEAST_METRICS_PORT = 8000;
 
+/**
+ * Name of the Service port the `feast-feature-server` chart (0.66.0 `templates/service.yaml`) adds
+ * for it when `metrics.enabled` (port and targetPort 8000). The chart's container declares only the
+ * serving port, so a PodMonitor on 8000 keeps no target; a ServiceMonitor on this port does.
+ */
+export const FEAST_METRICS_SERVICE_PORT = 'metrics';
+
 /** Port of the Redis OSS online store. */
 export { REDIS_PORT, REDIS_WINDOWS } from '../core/databases/managed-redis';
 

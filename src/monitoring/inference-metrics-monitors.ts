@@ -2,22 +2,29 @@
  * `InferenceMetricsMonitors` (workloads layer): the PodMonitors that make Prometheus scrape what the
  * serving alerts read —
  * - KServe predictor pods (label `serving.kserve.io/inferenceservice`, any namespace): the model
- *   server's `/metrics` on its HTTP port 8080 (`request_predict_seconds`; KServe's runtimes declare
- *   `prometheus.kserve.io/port: 8080` and path `/metrics`);
+ *   server's `/metrics` on container port 8080 (`request_predict_seconds`; the runtimes annotate
+ *   `prometheus.kserve.io/port: 8080`, path `/metrics`). prometheus-operator (v0.93
+ *   `pkg/prometheus/promcfg.go`, `generatePodMonitorConfig`) turns `portNumber` into a `keep` rule on
+ *   `__meta_kubernetes_pod_container_port_number`, i.e. on ports the pod *declares*: the predictor
+ *   declares `MODEL_SERVER_CONTAINER_PORT` (src/serving) in Standard mode, and Knative declares the user
+ *   container's port (`user-port` 8080) in Knative mode, so both modes are scraped. Runtimes whose
+ *   metrics are elsewhere (TorchServe 8082, Triton 8002) and custom `ServingRuntime`s on another port
+ *   are not;
  * - Envoy Gateway proxy pods (namespace `envoy-gateway-system`, labels
  *   `app.kubernetes.io/component: proxy` and `app.kubernetes.io/managed-by: envoy-gateway`):
- *   `/stats/prometheus` on port 19001 (`envoy_cluster_upstream_rq_*`).
+ *   `/stats/prometheus` on the `metrics` container port 19001 (`envoy_cluster_upstream_rq_*`).
  */
 import { Construct } from 'constructs';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { Schemas, validateProps } from '../core/validation';
+import { MODEL_SERVER_CONTAINER_PORT } from '../serving/constants';
 import { MONITORING_API_VERSION, MONITORING_DEFAULTS, MONITORING_KINDS, MONITORING_LABELS } from './constants';
 
 /** Where the scraped pods listen. */
 export const INFERENCE_SCRAPE = {
-  kserve: { podLabel: 'serving.kserve.io/inferenceservice', port: 8080, path: '/metrics' },
+  kserve: { podLabel: 'serving.kserve.io/inferenceservice', port: MODEL_SERVER_CONTAINER_PORT.containerPort, path: '/metrics' },
   envoy: {
     namespace: 'envoy-gateway-system',
     labels: { 'app.kubernetes.io/component': 'proxy', 'app.kubernetes.io/managed-by': 'envoy-gateway' },

@@ -6,6 +6,7 @@
 import { GPU_RESOURCE } from '../compute/gpu-node-pool';
 import { migResourceName } from '../compute/mig/resources';
 import { NodePoolOffer, Toleration } from '../compute/scheduling/types';
+import { MODEL_SERVER_CONTAINER_PORT } from './constants';
 
 /** What a predictor needs of a GPU node pool (`GpuNodePool` implements it). */
 export interface IServingGpuPool {
@@ -91,8 +92,8 @@ export interface LlmOptions {
 /** Defaults of {@link LlmOptions}. */
 export const LLM_DEFAULTS = { dtype: 'auto' as LlmDtype, sharedMemory: '2Gi', startupTimeoutSeconds: 1800 } as const;
 
-/** HTTP port of KServe's model servers. */
-export const MODEL_SERVER_PORT = 8080;
+/** HTTP port of KServe's model servers (the port {@link MODEL_SERVER_CONTAINER_PORT} declares). */
+export const MODEL_SERVER_PORT = MODEL_SERVER_CONTAINER_PORT.containerPort;
 
 /** KServe model server health routes. */
 export const HEALTH_PATHS = { ready: '/v2/health/ready', live: '/v2/health/live' } as const;

@@ -106,6 +106,19 @@ export const SERVING_LABELS = {
 /** Container name KServe gives the model server (`constants.InferenceServiceContainerName`). */
 export const KSERVE_CONTAINER_NAME = 'kserve-container';
 
+/**
+ * The model server's HTTP port, declared on the model container of every predictor that uses a
+ * cluster runtime (and on custom `ServingRuntime`s). The `kserve-runtime-configs` runtimes declare no
+ * container port (v0.20.0 `files/runtimes/resources.yaml`), so without it a predictor pod in Standard
+ * mode declares none, and a PodMonitor endpoint (`portNumber` becomes a keep rule on the pod's
+ * *declared* container ports in prometheus-operator's relabeling) drops every target. KServe's
+ * Python servers listen on 8080 (`--http_port=8080`, Triton `--http-port=8080`); the name is the
+ * one Knative allows on the user container (knative.dev/serving v1.21 `validateContainerPorts`:
+ * empty, `http1` or `h2c`). In Standard mode the predictor Service then names its port `http1`
+ * (port 80 → 8080); in Knative mode Knative declares it as `user-port` (`DefaultUserPort` 8080).
+ */
+export const MODEL_SERVER_CONTAINER_PORT = { name: 'http1', containerPort: 8080, protocol: 'TCP' } as const;
+
 /** Port of the Service KServe creates for a predictor in Standard mode (`service_reconciler.go`). */
 export const PREDICTOR_SERVICE_PORT = 80;
 

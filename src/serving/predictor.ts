@@ -4,7 +4,7 @@
  */
 import { PinnedImage, IMAGES } from '../core/versions';
 import { deviceCount, GpuRequest, gpuResources, llmArgs, LlmOptions, llmProbes, LLM_DEFAULTS, SHM_VOLUME } from './accelerators';
-import { KSERVE_CONTAINER_NAME, ModelFormat, MODEL_FORMATS } from './constants';
+import { KSERVE_CONTAINER_NAME, ModelFormat, MODEL_FORMATS, MODEL_SERVER_CONTAINER_PORT } from './constants';
 import { containerResources, MODEL_CONTAINER_SECURITY, PredictorResources } from './resources';
 import { ServingRuntime } from './serving-runtime';
 
@@ -83,6 +83,17 @@ export function resolveRuntime(props: PredictorProps): { runtime: string; format
   return { runtime: props.runtime ?? known.runtime, formatName: known.formatName };
 }
 
+/**
+ * Whether the predictor uses a runtime of the `kserve-runtime-configs` chart, which declares no
+ * container port: the predictor then declares {@link MODEL_SERVER_CONTAINER_PORT} itself. A custom
+ * `ServingRuntime` declares its own port, and a ClusterServingRuntime named by string is unknown.
+ */
+export function usesChartRuntime(props: PredictorProps): boolean {
+  if (props.runtime instanceof ServingRuntime) return false;
+  const { runtime } = resolveRuntime(props);
+  return Object.values(MODEL_FORMATS).some((f) => f.runtime === runtime);
+}
+
 /** `spec.predictor` of an InferenceService. */
 export function renderPredictor(props: PredictorProps, pod: PredictorPodOptions): Record<string, unknown> {
   const { runtime, formatName } = resolveRuntime(props);
@@ -103,6 +114,7 @@ export function renderPredictor(props: PredictorProps, pod: PredictorPodOptions)
     ...(props.protocolVersion ? { protocolVersion: props.protocolVersion } : {}),
     ...(args.length > 0 ? { args } : {}),
     ...(env.length > 0 ? { env } : {}),
+    ...(usesChartRuntime(props) ? { ports: [{ ...MODEL_SERVER_CONTAINER_PORT }] } : {}),
     resources: containerResources(props.resources, extended),
     securityContext: structuredClone(MODEL_CONTAINER_SECURITY),
     ...(props.llm ? llmProbes(props.llm) : {}),

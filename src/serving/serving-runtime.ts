@@ -12,7 +12,7 @@ import { requireLayer } from '../core/layers/mlops-stack';
 import { k8sName } from '../core/naming';
 import { Schemas, validateProps } from '../core/validation';
 import { PinnedImage } from '../core/versions';
-import { KSERVE_CONTAINER_NAME, KSERVE_RUNTIME_API_VERSION, SERVING_KINDS } from './constants';
+import { KSERVE_CONTAINER_NAME, KSERVE_RUNTIME_API_VERSION, MODEL_SERVER_CONTAINER_PORT, SERVING_KINDS } from './constants';
 import { containerResources, MODEL_CONTAINER_SECURITY, PredictorResources, resourcesSchema } from './resources';
 
 /** Props of {@link ServingRuntime}. */
@@ -51,7 +51,8 @@ export interface ServingRuntimeProps {
    */
   readonly protocolVersions?: ReadonlyArray<'v1' | 'v2' | 'grpc-v2'>;
   /**
-   * Container port of the HTTP endpoint.
+   * Container port of the HTTP endpoint (declared as `http1`, the name Knative mode requires). The
+   * model-server PodMonitor of `InferenceMetricsMonitors` scrapes `/metrics` on 8080 only.
    * @default 8080
    */
   readonly port?: number;
@@ -90,7 +91,7 @@ export class ServingRuntime extends Construct {
       image: `${props.image.repository}:${props.image.tag}`,
       ...(props.command ? { command: [...props.command] } : {}),
       ...(props.args ? { args: [...props.args] } : {}),
-      ports: [{ containerPort: props.port ?? 8080, name: 'http', protocol: 'TCP' }],
+      ports: [{ ...MODEL_SERVER_CONTAINER_PORT, containerPort: props.port ?? MODEL_SERVER_CONTAINER_PORT.containerPort }],
       resources: containerResources(props.resources),
       securityContext: structuredClone(MODEL_CONTAINER_SECURITY),
     };

@@ -5,8 +5,9 @@
  * - platform: kube-prometheus-stack (`Monitoring`), KEDA (`Keda`), the GPU dashboard, and the drift
  *   namespace with Evidently, the Pushgateway and the drift CronJobs (`DriftMonitorPlatform`);
  * - workloads: the GPU/serving alert rules (`MlopsAlertRules`), the KServe and Envoy PodMonitors
- *   (`InferenceMetricsMonitors`), the Karpenter and Feast PodMonitors (`PlatformMetricsMonitors`), and the drift rules, Pushgateway ServiceMonitor and retraining
- *   ScaledJobs (`DriftMonitor`).
+ *   (`InferenceMetricsMonitors`, sets that serve models), the Karpenter PodMonitor and Feast
+ *   ServiceMonitor (`PlatformMetricsMonitors`), and the drift rules, Pushgateway ServiceMonitor and
+ *   retraining ScaledJobs (`DriftMonitor`).
  *
  * Call after `set.connect(cluster)`, after the `DefaultStorageClass` (pass it in `dependsOn`) and —
  * for models with `retraining` — after the `GpuNodePool` they name (the scheduling contract checks
@@ -24,7 +25,8 @@ export interface MonitoringHandle {
   readonly keda: Keda;
   readonly dashboard: GpuDashboard;
   readonly alertRules: MlopsAlertRules;
-  readonly inferenceMonitors: InferenceMetricsMonitors;
+  /** PodMonitors of the KServe model servers and Envoy Gateway proxies (sets that serve models). */
+  readonly inferenceMonitors?: InferenceMetricsMonitors;
   /** PodMonitors of Karpenter (NodePool usage and limits) and, when given, the Feast online server. */
   readonly platformMonitors: PlatformMetricsMonitors;
   readonly drift: { readonly cloud: DriftMonitorCloud; readonly platform: DriftMonitorPlatform; readonly monitor: DriftMonitor };
@@ -57,6 +59,12 @@ export interface MonitoringOptions {
    */
   readonly feastNamespace?: string;
   /**
+   * Whether the set serves models (KServe, Envoy Gateway): adds their PodMonitors. A set without
+   * serving gets none (they would select no pod).
+   * @default true
+   */
+  readonly serving?: boolean;
+  /**
    * Customer managed KMS key of the Grafana and Evidently secrets.
    * @default - the AWS managed key aws/secretsmanager
    */
@@ -80,7 +88,7 @@ export function addMonitoring(set: StackSet, options: MonitoringOptions): Monito
   });
 
   const alertRules = new MlopsAlertRules(set.workloads, 'mlops-alerts', { ...options.alerts, namespace: monitoring.namespaceName });
-  const inferenceMonitors = new InferenceMetricsMonitors(set.workloads, 'inference-monitors', { namespace: monitoring.namespaceName });
+  const inferenceMonitors = options.serving === false ? undefined : new InferenceMetricsMonitors(set.workloads, 'inference-monitors', { namespace: monitoring.namespaceName });
   const platformMonitors = new PlatformMetricsMonitors(set.workloads, 'platform-monitors', { namespace: monitoring.namespaceName, feastNamespace: options.feastNamespace });
   const monitor = new DriftMonitor(set.workloads, 'drift', { platform: driftPlatform, prometheusUrl: monitoring.prometheusUrl });
   return { cloud, monitoring, keda, dashboard, alertRules, inferenceMonitors, platformMonitors, drift: { cloud: driftCloud, platform: driftPlatform, monitor } };

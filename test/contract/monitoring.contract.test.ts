@@ -9,7 +9,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';
 import { CHARTS } from '../../src/core/versions';
-import { GpuDashboard, InferenceMetricsMonitors, KUBE_PROMETHEUS_STACK_SUBCHART_KEYS, kedaValues, MlopsAlertRules, Monitoring, MonitoringCloud } from '../../src/monitoring';
+import { GpuDashboard, InferenceMetricsMonitors, KUBE_PROMETHEUS_STACK_SUBCHART_KEYS, kedaValues, MlopsAlertRules, Monitoring, MonitoringCloud, PlatformMetricsMonitors } from '../../src/monitoring';
 import { cloudStack, platformStack, synth, testApp, workloadsStack } from '../helpers/synth';
 import { METRICS } from '../../src/monitoring/constants';
 import { chartValues, crdSchemas, requireUpstream, undefinedFields, unknownValuePaths, validateCustomResource } from '../helpers/upstream';
@@ -52,6 +52,7 @@ function allCustomResources(): any[] {
   const workloads = workloadsStack();
   new MlopsAlertRules(workloads, 'alerts');
   new InferenceMetricsMonitors(workloads, 'monitors');
+  new PlatformMetricsMonitors(workloads, 'platform-monitors', { feastNamespace: 'feast' });
   const drift = synthAll(driftScenario());
   return [...Object.values(manifests(synth(workloads))), ...Object.values(manifests(drift.workloads)).filter((m: any) => m.apiVersion.startsWith('monitoring.') || m.apiVersion.startsWith('keda.'))];
 }
@@ -80,10 +81,12 @@ describe('monitoring contract (kube-prometheus-stack 88.5.3, keda 2.20.2)', () =
     const crs = allCustomResources();
     expect(crs.map((m) => `${m.kind}/${m.metadata.name}`).sort()).toEqual([
       'PodMonitor/envoy-gateway-proxies',
+      'PodMonitor/karpenter',
       'PodMonitor/kserve-model-servers',
       'PrometheusRule/mlops-alerts',
       'PrometheusRule/mlops-drift',
       'ScaledJob/churn-retrain',
+      'ServiceMonitor/feast-feature-server',
       'ServiceMonitor/pushgateway',
     ]);
     for (const m of crs) expect({ name: m.metadata.name, errors: validateCr(m) }).toEqual({ name: m.metadata.name, errors: [] });

@@ -22,6 +22,7 @@ import { hasPolicyPack } from '../../src/policy/aspect';
 import { runCli } from '../../src/cli/run';
 import { synth, TfJson } from '../helpers/synth';
 import { exampleOutdir } from '../../examples/existing-cluster';
+import { checkWiring } from '../helpers/wiring';
 
 const EXAMPLES_DIR = path.join(__dirname, '..', '..', 'examples');
 const CLUSTER = 'my-existing-cluster';
@@ -132,6 +133,12 @@ describe.each(examples)('examples/$dir', (ex) => {
 
   test('every stack passes the deployability check', () => {
     expect(ex.stacks.map((s) => ({ stack: s.node.id, problems: checkDeployability(s) }))).toEqual(ex.set.stackNames.map((stack) => ({ stack, problems: [] })));
+  });
+
+  test('deploy-time wiring: namespaces, scraped ports, Pod Identity service accounts, Secrets and keys (test/helpers/wiring)', () => {
+    const stacks = (['cloud', 'platform', 'workloads'] as const).map((layer) => ({ name: `${ex.prefix}-${layer}`, json: ex.json[layer] }));
+    const { secretKeysUnchecked: _unknownKeys, ...problems } = checkWiring({ name: ex.prefix, stacks });
+    expect(problems).toEqual({ namespaces: [], monitors: [], identities: [], secrets: [] });
   });
 
   test('applies the full policy pack, which finds no errors (at synth and in cdktf-mlops check)', async () => {

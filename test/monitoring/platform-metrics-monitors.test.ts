@@ -16,16 +16,17 @@ describe('PlatformMetricsMonitors', () => {
     });
   });
 
-  test('Feast online server on 8000 when a namespace is given; Karpenter can be left out', () => {
+  test('Feast online server through the chart Service\'s metrics port when a namespace is given; Karpenter can be left out', () => {
     const stack = workloadsStack();
     new PlatformMetricsMonitors(stack, 'm', { karpenter: false, feastNamespace: 'features', namespace: 'obs' });
     const all = manifests(synth(stack));
-    expect(Object.keys(all)).toEqual(['PodMonitor/feast-feature-server']);
-    expect(all['PodMonitor/feast-feature-server'].metadata.namespace).toBe('obs');
-    expect(all['PodMonitor/feast-feature-server'].spec).toEqual({
+    // A ServiceMonitor: the chart's container does not declare 8000, its Service does (port "metrics").
+    expect(Object.keys(all)).toEqual(['ServiceMonitor/feast-feature-server']);
+    expect(all['ServiceMonitor/feast-feature-server'].metadata.namespace).toBe('obs');
+    expect(all['ServiceMonitor/feast-feature-server'].spec).toEqual({
       namespaceSelector: { matchNames: ['features'] },
       selector: { matchLabels: { 'app.kubernetes.io/name': 'feast-feature-server' } },
-      podMetricsEndpoints: [{ portNumber: 8000, path: '/metrics', interval: '30s' }],
+      endpoints: [{ port: 'metrics', path: '/metrics', interval: '30s' }],
     });
   });
 

@@ -44,6 +44,8 @@ describe('InferenceService on CPU', () => {
             modelFormat: { name: 'sklearn' },
             runtime: 'kserve-sklearnserver',
             storageUri: 's3://acme-models/models/churn/v3',
+            // The chart's runtimes declare no port: without it the model-server PodMonitor keeps no target in Standard mode.
+            ports: [{ name: 'http1', containerPort: 8080, protocol: 'TCP' }],
             resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' } },
             securityContext: SECURITY,
           },
@@ -103,7 +105,8 @@ describe('InferenceService on CPU', () => {
             name: 'kserve-container',
             image: 'ghcr.io/acme/scorer:1.4.2',
             args: ['--model_name={{.Name}}'],
-            ports: [{ containerPort: 8080, name: 'http', protocol: 'TCP' }],
+            // Knative accepts only an empty name, http1 or h2c on the user container's port.
+            ports: [{ containerPort: 8080, name: 'http1', protocol: 'TCP' }],
             resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' } },
             securityContext: SECURITY,
           },
@@ -112,6 +115,17 @@ describe('InferenceService on CPU', () => {
     });
     const model = all['InferenceService/churn'].manifest.spec.predictor.model;
     expect([model.runtime, model.modelFormat]).toEqual(['custom', { name: 'acme-scorer' }]);
+    // The runtime declares the port; the predictor adds none (KServe merges ports by containerPort).
+    expect(model.ports).toBeUndefined();
+  });
+
+  test('a ClusterServingRuntime named by string gets no declared port (its ports are unknown); a chart runtime named by string does', () => {
+    const { workloads, props } = sklearn();
+    new InferenceService(workloads, 'own', { ...props, name: 'own', predictor: { ...props.predictor, runtime: 'acme-cluster-runtime' } });
+    new InferenceService(workloads, 'chart', { ...props, name: 'chart', predictor: { ...props.predictor, runtime: 'kserve-sklearnserver' } });
+    const all = manifests(workloads);
+    expect(all['InferenceService/own'].manifest.spec.predictor.model.ports).toBeUndefined();
+    expect(all['InferenceService/chart'].manifest.spec.predictor.model.ports).toEqual([{ name: 'http1', containerPort: 8080, protocol: 'TCP' }]);
   });
 });
 

@@ -195,6 +195,7 @@ describe('InferenceService in Knative mode', () => {
             modelFormat: { name: 'sklearn' },
             runtime: 'kserve-sklearnserver',
             storageUri: 's3://acme-models/models/churn/v3',
+            ports: [{ name: 'http1', containerPort: 8080, protocol: 'TCP' }],
             resources: RESOURCES,
             securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } },
           },

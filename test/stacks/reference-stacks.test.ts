@@ -1,7 +1,8 @@
 /**
  * Reference stack sets (every set × dev and prod): names and dependency order, the deployability
- * check, the scheduling contract re-checked on the synthesized GPU workloads, determinism, no
- * machine paths, and one snapshot per stack (the cdk.tf.json text, which is what reviewers diff).
+ * check, the scheduling contract re-checked on the synthesized GPU workloads, the deploy-time wiring
+ * (wiring-cases.ts), determinism, no machine paths, and one snapshot per stack (the cdk.tf.json text,
+ * which is what reviewers diff).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -14,6 +15,7 @@ import { estimateCost } from '../../src/review/cost';
 import { loadSynthOutput } from '../../src/review/load';
 import { US_EAST_1_PRICES } from '../../src/review/prices/us-east-1';
 import { tempDir } from '../review/fixtures';
+import { describeWiring } from './wiring-cases';
 
 function synthTo(dir: string, names?: string[]): App {
   const app = new App({ outdir: dir, skipBackendValidation: true });
@@ -185,7 +187,7 @@ describe('reference stack sets', () => {
     expect(feastIngress).toEqual(['mlops-drift', 'models']);
   });
 
-  test('Prometheus scrapes what the alerts read: Karpenter, KServe, Envoy, Feast (with training), DCGM', () => {
+  test('Prometheus scrapes what the alerts read: Karpenter, KServe and Envoy (with serving), Feast (with training), DCGM', () => {
     const monitors = (set: string) =>
       workloadManifests(set)
         .filter((m) => m.kind === 'PodMonitor' || m.kind === 'ServiceMonitor')
@@ -193,12 +195,14 @@ describe('reference stack sets', () => {
         .sort();
     expect(monitors('mlops-platform-prod')).toEqual([
       'PodMonitor/envoy-gateway-proxies',
-      'PodMonitor/feast-feature-server',
       'PodMonitor/karpenter',
       'PodMonitor/kserve-model-servers',
+      'ServiceMonitor/feast-feature-server',
       'ServiceMonitor/pushgateway',
     ]);
-    expect(monitors('llm-rag-dev')).not.toContain('PodMonitor/feast-feature-server');
+    expect(monitors('llm-rag-dev')).not.toContain('ServiceMonitor/feast-feature-server');
+    // A set that serves no models has no model-server or proxy monitor (it would select nothing).
+    expect(monitors('gpu-training-dev')).toEqual(['PodMonitor/karpenter', 'ServiceMonitor/feast-feature-server', 'ServiceMonitor/pushgateway']);
     // the DCGM exporter's ServiceMonitor comes from the GPU operator chart, after kube-prometheus-stack
     const platform = stackJson('mlops-platform-prod-platform');
     const gpuOperator = Object.values<any>(platform.resource.helm_release).find((r) => r.chart === 'gpu-operator');
@@ -225,3 +229,5 @@ describe('reference stack sets', () => {
     });
   }
 });
+
+describeWiring(first);

@@ -89,6 +89,11 @@ describe('VectorDatabase with Qdrant (prod)', () => {
 
   test('backups: S3 snapshot storage with the bucket and region only (no static keys)', () => {
     expect(values.config.storage).toEqual({ snapshots_config: { snapshots_storage: 's3', s3_config: { bucket: BUCKET, region: 'us-east-1' } } });
+    // object_store 0.14.1 (Qdrant v1.19.0) tries static keys, web identity and the ECS relative URI
+    // before EKS Pod Identity: none of them may be set, or they take precedence.
+    const precedence = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'];
+    expect(values.env.map((e: { name: string }) => e.name).filter((n: string) => precedence.includes(n))).toEqual([]);
+    expect(values.env.length).toBeGreaterThan(0);
   });
 
   test('IAM: the pod identity of service account vectordb/qdrant may use exactly its bucket', () => {

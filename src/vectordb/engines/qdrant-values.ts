@@ -7,9 +7,11 @@
  *   through Helm `lookup` at render time, which also needs the Secret before the release.
  *   `/readyz`, `/livez`, `/healthz` are whitelisted from auth (src/actix/mod.rs), so probes work.
  * - Backups: `config.storage.snapshots_config` with `snapshots_storage: s3` and only `bucket` and
- *   `region`: Qdrant builds its client with object_store's `AmazonS3Builder::from_env()`, which
+ *   `region`: Qdrant v1.19.0 builds its client with object_store's `AmazonS3Builder::from_env()`
+ *   (`lib/collection/src/common/snapshots_manager.rs`; `Cargo.lock`: object_store 0.14.1), which
  *   uses the EKS Pod Identity agent (`AWS_CONTAINER_CREDENTIALS_FULL_URI` +
- *   `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`, object_store 0.14) — no static keys.
+ *   `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE` → `EKSPodCredentialProvider`, arrow-rs-object-store
+ *   v0.14.1 `src/aws/builder.rs`) when no static keys are set — so none are.
  * - Runs the `-unprivileged` image as uid 1000 without the root `chown` init container.
  */
 import { PlainObject } from '../../core/merge';
