@@ -20,7 +20,7 @@ import { PolicyDocument, policyDocument, PolicyStatement } from '../core/iam';
 import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { s3BucketPrefix } from '../core/naming';
 import { PodIdentityRole } from '../core/pod-identity-role';
-import { kmsViaS3Statement } from '../core/s3-access';
+import { kmsViaS3Statement, s3ListStatement } from '../core/s3-access';
 import { ExternalSecretsAccess } from '../core/secrets/external-secrets-access';
 import { GeneratedSecret } from '../core/secrets/generated-secret';
 import { failProp } from '../core/validation';
@@ -192,9 +192,9 @@ export function milvusBackupPolicy(props: MilvusBackupPolicyProps): PolicyDocume
   const restore = MILVUS_BACKUP_FACTS.restoreTempPrefix;
   const dataPrefixes = [MILVUS_ROOT_PATH, `${MILVUS_ROOT_PATH}/*`, ...(restoreAccess ? [`${restore}*`] : [])];
   const statements: PolicyStatement[] = [
-    { Sid: 'ListData', Effect: 'Allow', Action: 's3:ListBucket', Resource: dataBucketArn, Condition: { StringLike: { 's3:prefix': dataPrefixes } } },
+    s3ListStatement('ListData', dataBucketArn, dataPrefixes),
     { Sid: 'ReadData', Effect: 'Allow', Action: 's3:GetObject', Resource: `${dataBucketArn}/${MILVUS_ROOT_PATH}/*` },
-    { Sid: 'ListBackups', Effect: 'Allow', Action: 's3:ListBucket', Resource: backupBucketArn },
+    s3ListStatement('ListBackups', backupBucketArn),
     { Sid: 'WriteBackups', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'], Resource: `${backupBucketArn}/*` },
   ];
   if (restoreAccess) {
