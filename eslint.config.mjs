@@ -13,7 +13,9 @@ const providerRootPaths = providerRoots.map((name) => ({
 // components may use each other (serving reads MLflow's artifact policy); the tools (policy, review,
 // cli) sit on top and no library layer imports them.
 const COMPONENTS = ['mlflow', 'featurestore', 'vectordb', 'serving', 'monitoring'];
-const TOOLS = ['policy', 'review', 'cli'];
+const TOOLS = ['synth', 'policy', 'review', 'cli'];
+// What reads synthesized JSON only: the CLI starts without loading cdktf or a provider.
+const JSON_READERS = ['synth', 'review', 'cli'];
 const LAYERS = [
   { folders: ['core'], above: ['cluster', 'compute', ...COMPONENTS, ...TOOLS] },
   { folders: ['cluster'], above: ['compute', ...COMPONENTS, ...TOOLS] },
@@ -22,13 +24,19 @@ const LAYERS = [
 ];
 
 /** `no-restricted-imports` for files of a layer: the provider roots, and relative imports of any folder above it. */
-function restrictedImports(above = []) {
+function restrictedImports(above = [], jsonOnly = false) {
   return ['error', {
-    paths: providerRootPaths,
-    patterns: above.length === 0 ? [] : [{
-      regex: `^(\\.\\./)+(${above.join('|')})(/|$)`,
-      message: 'Layer order (DESIGN.md): core < cluster < compute < components < policy/review/cli; a layer imports only from its own layer or below. Move the shared piece down (e.g. into src/core).',
-    }],
+    paths: [
+      ...providerRootPaths,
+      ...(jsonOnly ? ['cdktf', 'constructs'].map((name) => ({ name, message: 'src/synth, src/review and src/cli read synthesized JSON only: they must not load cdktf (the CLI starts in a fraction of a second without it).' })) : []),
+    ],
+    patterns: [
+      ...(above.length === 0 ? [] : [{
+        regex: `^(\\.\\./)+(${above.join('|')})(/|$)`,
+        message: 'Layer order (DESIGN.md): core < cluster < compute < components < synth/policy/review/cli; a layer imports only from its own layer or below. Move the shared piece down (e.g. into src/core).',
+      }]),
+      ...(jsonOnly ? [{ regex: '^@cdktf/', message: 'src/synth, src/review and src/cli read synthesized JSON only: they must not load a provider.' }] : []),
+    ],
   }];
 }
 
@@ -47,6 +55,10 @@ export default tseslint.config(
     files: folders.map((f) => `src/${f}/**/*.ts`),
     rules: { 'no-restricted-imports': restrictedImports(above) },
   })),
+  {
+    files: JSON_READERS.map((f) => `src/${f}/**/*.ts`),
+    rules: { 'no-restricted-imports': restrictedImports([], true) },
+  },
   {
     // Tests read synthesized JSON, whose shape is the thing under test.
     files: ['test/**/*.ts'],
@@ -69,7 +81,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['test/bench/**/*.ts', 'src/review/cli/**/*.ts', 'src/cli/**/*.ts', 'stacks/main.ts'],
+    files: ['test/bench/**/*.ts', 'src/cli/**/*.ts', 'stacks/main.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -10,5 +10,6 @@ export * from './featurestore';
 export * from './vectordb';
 export * from './serving';
 export * from './monitoring';
+export * from './synth';
 export * from './policy';
 export * from './review';

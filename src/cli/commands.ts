@@ -1,20 +1,20 @@
 /**
- * What each CLI command does, apart from argument parsing (run.ts): read cdktf output directories,
- * run the review or the policy pack, and render the result. Loaded on demand by run.ts.
+ * What each CLI command does, apart from argument parsing (run.ts): read cdktf output directories
+ * with the one loader (src/synth), run the review or the policy pack, and render the result.
+ * Loaded on demand by run.ts.
  */
-import { runRules } from '../policy/engine';
+import { checkOutput } from '../policy/check';
 import { formatPolicyReport } from '../policy/report';
 import { PACK_RULES } from '../policy/rules';
 import { estimateCost } from '../review/cost';
 import { mermaidGraph } from '../review/graph';
-import { loadSynthOutput } from '../review/load';
+import { loadSynthOutput } from '../synth/load';
 import { loadPriceTable } from '../review/prices/load';
 import { PriceTable } from '../review/prices/types';
 import { US_EAST_1_PRICES } from '../review/prices/us-east-1';
 import { renderCostMarkdown } from '../review/render-cost';
 import { renderReviewMarkdown } from '../review/render-markdown';
 import { reviewPlan, toStableJson } from '../review/review';
-import { loadCdktfOut } from '../policy/cli';
 
 /** Names of the packs `check --pack` takes. */
 export const PACK_NAMES: readonly string[] = Object.keys(PACK_RULES);
@@ -43,9 +43,9 @@ export function graphCommand(dir: string, options: { depth: number; raw?: boolea
 
 /** `check`: the policy report and the number of error findings. */
 export function checkCommand(dir: string, pack: string): { lines: string[]; errors: number } {
-  const loaded = loadCdktfOut(dir);
+  const output = loadSynthOutput(dir);
   const rules = PACK_RULES[pack];
-  const result = runRules(loaded.resources, { name: pack, rules }, loaded.suppressions);
-  const lines = formatPolicyReport({ source: dir, stacks: loaded.stacks, pack: { name: pack, ruleCount: rules.length } }, result);
+  const result = checkOutput(output, { name: pack, rules });
+  const lines = formatPolicyReport({ source: dir, stacks: [...output.stacks.keys()], pack: { name: pack, ruleCount: rules.length } }, result);
   return { lines, errors: result.findings.filter((f) => f.severity === 'error').length };
 }

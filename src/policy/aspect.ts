@@ -9,14 +9,21 @@
  */
 import { Annotations, IAspect, TerraformDataSource, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct, IValidation } from 'constructs';
+import { resolvedTerraform } from '../core/layers/mlops-stack';
+import { parseStack } from '../synth/load';
+import { resourcesOf, SUPPRESSIONS_METADATA_KEY } from './check';
 import { formatFinding, runRules } from './engine';
-import { resourcesFromTerraformJson, SUPPRESSIONS_METADATA_KEY } from './resources';
 import { suppressionsFor, suppressionsInStack } from './suppressions';
 import { PolicyPackDefinition, PolicyResult } from './types';
 
-/** Runs `pack` over one stack's synthesized Terraform JSON, honouring the suppressions declared in code. */
+/**
+ * Runs `pack` over one stack's synthesized Terraform JSON, honouring the suppressions declared in
+ * code. The JSON is resolved once per synthesis: a library layer stack hands the same JSON to the
+ * synthesizer that writes `cdk.tf.json` (`resolvedTerraform`), and it is read by src/synth like any
+ * cdktf output.
+ */
 export function checkStack(stack: TerraformStack, pack: PolicyPackDefinition): PolicyResult {
-  const resources = resourcesFromTerraformJson(stack.toTerraform(), stack.node.id);
+  const resources = resourcesOf(parseStack(stack.node.id, resolvedTerraform(stack)));
   return runRules(resources, pack, suppressionsInStack(stack));
 }
 

@@ -5,14 +5,11 @@
  * (`policy.Statement[0].Action`, `values[0].controller.image.tag`). Lists of scalars (actions,
  * CIDRs, instance types) change as a whole; lists of blocks are compared element by element.
  */
-import { parse as parseYaml } from 'yaml';
-import { parseJsonWithInterpolations } from './expressions';
+import { parseJsonWithInterpolations } from '../synth/expressions';
+import { valuesDocument } from '../synth/helm-values';
+import { isObject } from '../synth/values';
 import { isSecretChild, redactValue } from './redact';
 import { AttributeChange } from './types';
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function isScalar(v: unknown): boolean {
   return v === null || v === undefined || typeof v !== 'object';
@@ -37,22 +34,11 @@ function expand(value: unknown): unknown {
   return value;
 }
 
-/** Parses a Helm values document; non-YAML or scalar documents stay text. */
-export function parseValuesYaml(text: unknown): unknown {
-  if (typeof text !== 'string') return text;
-  try {
-    const doc: unknown = parseYaml(text);
-    return isObject(doc) ? doc : text;
-  } catch {
-    return text;
-  }
-}
-
 /** Attributes with embedded JSON and Helm values YAML expanded into objects. */
 export function normalizeAttributes(type: string, attributes: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(attributes)) {
-    if (type === 'helm_release' && key === 'values' && Array.isArray(value)) out[key] = value.map(parseValuesYaml);
+    if (type === 'helm_release' && key === 'values' && Array.isArray(value)) out[key] = value.map(valuesDocument);
     else out[key] = expand(value);
   }
   return out;

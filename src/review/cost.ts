@@ -38,7 +38,8 @@
  * and "unpriced" when none is priced (never $0.00); the total is then a lower bound too.
  */
 import { parseQuantity } from '../core/schemas/quantity';
-import { parseValuesYaml, valueAt } from './attributes';
+import { valuesDocument } from '../synth/helm-values';
+import { valueAt } from './attributes';
 import { capacityTypes, allowedGpuInstances, nodePoolOf } from './nodepool';
 import { PriceTable } from './prices/types';
 import { SynthOutput, SynthResource, SynthStack } from './types';
@@ -317,7 +318,7 @@ function priceResource(e: Estimator, r: SynthResource, stack: SynthStack): void 
       if (valueAt(a, 'spec.type') !== 'LoadBalancer') return;
       return e.add(r, [{ count: 1, key: 'elb:nlb-hour', what: 'Service LoadBalancer (assumed NLB)' }]);
     case 'helm_release': {
-      const docs = (Array.isArray(a.values) ? a.values : []).map(parseValuesYaml);
+      const docs = (Array.isArray(a.values) ? a.values : []).map(valuesDocument);
       const n = docs.reduce((s: number, v) => s + loadBalancerValueCount(v), 0);
       const claims: HelmClaim[] = [];
       docs.forEach((d) => helmClaims(d, '', 1, claims));

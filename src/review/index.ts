@@ -1,17 +1,15 @@
 /**
- * Plan review for pull requests (library code behind `cdktf-mlops diff|cost|graph`): load cdktf
- * outputs, diff resources with attribute paths and secret redaction, classify danger, estimate
- * cost, draw a Mermaid graph, render Markdown/JSON.
+ * Plan review for pull requests (library code behind `cdktf-mlops diff|cost|graph`): diff resources
+ * of two cdktf outputs (read by src/synth) with attribute paths and secret redaction, classify
+ * danger, estimate cost, draw a Mermaid graph, render Markdown/JSON.
  */
 export * from './types';
-export { loadSynthOutput, parseStack, SynthOutputError } from './load';
 export { diffAttributes, normalizeAttributes, valueAt } from './attributes';
 export { diffResources, diffBlocks, stackDiffs, identityOf, pathInStack } from './diff';
 export { REDACTED, isSecretPath, isSecretSegment, isSecretChild, isPureReference, isPlaceholder, redactValue, embedsSecret, SECRET_ATTRIBUTES } from './redact';
 export { FORCE_NEW, ForceNewEntry, forceNewAttribute } from './force-new';
 export { STATEFUL_TYPES, StatefulType } from './stateful';
 export { classifyDangers, DangerContext, ATTACHMENT_ATTRIBUTES, POLICY_ATTRIBUTES, policyWidening, unpinnedImage } from './danger';
-export { Grants, grantsOf, IamStatement, statementsOf } from './policy-document';
 export { NodePoolInfo, Requirement, nodePoolOf, allowedGpuInstances } from './nodepool';
 export { estimateCost, CostEstimate, CostLine, GpuBurn, UnpricedItem, HOURS_PER_MONTH, USAGE_PRICED, quantityToGiB } from './cost';
 export { Price, PriceTable, PriceUnit } from './prices/types';

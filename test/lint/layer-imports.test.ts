@@ -32,6 +32,14 @@ test('a layer may not import from a layer above it; its own layer and those belo
   ]);
   // the tools are on top
   expect(restricted('src/review/example.ts', imports('../compute/gpu-instances', '../core/labels'))).toEqual([]);
+  // the readers of synthesized JSON load neither cdktf nor a provider (the CLI starts without them)
+  expect(restricted('src/synth/example.ts', imports('cdktf', 'constructs', '@cdktf/provider-aws/lib/s3-bucket', 'yaml'))).toEqual([
+    [1, "'cdktf' import is restricted from being used"],
+    [2, "'constructs' import is restricted from being used"],
+    [3, "'@cdktf/provider-aws/lib/s3-bucket' import is restricted from being used by a pattern"],
+  ]);
+  expect(restricted('src/review/example.ts', imports('cdktf'))).toHaveLength(1);
+  expect(restricted('src/policy/example.ts', imports('cdktf'))).toEqual([]);
   // the provider-root rule still applies inside a layer
   expect(restricted('src/core/example.ts', imports('@cdktf/provider-aws'))).toEqual([[1, "'@cdktf/provider-aws' import is restricted from being used"]]);
 }, 30000);

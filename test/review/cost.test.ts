@@ -2,7 +2,7 @@
 import { EksCluster, Network } from '../../src/cluster';
 import { GPU_INSTANCE_TYPES } from '../../src/compute/gpu-instances';
 import { estimateCost, quantityToGiB } from '../../src/review/cost';
-import { parseStack } from '../../src/review/load';
+import { parseStack } from '../../src/synth/load';
 import { mergePriceTable } from '../../src/review/prices/load';
 import { US_EAST_1_PRICES } from '../../src/review/prices/us-east-1';
 import { renderCostMarkdown } from '../../src/review/render-cost';

@@ -12,7 +12,7 @@ import { registeredNodePoolOffers, SchedulingRequest, Toleration, whyNotSchedula
 import { checkDeployability } from '../../src/core/layers/deployability-check';
 import { buildReferenceStacks, REFERENCE_STACK_SETS } from '../../stacks/app';
 import { estimateCost } from '../../src/review/cost';
-import { loadSynthOutput } from '../../src/review/load';
+import { loadSynthOutput } from '../../src/synth/load';
 import { US_EAST_1_PRICES } from '../../src/review/prices/us-east-1';
 import { tempDir } from '../review/fixtures';
 import { describeWiring } from './wiring-cases';

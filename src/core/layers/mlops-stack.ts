@@ -125,6 +125,46 @@ export abstract class MlopsStack extends TerraformStack {
     configureBackend(this, id, props.backend ?? { type: 'local' }, props.region);
     enableDeployabilityCheck(this);
   }
+
+  /** Terraform JSON a validation resolved during the current synthesis, for the synthesizer to write. */
+  private resolvedForSynth?: Record<string, unknown>;
+
+  /**
+   * The stack's Terraform JSON, resolved once per synthesis: validations that read it (the policy
+   * pack) share one resolution, and the synthesizer's own `toTerraform()` call that follows them gets
+   * the same JSON instead of resolving every token again. (Nothing changes the tree between the
+   * validations and that call; if a validation fails, synthesis stops and the JSON is dropped.)
+   */
+  public resolveForValidation(): Record<string, unknown> {
+    return (this.resolvedForSynth ??= super.toTerraform() as Record<string, unknown>);
+  }
+
+  /** The stack's Terraform JSON: the one {@link resolveForValidation} resolved for this synthesis, or resolved now. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  public override toTerraform(): any {
+    const json = this.resolvedForSynth;
+    if (json === undefined) return super.toTerraform();
+    this.resolvedForSynth = undefined;
+    return json;
+  }
+
+  /** Runs the validations; when one fails no file is written, so the JSON resolved for it is dropped. */
+  public override runAllValidations(): void {
+    try {
+      super.runAllValidations();
+    } catch (e) {
+      this.resolvedForSynth = undefined;
+      throw e;
+    }
+  }
+}
+
+/**
+ * A stack's resolved Terraform JSON for a validation: resolved once per synthesis for a library layer
+ * stack ({@link MlopsStack.resolveForValidation}), `toTerraform()` for any other stack.
+ */
+export function resolvedTerraform(stack: TerraformStack): Record<string, unknown> {
+  return stack instanceof MlopsStack ? stack.resolveForValidation() : (stack.toTerraform() as Record<string, unknown>);
 }
 
 function configureBackend(stack: TerraformStack, id: string, backend: BackendConfig, region: string): void {

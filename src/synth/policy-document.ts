@@ -1,12 +1,23 @@
 /**
- * Reads IAM policy documents from synthesized attributes: JSON strings (with `${...}`
+ * The one reader of IAM policy documents in synthesized attributes: JSON strings (with `${...}`
  * interpolations), `jsonencode`-free objects, and `${data.aws_iam_policy_document.x.json}`
- * references resolved to the data source's `statement` blocks. Gives the statements (actions,
- * resources, principals, conditions) that the widening check compares one by one, and the Allow
- * grants of the whole document.
+ * references resolved to the data source (its `statement` blocks and its source/override
+ * documents). Gives the statements (actions, resources, principals, conditions) and the Allow grants
+ * of a document.
+ *
+ * Unknown is explicit: {@link readPolicyDocument} says `{ unknown: why }` for a document it cannot
+ * read (another expression, text that is not JSON, a data source in another stack). The policy pack
+ * reports that as a finding (the check needs a concrete document); the plan review cannot tell what
+ * changed and says nothing ({@link statementsOf} gives undefined).
  */
 import { isPureExpression, parseJsonWithInterpolations } from './expressions';
 import { SynthStack } from './types';
+
+/** Attributes of the data source at an address of the same stack (`data.aws_iam_policy_document.x`), if there is one. */
+export type DataSourceLookup = (address: string) => Readonly<Record<string, unknown>> | undefined;
+
+/** What {@link readPolicyDocument} found: the statements, or why the document cannot be read. */
+export type PolicyDocumentRead = { readonly statements: readonly IamStatement[] } | { readonly unknown: string };
 
 /** What a document allows. */
 export interface Grants {
@@ -84,7 +95,7 @@ function principalBlocks(v: unknown): string[] {
   return blocks(v).flatMap((p) => list(p.identifiers).map((id) => (id === '*' ? '*' : `${String(p.type)}:${id}`)));
 }
 
-/** Statements of a `data.aws_iam_policy_document` (its `statement` blocks). */
+/** Statements of a `data.aws_iam_policy_document` (its `statement` blocks only). */
 export function statementsOfDataSource(attributes: Readonly<Record<string, unknown>>): IamStatement[] {
   return blocks(attributes.statement).map((s) => ({
     sid: typeof s.sid === 'string' && s.sid !== '' ? s.sid : undefined,
@@ -99,20 +110,87 @@ export function statementsOfDataSource(attributes: Readonly<Record<string, unkno
   }));
 }
 
+/** A data source's document: its source documents, then its `statement` blocks, then its override documents. */
+function fromDataSource(attributes: Readonly<Record<string, unknown>>, lookup: DataSourceLookup): PolicyDocumentRead {
+  const statements: IamStatement[] = [];
+  const inner = (key: string): string | undefined => {
+    for (const doc of blocksOrValues(attributes[key])) {
+      const read = readPolicyDocument(doc, lookup);
+      if (!read) continue;
+      if ('unknown' in read) return `${key} ${read.unknown}`;
+      statements.push(...read.statements);
+    }
+    return undefined;
+  };
+  const sourceProblem = inner('source_policy_documents');
+  if (sourceProblem) return { unknown: sourceProblem };
+  statements.push(...statementsOfDataSource(attributes));
+  const overrideProblem = inner('override_policy_documents');
+  return overrideProblem ? { unknown: overrideProblem } : { statements };
+}
+
+function blocksOrValues(v: unknown): unknown[] {
+  return v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
+}
+
 /**
- * The statements of a policy attribute value, or undefined when it cannot be read (an expression
- * other than a policy-document data source, or not JSON).
+ * Reads a policy document value: undefined when there is none, its statements, or why it cannot
+ * be read. `lookup` finds `aws_iam_policy_document` data sources of the same stack.
+ */
+export function readPolicyDocument(value: unknown, lookup: DataSourceLookup): PolicyDocumentRead | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'object') {
+    const statements = fromJson(value);
+    return statements ? { statements } : { unknown: 'is not a policy document' };
+  }
+  if (typeof value !== 'string') return { unknown: 'is not a JSON string' };
+  const trimmed = value.trim();
+  if (isPureExpression(trimmed)) {
+    const m = /^\$\{(data\.aws_iam_policy_document\.[A-Za-z0-9_-]+)\.(json|minified_json)\}$/.exec(trimmed);
+    if (!m) return { unknown: 'is a reference this reader cannot follow' };
+    const data = lookup(m[1]);
+    return data ? fromDataSource(data, lookup) : { unknown: `references ${m[1]}, which is not in this stack` };
+  }
+  const statements = fromJson(parseJsonWithInterpolations(trimmed));
+  return statements ? { statements } : { unknown: 'is not JSON' };
+}
+
+/** Data sources of `stack`, for {@link readPolicyDocument}. */
+export function dataSourcesOf(stack: SynthStack | undefined): DataSourceLookup {
+  return (address) => stack?.data.get(address)?.attributes;
+}
+
+/**
+ * The statements of a policy attribute value for the plan review: `[]` without a document,
+ * undefined when it cannot be read (the review then cannot say what changed).
  */
 export function statementsOf(value: unknown, stack: SynthStack | undefined): IamStatement[] | undefined {
-  if (value === undefined || value === null) return [];
-  if (typeof value === 'object') return fromJson(value);
-  if (typeof value !== 'string') return undefined;
-  if (isPureExpression(value)) {
-    const m = /^\$\{(data\.aws_iam_policy_document\.[A-Za-z0-9_-]+)\.(json|minified_json)\}$/.exec(value);
-    const data = m ? stack?.data.get(m[1]) : undefined;
-    return data ? statementsOfDataSource(data.attributes) : undefined;
-  }
-  return fromJson(parseJsonWithInterpolations(value));
+  const read = readPolicyDocument(value, dataSourcesOf(stack));
+  if (read === undefined) return [];
+  return 'unknown' in read ? undefined : [...read.statements];
+}
+
+/** The conditions of a statement as a list: `test` (StringEquals, …), context `key`, `values`. */
+export function conditionList(s: IamStatement): Array<{ readonly test: string; readonly key: string; readonly values: readonly string[] }> {
+  return [...s.conditions].map(([k, values]) => {
+    const [test, key] = k.split('\u0000');
+    return { test, key, values };
+  });
+}
+
+/** The ids of principals of one type (`Service`, `Federated`, `AWS`); a `*` id is `*` of any type. */
+export function principalsOfType(s: IamStatement, type: string): string[] {
+  return s.principals.filter((p) => p.startsWith(`${type}:`)).map((p) => p.slice(type.length + 1));
+}
+
+/** True when a statement names every principal (`"*"` or `{"AWS": "*"}`). */
+export function isAnyPrincipal(s: IamStatement): boolean {
+  return s.principals.includes('*');
+}
+
+/** The label of a statement in messages: `statement "Sid"` or `statement[i]`. */
+export function statementLabel(s: IamStatement, index: number): string {
+  return s.sid ? `statement "${s.sid}"` : `statement[${index}]`;
 }
 
 /** The Allow grants of statements. */
