@@ -91,16 +91,16 @@ async function runCommand(command: string, values: Values, pos: string[], io: Cl
     case 'diff': {
       allowed(command, values, ['json', 'prices', 'fail-on-danger']);
       const [baseDir, headDir] = positionals(pos, 2, 2, command);
-      const { diffCommand } = await import('./commands');
-      const { text, danger } = diffCommand(baseDir, headDir, { json: values.json, prices: values.prices });
+      const { diffCommand } = await import('./review-commands');
+      const { text, danger } = await diffCommand(baseDir, headDir, { json: values.json, prices: values.prices });
       io.out(text);
       return values['fail-on-danger'] && danger > 0 ? EXIT.danger : EXIT.ok;
     }
     case 'cost': {
       allowed(command, values, ['json', 'prices']);
       const [dir] = positionals(pos, 1, 1, command);
-      const { costCommand } = await import('./commands');
-      io.out(costCommand(dir, { json: values.json, prices: values.prices }));
+      const { costCommand } = await import('./review-commands');
+      io.out(await costCommand(dir, { json: values.json, prices: values.prices }));
       return EXIT.ok;
     }
     case 'graph': {
@@ -108,14 +108,14 @@ async function runCommand(command: string, values: Values, pos: string[], io: Cl
       const [dir] = positionals(pos, 1, 1, command);
       const depth = values.depth === undefined ? 1 : Number(values.depth);
       if (!Number.isInteger(depth) || depth < 1) throw new UsageError(`--depth ${values.depth} is not a positive integer`);
-      const { graphCommand } = await import('./commands');
+      const { graphCommand } = await import('./review-commands');
       io.out(graphCommand(dir, { depth, raw: values.raw }));
       return EXIT.ok;
     }
     case 'check': {
       allowed(command, values, ['pack']);
       const [dir = 'cdktf.out'] = positionals(pos, 0, 1, command);
-      const { checkCommand, PACK_NAMES } = await import('./commands');
+      const { checkCommand, PACK_NAMES } = await import('./check-command');
       const pack = values.pack ?? 'full';
       if (!PACK_NAMES.includes(pack)) throw new UsageError(`unknown pack "${pack}"; use one of ${PACK_NAMES.join(', ')}`);
       const { lines, errors } = checkCommand(dir, pack);

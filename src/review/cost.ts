@@ -37,7 +37,7 @@
  * unbounded. A pool that admits types without a price is "at least" the figure of its priced types,
  * and "unpriced" when none is priced (never $0.00); the total is then a lower bound too.
  */
-import { parseQuantity } from '../core/schemas/quantity';
+import { parseQuantity } from '../core/schemas/quantity-value';
 import { valuesDocument } from '../synth/helm-values';
 import { valueAt } from './attributes';
 import { capacityTypes, allowedGpuInstances, nodePoolOf } from './nodepool';
@@ -204,6 +204,9 @@ function loadBalancerValueCount(values: unknown): number {
   return Object.entries(values).reduce((n, [k, v]) => n + (k === 'type' && v === 'LoadBalancer' ? 1 : loadBalancerValueCount(v)), 0);
 }
 
+/** Words a values document has when it defines a priced LoadBalancer or claim (see helmClaims); others are not parsed. */
+const HELM_COST_KEYS = /LoadBalancer|volumeClaimTemplate|persistence|persistentVolume/;
+
 /** A PVC a Helm chart creates, found in its values. */
 interface HelmClaim {
   /** Values path of the block that defines the claim (`prometheus.prometheusSpec.storageSpec`). */
@@ -318,7 +321,8 @@ function priceResource(e: Estimator, r: SynthResource, stack: SynthStack): void 
       if (valueAt(a, 'spec.type') !== 'LoadBalancer') return;
       return e.add(r, [{ count: 1, key: 'elb:nlb-hour', what: 'Service LoadBalancer (assumed NLB)' }]);
     case 'helm_release': {
-      const docs = (Array.isArray(a.values) ? a.values : []).map(valuesDocument);
+      // only documents that can hold a LoadBalancer Service or a claim are parsed
+      const docs = (Array.isArray(a.values) ? a.values : []).filter((d) => typeof d !== 'string' || HELM_COST_KEYS.test(d)).map(valuesDocument);
       const n = docs.reduce((s: number, v) => s + loadBalancerValueCount(v), 0);
       const claims: HelmClaim[] = [];
       docs.forEach((d) => helmClaims(d, '', 1, claims));

@@ -38,5 +38,5 @@ test('the CLI reaches no cdktf, constructs or provider module', () => {
   const heavy = [...packages].filter(([spec]) => /^(cdktf|constructs|@cdktf\/)/.test(spec)).map(([spec, from]) => `${spec} (from ${from})`);
   expect(heavy).toEqual([]);
   // it follows the imports it should: the commands, the review and every policy rule
-  for (const f of ['cli/commands.ts', 'review/diff.ts', 'review/cost.ts', 'policy/engine.ts', 'policy/rules/s3/s3-encryption.ts']) expect(files.has(f)).toBe(true);
+  for (const f of ['cli/review-commands.ts', 'cli/check-command.ts', 'review/diff.ts', 'review/cost.ts', 'policy/engine.ts', 'policy/rules/s3/s3-encryption.ts']) expect(files.has(f)).toBe(true);
 });

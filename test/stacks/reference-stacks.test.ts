@@ -12,6 +12,7 @@ import { registeredNodePoolOffers, SchedulingRequest, Toleration, whyNotSchedula
 import { checkDeployability } from '../../src/core/layers/deployability-check';
 import { buildReferenceStacks, REFERENCE_STACK_SETS } from '../../stacks/app';
 import { estimateCost } from '../../src/review/cost';
+import { valuesDocument } from '../../src/synth/helm-values';
 import { loadSynthOutput } from '../../src/synth/load';
 import { US_EAST_1_PRICES } from '../../src/review/prices/us-east-1';
 import { tempDir } from '../review/fixtures';
@@ -145,6 +146,13 @@ describe('reference stack sets', () => {
       'mlops-platform-prod-workloads gpu-mig-a100',
       'mlops-platform-prod-workloads gpu-mig-h100',
     ]);
+  });
+
+  test('the readers of synthesized output read every Helm values document as the yaml package that wrote it does', () => {
+    const output = loadSynthOutput(first);
+    const docs = new Set([...output.stacks.values()].flatMap((s) => [...s.resources.values()].filter((r) => r.type === 'helm_release').flatMap((r) => (r.attributes.values as string[] | undefined) ?? [])));
+    expect(docs.size).toBeGreaterThan(20);
+    for (const doc of docs) expect(valuesDocument(doc)).toEqual(parse(doc));
   });
 
   test('serving has the sklearn model on CPU from the model-data bucket and the LLM with a 10% canary', () => {
