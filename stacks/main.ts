@@ -2,10 +2,17 @@
  * The cdktf app entry: synthesizes the reference stack sets into `cdktf.out/` (or `CDKTF_OUTDIR`) —
  * all of them, or those named in `STACK_SETS` (e.g. `STACK_SETS=llm-rag-dev`). Needs no cloud
  * credentials. `cdktf.json` runs the compiled form (`node dist/stacks/main.js`).
+ *
+ * Next to manifest.json it writes `cdktf-mlops.json` with the selected and all stack sets, so that the
+ * plan review (`cdktf-mlops diff`) can tell a stack left out of a partial synth from one removed from
+ * the app.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { App } from 'cdktf';
 import { ValidationError } from '../src/core/validation';
-import { buildReferenceStacks, selectStackSets, StackSetSelectionError } from './app';
+import { SELECTION_FILE } from '../src/synth/load';
+import { buildReferenceStacks, REFERENCE_STACK_SETS, selectStackSets, StackSetSelectionError } from './app';
 
 function isConfigError(e: unknown): e is Error {
   return e instanceof ValidationError || e instanceof StackSetSelectionError || (e instanceof Error && e.message.startsWith('Validation failed with the following errors'));
@@ -20,9 +27,12 @@ function isConfigError(e: unknown): e is Error {
  */
 export function synthReferenceStacks(env: NodeJS.ProcessEnv, err: (text: string) => void): number {
   try {
-    const app = new App({ outdir: env.CDKTF_OUTDIR ?? 'cdktf.out', skipBackendValidation: true });
-    buildReferenceStacks(app, selectStackSets(env.STACK_SETS));
+    const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
+    const app = new App({ outdir, skipBackendValidation: true });
+    const selected = selectStackSets(env.STACK_SETS);
+    buildReferenceStacks(app, selected);
     app.synth();
+    fs.writeFileSync(path.join(outdir, SELECTION_FILE), `${JSON.stringify({ selectedStackSets: [...selected].sort(), allStackSets: Object.keys(REFERENCE_STACK_SETS).sort() }, null, 2)}\n`);
     return 0;
   } catch (e) {
     if (!isConfigError(e)) throw e;

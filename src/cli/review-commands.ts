@@ -5,6 +5,7 @@
  */
 import { estimateCost } from '../review/cost';
 import { mermaidGraph } from '../review/graph';
+import { loadPlans } from '../review/plan';
 import { loadSynthOutput } from '../synth/load';
 import { PriceTable } from '../review/prices/types';
 import { US_EAST_1_PRICES } from '../review/prices/us-east-1';
@@ -20,9 +21,10 @@ async function priceTable(file: string | undefined): Promise<PriceTable> {
 }
 
 /** `diff`: the review as Markdown or JSON, and how many danger items it has. */
-export async function diffCommand(baseDir: string, headDir: string, options: { json?: boolean; prices?: string }): Promise<{ text: string; danger: number }> {
+export async function diffCommand(baseDir: string, headDir: string, options: { json?: boolean; prices?: string; plans?: string }): Promise<{ text: string; danger: number }> {
   const prices = await priceTable(options.prices);
-  const review = reviewPlan(loadSynthOutput(baseDir), loadSynthOutput(headDir), { prices });
+  const plans = options.plans === undefined ? undefined : loadPlans(options.plans);
+  const review = reviewPlan(loadSynthOutput(baseDir), loadSynthOutput(headDir), { prices, plans });
   return { text: options.json ? toStableJson(review) : renderReviewMarkdown(review), danger: review.danger.length };
 }
 

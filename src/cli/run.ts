@@ -1,7 +1,7 @@
 /**
  * `cdktf-mlops <command>`: plan review and policy commands over cdktf output directories.
  *
- *   diff <base> <head> [--json] [--prices file.json] [--fail-on-danger]
+ *   diff <base> <head> [--json] [--prices file.json] [--fail-on-danger] [--plans dir]
  *   cost <dir> [--json] [--prices file.json]
  *   graph <dir> [--depth n] [--raw]
  *   check [<dir>] [--pack full|aws|k8s]
@@ -31,9 +31,11 @@ export const EXIT = { ok: 0, error: 1, danger: 2 } as const;
 export const USAGE = [
   'usage: cdktf-mlops <command> [options]',
   '',
-  '  diff <base cdktf.out> <head cdktf.out> [--json] [--prices file.json] [--fail-on-danger]',
+  '  diff <base cdktf.out> <head cdktf.out> [--json] [--prices file.json] [--fail-on-danger] [--plans dir]',
   '      Markdown (or JSON) for a pull-request comment: danger items, cost before/after, changes per stack.',
   '      --fail-on-danger exits with 2 when there are danger items.',
+  '      --plans dir: `terraform show -json` output per stack (<dir>/<stack>.json); those stacks take',
+  '      actions and replacements from the plan, the others are compared statically.',
   '  cost <cdktf.out> [--json] [--prices file.json]',
   '      Idle $/month and max GPU burn $/hour with the price table, its date and sources.',
   '  graph <cdktf.out> [--depth n] [--raw]',
@@ -49,6 +51,7 @@ export const USAGE = [
 const OPTIONS = {
   json: { type: 'boolean' },
   prices: { type: 'string' },
+  plans: { type: 'string' },
   'fail-on-danger': { type: 'boolean' },
   depth: { type: 'string' },
   raw: { type: 'boolean' },
@@ -89,10 +92,10 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 async function runCommand(command: string, values: Values, pos: string[], io: CliIo): Promise<number> {
   switch (command) {
     case 'diff': {
-      allowed(command, values, ['json', 'prices', 'fail-on-danger']);
+      allowed(command, values, ['json', 'prices', 'fail-on-danger', 'plans']);
       const [baseDir, headDir] = positionals(pos, 2, 2, command);
       const { diffCommand } = await import('./review-commands');
-      const { text, danger } = await diffCommand(baseDir, headDir, { json: values.json, prices: values.prices });
+      const { text, danger } = await diffCommand(baseDir, headDir, { json: values.json, prices: values.prices, plans: values.plans });
       io.out(text);
       return values['fail-on-danger'] && danger > 0 ? EXIT.danger : EXIT.ok;
     }

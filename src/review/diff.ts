@@ -13,7 +13,7 @@
  */
 import { diffAttributes, valueAt } from './attributes';
 import { isPureExpression } from '../synth/expressions';
-import { forceNewAttribute } from './force-new';
+import { replacementVerdict } from './force-new';
 import { compareText } from './format';
 import { statefulType } from './stateful';
 import { BlockKind, ResourceChange, StackDiff, SynthOutput, SynthResource, SynthStack } from './types';
@@ -39,7 +39,8 @@ export function identityOf(r: SynthResource): string | undefined {
   return parts.join(', ');
 }
 
-function compareChanges(a: ResourceChange, b: ResourceChange): number {
+/** Orders changes by stack, address and kind. */
+export function compareChanges(a: ResourceChange, b: ResourceChange): number {
   return compareText(a.stack, b.stack) || compareText(a.address, b.address) || compareText(a.kind, b.kind);
 }
 
@@ -62,7 +63,10 @@ export function ignoredByLifecycle(r: SynthResource, path: string): boolean {
 
 function updateOrReplace(before: SynthResource, after: SynthResource, kind: 'updated' | 'moved'): ResourceChange | undefined {
   const changes = diffAttributes(after.type, before.attributes, after.attributes).filter((c) => !ignoredByLifecycle(after, c.path));
-  const forceNew = [...new Set(changes.map((c) => forceNewAttribute(after.type, c.path)).filter((a): a is string => a !== undefined))].sort();
+  const verdicts = changes.map((c) => replacementVerdict(after.type, c.path));
+  const attrs = (v: string): string[] => [...new Set(verdicts.filter((x) => x.verdict === v).map((x) => x.attribute))].sort();
+  const forceNew = attrs('replace');
+  const mayForceNew = forceNew.length > 0 ? [] : attrs('may');
   if (changes.length === 0 && kind === 'updated') return undefined;
   return {
     kind: forceNew.length > 0 ? 'replaced' : kind,
@@ -73,6 +77,7 @@ function updateOrReplace(before: SynthResource, after: SynthResource, kind: 'upd
     ...(kind === 'moved' ? { from: { stack: before.stack, address: before.address } } : {}),
     changes,
     forceNew,
+    ...(mayForceNew.length > 0 ? { mayForceNew } : {}),
   };
 }
 
@@ -249,10 +254,11 @@ export function diffBlocks(base: SynthOutput, head: SynthOutput): ResourceChange
 }
 
 /**
- * Groups changes by stack; every stack of either side appears, sorted by name. Managed-resource
+ * Groups changes by stack; every stack of either side appears, sorted by name (`unselected`: base
+ * stacks missing from a head synthesized for a selection of stack sets). Managed-resource
  * changes come first, then data/local/ephemeral changes (`block` set).
  */
-export function stackDiffs(base: SynthOutput, head: SynthOutput, changes: readonly ResourceChange[]): StackDiff[] {
+export function stackDiffs(base: SynthOutput, head: SynthOutput, changes: readonly ResourceChange[], unselected: readonly string[] = []): StackDiff[] {
   const names = [...new Set([...base.stacks.keys(), ...head.stacks.keys()])].sort();
   return names.map((name) => {
     const inBase = base.stacks.has(name);
@@ -260,7 +266,7 @@ export function stackDiffs(base: SynthOutput, head: SynthOutput, changes: readon
     const mine = changes.filter((c) => c.stack === name);
     const ordered = [...mine.filter((c) => !c.block), ...mine.filter((c) => c.block)];
     const touched = mine.length > 0 || changes.some((c) => c.from?.stack === name);
-    const status = !inBase ? 'added' : !inHead ? 'removed' : touched ? 'changed' : 'unchanged';
+    const status = !inBase ? 'added' : !inHead ? (unselected.includes(name) ? 'unselected' : 'removed') : touched ? 'changed' : 'unchanged';
     const stack = (inHead ? head.stacks.get(name) : base.stacks.get(name)) ?? EMPTY;
     return { stack: name, status, resourceCount: stack.resources.size, changes: ordered };
   });

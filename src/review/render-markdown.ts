@@ -7,6 +7,7 @@
  * cost breakdown dropped, stack sections dropped from the end, danger items capped harder, and as a
  * last resort the text is cut at a line with a marker. `--json` always has everything.
  */
+import { replacementReason } from './danger/replacement';
 import { formatChange } from './format';
 import { costSection } from './render-cost';
 import { PlanReview } from './review';
@@ -49,9 +50,9 @@ function changeHeadline(c: ResourceChange): string {
     case 'removed':
       return `- ${sym} \`${c.address}\`${path} ${c.block ? 'removed' : 'destroyed'}`;
     case 'updated':
-      return `- ${sym} \`${c.address}\`${path}`;
+      return (c.mayForceNew?.length ?? 0) > 0 ? `- \`~?\` \`${c.address}\`${path} may be replaced (${replacementReason(c)})` : `- ${sym} \`${c.address}\`${path}`;
     case 'replaced':
-      return `- ${sym} \`${c.address}\`${path} replaced (${c.forceNew.map((a) => `\`${a}\``).join(', ')} forces replacement)`;
+      return `- ${sym} \`${c.address}\`${path} replaced (${c.cascade?.length ? replacementReason(c) : `${c.forceNew.map((a) => `\`${a}\``).join(', ')} forces replacement`})`;
     case 'readdressed':
       return `- ${sym} \`${c.address}\`${path} replaces \`${c.from!.stack === c.stack ? '' : `${c.from!.stack}/`}${c.from!.address}\` (${c.matchedBy})`;
     case 'moved':
@@ -77,22 +78,41 @@ function counts(changes: readonly ResourceChange[]): string {
 function stackSection(s: StackDiff, details: boolean): string[] {
   // A paragraph, not a list item: after a changed stack's list, a bullet would join that list.
   if (s.status === 'unchanged') return ['', `\`${s.stack}\`: unchanged (${s.resourceCount} resource${s.resourceCount === 1 ? '' : 's'})`];
-  const note = s.status === 'added' ? ' — new stack' : s.status === 'removed' ? ' — stack removed' : '';
-  const lines = ['', `#### \`${s.stack}\` (${counts(s.changes)})${note}`, ''];
+  if (s.status === 'unselected') return ['', `\`${s.stack}\`: not in head (synthesized for a selection of stack sets, STACK_SETS); not compared`];
+  if (s.status === 'removed') {
+    return ['', `#### \`${s.stack}\` — stack removed from the app`, '', `\`cdktf deploy\` leaves its ${s.resourceCount} resources running: destroy it first with \`cdktf destroy ${s.stack}\`.`];
+  }
+  const note = s.status === 'added' ? ' — new stack' : '';
+  const fromPlan = s.changes.some((c) => c.source === 'plan') ? ' — from terraform plan' : '';
+  const lines = ['', `#### \`${s.stack}\` (${counts(s.changes)})${note}${fromPlan}`, ''];
   if (s.changes.length === 0) lines.push('Only resources moved to another stack.');
   for (const c of s.changes) lines.push(...changeLines(c, details));
   return lines;
 }
 
 function summary(r: PlanReview): string {
-  const changed = r.stacks.filter((s) => s.status !== 'unchanged').length;
+  const changed = r.stacks.filter((s) => s.status !== 'unchanged' && s.status !== 'unselected').length;
+  const unselected = r.stacks.filter((s) => s.status === 'unselected').length;
+  const notCompared = unselected > 0 ? `, ${unselected} not compared` : '';
   const t = r.totals;
   const blocks = r.blockChanges > 0 ? `${r.blockChanges} data/local/ephemeral change${r.blockChanges === 1 ? '' : 's'} · ` : '';
   return (
-    `**${r.stacks.length} stack${r.stacks.length === 1 ? '' : 's'} (${changed} changed, ${r.stacks.length - changed} unchanged) · ` +
-    `${t.added} to add, ${t.updated + t.moved} to change, ${t.replaced + t.readdressed} to replace, ${t.removed} to destroy · ` +
+    `**${r.stacks.length} stack${r.stacks.length === 1 ? '' : 's'} (${changed} changed, ${r.stacks.length - changed - unselected} unchanged${notCompared}) · ` +
+    `${t.added} to add, ${t.updated + t.moved - r.mayReplace} to change, ${t.replaced + t.readdressed} to replace, ${r.mayReplace > 0 ? `${r.mayReplace} may replace, ` : ''}${t.removed} to destroy · ` +
     `${blocks}${r.danger.length} danger item${r.danger.length === 1 ? '' : 's'}**`
   );
+}
+
+/** Where the verdicts come from, when it matters: Terraform plans given, or possible replacements. */
+function modeNote(r: PlanReview): string[] {
+  const lines: string[] = [];
+  if (r.planStacks.length > 0) {
+    lines.push(`_Actions and replacements from \`terraform plan\` for ${r.planStacks.map((s) => `\`${s}\``).join(', ')}; other stacks compared statically._`);
+  }
+  if (r.mayReplace > 0) {
+    lines.push('_"May replace" (`~?`): the change touches an attribute whose replacement behaviour the pinned providers\' facts do not record, or reads something that may be replaced; check it with `terraform plan`._');
+  }
+  return lines.length > 0 ? [...lines, ''] : [];
 }
 
 function dangerSection(r: PlanReview, cap: number): string[] {
@@ -124,6 +144,7 @@ function render(r: PlanReview, shown: Shown): string {
     '',
     summary(r),
     '',
+    ...modeNote(r),
     ...dangerSection(r, shown.dangerCap),
     '',
     ...costSection(r.cost.before, r.cost.after, shown.costDetails),

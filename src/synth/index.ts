@@ -4,7 +4,7 @@
  * the IAM policy-document reader (with an explicit "unknown"). Imports neither cdktf nor a provider.
  */
 export * from './types';
-export { loadSynthOutput, parseStack, SynthOutputError } from './load';
+export { loadSynthOutput, parseStack, SynthOutputError, SELECTION_FILE } from './load';
 export { helmValues, valuesDocument, splitSetName } from './helm-values';
 export {
   readPolicyDocument,

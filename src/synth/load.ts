@@ -1,14 +1,18 @@
 /**
  * The one loader of synthesized output: a cdktf output directory (`manifest.json` +
- * `stacks/<name>/cdk.tf.json`), or one stack's Terraform JSON (`stack.toTerraform()`, which the
- * policy pack checks during synth), into {@link SynthOutput}: resources by address with their
- * construct paths and metadata, data sources, ephemeral resources, locals, outputs, `moved` blocks,
- * stack dependencies and the AWS region. Works for any cdktf app.
+ * `stacks/<name>/cdk.tf.json`, and the app's stack-set selection when it recorded one), or one
+ * stack's Terraform JSON (`stack.toTerraform()`, which the policy pack checks during synth), into
+ * {@link SynthOutput}: resources by address with their construct paths and metadata, data sources,
+ * ephemeral resources, locals, outputs, `moved` blocks, stack dependencies and the AWS region. Works
+ * for any cdktf app.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { MovedBlock, SynthOutput, SynthResource, SynthStack } from './types';
+import { MovedBlock, SynthOutput, SynthResource, SynthSelection, SynthStack } from './types';
 import { isObject } from './values';
+
+/** File next to manifest.json in which the app records its stack-set selection (stacks/main.ts writes it). */
+export const SELECTION_FILE = 'cdktf-mlops.json';
 
 /** A cdktf output directory that cannot be read; the message says what to do. */
 export class SynthOutputError extends Error {}
@@ -100,5 +104,20 @@ export function loadSynthOutput(dir: string, label: string = dir): SynthOutput {
     const json = readJson(path.join(dir, rel), `stack ${name} is listed in manifest.json; synthesize again`);
     stacks.set(name, parseStack(name, json, entry.dependencies ?? []));
   }
-  return { label, stacks };
+  return { label, stacks, ...selectionOf(dir) };
+}
+
+function strings(v: unknown): string[] | undefined {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? [...(v as string[])].sort() : undefined;
+}
+
+/** The stack-set selection recorded in `<dir>/cdktf-mlops.json`, if any. */
+function selectionOf(dir: string): { selection?: SynthSelection } {
+  const file = path.join(dir, SELECTION_FILE);
+  if (!fs.existsSync(file)) return {};
+  const json = readJson(file, '');
+  const selected = isObject(json) ? strings(json.selectedStackSets) : undefined;
+  const all = isObject(json) ? strings(json.allStackSets) : undefined;
+  if (!selected || !all) throw new SynthOutputError(`${file}: expected {"selectedStackSets": [...], "allStackSets": [...]}; synthesize again`);
+  return { selection: { selected, all } };
 }

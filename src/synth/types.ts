@@ -52,10 +52,25 @@ export interface SynthStack {
   readonly providers: Readonly<Record<string, unknown>>;
 }
 
+/** What a cdktf output says about the app it came from, when the app wrote it (stacks/main.ts does). */
+export interface SynthSelection {
+  /** Stack sets synthesized into this output. */
+  readonly selected: readonly string[];
+  /** Every stack set the app knows; the ones not selected were left out on purpose. */
+  readonly all: readonly string[];
+}
+
 /** A cdktf output directory. */
 export interface SynthOutput {
   /** Label used in reports (usually the directory as given). */
   readonly label: string;
+  /**
+   * The stack-set selection the output was synthesized with (`cdktf-mlops.json` next to manifest.json);
+   * absent when the app did not write one (then every stack present is the whole app).
+   * @default - no selection recorded
+   */
+  readonly selection?: SynthSelection;
   /** Stacks by name. */
   readonly stacks: ReadonlyMap<string, SynthStack>;
 }
+

@@ -12,7 +12,7 @@ function build(variant: Variant) {
   return (app: App): void => {
     const s = cloudStack(app);
     new S3Bucket(s, 'data', { bucket: 'mlops-data' });
-    new DbInstance(s, 'db', { identifier: variant === 'base' ? 'mlops-db' : 'mlops-db-2', engine: 'postgres', instanceClass: 'db.t4g.micro', allocatedStorage: 20, storageEncrypted: true });
+    new DbInstance(s, 'db', { identifier: 'mlops-db', username: variant === 'base' ? 'mlflow' : 'mlflow2', engine: 'postgres', instanceClass: 'db.t4g.micro', allocatedStorage: 20, storageEncrypted: true });
   };
 }
 
@@ -39,7 +39,7 @@ beforeAll(() => {
 test('diff prints Markdown and exits 0; --fail-on-danger exits 2 when there is danger', async () => {
   const r = await run('diff', base, head);
   expect(r.code).toBe(EXIT.ok);
-  expect(r.out).toContain('- `test-cloud` `aws_db_instance.db`: replaced: `identifier` `mlops-db` → `mlops-db-2` forces replacement;');
+  expect(r.out).toContain('- `test-cloud` `aws_db_instance.db`: replaced: `username` `mlflow` → `mlflow2` forces replacement;');
   expect((await run('diff', base, head, '--fail-on-danger')).code).toBe(EXIT.danger);
   expect((await run('diff', base, base, '--fail-on-danger')).code).toBe(EXIT.ok);
 });
@@ -59,7 +59,7 @@ test('diff --json has the danger items and totals', async () => {
     {
       address: 'aws_db_instance.db',
       category: 'stateful',
-      message: 'replaced: `identifier` `mlops-db` → `mlops-db-2` forces replacement; Terraform deletes the database and its data (unless restored from a snapshot)',
+      message: 'replaced: `username` `mlflow` → `mlflow2` forces replacement; Terraform deletes the database and its data (unless restored from a snapshot)',
       stack: 'test-cloud',
     },
   ]);

@@ -24,19 +24,19 @@ function review(build: (app: App, v: Variant) => void): string {
 const dbProps = { engine: 'postgres', instanceClass: 'db.t4g.micro', allocatedStorage: 20, storageEncrypted: true, manageMasterUserPassword: true, username: 'mlflow' };
 
 describe('stateful resources', () => {
-  test('a renamed DB (identifier change) is a replacement in the danger section', () => {
+  test('a DB whose master username changes is a replacement in the danger section', () => {
     const md = review((app, v) => {
-      new DbInstance(cloudStack(app), 'db', { ...dbProps, identifier: v === 'base' ? 'mlops-db' : 'mlops-db-2' });
+      new DbInstance(cloudStack(app), 'db', { ...dbProps, identifier: 'mlops-db', username: v === 'base' ? 'mlflow' : 'mlflow2' });
     });
     expect(section(md, '### ⚠️ Danger (1)')).toEqual([
       '### ⚠️ Danger (1)',
       '#### Stateful resource destroyed or replaced',
-      '- `test-cloud` `aws_db_instance.db`: replaced: `identifier` `mlops-db` → `mlops-db-2` forces replacement; Terraform deletes the database and its data (unless restored from a snapshot)',
+      '- `test-cloud` `aws_db_instance.db`: replaced: `username` `mlflow` → `mlflow2` forces replacement; Terraform deletes the database and its data (unless restored from a snapshot)',
     ]);
     expect(section(md, '#### `test-cloud` (+0 ~0 -/+1 -0)')).toEqual([
       '#### `test-cloud` (+0 ~0 -/+1 -0)',
-      '- `-/+` `aws_db_instance.db` (`test-cloud/db`) replaced (`identifier` forces replacement)',
-      '  - `identifier`: `mlops-db` → `mlops-db-2`',
+      '- `-/+` `aws_db_instance.db` (`test-cloud/db`) replaced (`username` forces replacement)',
+      '  - `username`: `mlflow` → `mlflow2`',
     ]);
     // the danger section comes before the cost and the stacks
     expect(md.indexOf('### ⚠️ Danger')).toBeLessThan(md.indexOf('### Cost estimate'));

@@ -1,6 +1,6 @@
 /** Interpolations, policy documents with interpolations, secret redaction, force-new lookup. */
 import { parseJsonWithInterpolations, referencesIn } from '../../src/synth/expressions';
-import { forceNewAttribute } from '../../src/review/force-new';
+import { forceNewAttribute, replacementVerdict } from '../../src/review/force-new';
 import { grantsOf } from '../../src/synth/policy-document';
 import { parseStack } from '../../src/synth/load';
 import { isSecretPath, isSecretSegment } from '../../src/review/redact';
@@ -56,10 +56,20 @@ test('secret segments', () => {
   expect(diffAttributes('aws_db_instance', { password: '${random_password.a.result}' }, { password: '${random_password.b.result}' })[0].redacted).toBeUndefined();
 });
 
-test('force-new attributes match nested paths and ignore list indices', () => {
-  expect(forceNewAttribute('aws_eks_cluster', 'kubernetes_network_config[0].service_ipv4_cidr')).toBe('kubernetes_network_config.service_ipv4_cidr');
+test('replacement verdicts: nested paths, list indices, unknown attributes and types are "may"', () => {
+  expect(forceNewAttribute('aws_eks_cluster', 'access_config[0].bootstrap_cluster_creator_admin_permissions')).toBe('access_config.bootstrap_cluster_creator_admin_permissions');
   expect(forceNewAttribute('aws_db_instance', 'db_subnet_group_name')).toBeUndefined();
   expect(forceNewAttribute('aws_db_instance', 'kms_key_id')).toBe('kms_key_id');
+  expect(replacementVerdict('aws_db_instance', 'db_subnet_group_name').verdict).toBe('inPlace');
+  // not set in the scanned reference config: the table does not know it, so it may replace
+  expect(replacementVerdict('aws_eks_cluster', 'kubernetes_network_config[0].service_ipv4_cidr')).toEqual({ verdict: 'may', attribute: 'kubernetes_network_config.service_ipv4_cidr' });
+  expect(replacementVerdict('aws_made_up_type', 'anything').verdict).toBe('may');
+  // a whole block that holds a replacing attribute cannot be told apart
+  expect(replacementVerdict('aws_eks_cluster', 'access_config').verdict).toBe('may');
+  expect(replacementVerdict('kubernetes_manifest', 'manifest.metadata.namespace').verdict).toBe('replace');
+  expect(replacementVerdict('kubernetes_manifest', 'manifest.spec.replicas').verdict).toBe('inPlace');
+  expect(replacementVerdict('helm_release', 'values[0].controller.image.tag').verdict).toBe('inPlace');
+  expect(replacementVerdict('aws_s3_bucket', 'depends_on').verdict).toBe('inPlace');
 });
 
 test('changes under lifecycle.ignore_changes are not changes', () => {

@@ -1,4 +1,5 @@
 /** What every danger check sees: both outputs and the changes between them. */
+import type { CascadeResult } from '../cascade';
 import { ResourceChange, SynthOutput, SynthResource, SynthStack } from '../types';
 
 /** Input of the danger checks. */
@@ -13,6 +14,11 @@ export interface DangerContext {
    * @default - none
    */
   readonly blockChanges?: readonly ResourceChange[];
+  /**
+   * What the replacement cascade found (for the blast radius of replaced networks, clusters and databases).
+   * @default - no blast radius beyond `changes`
+   */
+  readonly cascade?: CascadeResult;
 }
 
 function lookup(stack: SynthStack | undefined, change: ResourceChange, address: string): SynthResource | undefined {

@@ -5,6 +5,8 @@ import { DangerContext } from './context';
 import { gpuDangers } from './gpu';
 import { iamDangers } from './iam';
 import { networkDangers } from './network';
+import { replacementDangers } from './replacement';
+import { removedStackDangers } from './stacks';
 import { statefulDangers } from './stateful';
 import { versionDangers } from './versions';
 
@@ -13,10 +15,13 @@ export { ATTACHMENT_ATTRIBUTES, POLICY_ATTRIBUTES } from './iam';
 export { ANYWHERE, exposures } from './network';
 export { CHART_ATTRIBUTES, isImagePath, unpinnedImage } from './versions';
 export { policyWidening } from './iam';
+export { BLAST_TYPES, replacementReason } from './replacement';
+export { unselectedStacks } from './stacks';
 
 /** Every danger item between base and head, sorted by category, stack, address and message. */
 export function classifyDangers(ctx: DangerContext): DangerItem[] {
-  const all = [...statefulDangers(ctx), ...iamDangers(ctx), ...networkDangers(ctx), ...gpuDangers(ctx), ...versionDangers(ctx)];
+  const cascade = ctx.cascade ?? { changes: [...ctx.changes], updatedBy: new Map(), providersFrom: new Map() };
+  const all = [...replacementDangers(ctx, cascade), ...statefulDangers(ctx), ...removedStackDangers(ctx), ...iamDangers(ctx), ...networkDangers(ctx), ...gpuDangers(ctx), ...versionDangers(ctx)];
   const rank = (c: DangerItem): number => DANGER_CATEGORIES.indexOf(c.category);
   return all.sort((a, b) => rank(a) - rank(b) || compareText(a.stack, b.stack) || compareText(a.address, b.address) || compareText(a.message, b.message));
 }

@@ -1,0 +1,109 @@
+/**
+ * The replacement corpus: single-attribute changes on the prod mlops-platform cloud stack, batched
+ * (several independent changes per head tree, so one real-provider plan answers for all of them).
+ * `run.ts` plans each batch with ../shared/tools/terraform-aws-replace-oracle.sh and compares; the npm
+ * test (test/review/replace-corpus.test.ts) compares the static review with the committed oracle
+ * results (oracle-results.json). The static review may over-report a replacement, never miss one.
+ */
+import { ResourceChange } from '../../src/review/types';
+
+/** The stack the corpus changes (AWS-only, so the real provider can plan it). */
+export const CORPUS_STACK = 'mlops-platform-prod-cloud';
+
+/** One change: attribute `path` (`a.b`, blocks looked through) of the resource `type.name` set to `value`. */
+export interface CorpusChange {
+  readonly type: string;
+  /** The logical name (cdktf unique id) of the resource. */
+  readonly name: string;
+  readonly path: string;
+  readonly value: unknown;
+  /** What the change is about, for the report. */
+  readonly what: string;
+}
+
+/** Logical names (cdktf unique ids) of the resources the corpus changes. */
+const NAMES = {
+  vpc: 'network_vpc_4E8F0223',
+  subnet_1: 'network_private-1_4188AF2B',
+  db: 'mlflow_database_instance_5F2011EE',
+  cluster: 'cluster_A4C38409',
+  nodes: 'cluster_system-nodes_node-group_C5AB5D28',
+  cache: 'featurestore_online-store_replication-group_8A598E60',
+  key: 'cluster_kms-key_AD864E0A',
+  queue: 'karpenter_interruption-queue_1712F3B7',
+  bucket: 'featurestore_offline-bucket_80D28446',
+  template: 'cluster_system-nodes_launch-template_0E39F118',
+  logs: 'cluster_log-group_DBCD0CA9',
+  secret: 'drift_evidently-secret_6E631F52',
+  flow: 'network_flow-log_4CEF6CCF',
+} as const;
+
+/** Batches of independent changes; each batch is one head tree. */
+export const CORPUS: readonly (readonly CorpusChange[])[] = [
+  [
+    { type: 'aws_vpc', name: NAMES.vpc, path: 'cidr_block', value: '10.60.0.0/16', what: 'VPC CIDR' },
+    { type: 'aws_kms_key', name: NAMES.key, path: 'customer_master_key_spec', value: 'RSA_2048', what: 'KMS key spec' },
+    { type: 'aws_s3_bucket', name: NAMES.bucket, path: 'bucket_prefix', value: 'mlops-platform-prod-features-', what: 'bucket name (prefix)' },
+    { type: 'aws_sqs_queue', name: NAMES.queue, path: 'message_retention_seconds', value: 600, what: 'queue retention' },
+    { type: 'aws_db_instance', name: NAMES.db, path: 'instance_class', value: 'db.r7g.xlarge', what: 'DB instance class' },
+    { type: 'aws_db_instance', name: NAMES.db, path: 'storage_encrypted', value: false, what: 'DB encryption' },
+    { type: 'aws_eks_cluster', name: NAMES.cluster, path: 'version', value: '1.34', what: 'cluster version' },
+    { type: 'aws_eks_node_group', name: NAMES.nodes, path: 'instance_types', value: ['m7i.2xlarge'], what: 'system node type' },
+    { type: 'aws_eks_node_group', name: NAMES.nodes, path: 'scaling_config.max_size', value: 9, what: 'node group size' },
+    { type: 'aws_elasticache_replication_group', name: NAMES.cache, path: 'node_type', value: 'cache.r7g.xlarge', what: 'cache node type' },
+    { type: 'aws_cloudwatch_log_group', name: NAMES.logs, path: 'retention_in_days', value: 90, what: 'log retention' },
+  ],
+  [
+    { type: 'aws_subnet', name: NAMES.subnet_1, path: 'cidr_block', value: '10.50.64.0/19', what: 'one subnet CIDR' },
+    { type: 'aws_db_instance', name: NAMES.db, path: 'allocated_storage', value: 100, what: 'DB storage size' },
+    { type: 'aws_db_instance', name: NAMES.db, path: 'engine', value: 'mysql', what: 'DB engine' },
+    { type: 'aws_eks_cluster', name: NAMES.cluster, path: 'name', value: 'mlops-platform-prod-2', what: 'cluster name' },
+    { type: 'aws_elasticache_replication_group', name: NAMES.cache, path: 'at_rest_encryption_enabled', value: 'false', what: 'cache encryption' },
+    { type: 'aws_kms_key', name: NAMES.key, path: 'enable_key_rotation', value: false, what: 'key rotation' },
+    { type: 'aws_sqs_queue', name: NAMES.queue, path: 'name', value: 'mlops-platform-prod-karpenter-2', what: 'queue name' },
+    { type: 'aws_launch_template', name: NAMES.template, path: 'metadata_options.http_put_response_hop_limit', value: 1, what: 'IMDS hop limit' },
+    { type: 'aws_secretsmanager_secret', name: NAMES.secret, path: 'name', value: 'mlops-platform/prod/mlops-drift/evidently-2', what: 'secret name' },
+    { type: 'aws_flow_log', name: NAMES.flow, path: 'traffic_type', value: 'REJECT', what: 'flow log traffic type' },
+  ],
+];
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Applies a batch to a stack's Terraform JSON (a copy); throws when a change names nothing. */
+export function applyBatch(json: Record<string, unknown>, batch: readonly CorpusChange[]): Record<string, unknown> {
+  const out = JSON.parse(JSON.stringify(json)) as Record<string, unknown>;
+  for (const c of batch) {
+    const resources = out.resource as Record<string, Record<string, unknown>>;
+    let cur: unknown = resources[c.type]?.[c.name];
+    if (!isObject(cur)) throw new Error(`corpus: ${c.type}.${c.name} not in ${CORPUS_STACK}; update test/replace-corpus/corpus.ts`);
+    const parts = c.path.split('.');
+    for (const p of parts.slice(0, -1)) {
+      if (Array.isArray(cur)) cur = cur[0];
+      cur = isObject(cur) ? cur[p] : undefined;
+    }
+    if (Array.isArray(cur)) cur = cur[0];
+    if (!isObject(cur)) throw new Error(`corpus: ${c.type}.${c.name}: no block at ${c.path}`);
+    cur[parts[parts.length - 1]] = c.value;
+  }
+  return out;
+}
+
+/** Addresses the static review says are (or may be) replaced. */
+export function staticReplacements(changes: readonly ResourceChange[]): Set<string> {
+  return new Set(
+    changes
+      .filter((c) => !c.block && c.stack === CORPUS_STACK && (c.kind === 'replaced' || c.kind === 'readdressed' || (c.mayForceNew?.length ?? 0) > 0))
+      .map((c) => c.address),
+  );
+}
+
+/** The oracle's REPLACE lines of the corpus stack: addresses. */
+export function oracleReplacements(output: string): string[] {
+  return output
+    .split('\n')
+    .map((l) => new RegExp(`^REPLACE ${CORPUS_STACK} (\\S+) `).exec(l)?.[1])
+    .filter((a): a is string => a !== undefined)
+    .sort();
+}
