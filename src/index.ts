@@ -10,6 +10,7 @@ export * from './featurestore';
 export * from './vectordb';
 export * from './serving';
 export * from './monitoring';
+export * from './pipelines';
 export * from './synth';
 export * from './policy';
 export * from './review';

@@ -1,6 +1,7 @@
 /**
  * Reference stack set `gpu-training`: cluster, Karpenter with a spot-first GPU pool and an A100 MIG
- * pool, the GPU operator, MLflow, Feast, and monitoring whose drift alert starts retraining.
+ * pool, the GPU operator, MLflow, Feast, monitoring with drift detection, and continuous training:
+ * the churn pipeline (Argo Workflows + Argo Events) that new data and the drift alert start.
  */
 import { App } from 'cdktf';
 import { EnvironmentConfig } from './config/environment';

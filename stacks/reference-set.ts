@@ -4,14 +4,17 @@
  * monitoring, GPU operator) plus one or both feature groups:
  *
  * - `training` (`gpu-training`): an A100 MIG pool, MLflow, Feast, a drift monitor on the
- *   churn model whose drift alert starts a retraining Job on the spot-first GPU pool;
+ *   churn model, and continuous training (Argo Workflows + Argo Events): a churn pipeline that new
+ *   data and the drift alert start, training on the spot-first GPU pool;
  * - `rag` (`llm-rag`): an H100 MIG pool, KServe with a vLLM LLM on a MIG slice and a canary of a
  *   new model revision, Qdrant for embeddings, a drift monitor on the LLM's prompts.
  *
- * `mlops-platform` has both. Order matters where one construct checks another: GPU pools are
- * created before the services and jobs that the scheduling contract checks against them, MLflow
- * before the retraining that registers into it, and kube-prometheus-stack before the GPU operator
- * whose DCGM ServiceMonitor needs the CRD.
+ * `mlops-platform` has both, and its churn pipeline rolls the trained model out to the sklearn
+ * InferenceService (canary, analysis, promotion or rollback). Order matters where one construct
+ * checks another: GPU pools are created before the services and jobs that the scheduling contract
+ * checks against them, MLflow before the pipeline that registers into it, the InferenceService
+ * before the pipeline that rolls out to it, and kube-prometheus-stack before the GPU operator whose
+ * DCGM ServiceMonitor needs the CRD.
  */
 import { Annotations, App } from 'cdktf';
 import { Construct } from 'constructs';
@@ -20,8 +23,8 @@ import {
   customerManagedKey,
   DEFAULT_FEAST_NAMESPACE,
   DEFAULT_VECTOR_DB_NAMESPACE,
+  AlertWebhook,
   DefaultStorageClass,
-  DRIFT_DEFAULTS,
   EksCluster,
   GpuNodePool,
   MigPoolSpec,
@@ -29,8 +32,9 @@ import {
   MONITORING_DEFAULTS,
   MonitoredModelSpec,
   Network,
-  PolicyDocument,
-  policyDocument,
+  IRolloutTarget,
+  PIPELINE_DEFAULTS,
+  prometheusUrl,
   SecureBucket,
   StackSet,
 } from '../src';
@@ -38,7 +42,8 @@ import { EnvironmentConfig, placeholderWarnings, validateEnvironment } from './c
 import { addFeatureStore } from './parts/featurestore';
 import { addGpuCompute } from './parts/gpu';
 import { addGpuOperator, REFERENCE_MIG_POOL } from './parts/gpu-mig';
-import { addMlflow } from './parts/mlflow';
+import { addMlflow, MlflowParts } from './parts/mlflow';
+import { addPipelineEngine, addTrainingPipeline, TrainingPipelineParts } from './parts/pipelines';
 import { addMonitoring } from './parts/monitoring';
 import { addSecretsFoundation } from './parts/secrets';
 import { addServing } from './parts/serving';
@@ -68,25 +73,18 @@ export const LLM_MODEL = {
 /** Where the served churn classifier (sklearn) lives in the model-data bucket. */
 export const SKLEARN_MODEL_PREFIX = 'models/churn/current';
 
+/** Where the churn pipeline's register step publishes model versions (the sklearn service reads `models/churn/`). */
+export const CHURN_MODEL_VERSIONS_PREFIX = 'models/churn/versions';
+
+/** Where new churn data lands: a producer writes a batch, then `_SUCCESS`, and one run starts. */
+export const CHURN_INCOMING_PREFIX = 'churn/incoming';
+
 /** What {@link buildReferenceSet} created, for tests to inspect. */
 export interface ReferenceSet {
   readonly set: StackSet;
   readonly clusterName: string;
   /** GPU pools by construct id, in creation order. */
   readonly gpuPools: Readonly<Record<string, GpuNodePool>>;
-}
-
-/**
- * What the churn retraining job may do in the model-data bucket: read the model's data, write the
- * new reference data and publish the promoted model where the sklearn service reads it.
- */
-export function retrainingDataPolicy(bucketArn: string, kmsKeyArn: string, region: string): PolicyDocument {
-  return policyDocument(
-    { Sid: 'List', Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn, Condition: { StringLike: { 's3:prefix': ['churn/*', `${SKLEARN_MODEL_PREFIX}/*`] } } },
-    { Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: `${bucketArn}/churn/*` },
-    { Sid: 'Write', Effect: 'Allow', Action: ['s3:PutObject', 's3:AbortMultipartUpload'], Resource: [`${bucketArn}/churn/reference/*`, `${bucketArn}/${SKLEARN_MODEL_PREFIX}/*`] },
-    { Sid: 'BucketKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: kmsKeyArn, Condition: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } } },
-  );
 }
 
 /** Builds one reference stack set named `<name>-<environment>` with the given feature groups. */
@@ -122,7 +120,7 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
   // The secret store serves only the namespaces of components that sync secrets (and `models`, for
   // Qdrant's read-only key), so ExternalSecrets in any other namespace are refused.
   const secretNamespaces = [
-    ...(features.training ? [MLFLOW_DEFAULTS.namespace, DEFAULT_FEAST_NAMESPACE, DRIFT_DEFAULTS.namespace] : []),
+    ...(features.training ? [MLFLOW_DEFAULTS.namespace, DEFAULT_FEAST_NAMESPACE, PIPELINE_DEFAULTS.pipelineNamespace] : []),
     ...(features.rag ? [DEFAULT_VECTOR_DB_NAMESPACE, SERVING_NAMESPACE] : []),
   ].sort();
   const secrets = addSecretsFoundation(set, { clusterName, preset, namespaces: secretNamespaces });
@@ -145,7 +143,8 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
 
   // Reference and current data of the monitored models. Your pipelines write them (e.g. a job that
   // exports inference logs or a KServe payload-logger sink); the library only reads them.
-  const modelData = new SecureBucket(set.cloud, 'model-data', { kmsKeyArn: platformKey.arn });
+  // Its events go to EventBridge: new data under churn/incoming/ starts the churn pipeline.
+  const modelData = new SecureBucket(set.cloud, 'model-data', { kmsKeyArn: platformKey.arn, eventBridgeNotifications: features.training });
   // A monitored model: its drift job reads `<model>/reference/` and `<model>/current/` of that bucket.
   const monitoredModel = (model: string): MonitoredModelSpec => ({
     name: model,
@@ -155,33 +154,37 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
     driftJob: { image: config.images.driftJob, args: ['--model', model] },
   });
   const models: MonitoredModelSpec[] = [];
+  let sklearnRollout: IRolloutTarget | undefined;
 
+  const alertWebhooks: AlertWebhook[] = [];
+  let churn: { pipeline: TrainingPipelineParts; mlflow: MlflowParts; featureServerUrl: string } | undefined;
   if (features.training) {
     migPool('gpu-mig-a100', REFERENCE_MIG_POOL, ['p4d.24xlarge'], config.gpuLimits.migA100);
     const mlflow = addMlflow(set, {
       cluster: clusterRef,
       secrets,
       preset,
-      // The retraining Jobs (drift namespace) and the model servers log to and read from MLflow.
-      clientNamespaces: [...new Set([...MLFLOW_DEFAULTS.clientNamespaces, DRIFT_DEFAULTS.namespace, SERVING_NAMESPACE])].sort(),
+      // The pipeline steps (ml-pipelines) and the model servers log to and read from MLflow.
+      clientNamespaces: [...new Set([...MLFLOW_DEFAULTS.clientNamespaces, PIPELINE_DEFAULTS.pipelineNamespace, SERVING_NAMESPACE])].sort(),
     });
-    // Model servers and the retraining job read features online.
-    addFeatureStore(set, { cluster: clusterRef, secrets, spec: { project: 'mlops', preset, featureServer: { clientNamespaces: [DRIFT_DEFAULTS.namespace, SERVING_NAMESPACE], metricsNamespaces: [MONITORING_DEFAULTS.namespace] } } });
-    // MLflow has basic-auth on: the retraining Job logs in with the client credentials.
-    const mlflowCredentials = mlflow.server.syncClientCredentials(set.workloads, 'retraining-mlflow-credentials', { namespace: DRIFT_DEFAULTS.namespace });
-    models.push({
-      ...monitoredModel('churn'),
-      retraining: {
-        container: { image: config.images.retraining, args: ['--model', 'churn'] },
-        gpuPool: gpu.inferencePool,
-        mlflowTrackingUri: mlflow.handle.trackingUri,
-        mlflowCredentialsSecretName: mlflowCredentials.secretName,
-        registeredModelName: 'churn-classifier',
-        policy: retrainingDataPolicy(modelData.bucketArn, platformKey.arn, config.region),
-      },
+    // Model servers and the pipeline steps read features online.
+    const feast = addFeatureStore(set, { cluster: clusterRef, secrets, spec: { project: 'mlops', preset, featureServer: { clientNamespaces: [PIPELINE_DEFAULTS.pipelineNamespace, SERVING_NAMESPACE], metricsNamespaces: [MONITORING_DEFAULTS.namespace] } } });
+    const engine = addPipelineEngine(set, { clusterName, mlflow, preset, kmsKeyArn: platformKey.arn });
+    alertWebhooks.push(engine.eventsCloud.alertWebhook);
+    // The churn pipeline's steps read the churn data, write its reference data and publish model versions.
+    const pipeline = addTrainingPipeline(set, engine, 'churn-pipeline', {
+      name: 'churn',
+      clusterName,
+      data: [
+        { bucketArn: modelData.bucketArn, prefixes: ['churn'], access: 'read', kmsKeyArn: platformKey.arn },
+        { bucketArn: modelData.bucketArn, prefixes: ['churn/reference', CHURN_MODEL_VERSIONS_PREFIX], access: 'read-write', kmsKeyArn: platformKey.arn },
+      ],
+      newData: { bucket: modelData, prefix: CHURN_INCOMING_PREFIX },
     });
+    churn = { pipeline, mlflow, featureServerUrl: feast.store.featureServerUrl };
+    // The drift alert starts the churn pipeline (no KEDA retraining for it: the pipeline replaces it).
+    models.push(monitoredModel('churn'));
   }
-
   if (features.rag) {
     // p5.4xlarge (one H100: two 3g.40gb slices, e.g. the LLM and its canary) first; Karpenter picks
     // the cheapest type that fits the pending slices, p5.48xlarge (16 slices) only for more.
@@ -189,7 +192,7 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
     const vectordb = addVectorDatabase(set, { clusterName, secrets, kmsKeyArn: platformKey.arn, spec: { engine: 'qdrant', preset, clientNamespaces: [SERVING_NAMESPACE] } });
     // The model servers query Qdrant with the read-only key only.
     vectordb.database.syncClientCredentials(set.workloads, 'serving-qdrant-read-only', { namespace: SERVING_NAMESPACE, access: 'read-only' });
-    addServing(set, {
+    const serving = addServing(set, {
       clusterName,
       gpuPool: llmPool,
       preset,
@@ -197,10 +200,33 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
       llmStorageUri: LLM_MODEL.stable,
       llmMigProfile: '3g.40gb',
       llmCanary: { percent: LLM_MODEL.canaryPercent, predictor: { storageUri: LLM_MODEL.canary } },
-      // The churn classifier on CPU, from the prefix the retraining job publishes the promoted model to.
-      sklearnModel: { bucket: modelData.bucketName, prefix: SKLEARN_MODEL_PREFIX, kmsKeyArn: platformKey.arn },
+      // The churn classifier on CPU; with training, the churn pipeline rolls new versions out to it.
+      sklearnModel: { bucket: modelData.bucketName, prefix: SKLEARN_MODEL_PREFIX, readPrefix: features.training ? 'models/churn' : undefined, kmsKeyArn: platformKey.arn, pipelineRollout: features.training },
     });
     models.push(monitoredModel('rag-llm'));
+    sklearnRollout = serving.sklearn?.rolloutTarget;
+  }
+
+  if (churn) {
+    // MLflow has basic-auth on: the steps log in with the client credentials.
+    const credentials = churn.mlflow.server.syncClientCredentials(set.workloads, 'pipeline-mlflow-credentials', { namespace: PIPELINE_DEFAULTS.pipelineNamespace });
+    const args = ['--model', 'churn'];
+    churn.pipeline.build({
+      mlflow: { trackingUri: churn.mlflow.handle.trackingUri, credentialsSecretName: credentials.secretName, registeredModelName: 'churn-classifier' },
+      featureServerUrl: churn.featureServerUrl,
+      dataUri: `s3://${modelData.bucketName}/churn/current/`,
+      steps: {
+        validate: { image: config.images.validate, args },
+        train: { image: config.images.retraining, args, gpu: { pool: gpu.inferencePool, gpus: 1 } },
+        evaluate: { image: config.images.evaluate, args, gate: { metric: 'val_auc', direction: 'higher', minImprovement: 0.002 } },
+        register: { image: config.images.register, args },
+      },
+      triggers: { newData: true, drift: { model: 'churn' } },
+      monitoredModels: models,
+      rollout: sklearnRollout
+        ? { target: sklearnRollout, canaryPercent: 10, modelUriPrefix: `s3://${modelData.bucketName}/${CHURN_MODEL_VERSIONS_PREFIX}/`, prometheusUrl: prometheusUrl(MONITORING_DEFAULTS.releaseName, MONITORING_DEFAULTS.namespace) }
+        : undefined,
+    });
   }
 
   const monitoring = addMonitoring(set, {
@@ -211,6 +237,7 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
     dependsOn: [storageClass.storageClass],
     feastNamespace: features.training ? DEFAULT_FEAST_NAMESPACE : undefined,
     serving: features.rag,
+    alertWebhooks,
   });
   addGpuOperator(set, {
     migPools,

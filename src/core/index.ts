@@ -18,3 +18,4 @@ export * from './customer-managed-key';
 export * from './pod-security';
 export * from './scheduled-job';
 export * from './databases';
+export * from './s3-access';

@@ -1,7 +1,8 @@
 /**
- * IAM statements for S3 access under a key prefix, with the bucket's KMS key usable only through S3:
- * the one builder behind `SecureBucket.grantRead`/`grantReadWrite` and the components' policies on
- * buckets they do not own (drift data, model buckets, MLflow artifacts read from another stack).
+ * Least-privilege IAM statements for S3: list only under the key prefixes, object actions only on
+ * `<prefix>/*`, and — for SSE-KMS buckets — the key only through S3 in the bucket's region. The one
+ * builder behind `SecureBucket.grantRead`/`grantReadWrite` and every component's policy on buckets it
+ * does not own (drift data, model buckets, MLflow artifacts read from another stack, pipeline data).
  *
  * The KMS condition is `StringEquals` on `kms:ViaService` = `s3.<region>.amazonaws.com`, the region
  * of the bucket: S3 calls KMS from the bucket's region, so the exact name is all S3 ever needs, and
@@ -11,6 +12,21 @@
  * bucket ARN, so the statement is also limited to that context.
  */
 import { PolicyStatement } from './iam';
+
+/** What a grant allows on the objects: read, or read and write (put, delete, abort uploads). */
+export type S3PrefixAccessLevel = 'read' | 'read-write';
+
+/** Object actions of each access level. */
+export const S3_PREFIX_ACTIONS: Readonly<Record<S3PrefixAccessLevel, readonly string[]>> = {
+  read: ['s3:GetObject'],
+  'read-write': ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+};
+
+/** KMS actions S3 needs for each access level: Decrypt to read, GenerateDataKey to write. */
+export const KMS_VIA_S3_ACTIONS: Readonly<Record<S3PrefixAccessLevel, readonly string[]>> = {
+  read: ['kms:Decrypt'],
+  'read-write': ['kms:Decrypt', 'kms:GenerateDataKey'],
+};
 
 /** A bucket to grant on. */
 export interface S3AccessTarget {
@@ -34,28 +50,13 @@ export interface S3AccessTarget {
   readonly bucketKey?: boolean;
 }
 
-/** What a grant allows on the objects. */
-export type S3Access = 'read' | 'readWrite';
-
-/** Object actions of each access level. */
-export const S3_OBJECT_ACTIONS: Readonly<Record<S3Access, readonly string[]>> = {
-  read: ['s3:GetObject'],
-  readWrite: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-};
-
-/** KMS actions S3 needs for each access level: Decrypt to read, GenerateDataKey to write. */
-export const KMS_VIA_S3_ACTIONS: Readonly<Record<S3Access, readonly string[]>> = {
-  read: ['kms:Decrypt'],
-  readWrite: ['kms:Decrypt', 'kms:GenerateDataKey'],
-};
-
 /** Options of {@link s3AccessStatements}. */
 export interface S3AccessOptions {
   /**
-   * Key prefix (no slash at either end): listing is limited to it, objects to `<prefix>/*`.
+   * Key prefixes (no slash at either end): listing is limited to them, objects to `<prefix>/*`.
    * @default - the whole bucket
    */
-  readonly prefix?: string;
+  readonly prefixes?: readonly string[];
   /**
    * Start of the statements' `Sid`s: `<sid>List`, `<sid>Objects`, `<sid>Key`.
    * @default 'S3'
@@ -67,13 +68,13 @@ export interface S3AccessOptions {
    */
   readonly listActions?: readonly string[];
   /**
-   * Object actions, instead of the access level's {@link S3_OBJECT_ACTIONS} (e.g. with multipart uploads).
-   * @default S3_OBJECT_ACTIONS[access]
+   * Object actions, instead of the access level's {@link S3_PREFIX_ACTIONS}.
+   * @default S3_PREFIX_ACTIONS[access]
    */
   readonly objectActions?: readonly string[];
 }
 
-const one = (actions: readonly string[]): string | string[] => (actions.length === 1 ? actions[0] : [...actions]);
+const one = (values: readonly string[]): string | string[] => (values.length === 1 ? values[0] : [...values]);
 
 /** `kms:ViaService` value of S3 in `region`. */
 export function s3ViaService(region: string): string {
@@ -84,7 +85,7 @@ export function s3ViaService(region: string): string {
  * Use of `kmsKeyArns` by S3 in `region` only (and, given `bucketArn`, only for that bucket's Bucket
  * Key data keys).
  */
-export function kmsViaS3Statement(sid: string, kmsKeyArns: string | readonly string[], region: string, access: S3Access, bucketArn?: string): PolicyStatement {
+export function kmsViaS3Statement(sid: string, kmsKeyArns: string | readonly string[], region: string, access: S3PrefixAccessLevel, bucketArn?: string): PolicyStatement {
   return {
     Sid: sid,
     Effect: 'Allow',
@@ -113,13 +114,14 @@ export function s3ListStatement(sid: string, bucketArn: string, prefixes?: reado
   };
 }
 
-/** Listing under `prefix`, the objects under it, and the bucket's key through S3: `access` on one prefix of one bucket. */
-export function s3AccessStatements(target: S3AccessTarget, access: S3Access, options: S3AccessOptions = {}): PolicyStatement[] {
+/** Listing under the prefixes, the objects under them, and the bucket's key through S3: `access` on prefixes of one bucket. */
+export function s3AccessStatements(target: S3AccessTarget, access: S3PrefixAccessLevel, options: S3AccessOptions = {}): PolicyStatement[] {
   const sid = options.sid ?? 'S3';
-  const prefix = options.prefix;
+  const prefixes = options.prefixes ?? [];
+  const objects = prefixes.length === 0 ? [`${target.bucketArn}/*`] : prefixes.map((p) => `${target.bucketArn}/${p}/*`);
   const statements: PolicyStatement[] = [
-    s3ListStatement(`${sid}List`, target.bucketArn, prefix ? [prefix, `${prefix}/*`] : undefined, options.listActions),
-    { Sid: `${sid}Objects`, Effect: 'Allow', Action: one(options.objectActions ?? S3_OBJECT_ACTIONS[access]), Resource: prefix ? `${target.bucketArn}/${prefix}/*` : `${target.bucketArn}/*` },
+    s3ListStatement(`${sid}List`, target.bucketArn, prefixes.flatMap((p) => [p, `${p}/*`]), options.listActions),
+    { Sid: `${sid}Objects`, Effect: 'Allow', Action: one(options.objectActions ?? S3_PREFIX_ACTIONS[access]), Resource: one(objects) },
   ];
   if (target.kmsKeyArn) {
     if (!target.region) throw new Error(`s3AccessStatements: the region of ${target.bucketArn} is required with kmsKeyArn (the kms:ViaService condition names S3 there)`);

@@ -19,6 +19,7 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
@@ -29,7 +30,7 @@ import { denyInsecureTransport, policyDocument, policyJson, PolicyStatement } fr
 import { MlopsStack, requireLayer } from './layers/mlops-stack';
 import { NAME_LIMITS, s3BucketPrefix } from './naming';
 import { PodIdentityRole } from './pod-identity-role';
-import { S3Access, s3AccessStatements, S3AccessOptions } from './s3-access';
+import { s3AccessStatements, S3AccessOptions, S3PrefixAccessLevel } from './s3-access';
 import { failProp, Schemas, validateProps } from './validation';
 
 /** Lifecycle defaults of {@link SecureBucket}. */
@@ -77,6 +78,13 @@ export interface SecureBucketProps {
    * @default - the region of the stack (a library layer stack); required for grants with `kmsKeyArn` in other stacks
    */
   readonly region?: string;
+  /**
+   * Send the bucket's events (object created, deleted, …) to Amazon EventBridge, where rules pick
+   * what they need (e.g. a training pipeline's new-data trigger). A bucket has one notification
+   * configuration, so this is the bucket's setting, not each consumer's.
+   * @default false
+   */
+  readonly eventBridgeNotifications?: boolean;
 }
 
 const days = (what: string) =>
@@ -111,6 +119,8 @@ export class SecureBucket extends Construct {
   public readonly kmsKeyArn?: string;
   /** Region of the bucket, when known (`region` prop or the library stack's). */
   public readonly region?: string;
+  /** Whether the bucket sends its events to EventBridge (`eventBridgeNotifications`). */
+  public readonly eventBridgeNotifications: boolean;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps = {}) {
     super(scope, id);
@@ -142,6 +152,8 @@ export class SecureBucket extends Construct {
       bucket,
       policy: policyJson(policyDocument(denyInsecureTransport([this.bucketArn, `${this.bucketArn}/*`], 's3:*'), ...(props.policyStatements ?? []))),
     });
+    this.eventBridgeNotifications = props.eventBridgeNotifications ?? false;
+    if (this.eventBridgeNotifications) new S3BucketNotification(this, 'notifications', { bucket, eventbridge: true });
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket,
       rule: [
@@ -163,8 +175,8 @@ export class SecureBucket extends Construct {
     return prefix ? `${this.bucketArn}/${prefix}/*` : `${this.bucketArn}/*`;
   }
 
-  /** The statements of `access` under `prefix` (see {@link s3AccessStatements}): list, objects, and the key through S3. */
-  public accessStatements(access: S3Access, options: S3AccessOptions = {}): PolicyStatement[] {
+  /** The statements of `access` under `options.prefixes` (see {@link s3AccessStatements}): list, objects, and the key through S3. */
+  public accessStatements(access: S3PrefixAccessLevel, options: S3AccessOptions = {}): PolicyStatement[] {
     if (this.kmsKeyArn && this.region === undefined) {
       failProp(this, 'region', this.region, 'is unknown outside a library layer stack; give the bucket\'s region so grants can limit its KMS key to S3 there');
     }
@@ -172,12 +184,12 @@ export class SecureBucket extends Construct {
   }
 
   /** Lets `role` list and read the objects under `prefix` (the whole bucket without one). */
-  public grantRead(role: PodIdentityRole, prefix?: string, options: Omit<S3AccessOptions, 'prefix'> = {}): void {
-    role.addToPolicy(...this.accessStatements('read', { ...options, prefix }));
+  public grantRead(role: PodIdentityRole, prefix?: string, options: Omit<S3AccessOptions, 'prefixes'> = {}): void {
+    role.addToPolicy(...this.accessStatements('read', { ...options, prefixes: prefix === undefined ? undefined : [prefix] }));
   }
 
-  /** Lets `role` list, read, write and delete the objects under `prefix` (the whole bucket without one). */
-  public grantReadWrite(role: PodIdentityRole, prefix?: string, options: Omit<S3AccessOptions, 'prefix'> = {}): void {
-    role.addToPolicy(...this.accessStatements('readWrite', { ...options, prefix }));
+  /** Lets `role` list, read, write, delete and abort uploads of the objects under `prefix` (the whole bucket without one). */
+  public grantReadWrite(role: PodIdentityRole, prefix?: string, options: Omit<S3AccessOptions, 'prefixes'> = {}): void {
+    role.addToPolicy(...this.accessStatements('read-write', { ...options, prefixes: prefix === undefined ? undefined : [prefix] }));
   }
 }

@@ -54,6 +54,13 @@ export const CHARTS = {
    * v1.21.4 is that line's latest patch (minimum Kubernetes v1.33, built against k8s.io/api v0.34).
    */
   knativeOperator: { chart: 'knative-operator', repository: 'https://knative.github.io/operator', version: 'v1.21.4' },
+  /**
+   * Argo Workflows (app v4.0.6): controller, server and the full-schema CRDs, which the chart applies
+   * server-side from a pre-install hook Job (`crds.full`, ~2.5 MB each).
+   */
+  argoWorkflows: { chart: 'argo-workflows', repository: 'https://argoproj.github.io/argo-helm', version: '1.0.18' },
+  /** Argo Events (app v1.9.10): controller and the EventSource, Sensor and EventBus CRDs. */
+  argoEvents: { chart: 'argo-events', repository: 'https://argoproj.github.io/argo-helm', version: '2.4.22' },
 } as const satisfies Record<string, PinnedChart>;
 
 /**
@@ -61,6 +68,13 @@ export const CHARTS = {
  * newest 1.21 release bundled in knative-operator v1.21.4 (`cmd/operator/kodata/knative-serving/1.21.3`).
  */
 export const KNATIVE_SERVING_VERSION = '1.21.3';
+
+/**
+ * NATS server version of the JetStream `EventBus` (`spec.jetstream.version`): one of the versions the
+ * argo-events 2.4.22 chart lists in `configs.jetstream.versions` (image `nats:2.10.10`, with the
+ * metrics exporter and config reloader images of that entry). The controller refuses others.
+ */
+export const JETSTREAM_VERSION = '2.10.10';
 
 /** Container images the library sets itself (images a pinned chart brings are pinned by the chart). */
 export const IMAGES = {
@@ -85,10 +99,26 @@ export const IMAGES = {
   pushgateway: { repository: 'prom/pushgateway', tag: 'v1.11.2' },
   /** KServe Hugging Face server, CUDA build with the vLLM backend (the runtime's default tag is the CPU build). */
   kserveHuggingfaceGpu: { repository: 'kserve/huggingfaceserver', tag: 'v0.20.0-gpu' },
+  /**
+   * psql for the Job that creates a database and its owner on an existing PostgreSQL instance
+   * (`PostgresAppDatabaseJob`); the client major matches `ENGINES.postgres`. Runs as `postgres` (uid 70).
+   */
+  postgres: { repository: 'postgres', tag: '17.6-alpine' },
+  /**
+   * The JetStream EventBus's NATS server and its sidecars: the `2.10.10` entry of the argo-events
+   * 2.4.22 chart's `configs.jetstream.versions`, the only version `ArgoEvents` offers (see
+   * JETSTREAM_VERSION).
+   */
+  nats: { repository: 'nats', tag: '2.10.10' },
+  natsMetricsExporter: { repository: 'natsio/prometheus-nats-exporter', tag: '0.14.0' },
+  natsConfigReloader: { repository: 'natsio/nats-server-config-reloader', tag: '0.14.0' },
 } as const satisfies Record<string, PinnedImage>;
 
 /** uid and gid of the curl image's `curl_user` (what its jobs run as). */
 export const CURL_IMAGE_USER = { uid: 100, gid: 101 } as const;
+
+/** uid and gid of the `postgres` user of the Alpine postgres image (what `PostgresAppDatabaseJob` runs as). */
+export const POSTGRES_IMAGE_USER = { uid: 70, gid: 70 } as const;
 
 /**
  * EKS-optimized AMI aliases for Karpenter's `amiSelectorTerms` (`family@version`). A pinned alias

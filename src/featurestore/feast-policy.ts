@@ -42,8 +42,8 @@ export function feastPolicy(i: FeastPolicyInputs): PolicyDocument {
     { Sid: 'RegistryObject', Effect: 'Allow', Action: [...FEAST_REGISTRY_OBJECT_ACTIONS], Resource: `${i.registryBucketArn}/${i.registryKey}` },
     { Sid: 'OfflineBucketLocation', Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: i.offlineBucketArn },
     // list and read the project's offline data; the key (shared by both buckets) below
-    ...s3AccessStatements({ bucketArn: i.offlineBucketArn, region: i.region }, 'read', { prefix: i.offlinePrefix, sid: 'Offline', objectActions: FEAST_OFFLINE_OBJECT_ACTIONS }),
-    kmsViaS3Statement('BucketKeyViaS3', i.kmsKeyArn, i.region, 'readWrite'),
+    ...s3AccessStatements({ bucketArn: i.offlineBucketArn, region: i.region }, 'read', { prefixes: [i.offlinePrefix], sid: 'Offline', objectActions: FEAST_OFFLINE_OBJECT_ACTIONS }),
+    kmsViaS3Statement('BucketKeyViaS3', i.kmsKeyArn, i.region, 'read-write'),
   ];
   return policyDocument(...statements);
 }

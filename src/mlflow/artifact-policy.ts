@@ -31,5 +31,5 @@ export interface ArtifactLocation {
  */
 export function artifactReadStatements(location: ArtifactLocation, subPrefix?: string): PolicyStatement[] {
   const prefix = subPrefix ? `${location.prefix}/${subPrefix}` : location.prefix;
-  return s3AccessStatements({ bucketArn: location.bucketArn, region: location.region, kmsKeyArn: location.kmsKeyArn, bucketKey: true }, 'read', { prefix, sid: 'MlflowModels' });
+  return s3AccessStatements({ bucketArn: location.bucketArn, region: location.region, kmsKeyArn: location.kmsKeyArn, bucketKey: true }, 'read', { prefixes: [prefix], sid: 'MlflowModels' });
 }

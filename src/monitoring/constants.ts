@@ -96,6 +96,8 @@ export const METRICS = {
   kservePredictSeconds: 'request_predict_seconds',
   envoyUpstreamRqXx: 'envoy_cluster_upstream_rq_xx',
   envoyUpstreamRqTotal: 'envoy_cluster_upstream_rq_total',
+  /** Envoy's upstream request time histogram (milliseconds). */
+  envoyUpstreamRqTime: 'envoy_cluster_upstream_rq_time',
 } as const;
 
 /** kube-state-metrics' names of the GPU extended resources (regex for `resource=~`). */

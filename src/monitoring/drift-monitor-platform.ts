@@ -31,7 +31,7 @@ import { DriftJob } from './drift-job';
 import { driftServiceAccounts, DriftMonitorCloud } from './drift-monitor-cloud';
 import { ContainerResources, containerResourcesSchema } from '../core/pod-security';
 import { SingleReplicaService } from './single-replica-service';
-import { WriteOnlyKubernetesSecret } from './write-only-secret';
+import { WriteOnlyKubernetesSecret } from '../core/secrets/write-only-kubernetes-secret';
 
 /** Label Kubernetes sets on every namespace with its name. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';

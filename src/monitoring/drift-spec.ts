@@ -159,7 +159,8 @@ const image = z
   })
   .refine((i) => !/:latest$/.test(i), { message: 'uses the "latest" tag; pin a version or digest' });
 
-const container = z.object({
+/** Zod schema of {@link UserContainer} (pinned image, non-root uid). */
+export const userContainerSchema = z.object({
   image,
   command: z.array(z.string()).optional(),
   args: z.array(z.string()).optional(),
@@ -176,14 +177,14 @@ export const monitoredModelSchema = z.object({
   referenceDataUri: uri,
   currentDataUri: uri,
   dataKmsKeyArns: z.array(z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[a-f0-9-]+$/, { message: 'is not a KMS key ARN; pass arn:aws:kms:<region>:<account>:key/<id>' })).optional(),
-  driftJob: container,
+  driftJob: userContainerSchema,
   schedule: z.string().regex(/^(\S+\s+){4}\S+$/, { message: 'is not a 5-field cron schedule; use e.g. "0 * * * *"' }).optional(),
   threshold: z.number().gt(0, { message: 'must be above 0; give the share of drifted columns (0–1) that counts as drift' }).max(1, { message: 'is above 1; the share of drifted columns is between 0 and 1' }).optional(),
   window: promDuration.optional(),
   staleAfter: promDuration.optional(),
   retraining: z
     .object({
-      container,
+      container: userContainerSchema,
       gpus: z.record(z.string().regex(/^nvidia\.com\/(gpu|mig-[0-9a-z.]+)$/, { message: 'is not a GPU resource; use nvidia.com/gpu or nvidia.com/mig-<profile>' }), Schemas.positiveInt('GPU count')).optional(),
       mlflowTrackingUri: z.string().regex(/^https?:\/\//, { message: 'is not an http(s) URL; pass the MLflow tracking server URL' }),
       registeredModelName: z.string().min(1).optional(),

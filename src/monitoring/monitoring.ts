@@ -16,15 +16,16 @@ import { z } from 'zod';
 import { systemNodeSelector } from '../core/labels';
 import { HelmChart } from '../core/helm-chart';
 import { requireLayer } from '../core/layers/mlops-stack';
-import { PlainObject } from '../core/merge';
+import { deepMerge, PlainObject } from '../core/merge';
 import { Preset, presetSchema } from '../core/presets';
 import { failProp, Schemas, validateProps } from '../core/validation';
 import { CHARTS } from '../core/versions';
 import { MONITORING_DEFAULTS, prometheusUrl } from './constants';
+import { ALERT_WEBHOOK_TOKEN_KEY, AlertWebhook, alertWebhookSecretName, alertWebhookValues } from './alert-webhooks';
 import { kubePrometheusStackValues, MonitoringComponent } from './kube-prometheus-stack-values';
 import { MonitoringCloud } from './monitoring-cloud';
 import { ContainerResources, containerResourcesSchema } from '../core/pod-security';
-import { WriteOnlyKubernetesSecret } from './write-only-secret';
+import { WriteOnlyKubernetesSecret } from '../core/secrets/write-only-kubernetes-secret';
 
 /** Props of {@link Monitoring}. */
 export interface MonitoringProps {
@@ -72,6 +73,12 @@ export interface MonitoringProps {
    * @default - none
    */
   readonly dependsOn?: ITerraformDependable[];
+  /**
+   * Webhook receivers that also get some alerts, e.g. `ArgoEventsCloud.alertWebhook` (the drift
+   * alert starts a training pipeline). See `alert-webhooks.ts`.
+   * @default - none
+   */
+  readonly alertWebhooks?: readonly AlertWebhook[];
 }
 
 const promDuration = z.string().regex(/^([0-9]+(ms|s|m|h|d|w|y))+$/, { message: 'is not a Prometheus duration; use e.g. "15d" or "720h"' });
@@ -84,6 +91,17 @@ const schema = z.object({
   alertmanagerStorage: Schemas.quantity().optional(),
   nodeSelector: z.record(z.string(), z.string()).optional(),
   resources: z.record(z.string(), containerResourcesSchema).optional(),
+  alertWebhooks: z
+    .array(
+      z.object({
+        name: Schemas.k8sName().max(48, { message: 'is longer than 48 characters; its Secret is alert-webhook-<name>' }),
+        url: z.string().regex(/^https?:\/\/[^\s"]+$/, { message: 'is not an http(s) URL' }),
+        alertNames: z.array(z.string().regex(/^[A-Za-z_:][A-Za-z0-9_:]*$/, { message: 'is not a Prometheus alert name' })).min(1, { message: 'is empty; name at least one alert' }),
+        groupBy: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'is not a label name' })).optional(),
+        repeatInterval: z.string().regex(/^([0-9]+(ms|s|m|h|d|w|y))+$/, { message: 'is not an Alertmanager duration; use e.g. "24h"' }).optional(),
+      }),
+    )
+    .optional(),
 });
 
 const GIB = 1024 ** 3;
@@ -101,6 +119,8 @@ export class Monitoring extends Construct {
   public readonly namespace: NamespaceV1;
   public readonly namespaceName: string;
   public readonly grafanaAdminSecret: WriteOnlyKubernetesSecret;
+  /** The token Secrets of the alert webhooks, by receiver name. */
+  public readonly alertWebhookSecrets: Readonly<Record<string, WriteOnlyKubernetesSecret>>;
   public readonly chart: HelmChart;
   /** In-cluster URL of Prometheus (for KEDA's Prometheus trigger). */
   public readonly prometheusUrl: string;
@@ -132,11 +152,27 @@ export class Monitoring extends Construct {
       revision: props.cloud.grafanaAdmin.version,
       dependsOn: [this.namespace],
     });
+    const webhooks = props.alertWebhooks ?? [];
+    const names = webhooks.map((w) => w.name);
+    const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+    if (duplicate !== undefined) failProp(this, 'alertWebhooks', duplicate, 'names two receivers the same; give each webhook its own name');
+    const tokens: Record<string, WriteOnlyKubernetesSecret> = {};
+    for (const w of webhooks) {
+      tokens[w.name] = new WriteOnlyKubernetesSecret(this, `alert-webhook-${w.name}`, {
+        source: w.token,
+        namespace: this.namespaceName,
+        secretName: alertWebhookSecretName(w),
+        valueKey: ALERT_WEBHOOK_TOKEN_KEY,
+        revision: w.token.version,
+        dependsOn: [this.namespace],
+      });
+    }
+    this.alertWebhookSecrets = tokens;
     this.chart = new HelmChart(this, 'chart', {
       chart: CHARTS.kubePrometheusStack,
       releaseName: this.releaseName,
       namespace: this.namespaceName,
-      values: kubePrometheusStackValues({
+      values: deepMerge(kubePrometheusStackValues({
         preset: props.preset ?? 'prod',
         retention: props.retention ?? MONITORING_DEFAULTS.retention,
         retentionSize,
@@ -145,9 +181,9 @@ export class Monitoring extends Construct {
         grafanaAdminSecretName: MONITORING_DEFAULTS.grafanaAdminSecretName,
         nodeSelector: systemNodeSelector(props.nodeSelector),
         resources: props.resources,
-      }),
+      }), { alertmanager: alertWebhookValues(webhooks) }),
       overrides: props.overrides,
-      dependsOn: [this.namespace, this.grafanaAdminSecret.secret, ...(props.dependsOn ?? [])],
+      dependsOn: [this.namespace, this.grafanaAdminSecret.secret, ...Object.values(tokens).map((t) => t.secret), ...(props.dependsOn ?? [])],
     });
     this.prometheusUrl = prometheusUrl(this.releaseName, this.namespaceName);
   }

@@ -11,5 +11,6 @@ export * from './serving-gateway';
 export * from './serving-runtime';
 export * from './predictor';
 export * from './route';
+export * from './rollout-target';
 export * from './inference-service-identity';
 export * from './inference-service';

@@ -38,11 +38,12 @@ import { byPreset, Preset, presetSchema } from '../core/presets';
 import { SyncedSecret } from '../core/secrets/synced-secret';
 import { failProp, Schemas, validateProps } from '../core/validation';
 import { gpuResources, LLM_DEFAULTS } from './accelerators';
-import { DeploymentMode, KNATIVE_ANNOTATIONS, KNATIVE_DEFAULTS, KSERVE_ANNOTATIONS, KSERVE_API_VERSION, SERVING_KINDS, SERVING_LABELS } from './constants';
+import { DeploymentMode, KNATIVE_ANNOTATIONS, KNATIVE_DEFAULTS, KSERVE_ANNOTATIONS, KSERVE_API_VERSION, predictorServiceName, SERVING_KINDS, SERVING_LABELS } from './constants';
 import { defaultServiceAccountName } from './inference-service-identity';
 import { checkPredictor } from './predictor-checks';
 import { PredictorProps, renderPredictor } from './predictor';
 import { CanaryMode, renderHttpRoute } from './route';
+import { envoyClusterName, IRolloutTarget, ROLLOUT_ISVC_COMPUTED_FIELDS, ROLLOUT_ROUTE_COMPUTED_FIELDS } from './rollout-target';
 import { IServingGateway } from './serving-gateway';
 import { KnativeServing } from './knative-serving';
 
@@ -64,6 +65,12 @@ export interface CanaryProps {
   readonly mode?: CanaryMode;
   /** Fixed replicas of the canary (Standard mode only; in Knative mode the canary revision autoscales). @default 1 */
   readonly replicas?: number;
+}
+
+/** A canary slot driven by a training pipeline. */
+export interface PipelineRolloutProps {
+  /** Fixed replicas of the canary. @default 1 */
+  readonly canaryReplicas?: number;
 }
 
 /** Props of {@link InferenceService}. */
@@ -110,6 +117,13 @@ export interface InferenceServiceProps {
   readonly gateway?: IServingGateway;
   /** A canary rollout. @default - none */
   readonly canary?: CanaryProps;
+  /**
+   * A permanent canary slot that a training pipeline drives (`TrainingPipeline({ rollout })`):
+   * `<name>-canary` serving the stable model at 0% of the route until a run points it at a new
+   * version (Standard mode with a `gateway`; not together with `canary`). See `rollout-target.ts`.
+   * @default - none
+   */
+  readonly pipelineRollout?: PipelineRolloutProps;
   /** Hugging Face hub token: a SyncedSecret with key `HF_TOKEN` in the same namespace. @default - none */
   readonly hubToken?: SyncedSecret;
   /** Request timeout on the route (Gateway API duration, e.g. `300s` for LLMs). @default - gateway default */
@@ -138,9 +152,13 @@ const schema = z.object({
       replicas: Schemas.positiveInt('replica count').optional(),
     })
     .optional(),
+  pipelineRollout: z.object({ canaryReplicas: Schemas.positiveInt('replica count').optional() }).strict().optional(),
   routeTimeout: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/, { message: 'is not a Gateway API duration; use e.g. "300s"' }).optional(),
   preset: presetSchema.optional(),
 });
+
+/** `computed_fields` of the provider's default (Kubernetes mutates annotations and labels). */
+const DEFAULT_COMPUTED_FIELDS: readonly string[] = ['metadata.annotations', 'metadata.labels'];
 
 /** The exact reason canary needs a gateway in Standard mode. */
 export const CANARY_NEEDS_GATEWAY =
@@ -171,6 +189,8 @@ export class InferenceService extends Construct {
    * gateway: send requests to the gateway (`ServingGateway.url`) with this `Host` header.
    */
   public readonly routedHost?: string;
+  /** What a training pipeline rolls new versions out to, with `pipelineRollout`. */
+  public readonly rolloutTarget?: IRolloutTarget;
 
   constructor(scope: Construct, id: string, props: InferenceServiceProps) {
     super(scope, id);
@@ -191,7 +211,8 @@ export class InferenceService extends Construct {
     if (props.scaleToZeroRetention !== undefined && minReplicas !== 0) {
       failProp(this, 'scaleToZeroRetention', props.scaleToZeroRetention, `applies only to a service that scales to zero (minReplicas is ${minReplicas}); set minReplicas: 0 or drop scaleToZeroRetention`);
     }
-    const canaryPredictor: PredictorProps | undefined = props.canary ? { ...props.predictor, ...props.canary.predictor } : undefined;
+    const slot = props.pipelineRollout !== undefined;
+    const canaryPredictor: PredictorProps | undefined = props.canary ? { ...props.predictor, ...props.canary.predictor } : slot ? props.predictor : undefined;
     checkPredictor(this, 'predictor', props.predictor, props);
     if (canaryPredictor) checkPredictor(this, 'canary.predictor', canaryPredictor, props);
     for (const [prop, p] of [['predictor', props.predictor], ['canary.predictor', canaryPredictor]] as const) {
@@ -250,13 +271,13 @@ export class InferenceService extends Construct {
             },
           },
         },
-        computedFields: ['metadata.annotations', 'metadata.labels'],
+        computedFields: [...(slot ? ROLLOUT_ISVC_COMPUTED_FIELDS : DEFAULT_COMPUTED_FIELDS)],
         dependsOn: [...dependsOn, ...(knative ? props.knative!.readiness : [])],
       });
     this.manifest = isvc(name, servedPredictor, 'stable', { min: minReplicas, max: maxReplicas });
-    const canaryName = props.canary && !knative ? k8sName(name, 'canary') : undefined;
-    if (props.canary && canaryPredictor && canaryName) {
-      const replicas = props.canary.replicas ?? 1;
+    const canaryName = (props.canary || slot) && !knative ? k8sName(name, 'canary') : undefined;
+    if (canaryPredictor && canaryName) {
+      const replicas = props.canary?.replicas ?? props.pipelineRollout?.canaryReplicas ?? 1;
       this.canaryManifest = isvc(canaryName, canaryPredictor, 'canary', { min: replicas, max: replicas });
     }
     if (props.gateway) {
@@ -267,15 +288,32 @@ export class InferenceService extends Construct {
           gateway: props.gateway,
           labels: { 'app.kubernetes.io/name': name },
           canaryName,
-          canaryPercent: props.canary?.percent,
+          canaryPercent: slot ? 0 : props.canary?.percent,
           canaryMode: props.canary?.mode,
           timeout: props.routeTimeout,
+          trackHeaders: slot,
         }),
+        ...(slot ? { computedFields: [...ROLLOUT_ROUTE_COMPUTED_FIELDS] } : {}),
         dependsOn: [this.manifest, ...(this.canaryManifest ? [this.canaryManifest] : [])],
       });
     }
     this.internalUrl = `http://${name}-predictor.${props.namespace}.svc.cluster.local`;
     this.routedHost = props.gateway ? props.gateway.hostnameFor(name, props.namespace) : undefined;
+    if (slot && canaryName) {
+      this.rolloutTarget = {
+        namespace: props.namespace,
+        stableName: name,
+        canaryName,
+        routeName: name,
+        stableBackend: 0,
+        canaryBackend: 1,
+        stableServiceName: predictorServiceName(name),
+        canaryServiceName: predictorServiceName(canaryName),
+        canaryEnvoyCluster: envoyClusterName(props.namespace, name, 0, 1),
+        stableEnvoyCluster: envoyClusterName(props.namespace, name, 0, 0),
+        readablePrefixes: (props.identity?.models ?? []).map((m) => `s3://${m.bucket}/${m.prefix}/`),
+      };
+    }
   }
 }
 
@@ -294,6 +332,9 @@ function checkModeProps(scope: Construct, mode: DeploymentMode, props: Inference
     if (props.canary?.mode === 'mirror') {
       failProp(scope, 'canary.mode', 'mirror', 'is not available in Knative mode (Knative splits traffic between revisions, it cannot mirror); use mode "split", or deploymentMode "Standard" with a ServingGateway');
     }
+    if (props.pipelineRollout) {
+      failProp(scope, 'pipelineRollout', props.pipelineRollout, 'is a Standard mode slot (a canary InferenceService behind HTTPRoute weights); in Knative mode use `canary` (revision splits) or deploymentMode "Standard" with a ServingGateway');
+    }
     if (props.canary?.replicas !== undefined) {
       failProp(scope, 'canary.replicas', props.canary.replicas, 'does not apply in Knative mode: the canary revision autoscales between minReplicas and maxReplicas like the stable one; drop canary.replicas');
     }
@@ -306,9 +347,13 @@ function checkModeProps(scope: Construct, mode: DeploymentMode, props: Inference
       failProp(scope, 'scaleToZeroRetention', props.scaleToZeroRetention, 'applies to Knative mode only; drop it or set deploymentMode: "Knative" with minReplicas: 0');
     }
     if (props.canary && !props.gateway) failProp(scope, 'canary.percent', props.canary.percent, CANARY_NEEDS_GATEWAY);
+    if (props.pipelineRollout && !props.gateway) failProp(scope, 'pipelineRollout', props.pipelineRollout, CANARY_NEEDS_GATEWAY);
     if (props.gateway && !props.gateway.routeNamespaces.includes(props.namespace)) {
       failProp(scope, 'namespace', props.namespace, `is not a route namespace of gateway "${props.gateway.gatewayName}" (${props.gateway.routeNamespaces.join(', ')}); add it to the ServingGateway's routeNamespaces`);
     }
+  }
+  if (props.pipelineRollout && props.canary) {
+    failProp(scope, 'pipelineRollout', props.pipelineRollout, 'cannot be combined with `canary`: the pipeline owns the canary slot; drop `canary` (the pipeline sets the canary model and share)');
   }
   const metric = props.autoscaling?.metric;
   if (metric !== undefined && !METRICS[mode].includes(metric)) {

@@ -5,6 +5,7 @@
  * copies a share of requests to the canary and ignores its responses.
  */
 import { GATEWAY_API_VERSION, PREDICTOR_SERVICE_PORT, predictorServiceName, SERVING_KINDS } from './constants';
+import { SERVING_TRACK_HEADER } from './rollout-target';
 import { IServingGateway } from './serving-gateway';
 
 /** How the canary gets traffic. */
@@ -26,11 +27,23 @@ export interface RouteSpec {
    * @default - the gateway's default
    */
   readonly timeout?: string;
+  /**
+   * Give each backend a response header naming its track (`stable`/`canary`), which also gives each
+   * its own Envoy cluster and metrics (see `rollout-target.ts`).
+   * @default false
+   */
+  readonly trackHeaders?: boolean;
 }
 
 /** A backendRef to the predictor Service of an InferenceService. */
-function backend(isvcName: string, weight?: number): Record<string, unknown> {
-  return { kind: 'Service', name: predictorServiceName(isvcName), port: PREDICTOR_SERVICE_PORT, ...(weight !== undefined ? { weight } : {}) };
+function backend(isvcName: string, weight?: number, track?: 'stable' | 'canary'): Record<string, unknown> {
+  return {
+    kind: 'Service',
+    name: predictorServiceName(isvcName),
+    port: PREDICTOR_SERVICE_PORT,
+    ...(weight !== undefined ? { weight } : {}),
+    ...(track ? { filters: [{ type: 'ResponseHeaderModifier', responseHeaderModifier: { set: [{ name: SERVING_TRACK_HEADER, value: track }] } }] } : {}),
+  };
 }
 
 /** The HTTPRoute manifest. */
@@ -40,7 +53,8 @@ export function renderHttpRoute(spec: RouteSpec): Record<string, unknown> {
     rule.backendRefs = [backend(spec.name)];
   } else if ((spec.canaryMode ?? 'split') === 'split') {
     const percent = spec.canaryPercent ?? 0;
-    rule.backendRefs = [backend(spec.name, 100 - percent), backend(spec.canaryName, percent)];
+    const tracks = spec.trackHeaders ?? false;
+    rule.backendRefs = [backend(spec.name, 100 - percent, tracks ? 'stable' : undefined), backend(spec.canaryName, percent, tracks ? 'canary' : undefined)];
   } else {
     rule.backendRefs = [backend(spec.name)];
     rule.filters = [

@@ -60,7 +60,7 @@ export function s3Uri(bucket: string, prefix: string): string {
  */
 export function modelReadStatements(location: S3Location, partition = 'aws'): PolicyStatement[] {
   // no key here: InferenceServiceIdentity grants the models' KMS keys (`kmsKeyArns`) in one statement
-  return s3AccessStatements({ bucketArn: `arn:${partition}:s3:::${location.bucket}` }, 'read', { prefix: location.prefix, sid: 'Model' });
+  return s3AccessStatements({ bucketArn: `arn:${partition}:s3:::${location.bucket}` }, 'read', { prefixes: [location.prefix], sid: 'Model' });
 }
 
 function trimSlashes(text: string): string {

@@ -200,6 +200,6 @@ export function milvusBackupPolicy(props: MilvusBackupPolicyProps): PolicyDocume
   if (restoreAccess) {
     statements.push({ Sid: 'StageRestore', Effect: 'Allow', Action: [...VECTOR_DB_OBJECT_ACTIONS], Resource: `${dataBucketArn}/${restore}*` });
   }
-  if (kmsKeyArn) statements.push(kmsViaS3Statement('BucketKey', kmsKeyArn, region, 'readWrite'));
+  if (kmsKeyArn) statements.push(kmsViaS3Statement('BucketKey', kmsKeyArn, region, 'read-write'));
   return policyDocument(...statements);
 }

@@ -21,5 +21,11 @@ export const dev: EnvironmentConfig = {
   backend: { type: 'local' },
   gpuLimits: { inference: 4, migA100: 8, migH100: 8 },
   // Replace with your own images (see README, "Drift and retraining images").
-  images: { driftJob: 'registry.example.com/mlops/drift-check:0.1.0', retraining: 'registry.example.com/mlops/train:0.1.0' },
+  images: {
+    driftJob: 'registry.example.com/mlops/drift-check:0.1.0',
+    retraining: 'registry.example.com/mlops/train:0.1.0',
+    validate: 'registry.example.com/mlops/validate:0.1.0',
+    evaluate: 'registry.example.com/mlops/evaluate:0.1.0',
+    register: 'registry.example.com/mlops/register:0.1.0',
+  },
 };

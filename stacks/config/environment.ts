@@ -29,7 +29,7 @@ export interface EnvironmentConfig {
   readonly backend: BackendConfig;
   /** GPU ceilings: the most GPUs each node pool may run at once (what bounds the GPU bill). */
   readonly gpuLimits: GpuLimitsConfig;
-  /** Your own images for the drift jobs and the retraining job (the library ships no Python). */
+  /** Your own images for the drift jobs and the training pipeline's steps (the library ships no Python). */
   readonly images: WorkloadImagesConfig;
 }
 
@@ -47,8 +47,14 @@ export interface GpuLimitsConfig {
 export interface WorkloadImagesConfig {
   /** Drift check: reads reference and current data from S3, pushes drift metrics to the Pushgateway. */
   readonly driftJob: string;
-  /** Retraining: trains on a GPU and registers the model in MLflow. */
+  /** Training (the churn pipeline's train step): trains on a GPU, logs an MLflow run. */
   readonly retraining: string;
+  /** The pipeline's validate step: checks new data, writes a report. */
+  readonly validate: string;
+  /** The pipeline's evaluate step: scores the candidate and the champion. */
+  readonly evaluate: string;
+  /** The pipeline's register step: registers the version in MLflow, publishes it for serving. */
+  readonly register: string;
 }
 
 /** `registry/repo:tag` or `registry/repo@sha256:…`, not `:latest`. */
@@ -74,7 +80,7 @@ export const environmentSchema = z.object({
   systemInstanceTypes: z.array(z.string()).min(1),
   backend: z.object({ type: z.enum(['local', 's3']) }).passthrough(),
   gpuLimits: z.object({ inference: gpuLimit, migA100: gpuLimit, migH100: gpuLimit }),
-  images: z.object({ driftJob: pinnedImage, retraining: pinnedImage }),
+  images: z.object({ driftJob: pinnedImage, retraining: pinnedImage, validate: pinnedImage, evaluate: pinnedImage, register: pinnedImage }),
 });
 
 /** Validates an environment config; errors name the file's environment and the field. */
@@ -88,6 +94,11 @@ const PLACEHOLDERS: ReadonlyArray<{ field: string; test: (c: EnvironmentConfig) 
   { field: 'adminCidrs', test: (c) => c.adminCidrs.some((cidr) => /^(192\.0\.2|198\.51\.100|203\.0\.113)\./.test(cidr)), fix: 'list your office, VPN or CI egress CIDRs (documentation ranges reach nothing)' },
   { field: 'images.driftJob', test: (c) => c.images.driftJob.startsWith('registry.example.com/'), fix: 'point it at your drift-check image' },
   { field: 'images.retraining', test: (c) => c.images.retraining.startsWith('registry.example.com/'), fix: 'point it at your training image' },
+  ...(['validate', 'evaluate', 'register'] as const).map((step) => ({
+    field: `images.${step}`,
+    test: (c: EnvironmentConfig) => c.images[step].startsWith('registry.example.com/'),
+    fix: `point it at your pipeline's ${step} image (docs/catalog/pipelines.md, "Step contract")`,
+  })),
   { field: 'backend.bucket', test: (c) => String((c.backend as { bucket?: unknown }).bucket ?? '').startsWith('replace-me'), fix: 'name your Terraform state bucket' },
 ];
 

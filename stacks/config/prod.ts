@@ -18,5 +18,11 @@ export const prod: EnvironmentConfig = {
   backend: { type: 's3', bucket: 'replace-me-terraform-state', keyPrefix: 'mlops-platform' },
   gpuLimits: { inference: 16, migA100: 16, migH100: 16 },
   // Replace with your own images (see README, "Drift and retraining images").
-  images: { driftJob: 'registry.example.com/mlops/drift-check:0.1.0', retraining: 'registry.example.com/mlops/train:0.1.0' },
+  images: {
+    driftJob: 'registry.example.com/mlops/drift-check:0.1.0',
+    retraining: 'registry.example.com/mlops/train:0.1.0',
+    validate: 'registry.example.com/mlops/validate:0.1.0',
+    evaluate: 'registry.example.com/mlops/evaluate:0.1.0',
+    register: 'registry.example.com/mlops/register:0.1.0',
+  },
 };

@@ -15,7 +15,7 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Preset, StackSet } from '../../src/core';
-import { DriftMonitor, DriftMonitorCloud, DriftMonitorPlatform, GpuDashboard, InferenceMetricsMonitors, Keda, MlopsAlertRules, MlopsAlertRulesProps, MonitoredModelSpec, Monitoring, MonitoringCloud, PlatformMetricsMonitors } from '../../src/monitoring';
+import { AlertWebhook, DriftMonitor, DriftMonitorCloud, DriftMonitorPlatform, GpuDashboard, InferenceMetricsMonitors, Keda, MlopsAlertRules, MlopsAlertRulesProps, MonitoredModelSpec, Monitoring, MonitoringCloud, PlatformMetricsMonitors } from '../../src/monitoring';
 
 /** What {@link addMonitoring} created, for other parts to use. */
 export interface MonitoringHandle {
@@ -69,6 +69,11 @@ export interface MonitoringOptions {
    * @default - the AWS managed key aws/secretsmanager
    */
   readonly kmsKeyArn?: string;
+  /**
+   * Alertmanager webhook receivers (e.g. `ArgoEventsCloud.alertWebhook`: the drift alert starts training pipelines).
+   * @default - none
+   */
+  readonly alertWebhooks?: readonly AlertWebhook[];
 }
 
 /** Adds monitoring, one drift monitor and its retraining to `set`. */
@@ -77,7 +82,7 @@ export function addMonitoring(set: StackSet, options: MonitoringOptions): Monito
   const cloud = new MonitoringCloud(set.cloud, 'monitoring', { preset, kmsKeyArn: options.kmsKeyArn });
   const driftCloud = new DriftMonitorCloud(set.cloud, 'drift', { clusterName: options.clusterName, models: options.models, preset, kmsKeyArn: options.kmsKeyArn });
 
-  const monitoring = new Monitoring(set.platform, 'monitoring', { cloud, preset, dependsOn: options.dependsOn });
+  const monitoring = new Monitoring(set.platform, 'monitoring', { cloud, preset, dependsOn: options.dependsOn, alertWebhooks: options.alertWebhooks });
   const keda = new Keda(set.platform, 'keda', { preset });
   const dashboard = new GpuDashboard(set.platform, 'gpu-dashboard', { namespace: monitoring.namespaceName, dependsOn: [monitoring.namespace] });
   const driftPlatform = new DriftMonitorPlatform(set.platform, 'drift', {

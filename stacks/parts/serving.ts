@@ -23,6 +23,14 @@ export interface S3ModelLocation {
   readonly prefix: string;
   /** KMS key of the bucket when it uses SSE-KMS. @default - SSE-S3 */
   readonly kmsKeyArn?: string;
+  /**
+   * The prefix the service may read, when wider than `prefix` (e.g. `models/churn`, so versions a
+   * training pipeline publishes under `models/churn/versions/` are readable too).
+   * @default - `prefix`
+   */
+  readonly readPrefix?: string;
+  /** A training pipeline rolls new versions out to it (`pipelineRollout` slot). @default false */
+  readonly pipelineRollout?: boolean;
 }
 
 /** Options of {@link addServing}. */
@@ -109,7 +117,7 @@ function addSklearn(
     clusterName: context.clusterName,
     namespace: context.namespace,
     serviceName: 'sklearn',
-    models: [{ bucket: model.bucket, prefix: model.prefix }],
+    models: [{ bucket: model.bucket, prefix: model.readPrefix ?? model.prefix }],
     kmsKeyArns: model.kmsKeyArn ? [model.kmsKeyArn] : undefined,
   });
   const service = new InferenceService(set.workloads, 'sklearn', {
@@ -120,6 +128,7 @@ function addSklearn(
     minReplicas: 2,
     maxReplicas: 6,
     autoscaling: { metric: 'cpu', targetUtilization: 70 },
+    ...(model.pipelineRollout ? { pipelineRollout: {} } : {}),
     predictor: {
       modelFormat: 'sklearn',
       storageUri: s3Uri(model.bucket, model.prefix),

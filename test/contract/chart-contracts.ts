@@ -60,6 +60,18 @@ export const VECTORDB_FREE_FORM: Readonly<Record<'qdrant' | 'milvus' | 'weaviate
   milvus: [],
 };
 
+/**
+ * argo-workflows 1.0.18: the PDB templates read `controller.pdb.minAvailable` and
+ * `server.pdb.minAvailable` (commented in values.yaml: templates/controller/
+ * workflow-controller-deployment-pdb.yaml, templates/server/server-deployment-pdb.yaml); the
+ * deployments render `toYaml` of `controller.nodeSelector` / `server.nodeSelector` (any node label;
+ * the defaults only have kubernetes.io/os).
+ */
+export const ARGO_WORKFLOWS_FREE_FORM = ['controller.pdb.minAvailable', 'server.pdb.minAvailable', 'controller.nodeSelector', 'server.nodeSelector'];
+
+/** argo-events 2.4.22: templates/argo-events-controller/pdb.yaml reads `controller.pdb.minAvailable` (commented in values.yaml). */
+export const ARGO_EVENTS_FREE_FORM = ['controller.pdb.minAvailable'];
+
 export const CHART_CONTRACTS: Readonly<Record<string, ChartContract>> = {
   [CHARTS.karpenterCrd.chart]: { version: CHARTS.karpenterCrd.version },
   [CHARTS.karpenter.chart]: { version: CHARTS.karpenter.version, valuesDir: 'karpenter', freeForm: KARPENTER_FREE_FORM },
@@ -85,4 +97,6 @@ export const CHART_CONTRACTS: Readonly<Record<string, ChartContract>> = {
   // knative/operator knative-v1.21.4 (test/contract/fixtures/knative-operator-v1.21.4), checked by
   // test/contract/serving.contract.test.ts.
   [CHARTS.knativeOperator.chart]: { version: CHARTS.knativeOperator.version },
+  [CHARTS.argoWorkflows.chart]: { version: CHARTS.argoWorkflows.version, valuesDir: 'argo-workflows', freeForm: ARGO_WORKFLOWS_FREE_FORM },
+  [CHARTS.argoEvents.chart]: { version: CHARTS.argoEvents.version, valuesDir: 'argo-events', freeForm: ARGO_EVENTS_FREE_FORM },
 };

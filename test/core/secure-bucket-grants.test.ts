@@ -45,7 +45,7 @@ describe('SecureBucket grants', () => {
     expect(doc.Statement.map((s: any) => [s.Sid, s.Action, s.Condition ?? null])).toEqual([
       ['Own', 'sqs:SendMessage', null],
       ['AList', 's3:ListBucket', null],
-      ['AObjects', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], null],
+      ['AObjects', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'], null],
       ['BList', 's3:ListBucket', { StringLike: { 's3:prefix': ['in', 'in/*'] } }],
       ['BObjects', 's3:GetObject', null],
     ]);
@@ -56,11 +56,11 @@ describe('SecureBucket grants', () => {
     const bucket = new SecureBucket(plain, 'data', { kmsKeyArn: KEY });
     expect(() => bucket.grantRead(role(plain))).toThrow("plain/data: region = (missing) is unknown outside a library layer stack; give the bucket's region so grants can limit its KMS key to S3 there");
     const known = new SecureBucket(plain, 'known', { kmsKeyArn: KEY, region: 'eu-west-1' });
-    expect(known.accessStatements('readWrite').at(-1)!.Condition!.StringEquals['kms:ViaService']).toBe('s3.eu-west-1.amazonaws.com');
+    expect(known.accessStatements('read-write').at(-1)!.Condition!.StringEquals['kms:ViaService']).toBe('s3.eu-west-1.amazonaws.com');
   });
 
   test('the builder: KMS actions follow the access level; a key without a region is refused', () => {
-    expect(kmsViaS3Statement('K', [KEY], 'us-west-2', 'readWrite')).toEqual({
+    expect(kmsViaS3Statement('K', [KEY], 'us-west-2', 'read-write')).toEqual({
       Sid: 'K', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: [KEY], Condition: { StringEquals: { 'kms:ViaService': 's3.us-west-2.amazonaws.com' } },
     });
     expect(() => s3AccessStatements({ bucketArn: 'arn:aws:s3:::b', kmsKeyArn: KEY }, 'read')).toThrow('the region of arn:aws:s3:::b is required with kmsKeyArn');

@@ -118,25 +118,83 @@ export function parsedCrdFileCount(): number {
 
 const validators = new Map<string, ValidateFunction>();
 
+/** Schemas longer than this (as JSON) are walked, not compiled: ajv takes ~10 s on a full Argo Workflows CRD. */
+const LARGE_SCHEMA_CHARS = 256 * 1024;
+
 /**
  * Validates a custom resource against its CRD's openAPIV3Schema (structure, types, enums, patterns,
- * required fields, ranges). CEL rules (`x-kubernetes-validations`) are not evaluated by ajv; tests
- * that depend on them assert those rules explicitly.
+ * required fields, ranges). CEL rules (`x-kubernetes-validations`) are not evaluated; tests that
+ * depend on them assert those rules explicitly. Small schemas are compiled with ajv; the huge ones
+ * (the full Argo Workflows CRDs, where compiling takes ~10 s) are walked by {@link structuralErrors}.
  */
 export function validateCustomResource(resource: any): string[] {
   const key = `${resource.apiVersion}/${resource.kind}`;
   const entry = crdSchema(key);
   if (!entry) return [`no CRD in ${UPSTREAM_DIR}/crds for ${key}`];
+  // metadata is validated by the API server, not the CRD schema.
+  const { metadata: _metadata, ...rest } = resource;
+  const value = { ...rest, metadata: {} };
+  if (JSON.stringify(entry.schema).length > LARGE_SCHEMA_CHARS) {
+    return structuralErrors(value, entry.schema, '').map((e) => `${key} ${e}`);
+  }
   let validate = validators.get(key);
   if (!validate) {
     const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
     validate = ajv.compile(stripK8sExtensions(entry.schema));
     validators.set(key, validate);
   }
-  // metadata is validated by the API server, not the CRD schema.
-  const { metadata: _metadata, ...rest } = resource;
-  const ok = validate({ ...rest, metadata: {} });
+  const ok = validate(value);
   return ok ? [] : (validate.errors ?? []).map((e) => `${key} ${e.instancePath || '/'} ${e.message}${e.params ? ' ' + JSON.stringify(e.params) : ''}`);
+}
+
+function typeOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
+}
+
+/**
+ * The structural-schema rules of an openAPIV3Schema applied to `value` by walking the schema (no
+ * compilation): `type` (with `x-kubernetes-int-or-string`), `enum`, `required`, `properties`,
+ * `additionalProperties`, `items`, `pattern`, `minimum`/`maximum`, `minLength`/`maxLength`,
+ * `minItems`/`maxItems`, `nullable`. Messages follow ajv's (`<path> must be <type>`).
+ */
+export function structuralErrors(value: unknown, schema: any, at: string): string[] {
+  if (!schema || typeof schema !== 'object') return [];
+  const where = at || '/';
+  if (value === null) return schema.nullable ? [] : schema.type ? [`${where} must be ${schema.type}`] : [];
+  const t = typeOf(value);
+  if (schema['x-kubernetes-int-or-string']) return t === 'integer' || t === 'string' ? [] : [`${where} must be integer or string`];
+  if (schema.type && !(schema.type === t || (schema.type === 'number' && t === 'integer'))) return [`${where} must be ${schema.type}`];
+  const errors: string[] = [];
+  if (schema.enum && !schema.enum.includes(value)) errors.push(`${where} must be equal to one of the allowed values ${JSON.stringify(schema.enum)}`);
+  if (t === 'string') {
+    const s = value as string;
+    if (schema.pattern && !new RegExp(goPatternToJs(schema.pattern), 'u').test(s)) errors.push(`${where} must match pattern "${schema.pattern}"`);
+    if (schema.minLength !== undefined && s.length < schema.minLength) errors.push(`${where} must NOT have fewer than ${schema.minLength} characters`);
+    if (schema.maxLength !== undefined && s.length > schema.maxLength) errors.push(`${where} must NOT have more than ${schema.maxLength} characters`);
+  }
+  if (t === 'integer' || t === 'number') {
+    const n = value as number;
+    if (schema.minimum !== undefined && n < schema.minimum) errors.push(`${where} must be >= ${schema.minimum}`);
+    if (schema.maximum !== undefined && n > schema.maximum) errors.push(`${where} must be <= ${schema.maximum}`);
+  }
+  if (t === 'array') {
+    const a = value as unknown[];
+    if (schema.minItems !== undefined && a.length < schema.minItems) errors.push(`${where} must NOT have fewer than ${schema.minItems} items`);
+    if (schema.maxItems !== undefined && a.length > schema.maxItems) errors.push(`${where} must NOT have more than ${schema.maxItems} items`);
+    a.forEach((item, i) => errors.push(...structuralErrors(item, schema.items, `${at}/${i}`)));
+  }
+  if (t === 'object') {
+    const o = value as Record<string, unknown>;
+    for (const r of schema.required ?? []) if (!(r in o)) errors.push(`${where} must have required property '${r}'`);
+    for (const [k, v] of Object.entries(o)) {
+      const child = schema.properties?.[k] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+      errors.push(...structuralErrors(v, child, `${at}/${k}`));
+    }
+  }
+  return errors;
 }
 
 /**
@@ -240,4 +298,25 @@ export function undefinedFields(value: any, schema: any, path = ''): string[] {
     const child = schema.properties[k] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
     return child ? undefinedFields(v, child, `${path}.${k}`) : [`${path}.${k}`];
   });
+}
+
+const argoEventsValidators = new Map<string, ValidateFunction>();
+let argoEventsDefinitions: Record<string, unknown> | undefined;
+
+/**
+ * Validates an Argo Events custom resource (EventSource, Sensor, EventBus) against the full JSON
+ * schema Argo Events publishes (argo-events/schema.json, definitions
+ * `io.argoproj.events.v1alpha1.<Kind>`): the installed CRDs do not validate `spec` at all.
+ */
+export function validateArgoEventsResource(resource: any): string[] {
+  const kind = String(resource.kind);
+  let validate = argoEventsValidators.get(kind);
+  if (!validate) {
+    if (!argoEventsDefinitions) argoEventsDefinitions = JSON.parse(fs.readFileSync(path.join(requireUpstream(), 'argo-events', 'schema.json'), 'utf8')).definitions;
+    const ref = `io.argoproj.events.v1alpha1.${kind}`;
+    if (!argoEventsDefinitions![ref]) return [`no definition ${ref} in argo-events/schema.json`];
+    validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile({ $ref: `#/definitions/${ref}`, definitions: argoEventsDefinitions });
+    argoEventsValidators.set(kind, validate);
+  }
+  return validate(resource) ? [] : (validate.errors ?? []).map((e) => `${kind} ${e.instancePath || '/'} ${e.message}${e.params ? ' ' + JSON.stringify(e.params) : ''}`);
 }

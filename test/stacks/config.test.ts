@@ -39,14 +39,18 @@ describe('environment configs', () => {
       'environment config "dev": adminCidrs is still the shipped placeholder; list your office, VPN or CI egress CIDRs (documentation ranges reach nothing) before deploying',
       'environment config "dev": images.driftJob is still the shipped placeholder; point it at your drift-check image before deploying',
       'environment config "dev": images.retraining is still the shipped placeholder; point it at your training image before deploying',
+      'environment config "dev": images.validate is still the shipped placeholder; point it at your pipeline\'s validate image (docs/catalog/pipelines.md, "Step contract") before deploying',
+      'environment config "dev": images.evaluate is still the shipped placeholder; point it at your pipeline\'s evaluate image (docs/catalog/pipelines.md, "Step contract") before deploying',
+      'environment config "dev": images.register is still the shipped placeholder; point it at your pipeline\'s register image (docs/catalog/pipelines.md, "Step contract") before deploying',
     ]);
-    expect(placeholderWarnings(prod).map((w) => w.split(':')[1].trim().split(' ')[0])).toEqual(['images.driftJob', 'images.retraining', 'backend.bucket']);
-    const edited = { ...dev, adminCidrs: ['198.18.0.0/24'], images: { driftJob: 'ghcr.io/acme/drift:1.0.0', retraining: 'ghcr.io/acme/train:1.0.0' } };
+    expect(placeholderWarnings(prod).map((w) => w.split(':')[1].trim().split(' ')[0])).toEqual(['images.driftJob', 'images.retraining', 'images.validate', 'images.evaluate', 'images.register', 'backend.bucket']);
+    const images = { driftJob: 'ghcr.io/acme/drift:1.0.0', retraining: 'ghcr.io/acme/train:1.0.0', validate: 'ghcr.io/acme/validate:1.0.0', evaluate: 'ghcr.io/acme/evaluate:1.0.0', register: 'ghcr.io/acme/register:1.0.0' };
+    const edited = { ...dev, adminCidrs: ['198.18.0.0/24'], images };
     expect(placeholderWarnings(edited)).toEqual([]);
     const app = new App({ outdir: tempDir('config-'), skipBackendValidation: true });
     const { set } = buildLlmRag(app, dev);
     const warnings = set.cloud.node.metadata.filter((m) => m.type === 'aws:cdk:warning' || m.type === '@cdktf/warn').map((m) => String(m.data));
-    expect(warnings.filter((w) => w.includes('shipped placeholder'))).toHaveLength(3);
+    expect(warnings.filter((w) => w.includes('shipped placeholder'))).toHaveLength(6);
   });
 
   test('two environments of one set never share a stack or cluster name', () => {

@@ -43,8 +43,10 @@ function gpuPodSpecs(value: unknown, name: string, out: SchedulingRequest[] = []
   }
   if (value === null || typeof value !== 'object') return out;
   const o = value as Record<string, any>;
-  // Kubernetes manifests (camelCase), InferenceService predictors (`model`), typed provider resources (`container`).
-  const containers: any[] = [...(o.containers ?? []), ...(o.model?.resources ? [o.model] : []), ...(Array.isArray(o.container) ? o.container : [])];
+  // Kubernetes manifests (camelCase), InferenceService predictors (`model`), typed provider resources
+  // (`container` list), Argo Workflows templates (`container` object).
+  const container = Array.isArray(o.container) ? o.container : o.container?.resources ? [o.container] : [];
+  const containers: any[] = [...(o.containers ?? []), ...(o.model?.resources ? [o.model] : []), ...container];
   const resources: Record<string, number> = {};
   for (const c of containers) {
     for (const [r, q] of Object.entries<any>(c.resources?.limits ?? {})) if (r.startsWith('nvidia.com/')) resources[r] = (resources[r] ?? 0) + Number(q);
@@ -96,9 +98,10 @@ describe('reference stack sets', () => {
         .sort();
     const base = ['cert-manager', 'external-secrets', 'gpu-operator', 'karpenter', 'karpenter-crd', 'keda', 'kube-prometheus-stack'];
     const serving = ['gateway-helm', 'kserve-crd', 'kserve-resources', 'kserve-runtime-configs'];
-    expect(releases('gpu-training-dev-platform')).toEqual(base.filter((c) => c !== 'cert-manager'));
+    const pipelines = ['argo-events', 'argo-workflows'];
+    expect(releases('gpu-training-dev-platform')).toEqual([...base.filter((c) => c !== 'cert-manager'), ...pipelines].sort());
     expect(releases('llm-rag-dev-platform')).toEqual([...base, ...serving].sort());
-    expect(releases('mlops-platform-prod-platform')).toEqual([...base, ...serving].sort());
+    expect(releases('mlops-platform-prod-platform')).toEqual([...base, ...serving, ...pipelines].sort());
     expect(releases('gpu-training-dev-workloads')).toEqual(['feast-feature-server', 'mlflow']);
     expect(releases('llm-rag-dev-workloads')).toEqual(['qdrant']);
     expect(releases('mlops-platform-prod-workloads')).toEqual(['feast-feature-server', 'mlflow', 'qdrant']);
@@ -106,9 +109,9 @@ describe('reference stack sets', () => {
 
   test('every GPU workload, read back from the synthesized JSON, fits a NodePool registered for its cluster', () => {
     const expected: Record<string, string[]> = {
-      'gpu-training': ['ScaledJob/churn-retrain'],
+      'gpu-training': ['WorkflowTemplate/churn'],
       'llm-rag': ['InferenceService/llm', 'InferenceService/llm-canary'],
-      'mlops-platform': ['InferenceService/llm', 'InferenceService/llm-canary', 'ScaledJob/churn-retrain'],
+      'mlops-platform': ['InferenceService/llm', 'InferenceService/llm-canary', 'WorkflowTemplate/churn'],
     };
     for (const set of Object.keys(REFERENCE_STACK_SETS)) {
       const workloadsStack = stacks.find((s) => s.node.id === `${set}-workloads`)!;
@@ -122,13 +125,14 @@ describe('reference stack sets', () => {
     }
   });
 
-  test('the LLM runs on a 3g.40gb slice of the H100 MIG pool; retraining on the spot-first whole-GPU pool', () => {
+  test('the LLM runs on a 3g.40gb slice of the H100 MIG pool; the churn pipeline trains on the spot-first whole-GPU pool', () => {
     const requests = gpuWorkloads(workloadsJson('mlops-platform-prod'));
     const offers = registeredNodePoolOffers(stacks.find((s) => s.node.id === 'mlops-platform-prod-workloads')!);
     const fits = (workload: string) => offers.filter((o) => whyNotSchedulable(o, requests.find((r) => r.workload === workload)!).length === 0).map((o) => o.nodePool);
     expect(requests.find((r) => r.workload === 'InferenceService/llm')!.resources).toEqual({ 'nvidia.com/mig-3g.40gb': 1 });
     expect(fits('InferenceService/llm')).toEqual(['gpu-mig-h100']);
-    expect(fits('ScaledJob/churn-retrain')).toEqual(['gpu-inference']);
+    expect(requests.find((r) => r.workload === 'WorkflowTemplate/churn')!.resources).toEqual({ 'nvidia.com/gpu': 1 });
+    expect(fits('WorkflowTemplate/churn')).toEqual(['gpu-inference']);
   });
 
   test('the plan review prices everything the reference sets run idle, and bounds every GPU pool', () => {
@@ -172,27 +176,50 @@ describe('reference stack sets', () => {
     const conditions = (set: string) =>
       workloadManifests(set)
         .find((m) => m.kind === 'ClusterSecretStore').spec.conditions;
-    expect(conditions('gpu-training-dev')).toEqual([{ namespaces: ['feast', 'mlflow', 'mlops-drift'] }]);
+    expect(conditions('gpu-training-dev')).toEqual([{ namespaces: ['feast', 'ml-pipelines', 'mlflow'] }]);
     expect(conditions('llm-rag-dev')).toEqual([{ namespaces: ['models', 'vectordb'] }]);
-    expect(conditions('mlops-platform-prod')).toEqual([{ namespaces: ['feast', 'mlflow', 'mlops-drift', 'models', 'vectordb'] }]);
+    expect(conditions('mlops-platform-prod')).toEqual([{ namespaces: ['feast', 'ml-pipelines', 'mlflow', 'models', 'vectordb'] }]);
   });
 
-  test('retraining: a Pod Identity role scoped to the churn data and the served model prefix; Feast admits its clients', () => {
+  test('the churn pipeline: steps scoped to the churn data and the model versions prefix; Feast and MLflow admit them; no KEDA retraining left', () => {
     const cloud = stackJson('gpu-training-dev-cloud');
-    const policies = Object.values<any>(cloud.resource.aws_iam_role_policy).map((p) => JSON.parse(p.policy));
-    const retrain = policies.find((p) => p.Statement.some((st: any) => st.Sid === 'Write'));
-    expect(retrain.Statement.map((st: any) => [st.Sid, st.Action, [st.Resource].flat().map((r: string) => r.replace(/^\$\{[^}]+\}/, '<bucket>'))])).toEqual([
-      ['List', 's3:ListBucket', ['<bucket>']],
-      ['Read', 's3:GetObject', ['<bucket>/churn/*']],
-      ['Write', ['s3:PutObject', 's3:AbortMultipartUpload'], ['<bucket>/churn/reference/*', '<bucket>/models/churn/current/*']],
-      ['BucketKey', ['kms:Decrypt', 'kms:GenerateDataKey'], ['<bucket>']],
+    const steps = Object.values<any>(cloud.resource.aws_iam_role_policy).find((p) => String(p['//']?.metadata?.path).endsWith('churn-pipeline-cloud/steps-role/policy'));
+    const statements = JSON.parse(steps.policy).Statement.map((st: any) => [st.Sid, [st.Resource].flat().map((r: string) => r.replace(/^\$\{[^}]+\}/, '<bucket>'))]);
+    expect(statements).toEqual([
+      ['ArtifactsList', ['<bucket>']],
+      ['ArtifactsObjects', ['<bucket>/argo-artifacts/churn/*']],
+      ['ArtifactsKey', ['<bucket>']],
+      ['Data0List', ['<bucket>']],
+      ['Data0Objects', ['<bucket>/churn/*']],
+      ['Data0Key', ['<bucket>']],
+      ['Data1List', ['<bucket>']],
+      ['Data1Objects', ['<bucket>/churn/reference/*', '<bucket>/models/churn/versions/*']],
+      ['Data1Key', ['<bucket>']],
     ]);
     const associations = Object.values<any>(cloud.resource.aws_eks_pod_identity_association).map((a) => `${a.namespace}/${a.service_account}`);
-    expect(associations).toContain('mlops-drift/churn-retrain');
+    expect(associations).toEqual(expect.arrayContaining(['ml-pipelines/churn-steps', 'argo-events/churn-new-data', 'argo/argo-workflows-server']));
+    expect(associations.filter((a) => a.includes('retrain'))).toEqual([]);
+    expect(workloadManifests('gpu-training-dev').filter((m) => m.kind === 'ScaledJob')).toEqual([]);
     const platform = stackJson('mlops-platform-dev-platform');
-    const servers = Object.values<any>(platform.resource.kubernetes_network_policy_v1).find((np) => np.metadata.name === 'feast-servers');
-    const feastIngress = servers.spec.ingress[0].from.flatMap((f: any) => f.namespace_selector?.match_expressions?.[0]?.values ?? []);
-    expect(feastIngress).toEqual(['mlops-drift', 'models']);
+    const policies = Object.values<any>(platform.resource.kubernetes_network_policy_v1);
+    const ingressFrom = (name: string) => policies.find((np) => np.metadata.name === name).spec.ingress[0].from.flatMap((f: any) => f.namespace_selector?.match_expressions?.[0]?.values ?? []);
+    expect(ingressFrom('feast-servers')).toEqual(['ml-pipelines', 'models']);
+    expect(ingressFrom('mlflow-ingress')).toEqual(['kserve', 'ml-pipelines', 'models', 'monitoring']);
+  });
+
+  test('mlops-platform rolls the churn pipeline out to the sklearn InferenceService; gpu-training ends at register', () => {
+    const template = (set: string) => workloadManifests(set).find((m) => m.kind === 'WorkflowTemplate');
+    expect(template('mlops-platform-prod').spec.templates.map((t: any) => t.name)).toEqual(['pipeline', 'validate', 'train', 'evaluate', 'gate', 'register', 'canary', 'analyse', 'promote', 'rollback', 'exit-handler']);
+    expect(template('gpu-training-prod').spec.templates.map((t: any) => t.name)).toEqual(['pipeline', 'validate', 'train', 'evaluate', 'gate', 'register']);
+    const sensor = workloadManifests('gpu-training-prod').find((m) => m.kind === 'Sensor');
+    expect(sensor.spec.dependencies.map((d: any) => d.name)).toEqual(['new-data', 'drift']);
+    const isvcs = workloadManifests('mlops-platform-prod').filter((m) => m.kind === 'InferenceService').map((m) => m.metadata.name);
+    expect(isvcs).toEqual(expect.arrayContaining(['sklearn', 'sklearn-canary']));
+    const route = workloadManifests('mlops-platform-prod').find((m) => m.kind === 'HTTPRoute' && m.metadata.name === 'sklearn');
+    expect(route.spec.rules[0].backendRefs.map((b: any) => [b.name, b.weight])).toEqual([['sklearn-predictor', 100], ['sklearn-canary-predictor', 0]]);
+    // Alertmanager sends the drift alert to the Argo Events webhook
+    const monitoring = Object.values<any>(stackJson('gpu-training-prod-platform').resource.helm_release).find((r) => r.chart === 'kube-prometheus-stack');
+    expect(parse(monitoring.values[0]).alertmanager.config.receivers.map((r: any) => r.name)).toEqual(['null', 'argo-events']);
   });
 
   test('Prometheus scrapes what the alerts read: Karpenter, KServe and Envoy (with serving), Feast (with training), DCGM', () => {
@@ -205,12 +232,13 @@ describe('reference stack sets', () => {
       'PodMonitor/envoy-gateway-proxies',
       'PodMonitor/karpenter',
       'PodMonitor/kserve-model-servers',
+      'ServiceMonitor/argo-workflows-controller',
       'ServiceMonitor/feast-feature-server',
       'ServiceMonitor/pushgateway',
     ]);
     expect(monitors('llm-rag-dev')).not.toContain('ServiceMonitor/feast-feature-server');
     // A set that serves no models has no model-server or proxy monitor (it would select nothing).
-    expect(monitors('gpu-training-dev')).toEqual(['PodMonitor/karpenter', 'ServiceMonitor/feast-feature-server', 'ServiceMonitor/pushgateway']);
+    expect(monitors('gpu-training-dev')).toEqual(['PodMonitor/karpenter', 'ServiceMonitor/argo-workflows-controller', 'ServiceMonitor/feast-feature-server', 'ServiceMonitor/pushgateway']);
     // the DCGM exporter's ServiceMonitor comes from the GPU operator chart, after kube-prometheus-stack
     const platform = stackJson('mlops-platform-prod-platform');
     const gpuOperator = Object.values<any>(platform.resource.helm_release).find((r) => r.chart === 'gpu-operator');

@@ -63,7 +63,7 @@ export function describeWiring(outdir: string): void {
 
     test('monitors: a predictor that declares no port (the KServe runtimes declare none), a Service port or container port renamed, proxy metrics off', () => {
       const report = seeded(({ workloads, platform }) => {
-        for (const isvc of ['sklearn/inference-service', 'llm/inference-service', 'llm/canary']) delete at(workloads, 'kubernetes_manifest', isvc).manifest.spec.predictor.model.ports;
+        for (const isvc of ['sklearn/inference-service', 'sklearn/canary', 'llm/inference-service', 'llm/canary']) delete at(workloads, 'kubernetes_manifest', isvc).manifest.spec.predictor.model.ports;
         at(workloads, 'kubernetes_manifest', 'platform-monitors/feast').manifest.spec.endpoints[0].port = 'http-metrics';
         at(platform, 'kubernetes_deployment_v1', 'drift/pushgateway/deployment').spec.template.spec.container[0].port[0].name = 'web';
         at(workloads, 'kubernetes_manifest', 'serving-gateway/envoy-proxy').manifest.spec.telemetry = { metrics: { prometheus: { disable: true } } };
@@ -71,7 +71,7 @@ export function describeWiring(outdir: string): void {
       expect(report.monitors).toHaveLength(4);
       expect(report.monitors).toEqual(expect.arrayContaining([
         expect.stringMatching(/\(PodMonitor monitoring\/envoy-gateway-proxies\): endpoint 0 scrapes portNumber 19001, which none of the 1 selected pod\(s\) declares \(declared: readiness:19003 from /),
-        expect.stringMatching(/\(PodMonitor monitoring\/kserve-model-servers\): endpoint 0 scrapes portNumber 8080, which none of the 3 selected pod\(s\) declares \(declared: none from /),
+        expect.stringMatching(/\(PodMonitor monitoring\/kserve-model-servers\): endpoint 0 scrapes portNumber 8080, which none of the 4 selected pod\(s\) declares \(declared: none from /),
         expect.stringMatching(/\(ServiceMonitor monitoring\/feast-feature-server\): endpoint 0 scrapes port "http-metrics", which none of the selected Services has \(feast\/feast-online: http:80, metrics:8000\)$/),
         expect.stringMatching(/\(ServiceMonitor mlops-drift\/pushgateway\): endpoint 0: Service\(s\) mlops-drift\/pushgateway select no pod that serves port "http" \(no endpoints\)$/),
       ]));
@@ -80,7 +80,7 @@ export function describeWiring(outdir: string): void {
     test('monitors: in Knative mode the revision declares the user port (8080 by default), so predictors are scraped with or without a declared port', () => {
       const knative = (keepPorts: boolean) =>
         seeded(({ workloads }) => {
-          for (const isvc of ['sklearn/inference-service', 'llm/inference-service', 'llm/canary']) {
+          for (const isvc of ['sklearn/inference-service', 'sklearn/canary', 'llm/inference-service', 'llm/canary']) {
             const m = at(workloads, 'kubernetes_manifest', isvc).manifest;
             m.metadata.annotations['serving.kserve.io/deploymentMode'] = 'Knative';
             if (!keepPorts) delete m.spec.predictor.model.ports;
@@ -117,14 +117,14 @@ export function describeWiring(outdir: string): void {
         const env = at(workloads, 'kubernetes_cron_job_v1', 'featurestore/materialization/cron-job').spec.job_template.spec.template.spec.container[0].env;
         env.find((e: any) => e.name === 'FEAST_REDIS_PASSWORD').value_from.secret_key_ref.key = 'passwd';
         at(workloads, 'kubernetes_manifest', 'vectordb/credentials/external-secret').manifest.metadata.namespace = 'models';
-        at(workloads, 'kubernetes_manifest', 'retraining-mlflow-credentials/external-secret').manifest.spec.target.name = 'mlflow-creds';
+        at(workloads, 'kubernetes_manifest', 'pipeline-mlflow-credentials/external-secret').manifest.spec.target.name = 'mlflow-creds';
         editValues(at(platform, 'helm_release', 'monitoring/chart/release'), (v) => (v.grafana.admin.passwordKey = 'password'));
       });
       const secrets = report.secrets.join('\n');
       expect(secrets).toMatch(/featurestore_materialization_cron-job_\w+ \(CronJob feast\/feast-materialize\) secretKeyRef: Secret feast\/feast-redis-auth \(from .*\) has no key "passwd" \(keys: password\)/);
       expect(secrets).toMatch(/vectordb_chart_release_\w+ \(HelmRelease vectordb\/qdrant\) values secretKeyRef: Secret vectordb\/qdrant-api-keys is produced by no ExternalSecret or Secret/);
       expect(secrets).toMatch(/vectordb_snapshot_cron-job_\w+ .* secretKeyRef: Secret vectordb\/qdrant-api-keys is produced by no/);
-      expect(secrets).toMatch(/drift_churn-retrain_scaled-job_\w+ \(ScaledJob mlops-drift\/churn-retrain\) envFrom\.secretRef: Secret mlops-drift\/mlflow-credentials is produced by no/);
+      expect(secrets).toMatch(/churn-pipeline_workflow-template_\w+ \(WorkflowTemplate ml-pipelines\/churn\) envFrom\.secretRef: Secret ml-pipelines\/mlflow-credentials is produced by no/);
       expect(secrets).toMatch(/monitoring_chart_release_\w+ \(HelmRelease monitoring\/kube-prometheus-stack\) values grafana\.admin\.passwordKey: Secret monitoring\/grafana-admin .* has no key "password" \(keys: admin-password, admin-user\)/);
       expect(report.namespaces).toEqual([]);
     });

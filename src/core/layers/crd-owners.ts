@@ -21,6 +21,8 @@ export const CRD_GROUPS_BY_CHART: Readonly<Record<string, readonly string[]>> = 
   'gateway-helm': ['gateway.networking.k8s.io', 'gateway.envoyproxy.io'],
   'envoy-gateway': ['gateway.networking.k8s.io', 'gateway.envoyproxy.io'],
   'knative-operator': ['operator.knative.dev'],
+  'argo-workflows': ['argoproj.io'],
+  'argo-events': ['argoproj.io'],
 };
 
 /** The API group of an apiVersion (`karpenter.sh/v1` → `karpenter.sh`; `v1` → ``). */

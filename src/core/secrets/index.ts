@@ -7,3 +7,4 @@ export * from './external-secrets-access';
 export * from './external-secrets-operator';
 export * from './secret-store';
 export * from './synced-secret';
+export * from './write-only-kubernetes-secret';

@@ -101,6 +101,10 @@ function chartObjects(o: KubeObject, pods: PodInfo[], services: ServiceInfo[], s
   if (spec.podPorts) pods.push({ namespace, labels: { ...selector, ...(spec.podLabelsValue ? v(spec.podLabelsValue, {}) : {}) }, ports: spec.podPorts(v), from });
   if (spec.servicePorts) services.push({ namespace, name: fullname, labels: { ...selector, 'app.kubernetes.io/managed-by': 'Helm' }, selector, ports: spec.servicePorts(v), from });
   for (const sa of spec.serviceAccounts?.(v, fullname) ?? []) serviceAccounts.set(nsName(namespace, sa), from);
+  for (const c of spec.components?.(v, o.name) ?? []) {
+    pods.push({ namespace, labels: c.pod.labels, ports: c.pod.ports, from });
+    if (c.service) services.push({ namespace, name: c.service.name, labels: { ...c.service.labels, 'app.kubernetes.io/managed-by': 'Helm' }, selector: c.service.selector, ports: c.service.ports, from });
+  }
 }
 
 /** The predictor pods (and, in Standard mode, Service) KServe creates for an InferenceService. */

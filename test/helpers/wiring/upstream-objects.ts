@@ -38,6 +38,14 @@ export interface ChartObjects {
   readonly serviceAccounts?: (v: ValueReader, fullname: string) => string[];
   /** Secrets (and keys) its pods read, named in its values. */
   readonly secretRefs?: (v: ValueReader) => Array<{ readonly name: string; readonly key: string; readonly via: string }>;
+  /** Components with their own Service and pods (charts that name them `<fullname>-<component>`), by release name. */
+  readonly components?: (v: ValueReader, release: string) => ChartComponent[];
+}
+
+/** A component of a chart: its pods and the Service in front of them. */
+export interface ChartComponent {
+  readonly pod: { readonly labels: Record<string, string>; readonly ports: DeclaredPort[] };
+  readonly service?: { readonly name: string; readonly labels: Record<string, string>; readonly selector: Record<string, string>; readonly ports: ServicePortInfo[] };
 }
 
 const standardSelector = (name: string, release: string) => ({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': release });
@@ -101,6 +109,30 @@ export const CHART_OBJECTS: Readonly<Record<string, ChartObjects>> = {
       { name: 'http', port: v('service.port', 80), targetPort: v('feast_mode', 'online') },
       ...(v('metrics.enabled', false) ? [{ name: 'metrics', port: 8000, targetPort: 8000 }] : []),
     ],
+  },
+  'argo-workflows': {
+    source:
+      'argoproj/argo-helm argo-workflows-1.0.18 charts/argo-workflows: _helpers.tpl (selectorLabels: name <chart>-<component name>, instance, component, app; controllerServiceAccountName, serverServiceAccountName), templates/controller/workflow-controller-deployment.yaml (ports metricsConfig.portName → metricsConfig.port, 6060), workflow-controller-service.yaml (metricsConfig.servicePortName/servicePort → port, when metricsConfig.enabled), values.yaml (controller.name workflow-controller, metricsConfig port 9090 servicePort 8080 portName/servicePortName metrics)',
+    selectorLabels: standardSelector,
+    serviceAccounts: (v, fullname) => [
+      ...(v('controller.serviceAccount.create', true) ? [v('controller.serviceAccount.name', '') || `${fullname}-${v('controller.name', 'workflow-controller')}`] : []),
+      ...(v('server.enabled', true) && v('server.serviceAccount.create', true) ? [v('server.serviceAccount.name', '') || `${fullname}-${v('server.name', 'server')}`] : []),
+    ],
+    components: (v, release) => {
+      const component = v('controller.name', 'workflow-controller');
+      const selector = { 'app.kubernetes.io/name': `argo-workflows-${component}`, 'app.kubernetes.io/instance': release };
+      const labels = { ...selector, 'app.kubernetes.io/component': component, app: component };
+      const portName = v('controller.metricsConfig.portName', 'metrics');
+      const metricsPort = v('controller.metricsConfig.port', 9090);
+      return [
+        {
+          pod: { labels, ports: [{ name: portName, containerPort: metricsPort }, { containerPort: 6060 }] },
+          service: v('controller.metricsConfig.enabled', false)
+            ? { name: `${release}-${component}`, labels, selector, ports: [{ name: v('controller.metricsConfig.servicePortName', 'metrics'), port: v('controller.metricsConfig.servicePort', 8080), targetPort: metricsPort }] }
+            : undefined,
+        },
+      ];
+    },
   },
   'kube-prometheus-stack': {
     source: 'prometheus-community/helm-charts kube-prometheus-stack-88.5.3 values.yaml (grafana.admin.existingSecret, userKey admin-user, passwordKey admin-password: the grafana subchart reads them)',

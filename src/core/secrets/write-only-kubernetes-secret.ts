@@ -19,11 +19,11 @@ import { Fn, ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { z } from 'zod';
-import { requireLayer } from '../core/layers/mlops-stack';
-import { SECRET_VERSION_EPHEMERAL_TYPE, WRITE_ONLY_TERRAFORM_VERSION } from '../core/secrets/constants';
-import { EphemeralResource } from '../core/secrets/ephemeral-resource';
-import { ISecretsManagerSecret } from '../core/secrets/secret-source';
-import { failProp, Schemas, validateProps } from '../core/validation';
+import { requireLayer } from '../layers/mlops-stack';
+import { SECRET_VERSION_EPHEMERAL_TYPE, WRITE_ONLY_TERRAFORM_VERSION } from './constants';
+import { EphemeralResource } from './ephemeral-resource';
+import { ISecretsManagerSecret } from './secret-source';
+import { failProp, Schemas, validateProps } from '../validation';
 
 /** Props of {@link WriteOnlyKubernetesSecret}. */
 export interface WriteOnlyKubernetesSecretProps {
