@@ -10,6 +10,7 @@
 import { App, TerraformStack } from 'cdktf';
 import {
   DefaultStorageClass,
+  DriftMonitorCloud,
   EksCluster,
   ExternalSecretsAccess,
   GpuNodePool,
@@ -17,10 +18,14 @@ import {
   InferenceServiceIdentity,
   Karpenter,
   KarpenterAws,
+  MlflowCloud,
   MlflowTrackingServer,
+  Monitoring,
+  MonitoringCloud,
   Network,
   SecretStore,
   SecureBucket,
+  ServingGateway,
   StackSet,
 } from 'cdktf-mlops';
 
@@ -60,3 +65,17 @@ export declare const mlflow: MlflowTrackingServer;
 export declare const bucket: SecureBucket;
 /** The Pod Identity role of an inference service (cloud layer). */
 export declare const identity: InferenceServiceIdentity;
+/** A bucket of model versions (cloud layer). */
+export declare const models: SecureBucket;
+/** The GPU pool training runs on (workloads layer). */
+export declare const trainingPool: GpuNodePool;
+/** MLflow's cloud half (cloud layer). */
+export declare const mlflowCloud: MlflowCloud;
+/** Monitoring's cloud half (cloud layer). */
+export declare const monCloud: MonitoringCloud;
+/** kube-prometheus-stack (platform layer). */
+export declare const monitoring: Monitoring;
+/** The drift monitor's cloud half (cloud layer). */
+export declare const driftCloud: DriftMonitorCloud;
+/** The serving gateway (workloads layer). */
+export declare const gateway: ServingGateway;
