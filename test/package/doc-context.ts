@@ -9,12 +9,14 @@
  */
 import { App, TerraformStack } from 'cdktf';
 import {
+  ArgoWorkflows,
   DefaultStorageClass,
   DriftMonitorCloud,
   EksCluster,
   ExternalSecretsAccess,
   GpuNodePool,
   IClusterRef,
+  InferenceService,
   InferenceServiceIdentity,
   Karpenter,
   KarpenterAws,
@@ -23,10 +25,12 @@ import {
   Monitoring,
   MonitoringCloud,
   Network,
+  PipelineEvents,
   SecretStore,
   SecureBucket,
   ServingGateway,
   StackSet,
+  TrainingPipelineCloud,
 } from 'cdktf-mlops';
 
 /** The cdktf app (`new App()`). */
@@ -79,3 +83,13 @@ export declare const monitoring: Monitoring;
 export declare const driftCloud: DriftMonitorCloud;
 /** The serving gateway (workloads layer). */
 export declare const gateway: ServingGateway;
+/** A training pipeline's cloud half (docs/catalog/pipelines.md). */
+export declare const churnCloud: TrainingPipelineCloud;
+/** Argo Workflows (platform layer). */
+export declare const workflows: ArgoWorkflows;
+/** The pipelines' event bus and webhook (workloads layer). */
+export declare const pipelineEvents: PipelineEvents;
+/** MLflow client credentials synced for the pipeline (`mlflow.syncClientCredentials(...)`). */
+export declare const credentials: ReturnType<MlflowTrackingServer['syncClientCredentials']>;
+/** An InferenceService with `pipelineRollout` (workloads layer). */
+export declare const sklearn: InferenceService;
