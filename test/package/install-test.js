@@ -28,9 +28,11 @@ function step(message) {
   process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${message}\n`);
 }
 
+/** A failed check: thrown, so that the temporary project is removed before the process exits with 1. */
+class InstallTestFailure extends Error {}
+
 function fail(message) {
-  process.stderr.write(`install test: ${message}\n`);
-  process.exit(1);
+  throw new InstallTestFailure(message);
 }
 
 function run(command, args, options = {}) {
@@ -217,4 +219,11 @@ function main() {
   }
 }
 
-if (require.main === module) main();
+if (require.main === module) {
+  try {
+    main();
+  } catch (e) {
+    process.stderr.write(`install test: ${e instanceof InstallTestFailure ? e.message : e.stack}\n`);
+    process.exitCode = 1;
+  }
+}
