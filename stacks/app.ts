@@ -2,8 +2,8 @@
  * Every reference stack set, by name (`<set>-<environment>`), and a builder that adds them (all, or
  * the named ones) to one cdktf App — used by main.ts, the tests and the benchmark.
  */
-import { App } from 'cdktf';
-import { PolicyPack } from '../src/policy';
+import { App, TerraformStack } from 'cdktf';
+import { allowComputeDeletion, allowDataDeletion, PolicyPack } from '../src/policy';
 import { dev } from './config/dev';
 import { EnvironmentConfig } from './config/environment';
 import { prod } from './config/prod';
@@ -45,12 +45,38 @@ export function selectStackSets(list: string | undefined): string[] {
   return names.length > 0 ? names : Object.keys(REFERENCE_STACK_SETS);
 }
 
-/** Adds all reference stack sets (or the named ones) to `app`. */
-export function buildReferenceStacks(app: App, names: readonly string[] = Object.keys(REFERENCE_STACK_SETS)): App {
+/**
+ * The deliberate deletion switches, read from the environment by main.ts. Each holds the reason
+ * (recorded with the policy suppressions) and applies to the sets named in `STACK_SETS`, which must
+ * then be given: no switch lifts the protections of every set by default.
+ */
+export interface DeletionSwitches {
+  /** `ALLOW_DATA_DELETION`: `allowDataDeletion` on every stack of the selected sets (full teardown). */
+  readonly allowDataDeletion?: string;
+  /** `ALLOW_COMPUTE_DELETION`: `allowComputeDeletion` on the compute stacks (cloud, platform, workloads) of the selected sets. */
+  readonly allowComputeDeletion?: string;
+}
+
+/** Reads the {@link DeletionSwitches} from environment variables. */
+export function deletionSwitchesFromEnv(env: Readonly<Record<string, string | undefined>>): DeletionSwitches {
+  const switches = { allowDataDeletion: env.ALLOW_DATA_DELETION || undefined, allowComputeDeletion: env.ALLOW_COMPUTE_DELETION || undefined };
+  if ((switches.allowDataDeletion || switches.allowComputeDeletion) && !(env.STACK_SETS ?? '').trim()) {
+    throw new Error('ALLOW_DATA_DELETION / ALLOW_COMPUTE_DELETION need STACK_SETS naming the sets to tear down (e.g. STACK_SETS=llm-rag-dev); they never apply to every set');
+  }
+  return switches;
+}
+
+/** Adds all reference stack sets (or the named ones) to `app`, with the deletion switches on them. */
+export function buildReferenceStacks(app: App, names: readonly string[] = Object.keys(REFERENCE_STACK_SETS), switches: DeletionSwitches = {}): App {
   for (const name of names) {
     const build = REFERENCE_STACK_SETS[name];
     if (!build) throw new StackSetSelectionError(name);
     build(app);
+    const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack && c.node.id.startsWith(`${name}-`));
+    for (const stack of stacks) {
+      if (switches.allowDataDeletion) allowDataDeletion(stack, switches.allowDataDeletion);
+      if (switches.allowComputeDeletion && !stack.node.id.endsWith('-data')) allowComputeDeletion(stack, switches.allowComputeDeletion);
+    }
   }
   // The full policy pack on every reference stack: errors fail synth, warnings are annotations.
   PolicyPack.applyTo(app);

@@ -2,6 +2,8 @@
  * The cdktf app entry: synthesizes the reference stack sets into `cdktf.out/` (or `CDKTF_OUTDIR`) —
  * all of them, or those named in `STACK_SETS` (e.g. `STACK_SETS=llm-rag-dev`). Needs no cloud
  * credentials. `cdktf.json` runs the compiled form (`node dist/stacks/main.js`).
+ * `ALLOW_DATA_DELETION` / `ALLOW_COMPUTE_DELETION` (a reason) lift the protections of the sets
+ * named in `STACK_SETS` for a teardown (README, "Deploy and destroy").
  *
  * Next to manifest.json it writes `cdktf-mlops.json` with the selected and all stack sets, so that the
  * plan review (`cdktf-mlops diff`) can tell a stack left out of a partial synth from one removed from
@@ -12,7 +14,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { ValidationError } from '../src/core/validation';
 import { SELECTION_FILE } from '../src/synth/load';
-import { buildReferenceStacks, REFERENCE_STACK_SETS, selectStackSets, StackSetSelectionError } from './app';
+import { buildReferenceStacks, deletionSwitchesFromEnv, REFERENCE_STACK_SETS, selectStackSets, StackSetSelectionError } from './app';
 
 function isConfigError(e: unknown): e is Error {
   return e instanceof ValidationError || e instanceof StackSetSelectionError || (e instanceof Error && e.message.startsWith('Validation failed with the following errors'));
@@ -30,7 +32,7 @@ export function synthReferenceStacks(env: NodeJS.ProcessEnv, err: (text: string)
     const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
     const app = new App({ outdir, skipBackendValidation: true });
     const selected = selectStackSets(env.STACK_SETS);
-    buildReferenceStacks(app, selected);
+    buildReferenceStacks(app, selected, deletionSwitchesFromEnv(env));
     app.synth();
     fs.writeFileSync(path.join(outdir, SELECTION_FILE), `${JSON.stringify({ selectedStackSets: [...selected].sort(), allStackSets: Object.keys(REFERENCE_STACK_SETS).sort() }, null, 2)}\n`);
     return 0;

@@ -9,6 +9,11 @@
  * - `rag` (`llm-rag`): an H100 MIG pool, KServe with a vLLM LLM on a MIG slice and a canary of a
  *   new model revision, Qdrant for embeddings, a drift monitor on the LLM's prompts.
  *
+ * Every set has four stacks (data, cloud, platform, workloads). What must outlive the cluster — the
+ * VPC, KMS keys, buckets, the MLflow database, the Feast cache, Secrets Manager secrets — is in the
+ * data stack: created there directly (network, platform key, model data) or placed there by the
+ * components' cloud halves (`dataScope`). The compute stacks can be destroyed and rebuilt alone.
+ *
  * `mlops-platform` has both, and its churn pipeline rolls the trained model out to the sklearn
  * InferenceService (canary, analysis, promotion or rollback). Order matters where one construct
  * checks another: GPU pools are created before the services and jobs that the scheduling contract
@@ -101,8 +106,9 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
     allowedAccountIds: config.accountId ? [config.accountId] : undefined,
   });
 
-  // Cloud: network and cluster; platform and workloads stacks talk to this cluster.
-  const network = new Network(set.cloud, 'network', { name: clusterName, clusterName, preset, cidr: config.vpcCidr, azCount: config.azCount });
+  // Data: the VPC outlives the cluster (the databases and caches of the data layer sit in it).
+  // Cloud: the cluster; platform and workloads stacks talk to it.
+  const network = new Network(set.data, 'network', { name: clusterName, clusterName, preset, cidr: config.vpcCidr, azCount: config.azCount });
   const cluster = new EksCluster(set.cloud, 'cluster', {
     name: clusterName,
     network,
@@ -125,7 +131,7 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
   ].sort();
   const secrets = addSecretsFoundation(set, { clusterName, preset, namespaces: secretNamespaces });
   // One key for the secrets and data of the shared components (MLflow and Feast bring their own).
-  const platformKey = customerManagedKey(new Construct(set.cloud, 'platform-key'), {
+  const platformKey = customerManagedKey(new Construct(set.data, 'platform-key'), {
     description: `${clusterName}: monitoring, drift and vector database secrets, model data`,
     alias: `${name}/${config.environment}/platform`,
   });
@@ -144,7 +150,7 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
   // Reference and current data of the monitored models. Your pipelines write them (e.g. a job that
   // exports inference logs or a KServe payload-logger sink); the library only reads them.
   // Its events go to EventBridge: new data under churn/incoming/ starts the churn pipeline.
-  const modelData = new SecureBucket(set.cloud, 'model-data', { kmsKeyArn: platformKey.arn, eventBridgeNotifications: features.training });
+  const modelData = new SecureBucket(set.data, 'model-data', { kmsKeyArn: platformKey.arn, eventBridgeNotifications: features.training });
   // A monitored model: its drift job reads `<model>/reference/` and `<model>/current/` of that bucket.
   const monitoredModel = (model: string): MonitoredModelSpec => ({
     name: model,

@@ -1,7 +1,8 @@
 /**
  * Example: KServe and one scikit-learn InferenceService on an EKS cluster you already run.
  *
- * Three stacks, deployed in order by `cdktf deploy 'kserve-example-dev-*'`:
+ * Four stacks, deployed in order by `cdktf deploy 'kserve-example-dev-*'`:
+ * - `kserve-example-dev-data`      — AWS only, empty here (nothing stateful: the model bucket is yours);
  * - `kserve-example-dev-cloud`     — AWS only: the model's Pod Identity role (read-only on one S3 prefix);
  * - `kserve-example-dev-platform`  — Helm: cert-manager, KServe (CRDs, controller, cluster runtimes),
  *                                     and the `models` namespace;

@@ -1,7 +1,8 @@
 /**
  * Example: an LLM served by vLLM on one MIG slice of an H100, on an EKS cluster you already run.
  *
- * Three stacks, deployed in order by `cdktf deploy 'mig-vllm-dev-*'`:
+ * Four stacks, deployed in order by `cdktf deploy 'mig-vllm-dev-*'`:
+ * - `mig-vllm-dev-data`      — AWS only, empty here (nothing stateful);
  * - `mig-vllm-dev-cloud`     — AWS only: Karpenter's node role (+ EKS access entry), controller role
  *                              (Pod Identity), interruption queue and EventBridge rules;
  * - `mig-vllm-dev-platform`  — Helm: Karpenter (NodeOverlay feature gate on), the NVIDIA GPU operator

@@ -2,10 +2,11 @@
  * Example: a Milvus vector database with scheduled backups on an EKS cluster you already run, with
  * the secrets foundation it needs.
  *
- * Three stacks, deployed in order by `cdktf deploy 'milvus-example-dev-*'`:
- * - `milvus-example-dev-cloud`     — AWS only: a KMS key, Milvus' object storage bucket and its backup
- *                                    bucket, the Pod Identity roles of Milvus and of its backup job,
- *                                    the generated root password, the External Secrets Operator's role;
+ * Four stacks, deployed in order by `cdktf deploy 'milvus-example-dev-*'`:
+ * - `milvus-example-dev-data`      — AWS only, what outlives the cluster: a KMS key, Milvus' object
+ *                                    storage bucket and its backup bucket, the generated root password;
+ * - `milvus-example-dev-cloud`     — AWS only: the Pod Identity roles of Milvus and of its backup job,
+ *                                    the External Secrets Operator's role;
  * - `milvus-example-dev-platform`  — the External Secrets Operator (Helm); the `vectordb` namespace
  *                                    with its NetworkPolicies and the backup job's service account;
  * - `milvus-example-dev-workloads` — the `ClusterSecretStore` and the synced root Secret, then the
@@ -75,10 +76,12 @@ export function build(app: App, config: MilvusExampleConfig = CONFIG): StackSet 
   const secretsAccess = new ExternalSecretsAccess(set.cloud, 'external-secrets-access', { clusterName: cluster.clusterName });
   new ExternalSecretsOperator(set.platform, 'external-secrets', { access: secretsAccess, preset: config.preset, nodeSelector: config.systemNodeSelector });
 
-  // A customer managed key for both buckets and the root password (rotated yearly, kept on destroy).
-  const key = customerManagedKey(new Construct(set.cloud, 'milvus-key'), { description: 'Milvus data, backups and root password', alias: 'milvus-example/dev/milvus' });
+  // A customer managed key for both buckets and the root password (rotated yearly, kept on destroy),
+  // in the data stack: it outlives the cluster with the data it encrypts.
+  const key = customerManagedKey(new Construct(set.data, 'milvus-key'), { description: 'Milvus data, backups and root password', alias: 'milvus-example/dev/milvus' });
 
   // Milvus: the definition goes to the cloud half; the platform and workloads halves take it from there.
+  // Its buckets and secret land in the data stack by themselves (dataScope); its roles stay in cloud.
   const cloud = new VectorDatabaseCloud(set.cloud, 'milvus', {
     kmsKeyArn: key.arn,
     engine: 'milvus',

@@ -2,10 +2,13 @@
  * Example: MLflow (tracking + model registry) and a Feast feature store on an EKS cluster you
  * already run, with the secrets foundation they both need.
  *
- * Three stacks, deployed in order by `cdktf deploy 'mlflow-feast-dev-*'`:
- * - `mlflow-feast-dev-cloud`     — AWS only: MLflow's RDS PostgreSQL, artifact bucket, KMS key, role and
- *                                  admin secret; Feast's buckets, ElastiCache Redis, AUTH token and role;
- *                                  the External Secrets Operator's role (granted exactly those secrets);
+ * Four stacks, deployed in order by `cdktf deploy 'mlflow-feast-dev-*'`:
+ * - `mlflow-feast-dev-data`      — AWS only, what outlives the cluster: MLflow's RDS PostgreSQL,
+ *                                  artifact bucket, KMS key and secrets; Feast's buckets, ElastiCache
+ *                                  Redis, KMS key and AUTH token;
+ * - `mlflow-feast-dev-cloud`     — AWS only: the MLflow and Feast roles, the rules admitting the node
+ *                                  security group to database and cache, the External Secrets
+ *                                  Operator's role (granted exactly those secrets);
  * - `mlflow-feast-dev-platform`  — the External Secrets Operator (Helm); the `mlflow` and `feast`
  *                                  namespaces with their NetworkPolicies;
  * - `mlflow-feast-dev-workloads` — the `ClusterSecretStore`, the synced Secrets (`ExternalSecret`s), then
@@ -75,8 +78,8 @@ export const CONFIG: MlflowFeastExampleConfig = {
 
 /** Adds the example's stack set to `app`. */
 export function build(app: App, config: MlflowFeastExampleConfig = CONFIG): StackSet {
-  // The cloud stack binds the cluster too (RDS and Redis go in its VPC and subnets, admit its node
-  // security group), so every stack reads it with its own data source.
+  // The data and cloud stacks bind the cluster too (RDS and Redis go in its VPC and subnets; the cloud
+  // stack admits its node security group to them), so every stack reads it with its own data source.
   const { set, cluster } = existingClusterStackSet(app, 'mlflow-feast', config, { privateSubnetIds: config.privateSubnetIds, nodeSecurityGroupId: config.nodeSecurityGroupId });
 
   // Secrets foundation: the operator's role (cloud; MLflow and Feast grant it their secrets), the
@@ -85,7 +88,8 @@ export function build(app: App, config: MlflowFeastExampleConfig = CONFIG): Stac
   const secretsAccess = new ExternalSecretsAccess(set.cloud, 'external-secrets-access', { clusterName: cluster.clusterName });
   new ExternalSecretsOperator(set.platform, 'external-secrets', { access: secretsAccess, preset: config.preset, nodeSelector: config.systemNodeSelector });
 
-  // MLflow: one construct per layer, each taking the previous one.
+  // MLflow: one construct per layer, each taking the previous one. Created in the cloud stack, its
+  // database, bucket, key and secrets land in the data stack by themselves (dataScope).
   const mlflowCloud = new MlflowCloud(set.cloud, 'mlflow', { cluster, preset: config.preset, secretsAccess });
   new MlflowPlatform(set.platform, 'mlflow', { cloud: mlflowCloud, clientNamespaces: config.clientNamespaces });
 

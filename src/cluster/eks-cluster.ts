@@ -2,7 +2,8 @@
  * `EksCluster` (cloud layer): an EKS cluster that is private and audited by default.
  *
  * - access entries (`API` authentication mode), cluster-admin access entries for the principals you name;
- * - envelope encryption of Secrets with a customer-managed KMS key (rotated, kept on destroy);
+ * - envelope encryption of Secrets with a customer-managed KMS key (rotated, kept on destroy; in the
+ *   data stack when the cloud stack has one, so destroying the cluster does not stop at it);
  * - control-plane logs (all five types by default) to a KMS-encrypted log group created before
  *   the cluster, with a retention;
  * - endpoint private; public access is opt-in and needs an explicit CIDR allow-list (never 0.0.0.0/0);
@@ -33,6 +34,7 @@ import { z } from 'zod';
 import { awsManagedPolicyArn, policyJson, serviceTrustPolicy } from '../core/iam';
 import { IrsaProvider } from '../core/pod-identity-role';
 import { logsKeyPolicy } from '../core/kms-policies';
+import { dataScope } from '../core/layers/data-scope';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { iamRoleName } from '../core/naming';
 import { byPreset, Preset, presetSchema } from '../core/presets';
@@ -193,14 +195,17 @@ export class EksCluster extends Construct {
     const region = new DataAwsRegion(this, 'region');
     this.region = region.region;
 
-    this.kmsKey = new KmsKey(this, 'kms-key', {
+    // The key outlives the cluster: in the data stack when there is one, with data sources of its own there.
+    const data = dataScope(this);
+    const keyContext = data === this ? { partition, caller, region } : { partition: new DataAwsPartition(data, 'partition'), caller: new DataAwsCallerIdentity(data, 'caller'), region: new DataAwsRegion(data, 'region') };
+    this.kmsKey = new KmsKey(data, 'kms-key', {
       description: `EKS ${props.name}: Secrets envelope encryption and control-plane logs`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: policyJson(logsKeyPolicy(partition.partition, caller.accountId, region.region)),
+      policy: policyJson(logsKeyPolicy(keyContext.partition.partition, keyContext.caller.accountId, keyContext.region.region)),
       lifecycle: { preventDestroy: true },
     });
-    new KmsAlias(this, 'kms-alias', { name: `alias/eks/${props.name}`, targetKeyId: this.kmsKey.keyId });
+    new KmsAlias(data, 'kms-alias', { name: `alias/eks/${props.name}`, targetKeyId: this.kmsKey.keyId });
 
     // EKS would create this group itself, unencrypted and kept forever; we create it first.
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {

@@ -1,5 +1,5 @@
 /**
- * `Network` (cloud layer): a VPC across 2–4 availability zones with private subnets for nodes,
+ * `Network` (data layer): a VPC across 2–4 availability zones with private subnets for nodes,
  * public subnets only for NAT gateways and internet-facing load balancers, NAT (one gateway in `dev`,
  * one per AZ in `prod`), VPC flow logs to an encrypted log group, an S3 gateway endpoint and the
  * subnet tags Karpenter and the AWS Load Balancer Controller discover.
@@ -8,6 +8,12 @@
  * 2^k blocks (k = ⌈log2(azCount + 1)⌉); private subnet i is block i, and the last block is split into
  * the public subnets. A /16 with 3 AZs gives three /18 private subnets (16k pod IPs each with the VPC
  * CNI) and three /20 public subnets.
+ *
+ * Why the data layer: the databases and caches of the data layer (RDS, ElastiCache) sit in its
+ * private subnets, and a VPC cannot be deleted while they are in it, nor can they move to another
+ * VPC without being replaced. So the VPC outlives the cluster with them; the EKS cluster, its nodes
+ * and the load balancers its controllers create are destroyed and rebuilt inside it. Created in a
+ * `CloudStack` with a data stack, its resources go to the data stack anyway (`dataScope`).
  */
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -31,6 +37,7 @@ import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Fn } from 'cdktf';
 import { z } from 'zod';
 import { policyDocument, policyJson, serviceTrustPolicy } from '../core/iam';
+import { dataScope } from '../core/layers/data-scope';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { iamRoleName } from '../core/naming';
 import { byPreset, Preset, presetSchema } from '../core/presets';
@@ -138,11 +145,12 @@ export class Network extends Construct {
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
     validateProps(this, schema, props);
-    requireLayer(this, 'cloud', 'Network');
+    requireLayer(this, ['data', 'cloud'], 'Network');
+    const data = dataScope(this);
     const cidr = props.cidr ?? DEFAULT_VPC_CIDR;
     const azCount = props.availabilityZones?.length ?? props.azCount ?? 3;
     if (props.availabilityZones && props.azCount !== undefined && props.azCount !== props.availabilityZones.length) {
-      failProp(this, 'azCount', props.azCount, `disagrees with availabilityZones (${props.availabilityZones.length} zones); drop azCount or make them agree`);
+      failProp(data, 'azCount', props.azCount, `disagrees with availabilityZones (${props.availabilityZones.length} zones); drop azCount or make them agree`);
     }
     const nat = props.natGateways ?? byPreset(props.preset, { dev: 'single', prod: 'perAz' } as const);
 
@@ -156,11 +164,11 @@ export class Network extends Construct {
     if (props.availabilityZones) {
       zones = props.availabilityZones;
     } else {
-      const azs = new DataAwsAvailabilityZones(this, 'azs', { state: 'available', filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }] });
+      const azs = new DataAwsAvailabilityZones(data, 'azs', { state: 'available', filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }] });
       zones = Array.from({ length: azCount }, (_, i) => Fn.element(azs.names, i));
     }
 
-    this.vpc = new Vpc(this, 'vpc', {
+    this.vpc = new Vpc(data, 'vpc', {
       cidrBlock: cidr,
       enableDnsHostnames: true,
       enableDnsSupport: true,
@@ -168,15 +176,15 @@ export class Network extends Construct {
     });
     this.vpcId = this.vpc.id;
     // The default security group of a VPC allows all traffic between its members; empty it.
-    new DefaultSecurityGroup(this, 'default-sg', { vpcId: this.vpc.id, tags: { Name: `${props.name}-default-deny` } });
+    new DefaultSecurityGroup(data, 'default-sg', { vpcId: this.vpc.id, tags: { Name: `${props.name}-default-deny` } });
 
-    const region = new DataAwsRegion(this, 'region');
-    const igw = new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: { Name: props.name } });
+    const region = new DataAwsRegion(data, 'region');
+    const igw = new InternetGateway(data, 'igw', { vpcId: this.vpc.id, tags: { Name: props.name } });
     const clusterTag = `kubernetes.io/cluster/${props.clusterName}`;
 
     this.publicSubnets = zones.map(
       (zone, i) =>
-        new Subnet(this, `public-${i}`, {
+        new Subnet(data, `public-${i}`, {
           vpcId: this.vpc.id,
           availabilityZone: zone,
           cidrBlock: this.publicSubnetCidrs[i],
@@ -186,7 +194,7 @@ export class Network extends Construct {
     );
     this.privateSubnets = zones.map(
       (zone, i) =>
-        new Subnet(this, `private-${i}`, {
+        new Subnet(data, `private-${i}`, {
           vpcId: this.vpc.id,
           availabilityZone: zone,
           cidrBlock: this.privateSubnetCidrs[i],
@@ -201,17 +209,17 @@ export class Network extends Construct {
     );
     this.privateSubnetIds = this.privateSubnets.map((s) => s.id);
 
-    const publicRt = new RouteTable(this, 'public-rt', {
+    const publicRt = new RouteTable(data, 'public-rt', {
       vpcId: this.vpc.id,
       route: [{ cidrBlock: '0.0.0.0/0', gatewayId: igw.id }],
       tags: { Name: `${props.name}-public` },
     });
-    this.publicSubnets.forEach((s, i) => new RouteTableAssociation(this, `public-rta-${i}`, { subnetId: s.id, routeTableId: publicRt.id }));
+    this.publicSubnets.forEach((s, i) => new RouteTableAssociation(data, `public-rta-${i}`, { subnetId: s.id, routeTableId: publicRt.id }));
 
     const natCount = nat === 'perAz' ? azCount : 1;
     this.natGateways = Array.from({ length: natCount }, (_, i) => {
-      const eip = new Eip(this, `nat-eip-${i}`, { domain: 'vpc', tags: { Name: `${props.name}-nat-${i}` } });
-      return new NatGateway(this, `nat-${i}`, {
+      const eip = new Eip(data, `nat-eip-${i}`, { domain: 'vpc', tags: { Name: `${props.name}-nat-${i}` } });
+      return new NatGateway(data, `nat-${i}`, {
         allocationId: eip.id,
         subnetId: this.publicSubnets[i].id,
         tags: { Name: `${props.name}-nat-${i}` },
@@ -219,17 +227,17 @@ export class Network extends Construct {
       });
     });
     const privateRts = this.privateSubnets.map((s, i) => {
-      const rt = new RouteTable(this, `private-rt-${i}`, {
+      const rt = new RouteTable(data, `private-rt-${i}`, {
         vpcId: this.vpc.id,
         route: [{ cidrBlock: '0.0.0.0/0', natGatewayId: this.natGateways[nat === 'perAz' ? i : 0].id }],
         tags: { Name: `${props.name}-private-${i}` },
       });
-      new RouteTableAssociation(this, `private-rta-${i}`, { subnetId: s.id, routeTableId: rt.id });
+      new RouteTableAssociation(data, `private-rta-${i}`, { subnetId: s.id, routeTableId: rt.id });
       return rt;
     });
 
     // S3 gateway endpoint: image layers, model artifacts and backups stay off the NAT gateways.
-    new VpcEndpoint(this, 's3-endpoint', {
+    new VpcEndpoint(data, 's3-endpoint', {
       vpcId: this.vpc.id,
       serviceName: `com.amazonaws.${region.region}.s3`,
       vpcEndpointType: 'Gateway',
@@ -238,27 +246,27 @@ export class Network extends Construct {
     });
 
     // Flow logs to a KMS-encrypted log group.
-    const partition = new DataAwsPartition(this, 'partition');
-    const caller = new DataAwsCallerIdentity(this, 'caller');
-    this.logsKey = new KmsKey(this, 'logs-key', {
+    const partition = new DataAwsPartition(data, 'partition');
+    const caller = new DataAwsCallerIdentity(data, 'caller');
+    this.logsKey = new KmsKey(data, 'logs-key', {
       description: `${props.name}: CloudWatch Logs encryption`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       policy: policyJson(logsKeyPolicy(partition.partition, caller.accountId, region.region)),
       lifecycle: { preventDestroy: true },
     });
-    this.flowLogGroup = new CloudwatchLogGroup(this, 'flow-logs', {
+    this.flowLogGroup = new CloudwatchLogGroup(data, 'flow-logs', {
       name: `/aws/vpc/${props.name}/flow-logs`,
       retentionInDays: props.flowLogRetentionDays ?? byPreset(props.preset, { dev: 30, prod: 365 }),
       kmsKeyId: this.logsKey.arn,
     });
-    const flowRole = new IamRole(this, 'flow-logs-role', {
+    const flowRole = new IamRole(data, 'flow-logs-role', {
       name: iamRoleName(props.name, 'vpc-flow-logs'),
       assumeRolePolicy: policyJson(
         serviceTrustPolicy('vpc-flow-logs.amazonaws.com', ['sts:AssumeRole'], { StringEquals: { 'aws:SourceAccount': caller.accountId } }),
       ),
     });
-    new IamRolePolicy(this, 'flow-logs-policy', {
+    new IamRolePolicy(data, 'flow-logs-policy', {
       role: flowRole.name,
       name: 'write-flow-logs',
       policy: policyJson(
@@ -269,7 +277,7 @@ export class Network extends Construct {
         }),
       ),
     });
-    new FlowLog(this, 'flow-log', {
+    new FlowLog(data, 'flow-log', {
       vpcId: this.vpc.id,
       trafficType: 'ALL',
       logDestinationType: 'cloud-watch-logs',

@@ -4,7 +4,8 @@
  * role's own policy grants it, with `kms:ViaService` conditions), and an alias.
  *
  * A function rather than a construct so the resources keep the logical IDs they had inside their
- * component (`<scope>/kms-key`, `<scope>/kms-alias`); changing them would replace the key.
+ * component (`<scope>/kms-key`, `<scope>/kms-alias`); changing them would replace the key. In a
+ * `CloudStack` with a data stack they are created in the data stack at the same path (`dataScope`).
  */
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
@@ -12,6 +13,7 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
 import { policyJson } from './iam';
+import { dataScope } from './layers/data-scope';
 import { accountOnlyKeyPolicy } from './kms-policies';
 
 /** Options of {@link customerManagedKey}. */
@@ -30,8 +32,9 @@ export interface CustomerManagedKeyOptions {
 /** Days AWS waits before deleting a key scheduled for deletion (the maximum). */
 export const KMS_DELETION_WINDOW_DAYS = 30;
 
-/** Creates the key and its alias in `scope`; returns the key. */
-export function customerManagedKey(scope: Construct, options: CustomerManagedKeyOptions): KmsKey {
+/** Creates the key and its alias in `scope` (its data scope); returns the key. */
+export function customerManagedKey(at: Construct, options: CustomerManagedKeyOptions): KmsKey {
+  const scope = dataScope(at);
   const prefix = options.idPrefix ?? 'kms';
   const partition = new DataAwsPartition(scope, 'partition').partition;
   const accountId = new DataAwsCallerIdentity(scope, 'caller').accountId;

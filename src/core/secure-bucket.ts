@@ -1,5 +1,5 @@
 /**
- * `SecureBucket` (cloud layer): the hardened S3 bucket every component of the library uses for data
+ * `SecureBucket` (data layer): the hardened S3 bucket every component of the library uses for data
  * (MLflow artifacts, Feast offline data, vector database backups).
  *
  * - `bucket_prefix` (Terraform appends a unique suffix), `force_destroy = false`,
@@ -14,6 +14,8 @@
  *   prefix, with the key usable only by S3 in the bucket's region for this bucket (src/core/s3-access.ts).
  *
  * Logical ids: the bucket is `<id>/bucket`; tests of components pin it (renaming destroys data).
+ * Created in a `CloudStack` with a data stack, its resources go to the data stack at the same
+ * construct path (`dataScope`).
  */
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
@@ -27,6 +29,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { z } from 'zod';
 import { denyInsecureTransport, policyDocument, policyJson, PolicyStatement } from './iam';
+import { dataScope } from './layers/data-scope';
 import { MlopsStack, requireLayer } from './layers/mlops-stack';
 import { NAME_LIMITS, s3BucketPrefix } from './naming';
 import { PodIdentityRole } from './pod-identity-role';
@@ -125,36 +128,37 @@ export class SecureBucket extends Construct {
   constructor(scope: Construct, id: string, props: SecureBucketProps = {}) {
     super(scope, id);
     validateProps(this, schema, props);
-    requireLayer(this, 'cloud', 'SecureBucket');
+    requireLayer(this, ['data', 'cloud'], 'SecureBucket');
     const stack = TerraformStack.of(this);
+    const data = dataScope(this);
     const bucketPrefix = props.bucketPrefix ?? (stack instanceof MlopsStack ? s3BucketPrefix(stack.project, stack.environment, id) : s3BucketPrefix(id));
     this.kmsKeyArn = props.kmsKeyArn;
     this.region = props.region ?? (stack instanceof MlopsStack ? stack.region : undefined);
-    this.bucket = new S3Bucket(this, 'bucket', { bucketPrefix, forceDestroy: false, lifecycle: { preventDestroy: true } });
+    this.bucket = new S3Bucket(data, 'bucket', { bucketPrefix, forceDestroy: false, lifecycle: { preventDestroy: true } });
     this.bucketName = this.bucket.bucket;
     this.bucketArn = this.bucket.arn;
     const bucket = this.bucket.id;
 
-    new S3BucketPublicAccessBlock(this, 'public-access-block', {
+    new S3BucketPublicAccessBlock(data, 'public-access-block', {
       bucket,
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
-    new S3BucketOwnershipControls(this, 'ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+    new S3BucketOwnershipControls(data, 'ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+    new S3BucketServerSideEncryptionConfigurationA(data, 'encryption', {
       bucket,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }],
     });
-    this.versioning = new S3BucketVersioningA(this, 'versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
-    this.policy = new S3BucketPolicy(this, 'policy', {
+    this.versioning = new S3BucketVersioningA(data, 'versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
+    this.policy = new S3BucketPolicy(data, 'policy', {
       bucket,
       policy: policyJson(policyDocument(denyInsecureTransport([this.bucketArn, `${this.bucketArn}/*`], 's3:*'), ...(props.policyStatements ?? []))),
     });
     this.eventBridgeNotifications = props.eventBridgeNotifications ?? false;
-    if (this.eventBridgeNotifications) new S3BucketNotification(this, 'notifications', { bucket, eventbridge: true });
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+    if (this.eventBridgeNotifications) new S3BucketNotification(data, 'notifications', { bucket, eventbridge: true });
+    new S3BucketLifecycleConfiguration(data, 'lifecycle', {
       bucket,
       rule: [
         {

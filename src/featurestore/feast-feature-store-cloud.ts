@@ -1,6 +1,9 @@
 /**
- * `FeastFeatureStoreCloud` (cloud layer): the AWS half of a Feast feature store, and the place its
- * definition is validated and its `feature_store.yaml` generated.
+ * `FeastFeatureStoreCloud` (cloud layer, stateful parts in the data layer): the AWS half of a Feast
+ * feature store, and the place its definition is validated and its `feature_store.yaml` generated.
+ * In the cloud stack of a `StackSet`, the key, buckets, online store and AUTH token go to the data
+ * stack at the same construct path (`dataScope`); the role and the cache's ingress rule from the
+ * cluster's nodes stay in the cloud stack.
  *
  * - a KMS key (unless one is given) for the cache, the buckets and the AUTH token secret;
  * - the registry bucket (`registry-bucket`): Feast's file registry `s3://<bucket>/<project>/registry.db`;
@@ -26,6 +29,7 @@ import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { customerManagedKey } from '../core/customer-managed-key';
 import { IClusterRef } from '../core/layers/cluster-connection';
+import { dataScope } from '../core/layers/data-scope';
 import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { elasticacheId, s3BucketPrefix } from '../core/naming';
 import { PodIdentityRole } from '../core/pod-identity-role';
@@ -105,7 +109,7 @@ export class FeastFeatureStoreCloud extends Construct {
     super(scope, id);
     const { cluster, secretsAccess, secretsPrefix, kmsKeyArn, region, ...spec } = props;
     this.spec = resolveFeastSpec(this, spec);
-    requireLayer(this, 'cloud', 'FeastFeatureStoreCloud');
+    requireLayer(this, ['data', 'cloud'], 'FeastFeatureStoreCloud');
     if (!cluster) failProp(this, 'cluster', cluster, 'is missing; pass the IClusterRef of the cluster (ClusterRef.fromEksCluster(cluster))');
     const stack = TerraformStack.of(this);
     const mlops = stack instanceof MlopsStack ? stack : undefined;
@@ -115,7 +119,10 @@ export class FeastFeatureStoreCloud extends Construct {
     const s = this.spec;
     const nameParts = mlops ? [mlops.project, mlops.environment, id] : [id];
     const attrs = cluster.bind(this);
-    this.vpcCidr = new DataAwsVpc(this, 'vpc', { id: attrs.vpcId }).cidrBlock;
+    // The online store's VPC and subnets as the stack that holds it sees them (the data stack, if any).
+    const network = cluster.bind(dataScope(this));
+    // Read where the VPC lives (the data stack, if any), like the online store's subnets.
+    this.vpcCidr = new DataAwsVpc(dataScope(this), 'vpc', { id: network.vpcId }).cidrBlock;
 
     if (kmsKeyArn) {
       this.kmsKeyArn = kmsKeyArn;
@@ -140,8 +147,8 @@ export class FeastFeatureStoreCloud extends Construct {
 
     this.onlineStore = new FeastOnlineStore(this, 'online-store', {
       replicationGroupId: elasticacheId(...nameParts),
-      vpcId: attrs.vpcId,
-      subnetIds: attrs.privateSubnetIds,
+      vpcId: network.vpcId,
+      subnetIds: network.privateSubnetIds,
       clientSecurityGroupId: attrs.nodeSecurityGroupId,
       kmsKeyArn: this.kmsKeyArn,
       authToken: this.authToken,

@@ -1,5 +1,5 @@
 /**
- * `FeastOnlineStore` (cloud layer): Feast's online store — a `ManagedRedis` (ElastiCache for Redis OSS,
+ * `FeastOnlineStore` (data layer): Feast's online store — a `ManagedRedis` (ElastiCache for Redis OSS,
  * private, encrypted at rest and in transit, AUTH token generated into Secrets Manager; see its doc
  * for where the token lives and how to rotate it) with Feast's descriptions. Its construct paths are
  * those of `ManagedRedis` under this construct's id, as before.

@@ -1,5 +1,5 @@
 /**
- * `MlflowCloud` (cloud layer): the AWS half of the MLflow tracking server.
+ * `MlflowCloud` (cloud layer, stateful parts in the data layer): the AWS half of the MLflow tracking server.
  *
  * - a KMS key (unless one is given) for the database, its master user secret, the bucket and the
  *   admin secret;
@@ -12,6 +12,11 @@
  *   the three secrets for the External Secrets Operator.
  *
  * Pass it to `MlflowPlatform` (namespace, NetworkPolicies) and `MlflowTrackingServer` (workloads).
+ *
+ * Layers: in the cloud stack of a `StackSet`, the key, database, bucket and secrets are created in
+ * the data stack at the same construct path (`dataScope`), so they outlive the cluster; the role and
+ * the database's ingress rule from the cluster's nodes stay in the cloud stack. On an existing
+ * cluster with no cloud layer to speak of, create it in the data stack: everything goes there.
  */
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
@@ -21,6 +26,7 @@ import { z } from 'zod';
 import { IClusterRef } from '../core/layers/cluster-connection';
 import { PolicyStatement } from '../core/iam';
 import { customerManagedKey } from '../core/customer-managed-key';
+import { dataScope } from '../core/layers/data-scope';
 import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { rdsIdentifier, s3BucketPrefix } from '../core/naming';
 import { PodIdentityRole } from '../core/pod-identity-role';
@@ -137,7 +143,7 @@ export class MlflowCloud extends Construct {
   constructor(scope: Construct, id: string, props: MlflowCloudProps) {
     super(scope, id);
     validateProps(this, schema, props);
-    requireLayer(this, 'cloud', 'MlflowCloud');
+    requireLayer(this, ['data', 'cloud'], 'MlflowCloud');
     const stack = TerraformStack.of(this);
     const mlops = stack instanceof MlopsStack ? stack : undefined;
     this.preset = props.preset ?? 'prod';
@@ -150,6 +156,8 @@ export class MlflowCloud extends Construct {
       failProp(this, 'secretsPrefix', props.secretsPrefix, 'is required outside a CloudStack; pass the prefix of the Secrets Manager names, e.g. "mlops/dev"');
     }
     const cluster = props.cluster.bind(this);
+    // The database's VPC and subnets as the stack that holds it sees them (the data stack, if any).
+    const network = props.cluster.bind(dataScope(this));
 
     if (props.kmsKeyArn) {
       this.kmsKeyArn = props.kmsKeyArn;
@@ -158,11 +166,13 @@ export class MlflowCloud extends Construct {
       this.kmsKeyArn = this.kmsKey.arn;
     }
 
-    this.vpcCidr = new DataAwsVpc(this, 'vpc', { id: cluster.vpcId }).cidrBlock;
+    // Read where the VPC lives (the data stack, if any), like the database's subnets; the CIDR
+    // reaches the platform layer as an output of that stack.
+    this.vpcCidr = new DataAwsVpc(dataScope(this), 'vpc', { id: network.vpcId }).cidrBlock;
     this.database = new MlflowDatabase(this, 'database', {
       identifier: rdsIdentifier(...nameParts),
-      vpcId: cluster.vpcId,
-      subnetIds: cluster.privateSubnetIds,
+      vpcId: network.vpcId,
+      subnetIds: network.privateSubnetIds,
       clientSecurityGroupId: cluster.nodeSecurityGroupId,
       kmsKeyArn: this.kmsKeyArn,
       preset: this.preset,

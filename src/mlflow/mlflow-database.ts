@@ -1,5 +1,5 @@
 /**
- * `MlflowDatabase` (cloud layer): the RDS for PostgreSQL instance behind MLflow's tracking store,
+ * `MlflowDatabase` (data layer): the RDS for PostgreSQL instance behind MLflow's tracking store,
  * model registry and basic-auth users — a `PostgresInstance` (private, TLS only, encrypted, RDS-managed
  * master password, protected; see its doc) with MLflow's database, master user and descriptions.
  * Its construct paths are those of `PostgresInstance` under this construct's id, as before.

@@ -121,7 +121,7 @@ export class DriftMonitorCloud extends Construct {
   constructor(scope: Construct, id: string, props: DriftMonitorCloudProps) {
     super(scope, id);
     validateProps(this, schema, props);
-    requireLayer(this, 'cloud', 'DriftMonitorCloud');
+    requireLayer(this, ['data', 'cloud'], 'DriftMonitorCloud');
     const names = props.models.map((m) => m.name);
     const dup = names.find((n, i) => names.indexOf(n) !== i);
     if (dup !== undefined) failProp(this, 'models', dup, 'names a model twice; give each monitored model a unique name');

@@ -49,7 +49,7 @@ export class MonitoringCloud extends Construct {
   constructor(scope: Construct, id: string, props: MonitoringCloudProps = {}) {
     super(scope, id);
     validateProps(this, schema, props);
-    requireLayer(this, 'cloud', 'MonitoringCloud');
+    requireLayer(this, ['data', 'cloud'], 'MonitoringCloud');
     const stack = TerraformStack.of(this);
     const prefix = props.secretsPrefix ?? (stack instanceof MlopsStack ? `${stack.project}/${stack.environment}` : 'mlops');
     this.grafanaAdmin = new GeneratedSecret(this, 'grafana-admin', {

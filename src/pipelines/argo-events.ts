@@ -40,7 +40,7 @@ export interface ArgoEventsProps {
   readonly cloud: ArgoEventsCloud;
   /** `dev` or `prod`. @default 'prod' */
   readonly preset?: Preset;
-  /** Node selector of the controller. @default { 'mlops.cdktf.io/node-role': 'system' } */
+  /** Node selector of the controller (`kubernetes.io/os: linux` is always added). @default - the system nodes (`systemNodeSelector()`) */
   readonly nodeSelector?: Readonly<Record<string, string>>;
   /** Helm value overrides (keys must exist in the pinned chart). @default - none */
   readonly overrides?: PlainObject;

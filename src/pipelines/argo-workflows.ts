@@ -86,7 +86,7 @@ export interface ArgoWorkflowsProps {
   readonly allowServerAuthMode?: boolean;
   /** Which workflows the controller runs. @default 'Secure' (only WorkflowTemplate references, pinned at start) */
   readonly templateReferencing?: TemplateReferencing;
-  /** Node selector of the controller and the server. @default { 'mlops.cdktf.io/node-role': 'system' } */
+  /** Node selector of the controller and the server (`kubernetes.io/os: linux` is always added). @default - the system nodes (`systemNodeSelector()`) */
   readonly nodeSelector?: Readonly<Record<string, string>>;
   /** Helm value overrides (keys must exist in the pinned chart). @default - none */
   readonly overrides?: PlainObject;

@@ -1,15 +1,21 @@
 /**
- * `allowDataDeletion(scope, reason)`: the deliberate switch that lets `cdktf destroy` delete the
- * data of a stack set (or one stack). Everything stateful the library creates is protected —
- * `prevent_destroy` on keys, buckets, databases, volumes and secrets, RDS and EKS deletion
- * protection, buckets without `force_destroy` — so a destroy stops at the first of them. This
- * lifts those protections under `scope` and records why, as policy suppressions with the reason.
+ * The deliberate switches that let `cdktf destroy` delete what the library protects.
  *
- * Use: add it, `cdktf deploy` (deletion protection and `force_destroy` are read from the state at
- * destroy time, so they must be applied first), then `cdktf destroy`. Final RDS and ElastiCache
- * snapshots are still taken; KMS keys still wait their deletion window.
+ * - `allowDataDeletion(scope, reason)` lifts every protection under `scope`: `prevent_destroy` on
+ *   keys, buckets, databases, caches, volumes and secrets, RDS and EKS deletion protection, buckets
+ *   without `force_destroy`. Apply it to the data stack (and the others) for a full teardown.
+ * - `allowComputeDeletion(scope, reason)` lifts only what protects the compute layers — EKS deletion
+ *   protection (`prod`) and `prevent_destroy` on Kubernetes objects (the in-cluster volumes and
+ *   namespaces of `prod`) — and refuses a scope in or around a data stack. Stateful AWS resources
+ *   are in the data stack of a `StackSet`, so destroying the compute stacks needs nothing more; this
+ *   is for the `prod` guards on the cluster itself.
+ *
+ * Both record the reason as policy suppressions of the findings they cause. Use: add it, `cdktf
+ * deploy` (deletion protection and `force_destroy` are read from the state at destroy time, so they
+ * must be applied first), then `cdktf destroy`. Final RDS and ElastiCache snapshots are still taken;
+ * KMS keys still wait their deletion window.
  */
-import { Aspects, IAspect, TerraformResource } from 'cdktf';
+import { Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../core/validation';
 import { MIN_REASON_LENGTH, suppress } from './suppressions';
@@ -25,16 +31,31 @@ export const DATA_DELETION_OVERRIDES: Readonly<Record<string, Readonly<Record<st
 /** The policy rules the overrides break, suppressed with the caller's reason. */
 const SUPPRESSED_RULES: Readonly<Record<string, string>> = { aws_db_instance: 'rds-deletion-protection', aws_s3_bucket: 's3-force-destroy' };
 
-class AllowDataDeletion implements IAspect {
-  constructor(private readonly reason: string) {}
+/** Resources whose protections {@link allowComputeDeletion} lifts: the cluster and objects inside it. */
+export function isComputeProtection(resourceType: string): boolean {
+  return resourceType === 'aws_eks_cluster' || resourceType.startsWith('kubernetes_');
+}
+
+class AllowDeletion implements IAspect {
+  constructor(
+    private readonly reason: string,
+    private readonly applies: (resourceType: string) => boolean,
+  ) {}
 
   public visit(node: IConstruct): void {
-    if (!(node instanceof TerraformResource)) return;
+    if (!(node instanceof TerraformResource) || !this.applies(node.terraformResourceType)) return;
     if (node.lifecycle?.preventDestroy) node.addOverride('lifecycle.prevent_destroy', false);
     for (const [attribute, value] of Object.entries(DATA_DELETION_OVERRIDES[node.terraformResourceType] ?? {})) node.addOverride(attribute, value);
     const rule = SUPPRESSED_RULES[node.terraformResourceType];
     if (rule) suppress(node, rule, this.reason);
   }
+}
+
+function checkReason(scope: IConstruct, reason: string, example: string): string {
+  if (typeof reason !== 'string' || reason.trim().length < MIN_REASON_LENGTH) {
+    throw new ValidationError(scope.node.path, [{ prop: 'reason', value: reason, message: `is shorter than ${MIN_REASON_LENGTH} characters; ${example}` }]);
+  }
+  return reason.trim();
 }
 
 /**
@@ -43,10 +64,29 @@ class AllowDataDeletion implements IAspect {
  *   recorded with each suppressed policy finding
  */
 export function allowDataDeletion(scope: IConstruct, reason: string): void {
-  if (typeof reason !== 'string' || reason.trim().length < MIN_REASON_LENGTH) {
+  const why = checkReason(scope, reason, 'say why this data may be deleted, e.g. "teardown of the llm-rag dev environment, data not needed"');
+  Aspects.of(scope).add(new AllowDeletion(why, () => true));
+}
+
+/**
+ * Lifts the protections of the compute layers under `scope` — EKS deletion protection and
+ * `prevent_destroy` on Kubernetes objects — and nothing in the data layer.
+ * @param reason why the cluster may be destroyed (at least MIN_REASON_LENGTH characters)
+ */
+export function allowComputeDeletion(scope: IConstruct, reason: string): void {
+  const why = checkReason(scope, reason, 'say why the cluster may be destroyed, e.g. "rebuild of the llm-rag prod cluster on a new Kubernetes version"');
+  const layer = (c: IConstruct) => (c as unknown as { layer?: string }).layer;
+  const dataStacks = [TerraformStack.isStack(scope) ? scope : scope.node.scopes.find((s) => TerraformStack.isStack(s)), ...scope.node.findAll()].filter(
+    (c): c is TerraformStack => c !== undefined && TerraformStack.isStack(c) && layer(c) === 'data',
+  );
+  if (dataStacks.length > 0) {
     throw new ValidationError(scope.node.path, [
-      { prop: 'reason', value: reason, message: `is shorter than ${MIN_REASON_LENGTH} characters; say why this data may be deleted, e.g. "teardown of the llm-rag dev environment, data not needed"` },
+      {
+        prop: 'scope',
+        value: scope.node.path,
+        message: `is or contains the data stack "${dataStacks[0].node.id}"; allowComputeDeletion is for the compute stacks (cloud, platform, workloads) only — data goes with allowDataDeletion`,
+      },
     ]);
   }
-  Aspects.of(scope).add(new AllowDataDeletion(reason.trim()));
+  Aspects.of(scope).add(new AllowDeletion(why, isComputeProtection));
 }

@@ -7,7 +7,7 @@ export * from './types';
 export { runRules, evaluateRule, contextOf, formatFinding } from './engine';
 export { checkOutput, recordedSuppressions, resourcesOf, SUPPRESSIONS_METADATA_KEY } from './check';
 export { suppress, suppressionsFor, MIN_REASON_LENGTH } from './suppressions';
-export { allowDataDeletion, DATA_DELETION_OVERRIDES } from './allow-data-deletion';
+export { allowComputeDeletion, allowDataDeletion, DATA_DELETION_OVERRIDES, isComputeProtection } from './allow-data-deletion';
 export { PolicyAspect, checkStack } from './aspect';
 export { PolicyPack, FULL_PACK, AWS_PACK, K8S_PACK, PACKS } from './pack';
 export { formatPolicyReport } from './report';

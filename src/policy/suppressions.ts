@@ -4,8 +4,9 @@
  * every resource below the construct under `//.policy_suppressions` in the synthesized JSON, so
  * `cdktf-mlops check` honours it too, and it is listed in the synth output and the check report.
  */
-import { TerraformStack } from 'cdktf';
-import { IConstruct } from 'constructs';
+import { TerraformElement, TerraformStack } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { existingDataMirror, mirroredFrom } from '../core/layers/data-scope';
 import { ValidationError } from '../core/validation';
 import { isKnownRuleId } from './registry';
 import { PolicySuppression } from './types';
@@ -49,12 +50,31 @@ export function suppressionsDeclaredOn(construct: IConstruct): readonly PolicySu
   return (construct as Marked)[DECLARED] ?? [];
 }
 
-/** The suppressions that apply to `construct`: declared on it or on any of its ancestors. */
-export function suppressionsFor(construct: IConstruct): PolicySuppression[] {
-  return construct.node.scopes.flatMap((scope) => [...suppressionsDeclaredOn(scope)]);
+/**
+ * The suppressions declared on `c`, and — when `c` stands in the data stack for a construct of the
+ * cloud stack (`dataScope`) — those declared on that construct, at `c`'s path: a suppression on a
+ * component covers its stateful resources in the data stack too.
+ */
+function declaredFor(c: IConstruct): PolicySuppression[] {
+  const origin = mirroredFrom(c as Construct);
+  return [...suppressionsDeclaredOn(c), ...(origin ? suppressionsDeclaredOn(origin).map((s) => ({ ...s, path: c.node.path })) : [])];
 }
 
-/** Every suppression declared on `stack` or a construct inside it. */
+/** The suppressions that apply to `construct`: declared on it or on any of its ancestors. */
+export function suppressionsFor(construct: IConstruct): PolicySuppression[] {
+  return construct.node.scopes.flatMap(declaredFor);
+}
+
+/**
+ * Every suppression that applies in `stack`: declared on it or a construct inside it — except on a
+ * cloud-stack construct whose resources are all in the data stack (the data stack reports it).
+ */
 export function suppressionsInStack(stack: TerraformStack): PolicySuppression[] {
-  return stack.node.findAll().flatMap((c) => (TerraformStack.of(c) === stack ? [...suppressionsDeclaredOn(c)] : []));
+  return stack.node.findAll().flatMap((c) => {
+    if (TerraformStack.of(c) !== stack) return [];
+    const records = declaredFor(c);
+    if (records.length === 0) return [];
+    const mirroredEntirely = existingDataMirror(c as Construct) !== undefined && !c.node.findAll().some((e) => e instanceof TerraformElement);
+    return mirroredEntirely ? [] : records;
+  });
 }

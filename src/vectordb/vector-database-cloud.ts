@@ -88,7 +88,7 @@ export class VectorDatabaseCloud extends Construct {
     super(scope, id);
     const { clusterName, secretsAccess, secretsPrefix, kmsKeyArn, region, ...spec } = props;
     this.spec = resolveVectorDatabaseSpec(this, spec as VectorDatabaseSpec);
-    requireLayer(this, 'cloud', 'VectorDatabaseCloud');
+    requireLayer(this, ['data', 'cloud'], 'VectorDatabaseCloud');
     if (!clusterName) failProp(this, 'clusterName', clusterName, 'is empty; pass the EKS cluster name');
     const stack = TerraformStack.of(this);
     const mlops = stack instanceof MlopsStack ? stack : undefined;

@@ -91,7 +91,7 @@ describe('Network', () => {
 
     test('refuses the platform layer', () => {
       expect(() => new Network(platformStack(), 'network', { name: 'ml', clusterName: 'c' })).toThrow(
-        'test-platform/network: Network belongs in the cloud layer but was created in platform stack "test-platform"; create it in the cloud stack of the stack set (stackSet.cloud).',
+        'test-platform/network: Network belongs in the data or cloud layer but was created in platform stack "test-platform"; create it in the data or cloud stack of the stack set (stackSet.data or stackSet.cloud).',
       );
     });
   });

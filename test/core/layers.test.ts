@@ -70,17 +70,22 @@ describe('deployability check', () => {
 describe('StackSet', () => {
   function build(app: App = Testing.app()) {
     const set = new StackSet(app, { ...TEST_ENV, name: 'ml' });
-    const network = new Network(set.cloud, 'network', { name: 'ml', clusterName: 'ml', preset: 'dev' });
+    const network = new Network(set.data, 'network', { name: 'ml', clusterName: 'ml', preset: 'dev' });
     const cluster = new EksCluster(set.cloud, 'cluster', { name: 'ml', network, preset: 'dev' });
     set.connect(ClusterRef.fromEksCluster(cluster));
     return set;
   }
 
-  test('names stacks by environment and orders them cloud → platform → workloads', () => {
+  test('names stacks by environment and orders them data → cloud → platform → workloads', () => {
     const set = build();
-    expect(set.stackNames).toEqual(['ml-dev-cloud', 'ml-dev-platform', 'ml-dev-workloads']);
+    expect(set.stackNames).toEqual(['ml-dev-data', 'ml-dev-cloud', 'ml-dev-platform', 'ml-dev-workloads']);
+    expect([set.data.layer, set.cloud.layer, set.platform.layer, set.workloads.layer]).toEqual(['data', 'cloud', 'platform', 'workloads']);
+    expect(set.data.dependencies).toEqual([]);
+    expect(set.cloud.dependencies).toEqual([set.data]);
+    expect(set.cloud.dataStack).toBe(set.data);
     expect(set.platform.dependencies).toContain(set.cloud);
     expect(set.workloads.dependencies).toContain(set.platform);
+    expect(set.computeStackNames).toEqual(['ml-dev-workloads', 'ml-dev-platform', 'ml-dev-cloud']);
   });
 
   test('the platform providers are configured from the cloud stack through remote state, with exec auth', () => {
@@ -120,8 +125,8 @@ describe('StackSet', () => {
   });
 
   test('bad environment settings fail with the field named', () => {
-    expect(() => new StackSet(Testing.app(), { ...TEST_ENV, region: 'us-east' })).toThrow('test-dev-cloud: region = "us-east" is not an AWS region; use e.g. "us-east-1"');
-    expect(() => new StackSet(Testing.app(), { ...TEST_ENV, environment: 'Prod' })).toThrow('test-Prod-cloud: environment = "Prod" must be lowercase letters');
+    expect(() => new StackSet(Testing.app(), { ...TEST_ENV, region: 'us-east' })).toThrow('test-dev-data: region = "us-east" is not an AWS region; use e.g. "us-east-1"');
+    expect(() => new StackSet(Testing.app(), { ...TEST_ENV, environment: 'Prod' })).toThrow('test-Prod-data: environment = "Prod" must be lowercase letters');
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * The programs in examples/: each is synthesized through cdktf's real `App.synth()` (aspects, the
  * policy pack the example applies, validations, files) into a temporary directory, then checked:
- * its three stacks and their order, providers configured from the existing cluster by name, the
+ * its four stacks and their order, providers configured from the existing cluster by name, the
  * resources it exists to create with their key values, the deployability check, the policy pack
  * (again, through `cdktf-mlops check` on the written output), and that its README deploys exactly
  * its stacks.
@@ -34,15 +34,17 @@ interface Synthesized {
   readonly prefix: string;
   /** Stacks the workloads stack depends on besides the platform stack (cross-stack references). */
   readonly workloadsAlsoNeeds: string[];
+  /** Stacks the platform stack depends on besides the cloud stack (cross-stack references). */
+  readonly platformAlsoNeeds: string[];
   readonly outdir: string;
   readonly set: StackSet;
   readonly stacks: TerraformStack[];
   readonly manifest: { stacks: Record<string, { dependencies: string[]; annotations: Array<{ level: string; message: string }> }> };
   /** cdk.tf.json of each stack, by layer. */
-  readonly json: { cloud: TfJson; platform: TfJson; workloads: TfJson };
+  readonly json: { data: TfJson; cloud: TfJson; platform: TfJson; workloads: TfJson };
 }
 
-function synthExample(dir: string, prefix: string, build: (app: App) => StackSet, workloadsAlsoNeeds: string[] = []): Synthesized {
+function synthExample(dir: string, prefix: string, build: (app: App) => StackSet, workloadsAlsoNeeds: string[] = [], platformAlsoNeeds: string[] = []): Synthesized {
   const outdir = fs.mkdtempSync(path.join(process.env.CDKTF_MLOPS_TEST_TMP ?? os.tmpdir(), `example-${dir}-`));
   const app = new App({ outdir, skipBackendValidation: true });
   const set = build(app);
@@ -52,11 +54,12 @@ function synthExample(dir: string, prefix: string, build: (app: App) => StackSet
     dir,
     prefix,
     workloadsAlsoNeeds,
+    platformAlsoNeeds,
     outdir,
     set,
     stacks: app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack),
     manifest: JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')),
-    json: { cloud: read('cloud'), platform: read('platform'), workloads: read('workloads') },
+    json: { data: read('data'), cloud: read('cloud'), platform: read('platform'), workloads: read('workloads') },
   };
 }
 
@@ -81,6 +84,16 @@ function at(json: TfJson, type: string, suffix: string): any {
   return found[0];
 }
 
+/**
+ * What a compute stack reads for `attr` of the resource of `type` at `…suffix` in the data stack `dataJson`
+ * of set `prefix`: a remote-state read of that stack's output named after the resource.
+ */
+function fromDataStack(prefix: string, dataJson: TfJson, type: string, suffix: string): string {
+  const [id] = Object.entries(dataJson.resource?.[type] ?? {}).find(([, r]: [string, any]) => String(r['//']?.metadata?.path ?? '').endsWith(suffix)) ?? [];
+  if (id === undefined) throw new Error(`no ${type} at …${suffix} in the data stack`);
+  return expect.stringMatching(new RegExp(`^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${prefix}-data\\.outputs\\.cross-stack-output-${type}${id}[a-z_0-9]*\\}$`));
+}
+
 function manifests(json: TfJson, kind: string): any[] {
   return Object.values(json.resource?.kubernetes_manifest ?? {})
     .map((r: any) => r.manifest)
@@ -96,22 +109,23 @@ function release(json: TfJson, name: string): any {
 const examples: Synthesized[] = [
   synthExample('kserve-existing-cluster', 'kserve-example-dev', kserveExample.build),
   synthExample('mig-vllm', 'mig-vllm-dev', migVllmExample.build),
-  // Its workloads read the RDS-managed secret's ARN from the cloud stack's outputs.
-  synthExample('mlflow-feast-existing-cluster', 'mlflow-feast-dev', mlflowFeastExample.build, ['mlflow-feast-dev-cloud']),
-  // Its workloads read the two bucket names from the cloud stack's outputs.
-  synthExample('milvus-existing-cluster', 'milvus-example-dev', milvusExample.build, ['milvus-example-dev-cloud']),
+  // Its workloads read the RDS-managed secret's ARN, its platform the VPC CIDR (NetworkPolicies), from the data stack's outputs.
+  synthExample('mlflow-feast-existing-cluster', 'mlflow-feast-dev', mlflowFeastExample.build, ['mlflow-feast-dev-data'], ['mlflow-feast-dev-data']),
+  // Its workloads read the two bucket names from the data stack's outputs.
+  synthExample('milvus-existing-cluster', 'milvus-example-dev', milvusExample.build, ['milvus-example-dev-data']),
 ];
 const [kserve, migVllm, mlflowFeast, milvus] = examples;
 
 describe.each(examples)('examples/$dir', (ex) => {
-  test('has the three layer stacks, deployed cloud → platform → workloads', () => {
-    const names = [`${ex.prefix}-cloud`, `${ex.prefix}-platform`, `${ex.prefix}-workloads`];
+  test('has the four layer stacks, deployed data → cloud → platform → workloads', () => {
+    const names = [`${ex.prefix}-data`, `${ex.prefix}-cloud`, `${ex.prefix}-platform`, `${ex.prefix}-workloads`];
     expect(ex.set.stackNames).toEqual(names);
     expect(Object.keys(ex.manifest.stacks).sort()).toEqual([...names].sort());
     expect(Object.fromEntries(names.map((n) => [n, ex.manifest.stacks[n].dependencies]))).toEqual({
       [names[0]]: [],
       [names[1]]: [names[0]],
-      [names[2]]: [names[1], ...ex.workloadsAlsoNeeds],
+      [names[2]]: [names[1], ...ex.platformAlsoNeeds],
+      [names[3]]: [names[2], ...ex.workloadsAlsoNeeds],
     });
   });
 
@@ -302,38 +316,45 @@ describe('mig-vllm', () => {
 });
 
 describe('mlflow-feast-existing-cluster', () => {
-  const { cloud, platform, workloads } = mlflowFeast.json;
+  const { data, cloud, platform, workloads } = mlflowFeast.json;
 
-  test('cloud: database and cache in the existing cluster\'s subnets, open only to its node security group', () => {
-    const cluster = only(cloud.data, 'aws_eks_cluster');
+  test('data: database and cache in the existing cluster\'s subnets, read by the data stack itself', () => {
+    const cluster = only(data.data, 'aws_eks_cluster');
     expect(cluster.value).toEqual({ name: CLUSTER });
-    const subnets = only(cloud.data, 'aws_subnets');
+    const subnets = only(data.data, 'aws_subnets');
     expect(subnets.value.filter).toEqual([
       { name: 'vpc-id', values: [`\${data.aws_eks_cluster.${cluster.id}.vpc_config[0].vpc_id}`] },
       { name: 'tag:kubernetes.io/role/internal-elb', values: ['1'] },
     ]);
-    expect(only(cloud.resource, 'aws_db_subnet_group').value.subnet_ids).toBe(`\${data.aws_subnets.${subnets.id}.ids}`);
-    expect(only(cloud.resource, 'aws_elasticache_subnet_group').value.subnet_ids).toBe(`\${data.aws_subnets.${subnets.id}.ids}`);
-    const nodeSg = `\${data.aws_eks_cluster.${cluster.id}.vpc_config[0].cluster_security_group_id}`;
-    expect(all(cloud.resource, 'aws_vpc_security_group_ingress_rule').map(({ value }) => [value.from_port, value.referenced_security_group_id]).sort()).toEqual([
-      [5432, nodeSg],
-      [6379, nodeSg],
+    expect(only(data.resource, 'aws_db_subnet_group').value.subnet_ids).toBe(`\${data.aws_subnets.${subnets.id}.ids}`);
+    expect(only(data.resource, 'aws_elasticache_subnet_group').value.subnet_ids).toBe(`\${data.aws_subnets.${subnets.id}.ids}`);
+    expect(Object.keys(data.resource ?? {})).not.toContain('aws_vpc_security_group_ingress_rule');
+    expect(mlflowFeast.manifest.stacks['mlflow-feast-dev-data'].dependencies).toEqual([]);
+  });
+
+  test('cloud: the rules admitting the node security group to database and cache, and the roles', () => {
+    const nodeSg = `\${data.aws_eks_cluster.${only(cloud.data, 'aws_eks_cluster').id}.vpc_config[0].cluster_security_group_id}`;
+    const rules = all(cloud.resource, 'aws_vpc_security_group_ingress_rule').map(({ value }) => [value.from_port, value.referenced_security_group_id, value.security_group_id]);
+    expect(rules.sort((a, b) => a[0] - b[0])).toEqual([
+      [5432, nodeSg, fromDataStack('mlflow-feast-dev', data, 'aws_security_group', 'mlflow/database/security-group')],
+      [6379, nodeSg, fromDataStack('mlflow-feast-dev', data, 'aws_security_group', 'featurestore/online-store/security-group')],
     ]);
     expect(all(cloud.resource, 'aws_eks_pod_identity_association').map(({ value }) => `${value.cluster_name}/${value.namespace}/${value.service_account}`).sort()).toEqual([
       `${CLUSTER}/external-secrets/external-secrets`,
       `${CLUSTER}/feast/feast`,
       `${CLUSTER}/mlflow/mlflow`,
     ]);
+    expect(Object.keys(cloud.resource ?? {}).filter((t) => /^aws_(db_|elasticache_|s3_|kms_|secretsmanager_)/.test(t))).toEqual([]);
   });
 
-  test('cloud: secrets are generated write-only and granted to the External Secrets Operator', () => {
-    const versions = all(cloud.resource, 'aws_secretsmanager_secret_version');
+  test('data: secrets are generated write-only and granted to the External Secrets Operator in the cloud stack', () => {
+    const versions = all(data.resource, 'aws_secretsmanager_secret_version');
     expect(versions.map(({ value }) => [value.secret_string, value.secret_string_wo_version])).toEqual([
       [undefined, 1],
       [undefined, 1],
       [undefined, 1],
     ]);
-    const ref = (type: string, suffix: string, attr: string) => `\${${type}.${Object.entries(cloud.resource![type]).find(([, r]: [string, any]) => r['//'].metadata.path.endsWith(suffix))![0]}.${attr}}`;
+    const ref = (type: string, suffix: string) => fromDataStack('mlflow-feast-dev', data, type, suffix);
     const [read] = JSON.parse(at(cloud, 'aws_iam_role_policy', 'external-secrets-access/read-secrets').policy).Statement;
     // Exactly the RDS-managed master password, the MLflow admin and client user secrets and the Feast Redis AUTH token.
     expect(read).toEqual({
@@ -341,10 +362,10 @@ describe('mlflow-feast-existing-cluster', () => {
       Effect: 'Allow',
       Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
       Resource: [
-        ref('aws_db_instance', 'mlflow/database/instance', 'master_user_secret[0].secret_arn'),
-        ref('aws_secretsmanager_secret', 'mlflow/admin-secret/secret', 'arn'),
-        ref('aws_secretsmanager_secret', 'mlflow/client-secret/secret', 'arn'),
-        ref('aws_secretsmanager_secret', 'featurestore/redis-auth-token/secret', 'arn'),
+        ref('aws_db_instance', 'mlflow/database/instance'),
+        ref('aws_secretsmanager_secret', 'mlflow/admin-secret/secret'),
+        ref('aws_secretsmanager_secret', 'mlflow/client-secret/secret'),
+        ref('aws_secretsmanager_secret', 'featurestore/redis-auth-token/secret'),
       ],
     });
   });
@@ -375,10 +396,10 @@ describe('mlflow-feast-existing-cluster', () => {
 });
 
 describe('milvus-existing-cluster', () => {
-  const { cloud, platform, workloads } = milvus.json;
+  const { data, cloud, platform, workloads } = milvus.json;
 
-  test('cloud: two protected buckets, the roles of Milvus and of its backup job, the generated root password', () => {
-    expect(all(cloud.resource, 'aws_s3_bucket').map(({ value }) => [value.bucket_prefix, value.lifecycle])).toEqual([
+  test('data: two protected buckets, the key and the generated root password; cloud: the roles of Milvus and of its backup job', () => {
+    expect(all(data.resource, 'aws_s3_bucket').map(({ value }) => [value.bucket_prefix, value.lifecycle])).toEqual([
       ['milvus-vectordb-', { prevent_destroy: true }],
       ['milvus-backup-vectordb-', { prevent_destroy: true }],
     ]);
@@ -389,13 +410,13 @@ describe('milvus-existing-cluster', () => {
     ]);
     const backup = JSON.parse(at(cloud, 'aws_iam_role_policy', 'milvus/backup-role/policy').policy).Statement;
     expect(backup.flatMap((s: any) => [s.Action].flat()).filter((a: string) => a.includes('Delete'))).toEqual([]);
-    expect(only(cloud.resource, 'aws_secretsmanager_secret_version').value).toMatchObject({ secret_string_wo_version: 1 });
+    expect(only(data.resource, 'aws_secretsmanager_secret_version').value).toMatchObject({ secret_string_wo_version: 1 });
     // one customer managed key encrypts both buckets and the secret; both roles may use it through S3 only
-    const key = `\${aws_kms_key.${only(cloud.resource, 'aws_kms_key').id}.arn}`;
-    const sse = all(cloud.resource, 'aws_s3_bucket_server_side_encryption_configuration').map(({ value }) => value.rule[0].apply_server_side_encryption_by_default.kms_master_key_id);
+    const key = `\${aws_kms_key.${only(data.resource, 'aws_kms_key').id}.arn}`;
+    const sse = all(data.resource, 'aws_s3_bucket_server_side_encryption_configuration').map(({ value }) => value.rule[0].apply_server_side_encryption_by_default.kms_master_key_id);
     expect(sse).toEqual([key, key]);
-    expect(only(cloud.resource, 'aws_secretsmanager_secret').value.kms_key_id).toBe(key);
-    expect(backup.at(-1)).toMatchObject({ Sid: 'BucketKey', Resource: key, Condition: { StringEquals: { 'kms:ViaService': `s3.${REGION}.amazonaws.com` } } });
+    expect(only(data.resource, 'aws_secretsmanager_secret').value.kms_key_id).toBe(key);
+    expect(backup.at(-1)).toMatchObject({ Sid: 'BucketKey', Resource: fromDataStack('milvus-example-dev', data, 'aws_kms_key', 'milvus-key/kms-key'), Condition: { StringEquals: { 'kms:ViaService': `s3.${REGION}.amazonaws.com` } } });
   });
 
   test('platform: the operator, the vectordb namespace admitting rag on 19530, the backup service account', () => {
@@ -407,7 +428,7 @@ describe('milvus-existing-cluster', () => {
     expect(only(platform.resource, 'kubernetes_service_account_v1').value.metadata.name).toBe('milvus-backup');
   });
 
-  test('workloads: Milvus on the configured storage class, the backup CronJob reading the bucket names from the cloud stack', () => {
+  test('workloads: Milvus on the configured storage class, the backup CronJob reading the bucket names from the data stack', () => {
     const values = parseYaml(release(workloads, 'milvus').values[0]);
     expect(values.standalone.persistence.persistentVolumeClaim.storageClass).toBe('gp3-encrypted');
     expect(values.etcd.persistence.storageClass).toBe('gp3-encrypted');
@@ -415,10 +436,10 @@ describe('milvus-existing-cluster', () => {
     expect([job.metadata.name, job.spec.schedule]).toEqual(['milvus-backup', '0 2 * * *']);
     expect(job.spec.job_template.spec.template.spec.container[0].image).toBe(`${IMAGES.milvusBackup.repository}:${IMAGES.milvusBackup.tag}`);
     const config = parseYaml(only(workloads.resource, 'kubernetes_config_map_v1').value.data['backup.yaml']);
-    // cross-stack references become remote-state reads of the cloud stack's outputs
+    // cross-stack references become remote-state reads of the data stack's outputs
     expect([config.minio.bucketName, config.minio.backupBucketName]).toEqual([
-      expect.stringMatching(/^\$\{data\.terraform_remote_state\.[^.]+\.outputs\.[^}]+\}$/),
-      expect.stringMatching(/^\$\{data\.terraform_remote_state\.[^.]+\.outputs\.[^}]+\}$/),
+      fromDataStack('milvus-example-dev', data, 'aws_s3_bucket', 'milvus/backup-bucket/bucket'),
+      fromDataStack('milvus-example-dev', data, 'aws_s3_bucket', 'milvus/milvus-backup-bucket/bucket'),
     ]);
     expect(config.minio.bucketName).not.toBe(config.minio.backupBucketName);
     const [store] = manifests(workloads, 'ClusterSecretStore');

@@ -56,7 +56,7 @@ describe('props validation (exact messages)', () => {
   test('each half refuses the wrong layer; the platform must come from the same cloud', () => {
     const app = testApp();
     expect(() => new FeastFeatureStoreCloud(platformStack(app), 'feast', { project: 'p', cluster: fakeClusterRef })).toThrow(
-      'test-platform/feast: FeastFeatureStoreCloud belongs in the cloud layer but was created in platform stack "test-platform"; create it in the cloud stack of the stack set (stackSet.cloud).',
+      'test-platform/feast: FeastFeatureStoreCloud belongs in the data or cloud layer but was created in platform stack "test-platform"; create it in the data or cloud stack of the stack set (stackSet.data or stackSet.cloud).',
     );
     const a = build({ project: 'a' });
     const other = build({ project: 'b' });

@@ -70,7 +70,7 @@ describe('SecureBucket', () => {
       `test-cloud/b: bucketPrefix = "${'a'.repeat(38)}" is longer than 37 characters; shorten it (Terraform appends a 26-character suffix)`,
     );
     expect(() => new SecureBucket(platformStack(testApp()), 'b')).toThrow(
-      'test-platform/b: SecureBucket belongs in the cloud layer but was created in platform stack "test-platform"; create it in the cloud stack of the stack set (stackSet.cloud).',
+      'test-platform/b: SecureBucket belongs in the data or cloud layer but was created in platform stack "test-platform"; create it in the data or cloud stack of the stack set (stackSet.data or stackSet.cloud).',
     );
   });
 });

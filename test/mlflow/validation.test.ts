@@ -48,7 +48,7 @@ describe('MlflowCloud validation', () => {
 
   it('belongs in the cloud layer', () => {
     expect(() => new MlflowCloud(platformStack(), 'mlflow', { cluster: fakeClusterRef })).toThrow(
-      'test-platform/mlflow: MlflowCloud belongs in the cloud layer but was created in platform stack "test-platform"; create it in the cloud stack of the stack set (stackSet.cloud).',
+      'test-platform/mlflow: MlflowCloud belongs in the data or cloud layer but was created in platform stack "test-platform"; create it in the data or cloud stack of the stack set (stackSet.data or stackSet.cloud).',
     );
   });
 });

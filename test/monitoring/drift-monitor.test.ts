@@ -91,7 +91,7 @@ describe('DriftMonitorCloud', () => {
 
   test('wrong layer is an error', () => {
     expect(errorOf(() => new DriftMonitorCloud(platformStack(), 'drift', { clusterName: 'c', models: [model()] }))).toBe(
-      'test-platform/drift: DriftMonitorCloud belongs in the cloud layer but was created in platform stack "test-platform"; create it in the cloud stack of the stack set (stackSet.cloud).',
+      'test-platform/drift: DriftMonitorCloud belongs in the data or cloud layer but was created in platform stack "test-platform"; create it in the data or cloud stack of the stack set (stackSet.data or stackSet.cloud).',
     );
   });
 });

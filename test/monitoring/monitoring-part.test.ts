@@ -13,8 +13,11 @@ test('addMonitoring puts each piece in its layer and the whole set passes the de
     preset: 'dev',
     models: [model({ retraining: { container: { image: 'train:1.0' }, gpuPool: pool, mlflowTrackingUri: 'http://mlflow.mlflow.svc:5000' } })],
   });
-  const [cloud, platform, workloads] = [synth(set.cloud), synth(set.platform), synth(set.workloads)] as any[];
-  expect(Object.keys(cloud.resource.aws_secretsmanager_secret)).toHaveLength(2);
+  const [data, cloud, platform, workloads] = [synth(set.data), synth(set.cloud), synth(set.platform), synth(set.workloads)] as any[];
+  // the Grafana and Evidently secrets outlive the cluster: data stack; the drift roles stay in cloud
+  expect(Object.keys(data.resource.aws_secretsmanager_secret)).toHaveLength(2);
+  expect(cloud.resource.aws_secretsmanager_secret).toBeUndefined();
+  expect(Object.keys(cloud.resource.aws_iam_role)).toEqual([expect.stringMatching(/^drift_churn-drift-role_/)]);
   expect(Object.values<any>(platform.resource.helm_release).map((r) => r.chart).sort()).toEqual(['keda', 'kube-prometheus-stack']);
   expect(Object.values<any>(workloads.resource.kubernetes_manifest).map((r) => `${r.manifest.kind}/${r.manifest.metadata.name}`).sort()).toEqual([
     'EC2NodeClass/training',

@@ -3,6 +3,7 @@
  * (which `npm run test:package` compiles them against): each TypeScript block parses and imports only
  * what a user of the package has; each JSON and YAML block parses; every block is closed.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
@@ -25,6 +26,11 @@ test('the documentation has the files and blocks it should', () => {
   expect(files).toEqual(expect.arrayContaining(['README.md', 'docs/catalog/core.md', 'docs/catalog/serving.md', 'examples/mig-vllm/README.md']));
   expect(files.some((f) => f.startsWith('docs/api/'))).toBe(false);
   expect(blocks.filter(isTypeScript).length).toBeGreaterThan(25);
+});
+
+test('no documentation file holds a merge conflict', () => {
+  const marked = (documentationFiles(ROOT) as string[]).filter((f) => /^(<{7}|>{7}|={7})( |$)/m.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+  expect(marked).toEqual([]);
 });
 
 test('the extractor: fences, languages, indentation, lines; an unclosed block is an error', () => {

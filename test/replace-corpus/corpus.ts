@@ -1,5 +1,6 @@
 /**
- * The replacement corpus: single-attribute changes on the prod mlops-platform cloud stack, batched
+ * The replacement corpus: single-attribute changes on the prod mlops-platform data and cloud stacks
+ * (recombined into one stack by `corpusBase`), batched
  * (several independent changes per head tree, so one real-provider plan answers for all of them).
  * `run.ts` plans each batch with ../shared/tools/terraform-aws-replace-oracle.sh and compares; the npm
  * test (test/review/replace-corpus.test.ts) compares the static review with the committed oracle
@@ -7,8 +8,39 @@
  */
 import { ResourceChange } from '../../src/review/types';
 
+import * as fs from 'fs';
+import * as path from 'path';
+
 /** The stack the corpus changes (AWS-only, so the real provider can plan it). */
 export const CORPUS_STACK = 'mlops-platform-prod-cloud';
+/** The data stack of the same set (the stateful resources; layer 0). */
+export const CORPUS_DATA_STACK = 'mlops-platform-prod-data';
+
+/**
+ * The corpus' base: the set's data and cloud stacks of a synth output as one AWS-only stack, named
+ * `CORPUS_STACK` — every resource at the address it has (the data stack mirrors the cloud stack's
+ * construct paths, so the addresses are the same), the cloud stack's remote-state reads of the data
+ * stack replaced by the expressions behind them. That is the single stack the oracle results were
+ * planned on (before the data layer, the cloud stack held both), and one the replace-oracle can plan
+ * (it has no stand-in for `terraform_remote_state`).
+ */
+export function corpusBase(synthDir: string): Record<string, unknown> {
+  const read = (stack: string) => JSON.parse(fs.readFileSync(path.join(synthDir, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as Record<string, any>;
+  const [cloud, data] = [read(CORPUS_STACK), read(CORPUS_DATA_STACK)];
+  const expr = (name: string): string => /^\$\{(.*)\}$/s.exec(String(data.output?.[name]?.value ?? ''))?.[1] ?? `(no output ${name})`;
+  const remote = new RegExp(`data\\.terraform_remote_state\\.cross-stack-reference-input-${CORPUS_DATA_STACK}\\.outputs\\.([A-Za-z0-9_-]+)`, 'g');
+  const merged = JSON.parse(JSON.stringify(cloud).replace(remote, (_, name: string) => expr(name).replace(/"/g, '\\"'))) as Record<string, any>;
+  delete merged.data?.terraform_remote_state?.[`cross-stack-reference-input-${CORPUS_DATA_STACK}`];
+  if (merged.data?.terraform_remote_state && Object.keys(merged.data.terraform_remote_state).length === 0) delete merged.data.terraform_remote_state;
+  for (const block of ['resource', 'data', 'ephemeral'] as const) {
+    for (const [type, byName] of Object.entries<Record<string, unknown>>(data[block] ?? {})) {
+      merged[block] = merged[block] ?? {};
+      merged[block][type] = { ...(merged[block][type] ?? {}), ...byName };
+    }
+  }
+  if (data.terraform?.required_version) merged.terraform = { ...merged.terraform, required_version: data.terraform.required_version };
+  return merged;
+}
 
 /** One change: attribute `path` (`a.b`, blocks looked through) of the resource `type.name` set to `value`. */
 export interface CorpusChange {

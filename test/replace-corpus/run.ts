@@ -20,7 +20,7 @@ import { buildMlopsPlatform } from '../../stacks/mlops-platform';
 import { parseStack } from '../../src/synth/load';
 import { reviewPlan } from '../../src/review/review';
 import { SynthOutput } from '../../src/review/types';
-import { applyBatch, CORPUS, CORPUS_STACK, oracleReplacements, staticReplacements } from './corpus';
+import { applyBatch, CORPUS, CORPUS_STACK, corpusBase, oracleReplacements, staticReplacements } from './corpus';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const ORACLE = path.resolve(ROOT, '..', 'shared', 'tools', 'terraform-aws-replace-oracle.sh');
@@ -52,7 +52,7 @@ function main(): void {
   const app = new App({ outdir: synthDir, skipBackendValidation: true });
   buildMlopsPlatform(app, prod);
   app.synth();
-  const base = JSON.parse(fs.readFileSync(path.join(synthDir, 'stacks', CORPUS_STACK, 'cdk.tf.json'), 'utf8')) as Record<string, unknown>;
+  const base = corpusBase(synthDir);
   const heads = CORPUS.map((batch) => applyBatch(base, batch));
   CORPUS.forEach((_, i) => {
     writeStack(path.join(work, 'base'), `${CORPUS_STACK}-b${i}`, base);

@@ -12,7 +12,7 @@ import { KNOWN_AFTER_APPLY, loadPlans, planChanges, TerraformPlan } from '../../
 import { renderReviewMarkdown } from '../../src/review/render-markdown';
 import { reviewPlan, toStableJson } from '../../src/review/review';
 import { SynthOutput } from '../../src/review/types';
-import { applyBatch, CORPUS, CORPUS_STACK } from '../replace-corpus/corpus';
+import { applyBatch, CORPUS, CORPUS_STACK, corpusBase } from '../replace-corpus/corpus';
 import { tempDir } from './fixtures';
 import { prodBase } from './reference-prod';
 
@@ -42,7 +42,7 @@ test('plan changes: actions and replace_paths as Terraform gives them', () => {
 });
 
 test('a review with the plan: that stack is from the plan, secrets stay redacted, the blast radius is still listed', () => {
-  const base = JSON.parse(fs.readFileSync(path.join(prodBase().dir, 'stacks', CORPUS_STACK, 'cdk.tf.json'), 'utf8')) as Record<string, unknown>;
+  const base = corpusBase(prodBase().dir);
   const review = reviewPlan(one(base), one(applyBatch(base, CORPUS[0])), { plans: new Map([[CORPUS_STACK, plan]]) });
   expect(review.planStacks).toEqual([CORPUS_STACK]);
   const md = renderReviewMarkdown(review);

@@ -10,7 +10,7 @@ import * as path from 'path';
 import { parseStack } from '../../src/synth/load';
 import { reviewPlan } from '../../src/review/review';
 import { SynthOutput } from '../../src/review/types';
-import { applyBatch, CORPUS, CORPUS_STACK, staticReplacements } from '../replace-corpus/corpus';
+import { applyBatch, CORPUS, CORPUS_STACK, corpusBase, staticReplacements } from '../replace-corpus/corpus';
 import { prodBase } from './reference-prod';
 
 interface OracleResults {
@@ -24,7 +24,7 @@ const one = (json: Record<string, unknown>): SynthOutput => ({ label: 'x', stack
 
 let base: Record<string, unknown>;
 beforeAll(() => {
-  base = JSON.parse(fs.readFileSync(path.join(prodBase().dir, 'stacks', CORPUS_STACK, 'cdk.tf.json'), 'utf8')) as Record<string, unknown>;
+  base = corpusBase(prodBase().dir);
 });
 
 test('the committed oracle results are for the corpus as it is now', () => {

@@ -58,7 +58,7 @@ describe('environment configs', () => {
     const a = buildLlmRag(app, dev);
     const b = buildLlmRag(app, { ...dev, environment: 'staging' });
     expect([a.clusterName, b.clusterName]).toEqual(['llm-rag-dev', 'llm-rag-staging']);
-    expect(a.set.stackNames).toEqual(['llm-rag-dev-cloud', 'llm-rag-dev-platform', 'llm-rag-dev-workloads']);
+    expect(a.set.stackNames).toEqual(['llm-rag-dev-data', 'llm-rag-dev-cloud', 'llm-rag-dev-platform', 'llm-rag-dev-workloads']);
     expect(b.set.stackNames.filter((n) => a.set.stackNames.includes(n))).toEqual([]);
   });
 });

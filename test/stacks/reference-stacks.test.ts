@@ -2,35 +2,23 @@
  * Reference stack sets (every set × dev and prod): names and dependency order, the deployability
  * check, the scheduling contract re-checked on the synthesized GPU workloads, the deploy-time wiring
  * (wiring-cases.ts), determinism, no machine paths, and one snapshot per stack (the cdk.tf.json text,
- * which is what reviewers diff).
+ * which is what reviewers diff). The data layer and destroy-order checks on the same synth output
+ * are in data-layer.checks.ts and destroy-order.checks.ts (imported at the end, so the sets are
+ * synthesized once).
  */
 import * as fs from 'fs';
-import * as path from 'path';
-import { App, TerraformStack } from 'cdktf';
 import { parse } from 'yaml';
 import { registeredNodePoolOffers, SchedulingRequest, Toleration, whyNotSchedulable } from '../../src/compute/scheduling';
 import { checkDeployability } from '../../src/core/layers/deployability-check';
-import { buildReferenceStacks, REFERENCE_STACK_SETS } from '../../stacks/app';
+import { REFERENCE_STACK_SETS } from '../../stacks/app';
 import { estimateCost } from '../../src/review/cost';
 import { valuesDocument } from '../../src/synth/helm-values';
 import { loadSynthOutput } from '../../src/synth/load';
 import { US_EAST_1_PRICES } from '../../src/review/prices/us-east-1';
 import { tempDir } from '../review/fixtures';
+import { first, stackFile, stackJson, stackNames, stacks, synthTo } from './reference-fixture';
 import { describeWiring } from './wiring-cases';
 
-function synthTo(dir: string, names?: string[]): App {
-  const app = new App({ outdir: dir, skipBackendValidation: true });
-  buildReferenceStacks(app, names);
-  app.synth();
-  return app;
-}
-
-const stackFile = (dir: string, stack: string) => path.join(dir, 'stacks', stack, 'cdk.tf.json');
-const first = tempDir('reference-');
-const app = synthTo(first);
-const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
-const stackNames = stacks.map((s) => s.node.id);
-const stackJson = (stack: string) => JSON.parse(fs.readFileSync(stackFile(first, stack), 'utf8'));
 const workloadsJson = (set: string) => stackJson(`${set}-workloads`);
 /** The `manifest` of every kubernetes_manifest of a set's workloads stack. */
 const workloadManifests = (set: string): any[] => Object.values<any>(workloadsJson(set).resource.kubernetes_manifest).map((r) => r.manifest);
@@ -76,15 +64,17 @@ function gpuWorkloads(json: any): SchedulingRequest[] {
 }
 
 describe('reference stack sets', () => {
-  test('every set exists for dev and prod, with cloud → platform → workloads stacks in dependency order', () => {
+  test('every set exists for dev and prod, with data → cloud → platform → workloads stacks in dependency order', () => {
     expect(Object.keys(REFERENCE_STACK_SETS).sort()).toEqual(['gpu-training-dev', 'gpu-training-prod', 'llm-rag-dev', 'llm-rag-prod', 'mlops-platform-dev', 'mlops-platform-prod']);
     for (const set of Object.keys(REFERENCE_STACK_SETS)) {
-      const [cloud, platform, workloads] = ['cloud', 'platform', 'workloads'].map((l) => stacks.find((s) => s.node.id === `${set}-${l}`)!);
-      expect([cloud, platform, workloads].every((s) => s !== undefined)).toBe(true);
+      const [data, cloud, platform, workloads] = ['data', 'cloud', 'platform', 'workloads'].map((l) => stacks.find((s) => s.node.id === `${set}-${l}`)!);
+      expect([data, cloud, platform, workloads].every((s) => s !== undefined)).toBe(true);
+      expect(data.dependencies).toEqual([]);
+      expect(cloud.dependencies).toEqual([data]);
       expect(platform.dependencies).toContain(cloud);
       expect(workloads.dependencies).toContain(platform);
     }
-    expect(stackNames).toHaveLength(18);
+    expect(stackNames).toHaveLength(24);
   });
 
   test('every stack passes the deployability check', () => {
@@ -166,7 +156,7 @@ describe('reference stack sets', () => {
     expect(isvcs).toEqual([
       ['llm-canary', 'huggingface', 'hf://Qwen/Qwen2.5-7B-Instruct-1M'],
       ['llm', 'huggingface', 'hf://Qwen/Qwen2.5-7B-Instruct'],
-      ['sklearn', 'sklearn', expect.stringMatching(/^s3:\/\/\$\{data\.terraform_remote_state\.cross-stack-reference-input-llm-rag-prod-cloud\.outputs\.cross-stack-output-aws_s3_bucketmodel-data_bucket_[A-F0-9]{8}bucket\}\/models\/churn\/current$/)],
+      ['sklearn', 'sklearn', expect.stringMatching(/^s3:\/\/\$\{data\.terraform_remote_state\.cross-stack-reference-input-llm-rag-prod-data\.outputs\.cross-stack-output-aws_s3_bucketmodel-data_bucket_[A-F0-9]{8}bucket\}\/models\/churn\/current$/)],
     ]);
     const route = workloadManifests('llm-rag-prod').find((m) => m.kind === 'HTTPRoute' && m.metadata.name === 'llm');
     expect(route.spec.rules[0].backendRefs.map((b: any) => b.weight)).toEqual([90, 10]);
@@ -249,7 +239,7 @@ describe('reference stack sets', () => {
   test('synthesis is deterministic: a second synth of a set gives byte-identical stacks', () => {
     const second = tempDir('reference-again-');
     synthTo(second, ['mlops-platform-prod']);
-    for (const layer of ['cloud', 'platform', 'workloads']) {
+    for (const layer of ['data', 'cloud', 'platform', 'workloads']) {
       const stack = `mlops-platform-prod-${layer}`;
       expect(fs.readFileSync(stackFile(second, stack), 'utf8')).toBe(fs.readFileSync(stackFile(first, stack), 'utf8'));
     }
@@ -267,3 +257,6 @@ describe('reference stack sets', () => {
 });
 
 describeWiring(first);
+
+import './data-layer.checks';
+import './destroy-order.checks';

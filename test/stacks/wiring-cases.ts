@@ -41,7 +41,8 @@ export function describeWiring(outdir: string): void {
     /** checkWiring of a copy of mlops-platform-dev with `mistake` applied. */
     const seeded = (mistake: (stacks: Layers) => void) => {
       const copy: SetJson = structuredClone(base);
-      const [cloud, platform, workloads] = copy.stacks.map((s) => s.json);
+      const layer = (l: string) => copy.stacks.find((s) => s.name.endsWith(`-${l}`))!.json;
+      const [cloud, platform, workloads] = ['cloud', 'platform', 'workloads'].map(layer);
       mistake({ cloud, platform, workloads });
       return checkWiring(copy);
     };

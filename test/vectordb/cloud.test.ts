@@ -76,7 +76,7 @@ describe('layers and wiring', () => {
   test('each half refuses the wrong layer', () => {
     const app = testApp();
     expect(() => new VectorDatabaseCloud(platformStack(app), 'db', { clusterName: 'c' })).toThrow(
-      'test-platform/db: VectorDatabaseCloud belongs in the cloud layer but was created in platform stack "test-platform"',
+      'test-platform/db: VectorDatabaseCloud belongs in the data or cloud layer but was created in platform stack "test-platform"',
     );
     const cloud = new VectorDatabaseCloud(cloudStack(app), 'db', { clusterName: 'c' });
     expect(() => new VectorDatabasePlatform(workloadsStack(app), 'db', { cloud })).toThrow(

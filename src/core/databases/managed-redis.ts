@@ -1,7 +1,11 @@
 /**
- * `ManagedRedis` (cloud layer; stateful, so it belongs in the data layer once a stack set has one):
- * an ElastiCache for Redis OSS replication group (cluster mode disabled) in the cluster's private
- * subnets — Feast's online store, Langfuse's queue and cache, the AI gateway's token counters.
+ * `ManagedRedis` (data layer): an ElastiCache for Redis OSS replication group (cluster mode
+ * disabled) in the cluster's private subnets — Feast's online store, Langfuse's queue and cache, the
+ * AI gateway's token counters.
+ *
+ * Layers: in a `CloudStack` with a data stack, the group, its subnet, parameter and security groups
+ * and the AUTH token read go to the data stack (`dataScope`); the rule admitting the cluster's nodes
+ * stays with the construct in the cloud stack. Give it `vpcId`/`subnetIds` valid in the data stack.
  *
  * - security group: ingress on 6379 from the cluster node security group only, no egress rules;
  * - encryption at rest with the given KMS key, in transit with TLS required (`transit_encryption_mode
@@ -44,6 +48,7 @@ import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subn
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { z } from 'zod';
+import { dataScope } from '../layers/data-scope';
 import { requireLayer } from '../layers/mlops-stack';
 import { NAME_LIMITS } from '../naming';
 import { GeneratedSecret } from '../secrets/generated-secret';
@@ -137,19 +142,22 @@ export class ManagedRedis extends Construct implements IManagedRedis {
   constructor(scope: Construct, id: string, props: ManagedRedisProps) {
     super(scope, id);
     validateProps(this, schema, props);
-    requireLayer(this, 'cloud', 'ManagedRedis');
+    requireLayer(this, ['data', 'cloud'], 'ManagedRedis');
+    // Stateful: in the data stack when the cloud stack has one (dataScope); the ingress rule from the
+    // cluster's nodes stays here, in the cloud stack, so the data layer never references the cluster.
+    const data = dataScope(this);
     const groupId = props.replicationGroupId;
     const failover = props.numCacheClusters >= 2;
     const purpose = props.purpose ?? 'Redis';
     const engineVersion = props.engineVersion ?? ENGINES.redis;
     this.authToken = props.authToken;
 
-    const subnetGroup = new ElasticacheSubnetGroup(this, 'subnet-group', {
+    const subnetGroup = new ElasticacheSubnetGroup(data, 'subnet-group', {
       name: groupId,
       description: `Private subnets of ${purpose} ${groupId}`,
       subnetIds: props.subnetIds,
     });
-    this.securityGroup = new SecurityGroup(this, 'security-group', {
+    this.securityGroup = new SecurityGroup(data, 'security-group', {
       name: `${groupId}-redis`,
       description: `${purpose} ${groupId}: Redis from the cluster nodes only`,
       vpcId: props.vpcId,
@@ -164,7 +172,7 @@ export class ManagedRedis extends Construct implements IManagedRedis {
       referencedSecurityGroupId: props.clientSecurityGroupId,
     });
     if (props.parameters) {
-      this.parameterGroup = new ElasticacheParameterGroup(this, 'parameter-group', {
+      this.parameterGroup = new ElasticacheParameterGroup(data, 'parameter-group', {
         name: `${groupId}-params`,
         family: `redis${engineVersion.split('.')[0]}`,
         description: `${purpose} ${groupId}`,
@@ -172,11 +180,11 @@ export class ManagedRedis extends Construct implements IManagedRedis {
         lifecycle: { createBeforeDestroy: true },
       });
     }
-    const token = new DataAwsSecretsmanagerSecretVersion(this, 'auth-token', {
+    const token = new DataAwsSecretsmanagerSecretVersion(data, 'auth-token', {
       secretId: props.authToken.secretArn,
       versionId: props.authToken.secretVersion.versionId,
     });
-    this.replicationGroup = new ElasticacheReplicationGroup(this, 'replication-group', {
+    this.replicationGroup = new ElasticacheReplicationGroup(data, 'replication-group', {
       replicationGroupId: groupId,
       description: `${purpose} ${groupId}`,
       engine: 'redis',

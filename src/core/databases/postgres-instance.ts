@@ -1,6 +1,5 @@
 /**
- * `PostgresInstance` (cloud layer; stateful, so it belongs in the data layer once a stack set has
- * one): an RDS for PostgreSQL instance for the platform's components (MLflow's backend store,
+ * `PostgresInstance` (data layer): an RDS for PostgreSQL instance for the platform's components (MLflow's backend store,
  * Langfuse's database, and any other application that gets its own database and user on it with
  * `PostgresAppUser` + `PostgresAppDatabase`).
  *
@@ -17,6 +16,12 @@
  * in a maintenance window, bump `ENGINES.postgres` (or pass `engineVersion`) to it; a plan would
  * otherwise show a downgrade that RDS refuses. Pass the major alone (e.g. `'17'`) to let RDS own the minor.
  *
+ * Layers: in a `CloudStack` with a data stack, the instance and its subnet, security and parameter
+ * groups go to the data stack (`dataScope`), so the database does not depend on the cluster and
+ * outlives it; the rule admitting the cluster's nodes stays with the construct in the cloud stack
+ * (it goes and comes back with the cluster's security group). Give it `vpcId`/`subnetIds` valid in
+ * the data stack (literals, the `Network`'s, or `cluster.bind(dataScope(component))`).
+ *
  * Logical ids: `<id>/instance`, `<id>/subnet-group`, `<id>/security-group`, `<id>/parameter-group`
  * (tests of the components pin them: renaming the instance's path replaces the database).
  */
@@ -27,6 +32,7 @@ import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { z } from 'zod';
+import { dataScope } from '../layers/data-scope';
 import { requireLayer } from '../layers/mlops-stack';
 import { Preset, presetSchema } from '../presets';
 import { ISecretsManagerSecret, rdsManagedMasterUserSecret } from '../secrets/secret-source';
@@ -151,19 +157,22 @@ export class PostgresInstance extends Construct implements IPostgresInstance {
   constructor(scope: Construct, id: string, props: PostgresInstanceProps) {
     super(scope, id);
     validateProps(this, schema, props);
-    requireLayer(this, 'cloud', 'PostgresInstance');
+    requireLayer(this, ['data', 'cloud'], 'PostgresInstance');
+    // Stateful: in the data stack when the cloud stack has one (dataScope); the ingress rule from the
+    // cluster's nodes stays here, in the cloud stack, so the data layer never references the cluster.
+    const data = dataScope(this);
     const sizes = POSTGRES_INSTANCE_PRESETS[props.preset ?? 'prod'];
     const engineVersion = props.engineVersion ?? ENGINES.postgres;
     const family = `postgres${engineVersion.split('.')[0]}`;
     const purpose = props.purpose ?? 'PostgreSQL';
     this.databaseName = props.databaseName;
 
-    const subnetGroup = new DbSubnetGroup(this, 'subnet-group', {
+    const subnetGroup = new DbSubnetGroup(data, 'subnet-group', {
       name: props.identifier,
       description: `Private subnets of ${purpose} ${props.identifier}`,
       subnetIds: props.subnetIds,
     });
-    this.securityGroup = new SecurityGroup(this, 'security-group', {
+    this.securityGroup = new SecurityGroup(data, 'security-group', {
       name: `${props.identifier}-db`,
       description: `${purpose} ${props.identifier}: PostgreSQL from the cluster nodes only`,
       vpcId: props.vpcId,
@@ -177,7 +186,7 @@ export class PostgresInstance extends Construct implements IPostgresInstance {
       toPort: POSTGRES_PORT,
       referencedSecurityGroupId: props.clientSecurityGroupId,
     });
-    const parameterGroup = new DbParameterGroup(this, 'parameter-group', {
+    const parameterGroup = new DbParameterGroup(data, 'parameter-group', {
       name: `${props.identifier}-${family}`,
       family,
       description: `${purpose} ${props.identifier}: TLS only`,
@@ -185,7 +194,7 @@ export class PostgresInstance extends Construct implements IPostgresInstance {
       lifecycle: { createBeforeDestroy: true },
     });
     const performanceInsights: boolean = sizes.performanceInsights;
-    this.instance = new DbInstance(this, 'instance', {
+    this.instance = new DbInstance(data, 'instance', {
       identifier: props.identifier,
       engine: 'postgres',
       engineVersion,

@@ -4,18 +4,26 @@
  * 1. a `kubernetes` or `helm` provider configured from a resource created in its own stack is an
  *    error (the provider cannot be configured reliably from a cluster created in the same apply);
  * 2. a `kubernetes_manifest` in the same stack as the Helm release (or CRD manifest) that installs its
- *    CRD is an error (Terraform cannot plan a custom resource whose CRD is not yet on the server).
+ *    CRD is an error (Terraform cannot plan a custom resource whose CRD is not yet on the server);
+ * 3. a stack that depends on a stack of a later layer is an error (destroy-order.ts);
+ * 4. an Ingress, LoadBalancer Service, PVC, NodePool (… see reconcilers.ts) in the same stack as the
+ *    controller that creates AWS resources from it, or in a stack not destroyed before that
+ *    controller's, is an error: a destroy would leave the load balancers, volumes or instances behind
+ *    (destroy-order.ts).
  *
  * `MlopsStack` registers it on every stack it creates; {@link enableDeployabilityCheck} adds it to a
  * stack of your own.
  */
-import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformProvider, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
+import { TerraformElement, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct, IValidation } from 'constructs';
 import { apiGroup, CRD_GROUPS_BY_CHART } from './crd-owners';
+import { controllerOrderProblems, layerOrderProblems, resolveIn } from './destroy-order';
+
+export { resolveIn } from './destroy-order';
 
 const K8S_PROVIDERS = new Set(['kubernetes', 'helm']);
 
-/** Runs both checks on one stack and returns the problems found (empty when deployable). */
+/** Runs the checks on one stack and returns the problems found (empty when deployable). */
 export function checkDeployability(stack: TerraformStack): string[] {
   const elements = stack.node.findAll().filter((c): c is TerraformElement => c instanceof TerraformElement && TerraformStack.of(c) === stack);
   const resources = elements.filter((e): e is TerraformResource => e instanceof TerraformResource);
@@ -70,12 +78,8 @@ export function checkDeployability(stack: TerraformStack): string[] {
       );
     }
   }
+  problems.push(...layerOrderProblems(stack), ...controllerOrderProblems(stack, resources));
   return problems;
-}
-
-/** `value` with its tokens resolved as they would be in `stack`'s Terraform JSON. */
-export function resolveIn(stack: TerraformStack, value: unknown): unknown {
-  return Tokenization.resolve(value, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()), preparing: false });
 }
 
 /** `oci://…/karpenter` or `karpenter` → `karpenter`. */

@@ -1,5 +1,6 @@
 /**
- * The three layers of a stack set (see DESIGN.md): `CloudStack` (AWS only), `PlatformStack` (Helm
+ * The four layers of a stack set (see DESIGN.md): `DataStack` (AWS only, what must outlive the
+ * cluster), `CloudStack` (AWS only: network-independent compute, IAM, queues), `PlatformStack` (Helm
  * releases and core Kubernetes kinds) and `WorkloadsStack` (custom resources whose CRDs the platform
  * installed). Every stack gets an AWS provider with the common tags, a backend, and the
  * deployability check.
@@ -14,10 +15,11 @@ import { commonTags } from '../tags';
 import { validateProps } from '../validation';
 import { ClusterAttributes, IClusterRef } from './cluster-connection';
 import { enableDeployabilityCheck } from './deployability-check';
+import { Layer } from './layer';
 import { enableNamespaceOrdering } from './namespace-ordering';
 
-/** The layer a stack belongs to. */
-export type Layer = 'cloud' | 'platform' | 'workloads';
+export type { Layer } from './layer';
+export { LAYER_ORDER } from './layer';
 
 /** Where Terraform keeps a stack's state. */
 export type BackendConfig =
@@ -183,11 +185,40 @@ function configureBackend(stack: TerraformStack, id: string, backend: BackendCon
   if (backend.useLockfile ?? true) s3.addOverride('use_lockfile', true);
 }
 
-/** Layer 1: AWS only (VPC, EKS, IAM, KMS, queues, buckets, databases, caches). */
-export class CloudStack extends MlopsStack {
-  public readonly layer: Layer = 'cloud';
+/**
+ * Layer 0: AWS only, what must outlive the cluster — KMS keys, buckets, databases, caches, Secrets
+ * Manager secrets, and the VPC the databases and caches sit in. Deployed first, destroyed last;
+ * the compute layers (cloud, platform, workloads) can be destroyed and rebuilt without touching it.
+ */
+export class DataStack extends MlopsStack {
+  public readonly layer: Layer = 'data';
   constructor(scope: Construct, id: string, props: MlopsStackProps) {
     super(scope, id, props);
+  }
+}
+
+/** Props of {@link CloudStack}. */
+export interface CloudStackProps extends MlopsStackProps {
+  /**
+   * The data stack of the same environment. The library's stateful resources created under this
+   * stack (`SecureBucket`, `GeneratedSecret`, `customerManagedKey`, `Network`, the MLflow database,
+   * the Feast online store, the EKS secrets key) are then placed in it, at the same construct path
+   * (see `dataScope`), and this stack depends on it.
+   * @default - none: stateful resources stay in this stack
+   */
+  readonly dataStack?: DataStack;
+}
+
+/** Layer 1: AWS only (EKS, IAM, queues; with no data stack also keys, buckets, databases, caches). */
+export class CloudStack extends MlopsStack {
+  public readonly layer: Layer = 'cloud';
+  /** Where the stateful resources of constructs in this stack go, when given. */
+  public readonly dataStack?: DataStack;
+  constructor(scope: Construct, id: string, props: CloudStackProps) {
+    const { dataStack, ...rest } = props;
+    super(scope, id, rest);
+    this.dataStack = dataStack;
+    if (dataStack) this.addDependency(dataStack);
   }
 }
 
@@ -256,16 +287,18 @@ export function layerOf(scope: Construct): Layer | undefined {
 }
 
 /**
- * Fails when a construct is created in a library layer stack other than the one it belongs to.
- * Stacks not made by this library are not checked (the deployability check still runs on them when
- * enabled).
+ * Fails when a construct is created in a library layer stack other than the one (or ones) it
+ * belongs to. Stacks not made by this library are not checked (the deployability check still runs
+ * on them when enabled).
  */
-export function requireLayer(scope: Construct, expected: Layer, what: string): void {
+export function requireLayer(scope: Construct, expected: Layer | readonly Layer[], what: string): void {
+  const allowed: readonly Layer[] = typeof expected === 'string' ? [expected] : expected;
   const actual = layerOf(scope);
-  if (actual === undefined || actual === expected) return;
+  if (actual === undefined || allowed.includes(actual)) return;
   const stack = TerraformStack.of(scope);
+  const layers = allowed.join(' or ');
   throw new Error(
-    `${scope.node.path}: ${what} belongs in the ${expected} layer but was created in ${actual} stack "${stack.node.id}"; ` +
-      `create it in the ${expected} stack of the stack set (stackSet.${expected}).`,
+    `${scope.node.path}: ${what} belongs in the ${layers} layer but was created in ${actual} stack "${stack.node.id}"; ` +
+      `create it in the ${layers} stack of the stack set (${allowed.map((l) => `stackSet.${l}`).join(' or ')}).`,
   );
 }

@@ -1,25 +1,37 @@
 /**
- * `StackSet`: the cloud → platform → workloads stacks of one environment, deployed in that order by
- * `cdktf deploy '*'` and destroyed in reverse by `cdktf destroy '*'` (workloads first, so Karpenter
- * still runs when its NodePools go and terminates their nodes; the cloud layer last).
+ * `StackSet`: the data → cloud → platform → workloads stacks of one environment, deployed in that
+ * order by `cdktf deploy '*'` and destroyed in reverse by `cdktf destroy '*'` (workloads first, so
+ * Karpenter still runs when its NodePools go and terminates their nodes, and the controllers still
+ * run when the load balancers and volumes they made for Ingresses, Services and PVCs go; the data
+ * layer last).
+ *
+ * The data stack holds what must outlive the cluster; the three compute stacks can be destroyed
+ * and rebuilt without it (`cdktf destroy <set>-workloads <set>-platform <set>-cloud`).
  */
 import { App } from 'cdktf';
 import { Construct } from 'constructs';
 import { IClusterRef } from './cluster-connection';
-import { CloudStack, MlopsStackProps, PlatformStack, WorkloadsStack } from './mlops-stack';
+import { CloudStack, DataStack, MlopsStackProps, PlatformStack, WorkloadsStack } from './mlops-stack';
 
 /** Props of {@link StackSet}. */
 export interface StackSetProps extends MlopsStackProps {
   /**
-   * Prefix of the stack names: stacks are `<name>-<environment>-cloud|platform|workloads`, so two
-   * environments never collide.
+   * Prefix of the stack names: stacks are `<name>-<environment>-data|cloud|platform|workloads`, so
+   * two environments never collide.
    * @default - the project
    */
   readonly name?: string;
 }
 
-/** The three layer stacks of one environment. */
+/** The four layer stacks of one environment. */
 export class StackSet {
+  /**
+   * Layer 0: what must outlive the cluster. Stateful resources of constructs created in `cloud`
+   * land here by themselves (see `dataScope`); create wholly stateful constructs (a `Network`, a
+   * `SecureBucket` of your own) here directly.
+   */
+  public readonly data: DataStack;
+  /** Layer 1: the cluster, IAM, queues; depends on `data`. */
   public readonly cloud: CloudStack;
   private readonly scope: Construct;
   private readonly props: StackSetProps;
@@ -31,7 +43,8 @@ export class StackSet {
     this.scope = scope;
     this.props = props;
     this.prefix = `${props.name ?? props.project}-${props.environment}`;
-    this.cloud = new CloudStack(scope, `${this.prefix}-cloud`, props);
+    this.data = new DataStack(scope, `${this.prefix}-data`, props);
+    this.cloud = new CloudStack(scope, `${this.prefix}-cloud`, { ...props, dataStack: this.data });
   }
 
   /**
@@ -62,6 +75,18 @@ export class StackSet {
 
   /** Names of the stacks, in deploy order. */
   public get stackNames(): string[] {
-    return [this.cloud, this._platform, this._workloads].filter((s) => s !== undefined).map((s) => s!.node.id);
+    return this.stacks.map((s) => s.node.id);
+  }
+
+  /** Names of the compute stacks (cloud, platform, workloads) in destroy order: what `cdktf destroy` of compute names. */
+  public get computeStackNames(): string[] {
+    return this.stacks
+      .filter((s) => s !== this.data)
+      .map((s) => s.node.id)
+      .reverse();
+  }
+
+  private get stacks(): Array<DataStack | CloudStack | PlatformStack | WorkloadsStack> {
+    return [this.data, this.cloud, this._platform, this._workloads].filter((s) => s !== undefined);
   }
 }

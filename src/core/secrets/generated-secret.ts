@@ -1,5 +1,5 @@
 /**
- * `GeneratedSecret` (cloud layer): an AWS Secrets Manager secret whose value Terraform generates and
+ * `GeneratedSecret` (data layer): an AWS Secrets Manager secret whose value Terraform generates and
  * writes without ever holding it in the synthesized JSON, the plan or the state.
  *
  * How: the ephemeral resource `aws_secretsmanager_random_password` asks Secrets Manager's
@@ -26,6 +26,7 @@ import { Construct } from 'constructs';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { z } from 'zod';
+import { dataScope } from '../layers/data-scope';
 import { requireLayer } from '../layers/mlops-stack';
 import { byPreset, Preset, presetSchema } from '../presets';
 import { Schemas } from '../schemas';
@@ -174,7 +175,7 @@ export class GeneratedSecret extends Construct implements ISecretsManagerSecret 
   constructor(scope: Construct, id: string, props: GeneratedSecretProps) {
     super(scope, id);
     validateProps(this, schema, props);
-    requireLayer(this, 'cloud', 'GeneratedSecret');
+    requireLayer(this, ['data', 'cloud'], 'GeneratedSecret');
     checkSecretKeys(this, 'jsonFields', props.jsonFields);
     for (const [key, value] of Object.entries(props.jsonFields ?? {})) {
       if (SECRET_LIKE_KEY.test(key)) {
@@ -193,7 +194,9 @@ export class GeneratedSecret extends Construct implements ISecretsManagerSecret 
     this.version = props.version ?? 1;
     this.jsonKeys = passwordKey === undefined ? undefined : [...Object.keys(props.jsonFields ?? {}), passwordKey].sort();
 
-    this.secret = new SecretsmanagerSecret(this, 'secret', {
+    // In a CloudStack with a data stack, the secret and its value live there (dataScope).
+    const data = dataScope(this);
+    this.secret = new SecretsmanagerSecret(data, 'secret', {
       name: props.secretName,
       description: props.description,
       kmsKeyId: props.kmsKeyArn,
@@ -203,7 +206,7 @@ export class GeneratedSecret extends Construct implements ISecretsManagerSecret 
     this.secretArn = this.secret.arn;
 
     const pw = { ...DEFAULT_PASSWORD_OPTIONS, ...props.password };
-    this.randomPassword = new EphemeralResource(this, 'random-password', {
+    this.randomPassword = new EphemeralResource(data, 'random-password', {
       type: RANDOM_PASSWORD_EPHEMERAL_TYPE,
       config: {
         password_length: pw.length,
@@ -213,18 +216,18 @@ export class GeneratedSecret extends Construct implements ISecretsManagerSecret 
       },
     });
     const generated = this.randomPassword.attribute('random_password');
-    this.secretVersion = new SecretsmanagerSecretVersion(this, 'value', {
+    this.secretVersion = new SecretsmanagerSecretVersion(data, 'value', {
       secretId: this.secret.id,
       secretStringWo: passwordKey === undefined ? generated : Fn.jsonencode({ ...props.jsonFields, [passwordKey]: generated }),
       secretStringWoVersion: this.version,
     });
-    TerraformStack.of(this).addOverride('terraform.required_version', WRITE_ONLY_TERRAFORM_VERSION);
+    TerraformStack.of(data).addOverride('terraform.required_version', WRITE_ONLY_TERRAFORM_VERSION);
   }
 
   /**
    * The current value, read back through the ephemeral `aws_secretsmanager_secret_version` (pinned
-   * to the version this construct wrote), for a consumer's **write-only** argument in the same
-   * stack — e.g. `aws_db_instance.password_wo` with `password_wo_version: secret.version`. For a
+   * to the version this construct wrote), for a consumer's **write-only** argument in the stack
+   * that holds the secret (the data stack, when the cloud stack has one: `dataScope`) — e.g. `aws_db_instance.password_wo` with `password_wo_version: secret.version`. For a
    * JSON secret pass `key` to get one property. Terraform rejects ephemeral values anywhere else.
    */
   public writeOnlyValue(key?: string): string {
@@ -232,7 +235,7 @@ export class GeneratedSecret extends Construct implements ISecretsManagerSecret 
       failProp(this, 'writeOnlyValue(key)', key, `is not a property of this secret (${(this.jsonKeys ?? []).join(', ') || 'a plain string'}); pass one of its keys or no key`);
     }
     if (!this.readback) {
-      this.readback = new EphemeralResource(this, 'readback', {
+      this.readback = new EphemeralResource(dataScope(this), 'readback', {
         type: SECRET_VERSION_EPHEMERAL_TYPE,
         config: { secret_id: this.secret.id, version_id: this.secretVersion.versionId },
       });

@@ -142,7 +142,7 @@ describe('GeneratedSecret', () => {
     test('belongs in the cloud layer', () => {
       const stack = platformStack(testApp());
       expect(() => new GeneratedSecret(stack, 'db', { secretName: 'x' })).toThrow(
-        'test-platform/db: GeneratedSecret belongs in the cloud layer but was created in platform stack "test-platform"; create it in the cloud stack of the stack set (stackSet.cloud).',
+        'test-platform/db: GeneratedSecret belongs in the data or cloud layer but was created in platform stack "test-platform"; create it in the data or cloud stack of the stack set (stackSet.data or stackSet.cloud).',
       );
     });
 

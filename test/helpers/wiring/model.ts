@@ -16,7 +16,7 @@ export interface StackJson {
   readonly json: TfJson;
 }
 
-/** A stack set: its stacks in deploy order (cloud, platform, workloads). */
+/** A stack set: its stacks in deploy order (data, cloud, platform, workloads). */
 export interface SetJson {
   readonly name: string;
   readonly stacks: readonly StackJson[];
@@ -44,7 +44,7 @@ export interface KubeObject {
   readonly labels: Readonly<Record<string, string>>;
 }
 
-const LAYERS = ['cloud', 'platform', 'workloads'];
+const LAYERS = ['data', 'cloud', 'platform', 'workloads'];
 
 /** The stack sets written under a cdktf output directory, grouped by `<set>-<layer>` stack names. */
 export function readSets(outdir: string): SetJson[] {

@@ -1,0 +1,102 @@
+/**
+ * The data layer of the reference sets, on the shared synth output (imported by
+ * reference-stacks.test.ts): what must outlive the cluster is in the data stack and nowhere else;
+ * the compute stacks hold nothing that allowDataDeletion is needed for; compared with what main
+ * synthesized before the data layer, no resource was added, removed or renamed and resources moved
+ * only from cloud to data, keeping their addresses — exactly the list in docs/migration/data-layer.md.
+ */
+import { REFERENCE_STACK_SETS } from '../../stacks/app';
+import { addressesBefore, AddressesBySet, documentedMoves, LAYERS, layerOfAddress, movesOf, renderMoves, resourcesOf, writeDocumentedMoves } from './data-layer-moves';
+import { manifest, stackJson } from './reference-fixture';
+
+const SETS = Object.keys(REFERENCE_STACK_SETS).sort();
+const COMPUTE = ['cloud', 'platform', 'workloads'] as const;
+
+/** Resource types that hold data (or, for the VPC and subnets, what data sits in). */
+const STATEFUL_TYPES = ['aws_db_instance', 'aws_elasticache_replication_group', 'aws_kms_key', 'aws_s3_bucket', 'aws_secretsmanager_secret', 'aws_subnet', 'aws_vpc'];
+
+const before = addressesBefore();
+const paths = new Map<string, string>();
+const after: AddressesBySet = Object.fromEntries(
+  SETS.map((set) => [
+    set,
+    Object.fromEntries(
+      LAYERS.map((layer) => {
+        const resources = resourcesOf(stackJson(`${set}-${layer}`));
+        for (const [address, p] of resources) paths.set(address, p);
+        return [layer, [...resources.keys()].sort()];
+      }),
+    ),
+  ]),
+);
+
+/** `type.name what` of every protection in a stack that a destroy would stop at. */
+function protections(json: any): string[] {
+  return Object.entries<Record<string, any>>(json.resource ?? {}).flatMap(([type, byName]) =>
+    Object.entries(byName).flatMap(([name, r]) => [
+      ...(r.lifecycle?.prevent_destroy === true ? [`${type}.${name} prevent_destroy`] : []),
+      ...(r.deletion_protection === true ? [`${type}.${name} deletion_protection`] : []),
+    ]),
+  );
+}
+
+describe('reference sets: the data layer', () => {
+  test('the data stack depends on nothing and reads no other stack; cloud depends on data', () => {
+    for (const set of SETS) {
+      expect({ set, data: manifest.stacks[`${set}-data`].dependencies, cloud: manifest.stacks[`${set}-cloud`].dependencies }).toEqual({ set, data: [], cloud: [`${set}-data`] });
+      expect({ set, remoteState: stackJson(`${set}-data`).data?.terraform_remote_state }).toEqual({ set, remoteState: undefined });
+    }
+  });
+
+  test('every key, bucket, database, cache, secret, the VPC and its subnets are in the data stack and nowhere else', () => {
+    for (const set of SETS) {
+      const typesIn = (layer: string) => [...new Set(Object.keys(stackJson(`${set}-${layer}`).resource ?? {}))];
+      for (const layer of COMPUTE) expect({ set, layer, stateful: typesIn(layer).filter((t) => STATEFUL_TYPES.includes(t)) }).toEqual({ set, layer, stateful: [] });
+      const expected = STATEFUL_TYPES.filter((t) => (set.startsWith('llm-rag') ? !['aws_db_instance', 'aws_elasticache_replication_group'].includes(t) : true));
+      expect({ set, data: typesIn('data').filter((t) => STATEFUL_TYPES.includes(t)).sort() }).toEqual({ set, data: expected });
+    }
+  });
+
+  test('destroying compute needs no allowDataDeletion: dev compute stacks hold no protection; prod only the guards of the cluster itself', () => {
+    const computeProtections = (set: string) => COMPUTE.flatMap((layer) => protections(stackJson(`${set}-${layer}`)).map((p) => `${layer} ${p.replace(/_[0-9A-F]{8} /, ' ')}`));
+    for (const set of SETS.filter((s) => s.endsWith('-dev'))) expect({ set, protections: computeProtections(set) }).toEqual({ set, protections: [] });
+    const driftVolumes = ['platform kubernetes_persistent_volume_claim_v1.drift_evidently_volume prevent_destroy', 'platform kubernetes_persistent_volume_claim_v1.drift_pushgateway_volume prevent_destroy'];
+    expect(computeProtections('gpu-training-prod')).toEqual(['cloud aws_eks_cluster.cluster deletion_protection', ...driftVolumes]);
+    for (const set of ['llm-rag-prod', 'mlops-platform-prod']) {
+      expect({ set, protections: computeProtections(set) }).toEqual({
+        set,
+        protections: ['cloud aws_eks_cluster.cluster deletion_protection', 'platform kubernetes_namespace_v1.vectordb_namespace prevent_destroy', ...driftVolumes],
+      });
+    }
+  });
+
+  test('no resource was added, removed or renamed: each set has the addresses main synthesized before the data layer', () => {
+    expect(Object.keys(before).sort()).toEqual(SETS);
+    for (const set of SETS) {
+      const all = (bySet: AddressesBySet[string]) => LAYERS.flatMap((l) => bySet[l] ?? []).sort();
+      expect({ set, count: all(after[set]).length, same: JSON.stringify(all(after[set])) === JSON.stringify(all(before[set])) }).toEqual({ set, count: all(before[set]).length, same: true });
+    }
+  });
+
+  test('resources moved only from cloud to data, with their addresses; everything in a data stack came from its cloud stack', () => {
+    for (const set of SETS) {
+      const was = layerOfAddress(before[set]);
+      const is = layerOfAddress(after[set]);
+      const changed = [...is.entries()].filter(([a, layer]) => was.get(a) !== layer).map(([a, layer]) => `${was.get(a)} → ${layer}`);
+      expect({ set, changes: [...new Set(changed)] }).toEqual({ set, changes: ['cloud → data'] });
+      expect({ set, dataFromCloud: (after[set].data ?? []).every((a) => was.get(a) === 'cloud') }).toEqual({ set, dataFromCloud: true });
+    }
+  });
+
+  test('docs/migration/data-layer.md lists exactly these moves', () => {
+    const moves = movesOf(before, after, paths);
+    expect(moves.length).toBe(new Set(SETS.flatMap((s) => after[s].data ?? [])).size);
+    // the stateful resources of every component are among them, by construct path
+    for (const p of ['network/vpc', 'cluster/kms-key', 'platform-key/kms-key', 'model-data/bucket', 'mlflow/database/instance', 'featurestore/online-store/replication-group', 'vectordb/backup-bucket/bucket', 'monitoring/grafana-admin/secret', 'drift/evidently-secret/secret']) {
+      expect(moves.map((m) => m.constructPath)).toContain(p);
+    }
+    const section = renderMoves(moves, SETS);
+    if (process.env.MLOPS_WRITE_DOCS === '1') writeDocumentedMoves(section);
+    expect(documentedMoves()).toBe(section);
+  });
+});
