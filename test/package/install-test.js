@@ -202,7 +202,7 @@ function main() {
     run(process.execPath, [path.join(project, 'out', 'examples', EXAMPLE, 'main.js')], { cwd: project, env: { ...process.env, CDKTF_OUTDIR: outdir } });
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
     const stacks = Object.keys(manifest.stacks).sort();
-    if (stacks.join() !== ['kserve-example-dev-cloud', 'kserve-example-dev-platform', 'kserve-example-dev-workloads'].join()) fail(`unexpected stacks ${stacks.join(', ')}`);
+    if (stacks.join() !== ['kserve-example-dev-cloud', 'kserve-example-dev-data', 'kserve-example-dev-platform', 'kserve-example-dev-workloads'].join()) fail(`unexpected stacks ${stacks.join(', ')}`);
 
     const bin = path.join(project, 'node_modules', '.bin', 'cdktf-mlops');
     const version = run(bin, ['--version'], { cwd: project }).stdout.trim();
