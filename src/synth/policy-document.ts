@@ -75,20 +75,31 @@ function jsonConditions(c: unknown): Map<string, string[]> {
   return out;
 }
 
+type StatementField = 'sid' | 'effect' | 'actions' | 'notActions' | 'resources' | 'notResources' | 'principals' | 'notPrincipals';
+
+/** Where a statement's fields are in policy JSON. */
+const JSON_FIELDS: Readonly<Record<StatementField, string>> = { sid: 'Sid', effect: 'Effect', actions: 'Action', notActions: 'NotAction', resources: 'Resource', notResources: 'NotResource', principals: 'Principal', notPrincipals: 'NotPrincipal' };
+/** Where they are in a `statement` block of `data.aws_iam_policy_document`. */
+const DATA_SOURCE_FIELDS: Readonly<Record<StatementField, string>> = { sid: 'sid', effect: 'effect', actions: 'actions', notActions: 'not_actions', resources: 'resources', notResources: 'not_resources', principals: 'principals', notPrincipals: 'not_principals' };
+
+function statement(s: Record<string, unknown>, f: Readonly<Record<StatementField, string>>, principals: (v: unknown) => string[], conditions: ReadonlyMap<string, readonly string[]>): IamStatement {
+  const sid = s[f.sid];
+  return {
+    sid: typeof sid === 'string' && sid !== '' ? sid : undefined,
+    effect: String(s[f.effect] ?? 'Allow'),
+    actions: list(s[f.actions]),
+    notActions: list(s[f.notActions]),
+    resources: list(s[f.resources]),
+    notResources: list(s[f.notResources]),
+    principals: principals(s[f.principals]),
+    notPrincipals: principals(s[f.notPrincipals]),
+    conditions,
+  };
+}
+
 function fromJson(doc: unknown): IamStatement[] | undefined {
   if (typeof doc !== 'object' || doc === null) return undefined;
-  const raw = (doc as Record<string, unknown>).Statement;
-  return blocks(raw).map((s) => ({
-    sid: typeof s.Sid === 'string' && s.Sid !== '' ? s.Sid : undefined,
-    effect: String(s.Effect ?? 'Allow'),
-    actions: list(s.Action),
-    notActions: list(s.NotAction),
-    resources: list(s.Resource),
-    notResources: list(s.NotResource),
-    principals: principalsOf(s.Principal),
-    notPrincipals: principalsOf(s.NotPrincipal),
-    conditions: jsonConditions(s.Condition),
-  }));
+  return blocks((doc as Record<string, unknown>).Statement).map((s) => statement(s, JSON_FIELDS, principalsOf, jsonConditions(s.Condition)));
 }
 
 function principalBlocks(v: unknown): string[] {
@@ -97,17 +108,9 @@ function principalBlocks(v: unknown): string[] {
 
 /** Statements of a `data.aws_iam_policy_document` (its `statement` blocks only). */
 export function statementsOfDataSource(attributes: Readonly<Record<string, unknown>>): IamStatement[] {
-  return blocks(attributes.statement).map((s) => ({
-    sid: typeof s.sid === 'string' && s.sid !== '' ? s.sid : undefined,
-    effect: String(s.effect ?? 'Allow'),
-    actions: list(s.actions),
-    notActions: list(s.not_actions),
-    resources: list(s.resources),
-    notResources: list(s.not_resources),
-    principals: principalBlocks(s.principals),
-    notPrincipals: principalBlocks(s.not_principals),
-    conditions: new Map(blocks(s.condition).map((c): [string, string[]] => [`${String(c.test)}\u0000${String(c.variable)}`, list(c.values)])),
-  }));
+  return blocks(attributes.statement).map((s) =>
+    statement(s, DATA_SOURCE_FIELDS, principalBlocks, new Map(blocks(s.condition).map((c): [string, string[]] => [`${String(c.test)}\u0000${String(c.variable)}`, list(c.values)]))),
+  );
 }
 
 /** A data source's document: its source documents, then its `statement` blocks, then its override documents. */
