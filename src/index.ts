@@ -14,3 +14,4 @@ export * from './pipelines';
 export * from './synth';
 export * from './policy';
 export * from './review';
+export * from './llmops';

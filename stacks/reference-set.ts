@@ -53,6 +53,8 @@ import { addMonitoring } from './parts/monitoring';
 import { addSecretsFoundation } from './parts/secrets';
 import { addServing } from './parts/serving';
 import { addVectorDatabase } from './parts/vectordb';
+import { addLlmopsFoundation, addLlmopsServices, LLMOPS_NAMESPACES } from './parts/llmops';
+import { ENVOY_GATEWAY_DEFAULTS } from '../src/serving/envoy-gateway';
 
 /** Which feature groups a reference set has. */
 export interface ReferenceFeatures {
@@ -74,6 +76,15 @@ export const LLM_MODEL = {
   canary: 'hf://Qwen/Qwen2.5-7B-Instruct-1M',
   canaryPercent: 10,
 } as const;
+
+/**
+ * Price of the LLM's tokens for the cost panels and rules — an estimate of what a self-hosted token
+ * costs, not a bill: one 3g.40gb slice is 1/16 of a p5.48xlarge (US_EAST_1_PRICES: $55.04/h → $3.44/h
+ * per slice); assumed throughput of a 7B model on a slice with vLLM: ~1,000 output tokens/s
+ * (3.6 M/h → ~$0.95 per million) and ~6× that for prompt tokens (prefill; ~$0.16 per million).
+ * Replace it with your own measurement (vllm:generation_tokens_total per replica-hour).
+ */
+export const LLM_TOKEN_PRICING = { inputPerMillion: 0.16, outputPerMillion: 0.95 } as const;
 
 /** Where the served churn classifier (sklearn) lives in the model-data bucket. */
 export const SKLEARN_MODEL_PREFIX = 'models/churn/current';
@@ -127,7 +138,9 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
   // Qdrant's read-only key), so ExternalSecrets in any other namespace are refused.
   const secretNamespaces = [
     ...(features.training ? [MLFLOW_DEFAULTS.namespace, DEFAULT_FEAST_NAMESPACE, PIPELINE_DEFAULTS.pipelineNamespace] : []),
-    ...(features.rag ? [DEFAULT_VECTOR_DB_NAMESPACE, SERVING_NAMESPACE] : []),
+    ...(features.rag
+      ? [DEFAULT_VECTOR_DB_NAMESPACE, SERVING_NAMESPACE, LLMOPS_NAMESPACES.langfuse, LLMOPS_NAMESPACES.rag, LLMOPS_NAMESPACES.databaseAdmin, ENVOY_GATEWAY_DEFAULTS.namespace]
+      : []),
   ].sort();
   const secrets = addSecretsFoundation(set, { clusterName, preset, namespaces: secretNamespaces });
   // One key for the secrets and data of the shared components (MLflow and Feast bring their own).
@@ -160,13 +173,14 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
     driftJob: { image: config.images.driftJob, args: ['--model', model] },
   });
   const models: MonitoredModelSpec[] = [];
+  let mlflow: ReturnType<typeof addMlflow> | undefined;
   let sklearnRollout: IRolloutTarget | undefined;
 
   const alertWebhooks: AlertWebhook[] = [];
   let churn: { pipeline: TrainingPipelineParts; mlflow: MlflowParts; featureServerUrl: string } | undefined;
   if (features.training) {
     migPool('gpu-mig-a100', REFERENCE_MIG_POOL, ['p4d.24xlarge'], config.gpuLimits.migA100);
-    const mlflow = addMlflow(set, {
+    mlflow = addMlflow(set, {
       cluster: clusterRef,
       secrets,
       preset,
@@ -191,26 +205,72 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
     // The drift alert starts the churn pipeline (no KEDA retraining for it: the pipeline replaces it).
     models.push(monitoredModel('churn'));
   }
+
+  let rag: { finish: (monitoring: ReturnType<typeof addMonitoring>) => void } | undefined;
   if (features.rag) {
     // p5.4xlarge (one H100: two 3g.40gb slices, e.g. the LLM and its canary) first; Karpenter picks
     // the cheapest type that fits the pending slices, p5.48xlarge (16 slices) only for more.
     const llmPool = migPool('gpu-mig-h100', LLM_MIG_POOL, ['p5.4xlarge', 'p5.48xlarge'], config.gpuLimits.migH100);
-    const vectordb = addVectorDatabase(set, { clusterName, secrets, kmsKeyArn: platformKey.arn, spec: { engine: 'qdrant', preset, clientNamespaces: [SERVING_NAMESPACE] } });
+    const vectordb = addVectorDatabase(set, { clusterName, secrets, kmsKeyArn: platformKey.arn, spec: { engine: 'qdrant', preset, clientNamespaces: [SERVING_NAMESPACE, LLMOPS_NAMESPACES.rag] } });
     // The model servers query Qdrant with the read-only key only.
     vectordb.database.syncClientCredentials(set.workloads, 'serving-qdrant-read-only', { namespace: SERVING_NAMESPACE, access: 'read-only' });
+    // LLMOps: Langfuse's stores, the token-budget cache, and the LLM's weights mirrored into S3 once
+    // (warm starts); Langfuse shares MLflow's PostgreSQL instance where the set has one.
+    const llmops = addLlmopsFoundation(set, {
+      cluster: clusterRef,
+      clusterName,
+      preset,
+      secrets,
+      kmsKeyArn: platformKey.arn,
+      servingNamespace: SERVING_NAMESPACE,
+      dataBucket: modelData,
+      llmSources: { stable: LLM_MODEL.stable, canary: LLM_MODEL.canary },
+      sharedDatabase: mlflow?.cloud.database,
+    });
     const serving = addServing(set, {
       clusterName,
       gpuPool: llmPool,
       preset,
       namespace: SERVING_NAMESPACE,
-      llmStorageUri: LLM_MODEL.stable,
+      llmStorageUri: llmops.mirrors.stable.storageUri,
       llmMigProfile: '3g.40gb',
-      llmCanary: { percent: LLM_MODEL.canaryPercent, predictor: { storageUri: LLM_MODEL.canary } },
+      llmCanary: { percent: LLM_MODEL.canaryPercent, predictor: { storageUri: llmops.mirrors.canary!.storageUri } },
+      llmIdentity: llmops.llmIdentity,
+      llmDependsOn: [llmops.mirrors.stable.job, llmops.mirrors.canary!.job],
+      // Scale on vLLM's queue and KV cache (KEDA through KServe); Karpenter adds H100 slices as replicas grow.
+      llmAutoscaling: {
+        props: { prometheusUrl: prometheusUrl(MONITORING_DEFAULTS.releaseName, MONITORING_DEFAULTS.namespace) },
+        minReplicas: 1,
+        maxReplicas: preset === 'prod' ? 6 : 2,
+      },
+      envoyGatewayAi: llmops.envoyGatewayAi,
       // The churn classifier on CPU; with training, the churn pipeline rolls new versions out to it.
       sklearnModel: { bucket: modelData.bucketName, prefix: SKLEARN_MODEL_PREFIX, readPrefix: features.training ? 'models/churn' : undefined, kmsKeyArn: platformKey.arn, pipelineRollout: features.training },
     });
     models.push(monitoredModel('rag-llm'));
     sklearnRollout = serving.sklearn?.rolloutTarget;
+    rag = {
+      finish: (monitoring) => {
+        // KServe watches the ScaledObjects it makes only if KEDA's CRDs exist when its controller starts.
+        const kserveController = serving.kserve.resources.release;
+        kserveController.dependsOn = [...(kserveController.dependsOn ?? []), monitoring.keda.chart.release.fqn];
+        addLlmopsServices(set, llmops, {
+          preset,
+          secrets,
+          serving,
+          vectordb: vectordb.database,
+          monitoringNamespace: monitoring.monitoring.namespaceName,
+          adminEmail: config.llmops.langfuseAdminEmail,
+          embeddingImage: config.images.embedding,
+          llmPricing: LLM_TOKEN_PRICING,
+          tokenBudgets: {
+            default: { tokens: config.llmops.defaultTokensPerHour, unit: 'Hour' },
+            tenants: Object.fromEntries(Object.entries(config.llmops.tenantTokensPerHour).map(([t, tokens]) => [t, { tokens, unit: 'Hour' as const }])),
+          },
+          aiGatewayDependsOn: [serving.envoyGateway.chart.release, ...(serving.kserve.certManager ? [serving.kserve.certManager.release] : [])],
+        });
+      },
+    };
   }
 
   if (churn) {
@@ -250,5 +310,6 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
     serviceMonitor: true,
     dependsOn: [monitoring.monitoring.chart.release],
   });
+  rag?.finish(monitoring);
   return { set, clusterName, gpuPools };
 }

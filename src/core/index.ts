@@ -18,4 +18,6 @@ export * from './customer-managed-key';
 export * from './pod-security';
 export * from './scheduled-job';
 export * from './databases';
+export * from './network-policies';
 export * from './s3-access';
+export * from './single-replica-service';

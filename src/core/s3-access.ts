@@ -76,6 +76,11 @@ export interface S3AccessOptions {
 
 const one = (values: readonly string[]): string | string[] => (values.length === 1 ? values[0] : [...values]);
 
+/** A key prefix as {@link S3AccessOptions.prefixes} takes it: `models/hub/` → `models/hub`. */
+export function withoutSlash(prefix: string): string {
+  return prefix.replace(/\/+$/, '');
+}
+
 /** `kms:ViaService` value of S3 in `region`. */
 export function s3ViaService(region: string): string {
   return `s3.${region}.amazonaws.com`;

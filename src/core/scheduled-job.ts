@@ -35,6 +35,18 @@ export interface ScheduledJobProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
+/**
+ * The run policy of the daily jobs (vector database and ClickHouse backups, the knowledge base
+ * ingestion): 3 finished Jobs of each outcome kept (and deleted after 7 days), a missed run may still
+ * start within an hour, 2 retries.
+ */
+export const DAILY_JOB_RUNS = {
+  history: { successful: 3, failed: 3 },
+  startingDeadlineSeconds: 3600,
+  backoffLimit: 2,
+  ttlSecondsAfterFinished: 7 * 24 * 3600,
+} as const satisfies Partial<ScheduledJobProps>;
+
 /** A CronJob of the shared shape in `scope` (construct id `cron-job`). */
 export function scheduledJob(scope: Construct, props: ScheduledJobProps): CronJobV1 {
   const labels = { ...props.labels };

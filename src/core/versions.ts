@@ -61,6 +61,21 @@ export const CHARTS = {
   argoWorkflows: { chart: 'argo-workflows', repository: 'https://argoproj.github.io/argo-helm', version: '1.0.18' },
   /** Argo Events (app v1.9.10): controller and the EventSource, Sensor and EventBus CRDs. */
   argoEvents: { chart: 'argo-events', repository: 'https://argoproj.github.io/argo-helm', version: '2.4.22' },
+  /**
+   * Langfuse (langfuse/langfuse-k8s chart 2.0.0 = Langfuse v4.4.0, the line langfuse-k8s recommends
+   * for new installations; v3 gets security patches until January 2027). The library sets
+   * `postgresql`, `redis`, `s3` and `clickhouse` `deploy: false` and points Langfuse at RDS,
+   * ElastiCache, S3 and its own ClickHouse (see `Langfuse`), so the chart's subcharts and the
+   * ClickHouse operator's resources are not rendered.
+   */
+  langfuse: { chart: 'langfuse', repository: 'https://langfuse.github.io/langfuse-k8s', version: '2.0.0' },
+  /**
+   * Envoy AI Gateway v1.1.0: its CRDs (AIGatewayRoute, AIServiceBackend, BackendSecurityPolicy, …)
+   * and its controller (extension server of Envoy Gateway, mutating webhook that adds the external
+   * processor to Envoy's pods). Compatibility with Envoy Gateway v1.9.0: see `AiGateway`.
+   */
+  aiGatewayCrds: { chart: 'ai-gateway-crds-helm', repository: 'oci://docker.io/envoyproxy', version: 'v1.1.0' },
+  aiGateway: { chart: 'ai-gateway-helm', repository: 'oci://docker.io/envoyproxy', version: 'v1.1.0' },
 } as const satisfies Record<string, PinnedChart>;
 
 /**
@@ -112,6 +127,19 @@ export const IMAGES = {
   nats: { repository: 'nats', tag: '2.10.10' },
   natsMetricsExporter: { repository: 'natsio/prometheus-nats-exporter', tag: '0.14.0' },
   natsConfigReloader: { repository: 'natsio/nats-server-config-reloader', tag: '0.14.0' },
+  /**
+   * ClickHouse server for Langfuse: the tag the pinned Langfuse chart 2.0.0 gives its own ClickHouse
+   * (`clickhouse.cluster.image.tag`, "aligned with the version recommended for Langfuse v4"; v4
+   * needs ≥ 25.12). Runs as uid/gid 101 (`CLICKHOUSE_DEFAULTS`).
+   */
+  clickhouse: { repository: 'clickhouse/clickhouse-server', tag: '26.4' },
+  /**
+   * KServe's storage initializer, same release as the KServe charts: `ModelMirror` downloads a
+   * Hugging Face model with it (`initializer-entrypoint <hf://…> <dir>`, uid 1000).
+   */
+  kserveStorageInitializer: { repository: 'kserve/storage-initializer', tag: 'v0.20.0' },
+  /** AWS CLI v2 (`ModelMirror` uploads the weights with `aws s3 sync`; reads EKS Pod Identity credentials). */
+  awsCli: { repository: 'amazon/aws-cli', tag: '2.32.8' },
 } as const satisfies Record<string, PinnedImage>;
 
 /** uid and gid of the curl image's `curl_user` (what its jobs run as). */

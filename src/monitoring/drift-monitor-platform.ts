@@ -30,11 +30,13 @@ import { DRIFT_DEFAULTS, DRIFT_ENV, MONITORING_DEFAULTS, MONITORING_LABELS } fro
 import { DriftJob } from './drift-job';
 import { driftServiceAccounts, DriftMonitorCloud } from './drift-monitor-cloud';
 import { ContainerResources, containerResourcesSchema } from '../core/pod-security';
-import { SingleReplicaService } from './single-replica-service';
+import { SingleReplicaService } from '../core/single-replica-service';
 import { WriteOnlyKubernetesSecret } from '../core/secrets/write-only-kubernetes-secret';
 
-/** Label Kubernetes sets on every namespace with its name. */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+import { NAMESPACE_NAME_LABEL } from '../core/network-policies';
+
+/** Label Kubernetes sets on every namespace with its name (also exported by core). */
+export { NAMESPACE_NAME_LABEL };
 
 /** Default resources of the Evidently service and the Pushgateway. */
 export const DRIFT_SERVICE_RESOURCES: Readonly<Record<'evidently' | 'pushgateway', ContainerResources>> = {

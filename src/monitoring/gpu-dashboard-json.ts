@@ -6,30 +6,13 @@
  */
 import { METRICS } from './constants';
 import { gpuPendingPodsExpr } from './alert-expressions';
-
-/**
- * uid of the Prometheus data source kube-prometheus-stack provisions (`grafana.sidecar.datasources.uid`).
- * (A `${datasource}` variable would be read by Terraform as an interpolation.)
- */
-export const GRAFANA_PROMETHEUS_DATASOURCE_UID = 'prometheus';
+import { DashboardPanel, grafanaDashboardModel } from './grafana-dashboard';
 
 /** uid of the dashboard (stable, so links survive updates). */
 export const GPU_DASHBOARD_UID = 'mlops-gpus';
 
-/** One time-series panel of the GPU dashboard. */
-export interface PanelSpec {
-  /** Panel title. */
-  readonly title: string;
-  /** PromQL expression. */
-  readonly expr: string;
-  /** Legend format. */
-  readonly legend: string;
-  /** Grafana unit of the y axis. */
-  readonly unit: string;
-}
-
 /** The panels, in order (two per row). */
-export const GPU_DASHBOARD_PANELS: readonly PanelSpec[] = [
+export const GPU_DASHBOARD_PANELS: readonly DashboardPanel[] = [
   {
     title: 'GPU activity (graphics engine, per GPU or MIG instance)',
     expr: `max by (Hostname, gpu, GPU_I_ID, modelName) (${METRICS.dcgmGrEngineActive})`,
@@ -67,23 +50,5 @@ export const GPU_DASHBOARD_PANELS: readonly PanelSpec[] = [
 
 /** The dashboard JSON model. */
 export function gpuDashboard(): Record<string, unknown> {
-  return {
-    uid: GPU_DASHBOARD_UID,
-    title: 'MLOps / GPUs',
-    tags: ['mlops', 'gpu'],
-    timezone: 'utc',
-    editable: false,
-    schemaVersion: 39,
-    refresh: '1m',
-    time: { from: 'now-6h', to: 'now' },
-    panels: GPU_DASHBOARD_PANELS.map((p, i) => ({
-      id: i + 1,
-      type: 'timeseries',
-      title: p.title,
-      datasource: { type: 'prometheus', uid: GRAFANA_PROMETHEUS_DATASOURCE_UID },
-      gridPos: { h: 8, w: 12, x: (i % 2) * 12, y: Math.floor(i / 2) * 8 },
-      fieldConfig: { defaults: { unit: p.unit }, overrides: [] },
-      targets: [{ refId: 'A', expr: p.expr, legendFormat: p.legend, datasource: { type: 'prometheus', uid: GRAFANA_PROMETHEUS_DATASOURCE_UID } }],
-    })),
-  };
+  return grafanaDashboardModel({ uid: GPU_DASHBOARD_UID, title: 'MLOps / GPUs', tags: ['mlops', 'gpu'], panels: GPU_DASHBOARD_PANELS });
 }

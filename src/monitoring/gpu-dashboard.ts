@@ -4,12 +4,8 @@
  * (`grafana.sidecar.dashboards.searchNamespace: ALL`).
  */
 import { Construct } from 'constructs';
-import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { ITerraformDependable } from 'cdktf';
-import { z } from 'zod';
-import { requireLayer } from '../core/layers/mlops-stack';
-import { Schemas, validateProps } from '../core/validation';
-import { GRAFANA_DASHBOARD_LABEL, MONITORING_DEFAULTS, MONITORING_LABELS } from './constants';
+import { GrafanaDashboard } from './grafana-dashboard';
 import { gpuDashboard } from './gpu-dashboard-json';
 
 /** File name of the dashboard in the ConfigMap. */
@@ -29,24 +25,9 @@ export interface GpuDashboardProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-const schema = z.object({ namespace: Schemas.k8sName().optional() });
-
 /** The GPU dashboard ConfigMap. */
-export class GpuDashboard extends Construct {
-  public readonly configMap: ConfigMapV1;
-
+export class GpuDashboard extends GrafanaDashboard {
   constructor(scope: Construct, id: string, props: GpuDashboardProps = {}) {
-    super(scope, id);
-    validateProps(this, schema, props);
-    requireLayer(this, 'platform', 'GpuDashboard');
-    this.configMap = new ConfigMapV1(this, 'dashboard', {
-      metadata: {
-        name: 'mlops-gpu-dashboard',
-        namespace: props.namespace ?? MONITORING_DEFAULTS.namespace,
-        labels: { [GRAFANA_DASHBOARD_LABEL.key]: GRAFANA_DASHBOARD_LABEL.value, [MONITORING_LABELS.component]: 'monitoring' },
-      },
-      data: { [GPU_DASHBOARD_FILE]: JSON.stringify(gpuDashboard(), null, 2) },
-      dependsOn: props.dependsOn,
-    });
+    super(scope, id, { name: 'mlops-gpu-dashboard', fileName: GPU_DASHBOARD_FILE, model: gpuDashboard(), namespace: props.namespace, dependsOn: props.dependsOn });
   }
 }

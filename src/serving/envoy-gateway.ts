@@ -6,8 +6,9 @@
  * The Gateway, GatewayClass and EnvoyProxy are custom resources: `ServingGateway` (workloads layer).
  *
  * Values set here are keys of the chart's `values.tmpl.yaml` at v1.9.0 (`deployment.replicas`,
- * `deployment.pod.nodeSelector`, `deployment.envoyGateway.resources`, `podDisruptionBudget.minAvailable`).
- * This chart's values are not part of ../shared/upstream yet, so no contract test covers them.
+ * `deployment.pod.nodeSelector`, `deployment.envoyGateway.resources`, `podDisruptionBudget.minAvailable`,
+ * and with `aiGateway` fields of `config.envoyGateway`), checked against ../shared/upstream/charts/gateway-helm
+ * by the contract tests.
  *
  * @see https://gateway.envoyproxy.io/docs/install/install-helm/
  */
@@ -19,7 +20,9 @@ import { PlainObject } from '../core/merge';
 import { byPreset, Preset, presetSchema } from '../core/presets';
 import { validateProps } from '../core/validation';
 import { CHARTS } from '../core/versions';
+import { deepMerge } from '../core/merge';
 import { systemNodeSelector } from '../core/labels';
+import { EnvoyGatewayAiSettings, envoyGatewayAiValues } from './envoy-gateway-extensions';
 
 /** Where Envoy Gateway is installed. */
 export const ENVOY_GATEWAY_DEFAULTS = {
@@ -38,6 +41,12 @@ export interface EnvoyGatewayProps {
    * @default { 'mlops.cdktf.io/node-role': 'system' } (plus `kubernetes.io/os: linux`)
    */
   readonly nodeSelector?: Readonly<Record<string, string>>;
+  /**
+   * Run with Envoy AI Gateway (its extension server, the Backend API, and optionally global rate
+   * limiting on Redis for token budgets); see `envoy-gateway-extensions.ts`.
+   * @default - without
+   */
+  readonly aiGateway?: EnvoyGatewayAiSettings;
   /** Helm value overrides. @default - none */
   readonly overrides?: PlainObject;
 }
@@ -69,7 +78,7 @@ export class EnvoyGateway extends Construct {
 /** The chart values (before overrides). */
 export function envoyGatewayValues(props: EnvoyGatewayProps = {}): PlainObject {
   const ha = byPreset(props.preset, { dev: false, prod: true });
-  return {
+  const base: PlainObject = {
     deployment: {
       replicas: ha ? 2 : 1,
       pod: { nodeSelector: systemNodeSelector(props.nodeSelector) },
@@ -77,4 +86,5 @@ export function envoyGatewayValues(props: EnvoyGatewayProps = {}): PlainObject {
     },
     podDisruptionBudget: { minAvailable: ha ? 1 : 0 },
   };
+  return props.aiGateway ? deepMerge(base, envoyGatewayAiValues(props.aiGateway)) : base;
 }

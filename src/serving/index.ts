@@ -14,3 +14,5 @@ export * from './route';
 export * from './rollout-target';
 export * from './inference-service-identity';
 export * from './inference-service';
+export * from './llm-autoscaling';
+export * from './envoy-gateway-extensions';

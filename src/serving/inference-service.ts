@@ -26,7 +26,7 @@
  * contract (`assertSchedulable`) fails construction when no registered GPU pool can run the pod —
  * also for a predictor that scales to zero (its first request needs a pod that fits).
  */
-import { TerraformStack } from 'cdktf';
+import { Annotations, ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
@@ -46,6 +46,7 @@ import { CanaryMode, renderHttpRoute } from './route';
 import { envoyClusterName, IRolloutTarget, ROLLOUT_ISVC_COMPUTED_FIELDS, ROLLOUT_ROUTE_COMPUTED_FIELDS } from './rollout-target';
 import { IServingGateway } from './serving-gateway';
 import { KnativeServing } from './knative-serving';
+import { LlmAutoscalingProps, llmAutoscalingSchema, renderLlmAutoscaling } from './llm-autoscaling';
 
 /** What the service needs of its AWS identity (`InferenceServiceIdentity` implements it). */
 export interface IInferenceServiceIdentity {
@@ -87,7 +88,7 @@ export interface InferenceServiceProps {
    * @default - no AWS access; service account `<name>-sa`
    */
   readonly identity?: IInferenceServiceIdentity;
-  /** Minimum replicas; `0` (Knative mode only) scales to zero when idle. @default preset dev: 1, prod: 2 */
+  /** Minimum replicas; `0` (Knative mode, or Standard mode with `llmAutoscaling`) scales to zero when idle. @default preset dev: 1, prod: 2 */
   readonly minReplicas?: number;
   /** Maximum replicas. @default minReplicas (fixed size), at least 1 */
   readonly maxReplicas?: number;
@@ -99,6 +100,13 @@ export interface InferenceServiceProps {
    * @default - Standard: no autoscaling (autoscalerClass `none`); Knative: concurrency, Knative's default target
    */
   readonly autoscaling?: { readonly metric: 'cpu' | 'memory' | 'concurrency' | 'rps'; readonly targetUtilization: number };
+  /**
+   * Autoscaling of a vLLM predictor (`predictor.llm`) on its queue depth and KV-cache usage through
+   * KServe's KEDA integration (Standard mode; see `llm-autoscaling.ts`); needs
+   * `maxReplicas > minReplicas`, allows `minReplicas: 0`. Not with `autoscaling`.
+   * @default - none
+   */
+  readonly llmAutoscaling?: LlmAutoscalingProps;
   /** Deployment mode; `Knative` needs `knative` (see `KServe`). @default 'Standard' */
   readonly deploymentMode?: DeploymentMode;
   /**
@@ -128,6 +136,8 @@ export interface InferenceServiceProps {
   readonly hubToken?: SyncedSecret;
   /** Request timeout on the route (Gateway API duration, e.g. `300s` for LLMs). @default - gateway default */
   readonly routeTimeout?: string;
+  /** Resources the InferenceServices wait for (e.g. the `ModelMirror` Job that copies the weights). @default - none */
+  readonly dependsOn?: ITerraformDependable[];
   /** @default 'prod' */
   readonly preset?: Preset;
 }
@@ -143,6 +153,7 @@ const schema = z.object({
       targetUtilization: z.number().int().min(1, { message: 'must be at least 1' }),
     })
     .optional(),
+  llmAutoscaling: llmAutoscalingSchema.optional(),
   scaleToZeroRetention: z.string().regex(/^([0-9]+(h|m|s))+$/, { message: 'is not a Knative duration; use e.g. "15m" or "1h"' }).optional(),
   deploymentMode: z.enum(['Standard', 'Knative'], { message: 'must be "Standard" or "Knative"' }).optional(),
   canary: z
@@ -177,6 +188,8 @@ export class InferenceService extends Construct {
   public readonly manifest: Manifest;
   /** The canary InferenceService, during a canary. */
   public readonly canaryManifest?: Manifest;
+  /** Name and traffic share of the canary InferenceService (Standard mode, during a canary). */
+  public readonly canary?: { readonly serviceName: string; readonly percent: number; readonly mode: CanaryMode };
   /** The HTTPRoute, with a gateway. */
   public readonly route?: Manifest;
   /**
@@ -208,6 +221,7 @@ export class InferenceService extends Construct {
     if (props.autoscaling && maxReplicas === minReplicas) {
       failProp(this, 'autoscaling', props.autoscaling, `has no room to scale (minReplicas = maxReplicas = ${minReplicas}); set maxReplicas above minReplicas or drop autoscaling`);
     }
+    checkLlmAutoscaling(this, props, minReplicas, maxReplicas);
     if (props.scaleToZeroRetention !== undefined && minReplicas !== 0) {
       failProp(this, 'scaleToZeroRetention', props.scaleToZeroRetention, `applies only to a service that scales to zero (minReplicas is ${minReplicas}); set minReplicas: 0 or drop scaleToZeroRetention`);
     }
@@ -235,7 +249,7 @@ export class InferenceService extends Construct {
       ...(props.hubToken && usesHubStorage ? { secret: [{ name: props.hubToken.secretName }] } : {}),
     });
     const hubTokenSecret = props.hubToken?.secretKeyRef('HF_TOKEN');
-    const dependsOn = [this.serviceAccount, ...(props.hubToken ? [props.hubToken.manifest] : [])];
+    const dependsOn = [this.serviceAccount, ...(props.hubToken ? [props.hubToken.manifest] : []), ...(props.dependsOn ?? [])];
     // Knative mode: one InferenceService; during a canary it carries the canary's predictor and the
     // traffic share, and Knative keeps the previous revision for the rest.
     const servedPredictor = knative && canaryPredictor ? canaryPredictor : props.predictor;
@@ -255,7 +269,7 @@ export class InferenceService extends Construct {
             namespace: props.namespace,
             labels: { [SERVING_LABELS.track]: track, 'app.kubernetes.io/name': name },
             // autoscalerClass is read in Standard mode only (Knative mode always uses the Knative Pod Autoscaler).
-            annotations: knative ? { ...annotations } : { ...annotations, [KSERVE_ANNOTATIONS.autoscalerClass]: track === 'stable' && props.autoscaling ? 'hpa' : 'none' },
+            annotations: knative ? { ...annotations } : { ...annotations, [KSERVE_ANNOTATIONS.autoscalerClass]: track === 'stable' ? autoscalerClass(props) : 'none' },
           },
           spec: {
             predictor: {
@@ -264,6 +278,10 @@ export class InferenceService extends Construct {
                 minReplicas: replicas.min,
                 maxReplicas: replicas.max,
                 autoscaling: track === 'stable' ? props.autoscaling : undefined,
+                autoScaling:
+                  track === 'stable' && props.llmAutoscaling
+                    ? renderLlmAutoscaling(this, props.llmAutoscaling, { name, namespace: props.namespace, minReplicas: replicas.min, routed: props.gateway !== undefined })
+                    : undefined,
                 hubTokenSecret,
               }),
               ...(knative && props.canary ? { canaryTrafficPercent: props.canary.percent } : {}),
@@ -279,6 +297,8 @@ export class InferenceService extends Construct {
     if (canaryPredictor && canaryName) {
       const replicas = props.canary?.replicas ?? props.pipelineRollout?.canaryReplicas ?? 1;
       this.canaryManifest = isvc(canaryName, canaryPredictor, 'canary', { min: replicas, max: replicas });
+      // a pipeline's slot is not a canary of its own: the pipeline moves its route weights
+      if (props.canary) this.canary = { serviceName: canaryName, percent: props.canary.percent, mode: props.canary.mode ?? 'split' };
     }
     if (props.gateway) {
       this.route = new Manifest(this, 'route', {
@@ -342,7 +362,9 @@ function checkModeProps(scope: Construct, mode: DeploymentMode, props: Inference
     if (props.knative) {
       failProp(scope, 'knative', props.knative.node.path, `is set but deploymentMode is "${mode}"; set deploymentMode: "Knative" to run on Knative Serving, or drop knative`);
     }
-    if (props.minReplicas === 0) failProp(scope, 'minReplicas', 0, 'must be at least 1; Standard mode does not scale to zero (deploymentMode "Knative" does)');
+    if (props.minReplicas === 0 && !props.llmAutoscaling) {
+      failProp(scope, 'minReplicas', 0, 'must be at least 1; Standard mode scales to zero only with llmAutoscaling (KEDA), or use deploymentMode "Knative"');
+    }
     if (props.scaleToZeroRetention !== undefined) {
       failProp(scope, 'scaleToZeroRetention', props.scaleToZeroRetention, 'applies to Knative mode only; drop it or set deploymentMode: "Knative" with minReplicas: 0');
     }
@@ -361,6 +383,34 @@ function checkModeProps(scope: Construct, mode: DeploymentMode, props: Inference
   }
   if ((metric === 'cpu' || metric === 'memory') && props.autoscaling!.targetUtilization > 100) {
     failProp(scope, 'autoscaling.targetUtilization', props.autoscaling!.targetUtilization, 'must be 1–100 (percent of the request)');
+  }
+}
+
+/** KServe's autoscaler class of the stable InferenceService in Standard mode. */
+function autoscalerClass(props: InferenceServiceProps): 'keda' | 'hpa' | 'none' {
+  if (props.llmAutoscaling) return 'keda';
+  return props.autoscaling ? 'hpa' : 'none';
+}
+
+/** Checks of `llmAutoscaling`, and a warning when the GPU pool cannot hold `maxReplicas`. */
+function checkLlmAutoscaling(scope: Construct, props: InferenceServiceProps, minReplicas: number, maxReplicas: number): void {
+  const auto = props.llmAutoscaling;
+  if (!auto) return;
+  if (props.deploymentMode === 'Knative') {
+    failProp(scope, 'llmAutoscaling', 'set', 'applies to Standard mode (KServe with KEDA); Knative mode scales with the Knative Pod Autoscaler (autoscaling.metric "concurrency"), so drop llmAutoscaling or use deploymentMode "Standard"');
+  }
+  if (props.autoscaling) failProp(scope, 'autoscaling', props.autoscaling, 'is set together with llmAutoscaling; a predictor has one autoscaler: keep one of them');
+  if (!props.predictor.llm) failProp(scope, 'llmAutoscaling', 'set', 'reads vLLM metrics, but the predictor is not an LLM (predictor.llm); drop llmAutoscaling or use autoscaling');
+  if (maxReplicas === minReplicas) {
+    failProp(scope, 'llmAutoscaling', 'set', `has no room to scale (minReplicas = maxReplicas = ${minReplicas}); set maxReplicas above minReplicas or drop llmAutoscaling`);
+  }
+  const gpu = props.predictor.gpu;
+  if (!gpu) return;
+  for (const [resource, perPod] of Object.entries(gpuResources(gpu))) {
+    const limit = gpu.pool.offer.limits[resource];
+    if (limit !== undefined && perPod * maxReplicas > limit) {
+      Annotations.of(scope).addWarning(`maxReplicas ${maxReplicas} needs ${perPod * maxReplicas} ${resource}, but pool ${gpu.pool.nodePoolName} is limited to ${limit}: replicas above ${Math.floor(limit / perPod)} stay Pending; raise the pool's limits or lower maxReplicas`);
+    }
   }
 }
 

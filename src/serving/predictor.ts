@@ -72,6 +72,8 @@ export interface PredictorPodOptions {
   readonly minReplicas: number;
   readonly maxReplicas: number;
   readonly autoscaling?: { readonly metric: 'cpu' | 'memory' | 'concurrency' | 'rps'; readonly targetUtilization: number };
+  /** `spec.predictor.autoScaling` (KEDA metrics and HPA behavior). */
+  readonly autoScaling?: Record<string, unknown>;
   /** Secret holding `HF_TOKEN` (model container env). */
   readonly hubTokenSecret?: { readonly name: string; readonly key: string };
 }
@@ -126,6 +128,7 @@ export function renderPredictor(props: PredictorProps, pod: PredictorPodOptions)
     minReplicas: pod.minReplicas,
     maxReplicas: pod.maxReplicas,
     ...(pod.autoscaling ? { scaleMetric: pod.autoscaling.metric, scaleTarget: pod.autoscaling.targetUtilization } : {}),
+    ...(pod.autoScaling ? { autoScaling: pod.autoScaling } : {}),
     model,
   };
   if (props.gpu) {

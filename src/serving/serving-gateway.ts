@@ -56,6 +56,13 @@ export interface ServingGatewayProps {
    * @default - plain HTTP (cluster-internal traffic)
    */
   readonly tls?: { readonly certificateSecretName: string };
+  /**
+   * Accept every host name on the listener (no `hostname`): clients need not send a `Host` header
+   * (e.g. OpenAI SDKs pointed at the proxy Service URL). Use it for a gateway of its own, like the
+   * LLM gateway; routes then match on path and headers only.
+   * @default false (`*.<domain>`)
+   */
+  readonly anyHost?: boolean;
   /** Name of the Gateway, GatewayClass, EnvoyProxy and proxy Service. @default 'serving' */
   readonly name?: string;
   /** `dev`: one proxy replica; `prod`: two. @default 'prod' */
@@ -75,6 +82,7 @@ const schema = z.object({
     .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: 'is not a DNS domain; use e.g. "serving.internal"' })
     .optional(),
   tls: z.object({ certificateSecretName: Schemas.k8sName() }).optional(),
+  anyHost: z.boolean().optional(),
   name: Schemas.k8sName().optional(),
   preset: presetSchema.optional(),
   nodeSelector: z.record(z.string(), z.string()).optional(),
@@ -155,7 +163,7 @@ export class ServingGateway extends Construct implements IServingGateway {
     });
     const listener: Record<string, unknown> = {
       name: this.listenerName,
-      hostname: `*.${this.domain}`,
+      ...(props.anyHost ? {} : { hostname: `*.${this.domain}` }),
       port: props.tls ? 443 : 80,
       protocol: props.tls ? 'HTTPS' : 'HTTP',
       allowedRoutes: {

@@ -16,7 +16,7 @@ import {
   CronJobV1SpecJobTemplateSpecTemplateSpecVolume,
 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { containerSecurityContext } from '../core/pod-security';
-import { scheduledJob } from '../core/scheduled-job';
+import { DAILY_JOB_RUNS, scheduledJob } from '../core/scheduled-job';
 import { VECTOR_DB_COMPONENT, VECTOR_DB_LABELS, VectorDbResources } from './constants';
 
 /** Longest a snapshot run may take before Kubernetes stops it. */
@@ -76,11 +76,8 @@ export class VectorDatabaseSnapshotJob extends Construct {
       namespace: props.namespace,
       labels,
       schedule: props.schedule,
-      history: { successful: 3, failed: 3 },
-      startingDeadlineSeconds: 3600,
-      backoffLimit: 2,
+      ...DAILY_JOB_RUNS,
       activeDeadlineSeconds: SNAPSHOT_JOB_DEADLINE_SECONDS,
-      ttlSecondsAfterFinished: 7 * 24 * 3600,
       pod: {
         enableServiceLinks: false,
         serviceAccountName: props.serviceAccountName,

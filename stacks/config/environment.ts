@@ -29,8 +29,20 @@ export interface EnvironmentConfig {
   readonly backend: BackendConfig;
   /** GPU ceilings: the most GPUs each node pool may run at once (what bounds the GPU bill). */
   readonly gpuLimits: GpuLimitsConfig;
-  /** Your own images for the drift jobs and the training pipeline's steps (the library ships no Python). */
+  /** Your own images for the drift jobs, the training pipeline's steps and the knowledge base's embedding (the library ships no Python). */
   readonly images: WorkloadImagesConfig;
+  /** LLMOps settings of the sets with an LLM (`llm-rag`, `mlops-platform`). */
+  readonly llmops: LlmopsConfig;
+}
+
+/** LLMOps settings. */
+export interface LlmopsConfig {
+  /** E-mail of Langfuse's initial admin (its password is generated into Secrets Manager). */
+  readonly langfuseAdminEmail: string;
+  /** Tokens (input + output) per hour a tenant may use through the LLM gateway, unless named in `tenantTokensPerHour`. */
+  readonly defaultTokensPerHour: number;
+  /** Per-tenant budgets (`x-tenant-id` → tokens per hour). */
+  readonly tenantTokensPerHour: Readonly<Record<string, number>>;
 }
 
 /** GPU ceilings of the reference node pools. */
@@ -55,6 +67,8 @@ export interface WorkloadImagesConfig {
   readonly evaluate: string;
   /** The pipeline's register step: registers the version in MLflow, publishes it for serving. */
   readonly register: string;
+  /** Knowledge base embedding: reads documents from S3, writes their embeddings into a new Qdrant collection (docs/catalog/llmops.md). */
+  readonly embedding: string;
 }
 
 /** `registry/repo:tag` or `registry/repo@sha256:…`, not `:latest`. */
@@ -80,7 +94,12 @@ export const environmentSchema = z.object({
   systemInstanceTypes: z.array(z.string()).min(1),
   backend: z.object({ type: z.enum(['local', 's3']) }).passthrough(),
   gpuLimits: z.object({ inference: gpuLimit, migA100: gpuLimit, migH100: gpuLimit }),
-  images: z.object({ driftJob: pinnedImage, retraining: pinnedImage, validate: pinnedImage, evaluate: pinnedImage, register: pinnedImage }),
+  images: z.object({ driftJob: pinnedImage, retraining: pinnedImage, validate: pinnedImage, evaluate: pinnedImage, register: pinnedImage, embedding: pinnedImage }),
+  llmops: z.object({
+    langfuseAdminEmail: z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { message: 'is not an e-mail address' }),
+    defaultTokensPerHour: z.number().int().min(0),
+    tenantTokensPerHour: z.record(z.string(), z.number().int().min(0)),
+  }),
 });
 
 /** Validates an environment config; errors name the file's environment and the field. */
@@ -99,6 +118,8 @@ const PLACEHOLDERS: ReadonlyArray<{ field: string; test: (c: EnvironmentConfig) 
     test: (c: EnvironmentConfig) => c.images[step].startsWith('registry.example.com/'),
     fix: `point it at your pipeline's ${step} image (docs/catalog/pipelines.md, "Step contract")`,
   })),
+  { field: 'images.embedding', test: (c) => c.images.embedding.startsWith('registry.example.com/'), fix: 'point it at your embedding image' },
+  { field: 'llmops.langfuseAdminEmail', test: (c) => c.llmops.langfuseAdminEmail.endsWith('@example.com'), fix: 'give the e-mail of Langfuse\'s first admin' },
   { field: 'backend.bucket', test: (c) => String((c.backend as { bucket?: unknown }).bucket ?? '').startsWith('replace-me'), fix: 'name your Terraform state bucket' },
 ];
 

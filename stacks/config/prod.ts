@@ -24,5 +24,8 @@ export const prod: EnvironmentConfig = {
     validate: 'registry.example.com/mlops/validate:0.1.0',
     evaluate: 'registry.example.com/mlops/evaluate:0.1.0',
     register: 'registry.example.com/mlops/register:0.1.0',
+    embedding: 'registry.example.com/mlops/embed-documents:0.1.0',
   },
+  // Langfuse's first admin, and the LLM gateway's token budgets (docs/catalog/llmops.md).
+  llmops: { langfuseAdminEmail: 'mlops-admin@example.com', defaultTokensPerHour: 1000000, tenantTokensPerHour: { 'rag-app': 10000000 } },
 };

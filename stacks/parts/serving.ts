@@ -11,9 +11,10 @@
  *
  * Both are reachable inside the cluster through the gateway at `<name>.<namespace>.<domain>`.
  */
+import { ITerraformDependable } from 'cdktf';
 import { GpuNodePool } from '../../src/compute';
 import { Preset, StackSet, SyncedSecret } from '../../src/core';
-import { CanaryProps, EnvoyGateway, InferenceService, InferenceServiceIdentity, KServe, s3Uri, ServingGateway } from '../../src/serving';
+import { CanaryProps, EnvoyGateway, EnvoyGatewayAiSettings, IInferenceServiceIdentity, InferenceService, InferenceServiceIdentity, KServe, LlmAutoscalingProps, s3Uri, ServingGateway } from '../../src/serving';
 
 /** Where the sklearn model is. */
 export interface S3ModelLocation {
@@ -61,6 +62,14 @@ export interface ServingOptions {
   readonly llmCanary?: CanaryProps;
   /** A SyncedSecret with key `HF_TOKEN` in `namespace`, for gated models. @default - none */
   readonly hubToken?: SyncedSecret;
+  /** AWS identity of the LLM (required for an `s3://` llmStorageUri, e.g. a `ModelMirror`'s). @default - none */
+  readonly llmIdentity?: IInferenceServiceIdentity;
+  /** Queue/KV-cache autoscaling of the LLM (KEDA). @default - fixed size (1 replica) */
+  readonly llmAutoscaling?: { readonly props: LlmAutoscalingProps; readonly minReplicas: number; readonly maxReplicas: number };
+  /** What the LLM's InferenceServices wait for (e.g. the weight mirror Jobs). @default - none */
+  readonly llmDependsOn?: ITerraformDependable[];
+  /** Run Envoy Gateway with Envoy AI Gateway's settings. @default - without */
+  readonly envoyGatewayAi?: EnvoyGatewayAiSettings;
   /** Namespace of the services. @default 'models' */
   readonly namespace?: string;
   /** @default 'prod' */
@@ -83,7 +92,7 @@ export function addServing(set: StackSet, options: ServingOptions): ServingHandl
   const namespace = options.namespace ?? 'models';
   const preset = options.preset;
   const kserve = new KServe(set.platform, 'kserve', { namespaces: [namespace], preset });
-  const envoyGateway = new EnvoyGateway(set.platform, 'envoy-gateway', { preset });
+  const envoyGateway = new EnvoyGateway(set.platform, 'envoy-gateway', { preset, aiGateway: options.envoyGatewayAi });
   const gateway = new ServingGateway(set.workloads, 'serving-gateway', { routeNamespaces: [namespace], preset });
 
   const sklearn = options.sklearnModel ? addSklearn(set, options.sklearnModel, { clusterName: options.clusterName, namespace, gateway, preset }) : undefined;
@@ -91,7 +100,11 @@ export function addServing(set: StackSet, options: ServingOptions): ServingHandl
     namespace,
     gateway,
     preset,
-    minReplicas: 1,
+    minReplicas: options.llmAutoscaling?.minReplicas ?? 1,
+    maxReplicas: options.llmAutoscaling?.maxReplicas,
+    llmAutoscaling: options.llmAutoscaling?.props,
+    identity: options.llmIdentity,
+    dependsOn: options.llmDependsOn,
     hubToken: options.hubToken,
     routeTimeout: '300s',
     canary: options.llmCanary,

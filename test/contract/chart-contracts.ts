@@ -36,6 +36,21 @@ const CERT_MANAGER_FREE_FORM = ['', 'webhook.', 'cainjector.'].flatMap((p) => [`
  */
 const KUBE_PROMETHEUS_STACK_FREE_FORM = ['grafana.resources', 'grafana.nodeSelector', 'grafana.testFramework', 'kube-state-metrics.resources', 'kube-state-metrics.nodeSelector'];
 
+/**
+ * gateway-helm: `templates/envoy-gateway-config.yaml` merges `.Values.config.envoyGateway` over the
+ * chart's defaults (`merge $userEnvoyGatewayConfig $baseEnvoyGatewayConfig`) and renders the result as
+ * the `EnvoyGateway` configuration, so any field of that API type is accepted there (Envoy Gateway v1.9.0 `api/v1alpha1/envoygateway_types.go`: `extensionManager`,
+ * `rateLimit`, `provider.kubernetes`). test/contract/llm-gateway.contract.test.ts checks the AI
+ * gateway's part of it against envoy-ai-gateway/envoy-gateway-values.yaml.
+ */
+const ENVOY_GATEWAY_FREE_FORM = [
+  'config.envoyGateway.extensionManager',
+  'config.envoyGateway.rateLimit',
+  'config.envoyGateway.provider.kubernetes',
+  // templates/envoy-gateway-deployment.yaml: `toYaml .Values.deployment.envoyGateway.resources` (any ResourceRequirements; the default sets no cpu limit)
+  'deployment.envoyGateway.resources',
+];
+
 /** Chart value paths that templates read without a default in values.yaml, per vector database chart. */
 export const VECTORDB_FREE_FORM: Readonly<Record<'qdrant' | 'milvus' | 'weaviate', readonly string[]>> = {
   qdrant: [
@@ -90,9 +105,10 @@ export const CHART_CONTRACTS: Readonly<Record<string, ChartContract>> = {
   [CHARTS.kubePrometheusStack.chart]: { version: CHARTS.kubePrometheusStack.version, valuesDir: 'kube-prometheus-stack', freeForm: KUBE_PROMETHEUS_STACK_FREE_FORM },
   [CHARTS.keda.chart]: { version: CHARTS.keda.version, valuesDir: 'keda' },
   [CHARTS.externalSecrets.chart]: { version: CHARTS.externalSecrets.version, valuesDir: 'external-secrets' },
-  // Envoy Gateway's values are not in ../shared/upstream: the keys EnvoyGateway sets are checked
-  // only by test/serving (see docs/catalog/serving.md).
-  [CHARTS.envoyGateway.chart]: { version: CHARTS.envoyGateway.version },
+  [CHARTS.envoyGateway.chart]: { version: CHARTS.envoyGateway.version, valuesDir: 'gateway-helm', freeForm: ENVOY_GATEWAY_FREE_FORM },
+  [CHARTS.aiGatewayCrds.chart]: { version: CHARTS.aiGatewayCrds.version },
+  [CHARTS.aiGateway.chart]: { version: CHARTS.aiGateway.version, valuesDir: 'ai-gateway-helm' },
+  [CHARTS.langfuse.chart]: { version: CHARTS.langfuse.version, valuesDir: 'langfuse-v4' },
   // Not in ../shared/upstream: its values (and the KnativeServing CRD) are test fixtures copied from
   // knative/operator knative-v1.21.4 (test/contract/fixtures/knative-operator-v1.21.4), checked by
   // test/contract/serving.contract.test.ts.

@@ -9,8 +9,10 @@
  * fixtures copied from knative/operator knative-v1.21.4 (test/contract/fixtures/knative-operator-v1.21.4,
  * sources in their header comments).
  *
- * Not covered here (no upstream data): Envoy Gateway's chart values and its EnvoyProxy CRD
- * (gateway.envoyproxy.io/v1alpha1) — checked by hand against envoyproxy/gateway v1.9.0.
+ * Envoy Gateway's chart values (../shared/upstream/charts/gateway-helm) and its EnvoyProxy CRD
+ * (crds/envoy-gateway) are checked by the chart contracts (chart-contracts.ts) and
+ * llmops.contract.test.ts (the values the AI gateway requires, the v1.9.0 Backend and
+ * BackendTrafficPolicy CRDs from test/contract/fixtures/envoy-gateway-v1.9.0).
  */
 import * as fs from 'fs';
 import * as path from 'path';

@@ -10,6 +10,7 @@ import { CloudStack, PlatformStack, WorkloadsStack } from '../../src/core/layers
 export interface TfJson {
   resource?: Record<string, Record<string, any>>;
   data?: Record<string, Record<string, any>>;
+  ephemeral?: Record<string, Record<string, any>>;
   provider?: Record<string, any[]>;
   output?: Record<string, any>;
   terraform?: Record<string, any>;

@@ -36,6 +36,13 @@ export interface CrdSchemaIndex {
   has(key: string): boolean;
 }
 
+/**
+ * CRDs the library validates against that ../shared/upstream does not carry: copied verbatim with
+ * their source and tag in test/contract/fixtures/<project>-<tag>/ (see each file's header). None of
+ * them defines a kind that crds/ has.
+ */
+export const FIXTURE_CRD_DIRS = ['envoy-gateway-v1.9.0', 'knative-operator-v1.21.4'].map((d) => path.resolve(__dirname, '../contract/fixtures', d));
+
 /** CRD files under crds/ by `group/Kind`, found by reading each file's `spec.group` and `spec.names.kind` lines. */
 let crdFiles: Map<string, string[]> | undefined;
 /** Parsed files: every CRD version in them, by `group/version/Kind`. */
@@ -53,8 +60,11 @@ export function crdFileIndex(): ReadonlyMap<string, string[]> {
   const dir = path.join(requireUpstream(), 'crds');
   crdFiles = new Map();
   const add = (key: string, file: string) => crdFiles!.set(key, [...(crdFiles!.get(key) ?? []), file]);
-  for (const sub of fs.readdirSync(dir).sort()) {
-    const subdir = path.join(dir, sub);
+  const subdirs = fs
+    .readdirSync(dir)
+    .sort()
+    .map((sub) => path.join(dir, sub));
+  for (const subdir of [...subdirs, ...FIXTURE_CRD_DIRS]) {
     if (!fs.statSync(subdir).isDirectory()) continue;
     for (const file of fs.readdirSync(subdir).filter((f) => f.endsWith('.yaml')).sort()) {
       const full = path.join(subdir, file);

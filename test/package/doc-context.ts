@@ -20,6 +20,7 @@ import {
   InferenceServiceIdentity,
   Karpenter,
   KarpenterAws,
+  ManagedRedis,
   MlflowCloud,
   MlflowTrackingServer,
   Monitoring,
@@ -93,3 +94,13 @@ export declare const pipelineEvents: PipelineEvents;
 export declare const credentials: ReturnType<MlflowTrackingServer['syncClientCredentials']>;
 /** An InferenceService with `pipelineRollout` (workloads layer). */
 export declare const sklearn: InferenceService;
+/** The customer managed KMS key of the set's data (data layer). */
+export declare const kmsKeyArn: string;
+/** The secrets foundation as one object: the operator's role (cloud) and the ClusterSecretStore (workloads). */
+export declare const secrets: { readonly access: ExternalSecretsAccess; readonly store: SecretStore };
+/** The ServingGateway the LLM gateway attaches to (workloads layer). */
+export declare const llmProxy: ServingGateway;
+/** An LLM InferenceService (workloads layer). */
+export declare const llm: InferenceService;
+/** The token-budget cache (ElastiCache Redis with an AUTH token; data layer). */
+export declare const rateLimitRedis: ManagedRedis;

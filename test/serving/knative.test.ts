@@ -315,7 +315,7 @@ describe('deployment mode validation', () => {
     const { cloud, workloads } = stacks();
     const props: InferenceServiceProps = { namespace: 'models', identity: churnIdentity(cloud), predictor: { modelFormat: 'sklearn', storageUri: SKLEARN_URI, resources: RESOURCES } };
     expect(() => new InferenceService(workloads, 'a', { ...props, minReplicas: 0 })).toThrow(
-      'test-workloads/a: minReplicas = 0 must be at least 1; Standard mode does not scale to zero (deploymentMode "Knative" does)',
+      'test-workloads/a: minReplicas = 0 must be at least 1; Standard mode scales to zero only with llmAutoscaling (KEDA), or use deploymentMode "Knative"',
     );
     expect(() => new InferenceService(workloads, 'b', { ...props, scaleToZeroRetention: '10m' })).toThrow(
       'test-workloads/b: scaleToZeroRetention = "10m" applies to Knative mode only; drop it or set deploymentMode: "Knative" with minReplicas: 0',

@@ -42,15 +42,17 @@ describe('environment configs', () => {
       'environment config "dev": images.validate is still the shipped placeholder; point it at your pipeline\'s validate image (docs/catalog/pipelines.md, "Step contract") before deploying',
       'environment config "dev": images.evaluate is still the shipped placeholder; point it at your pipeline\'s evaluate image (docs/catalog/pipelines.md, "Step contract") before deploying',
       'environment config "dev": images.register is still the shipped placeholder; point it at your pipeline\'s register image (docs/catalog/pipelines.md, "Step contract") before deploying',
+      'environment config "dev": images.embedding is still the shipped placeholder; point it at your embedding image before deploying',
+      'environment config "dev": llmops.langfuseAdminEmail is still the shipped placeholder; give the e-mail of Langfuse\'s first admin before deploying',
     ]);
-    expect(placeholderWarnings(prod).map((w) => w.split(':')[1].trim().split(' ')[0])).toEqual(['images.driftJob', 'images.retraining', 'images.validate', 'images.evaluate', 'images.register', 'backend.bucket']);
-    const images = { driftJob: 'ghcr.io/acme/drift:1.0.0', retraining: 'ghcr.io/acme/train:1.0.0', validate: 'ghcr.io/acme/validate:1.0.0', evaluate: 'ghcr.io/acme/evaluate:1.0.0', register: 'ghcr.io/acme/register:1.0.0' };
-    const edited = { ...dev, adminCidrs: ['198.18.0.0/24'], images };
+    expect(placeholderWarnings(prod).map((w) => w.split(':')[1].trim().split(' ')[0])).toEqual(['images.driftJob', 'images.retraining', 'images.validate', 'images.evaluate', 'images.register', 'images.embedding', 'llmops.langfuseAdminEmail', 'backend.bucket']);
+    const images = { driftJob: 'ghcr.io/acme/drift:1.0.0', retraining: 'ghcr.io/acme/train:1.0.0', validate: 'ghcr.io/acme/validate:1.0.0', evaluate: 'ghcr.io/acme/evaluate:1.0.0', register: 'ghcr.io/acme/register:1.0.0', embedding: 'ghcr.io/acme/embed:1.0.0' };
+    const edited = { ...dev, adminCidrs: ['198.18.0.0/24'], images, llmops: { ...dev.llmops, langfuseAdminEmail: 'platform@acme.io' } };
     expect(placeholderWarnings(edited)).toEqual([]);
     const app = new App({ outdir: tempDir('config-'), skipBackendValidation: true });
     const { set } = buildLlmRag(app, dev);
     const warnings = set.cloud.node.metadata.filter((m) => m.type === 'aws:cdk:warning' || m.type === '@cdktf/warn').map((m) => String(m.data));
-    expect(warnings.filter((w) => w.includes('shipped placeholder'))).toHaveLength(6);
+    expect(warnings.filter((w) => w.includes('shipped placeholder'))).toHaveLength(8);
   });
 
   test('two environments of one set never share a stack or cluster name', () => {

@@ -52,8 +52,8 @@ describe('reference sets: the data layer', () => {
     for (const set of SETS) {
       const typesIn = (layer: string) => [...new Set(Object.keys(stackJson(`${set}-${layer}`).resource ?? {}))];
       for (const layer of COMPUTE) expect({ set, layer, stateful: typesIn(layer).filter((t) => STATEFUL_TYPES.includes(t)) }).toEqual({ set, layer, stateful: [] });
-      const expected = STATEFUL_TYPES.filter((t) => (set.startsWith('llm-rag') ? !['aws_db_instance', 'aws_elasticache_replication_group'].includes(t) : true));
-      expect({ set, data: typesIn('data').filter((t) => STATEFUL_TYPES.includes(t)).sort() }).toEqual({ set, data: expected });
+      // every set has a database and a cache: MLflow's and Feast's, or Langfuse's and the token budgets'
+      expect({ set, data: typesIn('data').filter((t) => STATEFUL_TYPES.includes(t)).sort() }).toEqual({ set, data: STATEFUL_TYPES });
     }
   });
 
@@ -62,11 +62,15 @@ describe('reference sets: the data layer', () => {
     for (const set of SETS.filter((s) => s.endsWith('-dev'))) expect({ set, protections: computeProtections(set) }).toEqual({ set, protections: [] });
     const driftVolumes = ['platform kubernetes_persistent_volume_claim_v1.drift_evidently_volume prevent_destroy', 'platform kubernetes_persistent_volume_claim_v1.drift_pushgateway_volume prevent_destroy'];
     expect(computeProtections('gpu-training-prod')).toEqual(['cloud aws_eks_cluster.cluster deletion_protection', ...driftVolumes]);
+    // in-cluster stores of the LLM sets: Qdrant's namespace, and Langfuse's namespace and ClickHouse volume
+    const inCluster = [
+      'platform kubernetes_namespace_v1.langfuse_namespace prevent_destroy',
+      'platform kubernetes_namespace_v1.vectordb_namespace prevent_destroy',
+      ...driftVolumes,
+      'workloads kubernetes_persistent_volume_claim_v1.langfuse_clickhouse_server_volume prevent_destroy',
+    ];
     for (const set of ['llm-rag-prod', 'mlops-platform-prod']) {
-      expect({ set, protections: computeProtections(set) }).toEqual({
-        set,
-        protections: ['cloud aws_eks_cluster.cluster deletion_protection', 'platform kubernetes_namespace_v1.vectordb_namespace prevent_destroy', ...driftVolumes],
-      });
+      expect({ set, protections: computeProtections(set) }).toEqual({ set, protections: ['cloud aws_eks_cluster.cluster deletion_protection', ...inCluster] });
     }
   });
 
@@ -92,7 +96,8 @@ describe('reference sets: the data layer', () => {
     const moves = movesOf(before, after, paths);
     expect(moves.length).toBe(new Set(SETS.flatMap((s) => after[s].data ?? [])).size);
     // the stateful resources of every component are among them, by construct path
-    for (const p of ['network/vpc', 'cluster/kms-key', 'platform-key/kms-key', 'model-data/bucket', 'mlflow/database/instance', 'featurestore/online-store/replication-group', 'vectordb/backup-bucket/bucket', 'monitoring/grafana-admin/secret', 'drift/evidently-secret/secret']) {
+    for (const p of ['network/vpc', 'cluster/kms-key', 'platform-key/kms-key', 'model-data/bucket', 'mlflow/database/instance', 'featurestore/online-store/replication-group', 'vectordb/backup-bucket/bucket', 'monitoring/grafana-admin/secret', 'drift/evidently-secret/secret',
+      'langfuse-data/bucket/bucket', 'langfuse-data/backups/bucket', 'langfuse-data/database/instance', 'langfuse-data/redis/replication-group', 'langfuse-data/salt/secret', 'ratelimit-redis/replication-group', 'ratelimit-redis-token/secret']) {
       expect(moves.map((m) => m.constructPath)).toContain(p);
     }
     const section = renderMoves(moves, SETS);

@@ -90,13 +90,14 @@ describe('reference stack sets', () => {
         .sort();
     const base = ['cert-manager', 'external-secrets', 'gpu-operator', 'karpenter', 'karpenter-crd', 'keda', 'kube-prometheus-stack'];
     const serving = ['gateway-helm', 'kserve-crd', 'kserve-resources', 'kserve-runtime-configs'];
+    const aiGateway = ['ai-gateway-crds-helm', 'ai-gateway-helm'];
     const pipelines = ['argo-events', 'argo-workflows'];
     expect(releases('gpu-training-dev-platform')).toEqual([...base.filter((c) => c !== 'cert-manager'), ...pipelines].sort());
-    expect(releases('llm-rag-dev-platform')).toEqual([...base, ...serving].sort());
-    expect(releases('mlops-platform-prod-platform')).toEqual([...base, ...serving, ...pipelines].sort());
+    expect(releases('llm-rag-dev-platform')).toEqual([...base, ...serving, ...aiGateway].sort());
+    expect(releases('mlops-platform-prod-platform')).toEqual([...base, ...serving, ...aiGateway, ...pipelines].sort());
     expect(releases('gpu-training-dev-workloads')).toEqual(['feast-feature-server', 'mlflow']);
-    expect(releases('llm-rag-dev-workloads')).toEqual(['qdrant']);
-    expect(releases('mlops-platform-prod-workloads')).toEqual(['feast-feature-server', 'mlflow', 'qdrant']);
+    expect(releases('llm-rag-dev-workloads')).toEqual(['langfuse', 'qdrant']);
+    expect(releases('mlops-platform-prod-workloads')).toEqual(['feast-feature-server', 'langfuse', 'mlflow', 'qdrant']);
   });
 
   test('every GPU workload, read back from the synthesized JSON, fits a NodePool registered for its cluster', () => {
@@ -151,15 +152,18 @@ describe('reference stack sets', () => {
     for (const doc of docs) expect(valuesDocument(doc)).toEqual(parse(doc));
   });
 
-  test('serving has the sklearn model on CPU from the model-data bucket and the LLM with a 10% canary', () => {
+  test('serving has the sklearn model on CPU from the model-data bucket and the LLM with a 10% canary, both revisions mirrored into S3', () => {
     const isvcs = workloadManifests('llm-rag-prod')
       .filter((m) => m.kind === 'InferenceService')
       .map((m) => [m.metadata.name, m.spec.predictor.model.modelFormat.name, m.spec.predictor.model.storageUri]);
+    const modelData = (prefix: string) => expect.stringMatching(new RegExp(`^s3://\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-llm-rag-prod-data\\.outputs\\.cross-stack-output-aws_s3_bucketmodel-data_bucket_[A-F0-9]{8}bucket\\}/${prefix}$`));
     expect(isvcs).toEqual([
-      ['llm-canary', 'huggingface', 'hf://Qwen/Qwen2.5-7B-Instruct-1M'],
-      ['llm', 'huggingface', 'hf://Qwen/Qwen2.5-7B-Instruct'],
-      ['sklearn', 'sklearn', expect.stringMatching(/^s3:\/\/\$\{data\.terraform_remote_state\.cross-stack-reference-input-llm-rag-prod-data\.outputs\.cross-stack-output-aws_s3_bucketmodel-data_bucket_[A-F0-9]{8}bucket\}\/models\/churn\/current$/)],
+      ['llm-canary', 'huggingface', modelData('models/hub/Qwen/Qwen2\\.5-7B-Instruct-1M/main')],
+      ['llm', 'huggingface', modelData('models/hub/Qwen/Qwen2\\.5-7B-Instruct/main')],
+      ['sklearn', 'sklearn', modelData('models/churn/current')],
     ]);
+    const mirrors = Object.values<any>(workloadsJson('llm-rag-prod').resource.kubernetes_job_v1).map((j) => j.metadata[0]?.annotations?.['mlops.cdktf.io/model-source'] ?? j.metadata.annotations?.['mlops.cdktf.io/model-source']);
+    expect(mirrors.filter(Boolean).sort()).toEqual(['hf://Qwen/Qwen2.5-7B-Instruct', 'hf://Qwen/Qwen2.5-7B-Instruct-1M']);
     const route = workloadManifests('llm-rag-prod').find((m) => m.kind === 'HTTPRoute' && m.metadata.name === 'llm');
     expect(route.spec.rules[0].backendRefs.map((b: any) => b.weight)).toEqual([90, 10]);
   });
@@ -169,8 +173,9 @@ describe('reference stack sets', () => {
       workloadManifests(set)
         .find((m) => m.kind === 'ClusterSecretStore').spec.conditions;
     expect(conditions('gpu-training-dev')).toEqual([{ namespaces: ['feast', 'ml-pipelines', 'mlflow'] }]);
-    expect(conditions('llm-rag-dev')).toEqual([{ namespaces: ['models', 'vectordb'] }]);
-    expect(conditions('mlops-platform-prod')).toEqual([{ namespaces: ['feast', 'ml-pipelines', 'mlflow', 'models', 'vectordb'] }]);
+    const llmops = ['db-admin', 'envoy-gateway-system', 'langfuse', 'rag'];
+    expect(conditions('llm-rag-dev')).toEqual([{ namespaces: [...llmops, 'models', 'vectordb'].sort() }]);
+    expect(conditions('mlops-platform-prod')).toEqual([{ namespaces: [...llmops, 'feast', 'ml-pipelines', 'mlflow', 'models', 'vectordb'].sort() }]);
   });
 
   test('the churn pipeline: steps scoped to the churn data and the model versions prefix; Feast and MLflow admit them; no KEDA retraining left', () => {
@@ -214,13 +219,14 @@ describe('reference stack sets', () => {
     expect(parse(monitoring.values[0]).alertmanager.config.receivers.map((r: any) => r.name)).toEqual(['null', 'argo-events']);
   });
 
-  test('Prometheus scrapes what the alerts read: Karpenter, KServe and Envoy (with serving), Feast (with training), DCGM', () => {
+  test('Prometheus scrapes what the alerts read: Karpenter, KServe, Envoy and the AI gateway (with serving), Feast (with training), DCGM', () => {
     const monitors = (set: string) =>
       workloadManifests(set)
         .filter((m) => m.kind === 'PodMonitor' || m.kind === 'ServiceMonitor')
         .map((m) => `${m.kind}/${m.metadata.name}`)
         .sort();
     expect(monitors('mlops-platform-prod')).toEqual([
+      'PodMonitor/ai-gateway-llm',
       'PodMonitor/envoy-gateway-proxies',
       'PodMonitor/karpenter',
       'PodMonitor/kserve-model-servers',

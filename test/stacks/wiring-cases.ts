@@ -67,11 +67,11 @@ export function describeWiring(outdir: string): void {
         for (const isvc of ['sklearn/inference-service', 'sklearn/canary', 'llm/inference-service', 'llm/canary']) delete at(workloads, 'kubernetes_manifest', isvc).manifest.spec.predictor.model.ports;
         at(workloads, 'kubernetes_manifest', 'platform-monitors/feast').manifest.spec.endpoints[0].port = 'http-metrics';
         at(platform, 'kubernetes_deployment_v1', 'drift/pushgateway/deployment').spec.template.spec.container[0].port[0].name = 'web';
-        at(workloads, 'kubernetes_manifest', 'serving-gateway/envoy-proxy').manifest.spec.telemetry = { metrics: { prometheus: { disable: true } } };
+        for (const proxy of ['serving-gateway/envoy-proxy', 'llm-gateway-proxy/envoy-proxy']) at(workloads, 'kubernetes_manifest', proxy).manifest.spec.telemetry = { metrics: { prometheus: { disable: true } } };
       });
       expect(report.monitors).toHaveLength(4);
       expect(report.monitors).toEqual(expect.arrayContaining([
-        expect.stringMatching(/\(PodMonitor monitoring\/envoy-gateway-proxies\): endpoint 0 scrapes portNumber 19001, which none of the 1 selected pod\(s\) declares \(declared: readiness:19003 from /),
+        expect.stringMatching(/\(PodMonitor monitoring\/envoy-gateway-proxies\): endpoint 0 scrapes portNumber 19001, which none of the 2 selected pod\(s\) declares \(declared: readiness:19003, aigw-admin:1064 from .*; readiness:19003 from /),
         expect.stringMatching(/\(PodMonitor monitoring\/kserve-model-servers\): endpoint 0 scrapes portNumber 8080, which none of the 4 selected pod\(s\) declares \(declared: none from /),
         expect.stringMatching(/\(ServiceMonitor monitoring\/feast-feature-server\): endpoint 0 scrapes port "http-metrics", which none of the selected Services has \(feast\/feast-online: http:80, metrics:8000\)$/),
         expect.stringMatching(/\(ServiceMonitor mlops-drift\/pushgateway\): endpoint 0: Service\(s\) mlops-drift\/pushgateway select no pod that serves port "http" \(no endpoints\)$/),
@@ -91,6 +91,15 @@ export function describeWiring(outdir: string): void {
       expect(knative(false)).toEqual([]);
       // The declared port is what Knative exposes: one on 9000 is not scraped on 8080.
       expect(knative(true)).toEqual([expect.stringMatching(/kserve-model-servers\): endpoint 0 scrapes portNumber 8080, .*declared: user-port:9000 from .*Knative revision/)]);
+    });
+
+    test('monitors: the AI gateway external processor exists only on the proxies of a Gateway an AIGatewayRoute is attached to', () => {
+      const report = seeded(({ workloads }) => {
+        at(workloads, 'kubernetes_manifest', 'llm-gateway/route').manifest.spec.parentRefs[0].name = 'serving';
+      });
+      expect(report.monitors).toEqual([
+        expect.stringMatching(/\(PodMonitor monitoring\/ai-gateway-llm\): endpoint 0 scrapes port "aigw-admin", which none of the 1 selected pod\(s\) declares \(declared: metrics:19001, readiness:19003 from .*llm-gateway-proxy_gateway_\w+ \(Envoy Gateway proxy\)\)$/),
+      ]);
     });
 
     test('monitors: a monitor that selects nothing', () => {
@@ -120,6 +129,7 @@ export function describeWiring(outdir: string): void {
         at(workloads, 'kubernetes_manifest', 'vectordb/credentials/external-secret').manifest.metadata.namespace = 'models';
         at(workloads, 'kubernetes_manifest', 'pipeline-mlflow-credentials/external-secret').manifest.spec.target.name = 'mlflow-creds';
         editValues(at(platform, 'helm_release', 'monitoring/chart/release'), (v) => (v.grafana.admin.passwordKey = 'password'));
+        editValues(at(workloads, 'helm_release', 'langfuse/chart/release'), (v) => (v.redis.auth.existingSecretPasswordKey = 'auth-token'));
       });
       const secrets = report.secrets.join('\n');
       expect(secrets).toMatch(/featurestore_materialization_cron-job_\w+ \(CronJob feast\/feast-materialize\) secretKeyRef: Secret feast\/feast-redis-auth \(from .*\) has no key "passwd" \(keys: password\)/);
@@ -127,6 +137,7 @@ export function describeWiring(outdir: string): void {
       expect(secrets).toMatch(/vectordb_snapshot_cron-job_\w+ .* secretKeyRef: Secret vectordb\/qdrant-api-keys is produced by no/);
       expect(secrets).toMatch(/churn-pipeline_workflow-template_\w+ \(WorkflowTemplate ml-pipelines\/churn\) envFrom\.secretRef: Secret ml-pipelines\/mlflow-credentials is produced by no/);
       expect(secrets).toMatch(/monitoring_chart_release_\w+ \(HelmRelease monitoring\/kube-prometheus-stack\) values grafana\.admin\.passwordKey: Secret monitoring\/grafana-admin .* has no key "password" \(keys: admin-password, admin-user\)/);
+      expect(secrets).toMatch(/langfuse_chart_release_\w+ \(HelmRelease langfuse\/langfuse\) values redis\.auth\.existingSecretPasswordKey: Secret langfuse\/langfuse-redis .* has no key "auth-token" \(keys: password\)/);
       expect(report.namespaces).toEqual([]);
     });
   });

@@ -21,6 +21,7 @@ export const CRD_GROUPS_BY_CHART: Readonly<Record<string, readonly string[]>> = 
   'gateway-helm': ['gateway.networking.k8s.io', 'gateway.envoyproxy.io'],
   'envoy-gateway': ['gateway.networking.k8s.io', 'gateway.envoyproxy.io'],
   'knative-operator': ['operator.knative.dev'],
+  'ai-gateway-crds-helm': ['aigateway.envoyproxy.io'],
   'argo-workflows': ['argoproj.io'],
   'argo-events': ['argoproj.io'],
 };

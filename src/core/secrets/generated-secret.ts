@@ -50,6 +50,12 @@ export interface PasswordOptions {
    */
   readonly excludePunctuation?: boolean;
   /**
+   * Leave out uppercase letters (with `excludeCharacters: 'ghijklmnopqrstuvwxyz'` and punctuation
+   * left out, the value is hexadecimal).
+   * @default false
+   */
+  readonly excludeUppercase?: boolean;
+  /**
    * Characters to leave out.
    * @default - none
    */
@@ -137,6 +143,7 @@ const schema = z.object({
     .object({
       length: z.number().int().min(16, { message: 'is under 16 characters; generate at least 16' }).max(4096, { message: 'is over 4096, the Secrets Manager limit' }).optional(),
       excludePunctuation: z.boolean().optional(),
+      excludeUppercase: z.boolean().optional(),
       excludeCharacters: z.string().optional(),
       requireEachIncludedType: z.boolean().optional(),
     })
@@ -212,6 +219,7 @@ export class GeneratedSecret extends Construct implements ISecretsManagerSecret 
         password_length: pw.length,
         exclude_punctuation: pw.excludePunctuation,
         require_each_included_type: pw.requireEachIncludedType,
+        ...(pw.excludeUppercase ? { exclude_uppercase: true } : {}),
         ...(pw.excludeCharacters !== undefined ? { exclude_characters: pw.excludeCharacters } : {}),
       },
     });

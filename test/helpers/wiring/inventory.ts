@@ -5,7 +5,7 @@
  * (upstream-objects.ts).
  */
 import { chartName, helmFullname, KubeObject, kubeObjects, releaseValues, SetJson, valueReader } from './model';
-import { CHART_OBJECTS, DeclaredPort, ENVOY_GATEWAY, KNATIVE, KSERVE, ServicePortInfo } from './upstream-objects';
+import { AI_GATEWAY, CHART_OBJECTS, DeclaredPort, ENVOY_GATEWAY, KNATIVE, KSERVE, ServicePortInfo } from './upstream-objects';
 
 /** A pod (template) that will run. */
 export interface PodInfo {
@@ -150,12 +150,27 @@ function envoyProxies(o: KubeObject, manifests: readonly KubeObject[], objects: 
   const refs = [gatewayClass.resource.body.manifest.spec?.parametersRef, gateway.spec?.infrastructure?.parametersRef].filter((r) => r?.kind === 'EnvoyProxy');
   const proxies = manifests.filter((m) => m.kind === 'EnvoyProxy' && refs.some((r) => r.name === m.name && (r.namespace ?? o.namespace) === m.namespace));
   const prometheusOff = proxies.some((p) => p.resource.body.manifest.spec?.telemetry?.metrics?.prometheus?.disable === true);
+  const labels = { ...ENVOY_GATEWAY.labels, 'gateway.envoyproxy.io/owning-gateway-name': o.name, 'gateway.envoyproxy.io/owning-gateway-namespace': o.namespace ?? '?' };
+  const extProc = aiGatewayExtProc(o, labels, manifests, objects);
   pods.push({
     namespace: controller.namespace,
-    labels: { ...ENVOY_GATEWAY.labels, 'gateway.envoyproxy.io/owning-gateway-name': o.name, 'gateway.envoyproxy.io/owning-gateway-namespace': o.namespace ?? '?' },
-    ports: [...(prometheusOff ? [] : [ENVOY_GATEWAY.metricsPort]), ENVOY_GATEWAY.readinessPort],
-    from: `${o.resource.stack} ${o.resource.address} (Envoy Gateway proxy)`,
+    labels,
+    ports: [...(prometheusOff ? [] : [ENVOY_GATEWAY.metricsPort]), ENVOY_GATEWAY.readinessPort, ...(extProc ? [AI_GATEWAY.adminPort] : [])],
+    from: `${o.resource.stack} ${o.resource.address} (Envoy Gateway proxy${extProc ? ', AI gateway external processor' : ''})`,
   });
+}
+
+/** Whether the AI gateway's webhook adds its external processor to the proxy pods of `gateway` (labelled `labels`). */
+function aiGatewayExtProc(gateway: KubeObject, labels: Record<string, string>, manifests: readonly KubeObject[], objects: readonly KubeObject[]): boolean {
+  const release = objects.find((r) => r.kind === 'HelmRelease' && chartName(String(r.resource.body.chart)) === AI_GATEWAY.chart);
+  if (!release) return false;
+  const selector = valueReader(releaseValues(release.resource.body))('controller.mutatingWebhook.objectSelector.matchLabels', AI_GATEWAY.defaultObjectSelector);
+  if (!Object.entries(selector).every(([k, v]) => labels[k] === v)) return false;
+  return manifests.some(
+    (m) =>
+      m.kind === 'AIGatewayRoute' &&
+      ((m.resource.body.manifest.spec?.parentRefs ?? []) as any[]).some((ref) => (ref.kind ?? 'Gateway') === 'Gateway' && ref.name === gateway.name && (ref.namespace ?? m.namespace) === gateway.namespace),
+  );
 }
 
 /**

@@ -110,6 +110,20 @@ export const CHART_OBJECTS: Readonly<Record<string, ChartObjects>> = {
       ...(v('metrics.enabled', false) ? [{ name: 'metrics', port: 8000, targetPort: 8000 }] : []),
     ],
   },
+  langfuse: {
+    source:
+      'langfuse/langfuse-k8s langfuse-2.0.0 charts/langfuse: templates/serviceaccount.yaml, _helpers.tpl (langfuse.serviceAccountName; DATABASE_PASSWORD, REDIS_PASSWORD and CLICKHOUSE_PASSWORD secretKeyRefs from postgresql.auth.existingSecret + secretKeys.userPasswordKey, redis.auth.existingSecret + existingSecretPasswordKey, clickhouse.auth.existingSecret + existingSecretKey), values.yaml (langfuse.serviceAccount.create true, secretKeys.userPasswordKey password)',
+    selectorLabels: standardSelector,
+    serviceAccounts: (v, fullname) => (v('langfuse.serviceAccount.create', true) ? [v('langfuse.serviceAccount.name', '') || fullname] : []),
+    secretRefs: (v) =>
+      (
+        [
+          ['postgresql.auth.existingSecret', 'postgresql.auth.secretKeys.userPasswordKey', 'password'],
+          ['redis.auth.existingSecret', 'redis.auth.existingSecretPasswordKey', ''],
+          ['clickhouse.auth.existingSecret', 'clickhouse.auth.existingSecretKey', ''],
+        ] as const
+      ).flatMap(([secret, key, keyDefault]) => (v(secret, '') ? [{ name: v(secret, ''), key: v(key, keyDefault), via: key }] : [])),
+  },
   'argo-workflows': {
     source:
       'argoproj/argo-helm argo-workflows-1.0.18 charts/argo-workflows: _helpers.tpl (selectorLabels: name <chart>-<component name>, instance, component, app; controllerServiceAccountName, serverServiceAccountName), templates/controller/workflow-controller-deployment.yaml (ports metricsConfig.portName → metricsConfig.port, 6060), workflow-controller-service.yaml (metricsConfig.servicePortName/servicePort → port, when metricsConfig.enabled), values.yaml (controller.name workflow-controller, metricsConfig port 9090 servicePort 8080 portName/servicePortName metrics)',
@@ -213,4 +227,19 @@ export const ENVOY_GATEWAY = {
   labels: { 'app.kubernetes.io/name': 'envoy', 'app.kubernetes.io/component': 'proxy', 'app.kubernetes.io/managed-by': 'envoy-gateway' },
   metricsPort: { name: 'metrics', containerPort: 19001 },
   readinessPort: { name: 'readiness', containerPort: 19003 },
+} as const;
+
+/**
+ * Envoy AI Gateway v1.1.0 (envoyproxy/ai-gateway): its mutating webhook (chart ai-gateway-helm,
+ * templates/admission_webhook.yaml; `controller.mutatingWebhook.objectSelector` defaults to
+ * `app.kubernetes.io/managed-by: envoy-gateway`) adds the external processor to each Envoy proxy pod
+ * created for a Gateway an AIGatewayRoute names in its `parentRefs`
+ * (`internal/controller/gateway_mutator.go` mutatePod); the container declares `aigw-admin` 1064
+ * (`internal/controller/extproc_builder.go`, extProcAdminPort), where it serves `/metrics`.
+ */
+export const AI_GATEWAY = {
+  source: 'envoyproxy/ai-gateway v1.1.0: manifests/charts/ai-gateway-helm/templates/admission_webhook.yaml and values.yaml, internal/controller/gateway_mutator.go, internal/controller/extproc_builder.go',
+  chart: 'ai-gateway-helm',
+  defaultObjectSelector: { 'app.kubernetes.io/managed-by': 'envoy-gateway' } as Readonly<Record<string, string>>,
+  adminPort: { name: 'aigw-admin', containerPort: 1064 },
 } as const;

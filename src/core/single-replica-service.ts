@@ -1,19 +1,22 @@
 /**
  * `SingleReplicaService`: one container behind a ClusterIP Service, with its state on an encrypted
- * gp3 volume (`gp3-encrypted`). A single replica with the `Recreate` strategy, because the volume is
- * ReadWriteOnce. Used for the Evidently UI service and the Pushgateway, which ship no chart.
- * Non-root (fixed uid/gid, volume group-owned), read-only root file system with `/tmp` on an
- * emptyDir, no capabilities, requests/limits, HTTP readiness and liveness probes, no service account
- * token.
+ * gp3 volume (`gp3-encrypted` unless another class is given). A single replica with the `Recreate`
+ * strategy, because the volume is ReadWriteOnce. Used for what ships no chart: the Evidently UI
+ * service and the Pushgateway (monitoring), Langfuse's ClickHouse (llmops).
+ * Non-root (fixed uid/gid, volume group-owned), read-only root file system (unless the image must
+ * write to it) with `/tmp` on an emptyDir, no capabilities, requests/limits, HTTP readiness and
+ * liveness probes on the first port, no service account token (Pod Identity uses its own).
  */
 import { Construct } from 'constructs';
 import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { PersistentVolumeClaimV1 } from '@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { ITerraformDependable } from 'cdktf';
-import { PinnedImage } from '../core/versions';
-import { MONITORING_DEFAULTS } from './constants';
-import { ContainerResources, containerSecurityContext, providerPodSecurityContext, resourcesBlock } from '../core/pod-security';
+import { PinnedImage } from './versions';
+import { ContainerResources, containerSecurityContext, providerPodSecurityContext, resourcesBlock } from './pod-security';
+
+/** Storage class of the volume unless given (created by `DefaultStorageClass`: encrypted gp3). */
+export const SINGLE_REPLICA_STORAGE_CLASS = 'gp3-encrypted';
 
 /** An environment variable: a literal or a Secret key. */
 export type EnvVar = { readonly name: string; readonly value: string } | { readonly name: string; readonly secretKeyRef: { readonly name: string; readonly key: string } };
@@ -43,6 +46,16 @@ export interface SingleReplicaServiceProps {
   readonly preventDestroy: boolean;
   readonly nodeSelector?: Readonly<Record<string, string>>;
   readonly dependsOn?: ITerraformDependable[];
+  /** More ports of the container and the Service (the probes use `port`). @default - none */
+  readonly extraPorts?: ReadonlyArray<{ readonly name: string; readonly port: number }>;
+  /** ConfigMaps (or one key of one, `subPath`) mounted read-only. @default - none */
+  readonly configMounts?: ReadonlyArray<{ readonly configMapName: string; readonly mountPath: string; readonly subPath?: string }>;
+  /** Service account (for Pod Identity). @default - the namespace's default */
+  readonly serviceAccountName?: string;
+  /** Whether the image may write outside its volumes. @default false */
+  readonly writableRootFilesystem?: boolean;
+  /** Storage class of the volume. @default 'gp3-encrypted' */
+  readonly storageClassName?: string;
 }
 
 /** A single-replica Deployment, its Service and its volume. */
@@ -61,7 +74,7 @@ export class SingleReplicaService extends Construct {
       metadata: metadata(),
       spec: {
         accessModes: ['ReadWriteOnce'],
-        storageClassName: MONITORING_DEFAULTS.storageClass,
+        storageClassName: props.storageClassName ?? SINGLE_REPLICA_STORAGE_CLASS,
         resources: { requests: { storage: props.storage } },
       },
       // The storage class binds at first consumer: the claim is Pending until the pod starts.
@@ -69,6 +82,7 @@ export class SingleReplicaService extends Construct {
       lifecycle: { preventDestroy: props.preventDestroy },
       dependsOn: props.dependsOn,
     });
+    const configMounts = (props.configMounts ?? []).map((m, i) => ({ ...m, volume: `config-${i}` }));
     const probe = (path: string, initialDelaySeconds: number) => ({
       httpGet: { path, port: String(props.port) },
       initialDelaySeconds,
@@ -87,6 +101,7 @@ export class SingleReplicaService extends Construct {
           spec: {
             automountServiceAccountToken: false,
             enableServiceLinks: false,
+            serviceAccountName: props.serviceAccountName,
             securityContext: providerPodSecurityContext(props.uid, props.gid),
             nodeSelector: props.nodeSelector ? { ...props.nodeSelector } : undefined,
             container: [
@@ -96,20 +111,22 @@ export class SingleReplicaService extends Construct {
                 command: props.command ? [...props.command] : undefined,
                 args: props.args ? [...props.args] : undefined,
                 env: (props.env ?? []).map((e) => ('value' in e ? { name: e.name, value: e.value } : { name: e.name, valueFrom: { secretKeyRef: { ...e.secretKeyRef } } })),
-                port: [{ name: 'http', containerPort: props.port, protocol: 'TCP' }],
+                port: [{ name: 'http', containerPort: props.port, protocol: 'TCP' }, ...(props.extraPorts ?? []).map((p) => ({ name: p.name, containerPort: p.port, protocol: 'TCP' }))],
                 readinessProbe: probe(props.readinessPath, 5),
                 livenessProbe: probe(props.livenessPath, 30),
                 resources: resourcesBlock(props.resources),
-                securityContext: containerSecurityContext(true),
+                securityContext: containerSecurityContext(!props.writableRootFilesystem),
                 volumeMount: [
                   { name: 'data', mountPath: props.dataPath },
                   { name: 'tmp', mountPath: '/tmp' },
+                  ...configMounts.map((m) => ({ name: m.volume, mountPath: m.mountPath, readOnly: true, ...(m.subPath ? { subPath: m.subPath } : {}) })),
                 ],
               },
             ],
             volume: [
               { name: 'data', persistentVolumeClaim: { claimName: props.name } },
               { name: 'tmp', emptyDir: { sizeLimit: '256Mi' } },
+              ...configMounts.map((m) => ({ name: m.volume, configMap: { name: m.configMapName } })),
             ],
           },
         },
@@ -121,7 +138,7 @@ export class SingleReplicaService extends Construct {
       spec: {
         type: 'ClusterIP',
         selector: { ...labels },
-        port: [{ name: 'http', port: props.port, targetPort: 'http', protocol: 'TCP' }],
+        port: [{ name: 'http', port: props.port, targetPort: 'http', protocol: 'TCP' }, ...(props.extraPorts ?? []).map((p) => ({ name: p.name, port: p.port, targetPort: p.name, protocol: 'TCP' }))],
       },
     });
     this.url = `http://${props.name}.${props.namespace}.svc:${props.port}`;

@@ -1,0 +1,5 @@
+export * from './langfuse';
+export * from './gateway';
+export * from './monitoring';
+export * from './knowledge-base';
+export * from './warm-start';

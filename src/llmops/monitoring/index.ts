@@ -1,0 +1,3 @@
+export * from './llm-queries';
+export * from './llm-alert-rules';
+export * from './llm-dashboard';
