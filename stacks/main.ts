@@ -30,7 +30,10 @@ function isConfigError(e: unknown): e is Error {
 export function synthReferenceStacks(env: NodeJS.ProcessEnv, err: (text: string) => void): number {
   try {
     const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
-    const app = new App({ outdir, skipBackendValidation: true });
+    // stackTraces: false (cdktf's AppConfig switch) keeps the JavaScript stack of each warning out of
+    // cdktf.out/manifest.json: those traces hold absolute paths, so the output would depend on where the
+    // project is checked out, and capturing them costs time. Warnings are printed as before.
+    const app = new App({ outdir, skipBackendValidation: true, stackTraces: false });
     const selected = selectStackSets(env.STACK_SETS);
     buildReferenceStacks(app, selected, deletionSwitchesFromEnv(env));
     app.synth();

@@ -5,17 +5,18 @@
  */
 import { checkOutput } from '../policy/check';
 import { formatPolicyReport } from '../policy/report';
-import { PACK_RULES } from '../policy/rules';
+import { PACK_DEFINITIONS } from '../policy/pack-rules';
+import { PolicyPackDefinition } from '../policy/types';
 import { loadSynthOutput } from '../synth/load';
 
 /** Names of the packs `check --pack` takes. */
-export const PACK_NAMES: readonly string[] = Object.keys(PACK_RULES);
+export const PACK_NAMES: readonly string[] = Object.keys(PACK_DEFINITIONS);
 
 /** `check`: the policy report and the number of error findings. */
 export function checkCommand(dir: string, pack: string): { lines: string[]; errors: number } {
   const output = loadSynthOutput(dir);
-  const rules = PACK_RULES[pack];
-  const result = checkOutput(output, { name: pack, rules });
-  const lines = formatPolicyReport({ source: dir, stacks: [...output.stacks.keys()], pack: { name: pack, ruleCount: rules.length } }, result);
+  const definition: PolicyPackDefinition = PACK_DEFINITIONS[pack as keyof typeof PACK_DEFINITIONS];
+  const result = checkOutput(output, definition);
+  const lines = formatPolicyReport({ source: dir, stacks: [...output.stacks.keys()], pack: { name: pack, ruleCount: definition.rules.length } }, result);
   return { lines, errors: result.findings.filter((f) => f.severity === 'error').length };
 }

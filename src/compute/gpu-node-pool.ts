@@ -25,7 +25,7 @@
  */
 import { TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { ClusterAttributes, IClusterRef } from '../core/layers/cluster-connection';
 import { KubernetesStack, requireLayer } from '../core/layers/mlops-stack';
 import { k8sName } from '../core/naming';
@@ -61,9 +61,9 @@ export class GpuNodePool extends Construct {
   /** Catalog instance types the pool may launch. */
   public readonly instanceTypes: readonly GpuInstanceType[];
   /** The NodePool manifest. */
-  public readonly nodePool: Manifest;
+  public readonly nodePool: KubernetesManifest;
   /** The EC2NodeClass manifest. */
-  public readonly nodeClass: Manifest;
+  public readonly nodeClass: KubernetesManifest;
   /** The MIG NodeOverlay (when `mig` is set). */
   public readonly migOverlay?: MigNodeOverlay;
 
@@ -96,8 +96,8 @@ export class GpuNodePool extends Construct {
     this.tolerations = taints.map((t) => (t.value !== undefined ? { key: t.key, operator: 'Equal', value: t.value, effect: t.effect } : { key: t.key, operator: 'Exists', effect: t.effect }));
     this.nodeSelector = { [GPU_NODE_LABELS.pool]: this.nodePoolName };
 
-    this.nodeClass = new Manifest(this, 'node-class', { manifest: this.nodeClassManifest(props, attrs) });
-    this.nodePool = new Manifest(this, 'node-pool', { manifest: this.nodePoolManifest(props, taints, labels), dependsOn: [this.nodeClass] });
+    this.nodeClass = new KubernetesManifest(this, 'node-class', { manifest: this.nodeClassManifest(props, attrs) });
+    this.nodePool = new KubernetesManifest(this, 'node-pool', { manifest: this.nodePoolManifest(props, taints, labels), dependsOn: [this.nodeClass] });
 
     if (props.mig) {
       this.migOverlay = new MigNodeOverlay(this, 'mig-overlay', {

@@ -6,7 +6,7 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { Release } from '@cdktf/provider-helm/lib/release';
+import { HelmRelease } from './resources/helm-release';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { deepMerge, PlainObject } from './merge';
@@ -69,7 +69,7 @@ const schema = z.object({
 /** A Helm release of a pinned chart with typed values. */
 export class HelmChart extends Construct {
   /** The underlying `helm_release`. */
-  public readonly release: Release;
+  public readonly release: HelmRelease;
   /** The values as synthesized (library values with user overrides merged in). */
   public readonly values: PlainObject;
   /** The pinned chart. */
@@ -81,7 +81,7 @@ export class HelmChart extends Construct {
     this.chart = props.chart;
     this.values = deepMerge(props.values ?? {}, props.overrides);
     const hasValues = Object.keys(this.values).length > 0;
-    this.release = new Release(this, 'release', {
+    this.release = new HelmRelease(this, 'release', {
       name: props.releaseName,
       namespace: props.namespace,
       createNamespace: props.createNamespace ?? false,

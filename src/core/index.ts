@@ -17,6 +17,7 @@ export * from './secure-bucket';
 export * from './customer-managed-key';
 export * from './pod-security';
 export * from './scheduled-job';
+export * from './resources';
 export * from './databases';
 export * from './network-policies';
 export * from './s3-access';

@@ -4,7 +4,7 @@
  * pods on named ports only. Egress stays open (S3, STS, the Pod Identity agent and DNS).
  */
 import { Construct } from 'constructs';
-import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { KubernetesNetworkPolicyV1 } from './resources/kubernetes-network-policy';
 
 /** Label Kubernetes sets on every namespace with its name. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -40,11 +40,11 @@ export interface NamespaceIsolationOptions {
 }
 
 /** Creates `<prefix>-default-deny`, `<prefix>-same-namespace` and one `<prefix>-<client name>` per client group. */
-export function isolateNamespace(scope: Construct, options: NamespaceIsolationOptions): NetworkPolicyV1[] {
+export function isolateNamespace(scope: Construct, options: NamespaceIsolationOptions): KubernetesNetworkPolicyV1[] {
   const metadata = (name: string) => ({ name: `${options.prefix}-${name}`, namespace: options.namespace, labels: { ...options.labels } });
   const policies = [
-    new NetworkPolicyV1(scope, 'default-deny', { metadata: metadata('default-deny'), spec: { podSelector: {}, policyTypes: ['Ingress'] } }),
-    new NetworkPolicyV1(scope, 'same-namespace', {
+    new KubernetesNetworkPolicyV1(scope, 'default-deny', { metadata: metadata('default-deny'), spec: { podSelector: {}, policyTypes: ['Ingress'] } }),
+    new KubernetesNetworkPolicyV1(scope, 'same-namespace', {
       metadata: metadata('same-namespace'),
       spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }] }] },
     }),
@@ -58,7 +58,7 @@ export function isolateNamespace(scope: Construct, options: NamespaceIsolationOp
     }
     for (const cidr of cidrs) from.push({ ipBlock: { cidr } });
     policies.push(
-      new NetworkPolicyV1(scope, client.name, {
+      new KubernetesNetworkPolicyV1(scope, client.name, {
         metadata: metadata(client.name),
         spec: {
           podSelector: { matchLabels: { ...client.podLabels } },

@@ -1,4 +1,7 @@
-/** Rendering values for messages (no cdktf import: the CLI's JSON readers use it too). */
+/**
+ * `renderValue`: how error messages and policy findings show a value. Its own module (no cdktf, no
+ * zod) so `cdktf-mlops check`, which only reads JSON, loads neither.
+ */
 
 /** A short, deterministic rendering of a prop value for error messages. */
 export function renderValue(value: unknown): string {

@@ -6,7 +6,8 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { CronJobV1, CronJobV1SpecJobTemplateSpecTemplateSpec } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
+import type { CronJobV1SpecJobTemplateSpecTemplateSpec } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
+import { KubernetesCronJobV1 } from './resources/pod-spec';
 
 /** What differs between the scheduled jobs. */
 export interface ScheduledJobProps {
@@ -48,9 +49,9 @@ export const DAILY_JOB_RUNS = {
 } as const satisfies Partial<ScheduledJobProps>;
 
 /** A CronJob of the shared shape in `scope` (construct id `cron-job`). */
-export function scheduledJob(scope: Construct, props: ScheduledJobProps): CronJobV1 {
+export function scheduledJob(scope: Construct, props: ScheduledJobProps): KubernetesCronJobV1 {
   const labels = { ...props.labels };
-  return new CronJobV1(scope, 'cron-job', {
+  return new KubernetesCronJobV1(scope, 'cron-job', {
     metadata: { name: props.name, namespace: props.namespace, labels },
     spec: {
       schedule: props.schedule,

@@ -8,10 +8,10 @@
  * liveness probes on the first port, no service account token (Pod Identity uses its own).
  */
 import { Construct } from 'constructs';
-import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { PersistentVolumeClaimV1 } from '@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { ITerraformDependable } from 'cdktf';
+import { KubernetesDeploymentV1 } from './resources/pod-spec';
 import { PinnedImage } from './versions';
 import { ContainerResources, containerSecurityContext, providerPodSecurityContext, resourcesBlock } from './pod-security';
 
@@ -61,7 +61,7 @@ export interface SingleReplicaServiceProps {
 /** A single-replica Deployment, its Service and its volume. */
 export class SingleReplicaService extends Construct {
   public readonly volume: PersistentVolumeClaimV1;
-  public readonly deployment: DeploymentV1;
+  public readonly deployment: KubernetesDeploymentV1;
   public readonly service: ServiceV1;
   /** `http://<name>.<namespace>.svc:<port>` */
   public readonly url: string;
@@ -90,7 +90,7 @@ export class SingleReplicaService extends Construct {
       timeoutSeconds: 5,
       failureThreshold: 6,
     });
-    this.deployment = new DeploymentV1(this, 'deployment', {
+    this.deployment = new KubernetesDeploymentV1(this, 'deployment', {
       metadata: metadata(),
       spec: {
         replicas: '1',

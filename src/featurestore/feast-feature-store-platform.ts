@@ -14,7 +14,8 @@
  */
 import { Construct } from 'constructs';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
-import { NetworkPolicyV1, NetworkPolicyV1SpecIngressFrom } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import type { NetworkPolicyV1SpecIngressFrom } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { KubernetesNetworkPolicyV1 } from '../core/resources/kubernetes-network-policy';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { requireLayer } from '../core/layers/mlops-stack';
 import {
@@ -48,7 +49,7 @@ export class FeastFeatureStorePlatform extends Construct {
   public readonly serviceAccount: ServiceAccountV1;
   /** Name of the service account. */
   public readonly serviceAccountName: string;
-  public readonly networkPolicies: NetworkPolicyV1[] = [];
+  public readonly networkPolicies: KubernetesNetworkPolicyV1[] = [];
 
   constructor(scope: Construct, id: string, props: FeastFeatureStorePlatformProps) {
     super(scope, id);
@@ -70,8 +71,8 @@ export class FeastFeatureStorePlatform extends Construct {
     const anywhere = (port: number, protocol = 'TCP') => ({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: String(port), protocol }] });
 
     this.networkPolicies.push(
-      new NetworkPolicyV1(this, 'default-deny', { metadata: metadata('default-deny'), spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } }),
-      new NetworkPolicyV1(this, 'egress', {
+      new KubernetesNetworkPolicyV1(this, 'default-deny', { metadata: metadata('default-deny'), spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } }),
+      new KubernetesNetworkPolicyV1(this, 'egress', {
         metadata: metadata('egress'),
         spec: {
           podSelector: {},
@@ -91,7 +92,7 @@ export class FeastFeatureStorePlatform extends Construct {
           ],
         },
       }),
-      new NetworkPolicyV1(this, 'servers', {
+      new KubernetesNetworkPolicyV1(this, 'servers', {
         metadata: metadata('servers'),
         spec: {
           podSelector: servers,
@@ -102,7 +103,7 @@ export class FeastFeatureStorePlatform extends Construct {
     );
     if (s.featureServer.metricsNamespaces.length > 0) {
       this.networkPolicies.push(
-        new NetworkPolicyV1(this, 'metrics', {
+        new KubernetesNetworkPolicyV1(this, 'metrics', {
           metadata: metadata('metrics'),
           spec: { podSelector: servers, policyTypes: ['Ingress'], ingress: [{ from: fromNamespaces(s.featureServer.metricsNamespaces), ports: [tcp(FEAST_METRICS_PORT)] }] },
         }),

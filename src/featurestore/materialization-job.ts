@@ -7,7 +7,7 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
+import { KubernetesCronJobV1 } from '../core/resources/pod-spec';
 import { scheduledJob } from '../core/scheduled-job';
 import { ContainerResources } from '../core/secrets/external-secrets-operator';
 import { IMAGES } from '../core/versions';
@@ -49,7 +49,7 @@ export function materializeCommand(views: readonly string[]): string {
 
 /** Scheduled incremental materialization. */
 export class FeastMaterializationJob extends Construct {
-  public readonly cronJob: CronJobV1;
+  public readonly cronJob: KubernetesCronJobV1;
 
   constructor(scope: Construct, id: string, props: FeastMaterializationJobProps) {
     super(scope, id);

@@ -23,7 +23,7 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
+import { KubernetesJobV1 } from '../core/resources/pod-spec';
 import { containerSecurityContext } from '../core/pod-security';
 import { CURL_IMAGE_USER, IMAGES } from '../core/versions';
 import { MLFLOW_SECRET_KEYS } from './constants';
@@ -89,13 +89,13 @@ export function mlflowClientUserScript(trackingUri: string, workDir = '/tmp'): s
 
 /** The Job that creates (or re-passwords) the MLflow client user. */
 export class MlflowClientUser extends Construct {
-  public readonly job: JobV1;
+  public readonly job: KubernetesJobV1;
 
   constructor(scope: Construct, id: string, props: MlflowClientUserProps) {
     super(scope, id);
     const e = MLFLOW_CLIENT_USER_ENV;
     const fromSecret = (name: string, secret: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
-    this.job = new JobV1(this, 'job', {
+    this.job = new KubernetesJobV1(this, 'job', {
       metadata: { name: 'mlflow-client-user', namespace: props.namespace, labels: { ...props.labels } },
       waitForCompletion: true,
       timeouts: { create: '15m', update: '15m' },

@@ -13,7 +13,7 @@
 import { Construct } from 'constructs';
 import { LimitRangeV1 } from '@cdktf/provider-kubernetes/lib/limit-range-v1';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
-import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { KubernetesNetworkPolicyV1 } from '../core/resources/kubernetes-network-policy';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { Schemas, validateProps } from '../core/validation';
@@ -69,8 +69,8 @@ export class MlflowPlatform extends Construct {
   public readonly namespace: NamespaceV1;
   /** Name of the namespace. */
   public readonly namespaceName: string;
-  public readonly ingressPolicy: NetworkPolicyV1;
-  public readonly egressPolicy: NetworkPolicyV1;
+  public readonly ingressPolicy: KubernetesNetworkPolicyV1;
+  public readonly egressPolicy: KubernetesNetworkPolicyV1;
   public readonly limitRange: LimitRangeV1;
 
   constructor(scope: Construct, id: string, props: MlflowPlatformProps) {
@@ -93,13 +93,13 @@ export class MlflowPlatform extends Construct {
       from.push({ namespaceSelector: { matchExpressions: [{ key: MLFLOW_NAMESPACE_NAME_LABEL, operator: 'In', values: clients }] } });
     }
     from.push(...(props.allowedCidrs ?? []).map((cidr) => ({ ipBlock: { cidr } })));
-    this.ingressPolicy = new NetworkPolicyV1(this, 'ingress', {
+    this.ingressPolicy = new KubernetesNetworkPolicyV1(this, 'ingress', {
       metadata: { name: 'mlflow-ingress', namespace, labels },
       spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from, ports: serverPort }] },
     });
 
     const tcp = (port: number) => [{ port: String(port), protocol: 'TCP' }];
-    this.egressPolicy = new NetworkPolicyV1(this, 'egress', {
+    this.egressPolicy = new KubernetesNetworkPolicyV1(this, 'egress', {
       metadata: { name: 'mlflow-egress', namespace, labels },
       spec: {
         podSelector: {},

@@ -16,7 +16,7 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
+import { KubernetesCronJobV1 } from '../core/resources/pod-spec';
 import { scheduledJob } from '../core/scheduled-job';
 import { DRIFT_ENV, MONITORING_LABELS, PUSH_JOBS } from './constants';
 import { DRIFT_MODEL_DEFAULTS, MonitoredModelSpec } from './drift-spec';
@@ -59,7 +59,7 @@ export function userEnv(env: Readonly<Record<string, string>> | undefined): Arra
 
 /** The scheduled drift check of one model. */
 export class DriftJob extends Construct {
-  public readonly cronJob: CronJobV1;
+  public readonly cronJob: KubernetesCronJobV1;
 
   constructor(scope: Construct, id: string, props: DriftJobProps) {
     super(scope, id);

@@ -18,7 +18,7 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
-import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { KubernetesNetworkPolicyV1 } from '../core/resources/kubernetes-network-policy';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { z } from 'zod';
 import { systemNodeSelector } from '../core/labels';
@@ -101,7 +101,7 @@ export class DriftMonitorPlatform extends Construct {
   public readonly pushgateway: SingleReplicaService;
   /** Labels of the Pushgateway pods and Service (the workloads layer's ServiceMonitor selects them). */
   public readonly pushgatewayLabels: Readonly<Record<string, string>>;
-  public readonly networkPolicies: NetworkPolicyV1[] = [];
+  public readonly networkPolicies: KubernetesNetworkPolicyV1[] = [];
   /** Drift CronJob per model name. */
   public readonly driftJobs: Readonly<Record<string, DriftJob>>;
   /** Retraining service account name per model name (models with retraining). */
@@ -215,8 +215,8 @@ export class DriftMonitorPlatform extends Construct {
       namespaceSelector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: 'In', values: [...names].sort() }] },
     });
     this.networkPolicies.push(
-      new NetworkPolicyV1(this, 'default-deny', { metadata: metadata('default-deny-ingress'), spec: { podSelector: {}, policyTypes: ['Ingress'] } }),
-      new NetworkPolicyV1(this, 'evidently-ingress', {
+      new KubernetesNetworkPolicyV1(this, 'default-deny', { metadata: metadata('default-deny-ingress'), spec: { podSelector: {}, policyTypes: ['Ingress'] } }),
+      new KubernetesNetworkPolicyV1(this, 'evidently-ingress', {
         metadata: metadata('evidently-ingress'),
         spec: {
           podSelector: { matchLabels: { [MONITORING_LABELS.name]: DRIFT_DEFAULTS.evidentlyName } },
@@ -224,7 +224,7 @@ export class DriftMonitorPlatform extends Construct {
           ingress: [{ from: [fromNamespaces([ns, ...evidentlyClients])], ports: [{ port: String(DRIFT_DEFAULTS.evidentlyPort), protocol: 'TCP' }] }],
         },
       }),
-      new NetworkPolicyV1(this, 'pushgateway-ingress', {
+      new KubernetesNetworkPolicyV1(this, 'pushgateway-ingress', {
         metadata: metadata('pushgateway-ingress'),
         spec: {
           podSelector: { matchLabels: { [MONITORING_LABELS.name]: DRIFT_DEFAULTS.pushgatewayName } },

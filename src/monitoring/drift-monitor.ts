@@ -12,7 +12,7 @@
  * MLflow → it is rolled out as a KServe canary (see docs/catalog/monitoring.md).
  */
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { failProp, validateProps } from '../core/validation';
@@ -60,8 +60,8 @@ export function driftRules(model: MonitoredModelSpec): AlertRule[] {
 
 /** ServiceMonitor, drift alerts and retraining ScaledJobs of a drift monitor. */
 export class DriftMonitor extends Construct {
-  public readonly serviceMonitor: Manifest;
-  public readonly rules: Manifest;
+  public readonly serviceMonitor: KubernetesManifest;
+  public readonly rules: KubernetesManifest;
   /** Retraining ScaledJob per model name. */
   public readonly retrainingJobs: Readonly<Record<string, RetrainingJob>>;
 
@@ -72,7 +72,7 @@ export class DriftMonitor extends Construct {
     const { platform } = props;
     const ns = platform.namespaceName;
     const models = platform.cloud.models;
-    this.serviceMonitor = new Manifest(this, 'pushgateway-monitor', {
+    this.serviceMonitor = new KubernetesManifest(this, 'pushgateway-monitor', {
       manifest: {
         apiVersion: MONITORING_API_VERSION,
         kind: MONITORING_KINDS.serviceMonitor,
@@ -83,7 +83,7 @@ export class DriftMonitor extends Construct {
         },
       },
     });
-    this.rules = new Manifest(this, 'drift-rules', {
+    this.rules = new KubernetesManifest(this, 'drift-rules', {
       manifest: {
         apiVersion: MONITORING_API_VERSION,
         kind: MONITORING_KINDS.prometheusRule,

@@ -15,7 +15,7 @@
  *   `/stats/prometheus` on the `metrics` container port 19001 (`envoy_cluster_upstream_rq_*`).
  */
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { Schemas, validateProps } from '../core/validation';
@@ -46,8 +46,8 @@ const schema = z.object({ namespace: Schemas.k8sName().optional(), envoyNamespac
 
 /** PodMonitors for KServe model servers and Envoy Gateway proxies. */
 export class InferenceMetricsMonitors extends Construct {
-  public readonly kserve: Manifest;
-  public readonly envoy: Manifest;
+  public readonly kserve: KubernetesManifest;
+  public readonly envoy: KubernetesManifest;
 
   constructor(scope: Construct, id: string, props: InferenceMetricsMonitorsProps = {}) {
     super(scope, id);
@@ -56,7 +56,7 @@ export class InferenceMetricsMonitors extends Construct {
     const namespace = props.namespace ?? MONITORING_DEFAULTS.namespace;
     const metadata = (name: string) => ({ name, namespace, labels: { [MONITORING_LABELS.component]: 'monitoring' } });
     const k = INFERENCE_SCRAPE.kserve;
-    this.kserve = new Manifest(this, 'kserve', {
+    this.kserve = new KubernetesManifest(this, 'kserve', {
       manifest: {
         apiVersion: MONITORING_API_VERSION,
         kind: MONITORING_KINDS.podMonitor,
@@ -69,7 +69,7 @@ export class InferenceMetricsMonitors extends Construct {
       },
     });
     const e = INFERENCE_SCRAPE.envoy;
-    this.envoy = new Manifest(this, 'envoy', {
+    this.envoy = new KubernetesManifest(this, 'envoy', {
       manifest: {
         apiVersion: MONITORING_API_VERSION,
         kind: MONITORING_KINDS.podMonitor,

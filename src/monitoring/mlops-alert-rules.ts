@@ -13,7 +13,7 @@
  * `ruleSelectorNilUsesHelmValues: false`).
  */
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { Schemas, validateProps } from '../core/validation';
@@ -79,7 +79,7 @@ export interface AlertRule {
 
 /** The PrometheusRule of GPU and serving alerts. */
 export class MlopsAlertRules extends Construct {
-  public readonly manifest: Manifest;
+  public readonly manifest: KubernetesManifest;
   /** The rule groups as emitted. */
   public readonly groups: ReadonlyArray<{ name: string; rules: readonly AlertRule[] }>;
 
@@ -105,7 +105,7 @@ export class MlopsAlertRules extends Construct {
         ],
       },
     ];
-    this.manifest = new Manifest(this, 'rule', {
+    this.manifest = new KubernetesManifest(this, 'rule', {
       manifest: {
         apiVersion: MONITORING_API_VERSION,
         kind: MONITORING_KINDS.prometheusRule,

@@ -14,7 +14,7 @@
  * (Karpenter's own `serviceMonitor.enabled` would need the CRD before the Karpenter release.)
  */
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { KARPENTER_DEFAULTS } from '../compute/karpenter/constants';
 import { requireLayer } from '../core/layers/mlops-stack';
@@ -52,8 +52,8 @@ const schema = z.object({
 
 /** A PodMonitor for Karpenter and a ServiceMonitor for the Feast online server. */
 export class PlatformMetricsMonitors extends Construct {
-  public readonly karpenter?: Manifest;
-  public readonly feast?: Manifest;
+  public readonly karpenter?: KubernetesManifest;
+  public readonly feast?: KubernetesManifest;
 
   constructor(scope: Construct, id: string, props: PlatformMetricsMonitorsProps = {}) {
     super(scope, id);
@@ -61,7 +61,7 @@ export class PlatformMetricsMonitors extends Construct {
     requireLayer(this, 'workloads', 'PlatformMetricsMonitors');
     const namespace = props.namespace ?? MONITORING_DEFAULTS.namespace;
     const monitor = (cid: string, kind: string, name: string, spec: Record<string, unknown>) =>
-      new Manifest(this, cid, {
+      new KubernetesManifest(this, cid, {
         manifest: {
           apiVersion: MONITORING_API_VERSION,
           kind,

@@ -20,7 +20,7 @@
  *   `activeDeadlineSeconds` from `maxDuration`.
  */
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { assertSchedulable } from '../compute/scheduling/scheduling-contract';
 import { CURL_IMAGE_USER, IMAGES } from '../core/versions';
 import { retrainTriggerExpr } from './alert-expressions';
@@ -62,7 +62,7 @@ export function startMarkerContainer(pushgatewayUrl: string, model: string): Rec
 
 /** The ScaledJob of one model. */
 export class RetrainingJob extends Construct {
-  public readonly manifest: Manifest;
+  public readonly manifest: KubernetesManifest;
   /** The trigger query. */
   public readonly query: string;
 
@@ -87,7 +87,7 @@ export class RetrainingJob extends Construct {
       { name: DRIFT_ENV.mlflowModelName, value: r.registeredModelName ?? model.name },
       ...userEnv(c.env),
     ];
-    this.manifest = new Manifest(this, 'scaled-job', {
+    this.manifest = new KubernetesManifest(this, 'scaled-job', {
       manifest: {
         apiVersion: KEDA_API_VERSION,
         kind: MONITORING_KINDS.scaledJob,

@@ -15,7 +15,7 @@
  *   - `MlopsPipelineControllerDown`: no leading workflow controller (`argo_workflows_is_leader`).
  */
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { Schemas, validateProps } from '../core/validation';
@@ -81,8 +81,8 @@ export function pipelineAlertRules(pipelineNamespaces: readonly string[], lookba
 
 /** ServiceMonitor of the workflow controller and the pipeline alerts. */
 export class PipelineAlertRules extends Construct {
-  public readonly serviceMonitor: Manifest;
-  public readonly rules: Manifest;
+  public readonly serviceMonitor: KubernetesManifest;
+  public readonly rules: KubernetesManifest;
 
   constructor(scope: Construct, id: string, props: PipelineAlertRulesProps) {
     super(scope, id);
@@ -91,7 +91,7 @@ export class PipelineAlertRules extends Construct {
     const namespace = props.namespace ?? MONITORING_DEFAULTS.namespace;
     const m = props.workflows.controllerMetrics;
     const labels = { [MONITORING_LABELS.component]: 'pipelines' };
-    this.serviceMonitor = new Manifest(this, 'controller-monitor', {
+    this.serviceMonitor = new KubernetesManifest(this, 'controller-monitor', {
       manifest: {
         apiVersion: MONITORING_API_VERSION,
         kind: MONITORING_KINDS.serviceMonitor,
@@ -103,7 +103,7 @@ export class PipelineAlertRules extends Construct {
         },
       },
     });
-    this.rules = new Manifest(this, 'rules', {
+    this.rules = new KubernetesManifest(this, 'rules', {
       manifest: {
         apiVersion: MONITORING_API_VERSION,
         kind: MONITORING_KINDS.prometheusRule,

@@ -14,8 +14,8 @@
  * - a **NetworkPolicy**: only Alertmanager (namespace `monitoring`) may reach the webhook pods.
  */
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
-import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
+import { KubernetesNetworkPolicyV1 } from '../core/resources/kubernetes-network-policy';
 import { z } from 'zod';
 import { systemNodeSelector } from '../core/labels';
 import { requireLayer } from '../core/layers/mlops-stack';
@@ -57,9 +57,9 @@ const schema = Schemas.object({
 
 /** EventBus, the alert webhook EventSource and its NetworkPolicy. */
 export class PipelineEvents extends Construct {
-  public readonly eventBus: Manifest;
-  public readonly alertWebhook: Manifest;
-  public readonly webhookPolicy: NetworkPolicyV1;
+  public readonly eventBus: KubernetesManifest;
+  public readonly alertWebhook: KubernetesManifest;
+  public readonly webhookPolicy: KubernetesNetworkPolicyV1;
   /** Namespace of the bus, EventSources and Sensors. */
   public readonly namespace: string;
   /** Name of the EventBus. */
@@ -77,7 +77,7 @@ export class PipelineEvents extends Construct {
     const labels = { [PIPELINE_LABELS.component]: 'pipeline-events' };
     const resources = { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } };
     const sidecar = { resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } }, securityContext: containerSecurityContext(true) };
-    this.eventBus = new Manifest(this, 'event-bus', {
+    this.eventBus = new KubernetesManifest(this, 'event-bus', {
       manifest: {
         apiVersion: ARGO_API_VERSION,
         kind: ARGO_KINDS.eventBus,
@@ -103,7 +103,7 @@ export class PipelineEvents extends Construct {
     });
 
     const d = PIPELINE_DEFAULTS;
-    this.alertWebhook = new Manifest(this, 'alert-webhook', {
+    this.alertWebhook = new KubernetesManifest(this, 'alert-webhook', {
       manifest: {
         apiVersion: ARGO_API_VERSION,
         kind: ARGO_KINDS.eventSource,
@@ -132,7 +132,7 @@ export class PipelineEvents extends Construct {
       dependsOn: [this.eventBus],
     });
 
-    this.webhookPolicy = new NetworkPolicyV1(this, 'alert-webhook-ingress', {
+    this.webhookPolicy = new KubernetesNetworkPolicyV1(this, 'alert-webhook-ingress', {
       metadata: { name: 'alert-webhook-ingress', namespace: this.namespace, labels },
       spec: {
         podSelector: { matchLabels: { [EVENTSOURCE_POD_LABEL]: this.alertEventSource.name } },

@@ -19,7 +19,7 @@
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
-import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { AwsCloudwatchEventTarget } from '../core/resources/aws-cloudwatch-event-target';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { z } from 'zod';
@@ -107,7 +107,7 @@ export class S3ObjectCreatedQueue extends Construct {
       description: `New objects under ${this.prefixUri}`,
       eventPattern: JSON.stringify(objectCreatedPattern(props.bucket.bucketName, props.prefix, props.markerSuffix ?? '_SUCCESS')),
     });
-    new CloudwatchEventTarget(this, 'target', { rule: this.rule.name, targetId: 'sqs', arn: this.queue.arn });
+    new AwsCloudwatchEventTarget(this, 'target', { rule: this.rule.name, targetId: 'sqs', arn: this.queue.arn });
     new SqsQueuePolicy(this, 'queue-policy', {
       queueUrl: this.queue.url,
       policy: policyJson(

@@ -18,7 +18,7 @@
  */
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { assertSchedulable } from '../compute/scheduling/scheduling-contract';
 import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
@@ -113,10 +113,10 @@ export function canaryQueries(envoyCluster: string): ResolvedRollout['queries'] 
 export class TrainingPipeline extends Construct {
   /** Pipeline (and WorkflowTemplate) name. */
   public readonly name: string;
-  public readonly workflowTemplate: Manifest;
-  public readonly sensor: Manifest;
+  public readonly workflowTemplate: KubernetesManifest;
+  public readonly sensor: KubernetesManifest;
   /** EventSources by trigger (`schedule`, `newData`). */
-  public readonly eventSources: Readonly<Record<string, Manifest>>;
+  public readonly eventSources: Readonly<Record<string, KubernetesManifest>>;
   public readonly rbac: PipelineRbac;
 
   constructor(scope: Construct, id: string, props: TrainingPipelineProps) {
@@ -148,7 +148,7 @@ export class TrainingPipeline extends Construct {
       rollout: props.rollout?.target,
       newData: cloud.newData !== undefined,
     });
-    this.workflowTemplate = new Manifest(this, 'workflow-template', {
+    this.workflowTemplate = new KubernetesManifest(this, 'workflow-template', {
       manifest: renderWorkflowTemplate({
         name: this.name,
         namespace,
@@ -177,12 +177,12 @@ export class TrainingPipeline extends Construct {
       newData: cloud.newData ? { region, queueName: cloud.newData.queueName } : undefined,
       drift: triggers.drift ? { model: triggers.drift.model, eventSource: props.events.alertEventSource.name, event: props.events.alertEventSource.event } : undefined,
     };
-    const sources: Record<string, Manifest> = {};
+    const sources: Record<string, KubernetesManifest> = {};
     for (const [key, manifest] of Object.entries(renderEventSources(triggerSpec))) {
-      sources[key] = new Manifest(this, `event-source-${key}`, { manifest, dependsOn: [props.events.eventBus] });
+      sources[key] = new KubernetesManifest(this, `event-source-${key}`, { manifest, dependsOn: [props.events.eventBus] });
     }
     this.eventSources = sources;
-    this.sensor = new Manifest(this, 'sensor', {
+    this.sensor = new KubernetesManifest(this, 'sensor', {
       manifest: renderSensor(triggerSpec),
       dependsOn: [props.events.eventBus, this.workflowTemplate, ...Object.values(this.rbac.serviceAccounts)],
     });

@@ -6,7 +6,7 @@ import { Aspects, TerraformStack } from 'cdktf';
 import { IConstruct, IValidation } from 'constructs';
 import { hasPolicyPack, PolicyAspect } from './aspect';
 import { registerRules } from './registry';
-import { ALL_RULES, AWS_RULES, K8S_RULES } from './rules';
+import { PACK_DEFINITIONS } from './pack-rules';
 import { PolicyPackDefinition, PolicyRule } from './types';
 
 /** A named set of rules that can be applied to stacks during synth. */
@@ -57,12 +57,13 @@ class AllStacksChecked implements IValidation {
   }
 }
 
+const packOf = (d: PolicyPackDefinition): PolicyPack => new PolicyPack(d.name, d.rules);
 /** Every rule. */
-export const FULL_PACK = new PolicyPack('full', ALL_RULES);
+export const FULL_PACK = packOf(PACK_DEFINITIONS.full);
 /** The AWS rules (EKS, EC2 and EC2NodeClass, security groups, IAM, S3, RDS, ElastiCache, SQS, KMS, Secrets Manager, logs). */
-export const AWS_PACK = new PolicyPack('aws', AWS_RULES);
+export const AWS_PACK = packOf(PACK_DEFINITIONS.aws);
 /** The Kubernetes rules (workloads, manifests, Helm values, Secrets). */
-export const K8S_PACK = new PolicyPack('k8s', K8S_RULES);
+export const K8S_PACK = packOf(PACK_DEFINITIONS.k8s);
 
-/** The packs by name (for `check --pack`). */
+/** The packs by name (the same as `check --pack`). */
 export const PACKS: Readonly<Record<string, PolicyPack>> = { full: FULL_PACK, aws: AWS_PACK, k8s: K8S_PACK };

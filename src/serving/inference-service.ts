@@ -28,7 +28,7 @@
  */
 import { Annotations, ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { z } from 'zod';
 import { assertSchedulable } from '../compute/scheduling/scheduling-contract';
@@ -185,13 +185,13 @@ export class InferenceService extends Construct {
   public readonly namespace: string;
   public readonly serviceAccount: ServiceAccountV1;
   /** The stable InferenceService. */
-  public readonly manifest: Manifest;
+  public readonly manifest: KubernetesManifest;
   /** The canary InferenceService, during a canary. */
-  public readonly canaryManifest?: Manifest;
+  public readonly canaryManifest?: KubernetesManifest;
   /** Name and traffic share of the canary InferenceService (Standard mode, during a canary). */
   public readonly canary?: { readonly serviceName: string; readonly percent: number; readonly mode: CanaryMode };
   /** The HTTPRoute, with a gateway. */
-  public readonly route?: Manifest;
+  public readonly route?: KubernetesManifest;
   /**
    * In-cluster URL of the predictor: its Service in Standard mode (bypasses a gateway's canary
    * split), Knative's cluster-local route in Knative mode (through Kourier, with the canary split).
@@ -260,7 +260,7 @@ export class InferenceService extends Construct {
       if (deadline !== undefined) annotations[KNATIVE_ANNOTATIONS.progressDeadline] = `${deadline}s`;
     }
     const isvc = (isvcName: string, predictor: PredictorProps, track: 'stable' | 'canary', replicas: { min: number; max: number }) =>
-      new Manifest(this, track === 'stable' ? 'inference-service' : 'canary', {
+      new KubernetesManifest(this, track === 'stable' ? 'inference-service' : 'canary', {
         manifest: {
           apiVersion: KSERVE_API_VERSION,
           kind: SERVING_KINDS.inferenceService,
@@ -301,7 +301,7 @@ export class InferenceService extends Construct {
       if (props.canary) this.canary = { serviceName: canaryName, percent: props.canary.percent, mode: props.canary.mode ?? 'split' };
     }
     if (props.gateway) {
-      this.route = new Manifest(this, 'route', {
+      this.route = new KubernetesManifest(this, 'route', {
         manifest: renderHttpRoute({
           name,
           namespace: props.namespace,

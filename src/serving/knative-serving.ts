@@ -25,7 +25,7 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { Annotations as K8sAnnotations } from '@cdktf/provider-kubernetes/lib/annotations';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { Preset, presetSchema } from '../core/presets';
@@ -71,7 +71,7 @@ const schema = z.object({
 /** Knative Serving (Kourier) for KServe's Knative mode. */
 export class KnativeServing extends Construct {
   /** The KnativeServing custom resource (waits until Ready). */
-  public readonly manifest: Manifest;
+  public readonly manifest: KubernetesManifest;
   /** The pod-template annotation that restarts the KServe controller after Knative Serving is ready. */
   public readonly controllerRestart: K8sAnnotations;
   /** Knative Serving version. */
@@ -91,7 +91,7 @@ export class KnativeServing extends Construct {
     }
     const namespace = props.kserve.knativeServingNamespace ?? KNATIVE_DEFAULTS.servingNamespace;
 
-    this.manifest = new Manifest(this, 'knative-serving', {
+    this.manifest = new KubernetesManifest(this, 'knative-serving', {
       manifest: {
         apiVersion: KNATIVE_OPERATOR_API_VERSION,
         kind: SERVING_KINDS.knativeServing,

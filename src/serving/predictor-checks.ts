@@ -2,7 +2,7 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { SyncedSecret } from '../core/secrets/synced-secret';
-import { failProp, Schemas, ValidationError } from '../core/validation';
+import { failProp, Schemas, ValidationError, ZOD_PARSE_OPTIONS } from '../core/validation';
 import { MODEL_FORMATS } from './constants';
 import { PredictorProps } from './predictor';
 import { resourcesSchema } from './resources';
@@ -40,7 +40,7 @@ const predictorSchema = z.object({
 
 /** Throws a ValidationError for the first problem of `p`, with props named under `prefix`. */
 export function checkPredictor(scope: Construct, prefix: string, p: PredictorProps, ctx: ServiceContext): void {
-  const parsed = predictorSchema.safeParse(p);
+  const parsed = predictorSchema.safeParse(p, ZOD_PARSE_OPTIONS);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue.path.map(String);

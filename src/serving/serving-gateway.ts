@@ -16,7 +16,7 @@
  * @see https://gateway.envoyproxy.io/docs/tasks/operations/customize-envoyproxy/
  */
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { systemNodeSelector } from '../core/labels';
 import { requireLayer } from '../core/layers/mlops-stack';
@@ -108,9 +108,9 @@ export class ServingGateway extends Construct implements IServingGateway {
   /** In-cluster URL of the gateway's proxy Service; send requests with `Host: hostnameFor(...)`. */
   public readonly url: string;
   public readonly domain: string;
-  public readonly envoyProxy: Manifest;
-  public readonly gatewayClass: Manifest;
-  public readonly gateway: Manifest;
+  public readonly envoyProxy: KubernetesManifest;
+  public readonly gatewayClass: KubernetesManifest;
+  public readonly gateway: KubernetesManifest;
 
   constructor(scope: Construct, id: string, props: ServingGatewayProps) {
     super(scope, id);
@@ -129,7 +129,7 @@ export class ServingGateway extends Construct implements IServingGateway {
         ? { name: this.proxyServiceName, type: 'ClusterIP' }
         : { name: this.proxyServiceName, type: 'LoadBalancer', loadBalancerClass: INTERNAL_NLB.loadBalancerClass, annotations: { ...INTERNAL_NLB.annotations } };
 
-    this.envoyProxy = new Manifest(this, 'envoy-proxy', {
+    this.envoyProxy = new KubernetesManifest(this, 'envoy-proxy', {
       manifest: {
         apiVersion: ENVOY_GATEWAY_API_VERSION,
         kind: SERVING_KINDS.envoyProxy,
@@ -149,7 +149,7 @@ export class ServingGateway extends Construct implements IServingGateway {
         },
       },
     });
-    this.gatewayClass = new Manifest(this, 'gateway-class', {
+    this.gatewayClass = new KubernetesManifest(this, 'gateway-class', {
       manifest: {
         apiVersion: GATEWAY_API_VERSION,
         kind: SERVING_KINDS.gatewayClass,
@@ -175,7 +175,7 @@ export class ServingGateway extends Construct implements IServingGateway {
       },
       ...(props.tls ? { tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: props.tls.certificateSecretName }] } } : {}),
     };
-    this.gateway = new Manifest(this, 'gateway', {
+    this.gateway = new KubernetesManifest(this, 'gateway', {
       manifest: {
         apiVersion: GATEWAY_API_VERSION,
         kind: SERVING_KINDS.gateway,

@@ -6,7 +6,7 @@
  * @see https://kserve.github.io/website/docs/concepts/resources/servingruntime
  */
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { k8sName } from '../core/naming';
@@ -72,7 +72,7 @@ const schema = z.object({
 
 /** A namespaced KServe ServingRuntime for a custom model server. */
 export class ServingRuntime extends Construct {
-  public readonly manifest: Manifest;
+  public readonly manifest: KubernetesManifest;
   /** Name of the runtime (`predictor.model.runtime`). */
   public readonly runtimeName: string;
   public readonly namespace: string;
@@ -95,7 +95,7 @@ export class ServingRuntime extends Construct {
       resources: containerResources(props.resources),
       securityContext: structuredClone(MODEL_CONTAINER_SECURITY),
     };
-    this.manifest = new Manifest(this, 'runtime', {
+    this.manifest = new KubernetesManifest(this, 'runtime', {
       manifest: {
         apiVersion: KSERVE_RUNTIME_API_VERSION,
         kind: SERVING_KINDS.servingRuntime,

@@ -9,12 +9,12 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import {
-  CronJobV1,
+import type {
   CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnv,
   CronJobV1SpecJobTemplateSpecTemplateSpecContainerVolumeMount,
   CronJobV1SpecJobTemplateSpecTemplateSpecVolume,
 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
+import { KubernetesCronJobV1 } from '../core/resources/pod-spec';
 import { containerSecurityContext } from '../core/pod-security';
 import { DAILY_JOB_RUNS, scheduledJob } from '../core/scheduled-job';
 import { VECTOR_DB_COMPONENT, VECTOR_DB_LABELS, VectorDbResources } from './constants';
@@ -65,7 +65,7 @@ export interface VectorDatabaseSnapshotJobProps {
 
 /** A scheduled backup of a vector database. */
 export class VectorDatabaseSnapshotJob extends Construct {
-  public readonly cronJob: CronJobV1;
+  public readonly cronJob: KubernetesCronJobV1;
 
   constructor(scope: Construct, id: string, props: VectorDatabaseSnapshotJobProps) {
     super(scope, id);

@@ -13,7 +13,7 @@
  */
 import { Construct } from 'constructs';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
-import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { KubernetesNetworkPolicyV1 } from '../core/resources/kubernetes-network-policy';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { VECTOR_DB_NAMESPACE_NAME_LABEL, VECTOR_DB_COMPONENT, VECTOR_DB_LABELS } from './constants';
@@ -34,7 +34,7 @@ export class VectorDatabasePlatform extends Construct {
   public readonly namespace: NamespaceV1;
   /** Name of the namespace. */
   public readonly namespaceName: string;
-  public readonly networkPolicies: NetworkPolicyV1[] = [];
+  public readonly networkPolicies: KubernetesNetworkPolicyV1[] = [];
   /** The service account, when the library creates it (Weaviate). */
   public readonly serviceAccount?: ServiceAccountV1;
   /** The backup job's service account (Milvus). */
@@ -57,18 +57,18 @@ export class VectorDatabasePlatform extends Construct {
     const metadata = (name: string) => ({ name: `${spec.name}-${name}`, namespace: this.namespace.metadata.name, labels });
 
     this.networkPolicies.push(
-      new NetworkPolicyV1(this, 'default-deny', {
+      new KubernetesNetworkPolicyV1(this, 'default-deny', {
         metadata: metadata('default-deny'),
         spec: { podSelector: {}, policyTypes: ['Ingress'] },
       }),
-      new NetworkPolicyV1(this, 'same-namespace', {
+      new KubernetesNetworkPolicyV1(this, 'same-namespace', {
         metadata: metadata('same-namespace'),
         spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }] }] },
       }),
     );
     if (spec.clientNamespaces.length > 0) {
       this.networkPolicies.push(
-        new NetworkPolicyV1(this, 'clients', {
+        new KubernetesNetworkPolicyV1(this, 'clients', {
           metadata: metadata('clients'),
           spec: {
             podSelector: { matchLabels: { ...profile.serverPodLabels } },

@@ -95,6 +95,30 @@ describe('scheduling contract', () => {
     expect(() => registerNodePoolOffer(new Construct(other, 'p'), { nodePool: 'inference', labels: {}, taints: [], instances: [], limits: {} })).not.toThrow();
   });
 
+  test('a workload is checked only against the pools its node selector names; on failure every pool gets its reason', () => {
+    const stack = workloadsStack();
+    // An offer that records which of its fields the check reads.
+    const read: string[] = [];
+    const offer = (nodePool: string, labels: Record<string, string>) =>
+      new Proxy(
+        { nodePool, labels, taints: [], instances: [{ instanceType: 'g6e.xlarge', resources: { 'nvidia.com/gpu': 1 } }], limits: {} },
+        { get: (target, key: string) => (key !== 'nodePool' && key !== 'labels' && read.push(`${nodePool}.${key}`), (target as any)[key]) },
+      );
+    for (let i = 0; i < 50; i++) registerNodePoolOffer(new Construct(stack, `pool-${i}`), offer(`pool-${i}`, { 'mlops.cdktf.io/gpu-pool': `pool-${i}` }));
+    const request = (selector: Record<string, string>) => ({ workload: 'InferenceService m', resources: { 'nvidia.com/gpu': 1 }, nodeSelector: selector });
+    const workload = new Construct(stack, 'm');
+    expect(() => assertSchedulable(workload, request({ 'mlops.cdktf.io/gpu-pool': 'pool-42' }))).not.toThrow();
+    expect(new Set(read.map((r) => r.split('.')[0]))).toEqual(new Set(['pool-42']));
+    read.length = 0;
+    expect(() => assertSchedulable(workload, request({ 'karpenter.sh/nodepool': 'pool-7' }))).not.toThrow();
+    expect(new Set(read.map((r) => r.split('.')[0]))).toEqual(new Set(['pool-7']));
+    expect(findSchedulablePools(workload, request({ 'karpenter.sh/nodepool': 'pool-7' })).map((o) => o.nodePool)).toEqual(['pool-7']);
+    // No pool has the label: the error still gives the reason for every pool.
+    const error = captureError(() => assertSchedulable(workload, request({ 'mlops.cdktf.io/gpu-pool': 'pool-x' })));
+    expect(Object.keys(error.reasons)).toHaveLength(50);
+    expect(error.reasons['pool-3']).toEqual(['node selector mlops.cdktf.io/gpu-pool=pool-x does not match the pool\'s mlops.cdktf.io/gpu-pool=pool-3']);
+  });
+
   test('toleration matching follows Kubernetes', () => {
     const taint = { key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' as const };
     expect(tolerates({ key: 'nvidia.com/gpu', operator: 'Exists' }, taint)).toBe(true);
@@ -110,3 +134,13 @@ describe('scheduling contract', () => {
     ]);
   });
 });
+
+function captureError(f: () => void): SchedulingError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof SchedulingError) return e;
+    throw e;
+  }
+  throw new Error('expected a SchedulingError');
+}

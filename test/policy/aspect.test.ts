@@ -11,7 +11,7 @@ import { SecureBucket } from '../../src/core/secure-bucket';
 import { checkStack } from '../../src/policy/aspect';
 import { FULL_PACK, PolicyPack } from '../../src/policy/pack';
 import { suppress } from '../../src/policy/suppressions';
-import { synth } from '../helpers/synth';
+import { cloudStack, synth } from '../helpers/synth';
 
 const WARN = '@cdktf/warn';
 const INFO = '@cdktf/info';
@@ -95,6 +95,43 @@ describe('PolicyPack.applyTo during synth', () => {
 
   it('refuses a scope without stacks', () => {
     expect(() => PolicyPack.applyTo(new App())).toThrow('app: PolicyPack.applyTo found no TerraformStack; call it after creating the stacks');
+  });
+});
+
+describe('a library stack resolves its Terraform JSON once per synth', () => {
+  const outdir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'policy-'));
+  function counted(run: () => void): number {
+    const spy = jest.spyOn(TerraformStack.prototype, 'toTerraform');
+    try {
+      run();
+      return spy.mock.calls.length;
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it('the policy check and the written file share one resolution, and the file is what the check saw', () => {
+    const app = new App({ outdir: outdir() });
+    const s = cloudStack(app, 'once');
+    new SqsQueue(s, 'queue', { name: 'q', sqsManagedSseEnabled: true });
+    PolicyPack.applyTo(app);
+    expect(counted(() => app.synth())).toBe(1);
+    const written = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks/once/cdk.tf.json'), 'utf8'));
+    expect(written.resource.aws_sqs_queue.queue).toMatchObject({ name: 'q', sqs_managed_sse_enabled: true });
+    // a plain TerraformStack keeps cdktf's two resolutions
+    const plain = new App({ outdir: outdir() });
+    new SqsQueue(stack(plain, 'plain'), 'queue', { name: 'q', sqsManagedSseEnabled: true });
+    PolicyPack.applyTo(plain);
+    expect(counted(() => plain.synth())).toBe(2);
+  });
+
+  it('keeps nothing from a synth that failed validation: a later toTerraform() sees the stack as changed since', () => {
+    const s = cloudStack(new App({ outdir: outdir() }), 'failed');
+    const queue = new SqsQueue(s, 'queue', { name: 'q' });
+    PolicyPack.applyTo(s);
+    expect(() => synth(s)).toThrow('[sqs-encryption]');
+    queue.sqsManagedSseEnabled = true;
+    expect(s.toTerraform().resource.aws_sqs_queue.queue.sqs_managed_sse_enabled).toBe(true);
   });
 });
 

@@ -7,7 +7,6 @@
  * synthesized once).
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import { parse } from 'yaml';
 import { registeredNodePoolOffers, SchedulingRequest, Toleration, whyNotSchedulable } from '../../src/compute/scheduling';
 import { checkDeployability } from '../../src/core/layers/deployability-check';
@@ -16,7 +15,6 @@ import { estimateCost } from '../../src/review/cost';
 import { valuesDocument } from '../../src/synth/helm-values';
 import { loadSynthOutput } from '../../src/synth/load';
 import { US_EAST_1_PRICES } from '../../src/review/prices/us-east-1';
-import { parseReadmeBlock } from '../bench/report';
 import { tempDir } from '../review/fixtures';
 import { first, stackFile, stackJson, stackNames, stacks, synthTo } from './reference-fixture';
 import { describeWiring } from './wiring-cases';
@@ -255,15 +253,6 @@ describe('reference stack sets', () => {
 
   test('no synthesized stack contains an absolute path of this machine', () => {
     for (const stack of stackNames) expect({ stack, leaks: fs.readFileSync(stackFile(first, stack), 'utf8').includes(process.cwd()) }).toEqual({ stack, leaks: false });
-  });
-
-  test("README's bench numbers: a row per reference set (and all together) with the stacks it synthesizes", () => {
-    const report = parseReadmeBlock(fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8'));
-    const stacksOf = (set: string) => stackNames.filter((n) => n.startsWith(`${set}-`)).length;
-    expect(report.sets.map((r) => [r.label, r.stacks])).toEqual([
-      ...Object.keys(REFERENCE_STACK_SETS).map((set) => [set, stacksOf(set)]),
-      ['all reference stack sets', stackNames.length],
-    ]);
   });
 
   for (const stack of stackNames) {

@@ -18,7 +18,7 @@
 import { dependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
-import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { AwsCloudwatchEventTarget } from '../../core/resources/aws-cloudwatch-event-target';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
@@ -173,7 +173,7 @@ export class KarpenterAws extends Construct implements KarpenterAwsRef {
         description: rule.description,
         eventPattern: JSON.stringify(rule.pattern),
       });
-      new CloudwatchEventTarget(this, `rule-${rule.suffix}-target`, { rule: eventRule.name, targetId: INTERRUPTION_TARGET_ID, arn: this.queue.arn });
+      new AwsCloudwatchEventTarget(this, `rule-${rule.suffix}-target`, { rule: eventRule.name, targetId: INTERRUPTION_TARGET_ID, arn: this.queue.arn });
       rules[key] = eventRule;
     }
     this.rules = rules as Record<keyof typeof INTERRUPTION_EVENT_RULES, CloudwatchEventRule>;

@@ -14,9 +14,9 @@
  *   NodeOverlay (MIG scale-from-zero) is one: a synth-time check fails when the app has a
  *   NodeOverlay for this cluster and the gate is off.
  */
-import { TerraformStack } from 'cdktf';
+import { TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { systemNodeSelector } from '../../core/labels';
 import { HelmChart, toYaml } from '../../core/helm-chart';
@@ -166,7 +166,8 @@ function toPlain(resources: ContainerResources): PlainObject {
 }
 
 function isNodeOverlayFor(c: IConstruct, clusterName: string): boolean {
-  if (!(c instanceof Manifest)) return false;
+  // Any kubernetes_manifest: the library's KubernetesManifest or the provider binding's Manifest (both have manifestInput).
+  if (!(c instanceof TerraformResource) || c.terraformResourceType !== KubernetesManifest.tfResourceType) return false;
   const manifest = (c as unknown as { manifestInput?: { kind?: unknown; apiVersion?: unknown } }).manifestInput;
   if (manifest?.kind !== KARPENTER_API.nodeOverlay.kind || manifest.apiVersion !== KARPENTER_API.nodeOverlay.apiVersion) return false;
   const stack = TerraformStack.of(c);

@@ -23,7 +23,7 @@
  * @see https://karpenter.sh/docs/concepts/nodeoverlays/
  */
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../../core/layers/mlops-stack';
 import { failProp, Schemas, validateProps } from '../../core/validation';
@@ -82,7 +82,7 @@ const schema = z.object({
 /** NodeOverlays declaring a MIG pool's extended resources to Karpenter, one per instance type. */
 export class MigNodeOverlay extends Construct {
   /** The NodeOverlay manifests, by instance type. */
-  public readonly overlays: Readonly<Record<string, Manifest>>;
+  public readonly overlays: Readonly<Record<string, KubernetesManifest>>;
   /** MIG resources per node, by instance type (what the overlays declare). */
   public readonly capacities: Readonly<Record<string, Readonly<Record<string, number>>>>;
 
@@ -101,9 +101,9 @@ export class MigNodeOverlay extends Construct {
         failProp(this, `instanceTypes[${props.instanceTypes.indexOf(type)}]`, type, `cannot carry MIG config ${JSON.stringify(props.spec.configName)}: ${(e as Error).message}`);
       }
     }
-    const overlays: Record<string, Manifest> = {};
+    const overlays: Record<string, KubernetesManifest> = {};
     for (const type of types) {
-      overlays[type] = new Manifest(this, `overlay-${type}`, { manifest: nodeOverlayManifest(props.nodePoolName, type, capacities[type]) });
+      overlays[type] = new KubernetesManifest(this, `overlay-${type}`, { manifest: nodeOverlayManifest(props.nodePoolName, type, capacities[type]) });
     }
     this.overlays = overlays;
     this.capacities = capacities;

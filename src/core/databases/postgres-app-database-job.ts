@@ -19,7 +19,7 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
+import { KubernetesJobV1 } from '../resources/pod-spec';
 import { z } from 'zod';
 import { k8sName } from '../naming';
 import { containerSecurityContext, providerPodSecurityContext } from '../pod-security';
@@ -110,7 +110,7 @@ const schema = Schemas.object({
 
 /** The Job that creates (or re-passwords) a PostgreSQL role and its database. */
 export class PostgresAppDatabaseJob extends Construct {
-  public readonly job: JobV1;
+  public readonly job: KubernetesJobV1;
 
   constructor(scope: Construct, id: string, props: PostgresAppDatabaseJobProps) {
     super(scope, id);
@@ -121,7 +121,7 @@ export class PostgresAppDatabaseJob extends Construct {
     const fromSecret = (name: string, secretName: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: secretName, key } } });
     const master = props.masterCredentials;
     const value = (name: string, v: string) => ({ name, value: v });
-    this.job = new JobV1(this, 'job', {
+    this.job = new KubernetesJobV1(this, 'job', {
       metadata: { name: props.jobName ?? k8sName(id), namespace: props.namespace, labels },
       waitForCompletion: true,
       timeouts: { create: '20m', update: '20m' },

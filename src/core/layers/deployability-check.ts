@@ -17,7 +17,7 @@
 import { TerraformElement, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct, IValidation } from 'constructs';
 import { apiGroup, CRD_GROUPS_BY_CHART } from './crd-owners';
-import { controllerOrderProblems, layerOrderProblems, resolveIn } from './destroy-order';
+import { controllerOrderProblems, layerOrderProblems, manifestHead, resolveIn } from './destroy-order';
 
 export { resolveIn } from './destroy-order';
 
@@ -53,16 +53,13 @@ export function checkDeployability(stack: TerraformStack): string[] {
       const groups = typeof chart === 'string' ? CRD_GROUPS_BY_CHART[chartName(chart)] : undefined;
       if (groups) crdInstallers.push({ address, what: `chart ${chartName(chart as string)}`, groups });
     } else if (r.terraformResourceType === 'kubernetes_manifest') {
-      const manifest = resolveIn(stack, (r as unknown as { manifestInput?: Record<string, unknown> }).manifestInput) as Record<string, unknown> | undefined;
-      if (!manifest) continue;
-      const apiVersion = String(manifest.apiVersion ?? manifest.api_version ?? '');
-      const kind = String(manifest.kind ?? '');
-      const meta = (manifest.metadata ?? {}) as Record<string, unknown>;
-      if (kind === 'CustomResourceDefinition') {
-        const group = String(((manifest.spec ?? {}) as Record<string, unknown>).group ?? '');
-        if (group) crdInstallers.push({ address, what: `CRD ${String(meta.name ?? '')}`, groups: [group] });
+      const input = (r as unknown as { manifestInput?: unknown }).manifestInput;
+      if (!input) continue;
+      const manifest = manifestHead(stack, input);
+      if (manifest.kind === 'CustomResourceDefinition') {
+        if (manifest.spec.group) crdInstallers.push({ address, what: `CRD ${manifest.metadata.name}`, groups: [manifest.spec.group] });
       } else {
-        manifests.push({ address, apiVersion, kind, name: String(meta.name ?? '') });
+        manifests.push({ address, apiVersion: manifest.apiVersion, kind: manifest.kind, name: manifest.metadata.name });
       }
     }
   }

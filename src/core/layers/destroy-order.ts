@@ -19,6 +19,56 @@ export function resolveIn(stack: TerraformStack, value: unknown): unknown {
   return Tokenization.resolve(value, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()), preparing: false });
 }
 
+/** The fields of a Kubernetes object the deployability checks read. */
+export interface ManifestHead {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string };
+  /** `spec.group` (CRDs), `spec.type` (Services), whether `spec.volumeClaimTemplates` is set (StatefulSets). */
+  readonly spec: { readonly group: string; readonly type: string; readonly volumeClaimTemplates?: true };
+}
+
+/**
+ * The fields of `manifest` (a `kubernetes_manifest`'s `manifestInput`) that the checks read,
+ * resolved in `stack`. Only those are resolved, not the whole object: a stack's manifests are most
+ * of its resources, and the checks run on every synth.
+ */
+export function manifestHead(stack: TerraformStack, manifest: unknown): ManifestHead {
+  type Json = Record<string, unknown>;
+  const object = (value: unknown): Json => ((Tokenization.isResolvable(value) ? resolveIn(stack, value) : value) ?? {}) as Json;
+  const field = (value: unknown): string => String(resolveIn(stack, value) ?? '');
+  const m = object(manifest);
+  const spec = object(m.spec);
+  return {
+    apiVersion: field(m.apiVersion ?? m.api_version),
+    kind: field(m.kind),
+    metadata: { name: field(object(m.metadata).name) },
+    spec: { group: field(spec.group), type: field(spec.type), ...(spec.volumeClaimTemplates === undefined ? {} : { volumeClaimTemplates: true as const }) },
+  };
+}
+
+/** Resource types other than `kubernetes_manifest` that {@link awsBackedObject} can recognize. */
+const AWS_BACKED_TYPES = new Set([
+  'kubernetes_ingress_v1',
+  'kubernetes_ingress',
+  'kubernetes_service_v1',
+  'kubernetes_service',
+  'kubernetes_persistent_volume_claim_v1',
+  'kubernetes_persistent_volume_claim',
+  'kubernetes_stateful_set_v1',
+  'kubernetes_stateful_set',
+]);
+
+/** What {@link awsBackedObject} reads of `r`: the manifest's head, the whole body of the few typed kinds, nothing of the others. */
+function synthesizedConfig(stack: TerraformStack, r: TerraformResource): Record<string, unknown> | undefined {
+  if (r.terraformResourceType === 'kubernetes_manifest') {
+    const input = (r as unknown as { manifestInput?: unknown }).manifestInput;
+    return input === undefined ? undefined : { manifest: manifestHead(stack, input) };
+  }
+  if (!AWS_BACKED_TYPES.has(r.terraformResourceType)) return undefined;
+  const body = (resolveIn(stack, r.toTerraform()) as { resource?: Record<string, Record<string, Record<string, unknown>>> }).resource;
+  return Object.values(body?.[r.terraformResourceType] ?? {})[0] ?? {};
+}
 
 /** What the check reads of a library layer stack (duck-typed: mlops-stack.ts imports this module). */
 interface LayeredStack {
@@ -88,9 +138,8 @@ export function controllerOrderProblems(stack: TerraformStack, resources: readon
   const objects = resources
     .filter((r) => r.terraformResourceType.startsWith('kubernetes_'))
     .map((r) => {
-      const body = (resolveIn(stack, r.toTerraform()) as { resource?: Record<string, Record<string, Record<string, unknown>>> }).resource;
-      const config = Object.values(body?.[r.terraformResourceType] ?? {})[0] ?? {};
-      return { address: `${r.terraformResourceType}.${r.friendlyUniqueId}`, object: awsBackedObject(r.terraformResourceType, config) };
+      const config = synthesizedConfig(stack, r);
+      return { address: `${r.terraformResourceType}.${r.friendlyUniqueId}`, object: config === undefined ? undefined : awsBackedObject(r.terraformResourceType, config) };
     })
     .filter((o) => o.object !== undefined);
   if (objects.length === 0) return [];

@@ -104,6 +104,9 @@ const stackSchema = z.object({
     .optional(),
 });
 
+/** A stack's Terraform JSON, typed as cdktf types it. */
+type TerraformJson = ReturnType<TerraformStack['toTerraform']>;
+
 /** Base of the layer stacks. */
 export abstract class MlopsStack extends TerraformStack {
   /** Which layer this stack is. */
@@ -112,6 +115,8 @@ export abstract class MlopsStack extends TerraformStack {
   public readonly environment: string;
   public readonly region: string;
   public readonly awsProvider: AwsProvider;
+  /** See {@link MlopsStack.terraformForValidation}. */
+  private resolvedForSynth?: TerraformJson;
 
   protected constructor(scope: Construct, id: string, props: MlopsStackProps) {
     super(scope, id);
@@ -128,30 +133,21 @@ export abstract class MlopsStack extends TerraformStack {
     enableDeployabilityCheck(this);
   }
 
-  /** Terraform JSON a validation resolved during the current synthesis, for the synthesizer to write. */
-  private resolvedForSynth?: Record<string, unknown>;
-
   /**
-   * The stack's Terraform JSON, resolved once per synthesis: validations that read it (the policy
-   * pack) share one resolution, and the synthesizer's own `toTerraform()` call that follows them gets
-   * the same JSON instead of resolving every token again. (Nothing changes the tree between the
-   * validations and that call; if a validation fails, synthesis stops and the JSON is dropped.)
+   * This stack's Terraform JSON for the validations of a synth (the policy pack's): resolved once
+   * and kept for the `toTerraform()` with which cdktf writes the stack right after its validations,
+   * instead of resolving the whole stack a second time. Aspects have run by then and validations
+   * do not change the stack. What is kept is dropped when validation starts or fails and by the
+   * next `toTerraform()` or `toHclTerraform()`, so it never outlives the synth that made it.
    */
-  public resolveForValidation(): Record<string, unknown> {
-    return (this.resolvedForSynth ??= super.toTerraform() as Record<string, unknown>);
+  public terraformForValidation(): TerraformJson {
+    const resolved = this.resolvedForSynth ?? super.toTerraform();
+    this.resolvedForSynth = resolved;
+    return resolved;
   }
 
-  /** The stack's Terraform JSON: the one {@link resolveForValidation} resolved for this synthesis, or resolved now. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  public override toTerraform(): any {
-    const json = this.resolvedForSynth;
-    if (json === undefined) return super.toTerraform();
-    this.resolvedForSynth = undefined;
-    return json;
-  }
-
-  /** Runs the validations; when one fails no file is written, so the JSON resolved for it is dropped. */
   public override runAllValidations(): void {
+    this.resolvedForSynth = undefined;
     try {
       super.runAllValidations();
     } catch (e) {
@@ -159,14 +155,17 @@ export abstract class MlopsStack extends TerraformStack {
       throw e;
     }
   }
-}
 
-/**
- * A stack's resolved Terraform JSON for a validation: resolved once per synthesis for a library layer
- * stack ({@link MlopsStack.resolveForValidation}), `toTerraform()` for any other stack.
- */
-export function resolvedTerraform(stack: TerraformStack): Record<string, unknown> {
-  return stack instanceof MlopsStack ? stack.resolveForValidation() : (stack.toTerraform() as Record<string, unknown>);
+  public override toTerraform(): TerraformJson {
+    const resolved = this.resolvedForSynth;
+    this.resolvedForSynth = undefined;
+    return resolved ?? super.toTerraform();
+  }
+
+  public override toHclTerraform(): ReturnType<TerraformStack['toHclTerraform']> {
+    this.resolvedForSynth = undefined;
+    return super.toHclTerraform();
+  }
 }
 
 function configureBackend(stack: TerraformStack, id: string, backend: BackendConfig, region: string): void {

@@ -10,7 +10,7 @@
  */
 import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../resources/kubernetes-manifest';
 import { z } from 'zod';
 import { MlopsStack, requireLayer } from '../layers/mlops-stack';
 import { failProp, Schemas, validateProps } from '../validation';
@@ -59,7 +59,7 @@ const schema = z.object({
 /** A `ClusterSecretStore` for AWS Secrets Manager using the controller's Pod Identity. */
 export class SecretStore extends Construct implements ISecretStoreRef {
   /** The `kubernetes_manifest`. */
-  public readonly manifest: Manifest;
+  public readonly manifest: KubernetesManifest;
   public readonly storeName: string;
   public readonly storeKind = EXTERNAL_SECRETS_KINDS.clusterSecretStore;
   public readonly allowedNamespaces?: readonly string[];
@@ -76,7 +76,7 @@ export class SecretStore extends Construct implements ISecretStoreRef {
     if (region === undefined) failProp(this, 'region', region, 'is required outside a WorkloadsStack; pass the region of the secrets');
     this.storeName = props.name ?? EXTERNAL_SECRETS_DEFAULTS.clusterSecretStoreName;
     this.allowedNamespaces = props.namespaces ? [...props.namespaces].sort() : undefined;
-    this.manifest = new Manifest(this, 'store', {
+    this.manifest = new KubernetesManifest(this, 'store', {
       manifest: {
         apiVersion: EXTERNAL_SECRETS_API_VERSION,
         kind: EXTERNAL_SECRETS_KINDS.clusterSecretStore,

@@ -17,7 +17,7 @@
  */
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesManifest } from '../resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../layers/mlops-stack';
 import { k8sName } from '../naming';
@@ -110,7 +110,7 @@ const schema = z.object({
 /** A Kubernetes Secret synced from AWS Secrets Manager by an `ExternalSecret`. */
 export class SyncedSecret extends Construct {
   /** The `kubernetes_manifest` of the ExternalSecret (use it in `dependsOn`). */
-  public readonly manifest: Manifest;
+  public readonly manifest: KubernetesManifest;
   /** Name of the Kubernetes Secret. */
   public readonly secretName: string;
   /** Namespace of the Kubernetes Secret. */
@@ -173,7 +173,7 @@ export class SyncedSecret extends Construct {
       };
     }
     const wait = props.waitForReady ?? true;
-    this.manifest = new Manifest(this, 'external-secret', {
+    this.manifest = new KubernetesManifest(this, 'external-secret', {
       manifest: {
         apiVersion: EXTERNAL_SECRETS_API_VERSION,
         kind: EXTERNAL_SECRETS_KINDS.externalSecret,

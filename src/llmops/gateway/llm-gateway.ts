@@ -19,7 +19,6 @@
  * Clients: `base_url = <gateway url>/v1`, `model = <model>`, header `x-tenant-id: <tenant>`.
  */
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { z } from 'zod';
 import { requireLayer } from '../../core/layers/mlops-stack';
 import { k8sName } from '../../core/naming';
@@ -39,6 +38,7 @@ import {
   LLM_GATEWAY_KINDS,
 } from './constants';
 import { TokenBudgets, tokenBudgetRateLimit, tokenBudgetsSchema } from './token-budgets';
+import { KubernetesManifest } from '../../core/resources/kubernetes-manifest';
 
 /** What the gateway needs of an InferenceService (`InferenceService` implements it). */
 export interface ILlmService {
@@ -109,10 +109,10 @@ export interface PricedModel {
 
 /** The AI gateway route, its backends and token budgets. */
 export class LlmGateway extends Construct {
-  public readonly route: Manifest;
-  public readonly backends: Manifest[] = [];
-  public readonly tokenBudgetPolicy?: Manifest;
-  public readonly podMonitor?: Manifest;
+  public readonly route: KubernetesManifest;
+  public readonly backends: KubernetesManifest[] = [];
+  public readonly tokenBudgetPolicy?: KubernetesManifest;
+  public readonly podMonitor?: KubernetesManifest;
   /** Base URL of the OpenAI-compatible API (`<gateway url>/v1`). */
   public readonly baseUrl: string;
   /** Model names the route serves. */
@@ -149,7 +149,7 @@ export class LlmGateway extends Construct {
     const backend = (serviceName: string): string => {
       const name = k8sName(serviceName, 'openai');
       this.backends.push(
-        new Manifest(this, `backend-${serviceName}`, {
+        new KubernetesManifest(this, `backend-${serviceName}`, {
           manifest: {
             apiVersion: ENVOY_GATEWAY_API_VERSION,
             kind: LLM_GATEWAY_KINDS.backend,
@@ -157,7 +157,7 @@ export class LlmGateway extends Construct {
             spec: { endpoints: [{ fqdn: { hostname: `${predictorServiceName(serviceName)}.${namespace}.svc.cluster.local`, port: PREDICTOR_SERVICE_PORT } }] },
           },
         }),
-        new Manifest(this, `service-backend-${serviceName}`, {
+        new KubernetesManifest(this, `service-backend-${serviceName}`, {
           manifest: {
             apiVersion: AI_GATEWAY_API_VERSION,
             kind: LLM_GATEWAY_KINDS.serviceBackend,
@@ -185,7 +185,7 @@ export class LlmGateway extends Construct {
         timeouts: { request: timeout },
       };
     });
-    this.route = new Manifest(this, 'route', {
+    this.route = new KubernetesManifest(this, 'route', {
       manifest: {
         apiVersion: AI_GATEWAY_API_VERSION,
         kind: LLM_GATEWAY_KINDS.route,
@@ -207,7 +207,7 @@ export class LlmGateway extends Construct {
     if (props.tokenBudgets) {
       const auth = props.rateLimitRedisAuth!;
       const redisAuth = new SyncedSecret(this, 'ratelimit-redis', { store: auth.store, source: auth.source, namespace: gateway.gatewayNamespace, secretName: auth.secretName, valueKey: auth.key });
-      this.tokenBudgetPolicy = new Manifest(this, 'token-budgets', {
+      this.tokenBudgetPolicy = new KubernetesManifest(this, 'token-budgets', {
         manifest: {
           apiVersion: ENVOY_GATEWAY_API_VERSION,
           kind: LLM_GATEWAY_KINDS.backendTrafficPolicy,
@@ -218,7 +218,7 @@ export class LlmGateway extends Construct {
       });
     }
     if (props.monitoringNamespace) {
-      this.podMonitor = new Manifest(this, 'metrics', {
+      this.podMonitor = new KubernetesManifest(this, 'metrics', {
         manifest: {
           apiVersion: MONITORING_API_VERSION,
           kind: MONITORING_KINDS.podMonitor,

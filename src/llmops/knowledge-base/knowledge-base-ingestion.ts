@@ -21,7 +21,6 @@
  * pool can run it) and is non-root with no privilege escalation; no Kubernetes API token is mounted.
  */
 import { Construct } from 'constructs';
-import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { z } from 'zod';
 import { assertSchedulable } from '../../compute/scheduling/scheduling-contract';
@@ -37,6 +36,7 @@ import { VectorDatabase } from '../../vectordb/vector-database';
 import { aliasSwitchScript } from './alias-switch-script';
 import { JOB_NAME_LABEL, KB_ENV, KB_VERSION_SEPARATOR } from './constants';
 import { KnowledgeBaseIdentity } from './knowledge-base-identity';
+import { KubernetesCronJobV1 } from '../../core/resources/pod-spec';
 
 /** The user's embedding container. */
 export interface EmbeddingContainer {
@@ -94,7 +94,7 @@ export const EMBEDDING_RESOURCES: ContainerResources = { requests: { cpu: '1', m
 
 /** The scheduled, versioned ingestion of a knowledge base. */
 export class KnowledgeBaseIngestion extends Construct {
-  public readonly cronJob: CronJobV1;
+  public readonly cronJob: KubernetesCronJobV1;
   public readonly serviceAccount: ServiceAccountV1;
   /** The read-write Qdrant credentials in the job's namespace. */
   public readonly credentials: SyncedSecret;

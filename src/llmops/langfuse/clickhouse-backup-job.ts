@@ -11,11 +11,11 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { containerSecurityContext, providerPodSecurityContext } from '../../core/pod-security';
 import { DAILY_JOB_RUNS, scheduledJob } from '../../core/scheduled-job';
 import { CURL_IMAGE_USER, IMAGES } from '../../core/versions';
 import { CLICKHOUSE_DEFAULTS, LANGFUSE_COMPONENT, LANGFUSE_LABELS } from './constants';
+import { KubernetesCronJobV1 } from '../../core/resources/pod-spec';
 
 /** Env var names of the script. */
 export const CLICKHOUSE_BACKUP_ENV = { url: 'CLICKHOUSE_URL', user: 'CLICKHOUSE_USER', password: 'CLICKHOUSE_PASSWORD', backupUrl: 'BACKUP_URL' } as const;
@@ -61,7 +61,7 @@ export interface ClickHouseBackupJobProps {
 
 /** The CronJob that backs ClickHouse up to S3. */
 export class ClickHouseBackupJob extends Construct {
-  public readonly cronJob: CronJobV1;
+  public readonly cronJob: KubernetesCronJobV1;
 
   constructor(scope: Construct, id: string, props: ClickHouseBackupJobProps) {
     super(scope, id);

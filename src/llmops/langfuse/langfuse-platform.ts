@@ -9,13 +9,13 @@
  */
 import { Construct } from 'constructs';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
-import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { z } from 'zod';
 import { requireLayer } from '../../core/layers/mlops-stack';
 import { isolateNamespace } from '../../core/network-policies';
 import { Schemas, validateProps } from '../../core/validation';
 import { LANGFUSE_COMPONENT, LANGFUSE_DEFAULTS, LANGFUSE_LABELS, LANGFUSE_PORTS, langfuseWebPodLabels } from './constants';
 import { LangfuseCloud } from './langfuse-cloud';
+import { KubernetesNetworkPolicyV1 } from '../../core/resources/kubernetes-network-policy';
 
 /** Props of {@link LangfusePlatform}. */
 export interface LangfusePlatformProps {
@@ -40,7 +40,7 @@ export class LangfusePlatform extends Construct {
   public readonly namespaceName: string;
   /** Namespaces admitted to the web pods. */
   public readonly clientNamespaces: readonly string[];
-  public readonly networkPolicies: NetworkPolicyV1[];
+  public readonly networkPolicies: KubernetesNetworkPolicyV1[];
 
   constructor(scope: Construct, id: string, props: LangfusePlatformProps) {
     super(scope, id);

@@ -14,7 +14,6 @@
  * sets `ruleSelectorNilUsesHelmValues: false`).
  */
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { z } from 'zod';
 import { requireLayer } from '../../core/layers/mlops-stack';
 import { Schemas, validateProps } from '../../core/validation';
@@ -22,6 +21,7 @@ import { MONITORING_API_VERSION, MONITORING_DEFAULTS, MONITORING_KINDS, MONITORI
 import { AlertRule, rule } from '../../monitoring/mlops-alert-rules';
 import { PricedModel } from '../gateway/llm-gateway';
 import { gatewayErrorRatioExpr, kvCacheSaturatedExpr, LLMOPS_RECORDED, preemptionsExpr, queueBacklogExpr, timeToFirstTokenExpr, tokenCostExpr } from './llm-queries';
+import { KubernetesManifest } from '../../core/resources/kubernetes-manifest';
 
 /** Thresholds of the alerts. */
 export const LLM_ALERT_DEFAULTS = {
@@ -68,7 +68,7 @@ export interface RecordingRule {
 
 /** The PrometheusRule of the LLM services. */
 export class LlmAlertRules extends Construct {
-  public readonly manifest: Manifest;
+  public readonly manifest: KubernetesManifest;
   public readonly groups: ReadonlyArray<{ name: string; rules: ReadonlyArray<AlertRule | RecordingRule> }>;
 
   constructor(scope: Construct, id: string, props: LlmAlertRulesProps = {}) {
@@ -90,7 +90,7 @@ export class LlmAlertRules extends Construct {
         ],
       },
     ];
-    this.manifest = new Manifest(this, 'rule', {
+    this.manifest = new KubernetesManifest(this, 'rule', {
       manifest: {
         apiVersion: MONITORING_API_VERSION,
         kind: MONITORING_KINDS.prometheusRule,

@@ -22,7 +22,6 @@
 import { createHash } from 'crypto';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { z } from 'zod';
 import { policyDocument } from '../../core/iam';
@@ -35,6 +34,7 @@ import { SyncedSecret } from '../../core/secrets/synced-secret';
 import { failProp, Schemas, validateProps } from '../../core/validation';
 import { IMAGES } from '../../core/versions';
 import { s3Uri } from '../../serving/storage-uri';
+import { KubernetesJobV1 } from '../../core/resources/pod-spec';
 
 /** Service account of the mirror jobs. */
 export const MODEL_MIRROR_SERVICE_ACCOUNT = 'model-mirror';
@@ -119,7 +119,7 @@ const schema = z.object({
 
 /** A one-off copy of a Hugging Face model into S3. */
 export class ModelMirror extends Construct {
-  public readonly job: JobV1;
+  public readonly job: KubernetesJobV1;
   public readonly serviceAccount: ServiceAccountV1;
   /** `s3://<bucket>/<prefix><org>/<model>/<revision>`: the InferenceService's `storageUri`. */
   public readonly storageUri: string;
@@ -147,7 +147,7 @@ export class ModelMirror extends Construct {
       { name: 'weights', mountPath: '/mnt/models' },
       { name: 'tmp', mountPath: '/tmp' },
     ];
-    this.job = new JobV1(this, 'job', {
+    this.job = new KubernetesJobV1(this, 'job', {
       metadata: { name, namespace: identity.namespace, labels: { ...labels }, annotations: { 'mlops.cdktf.io/model-source': props.source } },
       waitForCompletion: true,
       timeouts: { create: '90m', update: '90m' },

@@ -61,8 +61,6 @@ export const K8S_RULES: readonly PolicyRule[] = [
 /** Every rule. */
 export const ALL_RULES: readonly PolicyRule[] = [...AWS_RULES, ...K8S_RULES];
 
-/** The rules of the built-in packs by name (`full`, `aws`, `k8s`; `cdktf-mlops check --pack`). */
-export const PACK_RULES: Readonly<Record<string, readonly PolicyRule[]>> = { full: ALL_RULES, aws: AWS_RULES, k8s: K8S_RULES };
 
 export {
   ec2EbsEncrypted, ec2ImdsHopLimit, ec2Imdsv2Required, ec2SgOpenIngress, eksControlPlaneLogs, eksPublicEndpoint, eksSecretsEncryption,

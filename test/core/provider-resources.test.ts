@@ -1,0 +1,183 @@
+/**
+ * The library's provider resources (src/core/resources) against the provider bindings they stand in
+ * for: same Terraform JSON and HCL for every one of them in a full reference stack set, and the
+ * argument mapping (snake_case names, map arguments) pinned against the bindings' generated code.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, TerraformResource, TerraformStack, Testing } from 'cdktf';
+// cdktf's own resolve (as TerraformStack.toTerraform calls it) and HCL renderer (what `hclOutput: true` synth writes).
+import { resolve } from 'cdktf/lib/_tokens';
+import { renderResource } from 'cdktf/lib/hcl/render';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
+import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import {
+  AwsCloudwatchEventTarget,
+  HelmRelease,
+  KubernetesCronJobV1,
+  KubernetesDeploymentV1,
+  KubernetesJobV1,
+  KubernetesManifest,
+  KubernetesNetworkPolicyV1,
+  POD_SPEC_MAP_ARGUMENTS,
+  ProviderResource,
+  snakeCase,
+  terraformArguments,
+} from '../../src/core/resources';
+import { buildReferenceStacks } from '../../stacks/app';
+
+type Binding = new (scope: any, id: string, config: any) => TerraformResource;
+
+/** Each library class, its binding, the binding's module (read as text below) and the map arguments it declares. */
+const PAIRS: ReadonlyArray<{ type: string; ours: abstract new (...args: any[]) => ProviderResource<any>; binding: Binding; module: string; maps: readonly string[] }> = [
+  { type: 'kubernetes_cron_job_v1', ours: KubernetesCronJobV1, binding: CronJobV1, module: '@cdktf/provider-kubernetes/lib/cron-job-v1', maps: [...POD_SPEC_MAP_ARGUMENTS] },
+  { type: 'kubernetes_deployment_v1', ours: KubernetesDeploymentV1, binding: DeploymentV1, module: '@cdktf/provider-kubernetes/lib/deployment-v1', maps: [...POD_SPEC_MAP_ARGUMENTS] },
+  { type: 'kubernetes_job_v1', ours: KubernetesJobV1, binding: JobV1, module: '@cdktf/provider-kubernetes/lib/job-v1', maps: [...POD_SPEC_MAP_ARGUMENTS] },
+  { type: 'kubernetes_manifest', ours: KubernetesManifest, binding: Manifest, module: '@cdktf/provider-kubernetes/lib/manifest', maps: ['fields', 'manifest', 'object'] },
+  { type: 'kubernetes_network_policy_v1', ours: KubernetesNetworkPolicyV1, binding: NetworkPolicyV1, module: '@cdktf/provider-kubernetes/lib/network-policy-v1', maps: ['annotations', 'labels', 'match_labels'] },
+  { type: 'helm_release', ours: HelmRelease, binding: Release, module: '@cdktf/provider-helm/lib/release', maps: [] },
+  { type: 'aws_cloudwatch_event_target', ours: AwsCloudwatchEventTarget, binding: CloudwatchEventTarget, module: '@cdktf/provider-aws/lib/cloudwatch-event-target', maps: ['header_parameters', 'input_paths', 'query_string_parameters', 'tags'] },
+];
+const BINDINGS: Record<string, Binding> = Object.fromEntries(PAIRS.map((p) => [p.type, p.binding]));
+
+/** Every library provider resource of the mlops-platform set (it has every component), each next to its binding twin. */
+function twins(): Array<{ ours: ProviderResource<any>; binding: TerraformResource; stack: TerraformStack }> {
+  const app = new App({ outdir: Testing.app().outdir, skipBackendValidation: true });
+  buildReferenceStacks(app, ['mlops-platform-dev']);
+  const ours = app.node.findAll().filter((c): c is ProviderResource<any> => c instanceof ProviderResource);
+  return ours.map((r) => {
+    const binding = new BINDINGS[r.terraformResourceType](r.node.scope!, `${r.node.id}-binding-twin`, (r as any).config);
+    // meta-arguments set after construction (e.g. the reference set adds KEDA to the KServe controller's dependsOn)
+    binding.dependsOn = r.dependsOn;
+    binding.lifecycle = r.lifecycle;
+    binding.count = r.count;
+    binding.provider = r.provider;
+    binding.forEach = r.forEach;
+    return { ours: r, binding, stack: TerraformStack.of(r) };
+  });
+}
+
+/** The resolved JSON body of `r`, without its `//` metadata (construct path, logical id). */
+function body(stack: TerraformStack, r: TerraformResource): Record<string, unknown> {
+  const json = resolve(stack, r.toTerraform()).resource[r.terraformResourceType];
+  const { '//': _metadata, ...rest } = Object.values<Record<string, unknown>>(json)[0];
+  return rest;
+}
+
+/** JSON with object keys sorted. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
+}
+
+/** The rendered HCL block of `r`, with its logical id replaced. */
+function hcl(stack: TerraformStack, r: TerraformResource): string {
+  return renderResource(resolve(stack, r.toHclTerraform()).resource).hcl.replace(/^resource "([^"]+)" "[^"]+"/, 'resource "$1" "x"');
+}
+
+let built: ReturnType<typeof twins> | undefined;
+/** {@link twins}, built once for the file. */
+const allTwins = () => (built ??= twins());
+
+describe('library provider resources synthesize what the provider bindings do', () => {
+  const all = allTwins();
+
+  test('the reference set has every kind', () => {
+    const count = (type: string) => all.filter((t) => t.ours.terraformResourceType === type).length;
+    expect(PAIRS.map((p) => [p.type, count(p.type) > 0])).toEqual(PAIRS.map((p) => [p.type, true]));
+    // each library class makes its own type
+    for (const p of PAIRS) expect(all.filter((t) => t.ours.terraformResourceType === p.type).every((t) => t.ours instanceof p.ours)).toBe(true);
+  });
+
+  test('same Terraform JSON (meta-arguments included) for each of them', () => {
+    // cdktf writes the JSON with sorted keys (json-stable-stringify): compare it that way.
+    const differ = all.filter(({ ours, binding, stack }) => canonical(body(stack, ours)) !== canonical(body(stack, binding)));
+    expect(differ.map((t) => t.ours.node.path)).toEqual([]);
+    // and the comparison is not vacuous: a pod spec's snake_case names and verbatim label keys
+    const job = all.find((t) => t.ours instanceof KubernetesCronJobV1)!;
+    expect(Object.keys((body(job.stack, job.ours) as any).spec.job_template.spec.template.spec)).toContain('security_context');
+  });
+
+  test('same HCL (hclOutput) for each of them', () => {
+    const differ = all.filter(({ ours, binding, stack }) => hcl(stack, ours) !== hcl(stack, binding));
+    expect(differ.map((t) => t.ours.node.path)).toEqual([]);
+  });
+
+  test('the provider metadata cdktf validates the provider against is the binding’s', () => {
+    for (const { ours, binding } of all) expect([ours.terraformResourceType, ours.terraformGeneratorMetadata]).toEqual([ours.terraformResourceType, binding.terraformGeneratorMetadata]);
+  });
+
+  test('the inputs the library’s checks read (namespace ordering, deployability, Karpenter) are the binding’s', () => {
+    const INPUTS = ['metadataInput', 'manifestInput', 'namespaceInput', 'createNamespaceInput', 'chartInput'];
+    const differ: string[] = [];
+    let compared = 0;
+    for (const { ours, binding } of all) {
+      for (const input of INPUTS) {
+        if (!(input in binding)) continue;
+        compared++;
+        if (canonical((ours as any)[input]) !== canonical((binding as any)[input])) differ.push(`${ours.node.path}.${input}`);
+      }
+    }
+    expect(differ).toEqual([]);
+    expect(compared).toBeGreaterThan(all.length);
+  });
+});
+
+/** `snake: mapper(struct.camel)` pairs of a binding's generated JSON mappers, read as text (not loaded). */
+function generatedPairs(module: string): Array<{ snake: string; camel: string; map: boolean }> {
+  const dir = path.dirname(require.resolve(module));
+  const structs = path.join(dir, 'index-structs');
+  const files = [path.join(dir, 'index.js'), ...(fs.existsSync(structs) ? fs.readdirSync(structs).filter((f) => /^structs\d+\.js$/.test(f)).map((f) => path.join(structs, f)) : [])];
+  const pairs: Array<{ snake: string; camel: string; map: boolean }> = [];
+  for (const file of files) {
+    for (const m of fs.readFileSync(file, 'utf8').matchAll(/^\s+(\w+): (.*)\((?:struct|this)\._?(\w+)(?:\.internalValue)?\),?$/gm)) {
+      if (m[2].includes('Hcl')) continue;
+      pairs.push({ snake: m[1], camel: m[3], map: m[2].includes('hashMapper') });
+    }
+  }
+  return pairs;
+}
+
+describe('argument mapping, against the bindings’ generated code', () => {
+  test.each(PAIRS.map((p) => [p.module, p.maps] as const))('%s: every argument is snake_case of its camelCase name; the map arguments are the library’s', (module, maps) => {
+    const pairs = generatedPairs(module);
+    expect(pairs.length).toBeGreaterThan(5);
+    expect(pairs.filter((p) => snakeCase(p.camel) !== p.snake)).toEqual([]);
+    expect([...new Set(pairs.filter((p) => p.map).map((p) => p.snake))].sort()).toEqual([...maps].sort());
+  });
+
+  test('the library declares the map arguments the table above pins', () => {
+    const declared = (type: string) => [...(allTwins().find((t) => t.ours.terraformResourceType === type)!.ours as any).mapArguments].sort();
+    expect(PAIRS.map((p) => [p.type, declared(p.type)])).toEqual(PAIRS.map((p) => [p.type, [...p.maps].sort()]));
+  });
+
+  test('map arguments keep their keys, everything else is snake_cased, undefined is dropped, arrays map element-wise', () => {
+    const args = terraformArguments(
+      { metadata: { labels: { 'app.kubernetes.io/name': 'x', camelKey: 'v' } }, spec: { nodeSelector: { 'karpenter.sh/nodePool': 'p' }, restartPolicy: 'Never', volume: [{ emptyDir: { sizeLimit: '1Gi' } }], hostNetwork: undefined } },
+      POD_SPEC_MAP_ARGUMENTS,
+    );
+    expect(args).toEqual({
+      metadata: { labels: { 'app.kubernetes.io/name': 'x', camelKey: 'v' } },
+      spec: { node_selector: { 'karpenter.sh/nodePool': 'p' }, restart_policy: 'Never', volume: [{ empty_dir: { size_limit: '1Gi' } }] },
+    });
+    expect(Object.keys((args as any).spec)).not.toContain('host_network');
+  });
+
+  test('the library loads none of these bindings (their modules are imported for types only)', () => {
+    const offenders: string[] = [];
+    const modules = PAIRS.map((p) => p.module);
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (/\.ts$/.test(entry.name) && modules.some((m) => new RegExp(`^import (?!type )[^;]*from '${m}'`, 'm').test(fs.readFileSync(file, 'utf8')))) offenders.push(file);
+      }
+    };
+    for (const root of ['src', 'stacks', 'examples']) walk(path.resolve(__dirname, '../..', root));
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * What importing the library and running the review CLI load (issue 19): the barrel loads none of
+ * the provider bindings the library declares itself (src/core/resources) and no provider module of
+ * more than 1 MiB; `cdktf-mlops check` and `diff`, which only read JSON, load neither cdktf nor a
+ * provider nor zod.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadedBy } from '../helpers/loaded-modules';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/** The bindings src/core/resources replaces (the library imports only their types). */
+const DECLARED_BY_THE_LIBRARY = [
+  '@cdktf/provider-kubernetes/lib/cron-job-v1/',
+  '@cdktf/provider-kubernetes/lib/deployment-v1/',
+  '@cdktf/provider-kubernetes/lib/job-v1/',
+  '@cdktf/provider-kubernetes/lib/manifest/',
+  '@cdktf/provider-kubernetes/lib/network-policy-v1/',
+  '@cdktf/provider-helm/lib/release/',
+  '@cdktf/provider-aws/lib/cloudwatch-event-target/',
+];
+const MIB = 1024 * 1024;
+
+test('the barrel loads no binding the library declares itself and no provider module over 1 MiB', () => {
+  const { files, packages, result } = loadedBy(`done(Object.keys(require('./src/index.ts')).length);`);
+  expect(result).toBeGreaterThan(100);
+  expect(packages).toContain('@cdktf/provider-aws'); // the recorder sees provider modules
+  expect(files.filter((f) => DECLARED_BY_THE_LIBRARY.some((m) => f.includes(`node_modules/${m}`)))).toEqual([]);
+  const big = files.filter((f) => f.includes('node_modules/@cdktf/provider-') && fs.statSync(path.join(ROOT, f)).size > MIB);
+  expect(big).toEqual([]);
+}, 60000);
+
+describe('the review CLI on JSON loads no cdktf, provider or zod', () => {
+  const HEAVY = /^(cdktf|constructs|zod|@cdktf\/.*)$/;
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(process.env.CDKTF_MLOPS_TEST_TMP ?? os.tmpdir(), 'load-cost-'));
+    const stack = { resource: { aws_s3_bucket: { data: { bucket: 'mlops-data', '//': { metadata: { path: 'test-cloud/data' } } } } } };
+    fs.mkdirSync(path.join(dir, 'stacks', 'test-cloud'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'stacks', 'test-cloud', 'cdk.tf.json'), JSON.stringify(stack));
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ version: '0.21.0', stacks: { 'test-cloud': { name: 'test-cloud', synthesizedStackPath: 'stacks/test-cloud/cdk.tf.json' } } }));
+    fs.writeFileSync(path.join(dir, 'prices.json'), JSON.stringify({ prices: { 'eks:cluster-hour': 0.1 } }));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const runCli = (...argv: string[]) =>
+    loadedBy(`const lines = []; require('./src/cli/run.ts').runCli(${JSON.stringify(argv)}, { out: (l) => lines.push(l), err: (l) => lines.push(l) }).then((code) => done({ code, out: lines.join('\\n') }));`);
+
+  test.each([
+    ['check', 'src/cli/check-command.ts'],
+    ['diff', 'src/review/review.ts'],
+  ])('%s', (command, module) => {
+    const { files, packages, result } = runCli(command, ...(command === 'diff' ? [dir, dir] : [dir]));
+    expect((result as { code: number }).code).toBe(command === 'check' ? 2 : 0); // check: the bucket breaks rules (2: error findings)
+    expect(files).toContain(module);
+    expect(packages.filter((p) => HEAVY.test(p))).toEqual([]);
+  }, 30000);
+
+  test('the recorder sees zod when diff validates a --prices file', () => {
+    const { packages, result } = runCli('diff', dir, dir, '--prices', path.join(dir, 'prices.json'));
+    expect((result as { code: number }).code).toBe(0);
+    expect(packages).toContain('zod');
+  }, 30000);
+});
