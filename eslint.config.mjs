@@ -60,6 +60,22 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrictedImports([], true) },
   },
   {
+    // Props schemas are strict: an unknown key (a typo) is an error with a "did you mean", never
+    // dropped. Schemas.object / Schemas.props build them; Schemas.construct takes references to
+    // other constructs (whose other members are fine).
+    files: ['src/**/*.ts', 'stacks/**/*.ts', 'examples/**/*.ts'],
+    ignores: ['src/core/schemas/**', 'src/review/**'],
+    rules: {
+      'no-restricted-syntax': ['error', ...['object', 'looseObject'].map((name) => ({
+        selector: `CallExpression[callee.object.name='z'][callee.property.name='${name}']`,
+        message: `z.${name} lets unknown keys through silently; use Schemas.props<Props>() or Schemas.object (strict, with "did you mean"), or Schemas.construct for a reference to another construct`,
+      })), {
+        selector: "CallExpression[callee.property.name='passthrough']",
+        message: '.passthrough() lets unknown keys through silently; list the keys in a strict schema',
+      }],
+    },
+  },
+  {
     // Tests read synthesized JSON, whose shape is the thing under test.
     files: ['test/**/*.ts'],
     rules: {

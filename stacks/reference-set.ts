@@ -46,7 +46,7 @@ import {
 import { EnvironmentConfig, placeholderWarnings, validateEnvironment } from './config/environment';
 import { addFeatureStore } from './parts/featurestore';
 import { addGpuCompute } from './parts/gpu';
-import { addGpuOperator, REFERENCE_MIG_POOL } from './parts/gpu-mig';
+import { addGpuOperator, addMigConfiguration, REFERENCE_MIG_POOL } from './parts/gpu-mig';
 import { addMlflow, MlflowParts } from './parts/mlflow';
 import { addPipelineEngine, addTrainingPipeline, TrainingPipelineParts } from './parts/pipelines';
 import { addMonitoring } from './parts/monitoring';
@@ -152,11 +152,12 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
   // GPUs: Karpenter (with NodeOverlay for MIG pools scaling from zero), a spot-first whole-GPU pool, MIG pools.
   const gpu = addGpuCompute(set, { cluster, inferenceGpuLimit: config.gpuLimits.inference, featureGates: ['nodeOverlay'] });
   const gpuPools: Record<string, GpuNodePool> = { 'gpu-inference': gpu.inferencePool };
-  const migPools: MigPoolSpec[] = [];
+  // MIG layouts are declared once, in the MIG manager's config; each MIG pool takes its own from it.
+  const migConfig = addMigConfiguration(set, [...(features.training ? [REFERENCE_MIG_POOL] : []), ...(features.rag ? [LLM_MIG_POOL] : [])]);
   const migPool = (id: string, spec: MigPoolSpec, instanceTypes: string[], limit: number): GpuNodePool => {
-    migPools.push(spec);
     // MIG pools are on-demand: p4d/p5 spot capacity is rare and a reclaimed LLM node drops every slice on it.
-    gpuPools[id] = new GpuNodePool(set.workloads, id, { karpenter: gpu.karpenterAws, instanceTypes, capacityTypes: ['on-demand'], limits: { gpu: limit }, mig: spec });
+    const mig = migConfig!.pool(spec.configName);
+    gpuPools[id] = new GpuNodePool(set.workloads, id, { karpenter: gpu.karpenterAws, instanceTypes, capacityTypes: ['on-demand'], limits: { gpu: limit }, mig });
     return gpuPools[id];
   };
 
@@ -306,7 +307,7 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
     alertWebhooks,
   });
   addGpuOperator(set, {
-    migPools,
+    mig: migConfig,
     serviceMonitor: true,
     dependsOn: [monitoring.monitoring.chart.release],
   });

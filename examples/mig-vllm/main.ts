@@ -99,7 +99,7 @@ export function build(app: App, config: MigVllmExampleConfig = CONFIG): StackSet
     karpenter: karpenterAws,
     instanceTypes: ['p5.4xlarge'],
     limits: { gpu: config.gpuLimit },
-    mig: H100_HALVES,
+    mig: mig.pool(H100_HALVES.configName),
   });
   new InferenceService(set.workloads, 'qwen', {
     namespace: LLM_NAMESPACE,

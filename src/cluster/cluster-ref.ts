@@ -16,7 +16,8 @@ import { DataAwsSubnets } from '@cdktf/provider-aws/lib/data-aws-subnets';
 import { TerraformStack } from 'cdktf';
 import { z } from 'zod';
 import { ClusterAttributes, IClusterRef } from '../core/layers/cluster-connection';
-import { validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { validateValue, ValidationError } from '../core/validation';
 import { EksCluster } from './eks-cluster';
 import { SUBNET_TAGS } from './network';
 
@@ -44,22 +45,33 @@ export interface ExistingClusterProps {
   readonly karpenterDiscoveryTag?: string;
 }
 
-const existingSchema = z.object({
-  clusterName: z.string().regex(/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, { message: 'is not an EKS cluster name' }),
-  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'is not an AWS region; use e.g. "us-east-1"' }),
-  privateSubnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, { message: 'is not a subnet id; use subnet-…' })).min(1).optional(),
+const existingSchema = Schemas.props<ExistingClusterProps>()({
+  clusterName: Schemas.eksClusterName(),
+  region: Schemas.region(),
+  privateSubnetIds: z
+    .array(z.string().regex(/^subnet-[0-9a-f]+$/, { message: 'is not a subnet id; use subnet-…' }))
+    .min(1, { message: 'is empty; list the private subnets or leave it out to find them by tag' })
+    .optional(),
   nodeSecurityGroupId: z.string().regex(/^sg-[0-9a-f]+$/, { message: 'is not a security group id; use sg-…' }).optional(),
+  karpenterDiscoveryTag: Schemas.labelValue().optional(),
 });
 
 /** "The cluster" for the platform and workloads layers. */
 export abstract class ClusterRef implements IClusterRef {
   /** The cluster of an {@link EksCluster} created in the cloud layer. */
   public static fromEksCluster(cluster: EksCluster): ClusterRef {
+    if (!(cluster instanceof EksCluster)) {
+      const problem = cluster === undefined ? 'is required' : 'is not an EksCluster';
+      throw new ValidationError('ClusterRef.fromEksCluster', [
+        { prop: 'cluster', value: cluster, message: `${problem}; pass the EksCluster of the cloud stack, or use ClusterRef.fromName for an existing cluster` },
+      ]);
+    }
     return new EksClusterRef(cluster);
   }
 
   /** A cluster that already exists, found by name. */
   public static fromName(props: ExistingClusterProps): ClusterRef {
+    validateValue('ClusterRef.fromName', existingSchema, props);
     return new ExistingClusterRef(props);
   }
 
@@ -107,7 +119,6 @@ class ExistingClusterRef extends ClusterRef {
     const cached = this.bound.get(stack);
     if (cached) return cached;
     const holder = new Construct(stack, `cluster-ref-${this.props.clusterName}`);
-    validateProps(holder, existingSchema, this.props);
     const data = new DataAwsEksCluster(holder, 'cluster', { name: this.props.clusterName });
     const vpcId = data.vpcConfig.get(0).vpcId;
     const subnets =

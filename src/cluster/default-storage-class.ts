@@ -7,7 +7,8 @@ import { Construct } from 'constructs';
 import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
-import { Schemas, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { validateProps } from '../core/validation';
 
 /** Name of the default StorageClass. */
 export const DEFAULT_STORAGE_CLASS = 'gp3-encrypted';
@@ -33,8 +34,9 @@ export interface DefaultStorageClassProps {
   readonly reclaimPolicy?: 'Delete' | 'Retain';
 }
 
-const schema = z.object({
-  name: Schemas.k8sName().optional(),
+const schema = Schemas.props<DefaultStorageClassProps>()({
+  name: Schemas.dnsSubdomain().optional(),
+  kmsKeyArn: Schemas.kmsKeyArn().optional(),
   reclaimPolicy: z.enum(['Delete', 'Retain'], { message: 'must be "Delete" or "Retain"' }).optional(),
 });
 

@@ -38,11 +38,12 @@ import { dataScope } from '../core/layers/data-scope';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { iamRoleName } from '../core/naming';
 import { byPreset, Preset, presetSchema } from '../core/presets';
-import { KUBERNETES_VERSION } from '../core/versions';
-import { failProp, Schemas, validateProps } from '../core/validation';
-import { AddonName, EksAddons } from './eks-addons';
+import { KUBERNETES_VERSION, SUPPORTED_KUBERNETES_VERSIONS } from '../core/versions';
+import { Schemas } from '../core/schemas';
+import { failProp, validateProps } from '../core/validation';
+import { AddonName, EksAddons, POST_NODE_ADDONS, PRE_NODE_ADDONS } from './eks-addons';
 import { Network, SUBNET_TAGS } from './network';
-import { SystemNodeGroup, SystemNodeGroupOptions } from './system-node-group';
+import { SystemNodeGroup, SystemNodeGroupOptions, systemNodeGroupOptionsSchema, systemNodeSizes } from './system-node-group';
 
 /** Control-plane log types. */
 export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;
@@ -119,19 +120,25 @@ export interface EksClusterProps {
   readonly addonVersions?: Partial<Record<AddonName, string>>;
 }
 
-const schema = z.object({
-  name: z
-    .string()
-    .max(100, { message: 'is longer than 100 characters; EKS cluster names are at most 100 characters' })
-    .regex(/^[0-9A-Za-z][A-Za-z0-9_-]*$/, { message: 'is not a valid EKS cluster name; use letters, digits, "-" and "_", starting with a letter or digit' }),
+const ADDON_NAMES = [...PRE_NODE_ADDONS, ...POST_NODE_ADDONS] as const;
+
+const schema = Schemas.props<EksClusterProps>()({
+  name: Schemas.eksClusterName(),
+  network: Schemas.construct('a Network (or { vpcId, privateSubnetIds })', {
+    vpcId: z.string({ message: 'is required; pass the VPC id' }),
+    privateSubnetIds: z.array(z.string(), { message: 'is required; pass the private subnet ids' }).min(2, { message: 'has fewer than 2 subnets; EKS needs subnets in at least 2 availability zones' }),
+  }),
   preset: presetSchema.optional(),
-  kubernetesVersion: z.string().regex(/^1\.\d{2}$/, { message: 'is not a Kubernetes minor version; use e.g. "1.34"' }).optional(),
+  kubernetesVersion: z
+    .string()
+    .regex(/^1\.\d{2}$/, { message: 'is not a Kubernetes minor version; use e.g. "1.34"' })
+    .refine((v) => (SUPPORTED_KUBERNETES_VERSIONS as readonly string[]).includes(v), {
+      message: `is not a version the library supports; use ${SUPPORTED_KUBERNETES_VERSIONS.join(' or ')} (SUPPORTED_KUBERNETES_VERSIONS, what the pinned charts are tested with)`,
+    })
+    .optional(),
   endpointPublicAccessCidrs: z
-    .array(
-      Schemas.cidr().refine((c) => Number(c.split('/')[1]) > 0, {
-        message: 'opens the Kubernetes API endpoint to the whole internet; list the CIDRs of your office, VPN or CI runners instead (or none for a private endpoint)',
-      }),
-    )
+    .array(Schemas.publicCidr())
+    .refine((a) => new Set(a).size === a.length, { message: 'lists a CIDR twice; give distinct CIDRs' })
     .optional(),
   endpointPrivateAccessCidrs: z
     .array(
@@ -143,10 +150,21 @@ const schema = z.object({
   logTypes: z
     .array(z.enum(CONTROL_PLANE_LOG_TYPES, { message: `is not a control-plane log type; use ${CONTROL_PLANE_LOG_TYPES.join(', ')}` }))
     .refine((t) => REQUIRED_LOG_TYPES.every((r) => t.includes(r)), { message: `must include ${REQUIRED_LOG_TYPES.join(', ')}; these logs are needed to audit who did what` })
+    .refine((t) => new Set(t).size === t.length, { message: 'lists a log type twice; give each once' })
     .optional(),
-  logRetentionDays: z.number().int().positive().optional(),
+  logRetentionDays: Schemas.logRetentionDays().optional(),
   adminPrincipalArns: z
-    .array(z.string().regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:(role|user|assumed-role)\/.+$/, { message: 'is not an IAM role or user ARN; use arn:aws:iam::<account>:role/<name>' }))
+    .array(Schemas.iamPrincipalArn())
+    .refine((a) => new Set(a).size === a.length, { message: 'lists a principal twice; each gets one access entry, give distinct ARNs' })
+    .optional(),
+  deletionProtection: z.boolean().optional(),
+  irsaOidcProvider: z.boolean().optional(),
+  systemNodes: systemNodeGroupOptionsSchema.optional(),
+  addonVersions: z
+    .partialRecord(
+      z.enum(ADDON_NAMES, { message: `is not an add-on of the cluster; use ${ADDON_NAMES.join(', ')}` }),
+      z.string().regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, { message: 'is not an EKS add-on version; use e.g. "v1.20.4-eksbuild.1" (aws eks describe-addon-versions)' }),
+    )
     .optional(),
 });
 
@@ -180,6 +198,8 @@ export class EksCluster extends Construct {
     validateProps(this, schema, props);
     requireLayer(this, 'cloud', 'EksCluster');
     const preset = (this.preset = props.preset ?? 'prod');
+    const sizes = systemNodeSizes(props.systemNodes ?? {}, preset);
+    if ('problem' in sizes) failProp(this, `systemNodes.${sizes.prop}`, sizes.value, sizes.problem);
     const logTypes = props.logTypes ?? [...CONTROL_PLANE_LOG_TYPES];
     const publicCidrs = props.endpointPublicAccessCidrs ?? [];
     if (publicCidrs.includes('0.0.0.0/0')) {

@@ -34,14 +34,16 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { Fn } from 'cdktf';
+import { Fn, Token } from 'cdktf';
 import { z } from 'zod';
 import { policyDocument, policyJson, serviceTrustPolicy } from '../core/iam';
 import { dataScope } from '../core/layers/data-scope';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { iamRoleName } from '../core/naming';
 import { byPreset, Preset, presetSchema } from '../core/presets';
-import { cidrSubnet, failProp, Schemas, validateProps } from '../core/validation';
+import { stackRegion } from '../core/layers/stack-region';
+import { cidrSubnet, regionOfZone, Schemas } from '../core/schemas';
+import { failProp, validateProps } from '../core/validation';
 import { logsKeyPolicy } from '../core/kms-policies';
 import { KARPENTER_DISCOVERY_TAG } from '../core/labels';
 
@@ -96,11 +98,9 @@ export interface NetworkProps {
   readonly flowLogRetentionDays?: number;
 }
 
-const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
-
-const schema = z.object({
+const schema = Schemas.props<NetworkProps>()({
   name: Schemas.k8sName(),
-  clusterName: z.string().min(1, { message: 'is empty; pass the name of the EKS cluster that will use this VPC' }),
+  clusterName: Schemas.eksClusterName(),
   preset: presetSchema.optional(),
   cidr: Schemas.cidr()
     .refine((c) => {
@@ -110,16 +110,14 @@ const schema = z.object({
     .optional(),
   azCount: z.number().int().min(2, { message: 'is below 2; EKS needs subnets in at least 2 availability zones, use 2 or more' }).max(4, { message: 'is above 4; use 2 to 4 availability zones' }).optional(),
   availabilityZones: z
-    .array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, { message: 'is not an availability zone name; use e.g. "us-east-1a"' }))
+    .array(Schemas.availabilityZone())
     .min(2, { message: 'has fewer than 2 zones; EKS needs subnets in at least 2 availability zones' })
     .max(4, { message: 'has more than 4 zones; use 2 to 4' })
     .refine((a) => new Set(a).size === a.length, { message: 'lists a zone twice; give distinct zones' })
+    .refine((a) => new Set(a.map(regionOfZone)).size <= 1, { message: 'mixes zones of different regions; a VPC lives in one region, give zones of one region' })
     .optional(),
   natGateways: z.enum(['single', 'perAz'], { message: 'must be "single" or "perAz"' }).optional(),
-  flowLogRetentionDays: z
-    .number()
-    .refine((d) => (RETENTION_DAYS as readonly number[]).includes(d), { message: `is not a CloudWatch Logs retention; use one of ${RETENTION_DAYS.join(', ')}` })
-    .optional(),
+  flowLogRetentionDays: Schemas.logRetentionDays().optional(),
 });
 
 /** Default VPC CIDR. */
@@ -151,6 +149,11 @@ export class Network extends Construct {
     const azCount = props.availabilityZones?.length ?? props.azCount ?? 3;
     if (props.availabilityZones && props.azCount !== undefined && props.azCount !== props.availabilityZones.length) {
       failProp(data, 'azCount', props.azCount, `disagrees with availabilityZones (${props.availabilityZones.length} zones); drop azCount or make them agree`);
+    }
+    const deployRegion = stackRegion(this);
+    const foreign = deployRegion === undefined ? undefined : props.availabilityZones?.find((zone) => !Token.isUnresolved(zone) && regionOfZone(zone) !== deployRegion);
+    if (foreign !== undefined) {
+      failProp(this, 'availabilityZones', props.availabilityZones, `names ${foreign}, a zone of ${regionOfZone(foreign)}, but the stack deploys to ${deployRegion}; use zones of ${deployRegion} (e.g. ${deployRegion}a)`);
     }
     const nat = props.natGateways ?? byPreset(props.preset, { dev: 'single', prod: 'perAz' } as const);
 

@@ -13,10 +13,11 @@ import { ITerraformDependable } from 'cdktf';
 import { z } from 'zod';
 import { awsManagedPolicyArn, policyJson, serviceTrustPolicy } from '../core/iam';
 import { awsName, iamRoleName } from '../core/naming';
-import { byPreset, Preset } from '../core/presets';
+import { byPreset, Preset, presetSchema } from '../core/presets';
 import { stackTags } from '../core/tags';
 import { SYSTEM_NODE_LABEL } from '../core/labels';
 import { SYSTEM_NODE_AMI_TYPE } from '../core/versions';
+import { instanceArchitecture, isAcceleratedInstanceType, Schemas } from '../core/schemas';
 import { failProp, validateProps } from '../core/validation';
 
 /** Managed policies of the node role. */
@@ -70,14 +71,53 @@ export interface SystemNodeGroupProps extends SystemNodeGroupOptions {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-const schema = z.object({
-  instanceTypes: z.array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { message: 'is not an EC2 instance type; use e.g. "m7i.large"' })).min(1, { message: 'is empty; give at least one instance type' }).optional(),
-  desiredSize: z.number().int().min(1, { message: 'is below 1; controllers need at least one system node' }).optional(),
+/** Architecture of the system node AMI type (`AL2023_x86_64_STANDARD` → `x86_64`). */
+const SYSTEM_NODE_ARCHITECTURE = SYSTEM_NODE_AMI_TYPE.includes('ARM_64') ? 'arm64' : 'x86_64';
+
+/** Schema of {@link SystemNodeGroupOptions} (`EksCluster` checks `systemNodes` with it before it creates anything). */
+export const systemNodeGroupOptionsSchema = Schemas.props<SystemNodeGroupOptions>()({
+  instanceTypes: z
+    .array(
+      Schemas.instanceType()
+        .refine((t) => instanceArchitecture(t) === SYSTEM_NODE_ARCHITECTURE, {
+          message: `is not an ${SYSTEM_NODE_ARCHITECTURE} instance type, but system nodes run the ${SYSTEM_NODE_AMI_TYPE} AMI; use an ${SYSTEM_NODE_ARCHITECTURE} type such as "m7i.large"`,
+        })
+        .refine((t) => !isAcceleratedInstanceType(t), {
+          message: 'has GPUs or other accelerators, which the standard system node AMI cannot drive; use a general-purpose type such as "m7i.large" (GPU capacity comes from a GpuNodePool)',
+        }),
+    )
+    .min(1, { message: 'is empty; give at least one instance type' })
+    .refine((types) => new Set(types).size === types.length, { message: 'lists an instance type twice; give distinct types' })
+    .optional(),
+  desiredSize: z.number().int().min(1, { message: 'is below 1; controllers need at least one system node' }).max(100, { message: 'is above 100; system nodes run controllers only, use 2-10' }).optional(),
   minSize: z.number().int().min(1, { message: 'is below 1; keep at least one system node' }).optional(),
-  maxSize: z.number().int().min(1).optional(),
-  diskSizeGiB: z.number().int().min(20, { message: 'is below 20 GiB; the AMI and images need at least 20 GiB' }).max(16384).optional(),
+  maxSize: z.number().int().min(1, { message: 'is below 1; allow at least one system node' }).optional(),
+  diskSizeGiB: z.number().int().min(20, { message: 'is below 20 GiB; the AMI and images need at least 20 GiB' }).max(16384, { message: 'is above 16384 GiB, the gp3 maximum' }).optional(),
   metadataHopLimit: z.union([z.literal(1), z.literal(2)], { message: 'must be 1 or 2; a larger hop limit exposes node credentials to containers' }).optional(),
 });
+
+const schema = systemNodeGroupOptionsSchema.extend({
+  clusterName: Schemas.eksClusterName(),
+  subnetIds: z.array(z.string()).min(1, { message: 'is empty; pass the private subnets of the cluster' }),
+  preset: presetSchema.optional(),
+  dependsOn: z.array(z.any()).optional(),
+});
+
+/**
+ * Desired, minimum and maximum size of the system node group, or the prop that makes them
+ * inconsistent (`EksCluster` checks it before it creates anything).
+ */
+export function systemNodeSizes(
+  options: SystemNodeGroupOptions,
+  preset: Preset | undefined,
+): { desired: number; min: number; max: number } | { prop: string; value: number; problem: string } {
+  const desired = options.desiredSize ?? byPreset(preset, { dev: 2, prod: 3 });
+  const min = options.minSize ?? desired;
+  const max = options.maxSize ?? desired + 2;
+  if (min > desired) return { prop: 'minSize', value: min, problem: `is above desiredSize (${desired}); lower minSize or raise desiredSize` };
+  if (max < desired) return { prop: 'maxSize', value: max, problem: `is below desiredSize (${desired}); raise maxSize` };
+  return { desired, min, max };
+}
 
 /** The managed node group that runs the platform's controllers. */
 export class SystemNodeGroup extends Construct {
@@ -88,11 +128,9 @@ export class SystemNodeGroup extends Construct {
   constructor(scope: Construct, id: string, props: SystemNodeGroupProps) {
     super(scope, id);
     validateProps(this, schema, props);
-    const desired = props.desiredSize ?? byPreset(props.preset, { dev: 2, prod: 3 });
-    const min = props.minSize ?? desired;
-    const max = props.maxSize ?? desired + 2;
-    if (min > desired) failProp(this, 'minSize', min, `is above desiredSize (${desired}); lower minSize or raise desiredSize`);
-    if (max < desired) failProp(this, 'maxSize', max, `is below desiredSize (${desired}); raise maxSize`);
+    const sizes = systemNodeSizes(props, props.preset);
+    if ('problem' in sizes) failProp(this, sizes.prop, sizes.value, sizes.problem);
+    const { desired, min, max } = sizes;
 
     this.nodeRole = new IamRole(this, 'node-role', {
       name: iamRoleName(props.clusterName, 'system-node'),

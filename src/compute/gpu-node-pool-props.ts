@@ -3,9 +3,10 @@
  */
 import { z } from 'zod';
 import { IClusterRef } from '../core/layers/cluster-connection';
-import { Schemas } from '../core/validation';
+import { Schemas } from '../core/schemas';
 import { GPU_FAMILIES, GPU_INSTANCE_TYPES, GpuName } from './gpu-instances';
-import { MigPoolSpec } from './mig/types';
+import { migPoolSpecSchema } from './mig/mig-configuration';
+import { MIG_CONFIG_LABEL, MigPoolSpec } from './mig/types';
 import { Taint } from './scheduling/types';
 import { MLOPS_LABELS, NODE_ROLES } from '../core/labels';
 
@@ -191,12 +192,42 @@ export const GPU_NODE_POOL_DEFAULTS = {
   volumeSizeGiB: 200,
 };
 
-const labelValue = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const labelKey = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+/** Above this many GPUs `limits.gpu` no longer bounds spend in practice: a warning says so. */
+export const GPU_LIMIT_WARNING_THRESHOLD = 1024;
+
+/** Label domains Karpenter's NodePool CRD refuses on node labels (and `kubernetes.io/hostname`); Karpenter sets the few keys of them it allows. */
+const RESTRICTED_LABEL_DOMAINS = ['karpenter.sh', 'karpenter.k8s.aws'];
+
 const durationOrNever = z.string().regex(/^(([0-9]+(s|m|h))+|Never)$/, { message: 'is not a duration; use e.g. "30s", "5m", "720h" or "Never"' });
 
-export const gpuNodePoolSchema = z.object({
-  karpenter: z.object({ nodeRoleName: z.string().min(1, { message: 'is empty; pass KarpenterAws (or the node role name)' }) }),
+const taintSchema = Schemas.props<Taint>()({
+  key: Schemas.labelKey(),
+  // Karpenter's CRD pattern wants at least one character; a taint without value leaves `value` out.
+  value: Schemas.labelValue().refine((v) => v !== '', { message: 'is empty; leave value out for a taint without a value' }).optional(),
+  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute'], { message: 'must be NoSchedule, PreferNoSchedule or NoExecute' }),
+});
+
+const budgetSchema = Schemas.props<DisruptionBudget>()({
+  nodes: z.string().regex(/^((100|[0-9]{1,2})%|[0-9]+)$/, { message: 'is not a node count or percentage; use e.g. "1" or "20%"' }),
+  reasons: z.array(z.enum(['Underutilized', 'Empty', 'Drifted'], { message: 'is not a disruption reason; use Underutilized, Empty or Drifted' })).min(1).optional(),
+  schedule: Schemas.cron().optional(),
+  duration: z.string().regex(/^((([0-9]+(h|m))|([0-9]+h[0-9]+m))(0s)?)$/, { message: 'is not a budget duration; use minutes or hours, e.g. "30m" or "8h"' }).optional(),
+}).superRefine((b, ctx) => {
+  if ((b.schedule === undefined) !== (b.duration === undefined)) {
+    const [has, missing] = b.schedule === undefined ? ['duration', 'schedule'] : ['schedule', 'duration'];
+    ctx.addIssue({
+      code: 'custom',
+      path: [has],
+      message: `needs ${missing} too (Karpenter's CRD: 'schedule' must be set with 'duration'); give both, e.g. schedule "0 9 * * 1-5" with duration "8h", or neither for an always-active budget`,
+    });
+  }
+});
+
+export const gpuNodePoolSchema = Schemas.props<GpuNodePoolProps>()({
+  karpenter: Schemas.construct('a KarpenterAws (or { nodeRoleName } of an existing install)', {
+    nodeRoleName: z.string({ message: 'is required; pass KarpenterAws (or the node role name)' }).min(1, { message: 'is empty; pass KarpenterAws (or the node role name)' }),
+  }),
+  cluster: Schemas.construct('a ClusterRef', { clusterName: z.string() }).optional(),
   name: Schemas.k8sName().optional(),
   instanceFamilies: z
     .array(z.string().refine((f) => GPU_FAMILIES.includes(f), { message: `is not a known NVIDIA GPU instance family; use one of ${GPU_FAMILIES.join(', ')}` }))
@@ -206,56 +237,47 @@ export const gpuNodePoolSchema = z.object({
     .array(z.string().refine((t) => t in GPU_INSTANCE_TYPES, { message: 'is not a known NVIDIA GPU instance type; use e.g. "g6e.xlarge" or "p5.48xlarge" (see GPU_INSTANCE_TYPES)' }))
     .min(1, { message: 'is empty; list instance types or omit the prop' })
     .optional(),
-  gpu: z
-    .object({
-      names: z.array(z.enum(['t4', 'a10g', 'l4', 'l40s', 'a100', 'h100', 'h200', 'b200'], { message: 'is not a GPU name Karpenter reports; use t4, a10g, l4, l40s, a100, h100, h200 or b200' })).min(1).optional(),
-      minCount: Schemas.positiveInt('GPU count').optional(),
-      maxCount: Schemas.positiveInt('GPU count').optional(),
-      minMemoryGiB: Schemas.positiveInt('GPU memory in GiB').optional(),
-    })
-    .strict()
-    .optional(),
+  gpu: Schemas.props<GpuRequirements>()({
+    names: z.array(z.enum(['t4', 'a10g', 'l4', 'l40s', 'a100', 'h100', 'h200', 'b200'], { message: 'is not a GPU name Karpenter reports; use t4, a10g, l4, l40s, a100, h100, h200 or b200' })).min(1).optional(),
+    minCount: Schemas.positiveInt('GPU count').optional(),
+    maxCount: Schemas.positiveInt('GPU count').optional(),
+    minMemoryGiB: Schemas.positiveInt('GPU memory in GiB').optional(),
+  }).optional(),
   capacityTypes: z
     .array(z.enum(['spot', 'on-demand', 'reserved'], { message: 'is not a capacity type; use "spot", "on-demand" or "reserved"' }))
     .min(1, { message: 'is empty; use e.g. ["spot", "on-demand"]' })
+    .refine((c) => new Set(c).size === c.length, { message: 'lists a capacity type twice; give each once' })
     .optional(),
-  limits: z.object(
+  limits: Schemas.props<GpuPoolLimits>()(
     {
       gpu: Schemas.positiveInt('number of GPUs'),
       cpu: Schemas.quantity().optional(),
-      memory: Schemas.quantity().optional(),
+      memory: Schemas.memory().optional(),
     },
     { message: 'is required; set limits: { gpu: <most GPUs the pool may run> } so GPU spend is bounded' },
   ),
   consolidationPolicy: z.enum(['WhenEmpty', 'WhenEmptyOrUnderutilized'], { message: 'must be "WhenEmpty" or "WhenEmptyOrUnderutilized"' }).optional(),
   consolidateAfter: durationOrNever.optional(),
-  budgets: z
-    .array(
-      z.object({
-        nodes: z.string().regex(/^((100|[0-9]{1,2})%|[0-9]+)$/, { message: 'is not a node count or percentage; use e.g. "1" or "20%"' }),
-        reasons: z.array(z.enum(['Underutilized', 'Empty', 'Drifted'], { message: 'is not a disruption reason; use Underutilized, Empty or Drifted' })).min(1).optional(),
-        schedule: z.string().regex(/^(@(annually|yearly|monthly|weekly|daily|midnight|hourly))|((.+)\s(.+)\s(.+)\s(.+)\s(.+))$/, { message: 'is not a cron schedule; use e.g. "0 9 * * mon-fri"' }).optional(),
-        duration: z.string().regex(/^((([0-9]+(h|m))|([0-9]+h[0-9]+m))(0s)?)$/, { message: 'is not a budget duration; use minutes or hours, e.g. "30m" or "8h"' }).optional(),
-      }),
-    )
-    .max(50)
-    .optional(),
+  budgets: z.array(budgetSchema).max(50, { message: 'has more than 50 budgets, the CRD maximum' }).optional(),
   expireAfter: durationOrNever.optional(),
   terminationGracePeriod: Schemas.duration().optional(),
   taints: z
-    .array(
-      z.object({
-        key: z.string().regex(labelKey, { message: 'is not a valid taint key' }),
-        value: z.string().regex(labelValue, { message: 'is not a valid taint value' }).optional(),
-        effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute'], { message: 'must be NoSchedule, PreferNoSchedule or NoExecute' }),
-      }),
-    )
+    .array(taintSchema)
+    .refine((t) => new Set(t.map((x) => `${x.key}:${x.effect}`)).size === t.length, { message: 'has two taints with the same key and effect; Kubernetes keeps one per key and effect, give each once' })
     .optional(),
-  labels: z
-    .record(
-      z.string().regex(labelKey, { message: 'is not a valid label key' }),
-      z.string().max(63, { message: 'is longer than 63 characters; label values are at most 63 characters' }).regex(labelValue, { message: 'is not a valid label value' }),
-    )
+  labels: Schemas.labels()
+    .superRefine((labels, ctx) => {
+      for (const key of Object.keys(labels)) {
+        // As the CRD: the part before the first "/" (the whole key without one) may not end with a restricted domain.
+        const prefix = key.split('/')[0];
+        const restricted = key === 'kubernetes.io/hostname' ? key : RESTRICTED_LABEL_DOMAINS.find((d) => prefix.endsWith(d));
+        if (restricted !== undefined) {
+          ctx.addIssue({ code: 'custom', path: [key], message: `is in a label domain Karpenter's NodePool CRD refuses (${restricted}); use a label of your own domain` });
+        } else if ((Object.values(GPU_NODE_LABELS) as string[]).includes(key) || key === MIG_CONFIG_LABEL) {
+          ctx.addIssue({ code: 'custom', path: [key], message: 'is set by the pool itself (role, pool name, MIG config); leave it out' });
+        }
+      }
+    })
     .optional(),
   weight: z.number().int().min(1, { message: 'is below 1; weights are 1-100' }).max(100, { message: 'is above 100; weights are 1-100' }).optional(),
   amiFamily: z.enum(['al2023', 'bottlerocket'], { message: 'must be "al2023" or "bottlerocket"' }).optional(),
@@ -268,4 +290,5 @@ export const gpuNodePoolSchema = z.object({
   volumeSizeGiB: z.number().int().min(50, { message: 'is below 50 GiB; GPU AMIs and model server images need at least 50 GiB' }).max(16384, { message: 'is above 16384 GiB, the gp3 maximum' }).optional(),
   volumeKmsKeyId: z.string().min(1).optional(),
   instanceStoreRaid0: z.boolean().optional(),
+  mig: migPoolSpecSchema().optional(),
 });

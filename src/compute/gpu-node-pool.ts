@@ -23,23 +23,26 @@
  * The pool registers its offer with the scheduling contract, so workloads created after it can
  * check that they fit (`assertSchedulable`).
  */
-import { TerraformStack, Token } from 'cdktf';
+import { Annotations, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { ClusterAttributes, IClusterRef } from '../core/layers/cluster-connection';
 import { KubernetesStack, requireLayer } from '../core/layers/mlops-stack';
+import { bindCluster } from '../core/layers/stack-region';
 import { k8sName } from '../core/naming';
 import { stackTags } from '../core/tags';
 import { AMI_ALIASES } from '../core/versions';
 import { failProp, validateProps } from '../core/validation';
 import { GpuInstanceType } from './gpu-instances';
-import { GPU_NODE_LABELS, GPU_NODE_POOL_DEFAULTS, GPU_NODE_ROLE, GPU_TAINT, GpuNodePoolProps, gpuNodePoolSchema } from './gpu-node-pool-props';
+import { GPU_LIMIT_WARNING_THRESHOLD, GPU_NODE_LABELS, GPU_NODE_POOL_DEFAULTS, GPU_NODE_ROLE, GPU_TAINT, GpuNodePoolProps, gpuNodePoolSchema } from './gpu-node-pool-props';
 import { nodeRequirements, selectInstanceTypes } from './gpu-node-pool-selection';
 import { KARPENTER_DISCOVERY_TAG } from '../core/labels';
 import { KARPENTER_API } from './karpenter/constants';
+import { formatLayout } from './mig/layout';
+import { migConfigurationsOf } from './mig/mig-configuration';
 import { MigNodeOverlay } from './mig/mig-node-overlay';
 import { migInstanceTypes, migResourceName, migResourcesPerNode } from './mig/resources';
-import { MIG_CONFIG_LABEL } from './mig/types';
+import { MIG_CONFIG_LABEL, MigLayout, MigPoolSpec } from './mig/types';
 import { registerNodePoolOffer } from './scheduling/scheduling-contract';
 import { NodePoolOffer, Taint, Toleration } from './scheduling/types';
 
@@ -82,6 +85,7 @@ export class GpuNodePool extends Construct {
     if (this.instanceTypes.length === 0) {
       failProp(this, 'instanceFamilies', { instanceFamilies: props.instanceFamilies, instanceTypes: props.instanceTypes, gpu }, 'together with instanceTypes and gpu selects no known GPU instance type; loosen the selection (see GPU_INSTANCE_TYPES)');
     }
+    this.checkGpuLimit(props.limits.gpu);
     const migCapacities = props.mig ? this.migCapacities(props) : undefined;
     const attrs = this.clusterAttributes(props.cluster);
 
@@ -100,6 +104,8 @@ export class GpuNodePool extends Construct {
     this.nodePool = new KubernetesManifest(this, 'node-pool', { manifest: this.nodePoolManifest(props, taints, labels), dependsOn: [this.nodeClass] });
 
     if (props.mig) {
+      const mig = props.mig;
+      this.node.addValidation({ validate: () => this.checkMigConfiguration(mig) });
       this.migOverlay = new MigNodeOverlay(this, 'mig-overlay', {
         nodePoolName: this.nodePoolName,
         instanceTypes: this.instanceTypes.map((t) => t.instanceType),
@@ -116,8 +122,53 @@ export class GpuNodePool extends Construct {
     registerNodePoolOffer(this, this.offer);
   }
 
+  /**
+   * A limit below the GPUs of the smallest selected instance type can never launch a node (Karpenter
+   * launches only what fits under the limit); a huge one no longer bounds spend (a warning).
+   */
+  private checkGpuLimit(limit: number): void {
+    if (Token.isUnresolved(limit)) return;
+    const smallest = [...this.instanceTypes].sort((a, b) => a.gpuCount - b.gpuCount)[0];
+    if (limit < smallest.gpuCount) {
+      failProp(
+        this,
+        'limits.gpu',
+        limit,
+        `is below the ${smallest.gpuCount} GPUs of the smallest instance type the pool may launch (${smallest.instanceType}), so the pool could never launch a node; raise it to at least ${smallest.gpuCount} or select smaller instance types`,
+      );
+    }
+    if (limit > GPU_LIMIT_WARNING_THRESHOLD) {
+      Annotations.of(this).addWarning(
+        `limits.gpu = ${limit} is above ${GPU_LIMIT_WARNING_THRESHOLD} GPUs: as good as unbounded, it no longer caps GPU spend; set the most GPUs the pool should ever run`,
+      );
+    }
+  }
+
+  /**
+   * At synth: the pool's MIG config must be in the MIG manager's ConfigMap (a `MigConfiguration` of
+   * the same cluster in the app) with the same GPU and layout, or the nodes never get partitioned.
+   */
+  private checkMigConfiguration(mig: MigPoolSpec): string[] {
+    const configurations = migConfigurationsOf(this);
+    if (configurations.length === 0) return [];
+    const declared = configurations.flatMap((c) => c.pools.map((p) => ({ pool: p, path: c.node.path })));
+    const same = declared.find((d) => d.pool.configName === mig.configName);
+    if (!same) {
+      const names = [...new Set(declared.map((d) => d.pool.configName))].sort().join(', ');
+      return [
+        `mig.configName = ${JSON.stringify(mig.configName)} is not a config of the MIG manager's ConfigMap (${configurations.map((c) => c.node.path).join(', ')}: ${names}); add this pool's spec to the MigConfiguration's pools, or pass mig: configuration.pool(<name>)`,
+      ];
+    }
+    if (same.pool.gpu !== mig.gpu || formatLayout(sortedLayout(same.pool.layout)) !== formatLayout(sortedLayout(mig.layout))) {
+      return [
+        `mig = ${mig.gpu} ${formatLayout(mig.layout)} disagrees with config "${mig.configName}" of ${same.path} (${same.pool.gpu} ${formatLayout(same.pool.layout)}); declare the layout once: pass mig: configuration.pool(${JSON.stringify(mig.configName)})`,
+      ];
+    }
+    return [];
+  }
+
   private clusterAttributes(cluster: IClusterRef | undefined): ClusterAttributes {
-    if (cluster) return cluster.bind(this);
+    if (cluster) return bindCluster(this, 'cluster', cluster);
     const stack = TerraformStack.of(this);
     if (stack instanceof KubernetesStack) return stack.clusterAttributes;
     return failProp(this, 'cluster', undefined, 'is required outside a WorkloadsStack; pass the ClusterRef of the cluster');
@@ -126,9 +177,6 @@ export class GpuNodePool extends Construct {
   /** MIG resources per node by instance type; fails with the MIG module's reason when a type cannot carry the spec. */
   private migCapacities(props: GpuNodePoolProps): Record<string, Record<string, number>> {
     const mig = props.mig!;
-    if (!/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(mig.configName) || mig.configName.length > 63 || mig.configName === '') {
-      failProp(this, 'mig.configName', mig.configName, 'is not a valid label value; use letters, digits, "-", "_" and "." (1-63 characters)');
-    }
     const out: Record<string, Record<string, number>> = {};
     for (const t of this.instanceTypes) {
       try {
@@ -227,6 +275,10 @@ export class GpuNodePool extends Construct {
       },
     };
   }
+}
+
+function sortedLayout(layout: MigLayout): MigLayout {
+  return Object.fromEntries(Object.keys(layout).sort().map((k) => [k, layout[k]]));
 }
 
 function sorted(record: Record<string, string>): Record<string, string> {

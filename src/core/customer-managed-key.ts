@@ -15,6 +15,7 @@ import { Construct } from 'constructs';
 import { policyJson } from './iam';
 import { dataScope } from './layers/data-scope';
 import { accountOnlyKeyPolicy } from './kms-policies';
+import { failProp } from './validation';
 
 /** Options of {@link customerManagedKey}. */
 export interface CustomerManagedKeyOptions {
@@ -34,6 +35,14 @@ export const KMS_DELETION_WINDOW_DAYS = 30;
 
 /** Creates the key and its alias in `scope` (its data scope); returns the key. */
 export function customerManagedKey(at: Construct, options: CustomerManagedKeyOptions): KmsKey {
+  if (!/^[A-Za-z0-9/_-]{1,250}$/.test(options.alias) || options.alias.startsWith('aws/')) {
+    failProp(
+      at,
+      'alias',
+      options.alias,
+      'is not a valid KMS alias name (letters, digits, "/", "_" and "-", not starting with "aws/"); the library builds it from the project, environment and construct id, so use such characters there',
+    );
+  }
   const scope = dataScope(at);
   const prefix = options.idPrefix ?? 'kms';
   const partition = new DataAwsPartition(scope, 'partition').partition;

@@ -10,7 +10,9 @@ import { HelmRelease } from './resources/helm-release';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { deepMerge, PlainObject } from './merge';
-import { validateProps, Schemas } from './validation';
+import { claimClusterObject } from './layers/object-claims';
+import { Schemas } from './schemas';
+import { validateProps } from './validation';
 import { PinnedChart } from './versions';
 
 /** Props of {@link HelmChart}. */
@@ -55,11 +57,19 @@ export interface HelmChartProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-const schema = z.object({
-  releaseName: Schemas.k8sName(),
+const plainObject = z.record(z.string(), z.unknown(), { message: 'is not an object of Helm values' });
+
+const schema = Schemas.props<HelmChartProps>()({
+  releaseName: Schemas.k8sName().max(53, { message: 'is longer than 53 characters, the Helm release name limit; use a shorter name' }),
   namespace: Schemas.k8sName(),
+  createNamespace: z.boolean().optional(),
+  values: plainObject.optional(),
+  overrides: plainObject.optional(),
   timeoutSeconds: z.number().int().min(30, { message: 'is under 30 seconds; give Helm at least 30 seconds' }).optional(),
-  chart: z.object({
+  wait: z.boolean().optional(),
+  skipCrds: z.boolean().optional(),
+  dependsOn: z.array(z.any()).optional(),
+  chart: Schemas.object({
     chart: z.string().min(1),
     repository: z.string().regex(/^(https|oci):\/\//, { message: 'must be an https:// or oci:// repository; pin charts from a real repository' }),
     version: z.string().regex(/^v?\d+\.\d+\.\d+/, { message: 'is not an exact chart version; pin an exact version in src/core/versions.ts' }),
@@ -78,6 +88,7 @@ export class HelmChart extends Construct {
   constructor(scope: Construct, id: string, props: HelmChartProps) {
     super(scope, id);
     validateProps(this, schema, props);
+    claimClusterObject(this, 'releaseName', 'Helm release', props.namespace, props.releaseName);
     this.chart = props.chart;
     this.values = deepMerge(props.values ?? {}, props.overrides);
     const hasValues = Object.keys(this.values).length > 0;

@@ -11,6 +11,16 @@ export function isPlainObject(value: unknown): value is PlainObject {
 }
 
 /**
+ * `defaults` with the keys of `given` that are set: `{ a: undefined }` keeps the default of `a`
+ * (a plain spread would replace it with `undefined`).
+ */
+export function withDefaults<T extends object>(defaults: T, given: Partial<T> | undefined): T {
+  const out = { ...defaults };
+  for (const [key, value] of Object.entries(given ?? {})) if (value !== undefined) (out as Record<string, unknown>)[key] = value;
+  return out;
+}
+
+/**
  * Merges `override` into a copy of `base`: objects merge key by key, everything else (arrays
  * included) is replaced; `undefined` in the override leaves the base value; `null` removes it.
  */

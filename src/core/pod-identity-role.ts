@@ -21,7 +21,8 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { z } from 'zod';
 import { PolicyDocument, policyDocument, policyJson, PolicyStatement } from './iam';
 import { iamRoleName } from './naming';
-import { Schemas, validateProps } from './validation';
+import { Schemas } from './schemas';
+import { validateProps } from './validation';
 
 /** Service account annotation that names the IRSA role. */
 export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
@@ -74,20 +75,27 @@ export interface IrsaProvider {
   readonly oidcIssuer: string;
 }
 
-const schema = z.object({
-  clusterName: z.string().min(1, { message: 'is empty; pass the EKS cluster name' }),
+const schema = Schemas.props<PodIdentityRoleProps>()({
+  clusterName: Schemas.eksClusterName(),
   namespace: Schemas.k8sName(),
   serviceAccount: z
     .string()
+    .max(253, { message: 'is longer than 253 characters; use a shorter service account name' })
     .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'is not a valid service account name; use lowercase letters, digits, "-" and "."' }),
-  roleName: z.string().max(64, { message: 'is longer than IAM\'s 64 characters; use a shorter role name' }).optional(),
-  policy: z.object({ Statement: z.array(z.any()).min(1, { message: 'has no statements; grant at least one permission or omit the policy' }) }).optional(),
-  irsa: z
-    .object({
-      oidcProviderArn: z.string().regex(/^(\$\{.+\}|arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/.+)$/, { message: 'is not an IAM OIDC provider ARN (arn:aws:iam::<account>:oidc-provider/<issuer>)' }),
-      oidcIssuer: z.string().refine((v) => !v.startsWith('https://'), { message: 'starts with https://; pass the issuer host and path only' }),
-    })
+  roleName: z
+    .string()
+    .max(64, { message: "is longer than IAM's 64 characters; use a shorter role name" })
+    .regex(/^[\w+=,.@-]+$/, { message: 'is not an IAM role name; use letters, digits and +=,.@_-' })
     .optional(),
+  policy: Schemas.policyDocument().optional(),
+  managedPolicyArns: z
+    .array(z.string().regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+$/, { message: 'is not an IAM policy ARN; use arn:aws:iam::aws:policy/<name> or arn:aws:iam::<account>:policy/<name>' }))
+    .optional(),
+  createAssociation: z.boolean().optional(),
+  irsa: Schemas.object({
+    oidcProviderArn: z.string().regex(/^(\$\{.+\}|arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/.+)$/, { message: 'is not an IAM OIDC provider ARN (arn:aws:iam::<account>:oidc-provider/<issuer>)' }),
+    oidcIssuer: z.string().refine((v) => !v.startsWith('https://'), { message: 'starts with https://; pass the issuer host and path only' }),
+  }).optional(),
 });
 
 /** An IAM role for one service account through EKS Pod Identity. */

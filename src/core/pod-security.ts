@@ -5,17 +5,13 @@
  * the library emits: the kubernetes provider's typed blocks (`CronJobV1`, …) and raw Kubernetes
  * objects inside `kubernetes_manifest` or Helm values.
  */
-import { z } from 'zod';
 import { ContainerResources } from './secrets/external-secrets-operator';
-import { Schemas } from './validation';
+import { Schemas } from './schemas';
 
 export type { ContainerResources };
 
-/** Zod schema of {@link ContainerResources}. */
-export const containerResourcesSchema = z.object({
-  requests: z.object({ cpu: Schemas.quantity(), memory: Schemas.quantity() }),
-  limits: z.object({ cpu: Schemas.quantity().optional(), memory: Schemas.quantity() }),
-});
+/** Zod schema of {@link ContainerResources}: `Schemas.resources()` (limits at least requests). */
+export const containerResourcesSchema = Schemas.resources();
 
 /** Copy of resources as a plain object (no shared references in the synthesized JSON). */
 export function resourcesBlock(r: ContainerResources): { requests: Record<string, string>; limits: Record<string, string> } {

@@ -8,6 +8,7 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { CronJobV1SpecJobTemplateSpecTemplateSpec } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { KubernetesCronJobV1 } from './resources/pod-spec';
+import { failProp } from './validation';
 
 /** What differs between the scheduled jobs. */
 export interface ScheduledJobProps {
@@ -50,6 +51,8 @@ export const DAILY_JOB_RUNS = {
 
 /** A CronJob of the shared shape in `scope` (construct id `cron-job`). */
 export function scheduledJob(scope: Construct, props: ScheduledJobProps): KubernetesCronJobV1 {
+  // Kubernetes: a CronJob name is at most 52 characters (its Jobs append an 11-character suffix).
+  if (props.name.length > 52) failProp(scope, 'name', props.name, 'is longer than 52 characters, the CronJob name limit (its Jobs get an 11-character suffix); use a shorter name');
   const labels = { ...props.labels };
   return new KubernetesCronJobV1(scope, 'cron-job', {
     metadata: { name: props.name, namespace: props.namespace, labels },

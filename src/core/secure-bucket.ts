@@ -34,7 +34,8 @@ import { MlopsStack, requireLayer } from './layers/mlops-stack';
 import { NAME_LIMITS, s3BucketPrefix } from './naming';
 import { PodIdentityRole } from './pod-identity-role';
 import { s3AccessStatements, S3AccessOptions, S3PrefixAccessLevel } from './s3-access';
-import { failProp, Schemas, validateProps } from './validation';
+import { Schemas } from './schemas';
+import { failProp, validateProps } from './validation';
 
 /** Lifecycle defaults of {@link SecureBucket}. */
 export const SECURE_BUCKET_DEFAULTS = {
@@ -93,17 +94,20 @@ export interface SecureBucketProps {
 const days = (what: string) =>
   z.number().int({ message: `must be a whole number of days; give ${what} as an integer` }).min(1, { message: `must be at least 1 day; give ${what} as a positive number of days` });
 
-const schema = z.object({
+const schema = Schemas.props<SecureBucketProps>()({
   bucketPrefix: z
     .string()
     .max(NAME_LIMITS.s3BucketPrefix, { message: `is longer than ${NAME_LIMITS.s3BucketPrefix} characters; shorten it (Terraform appends a 26-character suffix)` })
     .regex(/^[a-z0-9][a-z0-9.-]*$/, { message: 'is not an S3 bucket prefix; use lowercase letters, digits, "-" and ".", starting with a letter or digit (see s3BucketPrefix)' })
+    .refine((p) => !p.includes('..') && !/^(xn--|sthree-|amzn-s3-demo-)/.test(p), { message: 'has ".." or a prefix S3 reserves (xn--, sthree-, amzn-s3-demo-); choose another prefix' })
     .optional(),
-  kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:/, { message: 'is not a KMS key ARN; pass the key\'s ARN (arn:aws:kms:…:key/…)' }).optional(),
+  kmsKeyArn: Schemas.kmsKeyArn().optional(),
   noncurrentVersionDays: days('noncurrentVersionDays').optional(),
   abortIncompleteUploadDays: days('abortIncompleteUploadDays').optional(),
   expirationDays: days('expirationDays').optional(),
   region: Schemas.region().optional(),
+  policyStatements: z.array(Schemas.policyStatement()).optional(),
+  eventBridgeNotifications: z.boolean().optional(),
 });
 
 /** A versioned, SSE-KMS encrypted, private, TLS-only S3 bucket that Terraform never destroys. */

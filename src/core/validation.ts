@@ -106,8 +106,25 @@ export function validateProps<S extends z.ZodType>(scope: Construct, schema: S, 
 export function validateValue<S extends z.ZodType>(label: string, schema: S, props: unknown): z.output<S> {
   const result = schema.safeParse(props, ZOD_PARSE_OPTIONS);
   if (result.success) return result.data;
+  const issues = toPropIssues(schema, props, result.error.issues);
+  if (issues.length > 0) throw new ValidationError(label, issues);
+  // Every problem was on a Terraform token; the tokens are checked by Terraform at plan time.
+  return props as z.output<S>;
+}
+
+/**
+ * The problems of `props` against `schema`, as {@link PropIssue}s (empty when it is valid or every
+ * problem is on a Terraform token): one per unknown key with the closest known key, credentials
+ * redacted.
+ */
+export function propIssues(schema: z.ZodType, props: unknown): PropIssue[] {
+  const result = schema.safeParse(props, ZOD_PARSE_OPTIONS);
+  return result.success ? [] : toPropIssues(schema, props, result.error.issues);
+}
+
+function toPropIssues(schema: z.ZodType, props: unknown, zodIssues: readonly z.core.$ZodIssue[]): PropIssue[] {
   const issues: PropIssue[] = [];
-  for (const issue of result.error.issues) {
+  for (const issue of zodIssues) {
     const { value, throughToken } = valueAt(props, issue.path);
     if (throughToken) continue;
     if (issue.code === 'unrecognized_keys') {
@@ -121,11 +138,7 @@ export function validateValue<S extends z.ZodType>(label: string, schema: S, pro
     const redact = issue.code === 'custom' && (issue.params as { redact?: boolean } | undefined)?.redact === true;
     issues.push({ prop: formatPath(issue.path), value: redact ? REDACTED : value, message: describe(issue) });
   }
-  if (issues.length === 0) {
-    // Every problem was on a Terraform token; the tokens are checked by Terraform at plan time.
-    return props as z.output<S>;
-  }
-  throw new ValidationError(label, issues);
+  return issues;
 }
 
 /** How a credential is shown in error messages: never the value itself. */
@@ -140,6 +153,16 @@ function describe(issue: z.core.$ZodIssue): string {
     return `has the wrong type (${msg.replace(/^Invalid input: /, '')}); pass a value of the expected type`;
   }
   return msg;
+}
+
+/**
+ * Fails unless `props` is an object, for constructors that take props apart before validating the
+ * parts (`const { cluster, ...spec } = props`).
+ */
+export function requireProps(scope: Construct, props: unknown): void {
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) {
+    failProp(scope, '', props, props === undefined ? 'is required; pass the props object' : 'is not an object; pass the props object');
+  }
 }
 
 /**

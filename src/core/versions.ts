@@ -26,6 +26,13 @@ export interface PinnedImage {
 /** Kubernetes minor version of clusters the library creates. */
 export const KUBERNETES_VERSION = '1.34';
 
+/**
+ * Kubernetes minor versions `EksCluster` accepts: the pinned version and the one before it. The
+ * pinned charts are tested against these; the Knative Operator v1.21 needs at least 1.33. Bump
+ * both with KUBERNETES_VERSION.
+ */
+export const SUPPORTED_KUBERNETES_VERSIONS = ['1.33', '1.34'] as const;
+
 /** Helm charts. Keys of this table are used by the review tool to report chart bumps. */
 export const CHARTS = {
   karpenterCrd: { chart: 'karpenter-crd', repository: 'oci://public.ecr.aws/karpenter', version: '1.14.1' },

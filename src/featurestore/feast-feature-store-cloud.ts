@@ -27,6 +27,7 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { z } from 'zod';
 import { customerManagedKey } from '../core/customer-managed-key';
 import { IClusterRef } from '../core/layers/cluster-connection';
 import { dataScope } from '../core/layers/data-scope';
@@ -36,7 +37,9 @@ import { PodIdentityRole } from '../core/pod-identity-role';
 import { ExternalSecretsAccess } from '../core/secrets/external-secrets-access';
 import { GeneratedSecret } from '../core/secrets/generated-secret';
 import { SecureBucket } from '../core/secure-bucket';
-import { failProp } from '../core/validation';
+import { bindCluster } from '../core/layers/stack-region';
+import { Schemas } from '../core/schemas';
+import { failProp, requireProps, validateProps } from '../core/validation';
 import { registryKey } from './constants';
 import { feastPolicy } from './feast-policy';
 import { FeatureStoreDocument, featureStoreDocument, renderFeatureStoreYaml } from './feature-store-yaml';
@@ -75,6 +78,14 @@ export interface FeastFeatureStoreCloudOptions {
 /** Props of {@link FeastFeatureStoreCloud}: the feature store definition plus where it runs. */
 export type FeastFeatureStoreCloudProps = FeastFeatureStoreSpec & FeastFeatureStoreCloudOptions;
 
+const optionsSchema = Schemas.props<FeastFeatureStoreCloudOptions>()({
+  cluster: Schemas.construct('a ClusterRef (ClusterRef.fromEksCluster or ClusterRef.fromName)', { clusterName: z.string(), region: z.string() }),
+  secretsAccess: z.custom<ExternalSecretsAccess>((v) => v instanceof ExternalSecretsAccess, { message: 'is not an ExternalSecretsAccess; pass the one of the cloud layer (or leave it out and grant the secret yourself)' }).optional(),
+  secretsPrefix: Schemas.secretsPrefix().optional(),
+  kmsKeyArn: Schemas.kmsKeyArn().optional(),
+  region: Schemas.region().optional(),
+});
+
 /** Buckets, online store, secret and role of a Feast feature store. */
 export class FeastFeatureStoreCloud extends Construct {
   /** The validated definition, defaults applied (read by the platform and workloads halves). */
@@ -107,10 +118,11 @@ export class FeastFeatureStoreCloud extends Construct {
 
   constructor(scope: Construct, id: string, props: FeastFeatureStoreCloudProps) {
     super(scope, id);
+    requireProps(this, props);
     const { cluster, secretsAccess, secretsPrefix, kmsKeyArn, region, ...spec } = props;
+    validateProps(this, optionsSchema, { cluster, secretsAccess, secretsPrefix, kmsKeyArn, region });
     this.spec = resolveFeastSpec(this, spec);
     requireLayer(this, ['data', 'cloud'], 'FeastFeatureStoreCloud');
-    if (!cluster) failProp(this, 'cluster', cluster, 'is missing; pass the IClusterRef of the cluster (ClusterRef.fromEksCluster(cluster))');
     const stack = TerraformStack.of(this);
     const mlops = stack instanceof MlopsStack ? stack : undefined;
     const resolvedRegion = region ?? mlops?.region;
@@ -118,7 +130,7 @@ export class FeastFeatureStoreCloud extends Construct {
     this.region = resolvedRegion;
     const s = this.spec;
     const nameParts = mlops ? [mlops.project, mlops.environment, id] : [id];
-    const attrs = cluster.bind(this);
+    const attrs = bindCluster(this, 'cluster', cluster);
     // The online store's VPC and subnets as the stack that holds it sees them (the data stack, if any).
     const network = cluster.bind(dataScope(this));
     // Read where the VPC lives (the data stack, if any), like the online store's subnets.

@@ -13,6 +13,9 @@
  *   namespaces.
  */
 import { Construct } from 'constructs';
+import { z } from 'zod';
+import { Schemas } from '../core/schemas';
+import { validateProps } from '../core/validation';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import type { NetworkPolicyV1SpecIngressFrom } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { KubernetesNetworkPolicyV1 } from '../core/resources/kubernetes-network-policy';
@@ -37,6 +40,10 @@ export interface FeastFeatureStorePlatformProps {
   readonly cloud: FeastFeatureStoreCloud;
 }
 
+const schema = Schemas.props<FeastFeatureStorePlatformProps>()({
+  cloud: z.custom<FeastFeatureStoreCloud>((v) => v instanceof FeastFeatureStoreCloud, { message: 'is not a FeastFeatureStoreCloud; pass the FeastFeatureStoreCloud of the cloud layer' }),
+});
+
 const tcp = (port: number) => ({ port: String(port), protocol: 'TCP' });
 
 /** Namespace, service account and NetworkPolicies of a Feast feature store. */
@@ -53,6 +60,7 @@ export class FeastFeatureStorePlatform extends Construct {
 
   constructor(scope: Construct, id: string, props: FeastFeatureStorePlatformProps) {
     super(scope, id);
+    validateProps(this, schema, props);
     requireLayer(this, 'platform', 'FeastFeatureStorePlatform');
     this.spec = props.cloud.spec;
     const s = this.spec;

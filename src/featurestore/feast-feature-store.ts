@@ -16,11 +16,13 @@
  */
 import { Fn, TerraformLocal } from 'cdktf';
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { HelmChart } from '../core/helm-chart';
 import { requireLayer } from '../core/layers/mlops-stack';
-import { ISecretStoreRef } from '../core/secrets/secret-store';
+import { ISecretStoreRef, secretStoreRefSchema } from '../core/secrets/secret-store';
 import { SyncedSecret } from '../core/secrets/synced-secret';
-import { failProp } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { failProp, validateProps } from '../core/validation';
 import { CHARTS } from '../core/versions';
 import { FEAST_DEFAULTS, FEAST_SERVICE_PORT, FeastServerMode, REDIS_AUTH_SECRET_KEY } from './constants';
 import { FeastFeatureStoreCloud } from './feast-feature-store-cloud';
@@ -43,6 +45,13 @@ export interface FeastFeatureStoreProps {
    */
   readonly timeoutSeconds?: number;
 }
+
+const schema = Schemas.props<FeastFeatureStoreProps>()({
+  cloud: z.custom<FeastFeatureStoreCloud>((v) => v instanceof FeastFeatureStoreCloud, { message: 'is not a FeastFeatureStoreCloud; pass the FeastFeatureStoreCloud of the cloud layer' }),
+  platform: z.custom<FeastFeatureStorePlatform>((v) => v instanceof FeastFeatureStorePlatform, { message: 'is not a FeastFeatureStorePlatform; pass the one created from this cloud in the platform layer' }),
+  secretStore: secretStoreRefSchema(),
+  timeoutSeconds: z.number().int().min(30, { message: 'is under 30 seconds; give Helm at least 30 seconds' }).optional(),
+});
 
 /** The running Feast feature store. */
 export class FeastFeatureStore extends Construct {
@@ -68,6 +77,7 @@ export class FeastFeatureStore extends Construct {
 
   constructor(scope: Construct, id: string, props: FeastFeatureStoreProps) {
     super(scope, id);
+    validateProps(this, schema, props);
     requireLayer(this, 'workloads', 'FeastFeatureStore');
     const { cloud, platform } = props;
     if (platform.spec !== cloud.spec) {

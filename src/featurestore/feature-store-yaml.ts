@@ -14,8 +14,9 @@
  */
 import { z } from 'zod';
 import { stringify } from 'yaml';
-import { formatPath, ValidationError } from '../core/validation';
+import { validateValue } from '../core/validation';
 import { ENTITY_KEY_SERIALIZATION_VERSION, FEAST_ENV } from './constants';
+import { Schemas } from '../core/schemas';
 
 /** What the document is built from (attributes may be Terraform tokens). */
 export interface FeatureStoreYamlInputs {
@@ -89,19 +90,15 @@ function withoutReferences(s: string): string {
 }
 
 /** Zod schema of the generated document: only keys Feast 0.66 knows, values of the right shape. */
-export const featureStoreDocumentSchema = z
-  .object({
+export const featureStoreDocumentSchema = Schemas.object({
     project: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { message: 'is not a Feast project name; use letters, digits, "_" and "-"' }),
     provider: z.literal('aws', { message: 'must be "aws"' }),
-    registry: z
-      .object({
+    registry: Schemas.object({
         registry_type: z.literal('file', { message: 'must be "file" (the S3 file registry)' }),
         path: z.string().refine((s) => /^s3:\/\/[^/]+\/.+\.db$/.test(withoutReferences(s)), { message: 'is not an s3://<bucket>/<key>.db registry path' }),
         cache_ttl_seconds: z.number().int().min(0, { message: 'must be 0 or more seconds' }),
-      })
-      .strict(),
-    online_store: z
-      .object({
+      }),
+    online_store: Schemas.object({
         type: z.literal('redis', { message: 'is not a supported online store type; use "redis"' }),
         redis_type: z.literal('redis', { message: 'must be "redis" (a replication group without cluster mode)' }),
         connection_string: z
@@ -112,28 +109,21 @@ export const featureStoreDocumentSchema = z
             message: `must take the password from the environment (password=${REDIS_PASSWORD_REFERENCE}), never a literal`,
           }),
         key_ttl_seconds: z.number().int().positive().optional(),
-      })
-      .strict(),
-    offline_store: z.object({ type: z.literal('file', { message: 'must be "file"' }) }).strict(),
+      }),
+    offline_store: Schemas.object({ type: z.literal('file', { message: 'must be "file"' }) }),
     entity_key_serialization_version: z.literal(ENTITY_KEY_SERIALIZATION_VERSION, {
       message: `must be ${ENTITY_KEY_SERIALIZATION_VERSION}, the current version in Feast 0.66 (lower ones are deprecated)`,
     }),
-  })
-  .strict();
+  });
 
 /**
- * Validates `doc` and throws a {@link ValidationError} (`label` in place of a construct path) for
+ * Validates `doc` and throws a ValidationError (`label` in place of a construct path) for
  * every problem. Unlike `validateProps`, strings holding Terraform tokens are checked too: the
  * checks see a token as an opaque word, so `host:6379` with an unresolved host still must carry
  * `ssl=true` and the password reference.
  */
 export function validateFeatureStoreDocument(label: string, doc: FeatureStoreDocument): void {
-  const result = featureStoreDocumentSchema.safeParse(doc);
-  if (result.success) return;
-  throw new ValidationError(
-    label,
-    result.error.issues.map((issue) => ({ prop: formatPath(issue.path), value: valueAt(doc, issue.path), message: issue.message })),
-  );
+  validateValue(label, featureStoreDocumentSchema, doc);
 }
 
 /**
@@ -142,11 +132,7 @@ export function validateFeatureStoreDocument(label: string, doc: FeatureStoreDoc
  */
 export function renderFeatureStoreYaml(label: string, doc: FeatureStoreDocument): string {
   validateFeatureStoreDocument(label, doc);
-  return stringify(doc, { lineWidth: 0 });
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let current: unknown = root;
-  for (const key of path) current = current !== null && typeof current === 'object' ? (current as Record<PropertyKey, unknown>)[key] : undefined;
-  return current;
+  // Single quotes where YAML must quote (a project named "0"): Terraform's base64encode() argument
+  // may not hold unescaped double quotes.
+  return stringify(doc, { lineWidth: 0, singleQuote: true });
 }

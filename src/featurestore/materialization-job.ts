@@ -7,8 +7,11 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { KubernetesCronJobV1 } from '../core/resources/pod-spec';
+import { Schemas } from '../core/schemas';
 import { scheduledJob } from '../core/scheduled-job';
+import { validateProps } from '../core/validation';
 import { ContainerResources } from '../core/secrets/external-secrets-operator';
 import { IMAGES } from '../core/versions';
 import { FEAST_COMPONENT, FEAST_DEFAULTS, FEAST_ENV, FEAST_LABELS, FEAST_TMP_DIR, FEAST_TMP_SIZE_LIMIT } from './constants';
@@ -47,12 +50,28 @@ export function materializeCommand(views: readonly string[]): string {
   return `exec feast materialize-incremental "${MATERIALIZE_END_TS}"${viewArgs}`;
 }
 
+const schema = Schemas.props<FeastMaterializationJobProps>()({
+  name: Schemas.k8sName().max(52, { message: 'is longer than 52 characters, the CronJob name limit (its Jobs get an 11-character suffix)' }),
+  namespace: Schemas.k8sName(),
+  schedule: Schemas.cron(),
+  views: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { message: 'is not a Feast feature view name; use letters, digits, "_" and "-"' })),
+  serviceAccountName: Schemas.dnsSubdomain(),
+  featureStoreYamlBase64: z.string().min(1),
+  redisSecretName: Schemas.dnsSubdomain(),
+  region: Schemas.region(),
+  resources: Schemas.resources(),
+  deadlineSeconds: Schemas.positiveInt('number of seconds'),
+  startingDeadlineSeconds: Schemas.positiveInt('number of seconds'),
+  dependsOn: z.array(z.any()).optional(),
+});
+
 /** Scheduled incremental materialization. */
 export class FeastMaterializationJob extends Construct {
   public readonly cronJob: KubernetesCronJobV1;
 
   constructor(scope: Construct, id: string, props: FeastMaterializationJobProps) {
     super(scope, id);
+    validateProps(this, schema, props);
     const labels = { [FEAST_LABELS.component]: FEAST_COMPONENT, [FEAST_LABELS.name]: props.name };
     const env = feastEnv(props.redisSecretName, props.region);
     this.cronJob = scheduledJob(this, {

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { PlainObject } from '../core/merge';
 import { byPreset, DEFAULT_PRESET, Preset, presetSchema } from '../core/presets';
 import { ContainerResources } from '../core/secrets/external-secrets-operator';
-import { failProp, Schemas, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { failProp, validateProps } from '../core/validation';
 import { DEFAULT_FEAST_NAME, DEFAULT_FEAST_NAMESPACE, FEAST_DEFAULTS, FEAST_PRESET_DEFAULTS, FEAST_RESOURCES } from './constants';
 import { cronSchema } from '../core/schemas';
 
@@ -195,25 +196,19 @@ export interface ResolvedFeastSpec {
   readonly materialization: Required<FeastMaterializationSpec>;
 }
 
-const quantity = Schemas.quantity();
-const resourcesSchema = z.object({
-  requests: z.object({ cpu: quantity, memory: quantity }),
-  limits: z.object({ cpu: quantity.optional(), memory: quantity }),
-});
+const resourcesSchema = Schemas.resources();
 const seconds = (what: string) => z.number().int({ message: `must be a whole number of seconds; give ${what} as an integer` }).positive({ message: `must be at least 1 second; give a positive ${what}` });
 /** Feast object names (`feast.repo_operations.is_valid_name`), kept to what is safe in a shell word. */
 const FEAST_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
-const schema = z
-  .object({
+const schema = Schemas.props<FeastFeatureStoreSpec>()({
     project: z.string().max(63, { message: 'is longer than 63 characters; use a shorter Feast project name' }).regex(FEAST_NAME, {
       message: 'is not a Feast project name; use letters, digits, "_" and "-", starting with a letter or digit',
     }),
     name: Schemas.k8sName().max(40, { message: 'is longer than 40 characters; release names get a "-offline" suffix, use a shorter name' }).optional(),
     namespace: Schemas.k8sName().optional(),
     preset: presetSchema.optional(),
-    onlineStore: z
-      .object({
+    onlineStore: Schemas.props<FeastOnlineStoreSpec>()({
         type: z.enum(['redis'], { message: 'is not a supported online store type; use "redis" (ElastiCache for Redis OSS, the only online store this construct provisions)' }).optional(),
         nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, { message: 'is not an ElastiCache node type; use e.g. "cache.r7g.large"' }).optional(),
         numCacheClusters: z.number().int({ message: 'must be a whole number of nodes' }).min(1, { message: 'must be at least 1 node' }).max(6, { message: 'is over 6 nodes (1 primary + 5 replicas), the limit of a replication group' }).optional(),
@@ -222,21 +217,15 @@ const schema = z
         authTokenVersion: z.number().int({ message: 'must be a whole number; bump it by 1 to rotate' }).min(1, { message: 'must be at least 1; start at 1 and bump to rotate' }).optional(),
         preventDestroy: z.boolean().optional(),
       })
-      .strict()
       .optional(),
-    registry: z
-      .object({
+    registry: Schemas.props<FeastRegistrySpec>()({
         type: z.enum(['s3'], { message: 'is not a supported registry type; use "s3" (the Feast file registry on S3)' }).optional(),
         cacheTtlSeconds: z.number().int().min(0, { message: 'must be 0 (never expire) or a positive number of seconds' }).optional(),
       })
-      .strict()
       .optional(),
-    offlineStore: z
-      .object({ type: z.enum(['file'], { message: 'is not a supported offline store type; use "file" (parquet on S3, read by Feast\'s dask store)' }).optional() })
-      .strict()
+    offlineStore: Schemas.props<FeastOfflineStoreSpec>()({ type: z.enum(['file'], { message: 'is not a supported offline store type; use "file" (parquet on S3, read by Feast\'s dask store)' }).optional() })
       .optional(),
-    featureServer: z
-      .object({
+    featureServer: Schemas.props<FeastFeatureServerSpec>()({
         replicas: Schemas.positiveInt('number of replicas').optional(),
         resources: resourcesSchema.optional(),
         offline: z.boolean().optional(),
@@ -245,10 +234,8 @@ const schema = z
         metricsNamespaces: z.array(Schemas.k8sName()).optional(),
         overrides: z.record(z.string(), z.unknown()).optional(),
       })
-      .strict()
       .optional(),
-    materialization: z
-      .object({
+    materialization: Schemas.props<FeastMaterializationSpec>()({
         enabled: z.boolean().optional(),
         schedule: cronSchema().optional(),
         views: z.array(z.string().regex(FEAST_NAME, { message: 'is not a Feast feature view name; use letters, digits, "_" and "-"' })).optional(),
@@ -256,10 +243,8 @@ const schema = z
         deadlineSeconds: seconds('deadlineSeconds').optional(),
         startingDeadlineSeconds: seconds('startingDeadlineSeconds').optional(),
       })
-      .strict()
       .optional(),
-  })
-  .strict();
+  });
 
 /** Validates a spec for `scope` and applies every default. */
 export function resolveFeastSpec(scope: Construct, spec: FeastFeatureStoreSpec): ResolvedFeastSpec {

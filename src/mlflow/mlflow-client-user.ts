@@ -27,6 +27,9 @@ import { KubernetesJobV1 } from '../core/resources/pod-spec';
 import { containerSecurityContext } from '../core/pod-security';
 import { CURL_IMAGE_USER, IMAGES } from '../core/versions';
 import { MLFLOW_SECRET_KEYS } from './constants';
+import { z } from 'zod';
+import { Schemas } from '../core/schemas';
+import { validateProps } from '../core/validation';
 
 /** Env var names of the script. */
 export const MLFLOW_CLIENT_USER_ENV = {
@@ -87,12 +90,23 @@ export function mlflowClientUserScript(trackingUri: string, workDir = '/tmp'): s
   ].join('\n');
 }
 
+const schema = Schemas.props<MlflowClientUserProps>()({
+  namespace: Schemas.k8sName(),
+  trackingUri: Schemas.httpUrl('pass the tracking server URL (MlflowTrackingServer.trackingUri)'),
+  adminSecretName: Schemas.dnsSubdomain(),
+  clientSecretName: Schemas.dnsSubdomain(),
+  clientSecretVersion: Schemas.positiveInt('credentials version'),
+  labels: Schemas.labels(),
+  dependsOn: z.array(z.any()),
+});
+
 /** The Job that creates (or re-passwords) the MLflow client user. */
 export class MlflowClientUser extends Construct {
   public readonly job: KubernetesJobV1;
 
   constructor(scope: Construct, id: string, props: MlflowClientUserProps) {
     super(scope, id);
+    validateProps(this, schema, props);
     const e = MLFLOW_CLIENT_USER_ENV;
     const fromSecret = (name: string, secret: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
     this.job = new KubernetesJobV1(this, 'job', {

@@ -35,7 +35,10 @@ import { ExternalSecretsAccess } from '../core/secrets/external-secrets-access';
 import { GeneratedSecret } from '../core/secrets/generated-secret';
 import { ISecretsManagerSecret, rdsManagedMasterUserSecret } from '../core/secrets/secret-source';
 import { SecureBucket } from '../core/secure-bucket';
-import { failProp, Schemas, validateProps } from '../core/validation';
+import { postgresStorageProblem } from '../core/databases/postgres-instance';
+import { bindCluster } from '../core/layers/stack-region';
+import { Schemas } from '../core/schemas';
+import { failProp, validateProps } from '../core/validation';
 import { ArtifactLocation, artifactReadStatements, MLFLOW_SERVER_OBJECT_ACTIONS } from './artifact-policy';
 import { MLFLOW_DEFAULTS, MLFLOW_SECRET_KEYS } from './constants';
 import { MlflowDatabase, mlflowDatabaseOptionsSchema, MlflowDatabaseProps } from './mlflow-database';
@@ -86,9 +89,11 @@ export interface MlflowCloudProps {
 
 const segment = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-const schema = z.object({
+const schema = Schemas.props<MlflowCloudProps>()({
+  cluster: Schemas.construct('a ClusterRef (ClusterRef.fromEksCluster or ClusterRef.fromName)', { clusterName: z.string(), region: z.string() }),
   preset: presetSchema.optional(),
-  kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:/, { message: 'is not a KMS key ARN; pass the key\'s ARN (arn:aws:kms:…:key/…)' }).optional(),
+  secretsAccess: z.custom<ExternalSecretsAccess>((v) => v instanceof ExternalSecretsAccess, { message: 'is not an ExternalSecretsAccess; pass the one of the cloud layer (or leave it out and grant the secrets yourself)' }).optional(),
+  kmsKeyArn: Schemas.kmsKeyArn().optional(),
   artifactPrefix: z
     .string()
     .refine((p) => !p.startsWith('/'), { message: 'starts with "/"; give the key prefix without a leading slash, e.g. "artifacts"' })
@@ -97,10 +102,10 @@ const schema = z.object({
       message: 'is not a simple S3 key prefix; use segments of letters, digits, ".", "_" and "-" separated by "/"',
     })
     .optional(),
-  database: mlflowDatabaseOptionsSchema.omit({ preset: true }).strict().optional(),
+  database: mlflowDatabaseOptionsSchema.omit({ preset: true }).optional(),
   namespace: Schemas.k8sName().optional(),
-  serviceAccount: Schemas.k8sName().optional(),
-  secretsPrefix: z.string().regex(/^[A-Za-z0-9/_+=.@-]+$/, { message: 'is not a Secrets Manager name prefix; use letters, digits and /_+=.@-' }).optional(),
+  serviceAccount: Schemas.dnsSubdomain().optional(),
+  secretsPrefix: Schemas.secretsPrefix().optional(),
   clientCredentialsVersion: Schemas.positiveInt('version').optional(),
 });
 
@@ -147,6 +152,8 @@ export class MlflowCloud extends Construct {
     const stack = TerraformStack.of(this);
     const mlops = stack instanceof MlopsStack ? stack : undefined;
     this.preset = props.preset ?? 'prod';
+    const storage = postgresStorageProblem(props.database ?? {}, this.preset);
+    if (storage) failProp(this, `database.${storage.prop}`, storage.value, storage.message);
     this.region = mlops?.region ?? props.cluster.region;
     this.namespace = props.namespace ?? MLFLOW_DEFAULTS.namespace;
     this.serviceAccount = props.serviceAccount ?? MLFLOW_DEFAULTS.serviceAccount;
@@ -155,7 +162,7 @@ export class MlflowCloud extends Construct {
     if (!mlops && props.secretsPrefix === undefined) {
       failProp(this, 'secretsPrefix', props.secretsPrefix, 'is required outside a CloudStack; pass the prefix of the Secrets Manager names, e.g. "mlops/dev"');
     }
-    const cluster = props.cluster.bind(this);
+    const cluster = bindCluster(this, 'cluster', props.cluster);
     // The database's VPC and subnets as the stack that holds it sees them (the data stack, if any).
     const network = props.cluster.bind(dataScope(this));
 

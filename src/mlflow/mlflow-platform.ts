@@ -16,7 +16,8 @@ import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { KubernetesNetworkPolicyV1 } from '../core/resources/kubernetes-network-policy';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
-import { Schemas, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { validateProps } from '../core/validation';
 import { MLFLOW_DEFAULTS, MLFLOW_PORTS, MLFLOW_NAMESPACE_NAME_LABEL, MLFLOW_POD_IDENTITY_AGENT_CIDR } from './constants';
 import { MLOPS_LABELS } from '../core/labels';
 
@@ -59,7 +60,8 @@ export interface MlflowPlatformProps {
   readonly allowedCidrs?: readonly string[];
 }
 
-const schema = z.object({
+const schema = Schemas.props<MlflowPlatformProps>()({
+  cloud: Schemas.construct('the MlflowCloud of the cloud layer', { namespace: z.string(), vpcCidr: z.string() }),
   clientNamespaces: z.array(Schemas.k8sName()).optional(),
   allowedCidrs: z.array(Schemas.cidr()).optional(),
 });

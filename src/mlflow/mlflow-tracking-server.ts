@@ -23,9 +23,10 @@ import { PolicyStatement } from '../core/iam';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { PlainObject } from '../core/merge';
 import { Preset, presetSchema } from '../core/presets';
-import { ISecretStoreRef } from '../core/secrets/secret-store';
+import { ISecretStoreRef, secretStoreRefSchema } from '../core/secrets/secret-store';
 import { SyncedSecret } from '../core/secrets/synced-secret';
-import { failProp, Schemas, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { failProp, validateProps } from '../core/validation';
 import { CHARTS } from '../core/versions';
 import { ArtifactLocation, artifactReadStatements } from './artifact-policy';
 import { MLFLOW_DEFAULTS, MLFLOW_PORTS, MLFLOW_SECRET_KEYS, MLFLOW_SECRET_NAMES, MLFLOW_URLENCODED_PASSWORD_TEMPLATE } from './constants';
@@ -95,21 +96,21 @@ export interface MlflowTrackingServerProps {
   readonly overrides?: PlainObject;
 }
 
-const quantity = Schemas.quantity();
-const schema = z.object({
+const schema = Schemas.props<MlflowTrackingServerProps>()({
+  cloud: z.custom<MlflowCloud>((v) => v instanceof MlflowCloud, { message: 'is not an MlflowCloud; pass the MlflowCloud of the cloud layer' }),
+  store: secretStoreRefSchema(),
   preset: presetSchema.optional(),
   replicas: z.number().int().min(1, { message: 'must be at least 1; run at least one server' }).max(20, { message: 'is over 20; the server is stateless but the database limits connections' }).optional(),
-  resources: z.object({ requests: z.object({ cpu: quantity, memory: quantity }), limits: z.object({ cpu: quantity, memory: quantity }) }).optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
+  resources: Schemas.resources({ cpuLimitRequired: true }).optional(),
+  nodeSelector: Schemas.labels().optional(),
   defaultPermission: z.enum(['READ', 'EDIT', 'MANAGE', 'NO_PERMISSIONS'], { message: 'must be READ, EDIT, MANAGE or NO_PERMISSIONS' }).optional(),
-  ingress: z
-    .object({
-      host: z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, { message: 'is not a DNS host name; use e.g. "mlflow.internal.example.com"' }),
-      className: Schemas.k8sName().optional(),
-      annotations: z.record(z.string(), z.string()).optional(),
-    })
-    .optional(),
-  databaseSecretRefreshInterval: z.string().regex(/^([0-9]+(s|m|h))+$/, { message: 'is not a duration; use e.g. "15m" or "1h"' }).optional(),
+  ingress: Schemas.object({
+    host: z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, { message: 'is not a DNS host name; use e.g. "mlflow.internal.example.com"' }),
+    className: Schemas.k8sName().optional(),
+    annotations: z.record(Schemas.labelKey(), z.string()).optional(),
+  }).optional(),
+  databaseSecretRefreshInterval: Schemas.duration('"15m" or "1h"').optional(),
+  overrides: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** ESO template of credentials: the variables the MLflow client reads. */

@@ -16,7 +16,8 @@ import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { PodIdentityRole } from '../core/pod-identity-role';
 import { byPreset, Preset, presetSchema } from '../core/presets';
 import { GeneratedSecret } from '../core/secrets/generated-secret';
-import { failProp, Schemas, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { failProp, validateProps } from '../core/validation';
 import { DRIFT_DEFAULTS } from './constants';
 import { MonitoredModelSpec, monitoredModelSchema, parseS3PrefixUri, DataLocation } from './drift-spec';
 import { kmsViaS3Statement, s3ListStatement } from '../core/s3-access';
@@ -51,14 +52,14 @@ export interface DriftMonitorCloudProps {
   readonly kmsKeyArn?: string;
 }
 
-const schema = z.object({
-  clusterName: z.string().min(1, { message: 'is empty; pass the EKS cluster name' }),
+const schema = Schemas.props<DriftMonitorCloudProps>()({
+  clusterName: Schemas.eksClusterName(),
   models: z.array(monitoredModelSchema).min(1, { message: 'is empty; monitor at least one model' }),
   namespace: Schemas.k8sName().optional(),
-  secretsPrefix: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,400}$/, { message: 'is not a valid secret name prefix; use letters, digits and /_+=.@-' }).optional(),
+  secretsPrefix: Schemas.secretsPrefix().optional(),
   preset: presetSchema.optional(),
-  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'is not an AWS region; use e.g. "us-east-1"' }).optional(),
-  kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:/, { message: 'is not a KMS key ARN; pass the key\'s ARN (arn:aws:kms:…:key/…)' }).optional(),
+  region: Schemas.region().optional(),
+  kmsKeyArn: Schemas.kmsKeyArn().optional(),
 });
 
 /** S3 read actions of a drift job. */

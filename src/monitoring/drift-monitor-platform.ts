@@ -24,7 +24,8 @@ import { z } from 'zod';
 import { systemNodeSelector } from '../core/labels';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { byPreset } from '../core/presets';
-import { Schemas, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { validateProps } from '../core/validation';
 import { IMAGES } from '../core/versions';
 import { DRIFT_DEFAULTS, DRIFT_ENV, MONITORING_DEFAULTS, MONITORING_LABELS } from './constants';
 import { DriftJob } from './drift-job';
@@ -32,6 +33,7 @@ import { driftServiceAccounts, DriftMonitorCloud } from './drift-monitor-cloud';
 import { ContainerResources, containerResourcesSchema } from '../core/pod-security';
 import { SingleReplicaService } from '../core/single-replica-service';
 import { WriteOnlyKubernetesSecret } from '../core/secrets/write-only-kubernetes-secret';
+import { withDefaults } from '../core/merge';
 
 import { NAMESPACE_NAME_LABEL } from '../core/network-policies';
 
@@ -83,12 +85,14 @@ export interface DriftMonitorPlatformProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-const schema = z.object({
+const schema = Schemas.props<DriftMonitorPlatformProps>()({
+  cloud: z.custom<DriftMonitorCloud>((v) => v instanceof DriftMonitorCloud, { message: 'is not a DriftMonitorCloud; pass the DriftMonitorCloud of the cloud layer' }),
   monitoringNamespace: Schemas.k8sName().optional(),
   evidentlyClientNamespaces: z.array(Schemas.k8sName()).optional(),
-  resources: z.object({ evidently: containerResourcesSchema.optional(), pushgateway: containerResourcesSchema.optional() }).optional(),
-  evidentlyStorage: Schemas.quantity().optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
+  resources: Schemas.object({ evidently: containerResourcesSchema.optional(), pushgateway: containerResourcesSchema.optional() }).optional(),
+  evidentlyStorage: Schemas.memory().optional(),
+  nodeSelector: Schemas.labels().optional(),
+  dependsOn: z.array(z.any()).optional(),
 });
 
 /** Namespace, Evidently, Pushgateway, service accounts and drift CronJobs of a drift monitor. */
@@ -116,7 +120,7 @@ export class DriftMonitorPlatform extends Construct {
     this.namespaceName = cloud.namespace;
     const ns = cloud.namespace;
     const nodeSelector = systemNodeSelector(props.nodeSelector);
-    const resources = { ...DRIFT_SERVICE_RESOURCES, ...props.resources };
+    const resources = withDefaults(DRIFT_SERVICE_RESOURCES, props.resources);
     const preventDestroy = byPreset(cloud.preset, { dev: false, prod: true });
     const componentLabel = (name: string) => ({ [MONITORING_LABELS.component]: 'drift-monitor', [MONITORING_LABELS.name]: name });
 

@@ -16,6 +16,7 @@ import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { failProp, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
 import { driftExpr, driftStaleExpr } from './alert-expressions';
 import { DRIFT_ALERT_NAME, MONITORING_API_VERSION, MONITORING_DEFAULTS, MONITORING_KINDS, MONITORING_LABELS, prometheusUrl } from './constants';
 import { DriftMonitorPlatform } from './drift-monitor-platform';
@@ -34,8 +35,9 @@ export interface DriftMonitorProps {
   readonly prometheusUrl?: string;
 }
 
-const schema = z.object({
-  prometheusUrl: z.string().regex(/^https?:\/\/[^\s]+$/, { message: 'is not an http(s) URL; pass Monitoring.prometheusUrl' }).optional(),
+const schema = Schemas.props<DriftMonitorProps>()({
+  platform: z.custom<DriftMonitorPlatform>((v) => v instanceof DriftMonitorPlatform, { message: 'is not a DriftMonitorPlatform; pass the DriftMonitorPlatform of the platform layer' }),
+  prometheusUrl: Schemas.httpUrl('pass Monitoring.prometheusUrl').optional(),
 });
 
 /** Seconds of a Prometheus duration (`30m`, `26h`, `1d`). */

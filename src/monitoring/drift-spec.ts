@@ -7,7 +7,7 @@ import { Token } from 'cdktf';
 import { z } from 'zod';
 import { Toleration } from '../compute/scheduling/types';
 import { PolicyDocument } from '../core/iam';
-import { Schemas } from '../core/validation';
+import { parseDurationSeconds, Schemas } from '../core/schemas';
 import { ContainerResources, containerResourcesSchema } from '../core/pod-security';
 
 /** A container the user supplies (the library ships no Python). */
@@ -151,48 +151,40 @@ const uri = z.string().regex(S3_PREFIX_URI, {
   message: 'is not an S3 prefix URI; use s3://<bucket>/<prefix>/ with a non-empty prefix ending in "/" and no wildcards',
 });
 
-const image = z
-  .string()
-  .min(1)
-  .refine((i) => /@sha256:[a-f0-9]{64}$/.test(i) || /:[\w][\w.-]{0,127}$/.test(i.split('/').pop() ?? ''), {
-    message: 'has no tag; pin the image with a tag or digest',
-  })
-  .refine((i) => !/:latest$/.test(i), { message: 'uses the "latest" tag; pin a version or digest' });
-
-/** Zod schema of {@link UserContainer} (pinned image, non-root uid). */
-export const userContainerSchema = z.object({
-  image,
+/** Zod schema of {@link UserContainer} (pinned image, non-root uid, no literal credentials in env). */
+export const userContainerSchema = Schemas.props<UserContainer>()({
+  image: Schemas.image(),
   command: z.array(z.string()).optional(),
   args: z.array(z.string()).optional(),
-  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'is not an environment variable name' }), z.string()).optional(),
+  env: Schemas.env('keep secrets out of env: give the job AWS access through Pod Identity (retraining.policy) and read other secrets from Secrets Manager at run time').optional(),
   resources: containerResourcesSchema.optional(),
   runAsUser: z.number().int().min(1, { message: 'is root (0); run as a non-root uid such as 1000' }).optional(),
 });
 
-const promDuration = z.string().regex(/^([0-9]+(ms|s|m|h|d|w|y))+$/, { message: 'is not a Prometheus duration; use e.g. "30m", "1h" or "1d"' });
+const promDuration = Schemas.promDuration('"30m", "1h" or "1d"');
 
 /** Zod schema of {@link MonitoredModelSpec}. */
-export const monitoredModelSchema = z.object({
+export const monitoredModelSchema = Schemas.props<MonitoredModelSpec>()({
   name: Schemas.k8sName().max(40, { message: 'is longer than 40 characters; use a shorter model name (it prefixes object names)' }),
   referenceDataUri: uri,
   currentDataUri: uri,
-  dataKmsKeyArns: z.array(z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[a-f0-9-]+$/, { message: 'is not a KMS key ARN; pass arn:aws:kms:<region>:<account>:key/<id>' })).optional(),
+  dataKmsKeyArns: z.array(Schemas.kmsKeyArn()).optional(),
   driftJob: userContainerSchema,
-  schedule: z.string().regex(/^(\S+\s+){4}\S+$/, { message: 'is not a 5-field cron schedule; use e.g. "0 * * * *"' }).optional(),
+  schedule: Schemas.cron().optional(),
   threshold: z.number().gt(0, { message: 'must be above 0; give the share of drifted columns (0–1) that counts as drift' }).max(1, { message: 'is above 1; the share of drifted columns is between 0 and 1' }).optional(),
   window: promDuration.optional(),
   staleAfter: promDuration.optional(),
-  retraining: z
-    .object({
+  retraining: Schemas.props<RetrainingSpec>()({
       container: userContainerSchema,
+      gpuPool: Schemas.construct('a GpuNodePool', { nodePoolName: z.string(), tolerations: z.array(z.any()), nodeSelector: z.record(z.string(), z.string()) }),
       gpus: z.record(z.string().regex(/^nvidia\.com\/(gpu|mig-[0-9a-z.]+)$/, { message: 'is not a GPU resource; use nvidia.com/gpu or nvidia.com/mig-<profile>' }), Schemas.positiveInt('GPU count')).optional(),
-      mlflowTrackingUri: z.string().regex(/^https?:\/\//, { message: 'is not an http(s) URL; pass the MLflow tracking server URL' }),
+      mlflowTrackingUri: Schemas.httpUrl('pass the MLflow tracking server URL'),
       registeredModelName: z.string().min(1).optional(),
-      mlflowCredentialsSecretName: Schemas.k8sName().optional(),
+      mlflowCredentialsSecretName: Schemas.dnsSubdomain().optional(),
       cooldown: Schemas.duration().optional(),
       maxDuration: Schemas.duration().optional(),
-    })
-    .optional(),
+      policy: Schemas.policyDocument().optional(),
+    }).optional(),
 });
 
 /** Parsed `s3://bucket/prefix/`. */
@@ -213,9 +205,7 @@ export function parseS3PrefixUri(uri: string): DataLocation {
   throw new Error(`not an S3 prefix URI: ${uri}`);
 }
 
-/** Seconds of a Go duration such as `24h`, `90m`, `1h30m`. */
+/** Seconds of a Go duration such as `24h`, `90m`, `1h30m` (validated by {@link monitoredModelSchema}). */
 export function durationSeconds(duration: string): number {
-  let total = 0;
-  for (const [, n, unit] of duration.matchAll(/([0-9]+)(s|m|h)/g)) total += Number(n) * ({ s: 1, m: 60, h: 3600 } as const)[unit as 's' | 'm' | 'h'];
-  return total;
+  return parseDurationSeconds(duration) ?? 0;
 }

@@ -5,6 +5,9 @@
  */
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
+import { z } from 'zod';
+import { Schemas } from '../core/schemas';
+import { validateProps } from '../core/validation';
 import { GrafanaDashboard } from './grafana-dashboard';
 import { gpuDashboard } from './gpu-dashboard-json';
 
@@ -25,9 +28,12 @@ export interface GpuDashboardProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
+const schema = Schemas.props<GpuDashboardProps>()({ namespace: Schemas.k8sName().optional(), dependsOn: z.array(z.any()).optional() });
+
 /** The GPU dashboard ConfigMap. */
 export class GpuDashboard extends GrafanaDashboard {
   constructor(scope: Construct, id: string, props: GpuDashboardProps = {}) {
-    super(scope, id, { name: 'mlops-gpu-dashboard', fileName: GPU_DASHBOARD_FILE, model: gpuDashboard(), namespace: props.namespace, dependsOn: props.dependsOn });
+    super(scope, id, { name: 'mlops-gpu-dashboard', fileName: GPU_DASHBOARD_FILE, model: gpuDashboard(), namespace: props?.namespace, dependsOn: props?.dependsOn });
+    validateProps(this, schema, props);
   }
 }

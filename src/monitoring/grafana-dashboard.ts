@@ -64,7 +64,13 @@ export interface GrafanaDashboardProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-const schema = z.object({ name: Schemas.k8sName(), namespace: Schemas.k8sName().optional() });
+const schema = Schemas.props<GrafanaDashboardProps>()({
+  name: Schemas.dnsSubdomain(),
+  fileName: Schemas.secretKey(),
+  model: z.record(z.string(), z.unknown(), { message: 'is not a dashboard JSON model; build it with grafanaDashboardModel(...)' }),
+  namespace: Schemas.k8sName().optional(),
+  dependsOn: z.array(z.any()).optional(),
+});
 
 /** A dashboard ConfigMap for Grafana's sidecar. */
 export class GrafanaDashboard extends Construct {

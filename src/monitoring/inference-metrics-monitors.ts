@@ -16,9 +16,9 @@
  */
 import { Construct } from 'constructs';
 import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
-import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
-import { Schemas, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { validateProps } from '../core/validation';
 import { MODEL_SERVER_CONTAINER_PORT } from '../serving/constants';
 import { MONITORING_API_VERSION, MONITORING_DEFAULTS, MONITORING_KINDS, MONITORING_LABELS } from './constants';
 
@@ -42,7 +42,7 @@ export interface InferenceMetricsMonitorsProps {
   readonly envoyNamespace?: string;
 }
 
-const schema = z.object({ namespace: Schemas.k8sName().optional(), envoyNamespace: Schemas.k8sName().optional() });
+const schema = Schemas.props<InferenceMetricsMonitorsProps>()({ namespace: Schemas.k8sName().optional(), envoyNamespace: Schemas.k8sName().optional() });
 
 /** PodMonitors for KServe model servers and Envoy Gateway proxies. */
 export class InferenceMetricsMonitors extends Construct {

@@ -13,9 +13,10 @@ import { z } from 'zod';
 import { systemNodeSelector } from '../core/labels';
 import { HelmChart } from '../core/helm-chart';
 import { requireLayer } from '../core/layers/mlops-stack';
-import { PlainObject } from '../core/merge';
+import { PlainObject, withDefaults } from '../core/merge';
 import { byPreset, Preset, presetSchema } from '../core/presets';
 import { validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
 import { CHARTS } from '../core/versions';
 import { KEDA_DEFAULTS } from './constants';
 import { ContainerResources, containerResourcesSchema, resourcesBlock } from '../core/pod-security';
@@ -47,16 +48,18 @@ export interface KedaProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-const schema = z.object({
+const schema = Schemas.props<KedaProps>()({
   preset: presetSchema.optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
-  resources: z.record(z.enum(['operator', 'metricServer', 'webhooks']), containerResourcesSchema).optional(),
+  nodeSelector: Schemas.labels().optional(),
+  resources: z.partialRecord(z.enum(['operator', 'metricServer', 'webhooks'], { message: 'is not a KEDA component; use operator, metricServer or webhooks' }), containerResourcesSchema).optional(),
+  overrides: z.record(z.string(), z.unknown()).optional(),
+  dependsOn: z.array(z.any()).optional(),
 });
 
 /** The chart values the construct sets (before user overrides). */
 export function kedaValues(props: KedaProps = {}): PlainObject {
   const ha = byPreset(props.preset, { dev: false, prod: true });
-  const res = { ...KEDA_RESOURCES, ...props.resources };
+  const res = withDefaults(KEDA_RESOURCES, props.resources);
   const r = (c: KedaComponent) => resourcesBlock(res[c]) as unknown as PlainObject;
   const pdb = (): PlainObject => (ha ? { minAvailable: 1 } : {});
   return {

@@ -22,7 +22,7 @@
  *   Prometheus, Alertmanager and Grafana on system nodes, each with requests and limits; the chart's
  *   non-root security contexts are kept.
  */
-import { PlainObject } from '../core/merge';
+import { PlainObject, withDefaults } from '../core/merge';
 import { byPreset, Preset } from '../core/presets';
 import { GRAFANA_DASHBOARD_LABEL, MONITORING_DEFAULTS } from './constants';
 import { ContainerResources, resourcesBlock } from '../core/pod-security';
@@ -88,7 +88,7 @@ function volumeClaimTemplate(size: string): PlainObject {
 
 /** The chart values the construct sets (before user overrides). */
 export function kubePrometheusStackValues(o: KubePrometheusStackValuesOptions): PlainObject {
-  const res = { ...MONITORING_RESOURCES[o.preset], ...o.resources };
+  const res = withDefaults(MONITORING_RESOURCES[o.preset], o.resources);
   const r = (c: MonitoringComponent) => resourcesBlock(res[c]) as unknown as PlainObject;
   const ns = () => ({ ...o.nodeSelector });
   const replicas = byPreset(o.preset, { dev: 1, prod: 2 });

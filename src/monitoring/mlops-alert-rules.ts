@@ -16,7 +16,8 @@ import { Construct } from 'constructs';
 import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
-import { Schemas, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { validateProps } from '../core/validation';
 import { gpuIdleExpr, gpuPendingPodsExpr, inferenceErrorRateExpr, inferenceLatencyExpr, nodePoolGpuLimitExpr } from './alert-expressions';
 import { MONITORING_API_VERSION, MONITORING_DEFAULTS, MONITORING_KINDS, MONITORING_LABELS } from './constants';
 
@@ -54,9 +55,9 @@ export interface MlopsAlertRulesProps {
   readonly errorFor?: string;
 }
 
-const promDuration = z.string().regex(/^([0-9]+(ms|s|m|h|d|w|y))+$/, { message: 'is not a Prometheus duration; use e.g. "15m" or "1h"' });
+const promDuration = Schemas.promDuration();
 
-const schema = z.object({
+const schema = Schemas.props<MlopsAlertRulesProps>()({
   namespace: Schemas.k8sName().optional(),
   gpuPendingFor: promDuration.optional(),
   gpuIdleUtilPercent: z.number().gt(0, { message: 'must be above 0; give the utilization (%) below which a GPU is idle' }).max(100, { message: 'is above 100; utilization is a percentage' }).optional(),

@@ -12,6 +12,7 @@ import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { Preset, presetSchema } from '../core/presets';
 import { GeneratedSecret } from '../core/secrets/generated-secret';
 import { validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
 import { MONITORING_DEFAULTS } from './constants';
 
 /** Props of {@link MonitoringCloud}. */
@@ -35,11 +36,11 @@ export interface MonitoringCloudProps {
   readonly kmsKeyArn?: string;
 }
 
-const schema = z.object({
-  secretsPrefix: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,400}$/, { message: 'is not a valid secret name prefix; use letters, digits and /_+=.@-' }).optional(),
+const schema = Schemas.props<MonitoringCloudProps>()({
+  secretsPrefix: Schemas.secretsPrefix().optional(),
   passwordVersion: z.number().int().min(1, { message: 'must be at least 1; bump it to rotate' }).optional(),
   preset: presetSchema.optional(),
-  kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:/, { message: 'is not a KMS key ARN; pass the key\'s ARN (arn:aws:kms:…:key/…)' }).optional(),
+  kmsKeyArn: Schemas.kmsKeyArn().optional(),
 });
 
 /** The Grafana admin secret. */

@@ -18,13 +18,15 @@ import { HelmChart } from '../core/helm-chart';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { deepMerge, PlainObject } from '../core/merge';
 import { Preset, presetSchema } from '../core/presets';
-import { failProp, Schemas, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { failProp, validateProps } from '../core/validation';
 import { CHARTS } from '../core/versions';
 import { MONITORING_DEFAULTS, prometheusUrl } from './constants';
 import { ALERT_WEBHOOK_TOKEN_KEY, AlertWebhook, alertWebhookSecretName, alertWebhookValues } from './alert-webhooks';
 import { kubePrometheusStackValues, MonitoringComponent } from './kube-prometheus-stack-values';
 import { MonitoringCloud } from './monitoring-cloud';
 import { ContainerResources, containerResourcesSchema } from '../core/pod-security';
+import { secretsManagerSecretSchema } from '../core/secrets/secret-source';
 import { WriteOnlyKubernetesSecret } from '../core/secrets/write-only-kubernetes-secret';
 
 /** Props of {@link Monitoring}. */
@@ -81,24 +83,30 @@ export interface MonitoringProps {
   readonly alertWebhooks?: readonly AlertWebhook[];
 }
 
-const promDuration = z.string().regex(/^([0-9]+(ms|s|m|h|d|w|y))+$/, { message: 'is not a Prometheus duration; use e.g. "15d" or "720h"' });
+const promDuration = Schemas.promDuration('"15d" or "720h"');
 
-const schema = z.object({
+const schema = Schemas.props<MonitoringProps>()({
+  cloud: z.custom<MonitoringCloud>((v) => v instanceof MonitoringCloud, { message: 'is not a MonitoringCloud; pass the MonitoringCloud of the cloud layer' }),
   preset: presetSchema.optional(),
   retention: promDuration.optional(),
   retentionSize: z.string().regex(/^[0-9]+(B|KB|MB|GB|TB|PB|EB)$/, { message: 'is not a Prometheus size; use e.g. "45GB"' }).optional(),
-  prometheusStorage: Schemas.quantity().optional(),
-  alertmanagerStorage: Schemas.quantity().optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
-  resources: z.record(z.string(), containerResourcesSchema).optional(),
+  prometheusStorage: Schemas.memory().optional(),
+  alertmanagerStorage: Schemas.memory().optional(),
+  nodeSelector: Schemas.labels().optional(),
+  resources: z
+    .partialRecord(z.enum(['prometheus', 'alertmanager', 'grafana', 'operator', 'kubeStateMetrics', 'webhookPatch', 'configReloader'], { message: 'is not a monitoring component; use prometheus, alertmanager, grafana, operator, kubeStateMetrics, webhookPatch or configReloader' }), containerResourcesSchema)
+    .optional(),
+  overrides: z.record(z.string(), z.unknown()).optional(),
+  dependsOn: z.array(z.any()).optional(),
   alertWebhooks: z
     .array(
-      z.object({
+      Schemas.props<AlertWebhook>()({
         name: Schemas.k8sName().max(48, { message: 'is longer than 48 characters; its Secret is alert-webhook-<name>' }),
-        url: z.string().regex(/^https?:\/\/[^\s"]+$/, { message: 'is not an http(s) URL' }),
+        url: Schemas.httpUrl(),
         alertNames: z.array(z.string().regex(/^[A-Za-z_:][A-Za-z0-9_:]*$/, { message: 'is not a Prometheus alert name' })).min(1, { message: 'is empty; name at least one alert' }),
+        token: secretsManagerSecretSchema().extend({ version: Schemas.positiveInt('token version') }),
         groupBy: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'is not a label name' })).optional(),
-        repeatInterval: z.string().regex(/^([0-9]+(ms|s|m|h|d|w|y))+$/, { message: 'is not an Alertmanager duration; use e.g. "24h"' }).optional(),
+        repeatInterval: Schemas.promDuration('"24h"').optional(),
       }),
     )
     .optional(),

@@ -18,7 +18,8 @@ import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { KARPENTER_DEFAULTS } from '../compute/karpenter/constants';
 import { requireLayer } from '../core/layers/mlops-stack';
-import { Schemas, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { validateProps } from '../core/validation';
 import { FEAST_CHART_POD_NAME, FEAST_LABELS, FEAST_METRICS_SERVICE_PORT } from '../featurestore/constants';
 import { MONITORING_API_VERSION, MONITORING_DEFAULTS, MONITORING_KINDS, MONITORING_LABELS } from './constants';
 import { INFERENCE_SCRAPE } from './inference-metrics-monitors';
@@ -44,9 +45,9 @@ export interface PlatformMetricsMonitorsProps {
   readonly feastNamespace?: string;
 }
 
-const schema = z.object({
+const schema = Schemas.props<PlatformMetricsMonitorsProps>()({
   namespace: Schemas.k8sName().optional(),
-  karpenter: z.union([z.literal(false), z.object({ namespace: Schemas.k8sName(), releaseName: Schemas.k8sName() })]).optional(),
+  karpenter: z.union([z.literal(false), Schemas.object({ namespace: Schemas.k8sName(), releaseName: Schemas.k8sName() })]).optional(),
   feastNamespace: Schemas.k8sName().optional(),
 });
 

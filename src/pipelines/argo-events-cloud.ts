@@ -10,7 +10,6 @@
  */
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { z } from 'zod';
 import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { Preset, presetSchema } from '../core/presets';
 import { GeneratedSecret } from '../core/secrets/generated-secret';
@@ -48,7 +47,7 @@ const schema = Schemas.object({
   kmsKeyArn: Schemas.kmsKeyArn().optional(),
   tokenVersion: Schemas.positiveInt('version').optional(),
   repeatInterval: Schemas.promDuration('"24h"').optional(),
-  secretsPrefix: z.string().regex(/^[A-Za-z0-9/_+=.@-]+$/, { message: 'is not a Secrets Manager name prefix' }).optional(),
+  secretsPrefix: Schemas.secretsPrefix().optional(),
 });
 
 /** The alert webhook's token and receiver. */

@@ -47,7 +47,7 @@ export interface ArgoEventsProps {
 }
 
 const schema = Schemas.object({
-  cloud: Schemas.construct('an ArgoEventsCloud', { alertWebhookToken: z.object({}).passthrough() }),
+  cloud: Schemas.construct('an ArgoEventsCloud', { alertWebhookToken: Schemas.construct('a GeneratedSecret') }),
   preset: presetSchema.optional(),
   nodeSelector: Schemas.labels().optional(),
   overrides: z.record(z.string(), z.unknown()).optional(),

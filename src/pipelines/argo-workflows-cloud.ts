@@ -31,7 +31,7 @@ export interface ArgoWorkflowsCloudProps {
 
 const schema = Schemas.object({
   clusterName: z.string().min(1, { message: 'is empty; pass the EKS cluster name' }),
-  storage: Schemas.construct('an ArgoWorkflowsStorage', { artifactBucket: z.object({}).passthrough() }),
+  storage: Schemas.construct('an ArgoWorkflowsStorage', { artifactBucket: Schemas.construct('a SecureBucket') }),
 });
 
 /** The Argo Server's read-only access to the artifacts. */

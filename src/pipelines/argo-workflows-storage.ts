@@ -11,7 +11,6 @@
  */
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { z } from 'zod';
 import { PostgresAppUser } from '../core/databases/postgres-app-user';
 import { MlopsStack } from '../core/layers/mlops-stack';
 import { Preset, presetSchema } from '../core/presets';
@@ -59,8 +58,8 @@ const schema = Schemas.object({
   preset: presetSchema.optional(),
   kmsKeyArn: Schemas.kmsKeyArn().optional(),
   artifactExpirationDays: Schemas.positiveInt('number of days').optional(),
-  archive: z.object({ version: Schemas.positiveInt('version').optional() }).strict().optional(),
-  secretsPrefix: z.string().regex(/^[A-Za-z0-9/_+=.@-]+$/, { message: 'is not a Secrets Manager name prefix; use letters, digits and /_+=.@-' }).optional(),
+  archive: Schemas.object({ version: Schemas.positiveInt('version').optional() }).optional(),
+  secretsPrefix: Schemas.secretsPrefix().optional(),
 });
 
 /** Artifact bucket and archive credentials of Argo Workflows. */

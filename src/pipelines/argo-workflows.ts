@@ -93,7 +93,7 @@ export interface ArgoWorkflowsProps {
 }
 
 const schema = Schemas.object({
-  cloud: Schemas.construct('an ArgoWorkflowsCloud', { storage: z.object({}).passthrough() }),
+  cloud: Schemas.construct('an ArgoWorkflowsCloud', { storage: Schemas.construct('an ArgoWorkflowsStorage') }),
   preset: presetSchema.optional(),
   pipelineNamespaces: z.array(Schemas.k8sName()).min(1, { message: 'is empty; give at least one namespace for the pipelines' }).optional(),
   archive: Schemas.object({

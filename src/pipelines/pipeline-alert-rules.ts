@@ -16,7 +16,6 @@
  */
 import { Construct } from 'constructs';
 import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
-import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { Schemas, validateProps } from '../core/validation';
 import { MONITORING_API_VERSION, MONITORING_DEFAULTS, MONITORING_KINDS, MONITORING_LABELS } from '../monitoring/constants';
@@ -35,7 +34,7 @@ export interface PipelineAlertRulesProps {
 }
 
 const schema = Schemas.object({
-  workflows: Schemas.construct('an ArgoWorkflows', { controllerMetrics: z.object({}).passthrough() }),
+  workflows: Schemas.construct('an ArgoWorkflows', { controllerMetrics: Schemas.construct('the controller metrics Service of ArgoWorkflows') }),
   namespace: Schemas.k8sName().optional(),
   lookback: Schemas.promDuration('"30m" or "1h"').optional(),
 });

@@ -4,9 +4,9 @@
  * the rollout. `TrainingPipeline` (workloads layer) renders it.
  */
 import { z } from 'zod';
-import { Schemas } from '../core/validation';
+import { Schemas } from '../core/schemas';
 import { UserContainer, userContainerSchema } from '../monitoring/drift-spec';
-import { GpuRequest } from '../serving/accelerators';
+import { GpuRequest, gpuRequestSchema } from '../serving/accelerators';
 import { IRolloutTarget } from '../serving/rollout-target';
 
 /** A step the user supplies. */
@@ -129,7 +129,7 @@ const step = userContainerSchema.extend({
   retries: z.number().int().min(0, { message: 'must be 0 or more' }).max(10, { message: 'is over 10; a step that fails 10 times needs fixing, not retries' }).optional(),
 });
 
-const gate = z.object({
+const gate = Schemas.props<EvaluationGate>()({
   metric: z.string().regex(/^[A-Za-z0-9_.\-/ ]{1,250}$/, { message: 'is not an MLflow metric key; use letters, digits, "_", "-", ".", "/" and spaces' }),
   direction: z.enum(['higher', 'lower'], { message: 'must be "higher" or "lower" (which values are better)' }),
   minImprovement: z.number().min(0, { message: 'must be 0 or more; it is how much better than the champion the candidate must be' }).optional(),
@@ -139,15 +139,10 @@ const gate = z.object({
 const ratio = z.number().gt(0, { message: 'must be above 0' }).max(1, { message: 'must be at most 1 (a share)' });
 
 /** Zod schema of the steps. */
-export const pipelineStepsSchema = z.object({
+export const pipelineStepsSchema = Schemas.props<PipelineSteps>()({
   validate: step,
   train: step.extend({
-    gpu: z
-      .object({
-        gpus: Schemas.positiveInt('GPU count').optional(),
-        migProfile: z.string().regex(/^\d+g\.\d+gb(\+me)?$/, { message: 'is not a MIG profile; use e.g. "3g.40gb"' }).optional(),
-        migSlices: Schemas.positiveInt('slice count').optional(),
-      })
+    gpu: gpuRequestSchema
       .refine((g) => (g.gpus === undefined) !== (g.migProfile === undefined), { message: 'must set exactly one of gpus (whole GPUs) and migProfile (MIG slices)' })
       .refine((g) => g.migSlices === undefined || g.migProfile !== undefined, { message: 'sets migSlices without migProfile; migSlices counts MIG slices' }),
     scratchSize: Schemas.quantity().optional(),
@@ -157,29 +152,24 @@ export const pipelineStepsSchema = z.object({
 });
 
 /** Zod schema of the triggers. */
-export const pipelineTriggersSchema = z
-  .object({
-    schedule: Schemas.cron().optional(),
-    newData: z.boolean().optional(),
-    drift: z.object({ model: Schemas.k8sName() }).strict().optional(),
-  })
-  .strict()
-  .refine((t) => t.schedule !== undefined || t.newData === true || t.drift !== undefined, { message: 'has no trigger; give at least one of schedule, newData or drift' });
+export const pipelineTriggersSchema = Schemas.props<PipelineTriggers>()({
+  schedule: Schemas.cron().optional(),
+  newData: z.boolean().optional(),
+  drift: Schemas.object({ model: Schemas.k8sName() }).optional(),
+}).refine((t) => t.schedule !== undefined || t.newData === true || t.drift !== undefined, { message: 'has no trigger; give at least one of schedule, newData or drift' });
 
 /** Zod schema of the rollout. */
-export const pipelineRolloutSchema = z.object({
+export const pipelineRolloutSchema = Schemas.props<PipelineRollout>()({
+  target: Schemas.construct('the rollout slot of an InferenceService (InferenceService({ pipelineRollout }).rolloutTarget)', { stableName: z.string(), canaryName: z.string(), readablePrefixes: z.array(z.string()) }),
   canaryPercent: z.number().int({ message: 'must be a whole percentage' }).min(1, { message: 'must be 1–50' }).max(50, { message: 'must be 1–50; a canary that takes more than half the traffic is not a canary' }),
   modelUriPrefix: z.string().regex(/^s3:\/\/[^/\s]+\/([^\s*?"\\]+\/)+$/, { message: 'is not an S3 prefix URI; use s3://<bucket>/<prefix>/ ending in "/"' }),
-  prometheusUrl: z.string().regex(/^https?:\/\/[^\s"]+$/, { message: 'is not an http(s) URL; pass Monitoring.prometheusUrl' }),
+  prometheusUrl: Schemas.httpUrl('pass Monitoring.prometheusUrl'),
   readyTimeout: Schemas.duration().optional(),
-  analysis: z
-    .object({
-      window: Schemas.duration().optional(),
-      interval: Schemas.duration().optional(),
-      maxErrorRatio: ratio.optional(),
-      maxLatencyP95Ms: Schemas.positiveInt('latency in milliseconds').optional(),
-      minRequests: z.number().int().min(0, { message: 'must be 0 or more' }).optional(),
-    })
-    .strict()
-    .optional(),
+  analysis: Schemas.props<CanaryAnalysis>()({
+    window: Schemas.duration().optional(),
+    interval: Schemas.duration().optional(),
+    maxErrorRatio: ratio.optional(),
+    maxLatencyP95Ms: Schemas.positiveInt('latency in milliseconds').optional(),
+    minRequests: z.number().int().min(0, { message: 'must be 0 or more' }).optional(),
+  }).optional(),
 });

@@ -73,7 +73,7 @@ export interface TrainingPipelineCloudProps {
 const schema = Schemas.object({
   storage: Schemas.construct('an ArgoWorkflowsStorage', { artifactPrefix: z.string() }),
   newData: Schemas.object({ bucket: Schemas.construct('a bucket (a SecureBucket)', { bucketName: z.string() }), prefix: z.string(), markerSuffix: z.string().optional() }).optional(),
-  policy: z.object({ Statement: z.array(z.any()) }).passthrough().optional(),
+  policy: Schemas.policyDocument().optional(),
   name: Schemas.k8sName().max(40, { message: 'is longer than 40 characters; use a shorter pipeline name (it prefixes object names)' }),
   clusterName: z.string().min(1, { message: 'is empty; pass the EKS cluster name' }),
   namespace: Schemas.k8sName().optional(),

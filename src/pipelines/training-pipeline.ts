@@ -81,11 +81,11 @@ export interface TrainingPipelineProps {
 
 const schema = Schemas.object({
   cloud: Schemas.construct('a TrainingPipelineCloud', { name: z.string(), namespace: z.string() }),
-  workflows: Schemas.construct('an ArgoWorkflows', { pipelineNamespaces: z.object({}).passthrough() }),
+  workflows: Schemas.construct('an ArgoWorkflows', { pipelineNamespaces: z.record(z.string(), z.unknown()) }),
   events: Schemas.construct('a PipelineEvents', { namespace: z.string() }),
-  monitoredModels: z.array(z.object({ name: z.string() }).passthrough()).optional(),
+  monitoredModels: z.array(Schemas.construct('a monitored model (DriftMonitorCloud.models)', { name: z.string() })).optional(),
   mlflow: Schemas.object({
-    trackingUri: z.string().regex(/^https?:\/\/[^\s"]+$/, { message: 'is not an http(s) URL; pass the tracking server URI' }),
+    trackingUri: Schemas.httpUrl('pass the tracking server URI'),
     credentialsSecretName: Schemas.k8sName(),
     registeredModelName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { message: 'is not a plain registered model name; use letters, digits, ".", "_" and "-"' }),
     experimentName: z.string().min(1).optional(),
@@ -94,7 +94,7 @@ const schema = Schemas.object({
   steps: pipelineStepsSchema,
   triggers: pipelineTriggersSchema,
   rollout: pipelineRolloutSchema.optional(),
-  featureServerUrl: z.string().regex(/^https?:\/\/[^\s"]+$/, { message: 'is not an http(s) URL' }).optional(),
+  featureServerUrl: Schemas.httpUrl().optional(),
   runTimeout: Schemas.duration().optional(),
 });
 

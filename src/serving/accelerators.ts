@@ -6,6 +6,8 @@
 import { GPU_RESOURCE } from '../compute/gpu-node-pool';
 import { migResourceName } from '../compute/mig/resources';
 import { NodePoolOffer, Toleration } from '../compute/scheduling/types';
+import { z } from 'zod';
+import { Schemas } from '../core/schemas';
 import { MODEL_SERVER_CONTAINER_PORT } from './constants';
 
 /** What a predictor needs of a GPU node pool (`GpuNodePool` implements it). */
@@ -40,6 +42,14 @@ export interface GpuRequest {
    */
   readonly migSlices?: number;
 }
+
+/** Zod schema of {@link GpuRequest} (used by predictors and training pipelines). */
+export const gpuRequestSchema = Schemas.props<GpuRequest>()({
+  pool: Schemas.construct('a GpuNodePool', { nodePoolName: z.string(), tolerations: z.array(z.any()), nodeSelector: z.record(z.string(), z.string()), offer: z.any() }),
+  gpus: Schemas.positiveInt('GPU count').optional(),
+  migProfile: z.string().regex(/^\d+g\.\d+gb(\+me)?$/, { message: 'is not a MIG profile; use e.g. "3g.40gb"' }).optional(),
+  migSlices: Schemas.positiveInt('slice count').optional(),
+});
 
 /** The extended resources a GPU request asks for, e.g. `{ 'nvidia.com/mig-3g.40gb': 1 }`. */
 export function gpuResources(request: GpuRequest): Record<string, number> {

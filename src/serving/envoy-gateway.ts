@@ -18,6 +18,7 @@ import { HelmChart } from '../core/helm-chart';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { PlainObject } from '../core/merge';
 import { byPreset, Preset, presetSchema } from '../core/presets';
+import { Schemas } from '../core/schemas';
 import { validateProps } from '../core/validation';
 import { CHARTS } from '../core/versions';
 import { deepMerge } from '../core/merge';
@@ -51,7 +52,21 @@ export interface EnvoyGatewayProps {
   readonly overrides?: PlainObject;
 }
 
-const schema = z.object({ preset: presetSchema.optional(), nodeSelector: z.record(z.string(), z.string()).optional() });
+const port = z.number().int().min(1).max(65535, { message: 'is not a TCP port; use 1-65535' });
+
+const schema = Schemas.props<EnvoyGatewayProps>()({
+  preset: presetSchema.optional(),
+  nodeSelector: Schemas.labels().optional(),
+  aiGateway: Schemas.props<EnvoyGatewayAiSettings>()({
+    extensionServer: Schemas.object({ hostname: Schemas.dnsSubdomain(), port }),
+    rateLimitRedis: Schemas.object({
+      host: z.string().min(1, { message: 'is empty; give the Redis endpoint (ManagedRedis.primaryEndpoint)' }),
+      port,
+      passwordSecret: Schemas.object({ name: Schemas.dnsSubdomain(), key: Schemas.secretKey() }),
+    }).optional(),
+  }).optional(),
+  overrides: z.record(z.string(), z.unknown()).optional(),
+});
 
 /** Envoy Gateway controller and the Gateway API CRDs. */
 export class EnvoyGateway extends Construct {

@@ -17,7 +17,8 @@ import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { k8sName } from '../core/naming';
 import { PodIdentityRole } from '../core/pod-identity-role';
 import { kmsViaS3Statement } from '../core/s3-access';
-import { failProp, Schemas, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { failProp, validateProps } from '../core/validation';
 import type { IInferenceServiceIdentity } from './inference-service';
 import { modelReadStatements, S3Location, s3Uri } from './storage-uri';
 
@@ -76,15 +77,15 @@ export interface InferenceServiceIdentityProps {
   readonly extraStatements?: readonly PolicyStatement[];
 }
 
-const schema = z.object({
-  clusterName: z.string().min(1, { message: 'is empty; pass the EKS cluster name' }),
+const schema = Schemas.props<InferenceServiceIdentityProps>()({
+  clusterName: Schemas.eksClusterName(),
   namespace: Schemas.k8sName(),
   serviceName: Schemas.k8sName(),
-  serviceAccountName: Schemas.k8sName().optional(),
+  serviceAccountName: Schemas.dnsSubdomain().optional(),
   models: z
     .array(
-      z.object({
-        bucket: z.string().min(1),
+      Schemas.object({
+        bucket: Schemas.bucketName(),
         prefix: z
           .string()
           .min(1, { message: 'is empty; grant a model prefix, never a whole bucket' })
@@ -93,10 +94,16 @@ const schema = z.object({
     )
     .optional(),
   mlflowModels: z
-    .array(z.object({ modelPrefix: z.string().regex(/^[^/*?]+(\/[^/*?]+)*$/, { message: 'is not an exact key prefix; give e.g. "1/models/m-abc123/artifacts" without leading/trailing "/" or wildcards' }) }))
+    .array(
+      Schemas.object({
+        mlflow: Schemas.construct('an MLflow handle (MlflowCloud)', { bucketName: z.string(), artifactPrefix: z.string() }),
+        modelPrefix: z.string().regex(/^[^/*?]+(\/[^/*?]+)*$/, { message: 'is not an exact key prefix; give e.g. "1/models/m-abc123/artifacts" without leading/trailing "/" or wildcards' }),
+      }),
+    )
     .optional(),
-  kmsKeyArns: z.array(z.string().min(1)).optional(),
+  kmsKeyArns: z.array(Schemas.kmsKeyArn()).optional(),
   region: Schemas.region().optional(),
+  extraStatements: z.array(Schemas.policyStatement()).optional(),
 });
 
 /** The Pod Identity role of one InferenceService. */

@@ -36,7 +36,9 @@ import { requireLayer } from '../core/layers/mlops-stack';
 import { k8sName } from '../core/naming';
 import { byPreset, Preset, presetSchema } from '../core/presets';
 import { SyncedSecret } from '../core/secrets/synced-secret';
-import { failProp, Schemas, validateProps } from '../core/validation';
+import { claimClusterObject } from '../core/layers/object-claims';
+import { Schemas } from '../core/schemas';
+import { failProp, validateProps } from '../core/validation';
 import { gpuResources, LLM_DEFAULTS } from './accelerators';
 import { DeploymentMode, KNATIVE_ANNOTATIONS, KNATIVE_DEFAULTS, KSERVE_ANNOTATIONS, KSERVE_API_VERSION, predictorServiceName, SERVING_KINDS, SERVING_LABELS } from './constants';
 import { defaultServiceAccountName } from './inference-service-identity';
@@ -142,34 +144,51 @@ export interface InferenceServiceProps {
   readonly preset?: Preset;
 }
 
-const schema = z.object({
+/** An InferenceService name as KServe's webhook takes it (`IsvcNameFmt`, DNS-1035: starts with a letter). */
+const isvcName = Schemas.k8sName().regex(/^[a-z]/, { message: 'does not start with a letter; KServe requires InferenceService names to (its Services are DNS-1035 names)' });
+
+const schema = Schemas.props<InferenceServiceProps>()({
   namespace: Schemas.k8sName(),
-  name: Schemas.k8sName().optional(),
+  name: isvcName.optional(),
+  // Checked by checkPredictor (the canary's merged over it too), which names the props under `predictor.`.
+  predictor: z.record(z.string(), z.unknown(), { message: 'is required; give the model server (modelFormat, storageUri, resources)' }),
+  identity: Schemas.construct('an InferenceServiceIdentity', { namespace: z.string(), serviceAccountName: z.string(), models: z.array(z.any()) }).optional(),
   minReplicas: z.number().int({ message: 'must be a whole number of replicas' }).min(0, { message: 'must be at least 0' }).optional(),
   maxReplicas: Schemas.positiveInt('replica count').optional(),
-  autoscaling: z
-    .object({
-      metric: z.enum(['cpu', 'memory', 'concurrency', 'rps'], { message: 'must be "cpu" or "memory" (Standard mode, HPA) or "concurrency" or "rps" (Knative mode)' }),
-      targetUtilization: z.number().int().min(1, { message: 'must be at least 1' }),
-    })
-    .optional(),
+  autoscaling: Schemas.object({
+    metric: z.enum(['cpu', 'memory', 'concurrency', 'rps'], { message: 'must be "cpu" or "memory" (Standard mode, HPA) or "concurrency" or "rps" (Knative mode)' }),
+    targetUtilization: z.number().int().min(1, { message: 'must be at least 1' }),
+  }).optional(),
   llmAutoscaling: llmAutoscalingSchema.optional(),
-  scaleToZeroRetention: z.string().regex(/^([0-9]+(h|m|s))+$/, { message: 'is not a Knative duration; use e.g. "15m" or "1h"' }).optional(),
   deploymentMode: z.enum(['Standard', 'Knative'], { message: 'must be "Standard" or "Knative"' }).optional(),
-  canary: z
-    .object({
-      percent: z.number().int({ message: 'must be a whole percentage' }).min(1, { message: 'must be 1–99; remove `canary` to roll back' }).max(99, { message: 'must be 1–99; to promote, move the canary settings into `predictor` and remove `canary`' }),
-      mode: z.enum(['split', 'mirror']).optional(),
-      replicas: Schemas.positiveInt('replica count').optional(),
-    })
-    .optional(),
-  pipelineRollout: z.object({ canaryReplicas: Schemas.positiveInt('replica count').optional() }).strict().optional(),
-  routeTimeout: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/, { message: 'is not a Gateway API duration; use e.g. "300s"' }).optional(),
+  knative: z.custom<KnativeServing>((v) => v instanceof KnativeServing, { message: 'is not a KnativeServing; pass the KnativeServing of this workloads stack' }).optional(),
+  scaleToZeroRetention: z.string().regex(/^([0-9]+(h|m|s))+$/, { message: 'is not a Knative duration; use e.g. "15m" or "1h"' }).optional(),
+  gateway: Schemas.construct('a ServingGateway', { gatewayName: z.string(), routeNamespaces: z.array(z.string()) }).optional(),
+  canary: Schemas.props<CanaryProps>()({
+    percent: z.number().int({ message: 'must be a whole percentage' }).min(1, { message: 'must be 1–99; remove `canary` to roll back' }).max(99, { message: 'must be 1–99; to promote, move the canary settings into `predictor` and remove `canary`' }),
+    predictor: z.record(z.string(), z.unknown(), { message: 'is required; give what differs in the canary, e.g. { storageUri }' }),
+    mode: z.enum(['split', 'mirror']).optional(),
+    replicas: Schemas.positiveInt('replica count').optional(),
+  }).optional(),
+  pipelineRollout: Schemas.props<PipelineRolloutProps>()({ canaryReplicas: Schemas.positiveInt('replica count').optional() }).optional(),
+  hubToken: z.custom<SyncedSecret>((v) => v instanceof SyncedSecret, { message: 'is not a SyncedSecret; sync the token with a SyncedSecret (key HF_TOKEN) in the service namespace' }).optional(),
+  routeTimeout: Schemas.gatewayDuration().optional(),
+  dependsOn: z.array(z.any()).optional(),
   preset: presetSchema.optional(),
 });
 
 /** `computed_fields` of the provider's default (Kubernetes mutates annotations and labels). */
 const DEFAULT_COMPUTED_FIELDS: readonly string[] = ['metadata.annotations', 'metadata.labels'];
+
+/**
+ * Names KServe (and Knative) derive from the InferenceService name: the predictor Deployment and
+ * Service `<name>-predictor` (Standard), the Knative revision `<name>-predictor-00001` (Knative), the
+ * canary's `<name>-canary-predictor`. Each must be a 63-character Kubernetes name.
+ */
+function derivedNames(name: string, mode: DeploymentMode, canary: boolean): string[] {
+  if (mode === 'Knative') return [`${name}-predictor-00001`];
+  return [`${name}-predictor`, ...(canary ? [`${k8sName(name, 'canary')}-predictor`] : [])];
+}
 
 /** The exact reason canary needs a gateway in Standard mode. */
 export const CANARY_NEEDS_GATEWAY =
@@ -226,6 +245,13 @@ export class InferenceService extends Construct {
       failProp(this, 'scaleToZeroRetention', props.scaleToZeroRetention, `applies only to a service that scales to zero (minReplicas is ${minReplicas}); set minReplicas: 0 or drop scaleToZeroRetention`);
     }
     const slot = props.pipelineRollout !== undefined;
+    const tooLong = derivedNames(name, mode, props.canary !== undefined || slot).find((derived) => derived.length > 63);
+    if (tooLong !== undefined) {
+      failProp(this, props.name === undefined ? 'id' : 'name', name, `is too long: ${mode === 'Knative' ? 'Knative' : 'KServe'} derives "${tooLong}" (${tooLong.length} characters) from it, over the 63-character limit of Kubernetes names; use at most ${name.length - (tooLong.length - 63)} characters`);
+    }
+    if (props.name === undefined && !/^[a-z]/.test(name)) failProp(this, 'id', name, 'does not start with a letter, which KServe requires of InferenceService names; pass name');
+    claimClusterObject(this, props.name === undefined ? 'id' : 'name', 'InferenceService', props.namespace, name);
+    if ((props.canary || slot) && mode === 'Standard') claimClusterObject(this, props.canary ? 'canary' : 'pipelineRollout', 'InferenceService', props.namespace, k8sName(name, 'canary'));
     const canaryPredictor: PredictorProps | undefined = props.canary ? { ...props.predictor, ...props.canary.predictor } : slot ? props.predictor : undefined;
     checkPredictor(this, 'predictor', props.predictor, props);
     if (canaryPredictor) checkPredictor(this, 'canary.predictor', canaryPredictor, props);

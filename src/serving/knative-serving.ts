@@ -29,6 +29,7 @@ import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { Preset, presetSchema } from '../core/presets';
+import { Schemas } from '../core/schemas';
 import { failProp, validateProps } from '../core/validation';
 import { KNATIVE_SERVING_VERSION } from '../core/versions';
 import { KNATIVE_DEFAULTS, KNATIVE_OPERATOR_API_VERSION, SERVING_KINDS } from './constants';
@@ -62,9 +63,10 @@ export interface KnativeServingProps {
   readonly config?: KnativeConfig;
 }
 
-const schema = z.object({
+const schema = Schemas.props<KnativeServingProps>()({
+  kserve: Schemas.construct('the KServe of the platform layer', { deploymentMode: z.string() }),
   preset: presetSchema.optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
+  nodeSelector: Schemas.labels().optional(),
   config: z.record(z.string(), z.record(z.string(), z.string({ message: 'must be a string (Knative ConfigMap values are strings)' }))).optional(),
 });
 

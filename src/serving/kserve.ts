@@ -30,7 +30,8 @@ import { HelmChart } from '../core/helm-chart';
 import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { PlainObject } from '../core/merge';
 import { Preset, presetSchema } from '../core/presets';
-import { failProp, Schemas, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { failProp, validateProps } from '../core/validation';
 import { CHARTS } from '../core/versions';
 import { DeploymentMode, KNATIVE_DEFAULTS, KSERVE_DEFAULTS } from './constants';
 import { knativeOperatorValues } from './knative-values';
@@ -90,15 +91,18 @@ export interface IKServeInstall {
   readonly knativeServingNamespace?: string;
 }
 
-const schema = z.object({
+const plainObject = z.record(z.string(), z.unknown());
+
+const schema = Schemas.props<KServeProps>()({
   certManager: z.enum(['install', 'existing'], { message: 'must be "install" or "existing"' }).optional(),
   deploymentMode: z.enum(['Standard', 'Knative'], { message: 'must be "Standard" or "Knative"' }).optional(),
-  namespaces: z.array(Schemas.k8sName()).optional(),
+  namespaces: z.array(Schemas.k8sName()).refine((n) => new Set(n).size === n.length, { message: 'lists a namespace twice; give each once' }).optional(),
   preset: presetSchema.optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
-  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'is not an AWS region; use e.g. "us-east-1"' }).optional(),
+  nodeSelector: Schemas.labels().optional(),
+  region: Schemas.region().optional(),
   controllerResources: resourcesSchema.optional(),
   certManagerResources: resourcesSchema.optional(),
+  overrides: Schemas.object({ certManager: plainObject.optional(), resources: plainObject.optional(), runtimeConfigs: plainObject.optional(), knativeOperator: plainObject.optional() }).optional(),
 });
 
 /** KServe with cert-manager and the cluster serving runtimes (and, in Knative mode, the Knative Operator). */

@@ -75,8 +75,8 @@ export interface LlmAutoscalingProps {
 }
 
 /** Zod schema of {@link LlmAutoscalingProps}. */
-export const llmAutoscalingSchema = z.object({
-  prometheusUrl: z.string().regex(/^https?:\/\/\S+$/, { message: 'is not an http(s) URL; pass Monitoring.prometheusUrl' }),
+export const llmAutoscalingSchema = Schemas.props<LlmAutoscalingProps>()({
+  prometheusUrl: Schemas.httpUrl('pass Monitoring.prometheusUrl'),
   targetWaitingRequests: z.number().positive({ message: 'must be above 0; give the waiting requests per replica to keep' }).optional(),
   targetKvCacheUsage: z.number().gt(0, { message: 'must be above 0' }).lt(1, { message: 'must be below 1; give the KV-cache usage (0–1) per replica to keep, e.g. 0.8' }).optional(),
   scaleDownStabilizationSeconds: z.number().int().min(0).max(3600, { message: 'is over 3600 seconds, the HPA maximum' }).optional(),

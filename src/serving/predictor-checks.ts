@@ -2,8 +2,10 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { SyncedSecret } from '../core/secrets/synced-secret';
-import { failProp, Schemas, ValidationError, ZOD_PARSE_OPTIONS } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { failProp, propIssues, ValidationError } from '../core/validation';
 import { MODEL_FORMATS } from './constants';
+import { gpuRequestSchema, LlmOptions } from './accelerators';
 import { PredictorProps } from './predictor';
 import { resourcesSchema } from './resources';
 import { ServingRuntime } from './serving-runtime';
@@ -16,38 +18,31 @@ interface ServiceContext {
   readonly hubToken?: SyncedSecret;
 }
 
-const predictorSchema = z.object({
+const predictorSchema = Schemas.props<PredictorProps>()({
   modelFormat: z.enum(Object.keys(MODEL_FORMATS) as [keyof typeof MODEL_FORMATS], { message: `must be one of ${Object.keys(MODEL_FORMATS).join(', ')}; or pass a custom ServingRuntime as runtime` }).optional(),
+  runtime: z.union([z.instanceof(ServingRuntime), Schemas.k8sName()], { message: 'is not a ServingRuntime or a ClusterServingRuntime name' }).optional(),
+  modelFormatVersion: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'is not a model format version; use e.g. "1"' }).optional(),
   storageUri: z.string({ message: 'is required; give the model location (s3://<bucket>/<prefix>, https:// or hf://)' }),
   resources: resourcesSchema,
-  gpu: z
-    .object({
-      gpus: Schemas.positiveInt('GPU count').optional(),
-      migProfile: z.string().regex(/^\d+g\.\d+gb(\+me)?$/, { message: 'is not a MIG profile; use e.g. "3g.40gb"' }).optional(),
-      migSlices: Schemas.positiveInt('slice count').optional(),
-    })
-    .optional(),
-  llm: z
-    .object({
-      maxModelLen: Schemas.positiveInt('token count').optional(),
-      dtype: z.enum(['auto', 'float16', 'bfloat16', 'float32']).optional(),
-      gpuMemoryUtilization: z.number().gt(0).max(1, { message: 'must be a fraction in (0, 1]' }).optional(),
-      sharedMemory: Schemas.quantity().optional(),
-      startupTimeoutSeconds: z.number().int().min(60, { message: 'is under 60 seconds; LLMs need minutes to download and load' }).optional(),
-    })
-    .optional(),
+  gpu: gpuRequestSchema.optional(),
+  llm: Schemas.props<LlmOptions>()({
+    maxModelLen: Schemas.positiveInt('token count').optional(),
+    dtype: z.enum(['auto', 'float16', 'bfloat16', 'float32']).optional(),
+    gpuMemoryUtilization: z.number().gt(0).max(1, { message: 'must be a fraction in (0, 1]' }).optional(),
+    extraArgs: z.array(z.string()).optional(),
+    sharedMemory: Schemas.memory().optional(),
+    startupTimeoutSeconds: z.number().int().min(60, { message: 'is under 60 seconds; LLMs need minutes to download and load' }).optional(),
+  }).optional(),
+  args: z.array(z.string()).optional(),
+  env: Schemas.env('pass the Hugging Face token as hubToken, and other secrets through a Secret the pod reads').optional(),
+  protocolVersion: z.enum(['v1', 'v2'], { message: 'must be "v1" or "v2"' }).optional(),
+  image: Schemas.pinnedImage().optional(),
 });
 
 /** Throws a ValidationError for the first problem of `p`, with props named under `prefix`. */
 export function checkPredictor(scope: Construct, prefix: string, p: PredictorProps, ctx: ServiceContext): void {
-  const parsed = predictorSchema.safeParse(p, ZOD_PARSE_OPTIONS);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issue.path.map(String);
-    let value: unknown = p;
-    for (const k of path) value = (value as Record<string, unknown> | undefined)?.[k];
-    throw new ValidationError(scope.node.path, [{ prop: [prefix, ...path].join('.'), value, message: issue.message }]);
-  }
+  const issues = propIssues(predictorSchema, p);
+  if (issues.length > 0) throw new ValidationError(scope.node.path, issues.map((i) => ({ ...i, prop: i.prop === '' ? prefix : `${prefix}.${i.prop}` })));
   const at = (prop: string) => `${prefix}.${prop}`;
   if (!(p.runtime instanceof ServingRuntime) && p.modelFormat === undefined) {
     failProp(scope, at('modelFormat'), undefined, `is required; choose one of ${Object.keys(MODEL_FORMATS).join(', ')}, or pass a custom ServingRuntime as runtime`);

@@ -1,6 +1,5 @@
 /** Container resources and security context of model servers. */
-import { z } from 'zod';
-import { Schemas } from '../core/validation';
+import { Schemas } from '../core/schemas';
 
 /** Requests and limits of a model server container (both required: no unbounded pods). */
 export interface PredictorResources {
@@ -8,14 +7,8 @@ export interface PredictorResources {
   readonly limits: { readonly cpu?: string; readonly memory: string };
 }
 
-/** Zod schema of {@link PredictorResources}. */
-export const resourcesSchema = z.object(
-  {
-    requests: z.object({ cpu: Schemas.quantity(), memory: Schemas.quantity() }, { message: 'is required; give requests.cpu and requests.memory' }),
-    limits: z.object({ cpu: Schemas.quantity().optional(), memory: Schemas.quantity() }, { message: 'is required; give at least limits.memory' }),
-  },
-  { message: 'is required; give requests (cpu, memory) and limits (memory) so the pod is schedulable and bounded' },
-);
+/** Zod schema of {@link PredictorResources}: `Schemas.resources()` (limits at least requests). */
+export const resourcesSchema = Schemas.resources({ message: 'is required; give requests (cpu, memory) and limits (memory) so the pod is schedulable and bounded' });
 
 /**
  * Security context of model server containers: non-root, no privilege escalation, no capabilities.

@@ -21,7 +21,8 @@ import { z } from 'zod';
 import { systemNodeSelector } from '../core/labels';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { byPreset, Preset, presetSchema } from '../core/presets';
-import { Schemas, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { validateProps } from '../core/validation';
 import { ENVOY_GATEWAY_API_VERSION, GATEWAY_API_VERSION, SERVING_KINDS } from './constants';
 import { ENVOY_GATEWAY_DEFAULTS } from './envoy-gateway';
 
@@ -74,18 +75,19 @@ export interface ServingGatewayProps {
   readonly nodeSelector?: Readonly<Record<string, string>>;
 }
 
-const schema = z.object({
-  routeNamespaces: z.array(Schemas.k8sName()).min(1, { message: 'is empty; list the namespaces of the InferenceServices that use the gateway' }),
+const schema = Schemas.props<ServingGatewayProps>()({
+  routeNamespaces: z.array(Schemas.k8sName()).min(1, { message: 'is empty; list the namespaces of the InferenceServices that use the gateway' }).refine((n) => new Set(n).size === n.length, { message: 'lists a namespace twice; give each once' }),
   exposure: z.enum(['cluster', 'internal-load-balancer'], { message: 'must be "cluster" or "internal-load-balancer"' }).optional(),
   domain: z
     .string()
+    .max(200, { message: 'is longer than 200 characters; host names are <name>.<namespace>.<domain>, at most 253 characters' })
     .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: 'is not a DNS domain; use e.g. "serving.internal"' })
     .optional(),
-  tls: z.object({ certificateSecretName: Schemas.k8sName() }).optional(),
+  tls: Schemas.object({ certificateSecretName: Schemas.dnsSubdomain() }).optional(),
   anyHost: z.boolean().optional(),
   name: Schemas.k8sName().optional(),
   preset: presetSchema.optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
+  nodeSelector: Schemas.labels().optional(),
 });
 
 /** Annotations of the internal NLB (AWS Load Balancer Controller). */

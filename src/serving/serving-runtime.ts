@@ -10,7 +10,8 @@ import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { k8sName } from '../core/naming';
-import { Schemas, validateProps } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { validateProps } from '../core/validation';
 import { PinnedImage } from '../core/versions';
 import { KSERVE_CONTAINER_NAME, KSERVE_RUNTIME_API_VERSION, MODEL_SERVER_CONTAINER_PORT, SERVING_KINDS } from './constants';
 import { containerResources, MODEL_CONTAINER_SECURITY, PredictorResources, resourcesSchema } from './resources';
@@ -58,15 +59,16 @@ export interface ServingRuntimeProps {
   readonly port?: number;
 }
 
-const schema = z.object({
+const schema = Schemas.props<ServingRuntimeProps>()({
   namespace: Schemas.k8sName(),
   name: Schemas.k8sName().optional(),
-  image: z.object({
-    repository: z.string().min(1),
-    tag: z.string().min(1).refine((t) => t !== 'latest', { message: 'is "latest"; pin an exact image tag' }),
-  }),
+  image: Schemas.pinnedImage(),
   modelFormat: z.string().regex(/^[a-zA-Z0-9][\w.-]*$/, { message: 'is not a model format name; use letters, digits, ".", "_" and "-"' }),
+  modelFormatVersion: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'is not a model format version; use e.g. "1"' }).optional(),
+  args: z.array(z.string()).optional(),
+  command: z.array(z.string()).min(1, { message: 'is empty; give the command or leave it out for the image entrypoint' }).optional(),
   resources: resourcesSchema,
+  protocolVersions: z.array(z.enum(['v1', 'v2', 'grpc-v2'], { message: 'must be "v1", "v2" or "grpc-v2"' })).min(1).optional(),
   port: z.number().int().min(1).max(65535).optional(),
 });
 

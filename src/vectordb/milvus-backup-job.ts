@@ -21,6 +21,9 @@ import { VECTOR_DB_COMPONENT, VECTOR_DB_LABELS } from './constants';
 import { MILVUS_BACKUP_PASSWORD_ENV, MilvusBackupConfigContext, milvusBackupConfig } from './engines/milvus-backup-config';
 import { MILVUS_UID } from './engines/milvus-values';
 import { VectorDatabaseSnapshotJob } from './snapshot-cron-job';
+import { z } from 'zod';
+import { Schemas } from '../core/schemas';
+import { validateProps } from '../core/validation';
 
 /** Where the configuration is mounted, and its file name. */
 export const MILVUS_BACKUP_CONFIG_DIR = '/etc/milvus-backup';
@@ -38,6 +41,18 @@ export interface MilvusBackupJobProps extends MilvusBackupConfigContext {
   readonly dependsOn?: ITerraformDependable[];
 }
 
+const schema = Schemas.props<MilvusBackupJobProps>()({
+  releaseName: Schemas.k8sName(),
+  namespace: Schemas.k8sName(),
+  region: Schemas.region(),
+  dataBucketName: Schemas.bucketName(),
+  backupBucketName: Schemas.bucketName(),
+  schedule: Schemas.cron(),
+  serviceAccountName: Schemas.dnsSubdomain(),
+  passwordSecret: Schemas.object({ name: Schemas.dnsSubdomain(), key: Schemas.secretKey() }),
+  dependsOn: z.array(z.any()).optional(),
+});
+
 /** A scheduled milvus-backup run. */
 export class MilvusBackupJob extends Construct {
   public readonly configMap: ConfigMapV1;
@@ -45,6 +60,7 @@ export class MilvusBackupJob extends Construct {
 
   constructor(scope: Construct, id: string, props: MilvusBackupJobProps) {
     super(scope, id);
+    validateProps(this, schema, props);
     const name = `${props.releaseName}-backup`;
     this.configMap = new ConfigMapV1(this, 'config', {
       metadata: {

@@ -16,7 +16,10 @@ import type {
 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { KubernetesCronJobV1 } from '../core/resources/pod-spec';
 import { containerSecurityContext } from '../core/pod-security';
+import { z } from 'zod';
+import { Schemas } from '../core/schemas';
 import { DAILY_JOB_RUNS, scheduledJob } from '../core/scheduled-job';
+import { validateProps } from '../core/validation';
 import { VECTOR_DB_COMPONENT, VECTOR_DB_LABELS, VectorDbResources } from './constants';
 
 /** Longest a snapshot run may take before Kubernetes stops it. */
@@ -63,12 +66,34 @@ export interface VectorDatabaseSnapshotJobProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
+const schema = Schemas.props<VectorDatabaseSnapshotJobProps>()({
+  name: Schemas.k8sName().max(52, { message: 'is longer than 52 characters, the CronJob name limit (its Jobs get an 11-character suffix)' }),
+  namespace: Schemas.k8sName(),
+  schedule: Schemas.cron(),
+  container: Schemas.props<SnapshotJobContainer>()({
+    name: Schemas.k8sName(),
+    image: Schemas.image(),
+    command: z.array(z.string()).min(1, { message: 'is empty; give the command the job runs' }),
+    env: z.array(Schemas.object({ name: Schemas.envVarName(), value: z.string().optional(), valueFrom: z.record(z.string(), z.unknown()).optional() })),
+    resources: Schemas.resources({ cpuLimitRequired: true }),
+    volumeMounts: z.array(z.any()).optional(),
+  }),
+  runAs: Schemas.object({
+    uid: z.number().int().min(1, { message: 'is 0 (root); run the job as a non-root uid' }),
+    gid: z.number().int().min(0),
+  }),
+  serviceAccountName: Schemas.dnsSubdomain().optional(),
+  volumes: z.array(z.any()).optional(),
+  dependsOn: z.array(z.any()).optional(),
+});
+
 /** A scheduled backup of a vector database. */
 export class VectorDatabaseSnapshotJob extends Construct {
   public readonly cronJob: KubernetesCronJobV1;
 
   constructor(scope: Construct, id: string, props: VectorDatabaseSnapshotJobProps) {
     super(scope, id);
+    validateProps(this, schema, props);
     const { container, runAs } = props;
     const labels = { [VECTOR_DB_LABELS.component]: VECTOR_DB_COMPONENT, [VECTOR_DB_LABELS.name]: props.name };
     this.cronJob = scheduledJob(this, {

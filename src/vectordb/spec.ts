@@ -10,7 +10,8 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { PlainObject } from '../core/merge';
 import { DEFAULT_PRESET, Preset, presetSchema } from '../core/presets';
-import { failProp, Schemas, validateProps } from '../core/validation';
+import { parseQuantity, Schemas } from '../core/schemas';
+import { failProp, validateProps } from '../core/validation';
 import {
   DEFAULT_BACKUP_SCHEDULE,
   DEFAULT_MILVUS_ETCD_STORAGE_SIZE,
@@ -183,25 +184,11 @@ export interface ResolvedVectorDatabaseSpec {
   readonly overrides?: PlainObject;
 }
 
-const BINARY_UNITS: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50 };
-const DECIMAL_UNITS: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15 };
-
-/** Bytes of a Kubernetes storage quantity (`10Gi`, `500G`), or undefined if it is not one. */
-export function storageQuantityBytes(quantity: string): number | undefined {
-  const m = /^([0-9]+(?:\.[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/.exec(quantity);
-  if (!m) return undefined;
-  const unit = m[2] ?? '';
-  return Number(m[1]) * (BINARY_UNITS[unit] ?? DECIMAL_UNITS[unit]);
-}
-
 function storageSize(minGib: number) {
-  return Schemas.quantity().refine((q) => (storageQuantityBytes(q) ?? 0) >= minGib * 2 ** 30, {
+  return Schemas.memory().refine((q) => (parseQuantity(q) ?? 0) >= minGib * 2 ** 30, {
     message: `is below the ${minGib}Gi minimum; give the volume at least "${minGib}Gi" (and room for the data you expect)`,
   });
 }
-
-const resourcePair = z.object({ cpu: Schemas.quantity(), memory: Schemas.quantity() }).strict();
-const cron = z.string().regex(/^(\S+\s+){4}\S+$/, { message: 'is not a cron schedule; use five fields, e.g. "0 3 * * *"' });
 
 const commonShape = {
   name: Schemas.k8sName().max(40, { message: 'is longer than 40 characters; use a shorter name (pod and volume names derive from it)' }).optional(),
@@ -209,37 +196,29 @@ const commonShape = {
   preset: presetSchema.optional(),
   storageSize: storageSize(VECTOR_DB_MIN_STORAGE_GIB).optional(),
   replicas: Schemas.positiveInt('number of replicas').optional(),
-  resources: z.object({ requests: resourcePair, limits: resourcePair }).strict().optional(),
+  resources: Schemas.resources({ cpuLimitRequired: true }).optional(),
   clientNamespaces: z.array(Schemas.k8sName()).optional(),
-  backup: z
-    .object({
-      schedule: cron.optional(),
-      retentionDays: Schemas.positiveInt('number of days').optional(),
-    })
-    .strict()
-    .optional(),
+  backup: Schemas.props<VectorDatabaseBackupProps>()({
+    schedule: Schemas.cron().optional(),
+    retentionDays: Schemas.positiveInt('number of days').optional(),
+  }).optional(),
 };
 
 const overrides = z.record(z.string(), z.unknown()).optional();
 
 const specSchema = z.discriminatedUnion('engine', [
-  z.object({ ...commonShape, engine: z.literal('qdrant'), qdrant: z.object({ clusterMode: z.boolean().optional(), overrides }).strict().optional() }).strict(),
-  z
-    .object({
-      ...commonShape,
-      engine: z.literal('milvus'),
-      milvus: z
-        .object({
-          mode: z.enum(['standalone', 'cluster'], { message: 'must be "standalone" or "cluster"' }).optional(),
-          etcdStorageSize: storageSize(MILVUS_MIN_ETCD_STORAGE_GIB).optional(),
-          restoreAccess: z.boolean().optional(),
-          overrides,
-        })
-        .strict()
-        .optional(),
-    })
-    .strict(),
-  z.object({ ...commonShape, engine: z.literal('weaviate'), weaviate: z.object({ overrides }).strict().optional() }).strict(),
+  Schemas.props<VectorDatabaseCommonProps & QdrantEngineProps>()({ ...commonShape, engine: z.literal('qdrant'), qdrant: Schemas.props<QdrantOptions>()({ clusterMode: z.boolean().optional(), overrides }).optional() }),
+  Schemas.props<VectorDatabaseCommonProps & MilvusEngineProps>()({
+    ...commonShape,
+    engine: z.literal('milvus'),
+    milvus: Schemas.props<MilvusOptions>()({
+      mode: z.enum(['standalone', 'cluster'], { message: 'must be "standalone" or "cluster"' }).optional(),
+      etcdStorageSize: storageSize(MILVUS_MIN_ETCD_STORAGE_GIB).optional(),
+      restoreAccess: z.boolean().optional(),
+      overrides,
+    }).optional(),
+  }),
+  Schemas.props<VectorDatabaseCommonProps & WeaviateEngineProps>()({ ...commonShape, engine: z.literal('weaviate'), weaviate: Schemas.props<WeaviateOptions>()({ overrides }).optional() }),
 ]);
 
 /**

@@ -16,6 +16,7 @@
  */
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { PolicyDocument, policyDocument, PolicyStatement } from '../core/iam';
 import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { s3BucketPrefix } from '../core/naming';
@@ -23,7 +24,8 @@ import { PodIdentityRole } from '../core/pod-identity-role';
 import { kmsViaS3Statement, s3ListStatement } from '../core/s3-access';
 import { ExternalSecretsAccess } from '../core/secrets/external-secrets-access';
 import { GeneratedSecret } from '../core/secrets/generated-secret';
-import { failProp } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { failProp, requireProps, validateProps } from '../core/validation';
 import { SecureBucket } from '../core/secure-bucket';
 import { MILVUS_BACKUP_FACTS, MILVUS_ROOT_PATH, VECTOR_DB_BACKUP_PREFIXES } from './constants';
 import { API_KEY_LENGTH, EngineProfile, engineProfile } from './engines/engine-profile';
@@ -61,6 +63,14 @@ export interface VectorDatabaseCloudOptions {
 /** Props of {@link VectorDatabaseCloud}: the database definition plus where it runs. */
 export type VectorDatabaseCloudProps = VectorDatabaseSpec & VectorDatabaseCloudOptions;
 
+const optionsSchema = Schemas.props<VectorDatabaseCloudOptions>()({
+  clusterName: Schemas.eksClusterName(),
+  secretsAccess: z.custom<ExternalSecretsAccess>((v) => v instanceof ExternalSecretsAccess, { message: 'is not an ExternalSecretsAccess; pass the one of the cloud layer (or leave it out and grant the secret yourself)' }).optional(),
+  secretsPrefix: Schemas.secretsPrefix().optional(),
+  kmsKeyArn: Schemas.kmsKeyArn().optional(),
+  region: Schemas.region().optional(),
+});
+
 /** Bucket, Pod Identity role and generated credentials of a vector database. */
 export class VectorDatabaseCloud extends Construct {
   /** The validated definition, defaults applied (read by the platform and workloads halves). */
@@ -86,10 +96,11 @@ export class VectorDatabaseCloud extends Construct {
 
   constructor(scope: Construct, id: string, props: VectorDatabaseCloudProps) {
     super(scope, id);
+    requireProps(this, props);
     const { clusterName, secretsAccess, secretsPrefix, kmsKeyArn, region, ...spec } = props;
+    validateProps(this, optionsSchema, { clusterName, secretsAccess, secretsPrefix, kmsKeyArn, region });
     this.spec = resolveVectorDatabaseSpec(this, spec as VectorDatabaseSpec);
     requireLayer(this, ['data', 'cloud'], 'VectorDatabaseCloud');
-    if (!clusterName) failProp(this, 'clusterName', clusterName, 'is empty; pass the EKS cluster name');
     const stack = TerraformStack.of(this);
     const mlops = stack instanceof MlopsStack ? stack : undefined;
     const resolvedRegion = region ?? mlops?.region;

@@ -12,6 +12,9 @@
  * The namespace is dedicated to one database: put nothing else in it.
  */
 import { Construct } from 'constructs';
+import { z } from 'zod';
+import { Schemas } from '../core/schemas';
+import { validateProps } from '../core/validation';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { KubernetesNetworkPolicyV1 } from '../core/resources/kubernetes-network-policy';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
@@ -26,6 +29,10 @@ export interface VectorDatabasePlatformProps {
   /** The cloud half (bucket, role, secrets); its spec decides engine, namespace and clients. */
   readonly cloud: VectorDatabaseCloud;
 }
+
+const schema = Schemas.props<VectorDatabasePlatformProps>()({
+  cloud: z.custom<VectorDatabaseCloud>((v) => v instanceof VectorDatabaseCloud, { message: 'is not a VectorDatabaseCloud; pass the VectorDatabaseCloud of the cloud layer' }),
+});
 
 /** Namespace, NetworkPolicies and service account of a vector database. */
 export class VectorDatabasePlatform extends Construct {
@@ -42,6 +49,7 @@ export class VectorDatabasePlatform extends Construct {
 
   constructor(scope: Construct, id: string, props: VectorDatabasePlatformProps) {
     super(scope, id);
+    validateProps(this, schema, props);
     requireLayer(this, 'platform', 'VectorDatabasePlatform');
     this.spec = props.cloud.spec;
     this.profile = props.cloud.profile;

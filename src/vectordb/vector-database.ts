@@ -14,12 +14,14 @@
  * Nothing secret is in the synthesized JSON or the Helm values: charts reference the Secrets by name.
  */
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { DEFAULT_STORAGE_CLASS } from '../cluster/default-storage-class';
 import { HelmChart } from '../core/helm-chart';
 import { requireLayer } from '../core/layers/mlops-stack';
-import { ISecretStoreRef } from '../core/secrets/secret-store';
+import { ISecretStoreRef, secretStoreRefSchema } from '../core/secrets/secret-store';
 import { SyncedSecret } from '../core/secrets/synced-secret';
-import { failProp } from '../core/validation';
+import { Schemas } from '../core/schemas';
+import { failProp, validateProps } from '../core/validation';
 import { EngineProfile, READ_ONLY_KEY_TEMPLATE, vectorDbServiceHost, WRITE_KEY_TEMPLATE } from './engines/engine-profile';
 import { MilvusBackupJob } from './milvus-backup-job';
 import { curlSnapshotContainer, SNAPSHOT_JOB_GID, SNAPSHOT_JOB_UID } from './snapshot-scripts';
@@ -47,6 +49,14 @@ export interface VectorDatabaseProps {
    */
   readonly timeoutSeconds?: number;
 }
+
+const schema = Schemas.props<VectorDatabaseProps>()({
+  cloud: z.custom<VectorDatabaseCloud>((v) => v instanceof VectorDatabaseCloud, { message: 'is not a VectorDatabaseCloud; pass the VectorDatabaseCloud of the cloud layer' }),
+  platform: z.custom<VectorDatabasePlatform>((v) => v instanceof VectorDatabasePlatform, { message: 'is not a VectorDatabasePlatform; pass the one created from this cloud in the platform layer' }),
+  secretStore: secretStoreRefSchema(),
+  storageClassName: Schemas.dnsSubdomain().optional(),
+  timeoutSeconds: z.number().int().min(30, { message: 'is under 30 seconds; give Helm at least 30 seconds' }).optional(),
+});
 
 /** In-cluster endpoints of a database. */
 export interface VectorDatabaseEndpoint {
@@ -91,6 +101,7 @@ export class VectorDatabase extends Construct {
 
   constructor(scope: Construct, id: string, props: VectorDatabaseProps) {
     super(scope, id);
+    validateProps(this, schema, props);
     requireLayer(this, 'workloads', 'VectorDatabase');
     const { cloud, platform } = props;
     if (platform.spec !== cloud.spec) {

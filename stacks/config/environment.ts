@@ -3,7 +3,7 @@
  * Copy `dev.ts` or `prod.ts`, edit the values, and pass it to a stack set builder.
  */
 import { z } from 'zod';
-import { BackendConfig, Preset, Schemas, validateValue } from '../../src';
+import { BACKEND_SCHEMA, BackendConfig, Preset, Schemas, validateValue } from '../../src';
 
 /** What a reference stack set needs to know about one environment. */
 export interface EnvironmentConfig {
@@ -71,31 +71,30 @@ export interface WorkloadImagesConfig {
   readonly embedding: string;
 }
 
-/** `registry/repo:tag` or `registry/repo@sha256:…`, not `:latest`. */
-const pinnedImage = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._\-/:]*[a-z0-9](:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[a-f0-9]{64})$/, {
-    message: 'is not a pinned image reference; use "registry/repository:tag" or "registry/repository@sha256:<digest>"',
-  })
-  .refine((image) => !image.endsWith(':latest'), { message: 'uses the mutable tag "latest"; pin a version tag or a digest' });
-
 /** A GPU count (whole GPUs; MIG pools are limited in physical GPUs). */
 const gpuLimit = z.number().int({ message: 'must be a whole number of GPUs' }).min(1, { message: 'must be at least 1 (a pool with no GPUs cannot launch nodes)' }).max(512);
 
-export const environmentSchema = z.object({
+export const environmentSchema = Schemas.props<EnvironmentConfig>()({
   environment: z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, { message: 'must be lowercase letters, digits and "-" (at most 16), starting with a letter' }),
   preset: z.enum(['dev', 'prod'], { message: 'must be "dev" or "prod"' }),
-  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'is not an AWS region; use e.g. "us-east-1"' }),
-  accountId: z.string().regex(/^\d{12}$/, { message: 'is not a 12-digit AWS account id' }).optional(),
+  region: Schemas.region(),
+  accountId: Schemas.accountId().optional(),
   vpcCidr: Schemas.cidr(),
   azCount: z.number().int().min(2, { message: 'is below 2; EKS needs at least 2 availability zones' }).max(4),
-  adminCidrs: z.array(Schemas.cidr()),
-  adminPrincipalArns: z.array(z.string()),
-  systemInstanceTypes: z.array(z.string()).min(1),
-  backend: z.object({ type: z.enum(['local', 's3']) }).passthrough(),
-  gpuLimits: z.object({ inference: gpuLimit, migA100: gpuLimit, migH100: gpuLimit }),
-  images: z.object({ driftJob: pinnedImage, retraining: pinnedImage, validate: pinnedImage, evaluate: pinnedImage, register: pinnedImage, embedding: pinnedImage }),
-  llmops: z.object({
+  adminCidrs: z.array(Schemas.publicCidr()),
+  adminPrincipalArns: z.array(Schemas.iamPrincipalArn()),
+  systemInstanceTypes: z.array(Schemas.instanceType()).min(1),
+  backend: BACKEND_SCHEMA,
+  gpuLimits: Schemas.props<GpuLimitsConfig>()({ inference: gpuLimit, migA100: gpuLimit, migH100: gpuLimit }),
+  images: Schemas.props<WorkloadImagesConfig>()({
+    driftJob: Schemas.image(),
+    retraining: Schemas.image(),
+    validate: Schemas.image(),
+    evaluate: Schemas.image(),
+    register: Schemas.image(),
+    embedding: Schemas.image(),
+  }),
+  llmops: Schemas.props<LlmopsConfig>()({
     langfuseAdminEmail: z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { message: 'is not an e-mail address' }),
     defaultTokensPerHour: z.number().int().min(0),
     tenantTokensPerHour: z.record(z.string(), z.number().int().min(0)),
@@ -104,7 +103,7 @@ export const environmentSchema = z.object({
 
 /** Validates an environment config; errors name the file's environment and the field. */
 export function validateEnvironment(config: EnvironmentConfig): EnvironmentConfig {
-  validateValue(`environment config "${config.environment}"`, environmentSchema, config);
+  validateValue(`environment config "${(config as Partial<EnvironmentConfig> | undefined)?.environment ?? '?'}"`, environmentSchema, config);
   return config;
 }
 

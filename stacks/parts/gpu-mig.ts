@@ -1,10 +1,10 @@
 /**
  * Adds the NVIDIA GPU operator, and the MIG manager's config when there are MIG pools, to the
- * platform stack of a stack set. The MIG node pools themselves (workloads layer) are created by
- * `GpuNodePool` with the same `MigPoolSpec`s; it labels their nodes `nvidia.com/mig.config=<configName>`
- * and emits the `MigNodeOverlay` that lets them scale from zero (Karpenter needs the `NodeOverlay`
- * feature gate: `new Karpenter(…, { featureGates: ['nodeOverlay'] })` or
- * `karpenter.enableFeatureGate('nodeOverlay')`).
+ * platform stack of a stack set. The MIG layouts are declared once, in the `MigConfiguration`
+ * ({@link addMigConfiguration}); the MIG node pools (workloads layer, `GpuNodePool`) take theirs with
+ * `configuration.pool(<configName>)`, label their nodes `nvidia.com/mig.config=<configName>` and emit
+ * the `MigNodeOverlay` that lets them scale from zero (Karpenter needs the `NodeOverlay` feature
+ * gate: `new Karpenter(…, { featureGates: ['nodeOverlay'] })` or `karpenter.enableFeatureGate('nodeOverlay')`).
  */
 import { ITerraformDependable } from 'cdktf';
 import { GpuAmiFamily, MigConfiguration, MigPoolSpec, NvidiaGpuOperator, TimeSlicingConfig } from '../../src/compute';
@@ -23,10 +23,11 @@ export const REFERENCE_MIG_POOL: MigPoolSpec = {
 /** Options of {@link addGpuOperator}. */
 export interface GpuOperatorOptions {
   /**
-   * MIG layouts of the app's MIG node pools (same specs as given to their `GpuNodePool`s).
+   * The MIG manager's config (from {@link addMigConfiguration}); its pools' `GpuNodePool`s take their
+   * layouts from it.
    * @default - none: no MIG manager
    */
-  readonly migPools?: readonly MigPoolSpec[];
+  readonly mig?: MigConfiguration;
   /**
    * AMI family of the GPU node pools (MIG and time-slicing need 'al2023').
    * @default 'al2023'
@@ -62,10 +63,17 @@ export interface GpuOperatorHandle {
   readonly mig?: MigConfiguration;
 }
 
-/** Adds the GPU operator (and MIG config) to `set.platform`; call after `set.connect(cluster)`. */
+/**
+ * The MIG manager's config with the layouts of the app's MIG pools, in `set.platform` (call after
+ * `set.connect(cluster)`); undefined when there are none.
+ */
+export function addMigConfiguration(set: StackSet, pools: readonly MigPoolSpec[]): MigConfiguration | undefined {
+  return pools.length > 0 ? new MigConfiguration(set.platform, 'mig-config', { pools }) : undefined;
+}
+
+/** Adds the GPU operator (with the MIG config, if any) to `set.platform`; call after `set.connect(cluster)`. */
 export function addGpuOperator(set: StackSet, options: GpuOperatorOptions = {}): GpuOperatorHandle {
-  const pools = options.migPools ?? [];
-  const mig = pools.length > 0 ? new MigConfiguration(set.platform, 'mig-config', { pools }) : undefined;
+  const mig = options.mig;
   const operator = new NvidiaGpuOperator(set.platform, 'gpu-operator', {
     amiFamily: options.amiFamily,
     mig,

@@ -168,10 +168,40 @@ describe('EksCluster', () => {
       [{ endpointPrivateAccessCidrs: ['0.0.0.0/0'] }, 'test-cloud/cluster: endpointPrivateAccessCidrs[0] = "0.0.0.0/0" is wider than /8; the private endpoint rule is for your VPC, VPN or runner CIDRs'],
       [{ name: 'bad name' }, 'test-cloud/cluster: name = "bad name" is not a valid EKS cluster name; use letters, digits, "-" and "_", starting with a letter or digit'],
       [{ logTypes: ['api', 'scheduler'] }, 'test-cloud/cluster: logTypes = ["api","scheduler"] must include api, audit, authenticator; these logs are needed to audit who did what'],
-      [{ systemNodes: { metadataHopLimit: 3 } }, 'test-cloud/cluster/system-nodes: metadataHopLimit = 3 must be 1 or 2; a larger hop limit exposes node credentials to containers'],
-      [{ systemNodes: { desiredSize: 2, maxSize: 1 } }, 'test-cloud/cluster/system-nodes: maxSize = 1 is below desiredSize (2); raise maxSize'],
+      [{ systemNodes: { metadataHopLimit: 3 } }, 'test-cloud/cluster: systemNodes.metadataHopLimit = 3 must be 1 or 2; a larger hop limit exposes node credentials to containers'],
+      [{ systemNodes: { desiredSize: 2, maxSize: 1 } }, 'test-cloud/cluster: systemNodes.maxSize = 1 is below desiredSize (2); raise maxSize'],
+      [
+        { systemNodes: { instanceTypes: ['m7g.large'] } },
+        'test-cloud/cluster: systemNodes.instanceTypes[0] = "m7g.large" is not an x86_64 instance type, but system nodes run the AL2023_x86_64_STANDARD AMI; use an x86_64 type such as "m7i.large"',
+      ],
+      [
+        { systemNodes: { instanceTypes: ['g6.xlarge'] } },
+        'test-cloud/cluster: systemNodes.instanceTypes[0] = "g6.xlarge" has GPUs or other accelerators, which the standard system node AMI cannot drive; use a general-purpose type such as "m7i.large" (GPU capacity comes from a GpuNodePool)',
+      ],
+      [
+        { logRetentionDays: 42 },
+        'test-cloud/cluster: logRetentionDays = 42 is not a CloudWatch Logs retention; use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653',
+      ],
+      [{ kubernetesVersion: '1.99' }, 'test-cloud/cluster: kubernetesVersion = "1.99" is not a version the library supports; use 1.33 or 1.34 (SUPPORTED_KUBERNETES_VERSIONS, what the pinned charts are tested with)'],
+      [
+        { endpointPublicAccessCidrs: ['192.168.10.0/24'] },
+        'test-cloud/cluster: endpointPublicAccessCidrs[0] = "192.168.10.0/24" is (or overlaps) the non-public range 192.168.0.0/16, which never reaches the public endpoint; list public egress CIDRs here and inside-VPC ranges in endpointPrivateAccessCidrs',
+      ],
+      [
+        { adminPrincipalArns: ['arn:aws:iam::123456789012:role/ci', 'arn:aws:iam::123456789012:role/ci'] },
+        'test-cloud/cluster: adminPrincipalArns = ["arn:aws:iam::123456789012:role/ci","arn:aws:iam::123456789012:role/ci"] lists a principal twice; each gets one access entry, give distinct ARNs',
+      ],
+      [{ addonVersions: { 'vpc-cni': 'latest' } }, 'test-cloud/cluster: addonVersions.vpc-cni = "latest" is not an EKS add-on version; use e.g. "v1.20.4-eksbuild.1" (aws eks describe-addon-versions)'],
+      [{ deletionProtecton: true }, 'test-cloud/cluster: deletionProtecton = true is not a known prop; did you mean "deletionProtection"?'],
     ])('%j', (props, message) => {
       expect(() => cluster(props as any)).toThrow(message);
+    });
+
+    test('a missing or half network says what to pass instead of crashing', () => {
+      const stack = cloudStack();
+      expect(() => new EksCluster(stack, 'a', { name: 'ml' } as any)).toThrow('test-cloud/a: network = (missing) is required; pass a Network (or { vpcId, privateSubnetIds })');
+      expect(() => new EksCluster(stack, 'b', { name: 'ml', network: { vpcId: 'vpc-1' } } as any)).toThrow('test-cloud/b: network.privateSubnetIds = (missing) is required; pass the private subnet ids');
+      expect(() => new EksCluster(stack, 'c', undefined as any)).toThrow('test-cloud/c: props = (missing) is required; pass an object');
     });
   });
 });

@@ -85,6 +85,9 @@ describe('Network', () => {
       [{ availabilityZones: ['us-east-1a'] }, 'test-cloud/network: availabilityZones = ["us-east-1a"] has fewer than 2 zones; EKS needs subnets in at least 2 availability zones'],
       [{ availabilityZones: ['us-east-1a', 'us-east-1b'], azCount: 3 }, 'test-cloud/network: azCount = 3 disagrees with availabilityZones (2 zones); drop azCount or make them agree'],
       [{ flowLogRetentionDays: 10 }, 'test-cloud/network: flowLogRetentionDays = 10 is not a CloudWatch Logs retention; use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653'],
+      [{ availabilityZones: ['us-east-1a', 'us-west-2b'] }, 'test-cloud/network: availabilityZones = ["us-east-1a","us-west-2b"] mixes zones of different regions; a VPC lives in one region, give zones of one region'],
+      [{ availabilityZones: ['eu-west-1a', 'eu-west-1b'] }, 'test-cloud/network: availabilityZones = ["eu-west-1a","eu-west-1b"] names eu-west-1a, a zone of eu-west-1, but the stack deploys to us-east-1; use zones of us-east-1 (e.g. us-east-1a)'],
+      [{ clusterName: 'bad name' }, 'test-cloud/network: clusterName = "bad name" is not a valid EKS cluster name; use letters, digits, "-" and "_", starting with a letter or digit'],
     ])('%j', (props, message) => {
       expect(() => network(props as any)).toThrow(message);
     });

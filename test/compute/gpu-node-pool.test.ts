@@ -1,6 +1,6 @@
 import { App, TerraformStack } from 'cdktf';
-import { GpuNodePool, GpuNodePoolProps } from '../../src/compute';
-import { cloudStack, resourceAt, resourceList, synth, workloadsStack, FAKE_CLUSTER } from '../helpers/synth';
+import { GpuNodePool, GpuNodePoolProps, MigConfiguration } from '../../src/compute';
+import { cloudStack, platformStack, resourceAt, resourceList, synth, workloadsStack, FAKE_CLUSTER } from '../helpers/synth';
 
 const KARPENTER = { nodeRoleName: 'KarpenterNodeRole-test-cluster' };
 const BASE: GpuNodePoolProps = { karpenter: KARPENTER, instanceFamilies: ['g6e', 'g5', 'g6'], limits: { gpu: 8 } };
@@ -186,6 +186,26 @@ describe('GpuNodePool MIG', () => {
     expect(p.offer.limits).toEqual({ 'nvidia.com/gpu': 16, 'nvidia.com/mig-3g.40gb': 32 });
   });
 
+  test('the layout is declared once: taken from the MigConfiguration, or synth fails when it disagrees or is missing', () => {
+    const app = new App();
+    const platform = platformStack(app);
+    const config = new MigConfiguration(platform, 'mig-config', { pools: [MIG] });
+    const stack = workloadsStack(app);
+    const spec = config.pool('h100-3g');
+    expect(spec).toEqual(MIG);
+    new GpuNodePool(stack, 'ok', { ...BASE, instanceFamilies: undefined, instanceTypes: ['p5.48xlarge'], limits: { gpu: 8 }, mig: spec });
+    expect(() => synth(stack)).not.toThrow();
+    new GpuNodePool(stack, 'other', { ...BASE, instanceFamilies: undefined, instanceTypes: ['p5.48xlarge'], limits: { gpu: 8 }, mig: { ...MIG, layout: { '3g.40gb': 1, '4g.40gb': 1 } } });
+    new GpuNodePool(stack, 'missing', { ...BASE, instanceFamilies: undefined, instanceTypes: ['p5.48xlarge'], limits: { gpu: 8 }, mig: { ...MIG, configName: 'h100-7g', layout: { '7g.80gb': 1 } } });
+    expect(() => synth(stack)).toThrow(
+      '[test-workloads/other] mig = H100-80GB {3g.40gb: 1, 4g.40gb: 1} disagrees with config "h100-3g" of test-platform/mig-config (H100-80GB {3g.40gb: 2}); declare the layout once: pass mig: configuration.pool("h100-3g")',
+    );
+    expect(() => synth(stack)).toThrow(
+      '[test-workloads/missing] mig.configName = "h100-7g" is not a config of the MIG manager\'s ConfigMap (test-platform/mig-config: h100-3g); add this pool\'s spec to the MigConfiguration\'s pools, or pass mig: configuration.pool(<name>)',
+    );
+    expect(() => config.pool('nope')).toThrow('test-platform/mig-config: pool(configName) = "nope" is not a config of this MigConfiguration (h100-3g); use one of them or add the pool to its pools');
+  });
+
   test('MIG on a GPU without MIG fails with the reason', () => {
     expect(() => new GpuNodePool(workloadsStack(), 'mig', { ...BASE, instanceFamilies: ['g6e'], mig: MIG })).toThrow(
       /^test-workloads\/mig: mig = .* cannot run on g6e\.xlarge: g6e\.xlarge has L40S GPUs, which do not support MIG/,
@@ -219,6 +239,40 @@ describe('GpuNodePool validation', () => {
     expect(err({ consolidateAfter: '5 minutes' })).toThrow('test-workloads/pool: consolidateAfter = "5 minutes" is not a duration; use e.g. "30s", "5m", "720h" or "Never"');
     expect(err({ budgets: [{ nodes: 'all' }] })).toThrow('test-workloads/pool: budgets[0].nodes = "all" is not a node count or percentage; use e.g. "1" or "20%"');
     expect(err({ weight: 101 })).toThrow('test-workloads/pool: weight = 101 is above 100; weights are 1-100');
+  });
+
+  test('limits.gpu below the smallest instance never launches a node; a huge one is a warning', () => {
+    expect(err({ instanceFamilies: undefined, instanceTypes: ['p5.48xlarge'], limits: { gpu: 4 } })).toThrow(
+      'test-workloads/pool: limits.gpu = 4 is below the 8 GPUs of the smallest instance type the pool may launch (p5.48xlarge), so the pool could never launch a node; raise it to at least 8 or select smaller instance types',
+    );
+    const huge = new GpuNodePool(workloadsStack(), 'huge', { ...BASE, limits: { gpu: 1_000_000 } });
+    expect(huge.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data))).toEqual([
+      'limits.gpu = 1000000 is above 1024 GPUs: as good as unbounded, it no longer caps GPU spend; set the most GPUs the pool should ever run',
+    ]);
+    const normal = new GpuNodePool(workloadsStack(), 'normal', BASE);
+    expect(normal.node.metadata.filter((m) => m.type === '@cdktf/warn')).toEqual([]);
+  });
+
+  test('budgets: one cron validator, schedule and duration together', () => {
+    expect(err({ budgets: [{ nodes: '1', schedule: '61 * * * *', duration: '1h' }] })).toThrow(
+      'test-workloads/pool: budgets[0].schedule = "61 * * * *" has an invalid minute field "61" ("61" is not a number from 0 to 59); use 5 fields "minute hour day-of-month month day-of-week" (UTC), e.g. "5 * * * *" for hourly',
+    );
+    expect(err({ budgets: [{ nodes: '1', schedule: '0 9 * * 1-5' }] })).toThrow(
+      "test-workloads/pool: budgets[0].schedule = \"0 9 * * 1-5\" needs duration too (Karpenter's CRD: 'schedule' must be set with 'duration'); give both, e.g. schedule \"0 9 * * 1-5\" with duration \"8h\", or neither for an always-active budget",
+    );
+    expect(err({ budgets: [{ nodes: '1', duration: '8h' }] })).toThrow("test-workloads/pool: budgets[0].duration = \"8h\" needs schedule too (Karpenter's CRD");
+  });
+
+  test('labels and taints the CRD or the pool refuse', () => {
+    expect(err({ labels: { 'karpenter.sh/capacity-type': 'spot' } })).toThrow(
+      'test-workloads/pool: labels.karpenter.sh/capacity-type = "spot" is in a label domain Karpenter\'s NodePool CRD refuses (karpenter.sh); use a label of your own domain',
+    );
+    expect(err({ labels: { 'mlops.cdktf.io/gpu-pool': 'x' } })).toThrow('test-workloads/pool: labels.mlops.cdktf.io/gpu-pool = "x" is set by the pool itself (role, pool name, MIG config); leave it out');
+    expect(err({ taints: [{ key: 'a', effect: 'NoSchedule' }, { key: 'a', value: 'b', effect: 'NoSchedule' }] })).toThrow(
+      'test-workloads/pool: taints = [{"key":"a","effect":"NoSchedule"},{"key":"a","value":"b","effect":"NoSchedule"}] has two taints with the same key and effect; Kubernetes keeps one per key and effect, give each once',
+    );
+    expect(err({ taints: [{ key: 'a', value: '', effect: 'NoSchedule' }] })).toThrow('test-workloads/pool: taints[0].value = "" is empty; leave value out for a taint without a value');
+    expect(err({ maxReplica: 3 })).toThrow('test-workloads/pool: maxReplica = 3 is not a known prop; remove it or check its spelling');
   });
 
   test('layer and cluster', () => {

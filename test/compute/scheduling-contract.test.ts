@@ -69,7 +69,7 @@ describe('scheduling contract', () => {
   test('the pool GPU limit below the request', () => {
     const app = testApp();
     const stack = workloadsStack(app);
-    new GpuNodePool(stack, 'small', { karpenter: KARPENTER, instanceTypes: ['p5.48xlarge'], limits: { gpu: 4 } } as GpuNodePoolProps);
+    new GpuNodePool(stack, 'small', { karpenter: KARPENTER, instanceTypes: ['p5.4xlarge', 'p5.48xlarge'], limits: { gpu: 4 } } as GpuNodePoolProps);
     expect(() => assertSchedulable(new Construct(stack, 'job'), { workload: 'TrainingJob j', resources: { 'nvidia.com/gpu': 8 }, tolerations: [GPU_TOLERATION] })).toThrow(
       'test-workloads/job: TrainingJob j (requests nvidia.com/gpu=8 per pod) cannot be scheduled on any GPU node pool:\n  - pool "small": the pool\'s limit nvidia.com/gpu=4 is below the 8 one pod requests',
     );

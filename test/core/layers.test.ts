@@ -7,7 +7,7 @@ import { ClusterRef } from '../../src/cluster/cluster-ref';
 import { EksCluster } from '../../src/cluster/eks-cluster';
 import { Network } from '../../src/cluster/network';
 import { checkDeployability, enableDeployabilityCheck, referencedAddresses } from '../../src/core/layers/deployability-check';
-import { CloudStack } from '../../src/core/layers/mlops-stack';
+import { CloudStack, PlatformStack } from '../../src/core/layers/mlops-stack';
 import { StackSet } from '../../src/core/layers/stack-set';
 import { fakeClusterRef, platformStack, synth, TEST_ENV, workloadsStack } from '../helpers/synth';
 
@@ -124,9 +124,17 @@ describe('StackSet', () => {
     expect(() => set.platform).toThrow('ml-dev: call StackSet.connect(cluster) before using the platform stack');
   });
 
+  test('connect() with something that is not a cluster ref, or a bad set name, is a ValidationError', () => {
+    const set = new StackSet(Testing.app(), { ...TEST_ENV, name: 'ml' });
+    expect(() => set.connect({ clusterName: 'ml', region: 'us-east-1' } as any)).toThrow(
+      'ml-dev-platform: cluster = {"clusterName":"ml","region":"us-east-1"} is not a cluster reference; pass a ClusterRef (ClusterRef.fromEksCluster or ClusterRef.fromName)',
+    );
+    expect(() => new StackSet(Testing.app(), { ...TEST_ENV, name: 'ML' })).toThrow('ML-dev: name = "ML" must be lowercase letters, digits and "-", starting with a letter, at most 31 characters; it goes into resource names');
+  });
+
   test('bad environment settings fail with the field named', () => {
     expect(() => new StackSet(Testing.app(), { ...TEST_ENV, region: 'us-east' })).toThrow('test-dev-data: region = "us-east" is not an AWS region; use e.g. "us-east-1"');
-    expect(() => new StackSet(Testing.app(), { ...TEST_ENV, environment: 'Prod' })).toThrow('test-Prod-data: environment = "Prod" must be lowercase letters');
+    expect(() => new StackSet(Testing.app(), { ...TEST_ENV, environment: 'Prod' })).toThrow('test-Prod: environment = "Prod" must be lowercase letters');
   });
 });
 
@@ -154,9 +162,25 @@ describe('ClusterRef.fromName', () => {
     expect(synth(stack).data!.aws_subnets).toBeUndefined();
   });
 
-  test('bad names fail with the prop named', () => {
-    const ref = ClusterRef.fromName({ clusterName: 'existing', region: 'eu-west-1', privateSubnetIds: ['sn-1'] });
-    expect(() => ref.bind(platformStack())).toThrow('test-platform/cluster-ref-existing: privateSubnetIds[0] = "sn-1" is not a subnet id; use subnet-…');
+  test('bad names fail with the prop named, when the ref is made', () => {
+    expect(() => ClusterRef.fromName({ clusterName: 'existing', region: 'eu-west-1', privateSubnetIds: ['sn-1'] })).toThrow(
+      'ClusterRef.fromName: privateSubnetIds[0] = "sn-1" is not a subnet id; use subnet-…',
+    );
+    expect(() => ClusterRef.fromName({ clusterName: 'existing', regoin: 'eu-west-1' } as any)).toThrow(
+      'ClusterRef.fromName: region = (missing) is required; pass a string\nClusterRef.fromName: regoin = "eu-west-1" is not a known prop; did you mean "region"?',
+    );
+    expect(() => ClusterRef.fromEksCluster({ clusterName: 'x' } as any)).toThrow(
+      'ClusterRef.fromEksCluster: cluster = {"clusterName":"x"} is not an EksCluster; pass the EksCluster of the cloud stack, or use ClusterRef.fromName for an existing cluster',
+    );
+  });
+
+  test('a cluster of another region than the stack fails when a stack binds it', () => {
+    const ref = ClusterRef.fromName({ clusterName: 'existing', region: 'eu-west-1' });
+    const app = Testing.app();
+    expect(() => new PlatformStack(app, 'p', { ...TEST_ENV, cluster: ref })).toThrow(
+      'p: cluster = "eu-west-1" is the region of cluster "existing", but stack "p" deploys to us-east-1; create the stack in eu-west-1 (its region prop), or use the cluster of us-east-1',
+    );
+    expect(() => new PlatformStack(app, 'q', { ...TEST_ENV } as any)).toThrow('q: cluster = (missing) is required; pass a ClusterRef (ClusterRef.fromEksCluster or ClusterRef.fromName)');
   });
 
   test('the fake cluster ref used by tests binds without resources', () => {

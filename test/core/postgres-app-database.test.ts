@@ -77,7 +77,7 @@ describe('PostgresAppDatabase', () => {
     const app = testApp();
     const user = new PostgresAppUser(cloudStack(app), 'user', { secretName: 's', username: 'app' });
     expect(errorOf(() => new PostgresAppDatabase(workloadsStack(app), 'app', { instance: INSTANCE, user, namespace: 'apps', secretCopies: 'write-only' }))).toContain('WriteOnlyKubernetesSecret');
-    const noPassword = { ...INSTANCE, masterUserSecret: existingSecret({ secretArn: 'arn:x', jsonKeys: ['user'] }) };
+    const noPassword = { ...INSTANCE, masterUserSecret: existingSecret({ secretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:master-AbCdEf', jsonKeys: ['user'] }) };
     expect(errorOf(() => new PostgresAppDatabase(platformStack(app), 'b', { instance: noPassword, user, namespace: 'apps', secretCopies: 'write-only' }))).toBe(
       'test-platform/b: instance.masterUserSecret = ["user"] has no username, password property; pass the instance\'s master user secret (JSON username and password)',
     );

@@ -42,7 +42,7 @@ describe('scale to zero and refusals', () => {
   function service(props: Partial<InferenceServiceProps>, withGateway = true): { json: () => any; scope: ReturnType<typeof workloadsStack> } {
     const app = testApp();
     const ws = workloadsStack(app);
-    const pool = new GpuNodePool(ws, 'gpu-mig', { karpenter: { nodeRoleName: 'n' }, instanceTypes: ['p5.48xlarge'], limits: { gpu: 1 }, mig: { configName: 'h100-3g40', gpu: 'H100-80GB', layout: { '3g.40gb': 2 } } });
+    const pool = new GpuNodePool(ws, 'gpu-mig', { karpenter: { nodeRoleName: 'n' }, instanceTypes: ['p5.4xlarge'], limits: { gpu: 1 }, mig: { configName: 'h100-3g40', gpu: 'H100-80GB', layout: { '3g.40gb': 2 } } });
     const gateway = withGateway ? new ServingGateway(ws, 'gw', { routeNamespaces: ['models'] }) : undefined;
     new InferenceService(ws, 'llm', {
       namespace: 'models',

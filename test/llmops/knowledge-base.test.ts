@@ -47,7 +47,7 @@ describe('KnowledgeBaseIngestion', () => {
 
   test('refuses other engines, an alias with the version separator, an unpinned image and root', () => {
     const weaviate = build({ engine: 'weaviate', preset: 'dev', clientNamespaces: ['rag'] });
-    const identity = { namespace: 'rag' } as KnowledgeBaseIdentity;
+    const identity = { namespace: 'rag', serviceAccountName: 'kb-ingest' } as KnowledgeBaseIdentity;
     expect(() => new KnowledgeBaseIngestion(weaviate.db.node.scope!, 'kb', { identity, vectorDatabase: weaviate.db, alias: 'docs', embedding: { image: 'ghcr.io/acme/embed:1' } })).toThrow(
       'vectorDatabase = "weaviate" is not supported: the library switches Qdrant collection aliases only (Milvus alter_alias and Weaviate aliases are not implemented); use Qdrant, or run your own ingestion',
     );

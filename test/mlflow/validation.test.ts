@@ -27,6 +27,20 @@ describe('MlflowCloud validation', () => {
     expect(cloud(props)).toThrow(message);
   });
 
+  it('refuses a storage ceiling not above the storage, an unsupported engine major, unknown keys and a missing cluster', () => {
+    expect(cloud({ database: { allocatedStorage: 200, maxAllocatedStorage: 100 } })).toThrow(
+      'test-cloud/mlflow: database.maxAllocatedStorage = 100 is not above allocatedStorage (200 GiB); storage autoscaling needs a higher ceiling, raise maxAllocatedStorage or lower allocatedStorage',
+    );
+    expect(cloud({ preset: 'dev', database: { allocatedStorage: 150 } })).toThrow(
+      'test-cloud/mlflow: database.allocatedStorage = 150 is not below the storage autoscaling ceiling (maxAllocatedStorage 100 GiB of the preset); lower it or set maxAllocatedStorage above it',
+    );
+    expect(cloud({ database: { engineVersion: '16.4' } })).toThrow(
+      'test-cloud/mlflow: database.engineVersion = "16.4" is not a PostgreSQL major the library supports; use 17 or 17.<minor> (ENGINES.postgres; major upgrades are not automated)',
+    );
+    expect(cloud({ database: { deletionProtecton: false } })).toThrow('test-cloud/mlflow: database.deletionProtecton = false is not a known prop; remove it or check its spelling');
+    expect(() => new MlflowCloud(cloudStack(), 'mlflow', {} as any)).toThrow('test-cloud/mlflow: cluster = (missing) is required; pass a ClusterRef (ClusterRef.fromEksCluster or ClusterRef.fromName)');
+  });
+
   it('refuses fewer than 7 days of backups', () => {
     expect(cloud({ database: { backupRetentionDays: 3 } })).toThrow(
       'test-cloud/mlflow: database.backupRetentionDays = 3 is under 7 days; keep at least 7 days of automated backups',
@@ -40,7 +54,7 @@ describe('MlflowCloud validation', () => {
   });
 
   it('refuses more than 35 days of backups and a bad engine version', () => {
-    expect(() => new MlflowDatabase(cloudStack(), 'db', { identifier: 'x', vpcId: 'vpc-1', subnetIds: ['subnet-1'], clientSecurityGroupId: 'sg-1', kmsKeyArn: KEY, backupRetentionDays: 40, engineVersion: 'latest' })).toThrow(
+    expect(() => new MlflowDatabase(cloudStack(), 'db', { identifier: 'x', vpcId: 'vpc-1', subnetIds: ['subnet-1', 'subnet-2'], clientSecurityGroupId: 'sg-1', kmsKeyArn: KEY, backupRetentionDays: 40, engineVersion: 'latest' })).toThrow(
       'test-cloud/db: engineVersion = "latest" is not a PostgreSQL engine version; use e.g. "17.6" or "17"\n' +
         'test-cloud/db: backupRetentionDays = 40 is over 35 days, the RDS maximum; use 7–35 (take manual snapshots for longer)',
     );

@@ -74,8 +74,20 @@ describe('DriftMonitorCloud', () => {
     [{ referenceDataUri: 's3://mlops-data/churn/*' }, 'test-cloud/drift: models[0].referenceDataUri = "s3://mlops-data/churn/*" is not an S3 prefix URI; use s3://<bucket>/<prefix>/ with a non-empty prefix ending in "/" and no wildcards'],
     [{ currentDataUri: 's3://mlops-data/' }, 'test-cloud/drift: models[0].currentDataUri = "s3://mlops-data/" is not an S3 prefix URI; use s3://<bucket>/<prefix>/ with a non-empty prefix ending in "/" and no wildcards'],
     [{ threshold: 1.5 }, 'test-cloud/drift: models[0].threshold = 1.5 is above 1; the share of drifted columns is between 0 and 1'],
-    [{ driftJob: { image: 'registry.example.com/drift-check:latest' } }, 'test-cloud/drift: models[0].driftJob.image = "registry.example.com/drift-check:latest" uses the "latest" tag; pin a version or digest'],
-    [{ driftJob: { image: 'registry.example.com/drift-check' } }, 'test-cloud/drift: models[0].driftJob.image = "registry.example.com/drift-check" has no tag; pin the image with a tag or digest'],
+    [{ driftJob: { image: 'registry.example.com/drift-check:latest' } }, 'test-cloud/drift: models[0].driftJob.image = "registry.example.com/drift-check:latest" uses the mutable tag "latest"; pin a version tag or a digest'],
+    [
+      { driftJob: { image: 'registry.example.com/drift-check' } },
+      'test-cloud/drift: models[0].driftJob.image = "registry.example.com/drift-check" has no tag; pin a version tag or a digest (use "registry/repository:tag" or "registry/repository@sha256:<digest>")',
+    ],
+    [
+      { driftJob: { image: 'drift:1.0', env: { EVIDENTLY_API_TOKEN: 'tok-1234' } } },
+      'test-cloud/drift: models[0].driftJob.env.EVIDENTLY_API_TOKEN = "(redacted)" looks like a literal credential (its name says it is a credential); it would be stored in plain text in the synthesized JSON and the Terraform state, keep secrets out of env: give the job AWS access through Pod Identity (retraining.policy) and read other secrets from Secrets Manager at run time',
+    ],
+    [
+      { schedule: '61 * * * *' },
+      'test-cloud/drift: models[0].schedule = "61 * * * *" has an invalid minute field "61" ("61" is not a number from 0 to 59); use 5 fields "minute hour day-of-month month day-of-week" (UTC), e.g. "5 * * * *" for hourly',
+    ],
+    [{ schedual: '0 * * * *' }, 'test-cloud/drift: models[0].schedual = "0 * * * *" is not a known prop; did you mean "schedule"?'],
     [{ driftJob: { image: 'drift:1.0', runAsUser: 0 } }, 'test-cloud/drift: models[0].driftJob.runAsUser = 0 is root (0); run as a non-root uid such as 1000'],
     [{ window: '30 minutes' }, 'test-cloud/drift: models[0].window = "30 minutes" is not a Prometheus duration; use e.g. "30m", "1h" or "1d"'],
   ])('invalid model %j', (overrides, message) => {

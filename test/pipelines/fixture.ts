@@ -43,8 +43,8 @@ export const IMAGES = {
 };
 
 export interface Options {
-  /** Overrides of the TrainingPipeline props (after the defaults). */
-  readonly pipeline?: Partial<TrainingPipelineProps>;
+  /** Overrides of the TrainingPipeline props (after the defaults), or the props made from the defaults. */
+  readonly pipeline?: Partial<TrainingPipelineProps> | ((defaults: TrainingPipelineProps) => TrainingPipelineProps);
   /** No rollout. */
   readonly noRollout?: boolean;
   /** No new-data queue. */
@@ -89,7 +89,7 @@ export function scenario(o: Options = {}) {
     predictor: { modelFormat: 'sklearn', storageUri: `s3://${MODEL_BUCKET}/models/churn/current/`, resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' } } },
   });
   const pipelineEvents = new PipelineEvents(workloads, 'pipeline-events', { events });
-  const props: TrainingPipelineProps = {
+  const defaults: TrainingPipelineProps = {
     cloud: pipelineCloud,
     workflows,
     events: pipelineEvents,
@@ -105,8 +105,8 @@ export function scenario(o: Options = {}) {
     rollout: o.noRollout
       ? undefined
       : { target: service.rolloutTarget!, canaryPercent: 10, modelUriPrefix: `s3://${MODEL_BUCKET}/models/churn/versions/`, prometheusUrl: 'http://prometheus.monitoring.svc:9090' },
-    ...o.pipeline,
   };
+  const props = typeof o.pipeline === 'function' ? o.pipeline(defaults) : { ...defaults, ...o.pipeline };
   const pipeline = new TrainingPipeline(workloads, 'churn-pipeline', props);
   const alerts = new PipelineAlertRules(workloads, 'pipeline-alerts', { workflows });
   return { alerts, app, cloud, platform, workloads, storage, workflowsCloud, eventsCloud, pipelineCloud, identity, workflows, events, pool, gateway, service, pipelineEvents, pipeline, props };

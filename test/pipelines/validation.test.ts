@@ -54,7 +54,7 @@ test('the train step asks for exactly one of whole GPUs and a MIG profile', () =
 });
 
 test('step images are pinned and run as non-root', () => {
-  expect(errorOf(build({ steps: { ...base.steps, validate: { image: 'registry.example.com/validate:latest' } } }))).toBe(`${P}: steps.validate.image = "registry.example.com/validate:latest" uses the "latest" tag; pin a version or digest`);
+  expect(errorOf(build({ steps: { ...base.steps, validate: { image: 'registry.example.com/validate:latest' } } }))).toBe(`${P}: steps.validate.image = "registry.example.com/validate:latest" uses the mutable tag "latest"; pin a version tag or a digest`);
   expect(errorOf(build({ steps: { ...base.steps, register: { image: 'registry.example.com/register:1.0', runAsUser: 0 } } }))).toBe(`${P}: steps.register.runAsUser = 0 is root (0); run as a non-root uid such as 1000`);
 });
 

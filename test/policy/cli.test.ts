@@ -40,7 +40,7 @@ describe('cdktf-mlops check', () => {
     const dir = synthesize(true);
     const { code, lines, errors } = await check([dir]);
     expect(lines).toEqual([
-      `cdktf-mlops check: ${dir}: 2 stacks (logs, queues), 4 resources, pack "full" (40 rules)`,
+      `cdktf-mlops check: ${dir}: 2 stacks (logs, queues), 4 resources, pack "full" (41 rules)`,
       '',
       'Errors (1):',
       '  [sqs-encryption] queues/orders (queues: aws_sqs_queue.orders)',
@@ -70,7 +70,7 @@ describe('cdktf-mlops check', () => {
     const dir = synthesize(false);
     expect((await check([dir])).code).toBe(0);
     const k8s = await check([dir, '--pack', 'k8s']);
-    expect(k8s.lines[0]).toBe(`cdktf-mlops check: ${dir}: 2 stacks (logs, queues), 4 resources, pack "k8s" (9 rules)`);
+    expect(k8s.lines[0]).toBe(`cdktf-mlops check: ${dir}: 2 stacks (logs, queues), 4 resources, pack "k8s" (10 rules)`);
     expect(k8s.lines).toContain('Warnings (0):');
     expect(k8s.code).toBe(0);
   });

@@ -41,7 +41,7 @@ describe('InferenceServiceIdentity', () => {
       clusterName: 'test-cluster',
       namespace: 'models',
       serviceName: 'llm',
-      models: [{ bucket: 'b1', prefix: 'llm/v1' }],
+      models: [{ bucket: 'bucket-1', prefix: 'llm/v1' }],
       kmsKeyArns: ['arn:aws:kms:us-east-1:111122223333:key/abc'],
     });
     const statements = policy(onlyResource(synth(stack), 'aws_iam_role_policy').policy).Statement;
@@ -57,10 +57,10 @@ describe('InferenceServiceIdentity', () => {
   test('outside a library cloud stack, kmsKeyArns need the region', () => {
     const app = testApp();
     const plain = new TerraformStack(app, 'plain');
-    expect(() => new InferenceServiceIdentity(plain, 'id', { clusterName: 'c', namespace: 'models', serviceName: 'llm', models: [{ bucket: 'b1', prefix: 'llm/v1' }], kmsKeyArns: ['arn:aws:kms:eu-west-1:111122223333:key/abc'] })).toThrow(
+    expect(() => new InferenceServiceIdentity(plain, 'id', { clusterName: 'c', namespace: 'models', serviceName: 'llm', models: [{ bucket: 'model-bucket', prefix: 'llm/v1' }], kmsKeyArns: ['arn:aws:kms:eu-west-1:111122223333:key/abc'] })).toThrow(
       'plain/id: region = (missing) is required with kmsKeyArns outside a library cloud stack; give the region of the model buckets',
     );
-    const ok = new InferenceServiceIdentity(plain, 'ok', { clusterName: 'c', namespace: 'models', serviceName: 'llm', models: [{ bucket: 'b1', prefix: 'llm/v1' }], kmsKeyArns: ['arn:aws:kms:eu-west-1:111122223333:key/abc'], region: 'eu-west-1' });
+    const ok = new InferenceServiceIdentity(plain, 'ok', { clusterName: 'c', namespace: 'models', serviceName: 'llm', models: [{ bucket: 'model-bucket', prefix: 'llm/v1' }], kmsKeyArns: ['arn:aws:kms:eu-west-1:111122223333:key/abc'], region: 'eu-west-1' });
     expect(ok.statements[2].Condition).toEqual({ StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } });
   });
 
@@ -95,19 +95,22 @@ describe('InferenceServiceIdentity', () => {
 
   test('refuses whole buckets, wildcards and the wrong layer', () => {
     const base = { clusterName: 'c', namespace: 'models', serviceName: 's' };
-    expect(() => new InferenceServiceIdentity(cloudStack(), 'id', { ...base, models: [{ bucket: 'b', prefix: '' }] })).toThrow(
+    expect(() => new InferenceServiceIdentity(cloudStack(), 'id', { ...base, models: [{ bucket: 'models-bucket', prefix: '' }] })).toThrow(
       'test-cloud/id: models[0].prefix = "" is empty; grant a model prefix, never a whole bucket',
     );
-    expect(() => new InferenceServiceIdentity(cloudStack(), 'id', { ...base, models: [{ bucket: 'b', prefix: 'models/*' }] })).toThrow(
+    expect(() => new InferenceServiceIdentity(cloudStack(), 'id', { ...base, models: [{ bucket: 'models-bucket', prefix: 'models/*' }] })).toThrow(
       'test-cloud/id: models[0].prefix = "models/*" contains a wildcard; give the exact model prefix',
     );
-    expect(() => new InferenceServiceIdentity(cloudStack(), 'id', { ...base, models: [{ bucket: 'b', prefix: 'models/x/' }] })).toThrow(
+    expect(() => new InferenceServiceIdentity(cloudStack(), 'id', { ...base, models: [{ bucket: 'models-bucket', prefix: 'models/x/' }] })).toThrow(
       'test-cloud/id: models[0].prefix = "models/x/" starts or ends with "/"; give the prefix without surrounding slashes, e.g. "models/churn/v3"',
+    );
+    expect(() => new InferenceServiceIdentity(cloudStack(), 'id', { ...base, models: [{ bucket: 's3://models-bucket/churn', prefix: 'churn' }] })).toThrow(
+      'test-cloud/id: models[0].bucket = "s3://models-bucket/churn" is an S3 URI or ARN, not a bucket name; give the bucket name only, e.g. "models-bucket"',
     );
     expect(() => new InferenceServiceIdentity(cloudStack(), 'id', { ...base, models: [] })).toThrow(
       'test-cloud/id: models = [] is empty; name the S3 prefix of the model (s3://<bucket>/<prefix>) the service reads, or a model in mlflowModels',
     );
-    expect(() => new InferenceServiceIdentity(workloadsStack(), 'id', { ...base, models: [{ bucket: 'b', prefix: 'p' }] })).toThrow(
+    expect(() => new InferenceServiceIdentity(workloadsStack(), 'id', { ...base, models: [{ bucket: 'models-bucket', prefix: 'p' }] })).toThrow(
       'InferenceServiceIdentity belongs in the cloud layer',
     );
   });

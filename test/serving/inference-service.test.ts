@@ -170,6 +170,39 @@ describe('InferenceService validation', () => {
     );
   });
 
+  test('images must be pinned, env may not hold credentials, limits not below requests, no unknown keys', () => {
+    const { workloads, props } = sklearn();
+    const make = (id: string, predictor: Record<string, unknown>) => () => new InferenceService(workloads, id, { ...props, name: id, predictor: { ...props.predictor, ...predictor } as any });
+    expect(make('a', { image: { repository: 'kserve/sklearnserver', tag: 'latest' } })).toThrow('test-workloads/a: predictor.image.tag = "latest" is "latest"; pin an exact image tag');
+    expect(make('b', { image: { repository: 'kserve/sklearnserver:v0.20.0', tag: 'v0.20.0' } })).toThrow(
+      'test-workloads/b: predictor.image.repository = "kserve/sklearnserver:v0.20.0" includes a tag or digest; give the repository only and the version in the tag prop',
+    );
+    expect(make('c', { env: { HF_TOKEN: 'hf_abcdefghijklmnopqrstuvwxyz0123456789' } })).toThrow(
+      'test-workloads/c: predictor.env.HF_TOKEN = "(redacted)" looks like a literal credential (its name says it is a credential); it would be stored in plain text in the synthesized JSON and the Terraform state, pass the Hugging Face token as hubToken, and other secrets through a Secret the pod reads',
+    );
+    expect(make('d', { resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { memory: '2Gi' } } })).toThrow(
+      'test-workloads/d: predictor.resources.limits.memory = "2Gi" is below requests.memory (4Gi); the API server refuses a limit below its request, raise the limit or lower the request',
+    );
+    expect(make('e', { storageUrl: SKLEARN_URI })).toThrow(`test-workloads/e: predictor.storageUrl = "${SKLEARN_URI}" is not a known prop; did you mean "storageUri"?`);
+    expect(() => new InferenceService(workloads, 'f', { ...props, maxReplica: 3 } as any)).toThrow('test-workloads/f: maxReplica = 3 is not a known prop; did you mean "maxReplicas"?');
+  });
+
+  test('names: a letter first, derived names within 63 characters, one InferenceService per namespace and name', () => {
+    const { workloads, props } = sklearn();
+    expect(() => new InferenceService(workloads, 'a', { ...props, name: '1churn' })).toThrow(
+      'test-workloads/a: name = "1churn" does not start with a letter; KServe requires InferenceService names to (its Services are DNS-1035 names)',
+    );
+    const long = 'c'.repeat(54);
+    expect(() => new InferenceService(workloads, 'b', { ...props, name: long })).toThrow(
+      `test-workloads/b: name = "${long}" is too long: KServe derives "${long}-predictor" (64 characters) from it, over the 63-character limit of Kubernetes names; use at most 53 characters`,
+    );
+    expect(() => new InferenceService(workloads, 'c', { ...props, name: 'c'.repeat(53) })).not.toThrow();
+    new InferenceService(workloads, 'churn', props);
+    expect(() => new InferenceService(workloads, 'churn-again', { ...props, name: 'churn' })).toThrow(
+      'test-workloads/churn-again: name = "churn" names InferenceService models/churn on cluster "test-cluster", which test-workloads/churn already creates; give one of them another name or namespace',
+    );
+  });
+
   test('belongs in the workloads layer', () => {
     const { props } = sklearn();
     expect(() => new InferenceService(platformStack(), 'churn', props)).toThrow('InferenceService belongs in the workloads layer');

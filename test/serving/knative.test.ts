@@ -4,7 +4,7 @@ import { InferenceService, InferenceServiceProps } from '../../src/serving/infer
 import { KnativeServing } from '../../src/serving/knative-serving';
 import { KServe } from '../../src/serving/kserve';
 import { ServingGateway } from '../../src/serving/serving-gateway';
-import { platformStack, resourceAt, resourceList, synth, workloadsStack } from '../helpers/synth';
+import { platformStack, resourceAt, resourceList, synth, testApp, workloadsStack } from '../helpers/synth';
 import { churnIdentity, migPool, SKLEARN_URI, stacks, wholeGpuPool } from './fixture';
 
 const RESOURCES = { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' } };
@@ -155,7 +155,7 @@ describe('KnativeServing (workloads layer)', () => {
     expect(() => new KnativeServing(workloads, 'knative', { kserve: standard })).toThrow(
       'test-workloads/knative: kserve.deploymentMode = "Standard" must be "Knative": Knative Serving is for a KServe installed in Knative mode; create KServe with deploymentMode: "Knative" (it installs the Knative Operator)',
     );
-    const platform = platformStack(app, 'other-platform');
+    const platform = platformStack(testApp(), 'other-platform');
     const kserve = new KServe(platform, 'kserve', { deploymentMode: 'Knative' });
     expect(() => new KnativeServing(platform, 'knative', { kserve })).toThrow('other-platform/knative: KnativeServing belongs in the workloads layer');
     expect(() => new KnativeServing(workloads, 'bad', { kserve, config: { 'config-network': { a: 'b' } } })).toThrow(

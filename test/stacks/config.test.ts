@@ -23,7 +23,17 @@ describe('environment configs', () => {
     [{ gpuLimits: { ...dev.gpuLimits, migH100: 0 } }, 'environment config "dev": gpuLimits.migH100 = 0 must be at least 1 (a pool with no GPUs cannot launch nodes)'],
     [{ gpuLimits: { ...dev.gpuLimits, inference: 2.5 } }, 'environment config "dev": gpuLimits.inference = 2.5 must be a whole number of GPUs'],
     [{ images: { ...dev.images, driftJob: 'registry.example.com/drift:latest' } }, 'environment config "dev": images.driftJob = "registry.example.com/drift:latest" uses the mutable tag "latest"; pin a version tag or a digest'],
-    [{ images: { ...dev.images, retraining: 'train' } }, 'environment config "dev": images.retraining = "train" is not a pinned image reference; use "registry/repository:tag" or "registry/repository@sha256:<digest>"'],
+    [
+      { images: { ...dev.images, retraining: 'train' } },
+      'environment config "dev": images.retraining = "train" has no tag; pin a version tag or a digest (use "registry/repository:tag" or "registry/repository@sha256:<digest>")',
+    ],
+    [
+      { adminCidrs: ['10.20.0.0/16'] },
+      'environment config "dev": adminCidrs[0] = "10.20.0.0/16" is (or overlaps) the non-public range 10.0.0.0/8, which never reaches the public endpoint; list public egress CIDRs here and inside-VPC ranges in endpointPrivateAccessCidrs',
+    ],
+    [{ systemInstanceTypes: ['m7i large'] }, 'environment config "dev": systemInstanceTypes[0] = "m7i large" is not an EC2 instance type; use e.g. "m7i.large"'],
+    [{ backend: { type: 's3', bucket: 's3://tf-state' } }, 'environment config "dev": backend.bucket = "s3://tf-state" is an S3 URI or ARN, not a bucket name; give the bucket name only, e.g. "tf-state"'],
+    [{ gpuLimit: { inference: 4 } }, 'environment config "dev": gpuLimit = {"inference":4} is not a known prop; did you mean "gpuLimits"?'],
   ])('a bad value names the field: %j', (change, message) => {
     expect(() => validateEnvironment({ ...dev, ...(change as any) })).toThrow(message);
   });

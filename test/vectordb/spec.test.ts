@@ -1,6 +1,6 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { storageQuantityBytes, resolveVectorDatabaseSpec, VectorDatabaseSpec } from '../../src/vectordb/spec';
+import { resolveVectorDatabaseSpec, VectorDatabaseSpec } from '../../src/vectordb/spec';
 
 function scope(): Construct {
   return new Construct(new TerraformStack(Testing.app(), 'stack'), 'db');
@@ -96,20 +96,17 @@ describe('resolveVectorDatabaseSpec', () => {
   });
 
   test('bad schedule, namespace and unknown keys', () => {
-    expect(() => resolve({ backup: { schedule: 'daily' } })).toThrow('stack/db: backup.schedule = "daily" is not a cron schedule; use five fields, e.g. "0 3 * * *"');
+    expect(() => resolve({ backup: { schedule: 'daily' } })).toThrow(
+      'stack/db: backup.schedule = "daily" is not a 5-field cron schedule (it has 1); use 5 fields "minute hour day-of-month month day-of-week" (UTC), e.g. "5 * * * *" for hourly',
+    );
+    expect(() => resolve({ backup: { schedule: '61 * * * *' } })).toThrow('stack/db: backup.schedule = "61 * * * *" has an invalid minute field "61"');
+    expect(() => resolve({ resources: { requests: { cpu: '2', memory: '8Gi' }, limits: { cpu: '1', memory: '8Gi' } } })).toThrow(
+      'stack/db: resources.limits.cpu = "1" is below requests.cpu (2); the API server refuses a limit below its request, raise the limit or lower the request',
+    );
+    expect(() => resolve({ storageSize: '500m' })).toThrow('stack/db: storageSize = "500m" is a fraction of a byte ("m" means milli); use "Mi" or "Gi" for byte sizes, e.g. "500Mi"');
     expect(() => resolve({ namespace: 'Vector_DB' })).toThrow('stack/db: namespace = "Vector_DB" is not a DNS-1123 label');
     expect(() => resolve({ qdrant: { clustermode: true } } as unknown as VectorDatabaseSpec)).toThrow(
       'stack/db: qdrant.clustermode = true is not a known prop; did you mean "clusterMode"?',
     );
   });
-});
-
-describe('storageQuantityBytes', () => {
-  test.each([
-    ['1Gi', 2 ** 30],
-    ['1G', 1e9],
-    ['512Mi', 512 * 2 ** 20],
-    ['1.5Ti', 1.5 * 2 ** 40],
-    ['nope', undefined],
-  ])('%s', (q, bytes) => expect(storageQuantityBytes(q)).toBe(bytes));
 });

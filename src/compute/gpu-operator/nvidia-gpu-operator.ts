@@ -21,7 +21,8 @@ import { z } from 'zod';
 import { HelmChart, toYaml } from '../../core/helm-chart';
 import { requireLayer } from '../../core/layers/mlops-stack';
 import { PlainObject } from '../../core/merge';
-import { failProp, Schemas, validateProps } from '../../core/validation';
+import { Schemas } from '../../core/schemas';
+import { failProp, validateProps } from '../../core/validation';
 import { CHARTS } from '../../core/versions';
 import { MigConfiguration } from '../mig/mig-configuration';
 import { DEFAULT_DEVICE_PLUGIN_CONFIG_MAP_NAME, DEFAULT_GPU_OPERATOR_NAMESPACE, DEFAULT_GPU_OPERATOR_RELEASE, DEVICE_PLUGIN_CONFIG_KEY, GPU_OPERATOR_LABELS } from './constants';
@@ -82,23 +83,28 @@ export interface NvidiaGpuOperatorProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-const schema = z.object({
+const schema = Schemas.props<NvidiaGpuOperatorProps>()({
   amiFamily: z.enum(['al2023', 'bottlerocket'], { message: 'is not a supported AMI family; use "al2023" or "bottlerocket"' }).optional(),
-  timeSlicing: z
-    .object({
-      replicas: z
-        .number()
-        .int({ message: 'must be a whole number; give how many pods share one GPU' })
-        .min(2, { message: 'is under 2, which shares nothing; use 2 or more, or leave timeSlicing out' })
-        .max(64, { message: 'is over 64; that many pods on one GPU starve each other, use 64 or fewer' }),
-      renameByDefault: z.boolean().optional(),
-      failRequestsGreaterThanOne: z.boolean().optional(),
+  mig: z
+    .custom<MigConfiguration>((v) => v instanceof MigConfiguration, {
+      message: "is not a MigConfiguration; create new MigConfiguration(platform, 'mig-config', { pools: [<your MIG pool specs>] }) and pass it",
     })
     .optional(),
+  timeSlicing: Schemas.props<TimeSlicingConfig>()({
+    replicas: z
+      .number()
+      .int({ message: 'must be a whole number; give how many pods share one GPU' })
+      .min(2, { message: 'is under 2, which shares nothing; use 2 or more, or leave timeSlicing out' })
+      .max(64, { message: 'is over 64; that many pods on one GPU starve each other, use 64 or fewer' }),
+    renameByDefault: z.boolean().optional(),
+    failRequestsGreaterThanOne: z.boolean().optional(),
+  }).optional(),
   serviceMonitor: z.boolean().optional(),
-  serviceMonitorLabels: z.record(z.string(), z.string()).optional(),
+  serviceMonitorLabels: Schemas.labels().optional(),
   namespace: Schemas.k8sName().optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
+  overrides: z.record(z.string(), z.unknown()).optional(),
+  nodeSelector: Schemas.labels().optional(),
+  dependsOn: z.array(z.any()).optional(),
 });
 
 /** The NVIDIA GPU operator Helm release and its namespace and ConfigMaps. */

@@ -35,7 +35,8 @@ import { awsManagedPolicyArn, denyInsecureTransport, policyJson, serviceTrustPol
 import { MlopsStack, requireLayer } from '../../core/layers/mlops-stack';
 import { awsName, iamRoleName, NAME_LIMITS } from '../../core/naming';
 import { PodIdentityRole } from '../../core/pod-identity-role';
-import { Schemas, validateProps } from '../../core/validation';
+import { Schemas } from '../../core/schemas';
+import { validateProps } from '../../core/validation';
 import { KARPENTER_DEFAULTS } from './constants';
 import { ControllerPolicyName, karpenterControllerPolicies } from './controller-policies';
 import { INTERRUPTION_EVENT_RULES, INTERRUPTION_QUEUE_RETENTION_SECONDS, INTERRUPTION_QUEUE_SENDERS, INTERRUPTION_TARGET_ID } from './interruption-events';
@@ -75,15 +76,15 @@ export interface KarpenterAwsProps {
   readonly region?: string;
 }
 
-const schema = z.object({
-  cluster: z.object({
+const schema = Schemas.props<KarpenterAwsProps>()({
+  cluster: Schemas.construct('an EksCluster (or { clusterName } of an existing cluster)', {
     clusterName: z
-      .string()
+      .string({ message: 'is required; pass the EKS cluster name' })
       .regex(/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, { message: 'is not an EKS cluster name (1-100 letters, digits, "-", "_"); pass the cluster name' }),
   }),
   namespace: Schemas.k8sName().optional(),
-  serviceAccount: Schemas.k8sName().optional(),
-  region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, { message: 'is not an AWS region; use e.g. "us-east-1"' }).optional(),
+  serviceAccount: Schemas.dnsSubdomain().optional(),
+  region: Schemas.region().optional(),
 });
 
 /** Order in which the controller policies are created and attached (upstream's order). */

@@ -24,7 +24,8 @@ import { KubernetesStack, requireLayer } from '../../core/layers/mlops-stack';
 import { deepMerge, PlainObject } from '../../core/merge';
 import { ContainerResources } from '../../core/secrets/external-secrets-operator';
 import { CHARTS, IMAGES } from '../../core/versions';
-import { Schemas, validateProps } from '../../core/validation';
+import { Schemas } from '../../core/schemas';
+import { validateProps } from '../../core/validation';
 import { KARPENTER_API, KARPENTER_DEFAULTS, KARPENTER_FEATURE_GATES, KarpenterFeatureGate } from './constants';
 import { KarpenterAwsRef } from './karpenter-aws';
 
@@ -65,19 +66,21 @@ export interface KarpenterProps {
   readonly overrides?: PlainObject;
 }
 
-const quantity = Schemas.quantity();
-const schema = z.object({
-  aws: z.object({
-    clusterName: z.string().min(1, { message: 'is empty; pass the EKS cluster name' }),
+const schema = Schemas.props<KarpenterProps>()({
+  aws: Schemas.construct('a KarpenterAws (or the names of an existing install)', {
+    clusterName: Schemas.eksClusterName(),
     interruptionQueueName: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, { message: 'is not an SQS queue name; pass the name of the interruption queue' }),
+    nodeRoleName: z.string().min(1, { message: 'is empty; pass the node role name' }),
     namespace: Schemas.k8sName(),
-    serviceAccount: Schemas.k8sName(),
+    serviceAccount: Schemas.dnsSubdomain(),
   }),
-  replicas: z.number().int().min(1, { message: 'is below 1; run at least one controller (2 for high availability)' }).max(10).optional(),
-  resources: z
-    .object({ requests: z.object({ cpu: quantity, memory: quantity }), limits: z.object({ cpu: quantity.optional(), memory: quantity }) })
+  replicas: z.number().int().min(1, { message: 'is below 1; run at least one controller (2 for high availability)' }).max(10, { message: 'is above 10; leader election runs one active controller, use 1-3' }).optional(),
+  resources: Schemas.resources().optional(),
+  featureGates: z
+    .array(z.enum(KARPENTER_FEATURE_GATES as [KarpenterFeatureGate, ...KarpenterFeatureGate[]], { message: `is not a feature gate of the pinned chart; use one of ${KARPENTER_FEATURE_GATES.join(', ')}` }))
     .optional(),
-  featureGates: z.array(z.enum(KARPENTER_FEATURE_GATES as [KarpenterFeatureGate, ...KarpenterFeatureGate[]], { message: `is not a feature gate of the pinned chart; use one of ${KARPENTER_FEATURE_GATES.join(', ')}` })).optional(),
+  nodeSelector: Schemas.labels().optional(),
+  overrides: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** The Karpenter controller and its CRDs. */

@@ -84,6 +84,12 @@ export function checkLayout(spec: MigGpuSpec, layout: MigLayout): MigLayoutCheck
   }
   const compute = sum(entries.map(([name, count]) => profileOf(spec, name).computeSlices * count));
   const memory = sum(entries.map(([name, count]) => profileOf(spec, name).memorySlices * count));
+  // Across +me profiles (one +me profile over its own maximum is reported above).
+  const mediaEntries = entries.filter(([name]) => profileOf(spec, name).mediaExtensions);
+  const media = sum(mediaEntries.map(([, count]) => count));
+  if (mediaEntries.length > 1 && media > spec.mediaExtensionSlots) {
+    reasons.push(`media-extension instances ${media} > ${spec.mediaExtensionSlots}: every +me profile takes the GPU's one JPEG decoder and OFA`);
+  }
   if (compute > spec.computeSlices) reasons.push(`compute slices ${compute} > ${spec.computeSlices}`);
   if (memory > spec.memorySlices) reasons.push(`memory slices ${memory} > ${spec.memorySlices}`);
   const placements = reasons.length === 0 ? place(spec, layout) : undefined;
@@ -108,6 +114,7 @@ export function place(spec: MigGpuSpec, layout: MigLayout): MigPlacement[] | und
     for (let i = 0; i < count; i++) instances.push(p);
   }
   if (sum(instances.map((p) => p.computeSlices)) > spec.computeSlices) return undefined;
+  if (instances.filter((p) => p.mediaExtensions).length > spec.mediaExtensionSlots) return undefined;
   instances.sort((a, b) => a.starts.length - b.starts.length || b.memorySlices - a.memorySlices || a.name.localeCompare(b.name));
   const occupied: boolean[] = new Array<boolean>(spec.memorySlices).fill(false);
   const chosen: MigPlacement[] = [];

@@ -7,12 +7,14 @@
  * not fit fails with the reason and a layout that does.
  */
 import { dependable, ITerraformDependable } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { z } from 'zod';
 import { toYaml } from '../../core/helm-chart';
 import { requireLayer } from '../../core/layers/mlops-stack';
-import { failProp, Schemas, validateProps } from '../../core/validation';
+import { clusterNameOf } from '../../core/layers/stack-region';
+import { Schemas } from '../../core/schemas';
+import { failProp, validateProps } from '../../core/validation';
 import { DEFAULT_GPU_OPERATOR_NAMESPACE, DEFAULT_MIG_CONFIG_MAP_NAME, GPU_OPERATOR_LABELS, MIG_DISABLED_CONFIG, MIG_PARTED_CONFIG_KEY } from '../gpu-operator/constants';
 import { validateMigLayout } from './layout';
 import { MigPartedConfig, migPartedConfig } from './mig-parted-config';
@@ -43,26 +45,32 @@ export function migGpuModelSchema() {
   return z.enum(MIG_GPU_MODELS as [MigGpuModel, ...MigGpuModel[]], { message: `is not a MIG-capable GPU model; use one of ${MIG_GPU_MODELS.join(', ')}` });
 }
 
-/** A Kubernetes label value (the config name is the value of `nvidia.com/mig.config`). */
-const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+/** Schema of a {@link MigPoolSpec} (shared by `MigConfiguration` and `GpuNodePool`). */
+export function migPoolSpecSchema() {
+  return Schemas.props<MigPoolSpec>()({
+    configName: Schemas.labelValue()
+      .refine((name) => name !== '', { message: 'is empty; name the config, e.g. "inference-3g"' })
+      .refine((name) => name !== MIG_DISABLED_CONFIG, {
+        message: `is reserved for GPUs without MIG (the operator's default config); choose another name, e.g. "inference-3g"`,
+      }),
+    gpu: migGpuModelSchema(),
+    layout: z.record(z.string(), z.number()),
+  });
+}
 
-const poolSchema = z.object({
-  configName: z
-    .string()
-    .max(63, { message: 'is longer than 63 characters; a node label value is at most 63 characters' })
-    .regex(LABEL_VALUE, { message: 'is not a valid label value; use letters, digits, "-", "_" and ".", starting and ending with a letter or digit' })
-    .refine((name) => name !== MIG_DISABLED_CONFIG, {
-      message: `is reserved for GPUs without MIG (the operator's default config); choose another name, e.g. "inference-3g"`,
-    }),
-  gpu: migGpuModelSchema(),
-  layout: z.record(z.string(), z.number()),
-});
-
-const schema = z.object({
-  pools: z.array(poolSchema).min(1, { message: 'is empty; give at least one MIG pool layout' }),
+const schema = Schemas.props<MigConfigurationProps>()({
+  pools: z.array(migPoolSpecSchema()).min(1, { message: 'is empty; give at least one MIG pool layout' }),
   namespace: Schemas.k8sName().optional(),
-  configMapName: Schemas.k8sName().optional(),
+  configMapName: Schemas.dnsSubdomain().optional(),
 });
+
+/** The MIG configurations of each app, per cluster (see {@link migConfigurationsOf}). */
+const registry = new WeakMap<IConstruct, Map<string, MigConfiguration[]>>();
+
+/** The `MigConfiguration`s created so far for the cluster of `scope` (in its app). */
+export function migConfigurationsOf(scope: IConstruct): readonly MigConfiguration[] {
+  return registry.get(scope.node.root)?.get(clusterNameOf(scope as Construct)) ?? [];
+}
 
 /** The MIG manager's ConfigMap. */
 export class MigConfiguration extends Construct {
@@ -89,6 +97,20 @@ export class MigConfiguration extends Construct {
       metadata: { name: this.configMapName, namespace: this.namespace, labels: { ...GPU_OPERATOR_LABELS } },
       data: { [MIG_PARTED_CONFIG_KEY]: toYaml(this.config) },
     });
+    const byCluster = registry.get(this.node.root) ?? new Map<string, MigConfiguration[]>();
+    registry.set(this.node.root, byCluster);
+    const key = clusterNameOf(this);
+    byCluster.set(key, [...(byCluster.get(key) ?? []), this]);
+  }
+
+  /**
+   * The pool spec declared under `configName`: pass it to the pool's `GpuNodePool` (`mig`) so the
+   * layout is declared once.
+   */
+  public pool(configName: string): MigPoolSpec {
+    const spec = this.pools.find((p) => p.configName === configName);
+    if (!spec) failProp(this, 'pool(configName)', configName, `is not a config of this MigConfiguration (${this.configNames.join(', ')}); use one of them or add the pool to its pools`);
+    return spec;
   }
 
   /** Names of the MIG configs (node label values), sorted. */

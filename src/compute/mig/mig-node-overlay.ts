@@ -26,9 +26,10 @@ import { Construct } from 'constructs';
 import { KubernetesManifest } from '../../core/resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../../core/layers/mlops-stack';
-import { failProp, Schemas, validateProps } from '../../core/validation';
+import { Schemas } from '../../core/schemas';
+import { failProp, validateProps } from '../../core/validation';
 import { validateMigLayout } from './layout';
-import { migGpuModelSchema } from './mig-configuration';
+import { migPoolSpecSchema } from './mig-configuration';
 import { migResourcesPerNode } from './resources';
 import { MigPoolSpec } from './types';
 import { KARPENTER_LABELS } from '../../core/labels';
@@ -64,19 +65,12 @@ export interface MigNodeOverlayProps {
   readonly spec: MigPoolSpec;
 }
 
-/** Label values accepted by the NodeOverlay CRD (`requirements[].values`). */
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-
-const schema = z.object({
+const schema = Schemas.props<MigNodeOverlayProps>()({
   nodePoolName: Schemas.k8sName(),
   instanceTypes: z
-    .array(z.string().max(63).regex(LABEL_VALUE, { message: 'is not an instance type name; use e.g. "p5.48xlarge"' }))
+    .array(Schemas.instanceType())
     .min(1, { message: 'is empty; give the instance types of the MIG pool, e.g. ["p4d.24xlarge"]' }),
-  spec: z.object({
-    configName: z.string().min(1),
-    gpu: migGpuModelSchema(),
-    layout: z.record(z.string(), z.number()),
-  }),
+  spec: migPoolSpecSchema(),
 });
 
 /** NodeOverlays declaring a MIG pool's extended resources to Karpenter, one per instance type. */
@@ -86,7 +80,7 @@ export class MigNodeOverlay extends Construct {
   /** MIG resources per node, by instance type (what the overlays declare). */
   public readonly capacities: Readonly<Record<string, Readonly<Record<string, number>>>>;
 
-  constructor(scope: Construct, id: string, props: { nodePoolName: string; instanceTypes: string[]; spec: MigPoolSpec }) {
+  constructor(scope: Construct, id: string, props: MigNodeOverlayProps) {
     super(scope, id);
     validateProps(this, schema, props);
     requireLayer(this, 'workloads', 'MigNodeOverlay');

@@ -30,7 +30,7 @@ export interface MigProfile {
   readonly maxCount: number;
   /** Memory-slice offsets at which an instance of this profile may start. */
   readonly starts: readonly number[];
-  /** True for `+me` profiles (they own the GPU's media engines; one per GPU). */
+  /** True for `+me` profiles (they take the GPU's JPEG decoder and OFA; see `MigGpuSpec.mediaExtensionSlots`). */
   readonly mediaExtensions: boolean;
 }
 
@@ -50,6 +50,14 @@ export interface MigGpuSpec {
    * mig-parted config groups them in `device-filter`s.
    */
   readonly deviceIds: readonly string[];
+  /**
+   * Most `+me` instances one GPU can hold, across all `+me` profiles: each takes the GPU's one JPEG
+   * decoder and one optical-flow accelerator (OFA). NVIDIA MIG user guide, "Supported MIG Profiles":
+   * the whole A30 (4g.24gb) has 1 JPEG / 1 OFA and both 1g.6gb+me and 2g.12gb+me take 1 JPEG / 1 OFA;
+   * on A100 and later the 1g `+me` profile takes the single OFA ("a single 1g profile can include
+   * media extensions").
+   */
+  readonly mediaExtensionSlots: number;
 }
 
 /** Memory sizes (GB, as in the profile names) of the seven profiles of a 7-compute-slice GPU. */
@@ -84,7 +92,7 @@ function sevenSliceProfiles(mem: SevenSliceMemory): MigProfile[] {
 }
 
 function sevenSliceGpu(model: MigGpuModel, displayName: string, mem: SevenSliceMemory, deviceIds: string[]): MigGpuSpec {
-  return { model, displayName, computeSlices: 7, memorySlices: 8, profiles: sevenSliceProfiles(mem), deviceIds };
+  return { model, displayName, computeSlices: 7, memorySlices: 8, profiles: sevenSliceProfiles(mem), deviceIds, mediaExtensionSlots: 1 };
 }
 
 /** Every MIG-capable GPU model the library knows, by model. */
@@ -114,6 +122,7 @@ export const MIG_GPUS: Readonly<Record<MigGpuModel, MigGpuSpec>> = {
       profile(1, 6, 1, 1, range(4), true),
     ],
     deviceIds: ['0x20B710DE'],
+    mediaExtensionSlots: 1,
   },
   'H100-80GB': sevenSliceGpu('H100-80GB', 'H100 80GB', { g1: 10, g1x2: 20, g2: 20, g3: 40, g4: 40, g7: 80 }, [
     '0x233010DE',

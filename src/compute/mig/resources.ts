@@ -2,6 +2,14 @@
  * Kubernetes extended resources of MIG-partitioned nodes. With the device plugin's `mixed` strategy
  * every MIG profile is its own resource, `nvidia.com/mig-<profile>` (e.g. `nvidia.com/mig-3g.40gb`),
  * and a node offers (GPUs per instance × instances of the profile per GPU) of each.
+ *
+ * The name is the device plugin's, not the profile's: NVIDIA/k8s-device-plugin v0.20.0 (the
+ * version of the pinned `nvidia-device-plugin` chart 0.20.0) names a profile's resource
+ * `"mig-" + profile` with every `+` replaced by `.` (internal/rm/rm.go, AddDefaultResourcesToConfig,
+ * `strings.ReplaceAll("mig-"+p.String(), "+", ".")`; the same in internal/resource/nvml-mig-device.go
+ * GetName), because `+` is not allowed in a resource name. So `1g.10gb+me` is advertised as
+ * `nvidia.com/mig-1g.10gb.me`, and every place that writes a MIG resource (NodeOverlay capacity, pool
+ * limits, serving requests, the scheduling contract) goes through {@link migResourceName}.
  */
 import { GPU_INSTANCE_TYPES, GpuInstanceType, gpuInstanceType } from '../gpu-instances';
 import { validateMigLayout } from './layout';
@@ -11,14 +19,19 @@ import { MigGpuModel, MigPoolSpec } from './types';
 /** Prefix of MIG resource names under the mixed strategy. */
 export const MIG_RESOURCE_PREFIX = 'nvidia.com/mig-';
 
-/** `3g.40gb` → `nvidia.com/mig-3g.40gb` (device plugin `migStrategy: mixed`). */
+/** `3g.40gb` → `nvidia.com/mig-3g.40gb`, `1g.10gb+me` → `nvidia.com/mig-1g.10gb.me` (device plugin `migStrategy: mixed`). */
 export function migResourceName(profile: string): string {
-  return `${MIG_RESOURCE_PREFIX}${profile}`;
+  return `${MIG_RESOURCE_PREFIX}${profile.replace(/\+/g, '.')}`;
 }
 
-/** `nvidia.com/mig-3g.40gb` → `3g.40gb`; undefined for other resources. */
+/**
+ * `nvidia.com/mig-3g.40gb` → `3g.40gb`, `nvidia.com/mig-1g.10gb.me` → `1g.10gb+me`; undefined for
+ * other resources. The `.` the device plugin put in place of `+` is the one after `<n>gb`.
+ */
 export function migProfileOfResource(resource: string): string | undefined {
-  return resource.startsWith(MIG_RESOURCE_PREFIX) ? resource.slice(MIG_RESOURCE_PREFIX.length) : undefined;
+  if (!resource.startsWith(MIG_RESOURCE_PREFIX)) return undefined;
+  const name = resource.slice(MIG_RESOURCE_PREFIX.length);
+  return name.replace(/^((?:\d+c\.)?\d+g\.\d+gb)\.(.+)$/, '$1+$2');
 }
 
 /**

@@ -21,6 +21,7 @@
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { KubernetesStack } from '../../core/layers/mlops-stack';
+import { migProfileOfResource } from '../mig/resources';
 import { InstanceCapacity, NodePoolOffer, SchedulingRequest, Taint, Toleration } from './types';
 import { K8S_LABELS, KARPENTER_LABELS } from '../../core/labels';
 
@@ -29,8 +30,6 @@ export const NODE_POOL_LABEL = KARPENTER_LABELS.nodePool;
 export const INSTANCE_TYPE_LABEL = KARPENTER_LABELS.instanceType;
 /** Labels every Karpenter node has but whose values the offers do not record; not checked. */
 export const UNCHECKED_LABELS: readonly string[] = [K8S_LABELS.zone, K8S_LABELS.region, K8S_LABELS.arch, K8S_LABELS.os, KARPENTER_LABELS.capacityType];
-/** Prefix of MIG extended resources (mixed strategy; as `MIG_RESOURCE_PREFIX` of src/compute/mig). */
-const MIG_PREFIX = 'nvidia.com/mig-';
 
 /** Raised when no registered pool can run a workload. */
 export class SchedulingError extends Error {
@@ -241,7 +240,8 @@ function checkResources(
       perResourceOk = false;
       go = fail(() => {
         const offered = [...new Set(instances.flatMap((i) => Object.keys(i.resources)))].sort();
-        const what = resource.startsWith(MIG_PREFIX) ? `MIG profile ${resource.slice(MIG_PREFIX.length)} (${resource})` : `resource ${resource}`;
+        const profile = migProfileOfResource(resource);
+        const what = profile !== undefined ? `MIG profile ${profile} (${resource})` : `resource ${resource}`;
         return `${what} is not offered (the pool offers ${offered.length > 0 ? offered.join(', ') : 'no extended resources'})`;
       });
     } else if (best.resources[resource] < n) {

@@ -52,6 +52,7 @@ import { dataScope } from '../layers/data-scope';
 import { requireLayer } from '../layers/mlops-stack';
 import { NAME_LIMITS } from '../naming';
 import { GeneratedSecret } from '../secrets/generated-secret';
+import { Schemas } from '../schemas';
 import { validateProps } from '../validation';
 import { ENGINES } from '../versions';
 
@@ -111,19 +112,32 @@ export interface ManagedRedisProps {
   readonly purpose?: string;
 }
 
-const schema = z.object({
+/** The Redis OSS major the library supports (parameter group family `redis<major>`; Redis 6 is `redis6.x`). */
+export const REDIS_MAJOR = ENGINES.redis.split('.')[0];
+
+const schema = Schemas.props<ManagedRedisProps>()({
   replicationGroupId: z
     .string()
     .max(NAME_LIMITS.elasticacheReplicationGroup, { message: `is longer than ${NAME_LIMITS.elasticacheReplicationGroup} characters; use elasticacheId() to fit it` })
     .regex(/^[a-z]([a-z0-9]|-(?!-))*[a-z0-9]$/, { message: 'is not a replication group id; use lowercase letters, digits and single "-", starting with a letter' }),
-  kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:/, { message: 'is not a KMS key ARN; pass the key\'s ARN (arn:aws:kms:…:key/…)' }),
+  vpcId: z.string().min(1, { message: 'is empty; pass the VPC of the cluster' }),
+  subnetIds: z.array(z.string()).min(1, { message: 'is empty; pass the private subnets of the cluster' }),
+  clientSecurityGroupId: z.string().min(1, { message: 'is empty; pass the security group of the cluster nodes' }),
+  kmsKeyArn: Schemas.kmsKeyArn(),
   authToken: z.custom<GeneratedSecret>((v) => v instanceof GeneratedSecret && v.jsonKeys === undefined, {
     message: 'must be a plain-string GeneratedSecret (no jsonFields/passwordKey); Redis AUTH takes the token itself',
   }),
-  engineVersion: z.string().regex(/^\d+\.\d+$/, { message: 'is not a Redis OSS major.minor version; use e.g. "7.1"' }).optional(),
+  nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, { message: 'is not an ElastiCache node type; use e.g. "cache.r7g.large"' }),
+  engineVersion: z
+    .string()
+    .regex(/^\d+\.\d+$/, { message: 'is not a Redis OSS major.minor version; use e.g. "7.1"', abort: true })
+    .refine((v) => v.split('.')[0] === REDIS_MAJOR, { message: `is not a Redis OSS major the library supports; use ${REDIS_MAJOR}.<minor>, e.g. "${ENGINES.redis}" (ENGINES.redis)` })
+    .optional(),
   numCacheClusters: z.number().int().min(1, { message: 'must be at least 1 (the primary)' }).max(6, { message: 'is over 6, the ElastiCache maximum of a replication group without cluster mode' }),
   snapshotRetentionDays: z.number().int().min(0).max(35, { message: 'is over 35 days, the ElastiCache maximum' }),
+  preventDestroy: z.boolean(),
   parameters: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, { message: 'is not an ElastiCache parameter name; use e.g. "maxmemory-policy"' }), z.string()).optional(),
+  purpose: z.string().min(1).max(200).optional(),
 });
 
 /** An encrypted, authenticated, private ElastiCache for Redis OSS replication group. */

@@ -94,12 +94,12 @@ export interface PostgresAppDatabaseJobProps {
 
 const schema = Schemas.object({
   namespace: Schemas.k8sName(),
-  user: z.object({ username: z.string(), databaseName: z.string(), version: z.number() }),
+  user: Schemas.construct('a PostgresAppUser', { username: z.string(), databaseName: z.string(), version: z.number() }),
   nodeSelector: Schemas.labels().optional(),
   labels: Schemas.labels().optional(),
   dependsOn: z.array(z.any()).optional(),
   jobName: Schemas.k8sName().optional(),
-  endpoint: z.object({
+  endpoint: Schemas.object({
     host: z.string().min(1, { message: 'is empty; pass the instance address' }),
     port: z.number().int().min(1).max(65535, { message: 'is not a TCP port; use 1-65535' }).optional(),
     sslMode: z.enum(['require', 'verify-ca', 'verify-full'], { message: 'must be "require", "verify-ca" or "verify-full"; the Job never connects without TLS' }).optional(),

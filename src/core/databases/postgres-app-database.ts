@@ -58,7 +58,7 @@ const schema = Schemas.object({
   instance: Schemas.construct('a PostgreSQL instance (a PostgresInstance, e.g. MlflowCloud.database)', { address: z.string(), port: z.number() }),
   user: Schemas.construct('a PostgresAppUser', { username: z.string(), databaseName: z.string() }),
   namespace: Schemas.k8sName(),
-  secretCopies: z.union([z.literal('write-only'), z.object({ store: z.object({}).passthrough() })], {
+  secretCopies: z.union([z.literal('write-only'), Schemas.object({ store: Schemas.construct('a SecretStore (ISecretStoreRef)') })], {
     message: 'must be "write-only" (platform layer) or { store } (workloads layer, a SecretStore)',
   }),
   userSecretName: Schemas.k8sName().optional(),

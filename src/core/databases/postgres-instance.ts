@@ -25,6 +25,7 @@
  * Logical ids: `<id>/instance`, `<id>/subnet-group`, `<id>/security-group`, `<id>/parameter-group`
  * (tests of the components pin them: renaming the instance's path replaces the database).
  */
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
@@ -36,7 +37,8 @@ import { dataScope } from '../layers/data-scope';
 import { requireLayer } from '../layers/mlops-stack';
 import { Preset, presetSchema } from '../presets';
 import { ISecretsManagerSecret, rdsManagedMasterUserSecret } from '../secrets/secret-source';
-import { validateProps } from '../validation';
+import { Schemas } from '../schemas';
+import { failProp, PropIssue, validateProps } from '../validation';
 import { ENGINES } from '../versions';
 
 /** Port of the instances. */
@@ -109,13 +111,30 @@ export interface PostgresInstanceProps extends PostgresInstanceOptions {
   readonly purpose?: string;
 }
 
+/** The PostgreSQL major the library supports (its parameter group family is `postgres<major>`). */
+export const POSTGRES_MAJOR = ENGINES.postgres.split('.')[0];
+
+/** Largest gp3 volume of an RDS for PostgreSQL instance, in GiB. */
+export const POSTGRES_MAX_STORAGE_GIB = 65536;
+
 /** Schema of the settings a user may change (components check them before they create anything). */
-export const postgresInstanceOptionsSchema = z.object({
+export const postgresInstanceOptionsSchema = Schemas.props<PostgresInstanceOptions>()({
   preset: presetSchema.optional(),
   instanceClass: z.string().regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, { message: 'is not an RDS instance class; use e.g. "db.t4g.micro" or "db.m7g.large"' }).optional(),
-  engineVersion: z.string().regex(/^\d+(\.\d+)?$/, { message: 'is not a PostgreSQL engine version; use e.g. "17.6" or "17"' }).optional(),
-  allocatedStorage: z.number().int().min(20, { message: 'is under 20 GiB, the gp3 minimum; use at least 20' }).optional(),
-  maxAllocatedStorage: z.number().int().optional(),
+  engineVersion: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, { message: 'is not a PostgreSQL engine version; use e.g. "17.6" or "17"', abort: true })
+    .refine((v) => v.split('.')[0] === POSTGRES_MAJOR, {
+      message: `is not a PostgreSQL major the library supports; use ${POSTGRES_MAJOR} or ${POSTGRES_MAJOR}.<minor> (ENGINES.postgres; major upgrades are not automated)`,
+    })
+    .optional(),
+  allocatedStorage: z
+    .number()
+    .int()
+    .min(20, { message: 'is under 20 GiB, the gp3 minimum; use at least 20' })
+    .max(POSTGRES_MAX_STORAGE_GIB, { message: `is over ${POSTGRES_MAX_STORAGE_GIB} GiB, the RDS maximum` })
+    .optional(),
+  maxAllocatedStorage: z.number().int().max(POSTGRES_MAX_STORAGE_GIB, { message: `is over ${POSTGRES_MAX_STORAGE_GIB} GiB, the RDS maximum` }).optional(),
   backupRetentionDays: z
     .number()
     .int({ message: 'must be a whole number of days' })
@@ -125,6 +144,26 @@ export const postgresInstanceOptionsSchema = z.object({
   multiAz: z.boolean().optional(),
 });
 
+/**
+ * The storage options that contradict each other once the preset's defaults are applied, or
+ * undefined (`maxAllocatedStorage` must be above `allocatedStorage` for storage autoscaling).
+ */
+export function postgresStorageProblem(options: PostgresInstanceOptions, preset: Preset | undefined): PropIssue | undefined {
+  const sizes = POSTGRES_INSTANCE_PRESETS[preset ?? 'prod'];
+  const allocated = options.allocatedStorage ?? sizes.allocatedStorage;
+  const max = options.maxAllocatedStorage ?? sizes.maxAllocatedStorage;
+  if (Token.isUnresolved(allocated) || Token.isUnresolved(max) || max > allocated) return undefined;
+  const prop = options.maxAllocatedStorage !== undefined ? 'maxAllocatedStorage' : 'allocatedStorage';
+  return {
+    prop,
+    value: prop === 'maxAllocatedStorage' ? max : allocated,
+    message:
+      prop === 'maxAllocatedStorage'
+        ? `is not above allocatedStorage (${allocated} GiB); storage autoscaling needs a higher ceiling, raise maxAllocatedStorage or lower allocatedStorage`
+        : `is not below the storage autoscaling ceiling (maxAllocatedStorage ${max} GiB of the preset); lower it or set maxAllocatedStorage above it`,
+  };
+}
+
 /** A PostgreSQL identifier the library creates (database, role): lowercase, no quoting needed. */
 export const postgresIdentifierSchema = z
   .string()
@@ -132,9 +171,13 @@ export const postgresIdentifierSchema = z
 
 const schema = postgresInstanceOptionsSchema.extend({
   identifier: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, { message: 'is not an RDS identifier; use lowercase letters, digits and "-", starting with a letter (see rdsIdentifier)' }),
-  kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:/, { message: 'is not a KMS key ARN; pass the key\'s ARN (arn:aws:kms:…:key/…)' }),
+  vpcId: z.string().min(1, { message: 'is empty; pass the VPC of the cluster' }),
+  subnetIds: z.array(z.string()).min(2, { message: 'has fewer than 2 subnets; a DB subnet group needs subnets in at least 2 availability zones' }),
+  clientSecurityGroupId: z.string().min(1, { message: 'is empty; pass the security group of the cluster nodes' }),
+  kmsKeyArn: Schemas.kmsKeyArn(),
   databaseName: postgresIdentifierSchema,
   masterUsername: postgresIdentifierSchema,
+  purpose: z.string().min(1).max(200).optional(),
 });
 
 /** Private, encrypted, TLS-only, backed-up RDS for PostgreSQL. */
@@ -157,6 +200,8 @@ export class PostgresInstance extends Construct implements IPostgresInstance {
   constructor(scope: Construct, id: string, props: PostgresInstanceProps) {
     super(scope, id);
     validateProps(this, schema, props);
+    const storage = postgresStorageProblem(props, props.preset);
+    if (storage) failProp(this, storage.prop, storage.value, storage.message);
     requireLayer(this, ['data', 'cloud'], 'PostgresInstance');
     // Stateful: in the data stack when the cloud stack has one (dataScope); the ingress rule from the
     // cluster's nodes stays here, in the cloud stack, so the data layer never references the cluster.

@@ -6,3 +6,5 @@ export * from './mlops-stack';
 export * from './namespace-ordering';
 export * from './reconcilers';
 export * from './stack-set';
+export * from './stack-region';
+export * from './object-claims';

@@ -12,11 +12,13 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { z } from 'zod';
 import { commonTags } from '../tags';
-import { validateProps } from '../validation';
+import { Schemas } from '../schemas';
+import { failProp, validateProps } from '../validation';
 import { ClusterAttributes, IClusterRef } from './cluster-connection';
 import { enableDeployabilityCheck } from './deployability-check';
 import { Layer } from './layer';
 import { enableNamespaceOrdering } from './namespace-ordering';
+import { bindCluster } from './stack-region';
 
 export type { Layer } from './layer';
 export { LAYER_ORDER } from './layer';
@@ -79,29 +81,41 @@ export interface KubernetesStackProps extends MlopsStackProps {
   readonly cluster: IClusterRef;
 }
 
-const nameSchema = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, {
+/** Project, environment and stack-set names: they go into resource names. */
+export const STACK_NAME_SCHEMA = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, {
   message: 'must be lowercase letters, digits and "-", starting with a letter, at most 31 characters; it goes into resource names',
 });
 
-const stackSchema = z.object({
-  project: nameSchema,
-  environment: nameSchema,
-  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'is not an AWS region; use e.g. "us-east-1"' }),
-  allowedAccountIds: z.array(z.string().regex(/^\d{12}$/, { message: 'is not a 12-digit AWS account id' })).optional(),
-  backend: z
-    .discriminatedUnion('type', [
-      z.object({ type: z.literal('local'), directory: z.string().optional() }),
-      z.object({
-        type: z.literal('s3'),
-        bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'is not an S3 bucket name' }),
-        region: z.string().optional(),
-        keyPrefix: z.string().optional(),
-        useLockfile: z.boolean().optional(),
-        dynamodbTable: z.string().optional(),
-        kmsKeyId: z.string().optional(),
-      }),
-    ])
-    .optional(),
+/** Schema of {@link BackendConfig} (also used by environment config files). */
+export const BACKEND_SCHEMA = z.discriminatedUnion(
+  'type',
+  [
+    Schemas.object({ type: z.literal('local'), directory: z.string().min(1, { message: 'is empty; give a directory or leave it out' }).optional() }),
+    Schemas.object({
+      type: z.literal('s3'),
+      bucket: Schemas.bucketName(),
+      region: Schemas.region().optional(),
+      keyPrefix: z
+        .string()
+        .regex(/^[^/].*[^/]$|^[^/]$/, { message: 'starts or ends with "/"; give a key prefix such as "cdktf-mlops" (the key is <prefix>/<stack>.tfstate)' })
+        .optional(),
+      useLockfile: z.boolean().optional(),
+      dynamodbTable: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, { message: 'is not a DynamoDB table name; use 3-255 letters, digits, "_", "-" and "."' }).optional(),
+      kmsKeyId: z.string().min(1).optional(),
+    }),
+  ],
+  { message: 'is not a backend; use { type: "local" } or { type: "s3", bucket }' },
+);
+
+const stackSchema = Schemas.props<KubernetesStackProps>()({
+  project: STACK_NAME_SCHEMA,
+  environment: STACK_NAME_SCHEMA,
+  region: Schemas.region(),
+  allowedAccountIds: z.array(Schemas.accountId()).optional(),
+  backend: BACKEND_SCHEMA.optional(),
+  tags: z.record(z.string().min(1).max(128), z.string().max(256)).optional(),
+  // Validated by the KubernetesStack constructor (only platform and workloads stacks take it).
+  cluster: Schemas.construct('a ClusterRef (ClusterRef.fromEksCluster or ClusterRef.fromName)', { clusterName: z.string(), region: z.string() }).optional(),
 });
 
 /** A stack's Terraform JSON, typed as cdktf types it. */
@@ -214,8 +228,11 @@ export class CloudStack extends MlopsStack {
   /** Where the stateful resources of constructs in this stack go, when given. */
   public readonly dataStack?: DataStack;
   constructor(scope: Construct, id: string, props: CloudStackProps) {
-    const { dataStack, ...rest } = props;
+    const { dataStack, ...rest } = props ?? ({} as CloudStackProps);
     super(scope, id, rest);
+    if (dataStack !== undefined && !(dataStack instanceof DataStack)) {
+      failProp(this, 'dataStack', dataStack, 'is not a DataStack; pass the DataStack of the same environment (new DataStack(...) or StackSet.data) or leave it out');
+    }
     this.dataStack = dataStack;
     if (dataStack) this.addDependency(dataStack);
   }
@@ -235,8 +252,8 @@ export abstract class KubernetesStack extends MlopsStack {
 
   protected constructor(scope: Construct, id: string, props: KubernetesStackProps) {
     super(scope, id, props);
+    this.clusterAttributes = bindCluster(this, 'cluster', props.cluster);
     this.cluster = props.cluster;
-    this.clusterAttributes = props.cluster.bind(this);
     const exec = eksTokenExec(this.clusterAttributes.clusterName, this.clusterAttributes.region);
     this.kubernetesProvider = new KubernetesProvider(this, 'kubernetes', {
       host: this.clusterAttributes.endpoint,

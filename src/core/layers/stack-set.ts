@@ -11,7 +11,9 @@
 import { App } from 'cdktf';
 import { Construct } from 'constructs';
 import { IClusterRef } from './cluster-connection';
-import { CloudStack, DataStack, MlopsStackProps, PlatformStack, WorkloadsStack } from './mlops-stack';
+import { Schemas } from '../schemas';
+import { validateValue } from '../validation';
+import { CloudStack, DataStack, MlopsStackProps, PlatformStack, STACK_NAME_SCHEMA, WorkloadsStack } from './mlops-stack';
 
 /** Props of {@link StackSet}. */
 export interface StackSetProps extends MlopsStackProps {
@@ -22,6 +24,8 @@ export interface StackSetProps extends MlopsStackProps {
    */
   readonly name?: string;
 }
+
+const NAMES_SCHEMA = Schemas.object({ name: STACK_NAME_SCHEMA.optional(), project: STACK_NAME_SCHEMA, environment: STACK_NAME_SCHEMA });
 
 /** The four layer stacks of one environment. */
 export class StackSet {
@@ -34,17 +38,20 @@ export class StackSet {
   /** Layer 1: the cluster, IAM, queues; depends on `data`. */
   public readonly cloud: CloudStack;
   private readonly scope: Construct;
-  private readonly props: StackSetProps;
+  private readonly props: MlopsStackProps;
   private readonly prefix: string;
   private _platform?: PlatformStack;
   private _workloads?: WorkloadsStack;
 
   constructor(scope: App | Construct, props: StackSetProps) {
+    const { name, ...stackProps } = props ?? ({} as StackSetProps);
     this.scope = scope;
-    this.props = props;
-    this.prefix = `${props.name ?? props.project}-${props.environment}`;
-    this.data = new DataStack(scope, `${this.prefix}-data`, props);
-    this.cloud = new CloudStack(scope, `${this.prefix}-cloud`, { ...props, dataStack: this.data });
+    // The names go into the stack ids: check them before cdktf refuses an id it cannot use.
+    this.prefix = `${name ?? stackProps.project}-${stackProps.environment}`;
+    validateValue(this.prefix, NAMES_SCHEMA, { name, project: stackProps.project, environment: stackProps.environment });
+    this.props = stackProps;
+    this.data = new DataStack(scope, `${this.prefix}-data`, stackProps);
+    this.cloud = new CloudStack(scope, `${this.prefix}-cloud`, { ...stackProps, dataStack: this.data });
   }
 
   /**

@@ -88,17 +88,49 @@ export function bucketNameProblem(name: string): string | undefined {
 export const awsSchemas = {
   /** An AWS region name, e.g. `us-east-1`. */
   region: () => z.string().regex(REGION, { message: 'is not an AWS region; use e.g. "us-east-1"' }),
+  /** A prefix of Secrets Manager secret names, e.g. `mlops/dev` (the library appends `/<component>/…`). */
+  secretsPrefix: () =>
+    z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,400}$/, { message: 'is not a Secrets Manager name prefix; use 1-400 letters, digits and /_+=.@-, e.g. "mlops/dev"' }),
   /** An availability zone name, e.g. `us-east-1a`. */
   availabilityZone: () => z.string().regex(AVAILABILITY_ZONE, { message: 'is not an availability zone name; use e.g. "us-east-1a"' }),
+  /** An EKS cluster name (1-100 letters, digits, `-` and `_`, starting with a letter or digit). */
+  eksClusterName: () =>
+    z
+      .string()
+      .min(1, { message: 'is empty; pass the EKS cluster name', abort: true })
+      .max(100, { message: 'is longer than 100 characters; EKS cluster names are at most 100 characters' })
+      .regex(/^[0-9A-Za-z][A-Za-z0-9_-]*$/, { message: 'is not a valid EKS cluster name; use letters, digits, "-" and "_", starting with a letter or digit' }),
   /** A 12-digit AWS account id. */
   accountId: () => z.string().regex(/^\d{12}$/, { message: 'is not a 12-digit AWS account id' }),
   /** The ARN of a KMS key (not an alias: IAM policies and key grants need the key's ARN). */
   kmsKeyArn: () =>
     z
       .string()
-      .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, { message: "is not a KMS key ARN; pass the key's ARN (arn:aws:kms:<region>:<account>:key/<id>)" }),
+      .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, { message: "is not a KMS key ARN; pass the key's ARN (arn:aws:kms:…:key/…)" }),
   /** An IPv4 CIDR block. */
   cidr: () => z.string().refine(isIpv4Cidr, { message: 'is not an IPv4 CIDR block; use the form a.b.c.d/n, e.g. 10.0.0.0/16' }),
+  /**
+   * A CIDR allowed to reach a public endpoint: not the whole internet and not a non-public range
+   * (10/8, 172.16/12, 192.168/16, 100.64/10, loopback, link-local never reach a public endpoint).
+   */
+  publicCidr: () =>
+    awsSchemas
+      .cidr()
+      .refine((c) => Number(c.split('/')[1]) > 0, {
+        message: 'opens the Kubernetes API endpoint to the whole internet; list the CIDRs of your office, VPN or CI runners instead (or none for a private endpoint)',
+      })
+      .superRefine((c, ctx) => {
+        const block = isIpv4Cidr(c) && Number(c.split('/')[1]) > 0 ? nonPublicBlockOf(c) : undefined;
+        if (block !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `is (or overlaps) the non-public range ${block}, which never reaches the public endpoint; list public egress CIDRs here and inside-VPC ranges in endpointPrivateAccessCidrs`,
+          });
+        }
+      }),
+  /** An IAM role or user ARN (a principal given access, e.g. an EKS access entry). */
+  iamPrincipalArn: () =>
+    z.string().regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:(role|user|assumed-role)\/.+$/, { message: 'is not an IAM role or user ARN; use arn:aws:iam::<account>:role/<name>' }),
   /** An S3 bucket name (not an `s3://` URI). */
   bucketName: () =>
     z.string().superRefine((name, ctx) => {

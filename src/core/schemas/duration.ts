@@ -18,9 +18,9 @@ export function parseDurationSeconds(text: string): number | undefined {
 /** Zod schemas of durations. */
 export const durationSchemas = {
   /** A Go duration in whole seconds, minutes and hours as Karpenter and Kubernetes take it, e.g. `30s`, `5m`, `720h`. */
-  duration: () => z.string().regex(/^([0-9]+(s|m|h))+$/, { message: 'is not a duration; use e.g. "30s", "5m" or "720h"' }),
+  duration: (example = '"30s", "5m" or "720h"') => z.string().regex(/^([0-9]+(s|m|h))+$/, { message: `is not a duration; use e.g. ${example}` }),
   /** A Go duration with sub-second units too, e.g. `1h`, `15m`, `500ms`, `0s`. */
-  goDuration: () => z.string().regex(/^([0-9]+(ns|us|µs|ms|s|m|h))+$/, { message: 'is not a Go duration; use e.g. "1h", "15m" or "0s"' }),
+  goDuration: (example = '"1h", "15m" or "0s"') => z.string().regex(/^([0-9]+(ns|us|µs|ms|s|m|h))+$/, { message: `is not a Go duration; use e.g. ${example}` }),
   /** A Prometheus duration, e.g. `30s`, `15m`, `1d`, `4w`. */
   promDuration: (example = '"15m" or "1h"') => z.string().regex(/^([0-9]+(ms|s|m|h|d|w|y))+$/, { message: `is not a Prometheus duration; use e.g. ${example}` }),
   /** A Gateway API duration (GEP-2257), e.g. `300s`, `1h`. */

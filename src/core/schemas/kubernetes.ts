@@ -43,7 +43,7 @@ export function labelKeyProblem(key: string): string | undefined {
 /** What is wrong with a label (or taint) value, or undefined. */
 export function labelValueProblem(value: string): string | undefined {
   if (value.length > 63) return 'is longer than 63 characters; label values are at most 63 characters';
-  if (!LABEL_VALUE.test(value)) return 'is not a valid label value; use letters, digits, "-", "_" and ".", starting and ending with a letter or digit (or empty)';
+  if (!LABEL_VALUE.test(value)) return 'is not a valid label value; use letters, digits, "-", "_" and ".", starting and ending with a letter or digit';
   return undefined;
 }
 

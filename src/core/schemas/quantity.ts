@@ -23,7 +23,7 @@ export function quantitySchema() {
 /** A memory quantity: a quantity, not fractional bytes (`512m` is half a byte; `512Mi` was meant). */
 export function memorySchema() {
   return quantitySchema().superRefine((q, ctx) => {
-    if (/[0-9.][mun]$/.test(q)) ctx.addIssue({ code: 'custom', message: `is a fraction of a byte ("m" means milli); use "Mi" or "Gi" for memory, e.g. "${q.slice(0, -1)}Mi"` });
+    if (/[0-9.][mun]$/.test(q)) ctx.addIssue({ code: 'custom', message: `is a fraction of a byte ("m" means milli); use "Mi" or "Gi" for byte sizes, e.g. "${q.slice(0, -1)}Mi"` });
   });
 }
 

@@ -16,6 +16,18 @@ export function strictObject<T extends z.ZodRawShape>(shape: T, params?: { messa
 }
 
 /**
+ * The strict schema of a props interface `P`, checked at compile time against it: the shape must
+ * have a schema for every prop of `P` (optional ones included) and nothing else, so the interface
+ * and its validation cannot drift apart.
+ *
+ * @example const schema = propsSchema<NetworkProps>()({ name: Schemas.k8sName(), cidr: Schemas.cidr().optional(), … });
+ */
+export function propsSchema<P>() {
+  return <S extends { [K in keyof P]-?: z.ZodType }>(shape: S & { [K in Exclude<keyof S, keyof P>]: never }, params?: { message?: string }) =>
+    strictObject(shape as S, params);
+}
+
+/**
  * A reference to another construct (or any object the library reads a few members of): the members
  * named in `shape` are checked, other members are allowed (a construct has many). `what` says what
  * to pass when it is missing, e.g. `a Network (or { vpcId, privateSubnetIds })`.

@@ -17,11 +17,11 @@
 import { Annotations, Lazy, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { z } from 'zod';
 import { PolicyDocument, policyDocument, policyJson, PolicyStatement } from '../iam';
 import { MlopsStack, requireLayer } from '../layers/mlops-stack';
 import { PodIdentityRole } from '../pod-identity-role';
-import { failProp, Schemas, validateProps } from '../validation';
+import { Schemas } from '../schemas';
+import { failProp, validateProps } from '../validation';
 import { EXTERNAL_SECRETS_DEFAULTS } from './constants';
 import { ISecretsManagerSecret } from './secret-source';
 
@@ -49,11 +49,11 @@ export interface ExternalSecretsAccessProps {
   readonly region?: string;
 }
 
-const schema = z.object({
-  clusterName: z.string().min(1, { message: 'is empty; pass the EKS cluster name' }),
+const schema = Schemas.props<ExternalSecretsAccessProps>()({
+  clusterName: Schemas.eksClusterName(),
   namespace: Schemas.k8sName().optional(),
   serviceAccount: Schemas.k8sName().optional(),
-  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'is not an AWS region; use e.g. "us-east-1"' }).optional(),
+  region: Schemas.region().optional(),
 });
 
 /** The Pod Identity role of the External Secrets Operator controller, with per-secret grants. */

@@ -16,9 +16,10 @@ import { z } from 'zod';
 import { systemNodeSelector } from '../labels';
 import { HelmChart } from '../helm-chart';
 import { requireLayer } from '../layers/mlops-stack';
-import { PlainObject } from '../merge';
+import { PlainObject, withDefaults } from '../merge';
 import { byPreset, Preset, presetSchema } from '../presets';
-import { Schemas, validateProps } from '../validation';
+import { Schemas } from '../schemas';
+import { validateProps } from '../validation';
 import { CHARTS } from '../versions';
 import { EXTERNAL_SECRETS_DEFAULTS } from './constants';
 
@@ -78,10 +79,13 @@ export interface ExternalSecretsOperatorProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-const schema = z.object({
-  access: z.object({ namespace: Schemas.k8sName(), serviceAccount: Schemas.k8sName() }).optional(),
+const schema = Schemas.props<ExternalSecretsOperatorProps>()({
+  access: Schemas.construct('the ExternalSecretsAccess of the cloud layer (or { namespace, serviceAccount })', { namespace: Schemas.k8sName(), serviceAccount: Schemas.k8sName() }).optional(),
   preset: presetSchema.optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
+  nodeSelector: Schemas.labels().optional(),
+  resources: Schemas.object({ controller: Schemas.resources().optional(), webhook: Schemas.resources().optional(), certController: Schemas.resources().optional() }).optional(),
+  overrides: z.record(z.string(), z.unknown()).optional(),
+  dependsOn: z.array(z.any()).optional(),
 });
 
 /** The External Secrets Operator, installed from its pinned Helm chart. */
@@ -116,7 +120,7 @@ export function externalSecretsValues(serviceAccount: string, props: ExternalSec
   const ha = byPreset(props.preset, { dev: false, prod: true });
   const replicas = ha ? 2 : 1;
   const nodeSelector = systemNodeSelector(props.nodeSelector);
-  const resources = { ...EXTERNAL_SECRETS_RESOURCES, ...props.resources };
+  const resources = withDefaults(EXTERNAL_SECRETS_RESOURCES, props.resources);
   // Every block is a fresh object: shared references would serialize as YAML anchors/aliases.
   const pod = (r: ContainerResources): PlainObject => ({
     nodeSelector: { ...nodeSelector },

@@ -35,6 +35,7 @@ import { RANDOM_PASSWORD_EPHEMERAL_TYPE, SECRET_VERSION_EPHEMERAL_TYPE, WRITE_ON
 import { EphemeralResource } from './ephemeral-resource';
 import { checkSecretKeys } from './secret-keys';
 import { ISecretsManagerSecret } from './secret-source';
+import { withDefaults } from '../merge';
 
 /** How the random value is generated (arguments of `GetRandomPassword`). */
 export interface PasswordOptions {
@@ -131,23 +132,21 @@ export const SECRET_LIKE_KEY = /(pass|secret|token|credential|private[-_]?key|ap
 
 const jsonKey = Schemas.secretKey();
 
-const schema = z.object({
+const schema = Schemas.props<GeneratedSecretProps>()({
   secretName: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, {
     message: 'is not a Secrets Manager secret name; use 1-512 letters, digits and /_+=.@-',
   }),
   description: z.string().max(2048).optional(),
-  kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:/, { message: 'is not a KMS key ARN; pass the key\'s ARN (arn:aws:kms:…)' }).optional(),
+  kmsKeyArn: Schemas.kmsKeyArn().optional(),
   jsonFields: z.record(z.string(), z.string()).optional(),
   passwordKey: jsonKey.optional(),
-  password: z
-    .object({
+  password: Schemas.object({
       length: z.number().int().min(16, { message: 'is under 16 characters; generate at least 16' }).max(4096, { message: 'is over 4096, the Secrets Manager limit' }).optional(),
       excludePunctuation: z.boolean().optional(),
       excludeUppercase: z.boolean().optional(),
       excludeCharacters: z.string().optional(),
       requireEachIncludedType: z.boolean().optional(),
     })
-    .strict()
     .optional(),
   version: z.number().int({ message: 'must be a whole number; bump it by 1 to rotate' }).min(1, { message: 'must be at least 1; start at 1 and bump to rotate' }).optional(),
   preset: presetSchema.optional(),
@@ -212,7 +211,7 @@ export class GeneratedSecret extends Construct implements ISecretsManagerSecret 
     });
     this.secretArn = this.secret.arn;
 
-    const pw = { ...DEFAULT_PASSWORD_OPTIONS, ...props.password };
+    const pw: PasswordOptions = withDefaults<PasswordOptions>(DEFAULT_PASSWORD_OPTIONS, props.password);
     this.randomPassword = new EphemeralResource(data, 'random-password', {
       type: RANDOM_PASSWORD_EPHEMERAL_TYPE,
       config: {

@@ -5,6 +5,9 @@
  * {@link rdsManagedMasterUserSecret} describe secrets created elsewhere.
  */
 
+import { z } from 'zod';
+import { Schemas } from '../schemas';
+import { validateValue } from '../validation';
 import { RDS_MANAGED_SECRET_KEYS } from './constants';
 
 /** A Secrets Manager secret as the secrets constructs see it. */
@@ -50,8 +53,34 @@ export interface ExistingSecretOptions {
   readonly jsonKeys?: readonly string[];
 }
 
+/** A Secrets Manager secret ARN (or a reference to one). */
+const secretArnSchema = z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, {
+  message: 'is not a Secrets Manager secret ARN; pass arn:aws:secretsmanager:<region>:<account>:secret:<name>',
+});
+
+/**
+ * Schema of a prop that takes an {@link ISecretsManagerSecret}: a `GeneratedSecret`, or
+ * `existingSecret({ secretArn })` for one created elsewhere (a bare string is refused).
+ */
+export function secretsManagerSecretSchema() {
+  return Schemas.construct('a Secrets Manager secret (a GeneratedSecret, or existingSecret({ secretArn }) for one created elsewhere)', {
+    secretArn: z.string({ message: 'is required; a secret reference has the secret ARN' }),
+    remoteKey: z.string({ message: 'is required; a secret reference has the key ESO reads it by (use existingSecret(...))' }),
+    kmsKeyArn: z.string().optional(),
+    jsonKeys: z.array(z.string()).optional(),
+  });
+}
+
+const existingSecretSchema = Schemas.props<ExistingSecretOptions>()({
+  secretArn: secretArnSchema,
+  remoteKey: z.string().min(1).max(2048).optional(),
+  kmsKeyArn: Schemas.kmsKeyArn().optional(),
+  jsonKeys: z.array(Schemas.secretKey()).min(1, { message: 'is empty; list the JSON property names, or leave it out for a plain-string secret' }).optional(),
+});
+
 /** A secret created outside this library (by hand, by another stack, by an AWS service). */
 export function existingSecret(options: ExistingSecretOptions): ISecretsManagerSecret {
+  validateValue('existingSecret', existingSecretSchema, options);
   return {
     secretArn: options.secretArn,
     remoteKey: options.remoteKey ?? options.secretArn,

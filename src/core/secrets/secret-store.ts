@@ -13,7 +13,8 @@ import { Construct } from 'constructs';
 import { KubernetesManifest } from '../resources/kubernetes-manifest';
 import { z } from 'zod';
 import { MlopsStack, requireLayer } from '../layers/mlops-stack';
-import { failProp, Schemas, validateProps } from '../validation';
+import { Schemas } from '../schemas';
+import { failProp, validateProps } from '../validation';
 import { EXTERNAL_SECRETS_API_VERSION, EXTERNAL_SECRETS_DEFAULTS, EXTERNAL_SECRETS_KINDS, SECRETS_MANAGER_SERVICE } from './constants';
 
 /** What an `ExternalSecret` needs to reference a store. */
@@ -50,11 +51,24 @@ export interface SecretStoreProps {
   readonly namespaces?: readonly string[];
 }
 
-const schema = z.object({
-  name: Schemas.k8sName().optional(),
-  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'is not an AWS region; use e.g. "us-east-1"' }).optional(),
-  namespaces: z.array(Schemas.k8sName()).min(1, { message: 'is empty; list the namespaces or omit the prop to allow all' }).optional(),
+const schema = Schemas.props<SecretStoreProps>()({
+  name: Schemas.dnsSubdomain().optional(),
+  region: Schemas.region().optional(),
+  namespaces: z
+    .array(Schemas.k8sName())
+    .min(1, { message: 'is empty; list the namespaces or omit the prop to allow all' })
+    .refine((n) => new Set(n).size === n.length, { message: 'lists a namespace twice; give each once' })
+    .optional(),
 });
+
+/** Schema of a prop that takes an {@link ISecretStoreRef} (a `SecretStore`). */
+export function secretStoreRefSchema() {
+  return Schemas.construct('a secret store (a SecretStore)', {
+    storeName: z.string({ message: 'is required; a store reference has the store name' }),
+    storeKind: z.enum(['ClusterSecretStore', 'SecretStore'], { message: 'must be "ClusterSecretStore" or "SecretStore"' }),
+    allowedNamespaces: z.array(z.string()).optional(),
+  });
+}
 
 /** A `ClusterSecretStore` for AWS Secrets Manager using the controller's Pod Identity. */
 export class SecretStore extends Construct implements ISecretStoreRef {

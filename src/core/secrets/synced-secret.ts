@@ -21,11 +21,12 @@ import { KubernetesManifest } from '../resources/kubernetes-manifest';
 import { z } from 'zod';
 import { requireLayer } from '../layers/mlops-stack';
 import { k8sName } from '../naming';
-import { failProp, Schemas, validateProps } from '../validation';
+import { Schemas } from '../schemas';
+import { failProp, validateProps } from '../validation';
 import { EXTERNAL_SECRET_READY_CONDITION, EXTERNAL_SECRETS_API_VERSION, EXTERNAL_SECRETS_DEFAULTS, EXTERNAL_SECRETS_KINDS } from './constants';
 import { checkSecretKeys } from './secret-keys';
-import { ISecretsManagerSecret } from './secret-source';
-import { ISecretStoreRef } from './secret-store';
+import { ISecretsManagerSecret, secretsManagerSecretSchema } from './secret-source';
+import { ISecretStoreRef, secretStoreRefSchema } from './secret-store';
 
 /** Props of {@link SyncedSecret}. */
 export interface SyncedSecretProps {
@@ -85,13 +86,11 @@ export const REMOTE_REF_DEFAULTS = { conversionStrategy: 'Default', decodingStra
 
 const secretKey = Schemas.secretKey();
 
-const schema = z.object({
+const schema = Schemas.props<SyncedSecretProps>()({
+  store: secretStoreRefSchema(),
+  source: secretsManagerSecretSchema(),
   namespace: Schemas.k8sName(),
-  secretName: z
-    .string()
-    .max(253)
-    .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'is not a valid Secret name; use lowercase letters, digits, "-" and "."' })
-    .optional(),
+  secretName: Schemas.dnsSubdomain().optional(),
   properties: z.record(z.string(), z.string().min(1)).optional(),
   valueKey: secretKey.optional(),
   template: z
@@ -103,7 +102,7 @@ const schema = z.object({
     )
     .optional(),
   mergeTemplate: z.boolean().optional(),
-  refreshInterval: z.string().regex(/^([0-9]+(ns|us|µs|ms|s|m|h))+$/, { message: 'is not a Go duration; use e.g. "1h", "15m" or "0s" (fetch once)' }).optional(),
+  refreshInterval: Schemas.goDuration('"1h", "15m" or "0s" (fetch once)').optional(),
   waitForReady: z.boolean().optional(),
 });
 

@@ -22,8 +22,9 @@ import { z } from 'zod';
 import { requireLayer } from '../layers/mlops-stack';
 import { SECRET_VERSION_EPHEMERAL_TYPE, WRITE_ONLY_TERRAFORM_VERSION } from './constants';
 import { EphemeralResource } from './ephemeral-resource';
-import { ISecretsManagerSecret } from './secret-source';
-import { failProp, Schemas, validateProps } from '../validation';
+import { ISecretsManagerSecret, secretsManagerSecretSchema } from './secret-source';
+import { Schemas } from '../schemas';
+import { failProp, validateProps } from '../validation';
 
 /** Props of {@link WriteOnlyKubernetesSecret}. */
 export interface WriteOnlyKubernetesSecretProps {
@@ -60,14 +61,17 @@ export interface WriteOnlyKubernetesSecretProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-const key = z.string().regex(/^[-._a-zA-Z0-9]+$/, { message: 'is not a valid Kubernetes Secret key; use letters, digits, "-", "_" and "."' });
+const key = Schemas.secretKey();
 
-const schema = z.object({
+const schema = Schemas.props<WriteOnlyKubernetesSecretProps>()({
+  source: secretsManagerSecretSchema(),
   namespace: Schemas.k8sName(),
-  secretName: Schemas.k8sName(),
+  secretName: Schemas.dnsSubdomain(),
   properties: z.record(key, z.string().min(1)).optional(),
   valueKey: key.optional(),
   revision: z.number().int().min(1, { message: 'must be at least 1; pass the source secret\'s version' }).optional(),
+  labels: Schemas.labels().optional(),
+  dependsOn: z.array(z.any()).optional(),
 });
 
 /** A Kubernetes Secret written from Secrets Manager through write-only arguments. */

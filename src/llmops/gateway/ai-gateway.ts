@@ -39,6 +39,7 @@ import { requireLayer } from '../../core/layers/mlops-stack';
 import { PlainObject } from '../../core/merge';
 import { ContainerResources, containerResourcesSchema, resourcesBlock } from '../../core/pod-security';
 import { byPreset, Preset, presetSchema } from '../../core/presets';
+import { Schemas } from '../../core/schemas';
 import { validateProps } from '../../core/validation';
 import { CHARTS } from '../../core/versions';
 import { AI_GATEWAY_DEFAULTS, LLM_GATEWAY_HEADERS } from './constants';
@@ -66,7 +67,14 @@ export interface AiGatewayProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-const schema = z.object({ preset: presetSchema.optional(), certManager: z.boolean().optional(), nodeSelector: z.record(z.string(), z.string()).optional(), resources: containerResourcesSchema.optional() });
+const schema = Schemas.props<AiGatewayProps>()({
+  preset: presetSchema.optional(),
+  certManager: z.boolean().optional(),
+  nodeSelector: Schemas.labels().optional(),
+  resources: containerResourcesSchema.optional(),
+  overrides: z.record(z.string(), z.unknown()).optional(),
+  dependsOn: z.array(z.any()).optional(),
+});
 
 /** The controller chart's values (before overrides). */
 export function aiGatewayValues(props: AiGatewayProps = {}): PlainObject {

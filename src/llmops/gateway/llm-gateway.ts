@@ -22,8 +22,8 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { requireLayer } from '../../core/layers/mlops-stack';
 import { k8sName } from '../../core/naming';
-import { ISecretsManagerSecret } from '../../core/secrets/secret-source';
-import { ISecretStoreRef } from '../../core/secrets/secret-store';
+import { ISecretsManagerSecret, secretsManagerSecretSchema } from '../../core/secrets/secret-source';
+import { ISecretStoreRef, secretStoreRefSchema } from '../../core/secrets/secret-store';
 import { SyncedSecret } from '../../core/secrets/synced-secret';
 import { failProp, Schemas, validateProps } from '../../core/validation';
 import { MONITORING_API_VERSION, MONITORING_KINDS, MONITORING_LABELS } from '../../monitoring/constants';
@@ -90,14 +90,27 @@ export interface LlmGatewayProps {
   readonly name?: string;
 }
 
-const schema = z.object({
+const schema = Schemas.props<LlmGatewayProps>()({
+  gateway: Schemas.construct('a ServingGateway', { gatewayName: z.string() }),
   namespace: Schemas.k8sName(),
   models: z
-    .array(z.object({ model: z.string().regex(/^[A-Za-z0-9._:/-]{1,128}$/, { message: 'is not a model name the library accepts; use letters, digits and . _ : / -' }).optional(), pricing: z.object({ inputPerMillion: z.number().min(0), outputPerMillion: z.number().min(0) }).optional() }).passthrough())
+    .array(
+      Schemas.props<LlmModelRoute>()({
+        model: z.string().regex(/^[A-Za-z0-9._:/-]{1,128}$/, { message: 'is not a model name the library accepts; use letters, digits and . _ : / -' }).optional(),
+        service: Schemas.construct('an InferenceService (or { serviceName, namespace })', { serviceName: z.string(), namespace: z.string() }),
+        pricing: Schemas.props<TokenPricing>()({ inputPerMillion: z.number().min(0), outputPerMillion: z.number().min(0) }).optional(),
+      }),
+    )
     .min(1, { message: 'is empty; route at least one model' }),
   tokenBudgets: tokenBudgetsSchema.optional(),
+  rateLimitRedisAuth: Schemas.object({
+    source: secretsManagerSecretSchema(),
+    store: secretStoreRefSchema(),
+    secretName: Schemas.dnsSubdomain(),
+    key: Schemas.secretKey(),
+  }).optional(),
   monitoringNamespace: Schemas.k8sName().optional(),
-  requestTimeout: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/, { message: 'is not a Gateway API duration; use e.g. "300s"' }).optional(),
+  requestTimeout: Schemas.gatewayDuration().optional(),
   name: Schemas.k8sName().optional(),
 });
 

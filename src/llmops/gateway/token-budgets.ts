@@ -16,6 +16,7 @@
  * gateway (the front door, or an Envoy Gateway `SecurityPolicy`) so a tenant cannot claim another's.
  */
 import { z } from 'zod';
+import { Schemas } from '../../core/schemas';
 import { AI_GATEWAY_METADATA_NAMESPACE, LLM_COST_KEYS, LLM_GATEWAY_HEADERS } from './constants';
 
 /** Window of a budget (Envoy Gateway's rate limit units). */
@@ -35,13 +36,13 @@ export interface TokenBudgets {
   readonly tenants?: Readonly<Record<string, TokenBudget>>;
 }
 
-const budget = z.object({
+const budget = Schemas.props<TokenBudget>()({
   tokens: z.number().int({ message: 'must be a whole number of tokens' }).min(0, { message: 'must be at least 0 (0 suspends the tenant)' }),
   unit: z.enum(['Minute', 'Hour', 'Day', 'Week', 'Month'], { message: 'must be "Minute", "Hour", "Day", "Week" or "Month"' }),
 });
 
 /** Zod schema of {@link TokenBudgets}. */
-export const tokenBudgetsSchema = z.object({
+export const tokenBudgetsSchema = Schemas.props<TokenBudgets>()({
   default: budget,
   tenants: z.record(z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, { message: 'is not a tenant id the library accepts; use letters, digits, ".", "_" and "-"' }), budget).optional(),
 });

@@ -38,16 +38,19 @@ export interface KnowledgeBaseIdentityProps {
   readonly region?: string;
 }
 
-const schema = z.object({
+const schema = Schemas.props<KnowledgeBaseIdentityProps>()({
+  clusterName: Schemas.eksClusterName(),
   namespace: Schemas.k8sName(),
   name: Schemas.k8sName(),
-  source: z
-    .object({
-      prefix: z.string().refine((p) => p.length > 1 && p.endsWith('/') && !p.startsWith('/') && !/[*?]/.test(p), {
-        message: 'is not a key prefix; give a literal prefix ending with "/" and without a leading "/", e.g. "documents/handbook/"',
-      }),
-    })
-    .passthrough(),
+  source: Schemas.props<DocumentSource>()({
+    bucketName: Schemas.bucketName(),
+    bucketArn: z.string().regex(/^arn:aws[a-z-]*:s3:::/, { message: 'is not an S3 bucket ARN; pass arn:aws:s3:::<bucket> (SecureBucket.bucketArn)' }),
+    prefix: z.string().refine((p) => p.length > 1 && p.endsWith('/') && !p.startsWith('/') && !/[*?]/.test(p), {
+      message: 'is not a key prefix; give a literal prefix ending with "/" and without a leading "/", e.g. "documents/handbook/"',
+    }),
+    kmsKeyArn: Schemas.kmsKeyArn().optional(),
+  }),
+  region: Schemas.region().optional(),
 });
 
 /** The ingestion job's service account name of a knowledge base. */

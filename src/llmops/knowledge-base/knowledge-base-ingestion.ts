@@ -31,7 +31,7 @@ import { DAILY_JOB_RUNS, scheduledJob } from '../../core/scheduled-job';
 import { SyncedSecret } from '../../core/secrets/synced-secret';
 import { failProp, Schemas, validateProps } from '../../core/validation';
 import { CURL_IMAGE_USER, IMAGES } from '../../core/versions';
-import { GpuRequest, gpuResources } from '../../serving/accelerators';
+import { GpuRequest, gpuRequestSchema, gpuResources } from '../../serving/accelerators';
 import { VectorDatabase } from '../../vectordb/vector-database';
 import { aliasSwitchScript } from './alias-switch-script';
 import { JOB_NAME_LABEL, KB_ENV, KB_VERSION_SEPARATOR } from './constants';
@@ -76,14 +76,20 @@ export interface KnowledgeBaseIngestionProps {
   readonly name?: string;
 }
 
-const schema = z.object({
+const schema = Schemas.props<KnowledgeBaseIngestionProps>()({
+  identity: Schemas.construct('the KnowledgeBaseIdentity of the cloud layer', { namespace: z.string(), serviceAccountName: z.string() }),
+  vectorDatabase: Schemas.construct('a VectorDatabase (Qdrant)'),
   alias: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, { message: 'is not an alias the library accepts; use lowercase letters, digits, "_" and "-", at most 63 characters' }).refine((a) => !a.includes(KB_VERSION_SEPARATOR), { message: `contains "${KB_VERSION_SEPARATOR}", which separates an alias from its versions; use single hyphens` }),
-  embedding: z.object({
+  embedding: Schemas.props<EmbeddingContainer>()({
     image: Schemas.image(),
+    command: z.array(z.string()).optional(),
+    args: z.array(z.string()).optional(),
+    env: Schemas.env('the job reads the Qdrant API key from its synced Secret and S3 through Pod Identity; keep other secrets out of env').optional(),
     resources: containerResourcesSchema.optional(),
+    gpu: gpuRequestSchema.optional(),
     runAs: z.number().int().min(1, { message: 'is root (0); run the embedding image as a non-root uid' }).optional(),
-  }).passthrough(),
-  schedule: z.string().regex(/^(\S+\s+){4}\S+$/, { message: 'is not a cron schedule; use five fields, e.g. "0 1 * * *"' }).optional(),
+  }),
+  schedule: Schemas.cron().optional(),
   minPoints: z.number().int().min(1, { message: 'must be at least 1; an empty collection must never become the live version' }).optional(),
   deadlineSeconds: Schemas.positiveInt('number of seconds').optional(),
   name: Schemas.k8sName().optional(),

@@ -11,8 +11,11 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { z } from 'zod';
 import { containerSecurityContext, providerPodSecurityContext } from '../../core/pod-security';
 import { DAILY_JOB_RUNS, scheduledJob } from '../../core/scheduled-job';
+import { Schemas } from '../../core/schemas';
+import { validateProps } from '../../core/validation';
 import { CURL_IMAGE_USER, IMAGES } from '../../core/versions';
 import { CLICKHOUSE_DEFAULTS, LANGFUSE_COMPONENT, LANGFUSE_LABELS } from './constants';
 import { KubernetesCronJobV1 } from '../../core/resources/pod-spec';
@@ -59,12 +62,22 @@ export interface ClickHouseBackupJobProps {
   readonly dependsOn: ITerraformDependable[];
 }
 
+const schema = Schemas.props<ClickHouseBackupJobProps>()({
+  namespace: Schemas.k8sName(),
+  schedule: Schemas.cron(),
+  clickhouseUrl: Schemas.httpUrl('pass the in-cluster ClickHouse HTTP URL'),
+  backupUrl: Schemas.httpUrl('pass the S3 URL of the backup bucket'),
+  passwordSecret: Schemas.object({ name: Schemas.dnsSubdomain(), key: Schemas.secretKey() }),
+  dependsOn: z.array(z.any()),
+});
+
 /** The CronJob that backs ClickHouse up to S3. */
 export class ClickHouseBackupJob extends Construct {
   public readonly cronJob: KubernetesCronJobV1;
 
   constructor(scope: Construct, id: string, props: ClickHouseBackupJobProps) {
     super(scope, id);
+    validateProps(this, schema, props);
     const e = CLICKHOUSE_BACKUP_ENV;
     const name = `${CLICKHOUSE_DEFAULTS.name}-backup`;
     this.cronJob = scheduledJob(this, {

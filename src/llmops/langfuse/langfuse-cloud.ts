@@ -15,7 +15,6 @@
  * - read grants of every Langfuse secret for the External Secrets Operator.
  */
 import { Construct } from 'constructs';
-import { z } from 'zod';
 import { policyDocument } from '../../core/iam';
 import { requireLayer } from '../../core/layers/mlops-stack';
 import { PodIdentityRole } from '../../core/pod-identity-role';
@@ -37,7 +36,12 @@ export interface LangfuseCloudProps {
   readonly namespace?: string;
 }
 
-const schema = z.object({ clusterName: z.string().min(1), namespace: Schemas.k8sName().optional() });
+const schema = Schemas.props<LangfuseCloudProps>()({
+  data: Schemas.construct('the LangfuseData of the data layer'),
+  clusterName: Schemas.eksClusterName(),
+  secretsAccess: Schemas.construct('the ExternalSecretsAccess of the cloud layer'),
+  namespace: Schemas.k8sName().optional(),
+});
 
 /** Roles and secret grants of Langfuse. */
 export class LangfuseCloud extends Construct {

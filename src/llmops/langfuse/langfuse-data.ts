@@ -36,10 +36,11 @@ import { IPostgresInstance, PostgresInstance, PostgresInstanceOptions, postgresI
 import { IClusterRef } from '../../core/layers/cluster-connection';
 import { dataScope } from '../../core/layers/data-scope';
 import { MlopsStack, requireLayer } from '../../core/layers/mlops-stack';
+import { bindCluster } from '../../core/layers/stack-region';
 import { elasticacheId, rdsIdentifier, s3BucketPrefix } from '../../core/naming';
 import { byPreset, Preset, presetSchema } from '../../core/presets';
 import { GeneratedSecret, PasswordOptions } from '../../core/secrets/generated-secret';
-import { ISecretsManagerSecret } from '../../core/secrets/secret-source';
+import { ISecretsManagerSecret, secretsManagerSecretSchema } from '../../core/secrets/secret-source';
 import { SecureBucket } from '../../core/secure-bucket';
 import { failProp, Schemas, validateProps } from '../../core/validation';
 import { LANGFUSE_DEFAULTS, LANGFUSE_KEY_PREFIXES, LANGFUSE_KEY_PROPERTIES } from './constants';
@@ -99,25 +100,29 @@ export interface LangfuseDataProps {
 
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { message: 'is not a Langfuse id the library accepts; use lowercase letters, digits and "-", at most 40 characters' });
 
-const schema = z.object({
+const schema = Schemas.props<LangfuseDataProps>()({
+  cluster: Schemas.construct('a ClusterRef (ClusterRef.fromEksCluster or ClusterRef.fromName)', { clusterName: z.string() }),
   preset: presetSchema.optional(),
-  kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:/, { message: 'is not a KMS key ARN; pass the key\'s ARN (arn:aws:kms:…:key/…)' }).optional(),
-  database: z.object({ instance: z.any().optional(), options: postgresInstanceOptionsSchema.omit({ preset: true }).strict().optional() }).optional(),
+  kmsKeyArn: Schemas.kmsKeyArn().optional(),
+  database: Schemas.object({
+    instance: Schemas.construct('a PostgreSQL instance (a PostgresInstance, e.g. MlflowCloud.database)', { address: z.string(), port: z.number() }).optional(),
+    options: postgresInstanceOptionsSchema.omit({ preset: true }).optional(),
+  }).optional(),
   redisNodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, { message: 'is not an ElastiCache node type; use e.g. "cache.t4g.small"' }).optional(),
-  externalClickHouse: z
-    .object({
-      host: z.string().regex(/^(https?:\/\/)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'is not a host name; give the host (optionally with https://), without a port or path' }),
-      httpPort: Schemas.positiveInt('port').optional(),
-      nativePort: Schemas.positiveInt('port').optional(),
-      database: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'is not a ClickHouse database name' }).optional(),
-      username: z.string().min(1),
-    })
-    .passthrough()
-    .optional(),
+  externalClickHouse: Schemas.props<ExternalClickHouse>()({
+    host: z.string().regex(/^(https?:\/\/)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'is not a host name; give the host (optionally with https://), without a port or path' }),
+    httpPort: Schemas.positiveInt('port').max(65535, { message: 'is not a TCP port; use 1-65535' }).optional(),
+    nativePort: Schemas.positiveInt('port').max(65535, { message: 'is not a TCP port; use 1-65535' }).optional(),
+    migrationTls: z.boolean().optional(),
+    database: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'is not a ClickHouse database name' }).optional(),
+    username: z.string().min(1, { message: 'is empty; give the ClickHouse user' }),
+    passwordSecret: secretsManagerSecretSchema(),
+    clustered: z.boolean().optional(),
+  }).optional(),
   backupRetentionDays: Schemas.positiveInt('number of days').optional(),
   organizationId: idSchema.optional(),
   projectId: idSchema.optional(),
-  secretsPrefix: z.string().regex(/^[A-Za-z0-9/_+=.@-]+$/, { message: 'is not a Secrets Manager name prefix; use letters, digits and /_+=.@-' }).optional(),
+  secretsPrefix: Schemas.secretsPrefix().optional(),
 });
 
 /** Letters and digits only: the values go into connection URLs and env vars unescaped. */
@@ -169,7 +174,7 @@ export class LangfuseData extends Construct {
       failProp(this, 'secretsPrefix', props.secretsPrefix, 'is required outside a CloudStack; pass the prefix of the Secrets Manager names, e.g. "llm/dev"');
     }
     const preset = (this.preset = props.preset ?? 'prod');
-    const cluster = props.cluster.bind(this);
+    const cluster = bindCluster(this, 'cluster', props.cluster);
     // The database's and cache's VPC and subnets as the stack that holds them sees them (the data stack, if any).
     const network = props.cluster.bind(dataScope(this));
     this.region = mlops?.region ?? props.cluster.region;

@@ -31,7 +31,11 @@ export interface LangfusePlatformProps {
   readonly webIngressCidrs?: readonly string[];
 }
 
-const schema = z.object({ clientNamespaces: z.array(Schemas.k8sName()).optional(), webIngressCidrs: z.array(Schemas.cidr()).optional() });
+const schema = Schemas.props<LangfusePlatformProps>()({
+  cloud: Schemas.construct('the LangfuseCloud of the cloud layer'),
+  clientNamespaces: z.array(Schemas.k8sName()).optional(),
+  webIngressCidrs: z.array(Schemas.cidr()).optional(),
+});
 
 /** Namespace and NetworkPolicies of Langfuse. */
 export class LangfusePlatform extends Construct {

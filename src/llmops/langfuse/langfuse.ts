@@ -28,9 +28,9 @@ import { HelmChart } from '../../core/helm-chart';
 import { requireLayer } from '../../core/layers/mlops-stack';
 import { PlainObject } from '../../core/merge';
 import { byPreset } from '../../core/presets';
-import { ContainerResources } from '../../core/pod-security';
+import { ContainerResources, containerResourcesSchema } from '../../core/pod-security';
 import { ISecretsManagerSecret } from '../../core/secrets/secret-source';
-import { ISecretStoreRef } from '../../core/secrets/secret-store';
+import { ISecretStoreRef, secretStoreRefSchema } from '../../core/secrets/secret-store';
 import { SyncedSecret } from '../../core/secrets/synced-secret';
 import { failProp, Schemas, validateProps } from '../../core/validation';
 import { CHARTS } from '../../core/versions';
@@ -104,13 +104,19 @@ export interface LangfuseProps {
   readonly overrides?: PlainObject;
 }
 
-const schema = z.object({
+const schema = Schemas.props<LangfuseProps>()({
+  platform: Schemas.construct('the LangfusePlatform of the platform layer'),
+  secretStore: secretStoreRefSchema(),
   databaseAdminNamespace: Schemas.k8sName(),
   adminEmail: z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { message: 'is not an e-mail address; Langfuse refuses it at start' }),
   url: z.string().regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'is not an http(s) URL; give the URL users open, e.g. "https://langfuse.example.com"' }).optional(),
-  clickhouseStorage: Schemas.quantity().optional(),
-  backupSchedule: z.string().regex(/^(\S+\s+){4}\S+$/, { message: 'is not a cron schedule; use five fields, e.g. "0 2 * * *"' }).optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
+  clickhouseStorage: Schemas.memory().optional(),
+  backupSchedule: Schemas.cron().optional(),
+  resources: z
+    .partialRecord(z.enum(['web', 'worker', 'clickhouse'], { message: 'is not a Langfuse component; use web, worker or clickhouse' }), containerResourcesSchema)
+    .optional(),
+  nodeSelector: Schemas.labels().optional(),
+  overrides: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** Langfuse with its secrets, database, ClickHouse and release. */

@@ -52,8 +52,11 @@ export interface LlmAlertRulesProps {
   readonly gatewayErrorRatio?: number;
 }
 
-const schema = z.object({
+const schema = Schemas.props<LlmAlertRulesProps>()({
   namespace: Schemas.k8sName().optional(),
+  pricedModels: z
+    .array(Schemas.object({ model: z.string().min(1), pricing: Schemas.object({ inputPerMillion: z.number().min(0), outputPerMillion: z.number().min(0) }) }))
+    .optional(),
   queueBacklog: z.number().positive().optional(),
   kvCacheRatio: z.number().gt(0).max(1, { message: 'is above 1; give a share of the KV cache (0–1)' }).optional(),
   timeToFirstTokenSeconds: z.number().positive().optional(),

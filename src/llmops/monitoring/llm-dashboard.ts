@@ -6,6 +6,9 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { z } from 'zod';
+import { Schemas } from '../../core/schemas';
+import { validateProps } from '../../core/validation';
 import { DashboardPanel, GrafanaDashboard, grafanaDashboardModel } from '../../monitoring/grafana-dashboard';
 import { VLLM_METRICS } from '../../serving/llm-autoscaling';
 import { GEN_AI_LABELS, GEN_AI_METRICS } from '../gateway/constants';
@@ -49,9 +52,12 @@ export interface LlmDashboardProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
+const schema = Schemas.props<LlmDashboardProps>()({ namespace: Schemas.k8sName().optional(), dependsOn: z.array(z.any()).optional() });
+
 /** The LLM dashboard ConfigMap. */
 export class LlmDashboard extends GrafanaDashboard {
   constructor(scope: Construct, id: string, props: LlmDashboardProps = {}) {
-    super(scope, id, { name: 'mlops-llm-dashboard', fileName: 'mlops-llms.json', model: llmDashboard(), namespace: props.namespace, dependsOn: props.dependsOn });
+    super(scope, id, { name: 'mlops-llm-dashboard', fileName: 'mlops-llms.json', model: llmDashboard(), namespace: props?.namespace, dependsOn: props?.dependsOn });
+    validateProps(this, schema, props);
   }
 }

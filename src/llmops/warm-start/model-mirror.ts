@@ -76,7 +76,7 @@ export class ModelMirrorIdentity extends Construct {
 
   constructor(scope: Construct, id: string, props: ModelMirrorIdentityProps) {
     super(scope, id);
-    validateProps(this, z.object({ namespace: Schemas.k8sName(), prefix: z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*\/$/, { message: 'is not a key prefix ending with "/"; use e.g. "models/hub/"' }).optional() }), props);
+    validateProps(this, identitySchema, props);
     requireLayer(this, 'cloud', 'ModelMirrorIdentity');
     const stack = TerraformStack.of(this);
     const region = props.region ?? (stack instanceof MlopsStack ? stack.region : undefined);
@@ -95,6 +95,14 @@ export class ModelMirrorIdentity extends Construct {
   }
 }
 
+const identitySchema = Schemas.props<ModelMirrorIdentityProps>()({
+  clusterName: Schemas.eksClusterName(),
+  namespace: Schemas.k8sName(),
+  bucket: Schemas.construct('a bucket (a SecureBucket, or { bucketName, bucketArn, kmsKeyArn? })', { bucketName: z.string(), bucketArn: z.string(), kmsKeyArn: z.string().optional() }),
+  prefix: z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*\/$/, { message: 'is not a key prefix ending with "/"; use e.g. "models/hub/"' }).optional(),
+  region: Schemas.region().optional(),
+});
+
 /** Props of {@link ModelMirror}. */
 export interface ModelMirrorProps {
   /** The mirror role (cloud layer); its namespace runs the Job. */
@@ -111,10 +119,13 @@ export interface ModelMirrorProps {
   readonly serviceAccount?: ServiceAccountV1;
 }
 
-const schema = z.object({
+const schema = Schemas.props<ModelMirrorProps>()({
+  identity: z.custom<ModelMirrorIdentity>((v) => v instanceof ModelMirrorIdentity, { message: 'is not a ModelMirrorIdentity; pass the ModelMirrorIdentity of the cloud layer' }),
   source: z.string().regex(HF_URI, { message: 'is not a Hugging Face model; use "hf://org/model" or "hf://org/model:revision"' }),
-  scratchSize: Schemas.quantity().optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
+  hubToken: z.custom<SyncedSecret>((v) => v instanceof SyncedSecret, { message: 'is not a SyncedSecret; sync the token with a SyncedSecret (key HF_TOKEN) in the namespace' }).optional(),
+  scratchSize: Schemas.memory().optional(),
+  nodeSelector: Schemas.labels().optional(),
+  serviceAccount: z.custom<ServiceAccountV1>((v) => v instanceof ServiceAccountV1, { message: 'is not a ServiceAccountV1; pass ModelMirror.serviceAccount of another mirror in the namespace, or leave it out' }).optional(),
 });
 
 /** A one-off copy of a Hugging Face model into S3. */

@@ -17,6 +17,7 @@ import { iamTrustAnyPrincipal } from './iam/iam-trust-any-principal';
 import { iamWildcardAction } from './iam/iam-wildcard-action';
 import { helmLiteralSecret } from './k8s/helm-literal-secret';
 import { k8sDefaultNamespace } from './k8s/k8s-default-namespace';
+import { k8sEnvLiteralSecret } from './k8s/k8s-env-literal-secret';
 import { k8sHostNamespaces } from './k8s/k8s-host-namespaces';
 import { k8sImagePinned } from './k8s/k8s-image-pinned';
 import { k8sNoPrivilegeEscalation } from './k8s/k8s-no-privilege-escalation';
@@ -55,7 +56,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
 /** Rules over Kubernetes objects, manifests and Helm releases. */
 export const K8S_RULES: readonly PolicyRule[] = [
   k8sResources, k8sRunAsNonRoot, k8sNoPrivilegeEscalation, k8sNotPrivileged, k8sHostNamespaces, k8sImagePinned, k8sDefaultNamespace,
-  k8sSecretLiteral, helmLiteralSecret,
+  k8sSecretLiteral, helmLiteralSecret, k8sEnvLiteralSecret,
 ];
 
 /** Every rule. */
@@ -65,7 +66,7 @@ export const ALL_RULES: readonly PolicyRule[] = [...AWS_RULES, ...K8S_RULES];
 export {
   ec2EbsEncrypted, ec2ImdsHopLimit, ec2Imdsv2Required, ec2SgOpenIngress, eksControlPlaneLogs, eksPublicEndpoint, eksSecretsEncryption,
   elasticacheAuth, elasticacheEncryptionAtRest, elasticacheEncryptionInTransit, iamAdminPolicy, iamIrsaTrust, iamPodIdentityTrust,
-  iamTrustAnyPrincipal, iamWildcardAction, helmLiteralSecret, k8sDefaultNamespace, k8sHostNamespaces, k8sImagePinned, k8sNoPrivilegeEscalation,
+  iamTrustAnyPrincipal, iamWildcardAction, helmLiteralSecret, k8sDefaultNamespace, k8sEnvLiteralSecret, k8sHostNamespaces, k8sImagePinned, k8sNoPrivilegeEscalation,
   k8sNotPrivileged, k8sResources, k8sRunAsNonRoot, k8sSecretLiteral, rdsBackupRetention, rdsDeletionProtection, rdsFinalSnapshot,
   rdsManagedPassword, rdsNotPublic, rdsStorageEncrypted, s3Encryption, s3ForceDestroy, s3PublicAccessBlock, s3TlsOnly, s3Versioning,
   kmsKeyRotation, logsKms, logsRetention, secretsmanagerKmsKey, sqsEncryption,

@@ -16,15 +16,16 @@
  */
 import * as fs from 'fs';
 import { z } from 'zod';
+import { strictObject } from '../../core/schemas/strict';
 import { Price, PriceTable, PriceUnit } from './types';
 import { US_EAST_1_PRICES } from './us-east-1';
 
-const fileSchema = z.object({
+const fileSchema = strictObject({
   region: z.string().min(1).optional(),
   date: z.string().min(1).optional(),
   source: z.string().min(1).optional(),
   extends: z.union([z.literal(false), z.literal('us-east-1')]).optional(),
-  prices: z.record(z.string(), z.union([z.number().nonnegative(), z.object({ usd: z.number().nonnegative(), verified: z.boolean().optional() })])),
+  prices: z.record(z.string(), z.union([z.number().nonnegative(), strictObject({ usd: z.number().nonnegative(), verified: z.boolean().optional() })])),
 });
 
 /** The unit a price key is quoted in. */

@@ -1,4 +1,4 @@
-import { addGpuOperator, REFERENCE_MIG_POOL } from '../../../stacks/parts/gpu-mig';
+import { addGpuOperator, addMigConfiguration, REFERENCE_MIG_POOL } from '../../../stacks/parts/gpu-mig';
 import { MigNodeOverlay } from '../../../src/compute/mig';
 import { StackSet } from '../../../src/core/layers/stack-set';
 import { fakeClusterRef, onlyResource, resourceList, synth, TEST_ENV, testApp } from '../../helpers/synth';
@@ -7,7 +7,7 @@ describe('addGpuOperator', () => {
   test('puts the operator and the MIG config in the platform layer; the overlay goes with the pool in workloads', () => {
     const set = new StackSet(testApp(), { ...TEST_ENV, name: 'set' });
     set.connect(fakeClusterRef);
-    const { operator, mig } = addGpuOperator(set, { migPools: [REFERENCE_MIG_POOL] });
+    const { operator, mig } = addGpuOperator(set, { mig: addMigConfiguration(set, [REFERENCE_MIG_POOL]) });
     new MigNodeOverlay(set.workloads, 'overlay', { nodePoolName: 'mig', instanceTypes: ['p4d.24xlarge'], spec: REFERENCE_MIG_POOL });
     const platform = synth(set.platform);
     const workloads = synth(set.workloads);
@@ -25,6 +25,7 @@ describe('addGpuOperator', () => {
   test('without MIG pools there is no MIG config and the MIG manager is off', () => {
     const set = new StackSet(testApp(), { ...TEST_ENV, name: 'set' });
     set.connect(fakeClusterRef);
+    expect(addMigConfiguration(set, [])).toBeUndefined();
     const { operator, mig } = addGpuOperator(set, { amiFamily: 'bottlerocket' });
     expect(mig).toBeUndefined();
     expect(operator.values.migManager).toEqual(expect.objectContaining({ enabled: false }));

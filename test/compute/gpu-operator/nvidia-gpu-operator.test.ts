@@ -156,4 +156,15 @@ describe('NvidiaGpuOperator', () => {
   test('belongs in the platform layer', () => {
     expect(() => new NvidiaGpuOperator(workloadsStack(), 'gpu')).toThrow('test-workloads/gpu: NvidiaGpuOperator belongs in the platform layer');
   });
+
+  test('a MIG pool spec instead of a MigConfiguration, or a second operator on the cluster, is a ValidationError', () => {
+    const stack = platformStack();
+    expect(() => new NvidiaGpuOperator(stack, 'spec', { mig: { configName: 'a', gpu: 'A100-40GB', layout: { '7g.40gb': 1 } } as any })).toThrow(
+      'test-platform/spec: mig = {"configName":"a","gpu":"A100-40GB","layout":{"7g.40gb":1}} is not a MigConfiguration; create new MigConfiguration(platform, \'mig-config\', { pools: [<your MIG pool specs>] }) and pass it',
+    );
+    new NvidiaGpuOperator(stack, 'gpu');
+    expect(() => new NvidiaGpuOperator(stack, 'gpu2')).toThrow(
+      'test-platform/gpu2/chart: releaseName = "gpu-operator" names Helm release gpu-operator/gpu-operator on cluster "test-cluster", which test-platform/gpu/chart already creates; give one of them another name or namespace',
+    );
+  });
 });

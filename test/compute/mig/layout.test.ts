@@ -146,6 +146,11 @@ describe('validateMigLayout', () => {
     ['A100-40GB', { '1g.5gb': 0 }, 'layout {1g.5gb: 0} gives 1g.5gb a count of 0; give each profile a whole number of instances per GPU (at least 1), or leave it out'],
     ['A100-40GB', { '1g.5gb': 1.5 }, 'layout {1g.5gb: 1.5} gives 1g.5gb a count of 1.5; give each profile a whole number of instances per GPU (at least 1), or leave it out'],
     ['B200', {}, 'layout {} is empty; give at least one profile per GPU, e.g. {7g.180gb: 1}'],
+    [
+      'A30',
+      { '2g.12gb+me': 1, '1g.6gb+me': 1 },
+      "layout {2g.12gb+me: 1, 1g.6gb+me: 1} does not fit an A30 (media-extension instances 2 > 1: every +me profile takes the GPU's one JPEG decoder and OFA); drop 1 × 1g.6gb+me and add 1 × 2g.12gb; {2g.12gb: 1, 2g.12gb+me: 1} fits",
+    ],
   ] as const)('%s rejects %j', (gpu, layout, message) => {
     const check = validateMigLayout(gpu, layout);
     expect(check.ok).toBe(false);
@@ -174,8 +179,9 @@ describe('placement search', () => {
       const compute = entries.reduce((s, [p, n]) => s + p.computeSlices * n, 0);
       const memory = entries.reduce((s, [p, n]) => s + p.memorySlices * n, 0);
       const placements = place(spec, layout);
-      const fitsTotals = compute <= spec.computeSlices && memory <= spec.memorySlices;
-      // On NVIDIA's published geometries the slice totals decide; the search proves each one.
+      const media = entries.filter(([p]) => p.mediaExtensions).reduce((s, [, n]) => s + n, 0);
+      const fitsTotals = compute <= spec.computeSlices && memory <= spec.memorySlices && media <= spec.mediaExtensionSlots;
+      // On NVIDIA's published geometries the slice totals (and the one set of media engines) decide; the search proves each one.
       expect({ layout, placed: placements !== undefined }).toEqual({ layout, placed: fitsTotals });
       if (!placements) continue;
       accepted++;
@@ -189,7 +195,8 @@ describe('placement search', () => {
         }
       }
     }
-    expect(accepted).toBe(model === 'A30' ? 21 : 127);
+    // A30: 21 layouts fit the slices, 2 of them hold both +me profiles ({2g.12gb+me, 1g.6gb+me} with and without a 1g.6gb).
+    expect(accepted).toBe(model === 'A30' ? 19 : 127);
   });
 
   // A geometry where offsets, not totals, decide: two 2-slice profiles that may only start at 0.
@@ -199,6 +206,7 @@ describe('placement search', () => {
     computeSlices: 4,
     memorySlices: 4,
     deviceIds: [],
+    mediaExtensionSlots: 1,
     profiles: [
       { name: '2g.a', computeSlices: 2, memorySlices: 2, maxCount: 1, starts: [0], mediaExtensions: false },
       { name: '2g.b', computeSlices: 2, memorySlices: 2, maxCount: 1, starts: [0, 2], mediaExtensions: false },

@@ -1,12 +1,28 @@
 import { GPU_INSTANCE_TYPES } from '../../../src/compute/gpu-instances';
-import { migGpuModelOf, migInstanceTypes, migProfileOfResource, migResourceName, migResourcesPerNode, MIG_GPU_MODELS } from '../../../src/compute/mig';
+import { migGpuModelOf, migInstanceTypes, migProfileOfResource, migResourceName, migResourcesPerNode, MIG_GPU_MODELS, MIG_GPUS } from '../../../src/compute/mig';
 
 describe('MIG resources', () => {
-  test('resource names follow the mixed strategy', () => {
+  // The device plugin's rule (NVIDIA/k8s-device-plugin v0.20.0, internal/rm/rm.go
+  // AddDefaultResourcesToConfig): resource = "nvidia.com/" + ("mig-" + profile with every "+" as ".").
+  const devicePluginName = (profile: string) => `nvidia.com/${`mig-${profile}`.split('+').join('.')}`;
+
+  test('resource names are the device plugin\'s (mixed strategy): "+" becomes "."', () => {
     expect(migResourceName('3g.40gb')).toBe('nvidia.com/mig-3g.40gb');
-    expect(migResourceName('1g.10gb+me')).toBe('nvidia.com/mig-1g.10gb+me');
+    expect(migResourceName('1g.10gb+me')).toBe('nvidia.com/mig-1g.10gb.me');
+    expect(migResourceName('1g.24gb+me.all')).toBe('nvidia.com/mig-1g.24gb.me.all');
+    expect(migResourceName('2g.48gb+gfx')).toBe('nvidia.com/mig-2g.48gb.gfx');
     expect(migProfileOfResource('nvidia.com/mig-2g.20gb')).toBe('2g.20gb');
+    expect(migProfileOfResource('nvidia.com/mig-1g.10gb.me')).toBe('1g.10gb+me');
+    expect(migProfileOfResource('nvidia.com/mig-1g.24gb.me.all')).toBe('1g.24gb+me.all');
     expect(migProfileOfResource('nvidia.com/gpu')).toBeUndefined();
+  });
+
+  test.each(MIG_GPU_MODELS.flatMap((m) => MIG_GPUS[m].profiles.map((p) => [m, p.name])))('%s %s: the device plugin\'s name, a valid resource name, and back', (_m, profile) => {
+    const name = migResourceName(profile);
+    expect(name).toBe(devicePluginName(profile));
+    // An extended resource name is a qualified name: <domain>/<name>, name ≤ 63 of [A-Za-z0-9_.-], alphanumeric at both ends.
+    expect(name).toMatch(/^nvidia\.com\/[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/);
+    expect(migProfileOfResource(name)).toBe(profile);
   });
 
   test('MIG GPU model of every catalog instance type', () => {

@@ -21,7 +21,7 @@ describe('Kubernetes names', () => {
     expect(labelValueProblem('')).toBeUndefined();
     expect(labelValueProblem('p5.48xlarge')).toBeUndefined();
     expect(labelValueProblem('a'.repeat(64))).toBe('is longer than 63 characters; label values are at most 63 characters');
-    expect(labelValueProblem('all-1g.10gb+me')).toBe('is not a valid label value; use letters, digits, "-", "_" and ".", starting and ending with a letter or digit (or empty)');
+    expect(labelValueProblem('all-1g.10gb+me')).toBe('is not a valid label value; use letters, digits, "-", "_" and ".", starting and ending with a letter or digit');
   });
 
   test('DNS-1123 label and subdomain', () => {
@@ -36,7 +36,7 @@ describe('Kubernetes names', () => {
   test('labels, Secret keys and env names', () => {
     const messages = (schema: z.ZodType, v: unknown) => schema.safeParse(v).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     expect(messages(Schemas.labels(), { 'team/a': 'x', ok: 'b c' })).toEqual([
-      'ok: is not a valid label value; use letters, digits, "-", "_" and ".", starting and ending with a letter or digit (or empty)',
+      'ok: is not a valid label value; use letters, digits, "-", "_" and ".", starting and ending with a letter or digit',
     ]);
     expect(messages(Schemas.secretKey(), 'tls.crt')).toBeUndefined();
     expect(messages(Schemas.secretKey(), 'a/b')).toEqual([': is not a valid Kubernetes Secret key; use letters, digits, "-", "_" and "."']);

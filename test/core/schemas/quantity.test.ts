@@ -43,7 +43,7 @@ describe('Schemas.quantity / memory / resources', () => {
   test('quantity and memory', () => {
     expect(issues(Schemas.quantity(), '1.5Gi')).toEqual([]);
     expect(issues(Schemas.quantity(), '1.5GB')).toEqual([`: is not a Kubernetes quantity; ${QUANTITY_FIX}`]);
-    expect(issues(Schemas.memory(), '512m')).toEqual([': is a fraction of a byte ("m" means milli); use "Mi" or "Gi" for memory, e.g. "512Mi"']);
+    expect(issues(Schemas.memory(), '512m')).toEqual([': is a fraction of a byte ("m" means milli); use "Mi" or "Gi" for byte sizes, e.g. "512Mi"']);
     expect(issues(Schemas.memory(), '512Mi')).toEqual([]);
   });
 

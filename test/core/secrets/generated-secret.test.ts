@@ -126,7 +126,7 @@ describe('GeneratedSecret', () => {
       [{ recoveryWindowInDays: 31 }, `${path}: recoveryWindowInDays = 31 is over 30 days, the longest recovery window; use 7–30`],
       [{ version: 0 }, `${path}: version = 0 must be at least 1; start at 1 and bump to rotate`],
       [{ password: { length: 8 } }, `${path}: password.length = 8 is under 16 characters; generate at least 16`],
-      [{ kmsKeyArn: 'alias/aws/secretsmanager' }, `${path}: kmsKeyArn = "alias/aws/secretsmanager" is not a KMS key ARN; pass the key's ARN (arn:aws:kms:…)`],
+      [{ kmsKeyArn: 'alias/aws/secretsmanager' }, `${path}: kmsKeyArn = "alias/aws/secretsmanager" is not a KMS key ARN; pass the key's ARN (arn:aws:kms:…:key/…)`],
       [
         { jsonFields: { username: 'u', apiToken: 'literal' } },
         `${path}: jsonFields.apiToken = "literal" looks like a secret, and jsonFields are literals in the synthesized JSON; let the construct generate it (passwordKey) or store it with another GeneratedSecret`,

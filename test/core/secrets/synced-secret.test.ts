@@ -191,10 +191,26 @@ describe('SyncedSecret', () => {
       [{ valueKey: 'v' }, `${path}: valueKey = "v" applies to a plain-string source synced whole; with a JSON source or \`properties\`, name the keys in \`properties\``],
       [{ template: { DSN: 'postgresql://${user}' } }, `${path}: template.DSN = "postgresql://\${user}" contains "\${" or "%{", which Terraform would interpolate; ESO templates use {{ .key }}`],
       [{ mergeTemplate: true }, `${path}: mergeTemplate = true has no effect without \`template\`; add a template or drop mergeTemplate`],
-      [{ secretName: 'UPPER' }, `${path}: secretName = "UPPER" is not a valid Secret name; use lowercase letters, digits, "-" and "."`],
+      [{ secretName: 'UPPER' }, `${path}: secretName = "UPPER" is not a DNS-1123 subdomain; use lowercase letters, digits, "-" and ".", starting and ending with a letter or digit`],
     ])('%j', (props, message) => {
       const { stack, store, db } = setup();
       expect(() => new SyncedSecret(stack, 's', { store, source: db, namespace: 'mlflow', ...(props as object) })).toThrow(message);
+    });
+
+    test('a secret or store given as a string, or missing, is named with what to pass', () => {
+      const { stack, store, db } = setup();
+      expect(() => new SyncedSecret(stack, 'a', { store, source: RDS_SECRET as any, namespace: 'mlflow' })).toThrow(
+        'test-workloads/a: source = "arn:aws:secretsmanager:us-east-1:111122223333:secret:rds!db-0123-AbCdEf" is not a valid Secrets Manager secret (a GeneratedSecret, or existingSecret({ secretArn }) for one created elsewhere); pass a Secrets Manager secret (a GeneratedSecret, or existingSecret({ secretArn }) for one created elsewhere)',
+      );
+      expect(() => new SyncedSecret(stack, 'b', { store: 'aws-secrets-manager' as any, source: db, namespace: 'mlflow' })).toThrow(
+        'test-workloads/b: store = "aws-secrets-manager" is not a valid secret store (a SecretStore); pass a secret store (a SecretStore)',
+      );
+      expect(() => new SyncedSecret(stack, 'c', { store, namespace: 'mlflow' } as any)).toThrow(
+        'test-workloads/c: source = (missing) is required; pass a Secrets Manager secret (a GeneratedSecret, or existingSecret({ secretArn }) for one created elsewhere)',
+      );
+      expect(() => existingSecret({ secretArn: 'my-secret' })).toThrow(
+        'existingSecret: secretArn = "my-secret" is not a Secrets Manager secret ARN; pass arn:aws:secretsmanager:<region>:<account>:secret:<name>',
+      );
     });
 
     test('namespace must be allowed by the store', () => {

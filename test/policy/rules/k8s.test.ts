@@ -1,4 +1,5 @@
 import { k8sDefaultNamespace } from '../../../src/policy/rules/k8s/k8s-default-namespace';
+import { k8sEnvLiteralSecret } from '../../../src/policy/rules/k8s/k8s-env-literal-secret';
 import { k8sHostNamespaces } from '../../../src/policy/rules/k8s/k8s-host-namespaces';
 import { k8sImagePinned } from '../../../src/policy/rules/k8s/k8s-image-pinned';
 import { k8sNoPrivilegeEscalation } from '../../../src/policy/rules/k8s/k8s-no-privilege-escalation';
@@ -91,6 +92,26 @@ describe('k8s-image-pinned', () => {
     ['no tag (registry with port)', deploymentManifest(k8sContainer({ image: 'registry.local:5000/team/app' })), 'container "app" image "registry.local:5000/team/app" has no tag'],
     ['unknown', deployment(tfContainer({ image: '${var.image}' })), 'container "app": image = "${var.image}" is not known at synth; this check needs a concrete value'],
   ])('fails: %s', (_name, r, message) => expectFinding(k8sImagePinned, r, message));
+
+  const isvc = (model: Record<string, unknown>) =>
+    manifest({ apiVersion: 'serving.kserve.io/v1beta1', kind: 'InferenceService', metadata: { name: 'm', namespace: 'ml' }, spec: { predictor: { model: { modelFormat: { name: 'sklearn' }, ...model } } } });
+  it('covers the model server image of an InferenceService', () => {
+    expectFinding(k8sImagePinned, isvc({ image: 'kserve/sklearnserver:latest' }), 'spec.predictor.model image "kserve/sklearnserver:latest" uses the tag "latest"');
+    expectFinding(k8sImagePinned, isvc({ image: 'kserve/sklearnserver' }), 'spec.predictor.model image "kserve/sklearnserver" has no tag');
+    expectCompliant(k8sImagePinned, isvc({ image: 'kserve/sklearnserver:v0.20.0' }));
+    expectNotApplicable(k8sImagePinned, isvc({}));
+  });
+});
+
+describe('k8s-env-literal-secret', () => {
+  it.each([
+    ['a secret reference and plain settings', deploymentManifest(k8sContainer({ env: [{ name: 'LOG_LEVEL', value: 'info' }, { name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: 'hf', key: 'HF_TOKEN' } } }] }))],
+    ['a Terraform reference', deployment(tfContainer({ env: [{ name: 'DB_PASSWORD', value: '${aws_db_instance.db.password}' }] }))],
+  ])('passes: %s', (_name, r) => expectCompliant(k8sEnvLiteralSecret, r));
+  it.each([
+    ['a token in a manifest', deploymentManifest(k8sContainer({ env: [{ name: 'HF_TOKEN', value: 'hf_abc' }] })), 'container "app" env HF_TOKEN is a literal credential (its name says it is a credential)'],
+    ['a URL with a password', deployment(tfContainer({ env: [{ name: 'DATABASE_URL', value: 'postgresql://u:p4ss@db:5432/x' }] })), 'container "app" env DATABASE_URL is a literal credential (it is a URL with a password)'],
+  ])('fails: %s', (_name, r, message) => expectFinding(k8sEnvLiteralSecret, r, message));
 });
 
 describe('k8s-default-namespace', () => {
