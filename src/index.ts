@@ -11,6 +11,7 @@ export * from './vectordb';
 export * from './serving';
 export * from './monitoring';
 export * from './pipelines';
+export * from './frontdoor';
 export * from './synth';
 export * from './policy';
 export * from './review';

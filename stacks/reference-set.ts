@@ -30,11 +30,14 @@ import {
   DEFAULT_VECTOR_DB_NAMESPACE,
   AlertWebhook,
   DefaultStorageClass,
+  DRIFT_DEFAULTS,
   EksCluster,
   GpuNodePool,
   MigPoolSpec,
   MLFLOW_DEFAULTS,
   MONITORING_DEFAULTS,
+  FrontDoorRoute,
+  MLFLOW_API_PATHS,
   MonitoredModelSpec,
   Network,
   IRolloutTarget,
@@ -45,6 +48,7 @@ import {
 } from '../src';
 import { EnvironmentConfig, placeholderWarnings, validateEnvironment } from './config/environment';
 import { addFeatureStore } from './parts/featurestore';
+import { addFrontDoor, ServingEndpoints } from './parts/frontdoor';
 import { addGpuCompute } from './parts/gpu';
 import { addGpuOperator, addMigConfiguration, REFERENCE_MIG_POOL } from './parts/gpu-mig';
 import { addMlflow, MlflowParts } from './parts/mlflow';
@@ -95,6 +99,23 @@ export const CHURN_MODEL_VERSIONS_PREFIX = 'models/churn/versions';
 /** Where new churn data lands: a producer writes a batch, then `_SUCCESS`, and one run starts. */
 export const CHURN_INCOMING_PREFIX = 'churn/incoming';
 
+/**
+ * The UIs behind the front door: host label → namespace of its Service (its Ingress, and with OIDC
+ * its client Secret, live there) and the feature group that brings it (`always` for every set).
+ * A new UI is one row here and one `routes.push({ app, backend: <its UI handle> })` where it is
+ * built (Langfuse's comes from `rag.finish`).
+ */
+export const FRONT_DOOR_APPS: Readonly<Record<string, { readonly namespace: string; readonly feature: keyof ReferenceFeatures | 'always' }>> = {
+  argo: { namespace: PIPELINE_DEFAULTS.workflowsNamespace, feature: 'training' },
+  evidently: { namespace: DRIFT_DEFAULTS.namespace, feature: 'always' },
+  grafana: { namespace: MONITORING_DEFAULTS.namespace, feature: 'always' },
+  langfuse: { namespace: LLMOPS_NAMESPACES.langfuse, feature: 'rag' },
+  mlflow: { namespace: MLFLOW_DEFAULTS.namespace, feature: 'training' },
+};
+
+/** Langfuse's paths for SDKs and API clients (`/api/public/…`, authenticated by Langfuse's API keys). */
+export const LANGFUSE_API_PATHS: readonly string[] = ['/api/public/'];
+
 /** What {@link buildReferenceSet} created, for tests to inspect. */
 export interface ReferenceSet {
   readonly set: StackSet;
@@ -136,13 +157,25 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
   const storageClass = new DefaultStorageClass(platform, 'default-storage-class');
   // The secret store serves only the namespaces of components that sync secrets (and `models`, for
   // Qdrant's read-only key), so ExternalSecrets in any other namespace are refused.
+  // With OIDC single sign-on the front door syncs its client secret into the namespace of each UI.
+  const frontDoorApps = Object.keys(FRONT_DOOR_APPS).filter((app) => FRONT_DOOR_APPS[app].feature === 'always' || features[FRONT_DOOR_APPS[app].feature as keyof ReferenceFeatures]).sort();
+  const oidcNamespaces = typeof config.frontDoor?.sso === 'object' ? frontDoorApps.map((app) => FRONT_DOOR_APPS[app].namespace) : [];
   const secretNamespaces = [
-    ...(features.training ? [MLFLOW_DEFAULTS.namespace, DEFAULT_FEAST_NAMESPACE, PIPELINE_DEFAULTS.pipelineNamespace] : []),
-    ...(features.rag
-      ? [DEFAULT_VECTOR_DB_NAMESPACE, SERVING_NAMESPACE, LLMOPS_NAMESPACES.langfuse, LLMOPS_NAMESPACES.rag, LLMOPS_NAMESPACES.databaseAdmin, ENVOY_GATEWAY_DEFAULTS.namespace]
-      : []),
+    ...new Set([
+      ...(features.training ? [MLFLOW_DEFAULTS.namespace, DEFAULT_FEAST_NAMESPACE, PIPELINE_DEFAULTS.pipelineNamespace] : []),
+      ...(features.rag
+        ? [DEFAULT_VECTOR_DB_NAMESPACE, SERVING_NAMESPACE, LLMOPS_NAMESPACES.langfuse, LLMOPS_NAMESPACES.rag, LLMOPS_NAMESPACES.databaseAdmin, ENVOY_GATEWAY_DEFAULTS.namespace]
+        : []),
+      ...oidcNamespaces,
+    ]),
   ].sort();
   const secrets = addSecretsFoundation(set, { clusterName, preset, namespaces: secretNamespaces });
+  // The way in: the AWS Load Balancer Controller, the certificate, single sign-on, ExternalDNS.
+  const frontDoor = config.frontDoor
+    ? addFrontDoor(set, { cluster, config: config.frontDoor, apps: frontDoorApps, servingNamespaces: features.rag ? [SERVING_NAMESPACE] : [], secretsAccess: secrets.access, preset })
+    : undefined;
+  // The ALB sends to the pods' IPs from the VPC's subnets: NetworkPolicies around the UIs admit the VPC.
+  const frontDoorCidrs = frontDoor ? [config.vpcCidr] : undefined;
   // One key for the secrets and data of the shared components (MLflow and Feast bring their own).
   const platformKey = customerManagedKey(new Construct(set.data, 'platform-key'), {
     description: `${clusterName}: monitoring, drift and vector database secrets, model data`,
@@ -179,12 +212,15 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
 
   const alertWebhooks: AlertWebhook[] = [];
   let churn: { pipeline: TrainingPipelineParts; mlflow: MlflowParts; featureServerUrl: string } | undefined;
+  const routes: FrontDoorRoute[] = [];
+  let servingEndpoints: ServingEndpoints | undefined;
   if (features.training) {
     migPool('gpu-mig-a100', REFERENCE_MIG_POOL, ['p4d.24xlarge'], config.gpuLimits.migA100);
     mlflow = addMlflow(set, {
       cluster: clusterRef,
       secrets,
       preset,
+      frontDoorHost: frontDoor?.cloud.hostFor('mlflow'),
       // The pipeline steps (ml-pipelines) and the model servers log to and read from MLflow.
       clientNamespaces: [...new Set([...MLFLOW_DEFAULTS.clientNamespaces, PIPELINE_DEFAULTS.pipelineNamespace, SERVING_NAMESPACE])].sort(),
     });
@@ -203,11 +239,14 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
       newData: { bucket: modelData, prefix: CHURN_INCOMING_PREFIX },
     });
     churn = { pipeline, mlflow, featureServerUrl: feast.store.featureServerUrl };
+    // MLflow's SDK calls (/api/…) reach its basic-auth; the UI is behind single sign-on. Argo stays in
+    // `client` auth mode: after the load balancer's login, the UI asks for a Kubernetes token.
+    routes.push({ app: 'mlflow', backend: mlflow.server.ui, apiPaths: MLFLOW_API_PATHS }, { app: 'argo', backend: engine.workflows.ui });
     // The drift alert starts the churn pipeline (no KEDA retraining for it: the pipeline replaces it).
     models.push(monitoredModel('churn'));
   }
 
-  let rag: { finish: (monitoring: ReturnType<typeof addMonitoring>) => void } | undefined;
+  let rag: { finish: (monitoring: ReturnType<typeof addMonitoring>) => FrontDoorRoute } | undefined;
   if (features.rag) {
     // p5.4xlarge (one H100: two 3g.40gb slices, e.g. the LLM and its canary) first; Karpenter picks
     // the cheapest type that fits the pending slices, p5.48xlarge (16 slices) only for more.
@@ -247,7 +286,9 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
       envoyGatewayAi: llmops.envoyGatewayAi,
       // The churn classifier on CPU; with training, the churn pipeline rolls new versions out to it.
       sklearnModel: { bucket: modelData.bucketName, prefix: SKLEARN_MODEL_PREFIX, readPrefix: features.training ? 'models/churn' : undefined, kmsKeyArn: platformKey.arn, pipelineRollout: features.training },
+      gatewayExposure: frontDoor?.servingGatewayExposure(),
     });
+    servingEndpoints = { gateway: serving.gateway, services: [{ name: 'llm', namespace: SERVING_NAMESPACE }, ...(serving.sklearn ? [{ name: 'sklearn', namespace: SERVING_NAMESPACE }] : [])] };
     models.push(monitoredModel('rag-llm'));
     sklearnRollout = serving.sklearn?.rolloutTarget;
     rag = {
@@ -255,7 +296,7 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
         // KServe watches the ScaledObjects it makes only if KEDA's CRDs exist when its controller starts.
         const kserveController = serving.kserve.resources.release;
         kserveController.dependsOn = [...(kserveController.dependsOn ?? []), monitoring.keda.chart.release.fqn];
-        addLlmopsServices(set, llmops, {
+        const { langfuse } = addLlmopsServices(set, llmops, {
           preset,
           secrets,
           serving,
@@ -269,7 +310,10 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
             tenants: Object.fromEntries(Object.entries(config.llmops.tenantTokensPerHour).map(([t, tokens]) => [t, { tokens, unit: 'Hour' as const }])),
           },
           aiGatewayDependsOn: [serving.envoyGateway.chart.release, ...(serving.kserve.certManager ? [serving.kserve.certManager.release] : [])],
+          frontDoor: frontDoor && frontDoorCidrs ? { url: `https://${frontDoor.cloud.hostFor('langfuse')}`, cidrs: frontDoorCidrs } : undefined,
         });
+        // The SDKs' ingestion and API (`/api/public/…`, Langfuse's API keys) without the load balancer's login.
+        return { app: 'langfuse', backend: langfuse.frontDoor, apiPaths: LANGFUSE_API_PATHS };
       },
     };
   }
@@ -305,12 +349,16 @@ export function buildReferenceSet(app: App, name: string, config: EnvironmentCon
     feastNamespace: features.training ? DEFAULT_FEAST_NAMESPACE : undefined,
     serving: features.rag,
     alertWebhooks,
+    evidentlyAllowedCidrs: frontDoorCidrs,
   });
+  routes.push({ app: 'grafana', backend: monitoring.monitoring.grafanaUi }, { app: 'evidently', backend: monitoring.drift.platform.evidentlyUi });
   addGpuOperator(set, {
     mig: migConfig,
     serviceMonitor: true,
     dependsOn: [monitoring.monitoring.chart.release],
   });
-  rag?.finish(monitoring);
+  const langfuseRoute = rag?.finish(monitoring);
+  if (langfuseRoute) routes.push(langfuseRoute);
+  frontDoor?.build(routes, secrets.store, servingEndpoints);
   return { set, clusterName, gpuPools };
 }

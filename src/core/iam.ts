@@ -17,6 +17,14 @@ export interface PolicyDocument {
   readonly Statement: readonly PolicyStatement[];
 }
 
+/** Most characters (whitespace not counted) IAM accepts in a customer managed policy document. */
+export const IAM_MANAGED_POLICY_MAX_CHARS = 6144;
+
+/** Length of a policy as IAM counts it: the JSON text without whitespace outside strings. */
+export function policySize(doc: PolicyDocument): number {
+  return JSON.stringify(doc).length;
+}
+
 /** A policy document from statements. */
 export function policyDocument(...statements: PolicyStatement[]): PolicyDocument {
   return { Version: '2012-10-17', Statement: statements };

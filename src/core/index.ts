@@ -14,6 +14,7 @@ export * from './kms-policies';
 export * from './secrets';
 export * from './s3-access';
 export * from './secure-bucket';
+export * from './deletion-guards';
 export * from './customer-managed-key';
 export * from './pod-security';
 export * from './scheduled-job';

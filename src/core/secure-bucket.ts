@@ -6,7 +6,7 @@
  *   `lifecycle.prevent_destroy = true`: a bucket holding data is never deleted by a plan;
  * - public access block (all four flags) and `BucketOwnerEnforced` object ownership (no ACLs);
  * - default encryption SSE-KMS with an S3 Bucket Key — with the given customer managed key, or the
- *   AWS managed key `aws/s3`;
+ *   AWS managed key `aws/s3` — or, for AWS services that write only there, SSE-S3 (`encryption`);
  * - versioning, and a lifecycle rule that expires noncurrent versions and aborts incomplete
  *   multipart uploads (optionally expires current objects too, for caches/snapshots);
  * - a bucket policy that denies every request not made over TLS (plus caller statements);
@@ -73,10 +73,18 @@ export interface SecureBucketProps {
    */
   readonly expirationDays?: number;
   /**
-   * Extra bucket policy statements (after the TLS-only deny).
+   * Extra bucket policy statements (after the TLS-only deny), or a function of the bucket's ARN
+   * that returns them (for statements on the bucket's own objects).
    * @default - none
    */
-  readonly policyStatements?: readonly PolicyStatement[];
+  readonly policyStatements?: readonly PolicyStatement[] | ((bucketArn: string) => readonly PolicyStatement[]);
+  /**
+   * Default encryption: `sse-kms` (a KMS key, `kmsKeyArn` or `aws/s3`, with a Bucket Key) or
+   * `sse-s3` (S3-managed keys, AES256) for AWS services that can write only there — load balancer
+   * access logs are the case: Elastic Load Balancing supports no other encryption for them.
+   * @default 'sse-kms'
+   */
+  readonly encryption?: 'sse-kms' | 'sse-s3';
   /**
    * Region of the bucket, for the `kms:ViaService` condition of grants.
    * @default - the region of the stack (a library layer stack); required for grants with `kmsKeyArn` in other stacks
@@ -106,8 +114,11 @@ const schema = Schemas.props<SecureBucketProps>()({
   abortIncompleteUploadDays: days('abortIncompleteUploadDays').optional(),
   expirationDays: days('expirationDays').optional(),
   region: Schemas.region().optional(),
-  policyStatements: z.array(Schemas.policyStatement()).optional(),
+  policyStatements: z
+    .union([z.array(Schemas.policyStatement()), z.custom<(bucketArn: string) => readonly PolicyStatement[]>((v) => typeof v === 'function', { message: 'is not a list of policy statements or a function of the bucket ARN returning them' })])
+    .optional(),
   eventBridgeNotifications: z.boolean().optional(),
+  encryption: z.enum(['sse-kms', 'sse-s3'], { message: 'must be "sse-kms" or "sse-s3"' }).optional(),
 });
 
 /** A versioned, SSE-KMS encrypted, private, TLS-only S3 bucket that Terraform never destroys. */
@@ -133,6 +144,8 @@ export class SecureBucket extends Construct {
     super(scope, id);
     validateProps(this, schema, props);
     requireLayer(this, ['data', 'cloud'], 'SecureBucket');
+    const sseS3 = props.encryption === 'sse-s3';
+    if (sseS3 && props.kmsKeyArn !== undefined) failProp(this, 'kmsKeyArn', props.kmsKeyArn, 'is not used with encryption "sse-s3" (S3-managed keys); drop it or use "sse-kms"');
     const stack = TerraformStack.of(this);
     const data = dataScope(this);
     const bucketPrefix = props.bucketPrefix ?? (stack instanceof MlopsStack ? s3BucketPrefix(stack.project, stack.environment, id) : s3BucketPrefix(id));
@@ -153,12 +166,12 @@ export class SecureBucket extends Construct {
     new S3BucketOwnershipControls(data, 'ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
     new S3BucketServerSideEncryptionConfigurationA(data, 'encryption', {
       bucket,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }],
+      rule: [sseS3 ? { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } } : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }],
     });
     this.versioning = new S3BucketVersioningA(data, 'versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
     this.policy = new S3BucketPolicy(data, 'policy', {
       bucket,
-      policy: policyJson(policyDocument(denyInsecureTransport([this.bucketArn, `${this.bucketArn}/*`], 's3:*'), ...(props.policyStatements ?? []))),
+      policy: policyJson(policyDocument(denyInsecureTransport([this.bucketArn, `${this.bucketArn}/*`], 's3:*'), ...extraStatements(props.policyStatements, this.bucketArn))),
     });
     this.eventBridgeNotifications = props.eventBridgeNotifications ?? false;
     if (this.eventBridgeNotifications) new S3BucketNotification(data, 'notifications', { bucket, eventbridge: true });
@@ -200,4 +213,9 @@ export class SecureBucket extends Construct {
   public grantReadWrite(role: PodIdentityRole, prefix?: string, options: Omit<S3AccessOptions, 'prefixes'> = {}): void {
     role.addToPolicy(...this.accessStatements('read-write', { ...options, prefixes: prefix === undefined ? undefined : [prefix] }));
   }
+}
+
+function extraStatements(statements: SecureBucketProps['policyStatements'], bucketArn: string): PolicyStatement[] {
+  if (statements === undefined) return [];
+  return [...(typeof statements === 'function' ? statements(bucketArn) : statements)];
 }

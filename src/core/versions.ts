@@ -69,6 +69,13 @@ export const CHARTS = {
   /** Argo Events (app v1.9.10): controller and the EventSource, Sensor and EventBus CRDs. */
   argoEvents: { chart: 'argo-events', repository: 'https://argoproj.github.io/argo-helm', version: '2.4.22' },
   /**
+   * AWS Load Balancer Controller (app v3.5.0): ALBs for Ingresses and NLBs for LoadBalancer
+   * Services; its IAM policy is `awsLoadBalancerControllerPolicy` (src/frontdoor), that version's.
+   */
+  awsLoadBalancerController: { chart: 'aws-load-balancer-controller', repository: 'https://aws.github.io/eks-charts', version: '3.5.0' },
+  /** ExternalDNS (app v0.21.0): Route 53 records for the front door's Ingresses and the serving NLB. */
+  externalDns: { chart: 'external-dns', repository: 'https://kubernetes-sigs.github.io/external-dns', version: '1.21.1' },
+  /**
    * Langfuse (langfuse/langfuse-k8s chart 2.0.0 = Langfuse v4.4.0, the line langfuse-k8s recommends
    * for new installations; v3 gets security patches until January 2027). The library sets
    * `postgresql`, `redis`, `s3` and `clickhouse` `deploy: false` and points Langfuse at RDS,

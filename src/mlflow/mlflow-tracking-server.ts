@@ -33,6 +33,7 @@ import { MLFLOW_DEFAULTS, MLFLOW_PORTS, MLFLOW_SECRET_KEYS, MLFLOW_SECRET_NAMES,
 import { MlflowClientUser } from './mlflow-client-user';
 import { MlflowCloud } from './mlflow-cloud';
 import { MlflowIngress, MlflowResources, mlflowValues } from './mlflow-values';
+import type { FrontDoorBackend } from '../frontdoor/front-door';
 
 /** What other constructs need of an MLflow tracking server. */
 export interface IMlflowTrackingServer {
@@ -85,6 +86,12 @@ export interface MlflowTrackingServerProps {
    */
   readonly ingress?: MlflowIngress;
   /**
+   * Host names a front door serves the server on (e.g. `FrontDoorCloud.hostFor('mlflow')`): MLflow
+   * (≥ 3.5) accepts requests only for the Host headers it knows. Route the front door to {@link MlflowTrackingServer.ui}.
+   * @default - none
+   */
+  readonly externalHosts?: readonly string[];
+  /**
    * How often the database Secret is re-read from Secrets Manager (RDS rotates the master password).
    * @default '15m'
    */
@@ -109,6 +116,7 @@ const schema = Schemas.props<MlflowTrackingServerProps>()({
     className: Schemas.k8sName().optional(),
     annotations: z.record(Schemas.labelKey(), z.string()).optional(),
   }).optional(),
+  externalHosts: z.array(Schemas.dnsName()).optional(),
   databaseSecretRefreshInterval: Schemas.duration('"15m" or "1h"').optional(),
   overrides: z.record(z.string(), z.unknown()).optional(),
 });
@@ -140,6 +148,11 @@ export class MlflowTrackingServer extends Construct implements IMlflowTrackingSe
   /** The Job that creates the client user. */
   public readonly clientUser: MlflowClientUser;
   public readonly trackingUri: string;
+  /**
+   * The server's Service, for a front door (`FrontDoor` routes; give it `apiPaths: MLFLOW_API_PATHS`
+   * so SDK calls reach MLflow's basic-auth, not a login page). `/health` answers without credentials.
+   */
+  public readonly ui: FrontDoorBackend;
   public readonly namespace: string;
   public readonly artifactBucketName: string;
   public readonly artifactBucketArn: string;
@@ -201,11 +214,13 @@ export class MlflowTrackingServer extends Construct implements IMlflowTrackingSe
         nodeSelector: props.nodeSelector,
         defaultPermission: props.defaultPermission,
         ingress: props.ingress,
+        externalHosts: props.externalHosts,
       }),
       overrides: props.overrides,
       dependsOn: [this.databaseSecret.manifest, this.adminSecret.manifest],
     });
 
+    this.ui = { namespace: this.namespace, serviceName: releaseName, port: MLFLOW_PORTS.service, healthPath: '/health' };
     this.trackingUri = `http://${releaseName}.${this.namespace}.svc.cluster.local${MLFLOW_PORTS.service === 80 ? '' : `:${MLFLOW_PORTS.service}`}`;
     this.artifactBucketName = cloud.bucketName;
     this.artifactBucketArn = cloud.bucketArn;

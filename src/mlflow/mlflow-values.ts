@@ -85,12 +85,14 @@ export interface MlflowValuesInput {
   readonly nodeSelector?: Readonly<Record<string, string>>;
   readonly defaultPermission?: 'READ' | 'EDIT' | 'MANAGE' | 'NO_PERMISSIONS';
   readonly ingress?: MlflowIngress;
+  /** Host names of a front door in front of the server (allowed Host headers). */
+  readonly externalHosts?: readonly string[];
 }
 
 /** Host headers the server accepts (MLflow ≥ 3.5 rejects others; `/health` is exempt). */
-export function mlflowAllowedHosts(releaseName: string, namespace: string, ingressHost?: string): string[] {
+export function mlflowAllowedHosts(releaseName: string, namespace: string, ...externalHosts: ReadonlyArray<string | undefined>): string[] {
   const names = [releaseName, `${releaseName}.${namespace}`, `${releaseName}.${namespace}.svc`, `${releaseName}.${namespace}.svc.cluster.local`];
-  if (ingressHost) names.push(ingressHost);
+  for (const host of externalHosts) if (host && !names.includes(host)) names.push(host);
   return names.flatMap((n) => [n, `${n}:*`]);
 }
 
@@ -127,7 +129,7 @@ export function mlflowValues(input: MlflowValuesInput): PlainObject {
       },
     },
     extraEnvVars: { AWS_DEFAULT_REGION: input.region, AWS_REGION: input.region, PGSSLMODE: MLFLOW_POSTGRES_SSL_MODE },
-    serverAllowedHosts: mlflowAllowedHosts(input.releaseName, input.namespace, input.ingress?.host),
+    serverAllowedHosts: mlflowAllowedHosts(input.releaseName, input.namespace, input.ingress?.host, ...(input.externalHosts ?? [])),
     resources: resources(),
     livenessProbe: probe(30),
     readinessProbe: probe(10),

@@ -31,6 +31,7 @@ import { DRIFT_DEFAULTS, DRIFT_ENV, MONITORING_DEFAULTS, MONITORING_LABELS } fro
 import { DriftJob } from './drift-job';
 import { driftServiceAccounts, DriftMonitorCloud } from './drift-monitor-cloud';
 import { ContainerResources, containerResourcesSchema } from '../core/pod-security';
+import type { FrontDoorBackend } from '../frontdoor/front-door';
 import { SingleReplicaService } from '../core/single-replica-service';
 import { WriteOnlyKubernetesSecret } from '../core/secrets/write-only-kubernetes-secret';
 import { withDefaults } from '../core/merge';
@@ -64,6 +65,11 @@ export interface DriftMonitorPlatformProps {
    */
   readonly evidentlyClientNamespaces?: readonly string[];
   /**
+   * CIDRs that may reach the Evidently UI directly, e.g. the VPC CIDR for a front door's ALB with IP targets.
+   * @default - none
+   */
+  readonly evidentlyAllowedCidrs?: readonly string[];
+  /**
    * Resources of the Evidently service and the Pushgateway.
    * @default DRIFT_SERVICE_RESOURCES
    */
@@ -89,6 +95,7 @@ const schema = Schemas.props<DriftMonitorPlatformProps>()({
   cloud: z.custom<DriftMonitorCloud>((v) => v instanceof DriftMonitorCloud, { message: 'is not a DriftMonitorCloud; pass the DriftMonitorCloud of the cloud layer' }),
   monitoringNamespace: Schemas.k8sName().optional(),
   evidentlyClientNamespaces: z.array(Schemas.k8sName()).optional(),
+  evidentlyAllowedCidrs: z.array(Schemas.cidr()).optional(),
   resources: Schemas.object({ evidently: containerResourcesSchema.optional(), pushgateway: containerResourcesSchema.optional() }).optional(),
   evidentlyStorage: Schemas.memory().optional(),
   nodeSelector: Schemas.labels().optional(),
@@ -103,6 +110,8 @@ export class DriftMonitorPlatform extends Construct {
   public readonly evidentlySecret: WriteOnlyKubernetesSecret;
   public readonly evidently: SingleReplicaService;
   public readonly pushgateway: SingleReplicaService;
+  /** The Evidently UI's Service, for a front door (`FrontDoor` routes). */
+  public readonly evidentlyUi: FrontDoorBackend;
   /** Labels of the Pushgateway pods and Service (the workloads layer's ServiceMonitor selects them). */
   public readonly pushgatewayLabels: Readonly<Record<string, string>>;
   public readonly networkPolicies: KubernetesNetworkPolicyV1[] = [];
@@ -181,7 +190,8 @@ export class DriftMonitorPlatform extends Construct {
       dependsOn: after,
     });
 
-    this.addNetworkPolicies(ns, props.monitoringNamespace ?? MONITORING_DEFAULTS.namespace, props.evidentlyClientNamespaces ?? []);
+    this.evidentlyUi = { namespace: ns, serviceName: DRIFT_DEFAULTS.evidentlyName, port: DRIFT_DEFAULTS.evidentlyPort, healthPath: '/api/version' };
+    this.addNetworkPolicies(ns, props.monitoringNamespace ?? MONITORING_DEFAULTS.namespace, props.evidentlyClientNamespaces ?? [], props.evidentlyAllowedCidrs ?? []);
 
     const driftJobs: Record<string, DriftJob> = {};
     const retrainSas: Record<string, string> = {};
@@ -213,7 +223,7 @@ export class DriftMonitorPlatform extends Construct {
     });
   }
 
-  private addNetworkPolicies(ns: string, monitoringNamespace: string, evidentlyClients: readonly string[]): void {
+  private addNetworkPolicies(ns: string, monitoringNamespace: string, evidentlyClients: readonly string[], evidentlyCidrs: readonly string[]): void {
     const metadata = (name: string) => ({ name, namespace: this.namespace.metadata.name });
     const fromNamespaces = (names: readonly string[]) => ({
       namespaceSelector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: 'In', values: [...names].sort() }] },
@@ -225,7 +235,7 @@ export class DriftMonitorPlatform extends Construct {
         spec: {
           podSelector: { matchLabels: { [MONITORING_LABELS.name]: DRIFT_DEFAULTS.evidentlyName } },
           policyTypes: ['Ingress'],
-          ingress: [{ from: [fromNamespaces([ns, ...evidentlyClients])], ports: [{ port: String(DRIFT_DEFAULTS.evidentlyPort), protocol: 'TCP' }] }],
+          ingress: [{ from: [fromNamespaces([ns, ...evidentlyClients]), ...evidentlyCidrs.map((cidr) => ({ ipBlock: { cidr } }))], ports: [{ port: String(DRIFT_DEFAULTS.evidentlyPort), protocol: 'TCP' }] }],
         },
       }),
       new KubernetesNetworkPolicyV1(this, 'pushgateway-ingress', {

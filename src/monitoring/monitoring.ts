@@ -28,6 +28,7 @@ import { MonitoringCloud } from './monitoring-cloud';
 import { ContainerResources, containerResourcesSchema } from '../core/pod-security';
 import { secretsManagerSecretSchema } from '../core/secrets/secret-source';
 import { WriteOnlyKubernetesSecret } from '../core/secrets/write-only-kubernetes-secret';
+import type { FrontDoorBackend } from '../frontdoor/front-door';
 
 /** Props of {@link Monitoring}. */
 export interface MonitoringProps {
@@ -130,6 +131,12 @@ export class Monitoring extends Construct {
   /** The token Secrets of the alert webhooks, by receiver name. */
   public readonly alertWebhookSecrets: Readonly<Record<string, WriteOnlyKubernetesSecret>>;
   public readonly chart: HelmChart;
+  /**
+   * Grafana's Service, for a front door (`FrontDoor` routes): the grafana subchart names it
+   * `<release>-grafana` with port 80 (grafana-community/helm-charts charts/grafana: values.yaml
+   * `service.port`, _helpers.tpl `grafana.fullname`); `/api/health` answers without a login.
+   */
+  public readonly grafanaUi: FrontDoorBackend;
   /** In-cluster URL of Prometheus (for KEDA's Prometheus trigger). */
   public readonly prometheusUrl: string;
   /** Helm release name. */
@@ -194,5 +201,6 @@ export class Monitoring extends Construct {
       dependsOn: [this.namespace, this.grafanaAdminSecret.secret, ...Object.values(tokens).map((t) => t.secret), ...(props.dependsOn ?? [])],
     });
     this.prometheusUrl = prometheusUrl(this.releaseName, this.namespaceName);
+    this.grafanaUi = { namespace: this.namespaceName, serviceName: `${this.releaseName}-grafana`, port: 80, healthPath: '/api/health' };
   }
 }

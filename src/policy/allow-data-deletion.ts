@@ -2,13 +2,14 @@
  * The deliberate switches that let `cdktf destroy` delete what the library protects.
  *
  * - `allowDataDeletion(scope, reason)` lifts every protection under `scope`: `prevent_destroy` on
- *   keys, buckets, databases, caches, volumes and secrets, RDS and EKS deletion protection, buckets
- *   without `force_destroy`. Apply it to the data stack (and the others) for a full teardown.
+ *   keys, buckets, databases, caches, volumes, secrets and user pools, RDS, EKS and Cognito
+ *   deletion protection, buckets without `force_destroy`, the guards of `registerDeletionGuard`. Apply it to the data stack (and the others) for a full teardown.
  * - `allowComputeDeletion(scope, reason)` lifts only what protects the compute layers — EKS deletion
  *   protection (`prod`) and `prevent_destroy` on Kubernetes objects (the in-cluster volumes and
  *   namespaces of `prod`) — and refuses a scope in or around a data stack. Stateful AWS resources
  *   are in the data stack of a `StackSet`, so destroying the compute stacks needs nothing more; this
- *   is for the `prod` guards on the cluster itself.
+ *   is for the `prod` guards on the cluster itself (and the front door's ALB deletion protection,
+ *   a guard in a resource's arguments: `registerDeletionGuard`, src/core/deletion-guards.ts).
  *
  * Both record the reason as policy suppressions of the findings they cause. Use: add it, `cdktf
  * deploy` (deletion protection and `force_destroy` are read from the state at destroy time, so they
@@ -17,6 +18,7 @@
  */
 import { Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { liftDeletionGuards } from '../core/deletion-guards';
 import { ValidationError } from '../core/validation';
 import { MIN_REASON_LENGTH, suppress } from './suppressions';
 
@@ -24,6 +26,7 @@ import { MIN_REASON_LENGTH, suppress } from './suppressions';
 export const DATA_DELETION_OVERRIDES: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   aws_db_instance: { deletion_protection: false },
   aws_eks_cluster: { deletion_protection: false },
+  aws_cognito_user_pool: { deletion_protection: 'INACTIVE' },
   // Terraform then deletes every object version of the bucket.
   aws_s3_bucket: { force_destroy: true },
 };
@@ -45,6 +48,7 @@ class AllowDeletion implements IAspect {
   public visit(node: IConstruct): void {
     if (!(node instanceof TerraformResource) || !this.applies(node.terraformResourceType)) return;
     if (node.lifecycle?.preventDestroy) node.addOverride('lifecycle.prevent_destroy', false);
+    liftDeletionGuards(node);
     for (const [attribute, value] of Object.entries(DATA_DELETION_OVERRIDES[node.terraformResourceType] ?? {})) node.addOverride(attribute, value);
     const rule = SUPPRESSED_RULES[node.terraformResourceType];
     if (rule) suppress(node, rule, this.reason);

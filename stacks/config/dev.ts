@@ -29,6 +29,17 @@ export const dev: EnvironmentConfig = {
     register: 'registry.example.com/mlops/register:0.1.0',
     embedding: 'registry.example.com/mlops/embed-documents:0.1.0',
   },
+  // Replace the domain and the hosted zone with yours (README, "Reach your platform").
+  frontDoor: {
+    domain: 'dev.ml.example.com',
+    hostedZoneId: 'Z0EXAMPLE000000000000',
+    scheme: 'internal',
+    // An internal ALB (reach it over your VPN or from the VPC); no single sign-on: each UI's own login
+    // (MLflow basic-auth, Grafana admin, Argo client tokens); the Evidently UI has none.
+    sso: 'none',
+    externalDns: true,
+    inference: 'alb',
+  },
   // Langfuse's first admin, and the LLM gateway's token budgets (docs/catalog/llmops.md).
   llmops: { langfuseAdminEmail: 'mlops-admin@example.com', defaultTokensPerHour: 200000, tenantTokensPerHour: { 'rag-app': 1000000 } },
 };

@@ -33,6 +33,47 @@ export interface EnvironmentConfig {
   readonly images: WorkloadImagesConfig;
   /** LLMOps settings of the sets with an LLM (`llm-rag`, `mlops-platform`). */
   readonly llmops: LlmopsConfig;
+  /**
+   * The front door: the shared ALB for the UIs, TLS, DNS, single sign-on and the inference endpoint.
+   * Without it the platform is reachable only inside the cluster (`kubectl port-forward`).
+   */
+  readonly frontDoor?: FrontDoorConfig;
+}
+
+/** How users and clients reach the platform (README, "Reach your platform"). */
+export interface FrontDoorConfig {
+  /** Domain of the hosts: `mlflow.<domain>`, `grafana.<domain>`, …, `<service>.<namespace>.serving.<domain>`. */
+  readonly domain: string;
+  /** Public Route 53 hosted zone of `domain`: validates the certificate; ExternalDNS writes the records there. */
+  readonly hostedZoneId?: string;
+  /** An existing ACM certificate for `*.<domain>` and `*.<namespace>.serving.<domain>` instead of issuing one. */
+  readonly certificateArn?: string;
+  /** `internal` (reachable from the VPC, VPN, peered networks) or `internet-facing` (needs `allowedCidrs`). */
+  readonly scheme: 'internal' | 'internet-facing';
+  /** CIDRs allowed to connect (required for `internet-facing`). */
+  readonly allowedCidrs?: string[];
+  /** Single sign-on at the load balancer: none, a Cognito user pool the stacks create, or your OIDC provider. */
+  readonly sso: 'none' | 'cognito' | OidcSsoConfig;
+  /** Run ExternalDNS to publish the hosts in `hostedZoneId`. */
+  readonly externalDns: boolean;
+  /** A regional WAFv2 web ACL for the ALB. */
+  readonly wafAclArn?: string;
+  /** The inference endpoint: its own NLB with TLS, a host on the shared ALB, or none (in-cluster only). */
+  readonly inference: 'nlb' | 'alb' | 'none';
+}
+
+/** Your OIDC provider (values from its `.well-known/openid-configuration`). */
+export interface OidcSsoConfig {
+  readonly issuer: string;
+  readonly authorizationEndpoint: string;
+  readonly tokenEndpoint: string;
+  readonly userInfoEndpoint: string;
+  /** Secrets Manager secret (JSON) holding the client id and secret. */
+  readonly clientSecretArn: string;
+  /** @default 'client-id' */
+  readonly clientIdProperty?: string;
+  /** @default 'client-secret' */
+  readonly clientSecretProperty?: string;
 }
 
 /** LLMOps settings. */
@@ -99,6 +140,32 @@ export const environmentSchema = Schemas.props<EnvironmentConfig>()({
     defaultTokensPerHour: z.number().int().min(0),
     tenantTokensPerHour: z.record(z.string(), z.number().int().min(0)),
   }),
+  frontDoor: Schemas.object({
+    domain: Schemas.dnsName(),
+    hostedZoneId: Schemas.hostedZoneId().optional(),
+    certificateArn: Schemas.acmCertificateArn().optional(),
+    scheme: z.enum(['internal', 'internet-facing'], { message: 'must be "internal" or "internet-facing"' }),
+    allowedCidrs: z.array(Schemas.cidr()).optional(),
+    sso: z.union([
+      z.enum(['none', 'cognito']),
+      Schemas.object({
+        issuer: Schemas.httpsUrl(),
+        authorizationEndpoint: Schemas.httpsUrl(),
+        tokenEndpoint: Schemas.httpsUrl(),
+        userInfoEndpoint: Schemas.httpsUrl(),
+        clientSecretArn: Schemas.secretsManagerArn(),
+        clientIdProperty: z.string().min(1).optional(),
+        clientSecretProperty: z.string().min(1).optional(),
+      }),
+    ], { message: 'must be "none", "cognito" or an OIDC provider { issuer, authorizationEndpoint, tokenEndpoint, userInfoEndpoint, clientSecretArn }' }),
+    externalDns: z.boolean(),
+    wafAclArn: Schemas.wafv2WebAclArn().optional(),
+    inference: z.enum(['nlb', 'alb', 'none'], { message: 'must be "nlb", "alb" or "none"' }),
+  })
+    .refine((f) => f.hostedZoneId !== undefined || f.certificateArn !== undefined, { message: 'is required to issue the certificate; give the public hosted zone of the domain, or an existing certificateArn', path: ['hostedZoneId'] })
+    .refine((f) => !f.externalDns || f.hostedZoneId !== undefined, { message: 'is required by externalDns (the zone it writes to); give it or set externalDns: false', path: ['hostedZoneId'] })
+    .refine((f) => f.scheme !== 'internet-facing' || (f.allowedCidrs ?? []).length > 0, { message: 'is required for an internet-facing front door; list the CIDRs of your users', path: ['allowedCidrs'] })
+    .optional(),
 });
 
 /** Validates an environment config; errors name the file's environment and the field. */
@@ -119,6 +186,8 @@ const PLACEHOLDERS: ReadonlyArray<{ field: string; test: (c: EnvironmentConfig) 
   })),
   { field: 'images.embedding', test: (c) => c.images.embedding.startsWith('registry.example.com/'), fix: 'point it at your embedding image' },
   { field: 'llmops.langfuseAdminEmail', test: (c) => c.llmops.langfuseAdminEmail.endsWith('@example.com'), fix: 'give the e-mail of Langfuse\'s first admin' },
+  { field: 'frontDoor.domain', test: (c) => /(^|\.)example\.(com|org|net)$/.test(c.frontDoor?.domain ?? ''), fix: 'use a domain of yours (the hosts are <app>.<domain>)' },
+  { field: 'frontDoor.hostedZoneId', test: (c) => (c.frontDoor?.hostedZoneId ?? '').includes('EXAMPLE'), fix: 'give the id of your public Route 53 hosted zone of the domain' },
   { field: 'backend.bucket', test: (c) => String((c.backend as { bucket?: unknown }).bucket ?? '').startsWith('replace-me'), fix: 'name your Terraform state bucket' },
 ];
 

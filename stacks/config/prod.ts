@@ -26,6 +26,18 @@ export const prod: EnvironmentConfig = {
     register: 'registry.example.com/mlops/register:0.1.0',
     embedding: 'registry.example.com/mlops/embed-documents:0.1.0',
   },
+  // Replace the domain and the hosted zone with yours (README, "Reach your platform").
+  frontDoor: {
+    domain: 'prod.ml.example.com',
+    hostedZoneId: 'Z0EXAMPLE000000000000',
+    scheme: 'internal',
+    // An internal ALB with single sign-on (a Cognito user pool in the data stack; or your OIDC provider:
+    // { issuer, authorizationEndpoint, tokenEndpoint, userInfoEndpoint, clientSecretArn }), and the
+    // inference endpoint on its own internal NLB with TLS.
+    sso: 'cognito',
+    externalDns: true,
+    inference: 'nlb',
+  },
   // Langfuse's first admin, and the LLM gateway's token budgets (docs/catalog/llmops.md).
   llmops: { langfuseAdminEmail: 'mlops-admin@example.com', defaultTokensPerHour: 1000000, tenantTokensPerHour: { 'rag-app': 10000000 } },
 };

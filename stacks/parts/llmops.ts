@@ -161,13 +161,23 @@ export interface LlmopsServicesOptions {
   readonly tokenBudgets: TokenBudgets;
   /** What the AI gateway's releases wait for (Envoy Gateway and cert-manager). */
   readonly aiGatewayDependsOn: ITerraformDependable[];
+  /**
+   * Langfuse behind a front door: the URL users open (`NEXTAUTH_URL`) and the CIDRs of the load
+   * balancer's IP targets its NetworkPolicy admits to the web port.
+   * @default - in-cluster only
+   */
+  readonly frontDoor?: { readonly url: string; readonly cidrs: readonly string[] };
 }
 
 /** Langfuse, the AI gateway, LLM monitoring and the knowledge base (call after `addServing` and `addMonitoring`). */
 export function addLlmopsServices(set: StackSet, foundation: LlmopsFoundation, o: LlmopsServicesOptions): { langfuse: Langfuse; gateway: LlmGateway; knowledgeBase: KnowledgeBaseIngestion } {
   const servingNamespace = o.serving.llm.namespace;
   new AiGateway(set.platform, 'ai-gateway', { preset: o.preset, dependsOn: o.aiGatewayDependsOn });
-  const langfusePlatform = new LangfusePlatform(set.platform, 'langfuse', { cloud: foundation.langfuseCloud, clientNamespaces: [servingNamespace, LLMOPS_NAMESPACES.rag] });
+  const langfusePlatform = new LangfusePlatform(set.platform, 'langfuse', {
+    cloud: foundation.langfuseCloud,
+    clientNamespaces: [servingNamespace, LLMOPS_NAMESPACES.rag],
+    webIngressCidrs: o.frontDoor?.cidrs,
+  });
   new LlmDashboard(set.platform, 'llm-dashboard', { namespace: o.monitoringNamespace });
 
   const langfuse = new Langfuse(set.workloads, 'langfuse', {
@@ -175,6 +185,7 @@ export function addLlmopsServices(set: StackSet, foundation: LlmopsFoundation, o
     secretStore: o.secrets.store,
     databaseAdminNamespace: LLMOPS_NAMESPACES.databaseAdmin,
     adminEmail: o.adminEmail,
+    url: o.frontDoor?.url,
   });
   for (const namespace of [servingNamespace, LLMOPS_NAMESPACES.rag]) langfuse.syncClientKeys(set.workloads, `langfuse-keys-${namespace}`, { namespace });
 

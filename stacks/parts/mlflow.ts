@@ -31,6 +31,12 @@ export interface MlflowOptions {
    * @default - none
    */
   readonly ingress?: MlflowIngress;
+  /**
+   * The host a front door serves MLflow on (`FrontDoorCloud.hostFor('mlflow')`); the VPC CIDR is
+   * then allowed to reach the server port (the ALB's IP targets).
+   * @default - none
+   */
+  readonly frontDoorHost?: string;
 }
 
 /** What {@link addMlflow} created. */
@@ -53,8 +59,13 @@ export function addMlflow(set: StackSet, options: MlflowOptions): MlflowParts {
   const platform = new MlflowPlatform(set.platform, 'mlflow', {
     cloud,
     clientNamespaces: options.clientNamespaces,
-    allowedCidrs: options.ingress ? [cloud.vpcCidr] : undefined,
+    allowedCidrs: options.ingress || options.frontDoorHost ? [cloud.vpcCidr] : undefined,
   });
-  const server = new MlflowTrackingServer(set.workloads, 'mlflow', { cloud, store: options.secrets.store, ingress: options.ingress });
+  const server = new MlflowTrackingServer(set.workloads, 'mlflow', {
+    cloud,
+    store: options.secrets.store,
+    ingress: options.ingress,
+    externalHosts: options.frontDoorHost ? [options.frontDoorHost] : undefined,
+  });
   return { cloud, platform, server, handle: server };
 }

@@ -48,6 +48,11 @@ export interface MonitoringOptions {
    */
   readonly evidentlyClientNamespaces?: readonly string[];
   /**
+   * CIDRs that may reach the Evidently UI directly (the VPC CIDR, for a front door's ALB).
+   * @default - none
+   */
+  readonly evidentlyAllowedCidrs?: readonly string[];
+  /**
    * Platform resources the monitoring release and the drift volumes wait for (the `DefaultStorageClass`).
    * @default - none
    */
@@ -89,6 +94,7 @@ export function addMonitoring(set: StackSet, options: MonitoringOptions): Monito
     cloud: driftCloud,
     monitoringNamespace: monitoring.namespaceName,
     evidentlyClientNamespaces: options.evidentlyClientNamespaces,
+    evidentlyAllowedCidrs: options.evidentlyAllowedCidrs,
     dependsOn: options.dependsOn,
   });
 

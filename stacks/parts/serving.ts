@@ -14,7 +14,7 @@
 import { ITerraformDependable } from 'cdktf';
 import { GpuNodePool } from '../../src/compute';
 import { Preset, StackSet, SyncedSecret } from '../../src/core';
-import { CanaryProps, EnvoyGateway, EnvoyGatewayAiSettings, IInferenceServiceIdentity, InferenceService, InferenceServiceIdentity, KServe, LlmAutoscalingProps, s3Uri, ServingGateway } from '../../src/serving';
+import { CanaryProps, EnvoyGateway, EnvoyGatewayAiSettings, IInferenceServiceIdentity, InferenceService, InferenceServiceIdentity, KServe, LlmAutoscalingProps, s3Uri, ServingGateway, ServingGatewayProps } from '../../src/serving';
 
 /** Where the sklearn model is. */
 export interface S3ModelLocation {
@@ -74,6 +74,11 @@ export interface ServingOptions {
   readonly namespace?: string;
   /** @default 'prod' */
   readonly preset?: Preset;
+  /**
+   * How the serving gateway is reached (e.g. a TLS NLB of the front door).
+   * @default - inside the cluster only
+   */
+  readonly gatewayExposure?: Pick<ServingGatewayProps, 'exposure' | 'loadBalancer' | 'domain'>;
 }
 
 /** What {@link addServing} created. */
@@ -93,7 +98,7 @@ export function addServing(set: StackSet, options: ServingOptions): ServingHandl
   const preset = options.preset;
   const kserve = new KServe(set.platform, 'kserve', { namespaces: [namespace], preset });
   const envoyGateway = new EnvoyGateway(set.platform, 'envoy-gateway', { preset, aiGateway: options.envoyGatewayAi });
-  const gateway = new ServingGateway(set.workloads, 'serving-gateway', { routeNamespaces: [namespace], preset });
+  const gateway = new ServingGateway(set.workloads, 'serving-gateway', { routeNamespaces: [namespace], preset, ...options.gatewayExposure });
 
   const sklearn = options.sklearnModel ? addSklearn(set, options.sklearnModel, { clusterName: options.clusterName, namespace, gateway, preset }) : undefined;
   const llm = new InferenceService(set.workloads, 'llm', {

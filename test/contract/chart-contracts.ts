@@ -113,6 +113,8 @@ export const CHART_CONTRACTS: Readonly<Record<string, ChartContract>> = {
   // knative/operator knative-v1.21.4 (test/contract/fixtures/knative-operator-v1.21.4), checked by
   // test/contract/serving.contract.test.ts.
   [CHARTS.knativeOperator.chart]: { version: CHARTS.knativeOperator.version },
+  [CHARTS.awsLoadBalancerController.chart]: { version: CHARTS.awsLoadBalancerController.version, valuesDir: 'aws-load-balancer-controller' },
+  [CHARTS.externalDns.chart]: { version: CHARTS.externalDns.version, valuesDir: 'external-dns' },
   [CHARTS.argoWorkflows.chart]: { version: CHARTS.argoWorkflows.version, valuesDir: 'argo-workflows', freeForm: ARGO_WORKFLOWS_FREE_FORM },
   [CHARTS.argoEvents.chart]: { version: CHARTS.argoEvents.version, valuesDir: 'argo-events', freeForm: ARGO_EVENTS_FREE_FORM },
 };

@@ -90,10 +90,14 @@ describe('allowComputeDeletion', () => {
     expect(resourcesOf(compute(stacks), 'aws_eks_cluster').map((c) => c.deletion_protection)).toEqual([false]);
     const data = only(stacks, '-data');
     const kept = protectedResources(data).map((a) => a.split('.')[0]);
-    expect([...new Set(kept)].sort()).toEqual(['aws_db_instance', 'aws_elasticache_replication_group', 'aws_kms_key', 'aws_s3_bucket', 'aws_secretsmanager_secret']);
+    expect([...new Set(kept)].sort()).toEqual(['aws_cognito_user_pool', 'aws_db_instance', 'aws_elasticache_replication_group', 'aws_kms_key', 'aws_s3_bucket', 'aws_secretsmanager_secret']);
     expect(kept.filter((t) => t === 'aws_s3_bucket')).toHaveLength(resourcesOf(data, 'aws_s3_bucket').length);
     expect(resourcesOf(data, 'aws_db_instance').map((d) => d.deletion_protection)).toEqual([true]);
     expect(resourcesOf(data, 'aws_s3_bucket').some((b) => b.force_destroy === true)).toBe(false);
+    expect(resourcesOf(data, 'aws_cognito_user_pool').map((p) => p.deletion_protection)).toEqual(['ACTIVE']);
+    // the front door's ALB: the controller deletes a protected ALB's Ingresses only once this is applied
+    const params = resourcesOf(compute(stacks), 'kubernetes_manifest').filter((m) => m.manifest.kind === 'IngressClassParams');
+    expect(params.map((m) => m.manifest.spec.loadBalancerAttributes[0])).toEqual([{ key: 'deletion_protection.enabled', value: 'false' }]);
   });
 
   test('refuses a data stack or a scope around one, and needs STACK_SETS to be named', () => {

@@ -86,12 +86,57 @@ describe('ServingGateway', () => {
     ]);
   });
 
+  test('load balancer with TLS at the NLB (front door): LBC v3.5.0 Service annotations, source ranges, plain HTTP behind it on 443', () => {
+    const stack = workloadsStack();
+    const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-000000000000';
+    const gw = new ServingGateway(stack, 'gateway', {
+      routeNamespaces: ['models', 'llm'],
+      exposure: 'load-balancer',
+      domain: 'serving.ml.acme.io',
+      loadBalancer: { certificateArn, scheme: 'internet-facing', sourceRanges: ['198.18.0.0/24'], externalDns: true },
+    });
+    const json = synth(stack);
+    expect(resourceAt(json, 'kubernetes_manifest', 'gateway/envoy-proxy').manifest.spec.provider.kubernetes.envoyService).toEqual({
+      name: 'serving-gateway',
+      type: 'LoadBalancer',
+      loadBalancerClass: 'service.k8s.aws/nlb',
+      loadBalancerSourceRanges: ['198.18.0.0/24'],
+      annotations: {
+        'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing',
+        'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
+        'service.beta.kubernetes.io/aws-load-balancer-ssl-cert': certificateArn,
+        'service.beta.kubernetes.io/aws-load-balancer-ssl-ports': '443',
+        'service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy': 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
+        'external-dns.alpha.kubernetes.io/hostname': '*.llm.serving.ml.acme.io,*.models.serving.ml.acme.io',
+      },
+    });
+    const listener = resourceAt(json, 'kubernetes_manifest', 'gateway/gateway').manifest.spec.listeners[0];
+    expect([listener.name, listener.port, listener.protocol, listener.tls]).toEqual(['https', 443, 'HTTP', undefined]);
+    expect([gw.https, gw.urlFor('churn', 'models')]).toEqual([true, 'https://churn.models.serving.ml.acme.io']);
+  });
+
+  test('load balancer validation', () => {
+    const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-000000000000';
+    expect(() => new ServingGateway(workloadsStack(), 'gateway', { routeNamespaces: ['models'], exposure: 'load-balancer' })).toThrow(
+      'test-workloads/gateway: loadBalancer = (missing) is required with exposure "load-balancer"; pass { certificateArn } (TLS ends at the NLB)',
+    );
+    expect(() => new ServingGateway(workloadsStack(), 'gateway', { routeNamespaces: ['models'], loadBalancer: { certificateArn } })).toThrow(
+      `test-workloads/gateway: loadBalancer = "${certificateArn}" applies to exposure "load-balancer" only (this gateway's exposure is "cluster"); set exposure: "load-balancer" or drop loadBalancer`,
+    );
+    expect(() => new ServingGateway(workloadsStack(), 'gateway', { routeNamespaces: ['models'], exposure: 'load-balancer', loadBalancer: { certificateArn, scheme: 'internet-facing' } })).toThrow(
+      'test-workloads/gateway: loadBalancer.sourceRanges = (missing) is empty for an internet-facing NLB; list the CIDRs of your clients or keep scheme "internal"',
+    );
+    expect(() => new ServingGateway(workloadsStack(), 'gateway', { routeNamespaces: ['models'], exposure: 'load-balancer', loadBalancer: { certificateArn, sourceRanges: ['0.0.0.0/0'] } })).toThrow(
+      'test-workloads/gateway: loadBalancer.sourceRanges[0] = "0.0.0.0/0" opens the NLB to every address; list the CIDRs of your clients',
+    );
+  });
+
   test('validation', () => {
     expect(() => new ServingGateway(workloadsStack(), 'gateway', { routeNamespaces: [] })).toThrow(
       'test-workloads/gateway: routeNamespaces = [] is empty; list the namespaces of the InferenceServices that use the gateway',
     );
     expect(() => new ServingGateway(workloadsStack(), 'gateway', { routeNamespaces: ['models'], exposure: 'public' as any })).toThrow(
-      'test-workloads/gateway: exposure = "public" must be "cluster" or "internal-load-balancer"',
+      'test-workloads/gateway: exposure = "public" must be "cluster", "internal-load-balancer" or "load-balancer"',
     );
     expect(() => new ServingGateway(platformStack(), 'gateway', { routeNamespaces: ['models'] })).toThrow('ServingGateway belongs in the workloads layer');
   });

@@ -59,19 +59,25 @@ describe('reference sets: destroy order of controller-made AWS resources', () =>
     }
   });
 
-  test('the check sees what the sets have: NodePools and EC2NodeClasses over Karpenter, volume claims over the EBS CSI driver, the Gateways over Envoy Gateway', () => {
+  test('the check sees what the sets have: NodePools and EC2NodeClasses over Karpenter, volume claims over the EBS CSI driver, the Gateways over Envoy Gateway, the front door\'s Ingresses over the AWS Load Balancer Controller', () => {
     const pairs = (set: string) => {
       const { objects, controllers } = scan(set);
       const out = objects.flatMap((o) => controllers.filter((c) => o.controllers.includes(c.key)).map((c) => `${o.layer} ${o.what.split(' ')[0]} → ${c.layer} ${c.what}`));
       return [...new Set(out)].sort();
     };
-    const training = ['platform PersistentVolumeClaim → cloud EBS CSI driver', 'workloads EC2NodeClass → platform Karpenter', 'workloads NodePool → platform Karpenter'];
+    const training = [
+      'platform PersistentVolumeClaim → cloud EBS CSI driver',
+      'workloads EC2NodeClass → platform Karpenter',
+      'workloads Ingress → platform AWS Load Balancer Controller',
+      'workloads NodePool → platform Karpenter',
+    ];
     expect(pairs('gpu-training-prod')).toEqual(training);
     // the LLM sets add the Gateways of the serving and LLM proxies and ClickHouse's volume (workloads)
     const llm = [...training, 'workloads Gateway → platform Envoy Gateway', 'workloads PersistentVolumeClaim → cloud EBS CSI driver'].sort();
     expect(pairs('mlops-platform-prod')).toEqual(llm);
     expect(pairs('llm-rag-prod')).toEqual(llm);
     const counts = scan('mlops-platform-prod').objects.map((o) => o.what.split(' ')[0]);
-    expect(['NodePool', 'EC2NodeClass', 'PersistentVolumeClaim', 'Gateway'].map((k) => counts.filter((c) => c === k).length)).toEqual([3, 3, 3, 2]);
+    // Ingresses: MLflow (its UI and, behind single sign-on, its API paths), Langfuse (the same), Argo, Grafana, Evidently
+    expect(['NodePool', 'EC2NodeClass', 'PersistentVolumeClaim', 'Gateway', 'Ingress'].map((k) => counts.filter((c) => c === k).length)).toEqual([3, 3, 3, 2, 7]);
   });
 });

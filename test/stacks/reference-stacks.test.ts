@@ -81,12 +81,41 @@ describe('reference stack sets', () => {
     for (const stack of stacks) expect({ stack: stack.node.id, problems: checkDeployability(stack) }).toEqual({ stack: stack.node.id, problems: [] });
   });
 
+  test('the workloads stacks print the front door\'s URLs: prod behind single sign-on with inference on its TLS NLB, dev on the internal ALB', () => {
+    const outputs = (stack: string) =>
+      Object.fromEntries(
+        Object.entries<any>(stackJson(stack).output ?? {})
+          .filter(([k]) => !k.startsWith('cross-stack-output'))
+          .map(([k, o]) => [k, `${o.value} (${o.description.replace(/^.*\((.*)\)$/, '$1')})`]),
+      );
+    const lb = (stack: string) => stackJson(stack).output['load-balancer-dns-name'].value;
+    expect(outputs('mlops-platform-prod-workloads')).toEqual({
+      'argo-url': 'https://argo.prod.ml.example.com/ (single sign-on at the load balancer)',
+      'evidently-url': 'https://evidently.prod.ml.example.com/ (single sign-on at the load balancer)',
+      'grafana-url': 'https://grafana.prod.ml.example.com/ (single sign-on at the load balancer)',
+      'langfuse-url': 'https://langfuse.prod.ml.example.com/ (single sign-on at the load balancer)',
+      'mlflow-url': 'https://mlflow.prod.ml.example.com/ (single sign-on at the load balancer)',
+      'llm-inference-url': 'https://llm.models.serving.prod.ml.example.com (its NLB)',
+      'sklearn-inference-url': 'https://sklearn.models.serving.prod.ml.example.com (its NLB)',
+      'load-balancer-dns-name': `${lb('mlops-platform-prod-workloads')} (ExternalDNS points the hosts at it; without it, create CNAME or alias records)`,
+    });
+    expect(lb('mlops-platform-prod-workloads')).toMatch(/^\$\{kubernetes_ingress_v1\.front-door_ingress-mlflow_[0-9A-F]{8}\.status\[0\]\.load_balancer\[0\]\.ingress\[0\]\.hostname\}$/);
+    expect(outputs('llm-rag-dev-workloads')).toEqual({
+      'evidently-url': 'https://evidently.dev.ml.example.com/ (no sign-in at the load balancer)',
+      'grafana-url': 'https://grafana.dev.ml.example.com/ (no sign-in at the load balancer)',
+      'langfuse-url': 'https://langfuse.dev.ml.example.com/ (no sign-in at the load balancer)',
+      'llm-inference-url': 'https://llm.models.serving.dev.ml.example.com (the shared ALB)',
+      'sklearn-inference-url': 'https://sklearn.models.serving.dev.ml.example.com (the shared ALB)',
+      'load-balancer-dns-name': `${lb('llm-rag-dev-workloads')} (ExternalDNS points the hosts at it; without it, create CNAME or alias records)`,
+    });
+  });
+
   test('each set has the components its name promises (Helm releases by layer)', () => {
     const releases = (stack: string) =>
       Object.values<any>(stackJson(stack).resource.helm_release ?? {})
         .map((r) => r.chart)
         .sort();
-    const base = ['cert-manager', 'external-secrets', 'gpu-operator', 'karpenter', 'karpenter-crd', 'keda', 'kube-prometheus-stack'];
+    const base = ['aws-load-balancer-controller', 'cert-manager', 'external-dns', 'external-secrets', 'gpu-operator', 'karpenter', 'karpenter-crd', 'keda', 'kube-prometheus-stack'];
     const serving = ['gateway-helm', 'kserve-crd', 'kserve-resources', 'kserve-runtime-configs'];
     const aiGateway = ['ai-gateway-crds-helm', 'ai-gateway-helm'];
     const pipelines = ['argo-events', 'argo-workflows'];

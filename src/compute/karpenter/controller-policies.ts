@@ -13,7 +13,7 @@
  * managed policies per role); each stays under 6,144 characters even for a 100-character cluster
  * name (asserted by the tests with the longest partition, region and ARNs).
  */
-import { PolicyDocument, policyDocument } from '../../core/iam';
+import { IAM_MANAGED_POLICY_MAX_CHARS, PolicyDocument, policyDocument } from '../../core/iam';
 
 /** Where the policies point. Values may be Terraform tokens. */
 export interface ControllerPolicyContext {
@@ -31,7 +31,7 @@ export interface ControllerPolicyContext {
 export type ControllerPolicyName = 'NodeLifecycle' | 'IAMIntegration' | 'EKSIntegration' | 'Interruption' | 'ZonalShift' | 'ResourceDiscovery';
 
 /** IAM's limit on one managed policy, in non-whitespace characters. */
-export const MANAGED_POLICY_MAX_CHARS = 6144;
+export const MANAGED_POLICY_MAX_CHARS = IAM_MANAGED_POLICY_MAX_CHARS;
 /** IAM's default quota of managed policies attached to one role. */
 export const MANAGED_POLICIES_PER_ROLE = 10;
 
@@ -189,7 +189,4 @@ export function karpenterControllerPolicies(ctx: ControllerPolicyContext): Recor
   };
 }
 
-/** Length of a policy as IAM counts it: the JSON text without whitespace outside strings. */
-export function policySize(doc: PolicyDocument): number {
-  return JSON.stringify(doc).length;
-}
+export { policySize } from '../../core/iam';

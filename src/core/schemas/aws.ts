@@ -141,3 +141,18 @@ export const awsSchemas = {
   logRetentionDays: () =>
     z.number().refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), { message: `is not a CloudWatch Logs retention; use one of ${LOG_RETENTION_DAYS.join(', ')}` }),
 };
+
+/** Zod schemas of the front door's AWS identifiers (Route 53, ACM, WAF, Secrets Manager). */
+export const awsEdgeSchemas = {
+  /** A Route 53 hosted zone id, e.g. `Z0123456789ABCDEFGHIJ` (not the zone's name). */
+  hostedZoneId: () => z.string().regex(/^Z[A-Z0-9]{1,31}$/, { message: 'is not a Route 53 hosted zone id; use the zone\'s id, e.g. "Z0123456789ABCDEFGHIJ" (not its name)' }),
+  /** The ARN of an ACM certificate. */
+  acmCertificateArn: () =>
+    z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, { message: 'is not an ACM certificate ARN; use arn:aws:acm:<region>:<account>:certificate/<id>' }),
+  /** The ARN of a regional AWS WAF (v2) web ACL. */
+  wafv2WebAclArn: () =>
+    z.string().regex(/^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[A-Za-z0-9_-]+\/[a-f0-9-]+$/, { message: 'is not a regional WAFv2 web ACL ARN; use arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>' }),
+  /** The ARN of a Secrets Manager secret. */
+  secretsManagerArn: () =>
+    z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, { message: 'is not a Secrets Manager secret ARN; use arn:aws:secretsmanager:<region>:<account>:secret:<name>' }),
+};

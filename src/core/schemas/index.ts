@@ -4,9 +4,10 @@
  * plain-text env) has exactly one definition and one set of messages.
  */
 import { z } from 'zod';
-import { awsSchemas } from './aws';
+import { awsEdgeSchemas, awsSchemas } from './aws';
 import { plainEnvSchema } from './credentials';
 import { cronSchema } from './cron';
+import { dnsSchemas } from './dns';
 import { durationSchemas } from './duration';
 import { ec2Schemas } from './ec2';
 import { imageSchemas } from './image';
@@ -17,6 +18,7 @@ import { constructRef, propsSchema, strictObject } from './strict';
 export * from './aws';
 export * from './credentials';
 export * from './cron';
+export * from './dns';
 export * from './duration';
 export * from './ec2';
 export * from './image';
@@ -28,6 +30,8 @@ export * from './strict';
 export const Schemas = {
   ...kubernetesSchemas,
   ...awsSchemas,
+  ...awsEdgeSchemas,
+  ...dnsSchemas,
   ...durationSchemas,
   ...ec2Schemas,
   ...imageSchemas,

@@ -110,6 +110,16 @@ export const CHART_OBJECTS: Readonly<Record<string, ChartObjects>> = {
       ...(v('metrics.enabled', false) ? [{ name: 'metrics', port: 8000, targetPort: 8000 }] : []),
     ],
   },
+  'aws-load-balancer-controller': {
+    source: 'kubernetes-sigs/aws-load-balancer-controller v3.5.0 helm/aws-load-balancer-controller (= aws/eks-charts chart 3.5.0): _helpers.tpl (selectorLabels, serviceAccountName: serviceAccount.name or the fullname when serviceAccount.create), values.yaml (serviceAccount.create true)',
+    selectorLabels: standardSelector,
+    serviceAccounts: createdServiceAccount(true),
+  },
+  'external-dns': {
+    source: 'kubernetes-sigs/external-dns external-dns-helm-chart-1.21.1 charts/external-dns: _helpers.tpl (selectorLabels, serviceAccountName: serviceAccount.name or the fullname when serviceAccount.create), values.yaml (serviceAccount.create true)',
+    selectorLabels: standardSelector,
+    serviceAccounts: createdServiceAccount(true),
+  },
   langfuse: {
     source:
       'langfuse/langfuse-k8s langfuse-2.0.0 charts/langfuse: templates/serviceaccount.yaml, _helpers.tpl (langfuse.serviceAccountName; DATABASE_PASSWORD, REDIS_PASSWORD and CLICKHOUSE_PASSWORD secretKeyRefs from postgresql.auth.existingSecret + secretKeys.userPasswordKey, redis.auth.existingSecret + existingSecretPasswordKey, clickhouse.auth.existingSecret + existingSecretKey), values.yaml (langfuse.serviceAccount.create true, secretKeys.userPasswordKey password)',

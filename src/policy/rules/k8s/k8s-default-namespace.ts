@@ -21,7 +21,7 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'APIService', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
   'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'NodePool', 'EC2NodeClass', 'NodeOverlay', 'NodeClaim', 'ClusterIssuer',
   'ClusterServingRuntime', 'ClusterStorageContainer', 'ClusterPolicy', 'NVIDIADriver', 'ClusterSecretStore', 'ClusterExternalSecret',
-  'ClusterTriggerAuthentication', 'GatewayClass',
+  'ClusterTriggerAuthentication', 'GatewayClass', 'IngressClassParams',
 ]);
 
 const FIX = 'put the object in the namespace of its component (metadata.namespace / namespace = "<component>")';
