@@ -295,3 +295,4 @@ describeWiring(first);
 
 import './data-layer.checks';
 import './destroy-order.checks';
+import './terraform-check.checks';
