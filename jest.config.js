@@ -25,6 +25,12 @@ module.exports = {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   maxWorkers: 2,
+  // No test leaves a handle open: at 'beforeExit' a worker holds only jest's two IPC pipes (checked
+  // with process.getActiveResourcesInfo()). But Node's own teardown of a worker that has loaded
+  // cdktf, the providers and the CRD schemas (~400 MiB RSS) takes 0.8-1.5 s after its 'exit' event
+  // on a loaded 2-core machine, longer than jest's default 500 ms, after which jest kills it and
+  // prints "A worker process has failed to exit gracefully". Give it the time it needs.
+  workerGracefulExitTimeout: 5000,
   // cdktf captures a stack trace per token; format those without jest's source maps (see the file).
   setupFiles: ['<rootDir>/test/helpers/plain-stack-traces.ts'],
   globalSetup: '<rootDir>/test/helpers/global-setup.js',

@@ -33,10 +33,19 @@ export function existingClusterStackSet(
   return { set, cluster: ref };
 }
 
-/** Synthesizes what `build` adds when `entry` is the program node runs (not when a test imports it). */
-export function synthWhenRun(entry: NodeModule, build: (app: App) => unknown): void {
+/**
+ * Where an example writes when run with node: its own folder `cdktf.out.<name>`, so running one
+ * never mixes its stacks with the reference stacks' `cdktf.out` (or another example's). The cdktf CLI
+ * sets `CDKTF_OUTDIR` from `--output`: the READMEs pass the same folder.
+ */
+export function exampleOutdir(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.CDKTF_OUTDIR ?? `cdktf.out.${name}`;
+}
+
+/** Synthesizes what `build` adds into {@link exampleOutdir} when `entry` is the program node runs (not when a test imports it). */
+export function synthWhenRun(entry: NodeModule, name: string, build: (app: App) => unknown): void {
   if (require.main !== entry) return;
-  const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out', skipBackendValidation: true });
+  const app = new App({ outdir: exampleOutdir(name), skipBackendValidation: true });
   build(app);
   app.synth();
 }

@@ -12,6 +12,7 @@ export * from './serving';
 export * from './monitoring';
 export * from './pipelines';
 export * from './frontdoor';
+export * from './synth';
 export * from './policy';
 export * from './review';
 export * from './llmops';

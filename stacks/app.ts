@@ -25,12 +25,23 @@ export const REFERENCE_STACK_SETS: Readonly<Record<string, (app: App) => void>> 
   Object.entries(BUILDERS).flatMap(([set, build]) => ENVIRONMENTS.map((env) => [`${set}-${env.environment}`, (app: App) => void build(app, env)])),
 );
 
+/** A `STACK_SETS` name (or a name given to {@link buildReferenceStacks}) that is not a reference set. */
+export class StackSetSelectionError extends Error {
+  constructor(name: string) {
+    super(`STACK_SETS: unknown reference stack set "${name}"; known: ${Object.keys(REFERENCE_STACK_SETS).join(', ')}`);
+    this.name = 'StackSetSelectionError';
+  }
+}
+
 /**
  * Names of the sets to build from a comma-separated list (the `STACK_SETS` environment variable).
  * @returns every set when `list` is empty or unset
+ * @throws StackSetSelectionError for a name that is not a reference set
  */
 export function selectStackSets(list: string | undefined): string[] {
   const names = (list ?? '').split(',').map((n) => n.trim()).filter((n) => n !== '');
+  const unknown = names.find((n) => !REFERENCE_STACK_SETS[n]);
+  if (unknown !== undefined) throw new StackSetSelectionError(unknown);
   return names.length > 0 ? names : Object.keys(REFERENCE_STACK_SETS);
 }
 
@@ -59,7 +70,7 @@ export function deletionSwitchesFromEnv(env: Readonly<Record<string, string | un
 export function buildReferenceStacks(app: App, names: readonly string[] = Object.keys(REFERENCE_STACK_SETS), switches: DeletionSwitches = {}): App {
   for (const name of names) {
     const build = REFERENCE_STACK_SETS[name];
-    if (!build) throw new Error(`unknown reference stack set "${name}"; known: ${Object.keys(REFERENCE_STACK_SETS).join(', ')}`);
+    if (!build) throw new StackSetSelectionError(name);
     build(app);
     const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack && c.node.id.startsWith(`${name}-`));
     for (const stack of stacks) {

@@ -88,4 +88,4 @@ export function build(app: App, config: KServeExampleConfig = CONFIG): StackSet 
   return set;
 }
 
-synthWhenRun(module, (app) => build(app));
+synthWhenRun(module, 'kserve-example', (app) => build(app));

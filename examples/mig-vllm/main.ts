@@ -83,13 +83,13 @@ export function build(app: App, config: MigVllmExampleConfig = CONFIG): StackSet
   new Karpenter(set.platform, 'karpenter', {
     aws: karpenterAws,
     featureGates: ['nodeOverlay'],
-    nodeSelector: { 'kubernetes.io/os': 'linux', ...config.systemNodeSelector },
+    nodeSelector: config.systemNodeSelector, // the library adds kubernetes.io/os: linux
   });
   // … the GPU operator, whose MIG manager cuts the GPUs of nodes labelled with the config name …
   const mig = new MigConfiguration(set.platform, 'mig-config', { pools: [H100_HALVES] });
   new NvidiaGpuOperator(set.platform, 'gpu-operator', {
     mig,
-    nodeSelector: { 'kubernetes.io/os': 'linux', ...config.systemNodeSelector },
+    nodeSelector: config.systemNodeSelector, // the library adds kubernetes.io/os: linux
   });
   // … and KServe (its Hugging Face runtime runs vLLM).
   new KServe(set.platform, 'kserve', { namespaces: [LLM_NAMESPACE], preset: 'dev', nodeSelector: config.systemNodeSelector });
@@ -119,4 +119,4 @@ export function build(app: App, config: MigVllmExampleConfig = CONFIG): StackSet
   return set;
 }
 
-synthWhenRun(module, (app) => build(app));
+synthWhenRun(module, 'mig-vllm', (app) => build(app));

@@ -99,4 +99,4 @@ export function build(app: App, config: MilvusExampleConfig = CONFIG): StackSet 
   return set;
 }
 
-synthWhenRun(module, (app) => build(app));
+synthWhenRun(module, 'milvus-example', (app) => build(app));

@@ -113,4 +113,4 @@ export function build(app: App, config: MlflowFeastExampleConfig = CONFIG): Stac
   return set;
 }
 
-synthWhenRun(module, (app) => build(app));
+synthWhenRun(module, 'mlflow-feast', (app) => build(app));

@@ -1,24 +1,22 @@
 /**
- * `cdktf-mlops <command>`: plan review commands over cdktf output directories.
+ * `cdktf-mlops <command>`: plan review and policy commands over cdktf output directories.
  *
  *   diff <base> <head> [--json] [--prices file.json] [--fail-on-danger] [--plans dir]
  *   cost <dir> [--json] [--prices file.json]
  *   graph <dir> [--depth n] [--raw]
- *   check [<dir>] [--pack full|aws|k8s]        (the policy pack, src/policy/cli.ts)
+ *   check [<dir>] [--pack full|aws|k8s]
+ *   --version, help
  *
- * Exit codes: 0 ok; 1 usage or I/O error; 2 `diff --fail-on-danger` found danger items (`check`
- * keeps its own codes: 1 error findings, 2 unusable input).
+ * Exit codes, the same for every command: 0 ok; 1 usage or I/O error (one line on stderr, then the
+ * usage for usage errors); 2 findings: danger items with `diff --fail-on-danger`, error findings of
+ * `check`. Reports go to stdout, errors to stderr.
+ *
+ * These commands only read JSON: this module and what it loads import neither cdktf nor the
+ * providers (test/review/cli-imports.test.ts checks it), so they start fast.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { parseArgs } from 'node:util';
-import { estimateCost } from '../review/cost';
-import { mermaidGraph } from '../review/graph';
-import { loadSynthOutput } from '../review/load';
-import { loadPlans } from '../review/plan';
-import { PriceTable } from '../review/prices/types';
-import { US_EAST_1_PRICES } from '../review/prices/us-east-1';
-import { renderCostMarkdown } from '../review/render-cost';
-import { renderReviewMarkdown } from '../review/render-markdown';
-import { reviewPlan, toStableJson } from '../review/review';
 
 /** Where the CLI writes: one call per line. */
 export interface CliIo {
@@ -26,7 +24,7 @@ export interface CliIo {
   readonly err: (line: string) => void;
 }
 
-/** Exit codes. */
+/** Exit codes. `danger`: danger items with `diff --fail-on-danger`, or error findings of `check`. */
 export const EXIT = { ok: 0, error: 1, danger: 2 } as const;
 
 /** Usage text. */
@@ -42,10 +40,12 @@ export const USAGE = [
   '      Idle $/month and max GPU burn $/hour with the price table, its date and sources.',
   '  graph <cdktf.out> [--depth n] [--raw]',
   '      Mermaid diagram of stacks, components and dependencies (fenced for Markdown unless --raw).',
-  '  check [<cdktf.out>] [--pack full|aws|k8s]',
-  '      Runs the policy pack over the synthesized stacks.',
+  '  check [<cdktf.out>, default cdktf.out] [--pack full|aws|k8s]',
+  '      Runs a policy pack over the synthesized stacks; exits with 2 when there are error findings.',
+  '  --version',
+  '      Prints the version of cdktf-mlops.',
   '',
-  'Exit codes: 0 ok, 1 usage or I/O error, 2 danger items with --fail-on-danger.',
+  'Exit codes: 0 ok, 1 usage or I/O error, 2 danger items (diff --fail-on-danger) or error findings (check).',
 ].join('\n');
 
 const OPTIONS = {
@@ -55,21 +55,19 @@ const OPTIONS = {
   'fail-on-danger': { type: 'boolean' },
   depth: { type: 'string' },
   raw: { type: 'boolean' },
+  pack: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
 } as const;
 
 class UsageError extends Error {}
 
-function positionals(list: string[], count: number, command: string): string[] {
-  if (list.length !== count) throw new UsageError(`${command} takes ${count} director${count === 1 ? 'y' : 'ies'}, got ${list.length}`);
+function positionals(list: string[], min: number, max: number, command: string): string[] {
+  if (list.length < min || list.length > max) {
+    const want = min === max ? `${min}` : min === 0 ? `at most ${max}` : `${min} to ${max}`;
+    throw new UsageError(`${command} takes ${want} director${max === 1 ? 'y' : 'ies'}, got ${list.length}`);
+  }
   return list;
-}
-
-/** The built-in table, or the `--prices` file (its loader, and the zod schema it validates with, are loaded only then). */
-async function priceTable(file: string | undefined): Promise<PriceTable> {
-  if (!file) return US_EAST_1_PRICES;
-  const { loadPriceTable } = await import('../review/prices/load');
-  return loadPriceTable(file);
 }
 
 function allowed(command: string, given: Record<string, unknown>, ok: readonly string[]): void {
@@ -77,9 +75,59 @@ function allowed(command: string, given: Record<string, unknown>, ok: readonly s
   if (bad.length > 0) throw new UsageError(`${command} does not take --${bad[0]}`);
 }
 
-async function check(args: string[], io: CliIo): Promise<number> {
-  const { runCheckCommand } = await import('../policy/cli');
-  return runCheckCommand(args, io.out);
+/** The version of the installed package (the package.json above this file, in src/ or dist/src/). */
+export function packageVersion(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'cdktf-mlops' && pkg.version) return pkg.version;
+    }
+    if (path.dirname(dir) === dir) return 'unknown';
+  }
+}
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
+
+async function runCommand(command: string, values: Values, pos: string[], io: CliIo): Promise<number> {
+  switch (command) {
+    case 'diff': {
+      allowed(command, values, ['json', 'prices', 'fail-on-danger', 'plans']);
+      const [baseDir, headDir] = positionals(pos, 2, 2, command);
+      const { diffCommand } = await import('./review-commands');
+      const { text, danger } = await diffCommand(baseDir, headDir, { json: values.json, prices: values.prices, plans: values.plans });
+      io.out(text);
+      return values['fail-on-danger'] && danger > 0 ? EXIT.danger : EXIT.ok;
+    }
+    case 'cost': {
+      allowed(command, values, ['json', 'prices']);
+      const [dir] = positionals(pos, 1, 1, command);
+      const { costCommand } = await import('./review-commands');
+      io.out(await costCommand(dir, { json: values.json, prices: values.prices }));
+      return EXIT.ok;
+    }
+    case 'graph': {
+      allowed(command, values, ['depth', 'raw']);
+      const [dir] = positionals(pos, 1, 1, command);
+      const depth = values.depth === undefined ? 1 : Number(values.depth);
+      if (!Number.isInteger(depth) || depth < 1) throw new UsageError(`--depth ${values.depth} is not a positive integer`);
+      const { graphCommand } = await import('./review-commands');
+      io.out(graphCommand(dir, { depth, raw: values.raw }));
+      return EXIT.ok;
+    }
+    case 'check': {
+      allowed(command, values, ['pack']);
+      const [dir = 'cdktf.out'] = positionals(pos, 0, 1, command);
+      const { checkCommand, PACK_NAMES } = await import('./check-command');
+      const pack = values.pack ?? 'full';
+      if (!PACK_NAMES.includes(pack)) throw new UsageError(`unknown pack "${pack}"; use one of ${PACK_NAMES.join(', ')}`);
+      const { lines, errors } = checkCommand(dir, pack);
+      for (const line of lines) io.out(line);
+      return errors > 0 ? EXIT.danger : EXIT.ok;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
 }
 
 /**
@@ -89,45 +137,25 @@ async function check(args: string[], io: CliIo): Promise<number> {
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    (command === undefined ? io.err : io.out)(USAGE);
-    return command === undefined ? EXIT.error : EXIT.ok;
+  if (command === undefined) {
+    io.err(USAGE);
+    return EXIT.error;
   }
-  if (command === 'check') return check(rest, io);
+  if (command === '--help' || command === '-h' || command === 'help') {
+    io.out(USAGE);
+    return EXIT.ok;
+  }
+  if (command === '--version' || command === '-v' || command === 'version') {
+    io.out(packageVersion());
+    return EXIT.ok;
+  }
   try {
     const { values, positionals: pos } = parseArgs({ args: [...rest], options: OPTIONS, allowPositionals: true, strict: true });
     if (values.help) {
       io.out(USAGE);
       return EXIT.ok;
     }
-    switch (command) {
-      case 'diff': {
-        allowed(command, values, ['json', 'prices', 'fail-on-danger', 'plans']);
-        const [baseDir, headDir] = positionals(pos, 2, command);
-        const plans = values.plans === undefined ? undefined : loadPlans(values.plans);
-        const review = reviewPlan(loadSynthOutput(baseDir), loadSynthOutput(headDir), { prices: await priceTable(values.prices), plans });
-        io.out(values.json ? toStableJson(review) : renderReviewMarkdown(review));
-        return values['fail-on-danger'] && review.danger.length > 0 ? EXIT.danger : EXIT.ok;
-      }
-      case 'cost': {
-        allowed(command, values, ['json', 'prices']);
-        const [dir] = positionals(pos, 1, command);
-        const estimate = estimateCost(loadSynthOutput(dir), await priceTable(values.prices));
-        io.out(values.json ? toStableJson(estimate) : renderCostMarkdown(dir, estimate));
-        return EXIT.ok;
-      }
-      case 'graph': {
-        allowed(command, values, ['depth', 'raw']);
-        const [dir] = positionals(pos, 1, command);
-        const depth = values.depth === undefined ? 1 : Number(values.depth);
-        if (!Number.isInteger(depth) || depth < 1) throw new UsageError(`--depth ${values.depth} is not a positive integer`);
-        const graph = mermaidGraph(loadSynthOutput(dir), { depth });
-        io.out(values.raw ? graph : ['```mermaid', graph, '```'].join('\n'));
-        return EXIT.ok;
-      }
-      default:
-        throw new UsageError(`unknown command "${command}"`);
-    }
+    return await runCommand(command, values, pos, io);
   } catch (e) {
     const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     io.err(`cdktf-mlops ${command}: ${(e as Error).message}`);

@@ -45,11 +45,12 @@ import { stackRegion } from '../core/layers/stack-region';
 import { cidrSubnet, regionOfZone, Schemas } from '../core/schemas';
 import { failProp, validateProps } from '../core/validation';
 import { logsKeyPolicy } from '../core/kms-policies';
+import { KARPENTER_DISCOVERY_TAG } from '../core/labels';
 
 /** Subnet tags that controllers discover. */
 export const SUBNET_TAGS = {
   /** Karpenter's subnet and security-group selector key (value: cluster name). */
-  karpenterDiscovery: 'karpenter.sh/discovery',
+  karpenterDiscovery: KARPENTER_DISCOVERY_TAG,
   /** AWS Load Balancer Controller: subnets for internal load balancers. */
   internalElb: 'kubernetes.io/role/internal-elb',
   /** AWS Load Balancer Controller: subnets for internet-facing load balancers. */

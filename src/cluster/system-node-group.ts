@@ -15,12 +15,10 @@ import { awsManagedPolicyArn, policyJson, serviceTrustPolicy } from '../core/iam
 import { awsName, iamRoleName } from '../core/naming';
 import { byPreset, Preset, presetSchema } from '../core/presets';
 import { stackTags } from '../core/tags';
+import { SYSTEM_NODE_LABEL } from '../core/labels';
 import { SYSTEM_NODE_AMI_TYPE } from '../core/versions';
 import { instanceArchitecture, isAcceleratedInstanceType, Schemas } from '../core/schemas';
 import { failProp, validateProps } from '../core/validation';
-
-/** Label on system nodes; controllers select it. */
-export const SYSTEM_NODE_LABEL = { key: 'mlops.cdktf.io/node-role', value: 'system' } as const;
 
 /** Managed policies of the node role. */
 export const NODE_ROLE_MANAGED_POLICIES = [

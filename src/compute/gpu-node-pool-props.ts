@@ -8,6 +8,7 @@ import { GPU_FAMILIES, GPU_INSTANCE_TYPES, GpuName } from './gpu-instances';
 import { migPoolSpecSchema } from './mig/mig-configuration';
 import { MIG_CONFIG_LABEL, MigPoolSpec } from './mig/types';
 import { Taint } from './scheduling/types';
+import { MLOPS_LABELS, NODE_ROLES } from '../core/labels';
 
 /** Karpenter capacity types (`karpenter.sh/capacity-type`). */
 export type CapacityType = 'spot' | 'on-demand' | 'reserved';
@@ -168,13 +169,13 @@ export const GPU_TAINT: Taint = { key: 'nvidia.com/gpu', value: 'true', effect: 
 /** Labels the library puts on GPU pool nodes; workloads select on them. */
 export const GPU_NODE_LABELS = {
   /** `gpu` on every GPU pool node. */
-  role: 'mlops.cdktf.io/node-role',
+  role: MLOPS_LABELS.nodeRole,
   /** The pool's name; what `GpuNodePool.nodeSelector` selects. */
-  pool: 'mlops.cdktf.io/gpu-pool',
+  pool: MLOPS_LABELS.gpuPool,
 } as const;
 
 /** Value of `GPU_NODE_LABELS.role`. */
-export const GPU_NODE_ROLE = 'gpu';
+export const GPU_NODE_ROLE = NODE_ROLES.gpu;
 
 /** Defaults of `GpuNodePool`. */
 export const GPU_NODE_POOL_DEFAULTS = {

@@ -5,7 +5,7 @@
  */
 import { GPU_INSTANCE_TYPES, GpuInstanceType } from './gpu-instances';
 import { CapacityType, GpuRequirements } from './gpu-node-pool-props';
-import { KARPENTER_LABELS } from './karpenter/constants';
+import { KARPENTER_LABELS } from '../core/labels';
 
 /** A NodePool requirement (`spec.template.spec.requirements[]`). */
 export interface NodeRequirement {

@@ -1,4 +1,5 @@
 export * from './validation';
+export * from './labels';
 export * from './schemas';
 export * from './versions';
 export * from './naming';
@@ -11,6 +12,7 @@ export * from './pod-identity-role';
 export * from './layers';
 export * from './kms-policies';
 export * from './secrets';
+export * from './s3-access';
 export * from './secure-bucket';
 export * from './deletion-guards';
 export * from './customer-managed-key';

@@ -12,13 +12,14 @@
  *
  * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
  */
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { z } from 'zod';
-import { PolicyDocument, policyDocument, policyJson } from './iam';
+import { PolicyDocument, policyDocument, policyJson, PolicyStatement } from './iam';
 import { iamRoleName } from './naming';
 import { Schemas } from './schemas';
 import { validateProps } from './validation';
@@ -105,6 +106,9 @@ export class PodIdentityRole extends Construct {
   public readonly roleArn: string;
   /** Annotations the service account needs: `eks.amazonaws.com/role-arn` with IRSA, none with Pod Identity. */
   public readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
+  /** Statements of the inline policy: `props.policy`'s, then those added by {@link addToPolicy} (e.g. `SecureBucket.grantRead`). */
+  private readonly statements: PolicyStatement[] = [];
+  private inlinePolicy?: IamRolePolicy;
 
   constructor(scope: Construct, id: string, props: PodIdentityRoleProps) {
     super(scope, id);
@@ -120,9 +124,7 @@ export class PodIdentityRole extends Construct {
     });
     this.roleArn = this.role.arn;
     this.serviceAccountAnnotations = props.irsa ? { [IRSA_ROLE_ANNOTATION]: this.roleArn } : {};
-    if (props.policy) {
-      new IamRolePolicy(this, 'policy', { role: this.role.name, name: 'least-privilege', policy: policyJson(props.policy) });
-    }
+    if (props.policy) this.addToPolicy(...props.policy.Statement);
     (props.managedPolicyArns ?? []).forEach((arn, i) => {
       new IamRolePolicyAttachment(this, `managed-${i}`, { role: this.role.name, policyArn: arn });
     });
@@ -134,6 +136,19 @@ export class PodIdentityRole extends Construct {
         roleArn: this.role.arn,
       });
     }
+  }
+
+  /**
+   * Adds statements to the role's inline policy `least-privilege` (created with the first
+   * statement; its document is rendered at synth, so grants made later are included).
+   */
+  public addToPolicy(...statements: PolicyStatement[]): void {
+    this.statements.push(...statements);
+    this.inlinePolicy ??= new IamRolePolicy(this, 'policy', {
+      role: this.role.name,
+      name: 'least-privilege',
+      policy: Lazy.stringValue({ produce: () => policyJson(policyDocument(...this.statements)) }),
+    });
   }
 }
 

@@ -9,7 +9,9 @@
  *   AWS managed key `aws/s3` — or, for AWS services that write only there, SSE-S3 (`encryption`);
  * - versioning, and a lifecycle rule that expires noncurrent versions and aborts incomplete
  *   multipart uploads (optionally expires current objects too, for caches/snapshots);
- * - a bucket policy that denies every request not made over TLS (plus caller statements).
+ * - a bucket policy that denies every request not made over TLS (plus caller statements);
+ * - `grantRead(role, prefix)` / `grantReadWrite(role, prefix)`: a Pod Identity role's access to one
+ *   prefix, with the key usable only by S3 in the bucket's region for this bucket (src/core/s3-access.ts).
  *
  * Logical ids: the bucket is `<id>/bucket`; tests of components pin it (renaming destroys data).
  * Created in a `CloudStack` with a data stack, its resources go to the data stack at the same
@@ -30,6 +32,8 @@ import { denyInsecureTransport, policyDocument, policyJson, PolicyStatement } fr
 import { dataScope } from './layers/data-scope';
 import { MlopsStack, requireLayer } from './layers/mlops-stack';
 import { NAME_LIMITS, s3BucketPrefix } from './naming';
+import { PodIdentityRole } from './pod-identity-role';
+import { s3AccessStatements, S3AccessOptions, S3PrefixAccessLevel } from './s3-access';
 import { Schemas } from './schemas';
 import { failProp, validateProps } from './validation';
 
@@ -82,6 +86,11 @@ export interface SecureBucketProps {
    */
   readonly encryption?: 'sse-kms' | 'sse-s3';
   /**
+   * Region of the bucket, for the `kms:ViaService` condition of grants.
+   * @default - the region of the stack (a library layer stack); required for grants with `kmsKeyArn` in other stacks
+   */
+  readonly region?: string;
+  /**
    * Send the bucket's events (object created, deleted, …) to Amazon EventBridge, where rules pick
    * what they need (e.g. a training pipeline's new-data trigger). A bucket has one notification
    * configuration, so this is the bucket's setting, not each consumer's.
@@ -104,6 +113,7 @@ const schema = Schemas.props<SecureBucketProps>()({
   noncurrentVersionDays: days('noncurrentVersionDays').optional(),
   abortIncompleteUploadDays: days('abortIncompleteUploadDays').optional(),
   expirationDays: days('expirationDays').optional(),
+  region: Schemas.region().optional(),
   policyStatements: z
     .union([z.array(Schemas.policyStatement()), z.custom<(bucketArn: string) => readonly PolicyStatement[]>((v) => typeof v === 'function', { message: 'is not a list of policy statements or a function of the bucket ARN returning them' })])
     .optional(),
@@ -125,6 +135,8 @@ export class SecureBucket extends Construct {
   public readonly bucketArn: string;
   /** The customer managed key of default encryption, or undefined for `aws/s3`. */
   public readonly kmsKeyArn?: string;
+  /** Region of the bucket, when known (`region` prop or the library stack's). */
+  public readonly region?: string;
   /** Whether the bucket sends its events to EventBridge (`eventBridgeNotifications`). */
   public readonly eventBridgeNotifications: boolean;
 
@@ -138,6 +150,7 @@ export class SecureBucket extends Construct {
     const data = dataScope(this);
     const bucketPrefix = props.bucketPrefix ?? (stack instanceof MlopsStack ? s3BucketPrefix(stack.project, stack.environment, id) : s3BucketPrefix(id));
     this.kmsKeyArn = props.kmsKeyArn;
+    this.region = props.region ?? (stack instanceof MlopsStack ? stack.region : undefined);
     this.bucket = new S3Bucket(data, 'bucket', { bucketPrefix, forceDestroy: false, lifecycle: { preventDestroy: true } });
     this.bucketName = this.bucket.bucket;
     this.bucketArn = this.bucket.arn;
@@ -181,6 +194,24 @@ export class SecureBucket extends Construct {
   /** ARN of the objects under `prefix` (`<bucketArn>/<prefix>/*`), or of all objects without one. */
   public objectsArn(prefix?: string): string {
     return prefix ? `${this.bucketArn}/${prefix}/*` : `${this.bucketArn}/*`;
+  }
+
+  /** The statements of `access` under `options.prefixes` (see {@link s3AccessStatements}): list, objects, and the key through S3. */
+  public accessStatements(access: S3PrefixAccessLevel, options: S3AccessOptions = {}): PolicyStatement[] {
+    if (this.kmsKeyArn && this.region === undefined) {
+      failProp(this, 'region', this.region, 'is unknown outside a library layer stack; give the bucket\'s region so grants can limit its KMS key to S3 there');
+    }
+    return s3AccessStatements({ bucketArn: this.bucketArn, region: this.region, kmsKeyArn: this.kmsKeyArn, bucketKey: true }, access, options);
+  }
+
+  /** Lets `role` list and read the objects under `prefix` (the whole bucket without one). */
+  public grantRead(role: PodIdentityRole, prefix?: string, options: Omit<S3AccessOptions, 'prefixes'> = {}): void {
+    role.addToPolicy(...this.accessStatements('read', { ...options, prefixes: prefix === undefined ? undefined : [prefix] }));
+  }
+
+  /** Lets `role` list, read, write, delete and abort uploads of the objects under `prefix` (the whole bucket without one). */
+  public grantReadWrite(role: PodIdentityRole, prefix?: string, options: Omit<S3AccessOptions, 'prefixes'> = {}): void {
+    role.addToPolicy(...this.accessStatements('read-write', { ...options, prefixes: prefix === undefined ? undefined : [prefix] }));
   }
 }
 

@@ -2,6 +2,7 @@
  * Constants of the Feast feature store component: modes, ports, label keys, env var names, paths
  * and defaults. Everything a test or a client needs to name is here, typed.
  */
+import { K8S_LABELS, MLOPS_LABELS } from '../core/labels';
 
 /** Default Kubernetes namespace of the feature store. */
 export const DEFAULT_FEAST_NAMESPACE = 'feast';
@@ -39,11 +40,11 @@ export { REDIS_PORT, REDIS_WINDOWS } from '../core/databases/managed-redis';
 
 /** Label keys the library and the chart put on Feast objects. */
 export const FEAST_LABELS = {
-  component: 'mlops.cdktf.io/component',
+  component: MLOPS_LABELS.component,
   /** Set by the chart's selector labels to the chart name. */
-  name: 'app.kubernetes.io/name',
+  name: K8S_LABELS.name,
   /** Set by the chart's selector labels to the release name. */
-  instance: 'app.kubernetes.io/instance',
+  instance: K8S_LABELS.instance,
 } as const;
 
 /** Value of {@link FEAST_LABELS.component}. */

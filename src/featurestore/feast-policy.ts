@@ -11,6 +11,7 @@
  * - the buckets' KMS key, through S3 in this region only.
  */
 import { PolicyDocument, policyDocument, PolicyStatement } from '../core/iam';
+import { kmsViaS3Statement, s3AccessStatements } from '../core/s3-access';
 
 /** Registry object actions: read and replace one object. */
 export const FEAST_REGISTRY_OBJECT_ACTIONS = ['s3:GetObject', 's3:PutObject'] as const;
@@ -39,22 +40,10 @@ export function feastPolicy(i: FeastPolicyInputs): PolicyDocument {
   const statements: PolicyStatement[] = [
     { Sid: 'RegistryBucket', Effect: 'Allow', Action: ['s3:ListBucket', 's3:GetBucketLocation'], Resource: i.registryBucketArn },
     { Sid: 'RegistryObject', Effect: 'Allow', Action: [...FEAST_REGISTRY_OBJECT_ACTIONS], Resource: `${i.registryBucketArn}/${i.registryKey}` },
-    {
-      Sid: 'OfflineList',
-      Effect: 'Allow',
-      Action: 's3:ListBucket',
-      Resource: i.offlineBucketArn,
-      Condition: { StringLike: { 's3:prefix': [i.offlinePrefix, `${i.offlinePrefix}/*`] } },
-    },
     { Sid: 'OfflineBucketLocation', Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: i.offlineBucketArn },
-    { Sid: 'OfflineRead', Effect: 'Allow', Action: [...FEAST_OFFLINE_OBJECT_ACTIONS], Resource: `${i.offlineBucketArn}/${i.offlinePrefix}/*` },
-    {
-      Sid: 'BucketKeyViaS3',
-      Effect: 'Allow',
-      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      Resource: i.kmsKeyArn,
-      Condition: { StringEquals: { 'kms:ViaService': `s3.${i.region}.amazonaws.com` } },
-    },
+    // list and read the project's offline data; the key (shared by both buckets) below
+    ...s3AccessStatements({ bucketArn: i.offlineBucketArn, region: i.region }, 'read', { prefixes: [i.offlinePrefix], sid: 'Offline', objectActions: FEAST_OFFLINE_OBJECT_ACTIONS }),
+    kmsViaS3Statement('BucketKeyViaS3', i.kmsKeyArn, i.region, 'read-write'),
   ];
   return policyDocument(...statements);
 }

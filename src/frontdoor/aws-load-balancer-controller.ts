@@ -35,7 +35,7 @@ import { HelmChart } from '../core/helm-chart';
 import { ContainerResources, containerResourcesSchema, resourcesBlock } from '../core/pod-security';
 import { failProp, Schemas, validateProps } from '../core/validation';
 import { CHARTS } from '../core/versions';
-import { systemNodeSelector } from '../serving/kserve-values';
+import { systemNodeSelector } from '../core/labels';
 import { AwsLoadBalancerControllerCloudRef } from './aws-load-balancer-controller-cloud';
 import { DEFAULT_TLS_POLICY, LOAD_BALANCER_CONTROLLER_DEFAULTS } from './constants';
 

@@ -25,7 +25,7 @@ import { PlainObject } from '../core/merge';
 import { ContainerResources, containerResourcesSchema, resourcesBlock } from '../core/pod-security';
 import { Schemas, validateProps } from '../core/validation';
 import { CHARTS } from '../core/versions';
-import { systemNodeSelector } from '../serving/kserve-values';
+import { systemNodeSelector } from '../core/labels';
 import { TerraformStack } from 'cdktf';
 import { EXTERNAL_DNS_DEFAULTS } from './constants';
 import { ExternalDnsCloudRef } from './external-dns-cloud';

@@ -39,7 +39,7 @@ import { postgresStorageProblem } from '../core/databases/postgres-instance';
 import { bindCluster } from '../core/layers/stack-region';
 import { Schemas } from '../core/schemas';
 import { failProp, validateProps } from '../core/validation';
-import { ArtifactLocation, artifactReadStatements, mlflowServerPolicy } from './artifact-policy';
+import { ArtifactLocation, artifactReadStatements, MLFLOW_SERVER_OBJECT_ACTIONS } from './artifact-policy';
 import { MLFLOW_DEFAULTS, MLFLOW_SECRET_KEYS } from './constants';
 import { MlflowDatabase, mlflowDatabaseOptionsSchema, MlflowDatabaseProps } from './mlflow-database';
 
@@ -186,7 +186,7 @@ export class MlflowCloud extends Construct {
       ...props.database,
     });
 
-    this.bucket = new SecureBucket(this, 'artifacts', { bucketPrefix: s3BucketPrefix(...nameParts), kmsKeyArn: this.kmsKeyArn });
+    this.bucket = new SecureBucket(this, 'artifacts', { bucketPrefix: s3BucketPrefix(...nameParts), kmsKeyArn: this.kmsKeyArn, region: this.region });
     this.bucketName = this.bucket.bucketName;
     this.bucketArn = this.bucket.bucketArn;
     this.artifactLocation = { bucketArn: this.bucketArn, prefix: this.artifactPrefix, kmsKeyArn: this.kmsKeyArn, region: this.region };
@@ -195,8 +195,9 @@ export class MlflowCloud extends Construct {
       clusterName: cluster.clusterName,
       namespace: this.namespace,
       serviceAccount: this.serviceAccount,
-      policy: mlflowServerPolicy(this.artifactLocation),
     });
+    // list, read, write and delete under the artifact prefix only; the key only through S3 for this bucket
+    this.bucket.grantReadWrite(this.role, this.artifactPrefix, { sid: 'Artifacts', objectActions: MLFLOW_SERVER_OBJECT_ACTIONS });
 
     this.databaseSecret = rdsManagedMasterUserSecret(this.database.masterUserSecretArn, this.kmsKeyArn);
     const prefix = props.secretsPrefix ?? `${mlops!.project}/${mlops!.environment}`;

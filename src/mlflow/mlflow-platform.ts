@@ -19,9 +19,10 @@ import { requireLayer } from '../core/layers/mlops-stack';
 import { Schemas } from '../core/schemas';
 import { validateProps } from '../core/validation';
 import { MLFLOW_DEFAULTS, MLFLOW_PORTS, MLFLOW_NAMESPACE_NAME_LABEL, MLFLOW_POD_IDENTITY_AGENT_CIDR } from './constants';
+import { MLOPS_LABELS } from '../core/labels';
 
 /** Label on the MLflow namespace and its policies. */
-export const MLFLOW_COMPONENT_LABEL = { key: 'mlops.cdktf.io/component', value: 'mlflow' } as const;
+export const MLFLOW_COMPONENT_LABEL = { key: MLOPS_LABELS.component, value: 'mlflow' } as const;
 
 /** Where cluster DNS runs (CoreDNS of EKS). */
 export const MLFLOW_CLUSTER_DNS = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, port: 53 } as const;

@@ -15,7 +15,7 @@
  * - `auth`: `--app-name=basic-auth`, the admin from `existingAdminSecret`, users and permissions in
  *   the same PostgreSQL database (`auth.postgres`, its own `alembic_version_auth` table since MLflow 3.6).
  */
-import { SYSTEM_NODE_LABEL } from '../cluster/system-node-group';
+import { systemNodeSelector } from '../core/labels';
 import { PlainObject } from '../core/merge';
 import { byPreset, Preset } from '../core/presets';
 import { IMAGES } from '../core/versions';
@@ -133,7 +133,7 @@ export function mlflowValues(input: MlflowValuesInput): PlainObject {
     resources: resources(),
     livenessProbe: probe(30),
     readinessProbe: probe(10),
-    nodeSelector: { ...(input.nodeSelector ?? { [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value }) },
+    nodeSelector: systemNodeSelector(input.nodeSelector),
   };
   if (ha) {
     values.affinity = {

@@ -24,6 +24,7 @@
  *   `envoy_cluster_upstream_rq_total`, label `envoy_cluster_name`, served on port 19001 at
  *   `/stats/prometheus`) — gateway.envoyproxy.io "Proxy Metrics" task (v1.9).
  */
+import { K8S_LABELS, MLOPS_LABELS } from '../core/labels';
 
 /** apiVersion of ServiceMonitor, PodMonitor and PrometheusRule (prometheus-operator). */
 export const MONITORING_API_VERSION = 'monitoring.coreos.com/v1';
@@ -78,9 +79,9 @@ export const GRAFANA_DASHBOARD_LABEL = { key: 'grafana_dashboard', value: '1' } 
 
 /** Label keys the monitoring constructs put on what they create. */
 export const MONITORING_LABELS = {
-  component: 'mlops.cdktf.io/component',
-  model: 'mlops.cdktf.io/model',
-  name: 'app.kubernetes.io/name',
+  component: MLOPS_LABELS.component,
+  model: MLOPS_LABELS.model,
+  name: K8S_LABELS.name,
 } as const;
 
 /** Metric names the rules and dashboards use (see the file comment for where each was checked). */

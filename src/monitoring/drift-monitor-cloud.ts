@@ -20,6 +20,7 @@ import { Schemas } from '../core/schemas';
 import { failProp, validateProps } from '../core/validation';
 import { DRIFT_DEFAULTS } from './constants';
 import { MonitoredModelSpec, monitoredModelSchema, parseS3PrefixUri, DataLocation } from './drift-spec';
+import { kmsViaS3Statement, s3ListStatement } from '../core/s3-access';
 
 /** Props of {@link DriftMonitorCloud}. */
 export interface DriftMonitorCloudProps {
@@ -90,28 +91,14 @@ export function driftDataReadPolicy(locations: readonly DataLocation[], region: 
     byBucket.set(l.bucket, prefixes);
   }
   const buckets = [...byBucket.keys()].sort();
-  const statements: PolicyStatement[] = buckets.map((b, i) => ({
-    Sid: `ListDataPrefixes${i}`,
-    Effect: 'Allow',
-    Action: DRIFT_DATA_READ_ACTIONS.list,
-    Resource: bucketArn(b),
-    Condition: { StringLike: { 's3:prefix': byBucket.get(b)!.sort().map((p) => `${p}*`) } },
-  }));
+  const statements: PolicyStatement[] = buckets.map((b, i) => s3ListStatement(`ListDataPrefixes${i}`, bucketArn(b), byBucket.get(b)!.sort().map((p) => `${p}*`), [DRIFT_DATA_READ_ACTIONS.list]));
   statements.push({
     Sid: 'ReadDataObjects',
     Effect: 'Allow',
     Action: DRIFT_DATA_READ_ACTIONS.get,
     Resource: buckets.flatMap((b) => byBucket.get(b)!.map((p) => `${bucketArn(b)}/${p}*`)),
   });
-  if (kmsKeyArns.length > 0) {
-    statements.push({
-      Sid: 'DecryptDataViaS3',
-      Effect: 'Allow',
-      Action: 'kms:Decrypt',
-      Resource: [...kmsKeyArns].sort(),
-      Condition: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
-    });
-  }
+  if (kmsKeyArns.length > 0) statements.push(kmsViaS3Statement('DecryptDataViaS3', [...kmsKeyArns].sort(), region, 'read'));
   return policyDocument(...statements);
 }
 

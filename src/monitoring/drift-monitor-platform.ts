@@ -21,7 +21,7 @@ import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { KubernetesNetworkPolicyV1 } from '../core/resources/kubernetes-network-policy';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { z } from 'zod';
-import { SYSTEM_NODE_LABEL } from '../cluster/system-node-group';
+import { systemNodeSelector } from '../core/labels';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { byPreset } from '../core/presets';
 import { Schemas } from '../core/schemas';
@@ -128,7 +128,7 @@ export class DriftMonitorPlatform extends Construct {
     this.cloud = cloud;
     this.namespaceName = cloud.namespace;
     const ns = cloud.namespace;
-    const nodeSelector = props.nodeSelector ?? { [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value };
+    const nodeSelector = systemNodeSelector(props.nodeSelector);
     const resources = withDefaults(DRIFT_SERVICE_RESOURCES, props.resources);
     const preventDestroy = byPreset(cloud.preset, { dev: false, prod: true });
     const componentLabel = (name: string) => ({ [MONITORING_LABELS.component]: 'drift-monitor', [MONITORING_LABELS.name]: name });

@@ -10,7 +10,7 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { SYSTEM_NODE_LABEL } from '../cluster/system-node-group';
+import { systemNodeSelector } from '../core/labels';
 import { HelmChart } from '../core/helm-chart';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { PlainObject, withDefaults } from '../core/merge';
@@ -70,7 +70,7 @@ export function kedaValues(props: KedaProps = {}): PlainObject {
     webhooks: { enabled: true, replicaCount: ha ? 2 : 1 },
     podDisruptionBudget: { operator: pdb(), metricServer: pdb(), webhooks: pdb() },
     resources: { operator: r('operator'), metricServer: r('metricServer'), webhooks: r('webhooks') },
-    nodeSelector: { ...(props.nodeSelector ?? { [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value }) },
+    nodeSelector: systemNodeSelector(props.nodeSelector),
   };
 }
 

@@ -13,7 +13,7 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { z } from 'zod';
-import { SYSTEM_NODE_LABEL } from '../cluster/system-node-group';
+import { systemNodeSelector } from '../core/labels';
 import { HelmChart } from '../core/helm-chart';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { deepMerge, PlainObject } from '../core/merge';
@@ -194,7 +194,7 @@ export class Monitoring extends Construct {
         prometheusStorage: storage,
         alertmanagerStorage: props.alertmanagerStorage ?? MONITORING_DEFAULTS.alertmanagerStorage,
         grafanaAdminSecretName: MONITORING_DEFAULTS.grafanaAdminSecretName,
-        nodeSelector: props.nodeSelector ?? { [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value },
+        nodeSelector: systemNodeSelector(props.nodeSelector),
         resources: props.resources,
       }), { alertmanager: alertWebhookValues(webhooks) }),
       overrides: props.overrides,

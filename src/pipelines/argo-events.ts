@@ -16,7 +16,7 @@
 import { Construct } from 'constructs';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { z } from 'zod';
-import { SYSTEM_NODE_LABEL } from '../cluster/system-node-group';
+import { systemNodeSelector } from '../core/labels';
 import { HelmChart } from '../core/helm-chart';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { PlainObject } from '../core/merge';
@@ -40,7 +40,7 @@ export interface ArgoEventsProps {
   readonly cloud: ArgoEventsCloud;
   /** `dev` or `prod`. @default 'prod' */
   readonly preset?: Preset;
-  /** Node selector of the controller. @default { 'mlops.cdktf.io/node-role': 'system' } */
+  /** Node selector of the controller (`kubernetes.io/os: linux` is always added). @default - the system nodes (`systemNodeSelector()`) */
   readonly nodeSelector?: Readonly<Record<string, string>>;
   /** Helm value overrides (keys must exist in the pinned chart). @default - none */
   readonly overrides?: PlainObject;
@@ -115,7 +115,7 @@ export class ArgoEvents extends Construct {
       chart: CHARTS.argoEvents,
       releaseName: PIPELINE_DEFAULTS.eventsRelease,
       namespace: this.namespaceName,
-      values: argoEventsValues(props.preset ?? 'prod', props.nodeSelector ?? { [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value }),
+      values: argoEventsValues(props.preset ?? 'prod', systemNodeSelector(props.nodeSelector)),
       overrides: props.overrides,
       dependsOn: [this.namespace],
     });

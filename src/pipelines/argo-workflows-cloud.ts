@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { policyDocument } from '../core/iam';
 import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { PodIdentityRole } from '../core/pod-identity-role';
-import { s3PrefixStatements } from '../core/s3-access';
+import { s3AccessStatements } from '../core/s3-access';
 import { Schemas, validateProps } from '../core/validation';
 import { ArgoWorkflowsStorage } from './argo-workflows-storage';
 import { PIPELINE_DEFAULTS } from './constants';
@@ -58,7 +58,7 @@ export class ArgoWorkflowsCloud extends Construct {
       namespace: PIPELINE_DEFAULTS.workflowsNamespace,
       serviceAccount: ARGO_SERVICE_ACCOUNTS.server,
       policy: policyDocument(
-        ...s3PrefixStatements({ sid: 'Artifacts', bucketArn: bucket.bucketArn, prefixes: [props.storage.artifactPrefix], access: 'read', kmsKeyArn: bucket.kmsKeyArn, region: this.region }),
+        ...s3AccessStatements({ bucketArn: bucket.bucketArn, kmsKeyArn: bucket.kmsKeyArn, region: this.region, bucketKey: true }, 'read', { sid: 'Artifacts', prefixes: [props.storage.artifactPrefix] }),
       ),
     });
   }

@@ -17,7 +17,7 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { z } from 'zod';
-import { SYSTEM_NODE_LABEL } from '../cluster/system-node-group';
+import { systemNodeSelector } from '../core/labels';
 import { PostgresAppDatabase } from '../core/databases/postgres-app-database';
 import { IPostgresInstance } from '../core/databases/postgres-instance';
 import { HelmChart } from '../core/helm-chart';
@@ -86,7 +86,7 @@ export interface ArgoWorkflowsProps {
   readonly allowServerAuthMode?: boolean;
   /** Which workflows the controller runs. @default 'Secure' (only WorkflowTemplate references, pinned at start) */
   readonly templateReferencing?: TemplateReferencing;
-  /** Node selector of the controller and the server. @default { 'mlops.cdktf.io/node-role': 'system' } */
+  /** Node selector of the controller and the server (`kubernetes.io/os: linux` is always added). @default - the system nodes (`systemNodeSelector()`) */
   readonly nodeSelector?: Readonly<Record<string, string>>;
   /** Helm value overrides (keys must exist in the pinned chart). @default - none */
   readonly overrides?: PlainObject;
@@ -160,7 +160,7 @@ export class ArgoWorkflows extends Construct {
       pipelineNamespaces[ns] = new NamespaceV1(this, `pipeline-namespace-${ns}`, { metadata: { name: ns, labels: { [PIPELINE_LABELS.component]: 'ml-pipelines' } } });
     }
     this.pipelineNamespaces = pipelineNamespaces;
-    const nodeSelector = props.nodeSelector ?? { [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value };
+    const nodeSelector = systemNodeSelector(props.nodeSelector);
 
     if (props.archive && archiveUser) {
       this.archive = new PostgresAppDatabase(this, 'archive', {

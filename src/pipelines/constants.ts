@@ -7,6 +7,7 @@
  *   (argoproj/argo-helm tag argo-workflows-1.0.18);
  * - Argo Events v1.9.10 (argoproj/argo-events tag v1.9.10) and its chart argo-events 2.4.22.
  */
+import { MLOPS_LABELS } from '../core/labels';
 
 /** apiVersion of every Argo Workflows and Argo Events kind. */
 export const ARGO_API_VERSION = 'argoproj.io/v1alpha1';
@@ -84,7 +85,7 @@ export const ARGO_METRICS = {
 
 /** Labels the pipeline constructs put on what they create. */
 export const PIPELINE_LABELS = {
-  component: 'mlops.cdktf.io/component',
+  component: MLOPS_LABELS.component,
   pipeline: 'mlops.cdktf.io/pipeline',
 } as const;
 

@@ -17,7 +17,7 @@ import { Construct } from 'constructs';
 import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { KubernetesNetworkPolicyV1 } from '../core/resources/kubernetes-network-policy';
 import { z } from 'zod';
-import { SYSTEM_NODE_LABEL } from '../cluster/system-node-group';
+import { systemNodeSelector } from '../core/labels';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { containerSecurityContext, podSecurityContext } from '../core/pod-security';
 import { byPreset, Preset, presetSchema } from '../core/presets';
@@ -92,7 +92,7 @@ export class PipelineEvents extends Construct {
               volumeSize: props.volumeSize ?? byPreset(preset, { dev: '5Gi', prod: '10Gi' }),
             },
             streamConfig: `maxAge: ${props.maxAge ?? '72h'}\nreplicas: ${replicas}\n`,
-            nodeSelector: { [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value },
+            nodeSelector: systemNodeSelector(),
             securityContext: podSecurityContext(ARGO_EVENTS_USER, ARGO_EVENTS_USER),
             containerTemplate: { resources, securityContext: containerSecurityContext(false) },
             reloaderContainerTemplate: sidecar,
@@ -112,7 +112,7 @@ export class PipelineEvents extends Construct {
           eventBusName: this.eventBusName,
           replicas: 1,
           template: {
-            nodeSelector: { [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value },
+            nodeSelector: systemNodeSelector(),
             securityContext: podSecurityContext(ARGO_EVENTS_USER, ARGO_EVENTS_USER),
             container: { resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } }, securityContext: containerSecurityContext() },
           },

@@ -15,7 +15,7 @@
  * submission is retried with backoff (`retryStrategy`) and acknowledged only after it succeeded
  * (`atLeastOnce`).
  */
-import { SYSTEM_NODE_LABEL } from '../cluster/system-node-group';
+import { systemNodeSelector } from '../core/labels';
 import { containerSecurityContext, podSecurityContext } from '../core/pod-security';
 import { DRIFT_ALERT_NAME } from '../monitoring/constants';
 import { ARGO_EVENTS_USER } from './argo-events';
@@ -48,7 +48,7 @@ const SMALL = { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m',
 function podTemplate(serviceAccountName?: string): Record<string, unknown> {
   return {
     ...(serviceAccountName ? { serviceAccountName } : {}),
-    nodeSelector: { [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value },
+    nodeSelector: systemNodeSelector(),
     securityContext: podSecurityContext(ARGO_EVENTS_USER, ARGO_EVENTS_USER),
     container: { resources: structuredClone(SMALL), securityContext: containerSecurityContext() },
   };

@@ -16,7 +16,7 @@ import { PolicyDocument, policyDocument } from '../core/iam';
 import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { joinName } from '../core/naming';
 import { PodIdentityRole } from '../core/pod-identity-role';
-import { s3PrefixStatements, S3PrefixAccessLevel } from '../core/s3-access';
+import { s3AccessStatements, S3PrefixAccessLevel } from '../core/s3-access';
 import { failProp, Schemas, validateProps } from '../core/validation';
 import { ArgoWorkflowsStorage } from './argo-workflows-storage';
 import { PIPELINE_DEFAULTS } from './constants';
@@ -118,8 +118,8 @@ export class TrainingPipelineCloud extends Construct {
     const accounts = pipelineServiceAccounts(props.name);
     const artifacts = props.storage.artifactBucket;
     const statements = [
-      ...s3PrefixStatements({ sid: 'Artifacts', bucketArn: artifacts.bucketArn, prefixes: [`${props.storage.artifactPrefix}/${props.name}`], access: 'read-write', kmsKeyArn: artifacts.kmsKeyArn, region: this.region }),
-      ...(props.data ?? []).flatMap((d, i) => s3PrefixStatements({ sid: `Data${i}`, bucketArn: d.bucketArn, prefixes: d.prefixes, access: d.access, kmsKeyArn: d.kmsKeyArn, region: this.region })),
+      ...s3AccessStatements({ bucketArn: artifacts.bucketArn, kmsKeyArn: artifacts.kmsKeyArn, region: this.region, bucketKey: true }, 'read-write', { sid: 'Artifacts', prefixes: [`${props.storage.artifactPrefix}/${props.name}`] }),
+      ...(props.data ?? []).flatMap((d, i) => s3AccessStatements({ bucketArn: d.bucketArn, kmsKeyArn: d.kmsKeyArn, region: this.region, bucketKey: true }, d.access, { sid: `Data${i}`, prefixes: d.prefixes })),
       ...(props.policy?.Statement ?? []),
     ];
     this.stepsRole = new PodIdentityRole(this, 'steps-role', {

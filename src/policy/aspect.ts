@@ -9,15 +9,20 @@
  */
 import { Annotations, IAspect, TerraformDataSource, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct, IValidation } from 'constructs';
+import { parseStack } from '../synth/load';
+import { resourcesOf, SUPPRESSIONS_METADATA_KEY } from './check';
 import { formatFinding, runRules } from './engine';
-import { resourcesFromTerraformJson, SUPPRESSIONS_METADATA_KEY } from './resources';
 import { suppressionsFor, suppressionsInStack } from './suppressions';
 import { PolicyPackDefinition, PolicyResult } from './types';
 
+/** Runs `pack` over Terraform JSON of `stack` (read by src/synth like any cdktf output), honouring the suppressions declared in code. */
+function checkJson(stack: TerraformStack, json: unknown, pack: PolicyPackDefinition): PolicyResult {
+  return runRules(resourcesOf(parseStack(stack.node.id, json)), pack, suppressionsInStack(stack));
+}
+
 /** Runs `pack` over one stack's synthesized Terraform JSON, honouring the suppressions declared in code. */
 export function checkStack(stack: TerraformStack, pack: PolicyPackDefinition): PolicyResult {
-  const resources = resourcesFromTerraformJson(stack.toTerraform(), stack.node.id);
-  return runRules(resources, pack, suppressionsInStack(stack));
+  return checkJson(stack, stack.toTerraform(), pack);
 }
 
 class PolicyValidation implements IValidation {
@@ -31,7 +36,7 @@ class PolicyValidation implements IValidation {
     // A library stack resolves its JSON once for this check and the file cdktf writes next.
     const once = (this.stack as { terraformForValidation?: () => unknown }).terraformForValidation;
     const json = once ? once.call(this.stack) : this.stack.toTerraform();
-    const result = runRules(resourcesFromTerraformJson(json, this.stack.node.id), this.pack, suppressionsInStack(this.stack));
+    const result = checkJson(this.stack, json, this.pack);
     if (!this.annotated) {
       this.annotated = true;
       this.annotate(result);

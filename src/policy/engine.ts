@@ -54,11 +54,11 @@ export function runRules(
         severity: rule.severity,
         stack: resource.stack,
         address: resource.address,
-        constructPath: resource.constructPath,
+        constructPath: resource.path ?? resource.address,
         message: outcome.message ?? '',
         fix: outcome.fix ?? '',
       };
-      const suppression = mostSpecific(suppressions.filter((s) => covers(s, rule.id, resource.constructPath)));
+      const suppression = mostSpecific(suppressions.filter((s) => covers(s, rule.id, finding.constructPath)));
       if (suppression) {
         used.add(suppression);
         suppressed.push({ finding, suppression });

@@ -5,12 +5,11 @@
  */
 export * from './types';
 export { runRules, evaluateRule, contextOf, formatFinding } from './engine';
-export { resourcesFromTerraformJson, suppressionsFromTerraformJson, helmValuesOf, SUPPRESSIONS_METADATA_KEY } from './resources';
+export { checkOutput, recordedSuppressions, resourcesOf, SUPPRESSIONS_METADATA_KEY } from './check';
 export { suppress, suppressionsFor, MIN_REASON_LENGTH } from './suppressions';
 export { allowComputeDeletion, allowDataDeletion, DATA_DELETION_OVERRIDES, isComputeProtection } from './allow-data-deletion';
 export { PolicyAspect, checkStack } from './aspect';
 export { PolicyPack, FULL_PACK, AWS_PACK, K8S_PACK, PACKS } from './pack';
 export { formatPolicyReport } from './report';
 export type { PolicyReportHeader } from './report';
-export { runCheckCommand, loadCdktfOut, CHECK_USAGE } from './cli';
 export * from './rules';

@@ -5,6 +5,7 @@
  * unresolved references as `${...}` strings) and a read-only {@link PolicyRuleContext} over the other
  * resources of the same stack (for relations such as "this bucket has a public access block").
  */
+import { SynthResource } from '../synth/types';
 
 /** How bad a finding is: errors fail synth and `check`; warnings are reported only. */
 export type PolicySeverity = 'error' | 'warning';
@@ -24,29 +25,12 @@ export interface PolicyScannerRef {
   readonly note?: string;
 }
 
-/** One resource (or data source) of a synthesized stack. */
-export interface SynthesizedResource {
-  /** `managed` for `resource` blocks, `data` for `data` blocks. */
-  readonly mode: 'managed' | 'data';
-  /** Terraform type, e.g. `aws_s3_bucket`. */
-  readonly type: string;
-  /** Logical id (the key under the type). */
-  readonly name: string;
-  /** Terraform address: `aws_s3_bucket.name` or `data.aws_iam_policy_document.name`. */
-  readonly address: string;
-  /** The stack it belongs to. */
-  readonly stack: string;
-  /** Construct path from the `//` metadata (the address when there is none). */
-  readonly constructPath: string;
-  /** Attributes as synthesized, without the `//` metadata key. */
-  readonly attributes: Readonly<Record<string, unknown>>;
-  /**
-   * For `helm_release`: the `values` documents parsed and merged in order, with `set` entries
-   * applied; `'unknown'` when a document is not a literal YAML mapping (e.g. an unresolved
-   * `${templatefile(...)}`). Undefined for other types.
-   */
-  readonly helmValues?: Readonly<Record<string, unknown>> | 'unknown';
-}
+/**
+ * One resource (or data source) of a synthesized stack, as src/synth reads it (the same type the
+ * plan review uses). Its construct path is `path` (the address when cdktf recorded none); a
+ * `helm_release`'s merged values are `helmValues(resource)` from src/synth.
+ */
+export type SynthesizedResource = SynthResource;
 
 /** A rule's verdict on one resource. */
 export type PolicyVerdict =

@@ -5,14 +5,11 @@
  * (`policy.Statement[0].Action`, `values[0].controller.image.tag`). Lists of scalars (actions,
  * CIDRs, instance types) change as a whole; lists of blocks are compared element by element.
  */
-import { parse as parseYaml } from 'yaml';
-import { parseJsonWithInterpolations } from './expressions';
+import { parseJsonWithInterpolations } from '../synth/expressions';
+import { valuesDocument } from '../synth/helm-values';
+import { isObject } from '../synth/values';
 import { isSecretChild, redactValue } from './redact';
 import { AttributeChange } from './types';
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function isScalar(v: unknown): boolean {
   return v === null || v === undefined || typeof v !== 'object';
@@ -37,22 +34,15 @@ function expand(value: unknown): unknown {
   return value;
 }
 
-/** Parses a Helm values document; non-YAML or scalar documents stay text. */
-export function parseValuesYaml(text: unknown): unknown {
-  if (typeof text !== 'string') return text;
-  try {
-    const doc: unknown = parseYaml(text);
-    return isObject(doc) ? doc : text;
-  } catch {
-    return text;
-  }
-}
-
-/** Attributes with embedded JSON and Helm values YAML expanded into objects. */
-export function normalizeAttributes(type: string, attributes: Readonly<Record<string, unknown>>): Record<string, unknown> {
+/**
+ * Attributes with embedded JSON and Helm values YAML expanded into objects (except the keys `keep`
+ * says to leave as they are).
+ */
+export function normalizeAttributes(type: string, attributes: Readonly<Record<string, unknown>>, keep: (key: string) => boolean = () => false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(attributes)) {
-    if (type === 'helm_release' && key === 'values' && Array.isArray(value)) out[key] = value.map(parseValuesYaml);
+    if (keep(key)) out[key] = value;
+    else if (type === 'helm_release' && key === 'values' && Array.isArray(value)) out[key] = value.map(valuesDocument);
     else out[key] = expand(value);
   }
   return out;
@@ -92,7 +82,13 @@ function diffInto(type: string, before: unknown, after: unknown, path: string, s
  */
 export function diffAttributes(type: string, before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): AttributeChange[] {
   const out: AttributeChange[] = [];
-  diffInto(type, normalizeAttributes(type, before), normalizeAttributes(type, after), '', false, out);
+  // Synthesized JSON is written with sorted keys, so equal values have equal JSON text: an attribute
+  // synthesized identically on both sides has no change inside and is not expanded (JSON and YAML
+  // expansion is most of a review's work); it stays, as it is, for the secret checks of its siblings.
+  const same = (b: unknown, a: unknown): boolean => b === a || (typeof b === 'object' && typeof a === 'object' && JSON.stringify(b) === JSON.stringify(a));
+  if (same(before, after)) return out;
+  const unchanged = (key: string): boolean => same(before[key], after[key]);
+  diffInto(type, normalizeAttributes(type, before, unchanged), normalizeAttributes(type, after, unchanged), '', false, out);
   return out;
 }
 

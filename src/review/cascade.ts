@@ -12,7 +12,7 @@
  * kubernetes/helm provider is configured from a replaced cluster: the new cluster starts empty.
  */
 import { valueAt } from './attributes';
-import { Reference, referencesInValue } from './expressions';
+import { Reference, referencesInValue } from '../synth/expressions';
 import { replacementVerdict } from './force-new';
 import { CROSS_STACK_INPUT_PREFIX } from './graph';
 import { CascadeCause, ResourceChange, SynthOutput, SynthResource, SynthStack } from './types';

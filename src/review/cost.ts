@@ -8,7 +8,7 @@
  *   LoadBalancer and Helm values with `type: LoadBalancer` priced as one NLB each);
  * - managed node groups: desired size × on-demand price of the first instance type, plus their
  *   root volumes (launch template size and type; spot capacity priced at on-demand, an upper bound);
- * - RDS instances: instance-hour × (2 if multi-AZ) + allocated GB × storage price × (2 if multi-AZ);
+ * - RDS instances: instance-hour × (2 if multi-AZ) + allocated GiB × storage price × (2 if multi-AZ);
  * - ElastiCache: node-hours × node count; EBS volumes and PVCs with a known size (PVCs as gp3);
  * - PVCs that Helm charts create, found in the values: a `volumeClaimTemplate` with
  *   `spec.resources.requests.storage` (kube-prometheus-stack `storageSpec`, Alertmanager `storage`),
@@ -19,16 +19,27 @@
  *   assumed; a size that is not a literal quantity is listed as not priced;
  * - KMS keys and Secrets Manager secrets per month.
  * Usage-priced items (NAT data processing, LCUs, logs, requests, storage of S3 objects, backups,
- * data transfer, Karpenter-launched nodes) are listed as excluded, never guessed.
+ * data transfer, Karpenter-launched nodes) are listed as excluded, never guessed. A resource that
+ * should have a price but has none (no key in the table, a size that is an expression) is listed as
+ * unpriced, and the idle total is then a lower bound ("at least").
+ *
+ * Storage the way AWS bills it: EBS and RDS storage are provisioned in whole GiB (2^30 bytes) and
+ * billed per "GB-month" of that provisioned size, where AWS's GB is the GiB. Sizes the library reads
+ * in GiB (RDS `allocated_storage`, launch template `volume_size`, `aws_ebs_volume.size`) are used as
+ * they are; a Kubernetes quantity (`100Gi`, `500G`, `512Mi`) is converted to bytes and rounded up to
+ * a whole GiB, as the EBS CSI driver does when it creates the volume (`500G` → 466 GiB).
  *
  * Max GPU burn $/h = Σ over GPU NodePools of L × max over admitted instance types t with
  * gpus(t) ≤ L of price(t) / gpus(t), where L is `spec.limits["nvidia.com/gpu"]` and the admitted
  * types are the catalog GPU types the pool's requirements allow. Karpenter does not launch a node
  * that would exceed the limit, so at most L GPUs run and each costs at most the dearest per-GPU
  * rate: an upper bound (exact when the dearest type divides L). A GPU pool without a limit is
- * unbounded.
+ * unbounded. A pool that admits types without a price is "at least" the figure of its priced types,
+ * and "unpriced" when none is priced (never $0.00); the total is then a lower bound too.
  */
-import { parseValuesYaml, valueAt } from './attributes';
+import { parseQuantity } from '../core/schemas/quantity-value';
+import { valuesDocument } from '../synth/helm-values';
+import { valueAt } from './attributes';
 import { capacityTypes, allowedGpuInstances, nodePoolOf } from './nodepool';
 import { PriceTable } from './prices/types';
 import { SynthOutput, SynthResource, SynthStack } from './types';
@@ -63,8 +74,10 @@ export interface GpuBurn {
   /** The dearest per-GPU instance type admitted. */
   readonly instanceType?: string;
   readonly perGpuHourUsd?: number;
-  /** undefined when unbounded. */
+  /** undefined when unbounded or unpriced (no admitted type has a price). */
   readonly hourlyUsd?: number;
+  /** True when some admitted type has no price: `hourlyUsd` (if any) is a lower bound. */
+  readonly lowerBound?: boolean;
   readonly notes: readonly string[];
 }
 
@@ -74,12 +87,16 @@ export interface CostEstimate {
   /** Regions of the stacks' AWS providers. */
   readonly regions: readonly string[];
   readonly idleMonthlyUsd: number;
+  /** True when some resource is unpriced: `idleMonthlyUsd` is a lower bound ("at least"). */
+  readonly idleLowerBound: boolean;
   readonly lines: readonly CostLine[];
   readonly unpriced: readonly UnpricedItem[];
   /** Usage-priced items present, not estimated. */
   readonly excluded: readonly string[];
   readonly gpu: readonly GpuBurn[];
   readonly gpuHourlyUsd: number;
+  /** True when some bounded GPU pool is unpriced or partly priced: `gpuHourlyUsd` is a lower bound ("at least"). */
+  readonly gpuLowerBound: boolean;
   /** True when some GPU pool has no GPU limit. */
   readonly gpuUnbounded: boolean;
   readonly warnings: readonly string[];
@@ -156,12 +173,14 @@ function num(v: unknown): number | undefined {
   return n;
 }
 
-/** Kubernetes quantity to GB (decimal): `100Gi` → 107.37, `1Ti`, `500G`, `512Mi`. */
-export function quantityToGb(q: unknown): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/.exec(String(q ?? ''));
-  if (!m) return undefined;
-  const factor: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15 };
-  return (Number(m[1]) * (m[2] ? factor[m[2]] : 1)) / 1e9;
+/**
+ * The EBS volume a Kubernetes storage request becomes, in whole GiB: the quantity in bytes rounded
+ * up to a GiB, as the EBS CSI driver provisions it (`100Gi` → 100, `500G` → 466, `512Mi` → 1,
+ * `1Ti` → 1024). AWS bills that provisioned size per GB-month (its GB is the GiB).
+ */
+export function quantityToGiB(q: unknown): number | undefined {
+  const bytes = typeof q === 'string' ? parseQuantity(q) : typeof q === 'number' ? q : undefined;
+  return bytes === undefined ? undefined : Math.ceil(bytes / 2 ** 30);
 }
 
 function launchTemplateVolume(r: SynthResource, stack: SynthStack): { gb: number; type: string } | undefined {
@@ -184,6 +203,9 @@ function loadBalancerValueCount(values: unknown): number {
   if (typeof values !== 'object' || values === null) return 0;
   return Object.entries(values).reduce((n, [k, v]) => n + (k === 'type' && v === 'LoadBalancer' ? 1 : loadBalancerValueCount(v)), 0);
 }
+
+/** Words a values document has when it defines a priced LoadBalancer or claim (see helmClaims); others are not parsed. */
+const HELM_COST_KEYS = /LoadBalancer|volumeClaimTemplate|persistence|persistentVolume/;
 
 /** A PVC a Helm chart creates, found in its values. */
 interface HelmClaim {
@@ -249,7 +271,7 @@ function priceResource(e: Estimator, r: SynthResource, stack: SynthStack): void 
       const volume = launchTemplateVolume(r, stack) ?? { gb: num(a.disk_size) ?? 20, type: 'gp3' };
       return e.add(r, [
         { count: desired, key: `ec2:${type}`, what: `${type}${a.capacity_type === 'SPOT' ? ' (spot priced at on-demand)' : ''}` },
-        { count: desired * volume.gb, key: `ebs:${volume.type}-gb-month`, what: `GB ${volume.type}` },
+        { count: desired * volume.gb, key: `ebs:${volume.type}-gb-month`, what: `GiB ${volume.type}` },
       ]);
     }
     case 'aws_instance': {
@@ -264,7 +286,7 @@ function priceResource(e: Estimator, r: SynthResource, stack: SynthStack): void 
       const storage = literal(a.storage_type) ?? 'gp2';
       return e.add(r, [
         { count: azs, key: `rds:${cls}`, what: `${cls}${azs === 2 ? ' (multi-AZ)' : ''}` },
-        { count: azs * gb, key: `rds-storage:${storage}-gb-month`, what: `GB ${storage}` },
+        { count: azs * gb, key: `rds-storage:${storage}-gb-month`, what: `GiB ${storage}` },
       ]);
     }
     case 'aws_elasticache_replication_group':
@@ -279,12 +301,12 @@ function priceResource(e: Estimator, r: SynthResource, stack: SynthStack): void 
     case 'aws_ebs_volume': {
       const gb = num(a.size);
       const type = literal(a.type) ?? 'gp2';
-      return gb === undefined ? e.skip(r, 'size unknown (from a snapshot or an expression)') : e.add(r, [{ count: gb, key: `ebs:${type}-gb-month`, what: `GB ${type}` }]);
+      return gb === undefined ? e.skip(r, 'size unknown (from a snapshot or an expression)') : e.add(r, [{ count: gb, key: `ebs:${type}-gb-month`, what: `GiB ${type}` }]);
     }
     case 'kubernetes_persistent_volume_claim':
     case 'kubernetes_persistent_volume_claim_v1': {
-      const gb = quantityToGb(valueAt(a, 'spec.resources.requests.storage'));
-      return gb === undefined ? e.skip(r, 'storage request unknown') : e.add(r, [{ count: gb, key: 'ebs:gp3-gb-month', what: 'GB (assumed EBS gp3)' }]);
+      const gib = quantityToGiB(valueAt(a, 'spec.resources.requests.storage'));
+      return gib === undefined ? e.skip(r, 'storage request unknown') : e.add(r, [{ count: gib, key: 'ebs:gp3-gb-month', what: 'GiB (assumed EBS gp3)' }]);
     }
     case 'aws_lb':
     case 'aws_alb': {
@@ -299,16 +321,17 @@ function priceResource(e: Estimator, r: SynthResource, stack: SynthStack): void 
       if (valueAt(a, 'spec.type') !== 'LoadBalancer') return;
       return e.add(r, [{ count: 1, key: 'elb:nlb-hour', what: 'Service LoadBalancer (assumed NLB)' }]);
     case 'helm_release': {
-      const docs = (Array.isArray(a.values) ? a.values : []).map(parseValuesYaml);
+      // only documents that can hold a LoadBalancer Service or a claim are parsed
+      const docs = (Array.isArray(a.values) ? a.values : []).filter((d) => typeof d !== 'string' || HELM_COST_KEYS.test(d)).map(valuesDocument);
       const n = docs.reduce((s: number, v) => s + loadBalancerValueCount(v), 0);
       const claims: HelmClaim[] = [];
       docs.forEach((d) => helmClaims(d, '', 1, claims));
       claims.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
       const parts = n > 0 ? [{ count: n, key: 'elb:nlb-hour', what: 'Helm values LoadBalancer Service (assumed NLB)' }] : [];
       for (const c of claims) {
-        const gb = quantityToGb(c.quantity);
-        if (gb === undefined) e.skip(r, `PVC size \`${String(c.quantity)}\` at \`${c.sizePath}\` is not a literal quantity`);
-        else parts.push({ count: c.replicas * gb, key: 'ebs:gp3-gb-month', what: `GB PVC \`${c.path}\` ${String(c.quantity)} × ${c.replicas} replica${c.replicas === 1 ? '' : 's'} (from Helm values, assumed EBS gp3)` });
+        const gib = quantityToGiB(c.quantity);
+        if (gib === undefined) e.skip(r, `PVC size \`${String(c.quantity)}\` at \`${c.sizePath}\` is not a literal quantity`);
+        else parts.push({ count: c.replicas * gib, key: 'ebs:gp3-gb-month', what: `GiB PVC \`${c.path}\` ${String(c.quantity)} × ${c.replicas} replica${c.replicas === 1 ? '' : 's'} (from Helm values, assumed EBS gp3)` });
       }
       return parts.length > 0 ? e.add(r, parts) : undefined;
     }
@@ -339,13 +362,14 @@ function burn(e: Estimator, r: SynthResource): void {
     .map((t) => ({ t, price: e.price(`ec2:${t.instanceType}`) }))
     .filter((x): x is { t: (typeof admitted)[number]; price: { usd: number; verified: boolean } } => x.price !== undefined);
   const missing = admitted.filter((t) => e.price(`ec2:${t.instanceType}`) === undefined).map((t) => t.instanceType);
-  if (missing.length > 0) notes.push(`lower bound: no price for ${missing.join(', ')}`);
+  if (missing.length > 0) notes.push(`no price for ${missing.join(', ')}`);
   if (admitted.length === 0) {
-    e.gpu.push({ ...base, hourlyUsd: 0, notes: [...notes, 'no catalog GPU instance type fits the requirements and the limit'] });
+    // Karpenter may still launch a type the catalog does not know: the spend is unknown, not zero.
+    e.gpu.push({ ...base, lowerBound: true, notes: [...notes, 'no catalog GPU instance type fits the requirements and the limit'] });
     return;
   }
   if (priced.length === 0) {
-    e.gpu.push({ ...base, notes });
+    e.gpu.push({ ...base, lowerBound: true, notes });
     return;
   }
   const best = priced.reduce((m, x) => {
@@ -355,7 +379,7 @@ function burn(e: Estimator, r: SynthResource): void {
   });
   if (!best.price.verified) notes.push(`price of ${best.t.instanceType} unverified`);
   const perGpu = best.price.usd / best.t.gpuCount;
-  e.gpu.push({ ...base, instanceType: best.t.instanceType, perGpuHourUsd: perGpu, hourlyUsd: limit * perGpu, notes });
+  e.gpu.push({ ...base, instanceType: best.t.instanceType, perGpuHourUsd: perGpu, hourlyUsd: limit * perGpu, ...(missing.length > 0 ? { lowerBound: true } : {}), notes });
 }
 
 /** Estimates idle $/month and max GPU $/hour of a synthesized output. */
@@ -377,11 +401,13 @@ export function estimateCost(out: SynthOutput, table: PriceTable): CostEstimate 
     priceTable: { region: table.region, date: table.date, sources: table.sources },
     regions: [...regions].sort(),
     idleMonthlyUsd: e.lines.reduce((s, l) => s + l.monthlyUsd, 0),
+    idleLowerBound: e.unpriced.length > 0,
     lines: e.lines.sort(byAddress),
     unpriced: e.unpriced.sort(byAddress),
     excluded: [...excluded].sort(),
     gpu: e.gpu.sort(byAddress),
     gpuHourlyUsd: e.gpu.reduce((s, g) => s + (g.hourlyUsd ?? 0), 0),
+    gpuLowerBound: e.gpu.some((g) => g.gpuLimit !== undefined && g.lowerBound === true),
     gpuUnbounded: e.gpu.some((g) => g.gpuLimit === undefined),
     warnings,
   };

@@ -12,7 +12,7 @@
  * diffs them the same way, for display and for the IAM check.
  */
 import { diffAttributes, valueAt } from './attributes';
-import { isPureExpression } from './expressions';
+import { isPureExpression } from '../synth/expressions';
 import { replacementVerdict } from './force-new';
 import { compareText } from './format';
 import { statefulType } from './stateful';

@@ -6,7 +6,7 @@
  * - references and `depends_on` between components of the same stack (plain).
  * Deterministic: stacks, components and edges are sorted.
  */
-import { Reference, referencesInValue } from './expressions';
+import { Reference, referencesInValue } from '../synth/expressions';
 import { SynthOutput, SynthResource } from './types';
 
 /** Options of {@link mermaidGraph}. */

@@ -1,10 +1,9 @@
 /**
- * Plan review for pull requests (library code behind `cdktf-mlops diff|cost|graph`): load cdktf
- * outputs, diff resources with attribute paths and secret redaction, classify danger, estimate
- * cost, draw a Mermaid graph, render Markdown/JSON.
+ * Plan review for pull requests (library code behind `cdktf-mlops diff|cost|graph`): diff resources
+ * of two cdktf outputs (read by src/synth) with attribute paths and secret redaction, classify
+ * danger, estimate cost, draw a Mermaid graph, render Markdown/JSON.
  */
 export * from './types';
-export { loadSynthOutput, parseStack, SynthOutputError, SELECTION_FILE } from './load';
 export { diffAttributes, normalizeAttributes, valueAt } from './attributes';
 export { diffResources, diffBlocks, stackDiffs, identityOf, pathInStack } from './diff';
 export { REDACTED, isSecretPath, isSecretSegment, isSecretChild, isPureReference, isPlaceholder, redactValue, embedsSecret, SECRET_ATTRIBUTES } from './redact';
@@ -13,9 +12,8 @@ export { cascadeReplacements, CascadeResult } from './cascade';
 export { applyPlans, loadPlans, planChanges, KNOWN_AFTER_APPLY, PlanResourceChange, TerraformPlan } from './plan';
 export { STATEFUL_TYPES, StatefulType } from './stateful';
 export { classifyDangers, BLAST_TYPES, unselectedStacks, DangerContext, ATTACHMENT_ATTRIBUTES, POLICY_ATTRIBUTES, policyWidening, unpinnedImage } from './danger';
-export { Grants, grantsOf, IamStatement, statementsOf } from './policy-document';
-export { NodePoolInfo, nodePoolOf, allowedGpuInstances } from './nodepool';
-export { estimateCost, CostEstimate, CostLine, GpuBurn, UnpricedItem, HOURS_PER_MONTH, USAGE_PRICED, quantityToGb } from './cost';
+export { NodePoolInfo, Requirement, nodePoolOf, allowedGpuInstances } from './nodepool';
+export { estimateCost, CostEstimate, CostLine, GpuBurn, UnpricedItem, HOURS_PER_MONTH, USAGE_PRICED, quantityToGiB } from './cost';
 export { Price, PriceTable, PriceUnit } from './prices/types';
 export { US_EAST_1_PRICES } from './prices/us-east-1';
 export { loadPriceTable, mergePriceTable } from './prices/load';

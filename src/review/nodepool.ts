@@ -7,21 +7,22 @@
 import { GPU_INSTANCE_TYPES, GpuInstanceType } from '../compute/gpu-instances';
 import { valueAt } from './attributes';
 import { SynthResource } from './types';
+import { KARPENTER_LABELS } from '../core/labels';
 
 /** Extended resource name of NVIDIA GPUs. */
 export const GPU_RESOURCE = 'nvidia.com/gpu';
 
 /** Well-known node labels NodePool requirements select instances by. */
 export const NODE_LABELS = {
-  instanceType: 'node.kubernetes.io/instance-type',
-  capacityType: 'karpenter.sh/capacity-type',
-  instanceFamily: 'karpenter.k8s.aws/instance-family',
-  instanceCategory: 'karpenter.k8s.aws/instance-category',
-  instanceGeneration: 'karpenter.k8s.aws/instance-generation',
-  gpuName: 'karpenter.k8s.aws/instance-gpu-name',
-  gpuCount: 'karpenter.k8s.aws/instance-gpu-count',
-  gpuMemory: 'karpenter.k8s.aws/instance-gpu-memory',
-  gpuManufacturer: 'karpenter.k8s.aws/instance-gpu-manufacturer',
+  instanceType: KARPENTER_LABELS.instanceType,
+  capacityType: KARPENTER_LABELS.capacityType,
+  instanceFamily: KARPENTER_LABELS.instanceFamily,
+  instanceCategory: KARPENTER_LABELS.instanceCategory,
+  instanceGeneration: KARPENTER_LABELS.instanceGeneration,
+  gpuName: KARPENTER_LABELS.gpuName,
+  gpuCount: KARPENTER_LABELS.gpuCount,
+  gpuMemory: KARPENTER_LABELS.gpuMemory,
+  gpuManufacturer: KARPENTER_LABELS.gpuManufacturer,
 } as const;
 
 /** Requirement keys that decide which instances (and so which GPUs) a pool can launch. */

@@ -10,7 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { diffAttributes } from './attributes';
-import { SynthOutputError } from './load';
+import { SynthOutputError } from '../synth/load';
 import { REDACTED } from './redact';
 import { AttributeChange, ResourceChange } from './types';
 

@@ -16,7 +16,7 @@
  * inside an expression, a `password: …` line in a multi-line document, `password=…` in a
  * connection string, or a password in a URL (`postgres://user:pw@host`).
  */
-import { interpolations } from './expressions';
+import { interpolations } from '../synth/expressions';
 
 /** What a redacted value is shown as. */
 export const REDACTED = '(redacted)';

@@ -5,8 +5,24 @@ import { usd, usdDelta } from './format';
 /** Hidden marker of the cost section (also handy for tests). */
 export const COST_HEADING = '### Cost estimate';
 
+/** Max GPU burn: `unbounded (+$x)` with an unbounded pool, `at least $x` with an unpriced one. */
 function burnText(c: CostEstimate): string {
-  return c.gpuUnbounded ? `unbounded (+${usd(c.gpuHourlyUsd)})` : usd(c.gpuHourlyUsd);
+  if (c.gpuUnbounded) return `unbounded (+${usd(c.gpuHourlyUsd)})`;
+  return c.gpuLowerBound ? `at least ${usd(c.gpuHourlyUsd)}` : usd(c.gpuHourlyUsd);
+}
+
+/** Idle total: `at least $x` when some resource is unpriced. */
+function idleText(c: CostEstimate): string {
+  return c.idleLowerBound ? `at least ${usd(c.idleMonthlyUsd)}` : usd(c.idleMonthlyUsd);
+}
+
+/** One GPU pool: its burn, `unpriced` or `unbounded`. */
+function poolText(g: CostEstimate['gpu'][number]): string {
+  if (g.hourlyUsd === undefined) return g.gpuLimit === undefined ? 'unbounded' : 'unpriced';
+  const atLeast = g.lowerBound ? 'at least ' : '';
+  return g.instanceType
+    ? `${atLeast}${g.gpuLimit} GPU × ${usd(g.perGpuHourUsd ?? 0)}/GPU-h (${g.instanceType}) = ${usd(g.hourlyUsd)}/h`
+    : `${atLeast}${usd(g.hourlyUsd)}/h`;
 }
 
 /** One line naming the price table: region, date and whether unverified prices were used. */
@@ -21,22 +37,15 @@ export function costDetails(c: CostEstimate): string[] {
   const out: string[] = [];
   out.push('| Stack | Resource | Formula | $/month |', '|---|---|---|---:|');
   for (const l of c.lines) out.push(`| \`${l.stack}\` | \`${l.address}\` | ${l.formula}${l.unverified.length > 0 ? ' †' : ''} | ${usd(l.monthlyUsd)} |`);
-  out.push(`| | **Idle total** | | **${usd(c.idleMonthlyUsd)}** |`, '');
+  out.push(`| | **Idle total** | | **${idleText(c)}** |`, '');
   if (c.gpu.length > 0) {
     out.push('Max GPU burn = GPU limit × dearest admitted $/GPU-hour (upper bound):', '');
-    for (const g of c.gpu) {
-      const calc = g.hourlyUsd === undefined
-        ? g.gpuLimit === undefined ? 'unbounded' : 'not priced'
-        : g.instanceType
-          ? `${g.gpuLimit} GPU × ${usd(g.perGpuHourUsd ?? 0)}/GPU-h (${g.instanceType}) = ${usd(g.hourlyUsd)}/h`
-          : `${usd(g.hourlyUsd)}/h`;
-      out.push(`- \`${g.stack}\` NodePool \`${g.nodePool}\`: ${calc}${g.notes.length > 0 ? ` — ${g.notes.join('; ')}` : ''}`);
-    }
+    for (const g of c.gpu) out.push(`- \`${g.stack}\` NodePool \`${g.nodePool}\`: ${poolText(g)}${g.notes.length > 0 ? ` — ${g.notes.join('; ')}` : ''}`);
     out.push('');
   }
   if (c.excluded.length > 0) out.push(`Excluded (usage-priced): ${c.excluded.join('; ')}.`, '');
   if (c.unpriced.length > 0) {
-    out.push('Not priced:');
+    out.push('Unpriced (the idle total is a lower bound):');
     for (const u of c.unpriced) out.push(`- \`${u.stack}\` \`${u.address}\`: ${u.reason}`);
     out.push('');
   }
@@ -59,8 +68,8 @@ export function costSection(before: CostEstimate, after: CostEstimate, details =
     '',
     '| | Base | Head | Change |',
     '|---|---:|---:|---:|',
-    `| Idle $/month | ${usd(before.idleMonthlyUsd)} | ${usd(after.idleMonthlyUsd)} | ${usdDelta(after.idleMonthlyUsd - before.idleMonthlyUsd)} |`,
-    `| Max GPU burn $/hour | ${burnText(before)} | ${burnText(after)} | ${usdDelta(after.gpuHourlyUsd - before.gpuHourlyUsd)} |`,
+    `| Idle $/month | ${idleText(before)} | ${idleText(after)} | ${usdDelta(after.idleMonthlyUsd - before.idleMonthlyUsd)}${before.idleLowerBound || after.idleLowerBound ? ' (of lower bounds)' : ''} |`,
+    `| Max GPU burn $/hour | ${burnText(before)} | ${burnText(after)} | ${usdDelta(after.gpuHourlyUsd - before.gpuHourlyUsd)}${before.gpuLowerBound || after.gpuLowerBound ? ' (of lower bounds)' : ''} |`,
     '',
     priceTableLine(after),
     '',
@@ -73,7 +82,7 @@ export function renderCostMarkdown(label: string, c: CostEstimate): string {
   return [
     `## Cost estimate: \`${label}\``,
     '',
-    `**Idle: ${usd(c.idleMonthlyUsd)}/month · Max GPU burn: ${burnText(c)}/hour**`,
+    `**Idle: ${idleText(c)}/month · Max GPU burn: ${burnText(c)}/hour**`,
     '',
     priceTableLine(c),
     '',

@@ -22,8 +22,8 @@ import { Schemas } from '../core/schemas';
 import { validateProps } from '../core/validation';
 import { CHARTS } from '../core/versions';
 import { deepMerge } from '../core/merge';
+import { systemNodeSelector } from '../core/labels';
 import { EnvoyGatewayAiSettings, envoyGatewayAiValues } from './envoy-gateway-extensions';
-import { systemNodeSelector } from './kserve-values';
 
 /** Where Envoy Gateway is installed. */
 export const ENVOY_GATEWAY_DEFAULTS = {

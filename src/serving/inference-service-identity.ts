@@ -8,13 +8,15 @@
  * keys exist anywhere. The Kubernetes service account itself is created by `InferenceService` in
  * the workloads layer with the same name (`serviceAccountName`).
  */
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { PolicyStatement, policyDocument } from '../core/iam';
 import { ArtifactLocation, artifactReadStatements } from '../mlflow/artifact-policy';
-import { requireLayer } from '../core/layers/mlops-stack';
+import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { k8sName } from '../core/naming';
 import { PodIdentityRole } from '../core/pod-identity-role';
+import { kmsViaS3Statement } from '../core/s3-access';
 import { Schemas } from '../core/schemas';
 import { failProp, validateProps } from '../core/validation';
 import type { IInferenceServiceIdentity } from './inference-service';
@@ -58,11 +60,16 @@ export interface InferenceServiceIdentityProps {
    */
   readonly mlflowModels?: ReadonlyArray<{ readonly mlflow: IMlflowArtifacts; readonly modelPrefix: string }>;
   /**
-   * KMS keys that encrypt the model objects (SSE-KMS); `kms:Decrypt` is granted only through S3
-   * (`kms:ViaService`).
+   * KMS keys that encrypt the model objects (SSE-KMS); `kms:Decrypt` is granted only through S3 in
+   * `region` (`kms:ViaService`).
    * @default - none (SSE-S3)
    */
   readonly kmsKeyArns?: readonly string[];
+  /**
+   * Region of the model buckets (the `kms:ViaService` condition of `kmsKeyArns`).
+   * @default - the region of the stack (a library cloud stack); required with `kmsKeyArns` in other stacks
+   */
+  readonly region?: string;
   /**
    * Extra read statements (e.g. an MLflow handle's read-only model statement).
    * @default - none
@@ -95,6 +102,7 @@ const schema = Schemas.props<InferenceServiceIdentityProps>()({
     )
     .optional(),
   kmsKeyArns: z.array(Schemas.kmsKeyArn()).optional(),
+  region: Schemas.region().optional(),
   extraStatements: z.array(Schemas.policyStatement()).optional(),
 });
 
@@ -141,13 +149,10 @@ export class InferenceServiceIdentity extends Construct implements IInferenceSer
       for (const s of artifactReadStatements(m.mlflow.artifactLocation, m.modelPrefix)) statements.push({ ...s, Sid: `${s.Sid}${i}` });
     });
     if (props.kmsKeyArns && props.kmsKeyArns.length > 0) {
-      statements.push({
-        Sid: 'DecryptModelObjects',
-        Effect: 'Allow',
-        Action: 'kms:Decrypt',
-        Resource: [...props.kmsKeyArns],
-        Condition: { StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' } },
-      });
+      const stack = TerraformStack.of(this);
+      const region = props.region ?? (stack instanceof MlopsStack ? stack.region : undefined);
+      if (!region) failProp(this, 'region', props.region, 'is required with kmsKeyArns outside a library cloud stack; give the region of the model buckets');
+      statements.push(kmsViaS3Statement('DecryptModelObjects', props.kmsKeyArns, region, 'read'));
     }
     statements.push(...(props.extraStatements ?? []));
     this.statements = statements;

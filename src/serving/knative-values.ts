@@ -19,7 +19,7 @@ import { PlainObject } from '../core/merge';
 import { byPreset, Preset } from '../core/presets';
 import { KNATIVE_SERVING_VERSION } from '../core/versions';
 import { KNATIVE_DEFAULTS } from './constants';
-import { systemNodeSelector } from './kserve-values';
+import { systemNodeSelector } from '../core/labels';
 
 /** Knative `config-features` flags the library enables (each `enabled`). */
 export const KNATIVE_FEATURE_FLAGS = ['kubernetes.podspec-affinity', 'kubernetes.podspec-nodeselector', 'kubernetes.podspec-tolerations'] as const;

@@ -5,7 +5,7 @@
  * template that reads each non-obvious one (KServe v0.20.0 `charts/kserve-resources/files/common/
  * configmap-patch.yaml` renders the `inferenceservice-config` ConfigMap from them).
  */
-import { SYSTEM_NODE_LABEL } from '../cluster/system-node-group';
+import { systemNodeSelector } from '../core/labels';
 import { PlainObject } from '../core/merge';
 import { byPreset, Preset } from '../core/presets';
 import { DeploymentMode } from './constants';
@@ -32,11 +32,6 @@ const CERT_MANAGER_CONTAINER_SECURITY = {
   capabilities: { drop: ['ALL'] },
   readOnlyRootFilesystem: true,
 } as const;
-
-/** The system node selector (plus Linux, which cert-manager's default selector holds). */
-export function systemNodeSelector(nodeSelector?: Readonly<Record<string, string>>): Record<string, string> {
-  return { 'kubernetes.io/os': 'linux', ...(nodeSelector ?? { [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value }) };
-}
 
 /** Options of the values builders. */
 export interface KServeValuesOptions {

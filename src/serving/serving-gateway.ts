@@ -26,7 +26,7 @@
 import { Construct } from 'constructs';
 import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
 import { z } from 'zod';
-import { SYSTEM_NODE_LABEL } from '../cluster/system-node-group';
+import { systemNodeSelector } from '../core/labels';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { byPreset, Preset, presetSchema } from '../core/presets';
 import { Schemas } from '../core/schemas';
@@ -190,7 +190,7 @@ export class ServingGateway extends Construct implements IServingGateway {
               envoyService: service,
               envoyDeployment: {
                 replicas: byPreset(props.preset, { dev: 1, prod: 2 }),
-                pod: { nodeSelector: { ...(props.nodeSelector ?? { [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value }) } },
+                pod: { nodeSelector: systemNodeSelector(props.nodeSelector) },
                 container: { resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } } },
               },
             },

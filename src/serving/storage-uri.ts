@@ -8,6 +8,7 @@
  */
 import { Token } from 'cdktf';
 import { PolicyStatement } from '../core/iam';
+import { s3AccessStatements } from '../core/s3-access';
 
 /** A parsed `s3://bucket/prefix` URI. */
 export interface S3Location {
@@ -58,11 +59,8 @@ export function s3Uri(bucket: string, prefix: string): string {
  * each object). Nothing else: no write, no other prefix.
  */
 export function modelReadStatements(location: S3Location, partition = 'aws'): PolicyStatement[] {
-  const bucketArn = `arn:${partition}:s3:::${location.bucket}`;
-  return [
-    { Sid: 'ListModelPrefix', Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn, Condition: { StringLike: { 's3:prefix': [location.prefix, `${location.prefix}/*`] } } },
-    { Sid: 'ReadModelObjects', Effect: 'Allow', Action: 's3:GetObject', Resource: `${bucketArn}/${location.prefix}/*` },
-  ];
+  // no key here: InferenceServiceIdentity grants the models' KMS keys (`kmsKeyArns`) in one statement
+  return s3AccessStatements({ bucketArn: `arn:${partition}:s3:::${location.bucket}` }, 'read', { prefixes: [location.prefix], sid: 'Model' });
 }
 
 function trimSlashes(text: string): string {

@@ -3,6 +3,7 @@
  * test or a client needs to name is here, typed, instead of inline strings.
  */
 import { Preset } from '../core/presets';
+import { K8S_LABELS, MLOPS_LABELS } from '../core/labels';
 
 /** The engines `VectorDatabase` can install. */
 export const VECTOR_DB_ENGINES = ['qdrant', 'milvus', 'weaviate'] as const;
@@ -27,10 +28,10 @@ export const VECTOR_DB_NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** Label the library puts on what it creates for a vector database. */
 export const VECTOR_DB_LABELS = {
-  component: 'mlops.cdktf.io/component',
+  component: MLOPS_LABELS.component,
   engine: 'mlops.cdktf.io/vectordb-engine',
-  name: 'app.kubernetes.io/name',
-  instance: 'app.kubernetes.io/instance',
+  name: K8S_LABELS.name,
+  instance: K8S_LABELS.instance,
 } as const;
 
 /** Value of {@link VECTOR_DB_LABELS.component}. */

@@ -1,6 +1,7 @@
 export * from './constants';
 export * from './spec';
 export * from './engines/engine-profile';
+export type { EngineValuesContext } from './engines/common-values';
 export * from './engines/milvus-backup-config';
 export * from './snapshot-cron-job';
 export * from './snapshot-scripts';

@@ -21,6 +21,7 @@ import { PolicyDocument, policyDocument, PolicyStatement } from '../core/iam';
 import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { s3BucketPrefix } from '../core/naming';
 import { PodIdentityRole } from '../core/pod-identity-role';
+import { kmsViaS3Statement, s3ListStatement } from '../core/s3-access';
 import { ExternalSecretsAccess } from '../core/secrets/external-secrets-access';
 import { GeneratedSecret } from '../core/secrets/generated-secret';
 import { Schemas } from '../core/schemas';
@@ -114,6 +115,7 @@ export class VectorDatabaseCloud extends Construct {
       noncurrentVersionDays: s.backup.retentionDays,
       expirationDays: profile.primaryBucket === 'snapshots' ? s.backup.retentionDays : undefined,
       kmsKeyArn,
+      region: this.region,
     });
     this.bucketName = this.bucket.bucketName;
     this.bucketArn = this.bucket.bucketArn;
@@ -125,14 +127,16 @@ export class VectorDatabaseCloud extends Construct {
             noncurrentVersionDays: s.backup.retentionDays,
             expirationDays: s.backup.retentionDays,
             kmsKeyArn,
+            region: this.region,
           });
 
     this.role = new PodIdentityRole(this, 'server-role', {
       clusterName,
       namespace: s.namespace,
       serviceAccount: profile.serviceAccountName,
-      policy: vectorDbBucketPolicy(this.bucketArn, this.region, VECTOR_DB_BACKUP_PREFIXES[s.engine], kmsKeyArn),
+      policy: policyDocument({ Sid: 'BucketLocation', Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: this.bucketArn }),
     });
+    grantDatabaseBucket(this.bucket, this.role, VECTOR_DB_BACKUP_PREFIXES[s.engine]);
     if (profile.backupServiceAccountName) {
       this.backupRole = new PodIdentityRole(this, 'backup-role', {
         clusterName,
@@ -164,35 +168,13 @@ export class VectorDatabaseCloud extends Construct {
 }
 
 /**
- * Least privilege on one bucket: its location, listing (under `prefix` when given), object
- * read/write/delete under `prefix` (or the whole bucket, which belongs to this database alone),
- * and the bucket's KMS key through S3 in `region` only.
+ * Least privilege of the database on its bucket: listing (under `prefix` when given), object
+ * read/write/delete and multipart uploads under `prefix` (or the whole bucket, which belongs to this
+ * database alone), and the bucket's KMS key through S3 in its region only (`SecureBucket.grantReadWrite`).
+ * With `GetBucketLocation` (granted where the role is created) that is all the engines' S3 clients do.
  */
-export function vectorDbBucketPolicy(bucketArn: string, region: string, prefix?: string, kmsKeyArn?: string): PolicyDocument {
-  const statements: PolicyStatement[] = [
-    { Sid: 'BucketLocation', Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: bucketArn },
-    {
-      Sid: 'ListBucket',
-      Effect: 'Allow',
-      Action: ['s3:ListBucket', 's3:ListBucketMultipartUploads'],
-      Resource: bucketArn,
-      ...(prefix ? { Condition: { StringLike: { 's3:prefix': [prefix, `${prefix}/*`] } } } : {}),
-    },
-    { Sid: 'Objects', Effect: 'Allow', Action: [...VECTOR_DB_OBJECT_ACTIONS], Resource: prefix ? `${bucketArn}/${prefix}/*` : `${bucketArn}/*` },
-  ];
-  if (kmsKeyArn) statements.push(bucketKeyStatement(kmsKeyArn, region));
-  return policyDocument(...statements);
-}
-
-/** S3 uses GenerateDataKey to write and Decrypt to read SSE-KMS objects; only through S3 in the bucket's region. */
-function bucketKeyStatement(kmsKeyArn: string, region: string): PolicyStatement {
-  return {
-    Sid: 'BucketKey',
-    Effect: 'Allow',
-    Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-    Resource: kmsKeyArn,
-    Condition: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
-  };
+export function grantDatabaseBucket(bucket: SecureBucket, role: PodIdentityRole, prefix?: string): void {
+  bucket.grantReadWrite(role, prefix, { sid: 'Data', listActions: ['s3:ListBucket', 's3:ListBucketMultipartUploads'], objectActions: VECTOR_DB_OBJECT_ACTIONS });
 }
 
 /** What {@link milvusBackupPolicy} grants on. */
@@ -221,14 +203,14 @@ export function milvusBackupPolicy(props: MilvusBackupPolicyProps): PolicyDocume
   const restore = MILVUS_BACKUP_FACTS.restoreTempPrefix;
   const dataPrefixes = [MILVUS_ROOT_PATH, `${MILVUS_ROOT_PATH}/*`, ...(restoreAccess ? [`${restore}*`] : [])];
   const statements: PolicyStatement[] = [
-    { Sid: 'ListData', Effect: 'Allow', Action: 's3:ListBucket', Resource: dataBucketArn, Condition: { StringLike: { 's3:prefix': dataPrefixes } } },
+    s3ListStatement('ListData', dataBucketArn, dataPrefixes),
     { Sid: 'ReadData', Effect: 'Allow', Action: 's3:GetObject', Resource: `${dataBucketArn}/${MILVUS_ROOT_PATH}/*` },
-    { Sid: 'ListBackups', Effect: 'Allow', Action: 's3:ListBucket', Resource: backupBucketArn },
+    s3ListStatement('ListBackups', backupBucketArn),
     { Sid: 'WriteBackups', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'], Resource: `${backupBucketArn}/*` },
   ];
   if (restoreAccess) {
     statements.push({ Sid: 'StageRestore', Effect: 'Allow', Action: [...VECTOR_DB_OBJECT_ACTIONS], Resource: `${dataBucketArn}/${restore}*` });
   }
-  if (kmsKeyArn) statements.push(bucketKeyStatement(kmsKeyArn, region));
+  if (kmsKeyArn) statements.push(kmsViaS3Statement('BucketKey', kmsKeyArn, region, 'read-write'));
   return policyDocument(...statements);
 }

@@ -19,8 +19,9 @@ import { checkDeployability } from '../../src/core/layers/deployability-check';
 import { StackSet } from '../../src/core/layers/stack-set';
 import { AMI_ALIASES, CHARTS, IMAGES } from '../../src/core/versions';
 import { hasPolicyPack } from '../../src/policy/aspect';
-import { runCheckCommand } from '../../src/policy/cli';
+import { runCli } from '../../src/cli/run';
 import { synth, TfJson } from '../helpers/synth';
+import { exampleOutdir } from '../../examples/existing-cluster';
 import { checkWiring } from '../helpers/wiring';
 
 const EXAMPLES_DIR = path.join(__dirname, '..', '..', 'examples');
@@ -154,12 +155,12 @@ describe.each(examples)('examples/$dir', (ex) => {
     expect(problems).toEqual({ namespaces: [], monitors: [], identities: [], secrets: [] });
   });
 
-  test('applies the full policy pack, which finds no errors (at synth and in cdktf-mlops check)', () => {
+  test('applies the full policy pack, which finds no errors (at synth and in cdktf-mlops check)', async () => {
     expect(ex.stacks.map((s) => [s.node.id, hasPolicyPack(s)])).toEqual(ex.set.stackNames.map((n) => [n, true]));
     const errors = Object.values(ex.manifest.stacks).flatMap((s) => s.annotations.filter((a) => a.level === 'error'));
     expect(errors).toEqual([]);
     const lines: string[] = [];
-    const code = runCheckCommand([ex.outdir], (l) => lines.push(l));
+    const code = await runCli(['check', ex.outdir], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
     expect(lines.join('\n')).toContain('Errors (0):\n  none');
     expect(code).toBe(0);
   });
@@ -168,6 +169,12 @@ describe.each(examples)('examples/$dir', (ex) => {
     const readme = fs.readFileSync(path.join(EXAMPLES_DIR, ex.dir, 'README.md'), 'utf8');
     expect(readme).toContain(`node dist/examples/${ex.dir}/main.js`);
     expect(readme).toContain(`'${ex.prefix}-*'`);
+    // run with node or through the cdktf CLI, it writes to its own folder, not the reference sets' cdktf.out
+    const outdir = exampleOutdir(ex.prefix.replace(/-dev$/, ''), {});
+    expect(outdir).toBe(`cdktf.out.${ex.prefix.replace(/-dev$/, '')}`);
+    expect(readme).toContain(`into ${outdir}/`);
+    expect(readme).toContain(`--output ${outdir} '${ex.prefix}-*'`);
+    expect(fs.readFileSync(path.join(EXAMPLES_DIR, ex.dir, 'main.ts'), 'utf8')).toContain(`synthWhenRun(module, '${ex.prefix.replace(/-dev$/, '')}',`);
     for (const name of ex.set.stackNames) expect(readme).toContain(name);
   });
 });
@@ -183,13 +190,13 @@ describe('kserve-existing-cluster', () => {
     });
     expect(JSON.parse(only(cloud.resource, 'aws_iam_role_policy').value.policy).Statement).toEqual([
       {
-        Sid: 'ListModelPrefix0',
+        Sid: 'ModelList0',
         Effect: 'Allow',
         Action: 's3:ListBucket',
         Resource: 'arn:aws:s3:::my-model-bucket',
         Condition: { StringLike: { 's3:prefix': ['models/iris/v1', 'models/iris/v1/*'] } },
       },
-      { Sid: 'ReadModelObjects0', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::my-model-bucket/models/iris/v1/*' },
+      { Sid: 'ModelObjects0', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::my-model-bucket/models/iris/v1/*' },
     ]);
   });
 
@@ -365,7 +372,7 @@ describe('mlflow-feast-existing-cluster', () => {
 
   test('platform: the External Secrets Operator release and the mlflow and feast namespaces', () => {
     expect(all(platform.resource, 'helm_release').map(({ value }) => [value.chart, value.version, value.namespace])).toEqual([[CHARTS.externalSecrets.chart, CHARTS.externalSecrets.version, 'external-secrets']]);
-    expect(parseYaml(release(platform, 'external-secrets').values[0]).nodeSelector).toEqual({ 'mlops.cdktf.io/node-role': 'system' });
+    expect(parseYaml(release(platform, 'external-secrets').values[0]).nodeSelector).toEqual({ 'kubernetes.io/os': 'linux', 'mlops.cdktf.io/node-role': 'system' });
     expect(all(platform.resource, 'kubernetes_namespace_v1').map(({ value }) => value.metadata.name).sort()).toEqual(['feast', 'mlflow']);
   });
 
@@ -379,7 +386,7 @@ describe('mlflow-feast-existing-cluster', () => {
     const mlflow = release(workloads, 'mlflow');
     expect([mlflow.chart, mlflow.version, mlflow.namespace]).toEqual([CHARTS.mlflow.chart, CHARTS.mlflow.version, 'mlflow']);
     expect([...mlflow.depends_on].sort()).toEqual([externalSecret('mlflow-admin'), externalSecret('mlflow-db')].sort());
-    expect(parseYaml(mlflow.values[0]).nodeSelector).toEqual({ 'mlops.cdktf.io/node-role': 'system' });
+    expect(parseYaml(mlflow.values[0]).nodeSelector).toEqual({ 'kubernetes.io/os': 'linux', 'mlops.cdktf.io/node-role': 'system' });
 
     const feast = release(workloads, 'feast-online');
     expect([feast.chart, feast.version, feast.namespace]).toEqual([CHARTS.feastFeatureServer.chart, CHARTS.feastFeatureServer.version, 'feast']);

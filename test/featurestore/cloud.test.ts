@@ -90,9 +90,9 @@ describe('FeastFeatureStoreCloud (prod preset)', () => {
     expect(policy(resourceAt(b.cloudJson, 'aws_iam_role_policy', 'feast/role/policy').policy).Statement).toEqual([
       { Sid: 'RegistryBucket', Effect: 'Allow', Action: ['s3:ListBucket', 's3:GetBucketLocation'], Resource: `\${${REGISTRY}.arn}` },
       { Sid: 'RegistryObject', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: `\${${REGISTRY}.arn}/driver_stats/registry.db` },
-      { Sid: 'OfflineList', Effect: 'Allow', Action: 's3:ListBucket', Resource: `\${${OFFLINE}.arn}`, Condition: { StringLike: { 's3:prefix': ['driver_stats', 'driver_stats/*'] } } },
       { Sid: 'OfflineBucketLocation', Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: `\${${OFFLINE}.arn}` },
-      { Sid: 'OfflineRead', Effect: 'Allow', Action: ['s3:GetObject'], Resource: `\${${OFFLINE}.arn}/driver_stats/*` },
+      { Sid: 'OfflineList', Effect: 'Allow', Action: 's3:ListBucket', Resource: `\${${OFFLINE}.arn}`, Condition: { StringLike: { 's3:prefix': ['driver_stats', 'driver_stats/*'] } } },
+      { Sid: 'OfflineObjects', Effect: 'Allow', Action: 's3:GetObject', Resource: `\${${OFFLINE}.arn}/driver_stats/*` },
       {
         Sid: 'BucketKeyViaS3',
         Effect: 'Allow',

@@ -22,7 +22,7 @@ describe('AiGateway (platform)', () => {
         replicaCount: 2,
         podDisruptionBudget: { enabled: true },
         resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } },
-        nodeSelector: { 'mlops.cdktf.io/node-role': 'system' },
+        nodeSelector: { 'kubernetes.io/os': 'linux', 'mlops.cdktf.io/node-role': 'system' },
         metricsRequestHeaderAttributes: 'x-tenant-id:tenant.id',
         logFormat: 'json',
         mutatingWebhook: { certManager: { enable: true } },

@@ -40,7 +40,7 @@ describe('KnowledgeBaseIngestion', () => {
     const docs = resourceList(f.cloudJson(), 'aws_iam_role_policy').map((p) => policy(p.policy)).find((d) => d.Statement[0].Sid === 'DocumentsList');
     expect(docs.Statement).toEqual([
       { Sid: 'DocumentsList', Effect: 'Allow', Action: 's3:ListBucket', Resource: DATA_BUCKET.bucketArn, Condition: { StringLike: { 's3:prefix': ['knowledge-base/documents', 'knowledge-base/documents/*'] } } },
-      { Sid: 'DocumentsObjects', Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::acme-data/knowledge-base/documents/*'] },
+      { Sid: 'DocumentsObjects', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-data/knowledge-base/documents/*' },
       { Sid: 'DocumentsKey', Effect: 'Allow', Action: 'kms:Decrypt', Resource: DATA_BUCKET.kmsKeyArn, Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com', 'kms:EncryptionContext:aws:s3:arn': DATA_BUCKET.bucketArn } } },
     ]);
   });

@@ -141,7 +141,7 @@ describe('LangfuseCloud (roles)', () => {
     ]);
     expect(langfuse.Statement[0].Condition).toEqual({ StringLike: { 's3:prefix': ['events', 'events/*', 'media', 'media/*', 'exports', 'exports/*'] } });
     const backups = docs.find((d) => d.Statement[0].Sid === 'BackupsList');
-    expect(backups.Statement[1]).toEqual({ Sid: 'BackupsObjects', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'], Resource: ['${aws_s3_bucket.langfuse-data_backups_bucket_07248B31.arn}/clickhouse/*'] });
+    expect(backups.Statement[1]).toEqual({ Sid: 'BackupsObjects', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'], Resource: '${aws_s3_bucket.langfuse-data_backups_bucket_07248B31.arn}/clickhouse/*' });
     const associations = resourceList(dev.cloudJson(), 'aws_eks_pod_identity_association').map((a) => `${a.namespace}/${a.service_account}`).sort();
     expect(associations).toEqual(['external-secrets/external-secrets', 'langfuse/clickhouse', 'langfuse/langfuse']);
   });

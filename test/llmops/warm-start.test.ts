@@ -28,9 +28,9 @@ describe('ModelMirror (warm starts)', () => {
   test('the mirror role reads and writes under models/hub/ only; the LLM reads only its revision', () => {
     const docs = resourceList(f.cloudJson(), 'aws_iam_role_policy').map((p) => policy(p.policy));
     const mirror = docs.find((d) => d.Statement[0].Sid === 'MirrorList');
-    expect(mirror.Statement[1].Resource).toEqual([`${DATA_BUCKET.bucketArn}/models/hub/*`]);
-    const llm = docs.find((d) => d.Statement.some((s: any) => s.Sid === 'ReadModelObjects0'));
-    expect(llm.Statement.find((s: any) => s.Sid === 'ReadModelObjects0').Resource).toBe('arn:aws:s3:::acme-data/models/hub/Qwen/Qwen2.5-7B-Instruct/a09a354/*');
+    expect(mirror.Statement[1].Resource).toBe(`${DATA_BUCKET.bucketArn}/models/hub/*`);
+    const llm = docs.find((d) => d.Statement.some((s: any) => s.Sid === 'ModelObjects0'));
+    expect(llm.Statement.find((s: any) => s.Sid === 'ModelObjects0').Resource).toBe('arn:aws:s3:::acme-data/models/hub/Qwen/Qwen2.5-7B-Instruct/a09a354/*');
   });
 
   test('refuses a source that is not a Hugging Face model', () => {

@@ -201,10 +201,10 @@ describe('MlflowCloud: artifact bucket, key, role and secrets', () => {
     expect(policy(resourceAt(json, 'aws_iam_role_policy', 'mlflow/server-role/policy').policy)).toEqual({
       Version: '2012-10-17',
       Statement: [
-        { Sid: 'ListArtifactPrefix', Effect: 'Allow', Action: 's3:ListBucket', Resource: BUCKET_ARN, Condition: { StringLike: { 's3:prefix': ['artifacts', 'artifacts/*'] } } },
-        { Sid: 'ReadWriteArtifacts', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: `${BUCKET_ARN}/artifacts/*` },
+        { Sid: 'ArtifactsList', Effect: 'Allow', Action: 's3:ListBucket', Resource: BUCKET_ARN, Condition: { StringLike: { 's3:prefix': ['artifacts', 'artifacts/*'] } } },
+        { Sid: 'ArtifactsObjects', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: `${BUCKET_ARN}/artifacts/*` },
         {
-          Sid: 'ArtifactBucketKey',
+          Sid: 'ArtifactsKey',
           Effect: 'Allow',
           Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
           Resource: KEY_ARN,

@@ -71,7 +71,7 @@ const PROD_VALUES = {
   resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } },
   livenessProbe: { initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 6 },
   readinessProbe: { initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 6 },
-  nodeSelector: { 'mlops.cdktf.io/node-role': 'system' },
+  nodeSelector: { 'kubernetes.io/os': 'linux', 'mlops.cdktf.io/node-role': 'system' },
   affinity: {
     podAntiAffinity: {
       preferredDuringSchedulingIgnoredDuringExecution: [
@@ -200,10 +200,10 @@ describe('MlflowTrackingServer', () => {
   it('gives serving read-only statements on the model prefix', () => {
     const statements = f.server.modelReadStatements('1/models');
     expect(resolve(f.cloud, statements)).toEqual([
-      { Sid: 'ListMlflowModels', Effect: 'Allow', Action: 's3:ListBucket', Resource: BUCKET_ARN, Condition: { StringLike: { 's3:prefix': ['artifacts/1/models', 'artifacts/1/models/*'] } } },
-      { Sid: 'ReadMlflowModels', Effect: 'Allow', Action: 's3:GetObject', Resource: `${BUCKET_ARN}/artifacts/1/models/*` },
+      { Sid: 'MlflowModelsList', Effect: 'Allow', Action: 's3:ListBucket', Resource: BUCKET_ARN, Condition: { StringLike: { 's3:prefix': ['artifacts/1/models', 'artifacts/1/models/*'] } } },
+      { Sid: 'MlflowModelsObjects', Effect: 'Allow', Action: 's3:GetObject', Resource: `${BUCKET_ARN}/artifacts/1/models/*` },
       {
-        Sid: 'DecryptMlflowModels',
+        Sid: 'MlflowModelsKey',
         Effect: 'Allow',
         Action: 'kms:Decrypt',
         Resource: KEY_ARN,
@@ -334,7 +334,7 @@ describe('the client user script, run with sh and curl against a stub MLflow', (
       child.stderr.on('data', (d) => (out += d));
       child.on('close', (code) => resolve({ code: code ?? -1, out }));
     });
-    server.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
     fs.rmSync(work, { recursive: true, force: true });
     return { ...result, calls };
   }

@@ -147,7 +147,7 @@ describe('DriftMonitorPlatform', () => {
     const d = resourceAt(json, 'kubernetes_deployment_v1', 'drift/evidently/deployment');
     expect([d.spec.replicas, d.spec.strategy.type]).toEqual(['1', 'Recreate']);
     const pod = d.spec.template.spec;
-    expect(pod.node_selector).toEqual({ 'mlops.cdktf.io/node-role': 'system' });
+    expect(pod.node_selector).toEqual({ 'kubernetes.io/os': 'linux', 'mlops.cdktf.io/node-role': 'system' });
     expect(pod.security_context).toEqual({ run_as_non_root: true, run_as_user: '1000', run_as_group: '1000', fs_group: '1000', seccomp_profile: { type: 'RuntimeDefault' } });
     const c = pod.container[0];
     expect(c.image).toBe('evidently/evidently-service:0.7.21');

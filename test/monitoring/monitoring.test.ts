@@ -51,12 +51,12 @@ describe('Monitoring', () => {
       volumeClaimTemplate: { spec: { storageClassName: 'gp3-encrypted', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '50Gi' } } } },
     });
     expect(spec.resources).toEqual({ requests: { cpu: '500m', memory: '4Gi' }, limits: { cpu: '2', memory: '8Gi' } });
-    expect(spec.nodeSelector).toEqual({ 'mlops.cdktf.io/node-role': 'system' });
+    expect(spec.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux', 'mlops.cdktf.io/node-role': 'system' });
     expect(values.alertmanager.alertmanagerSpec.storage.volumeClaimTemplate.spec.storageClassName).toBe('gp3-encrypted');
     expect(values.alertmanager.alertmanagerSpec.replicas).toBe(2);
-    expect(values.prometheusOperator.nodeSelector).toEqual({ 'mlops.cdktf.io/node-role': 'system' });
-    expect(values.prometheusOperator.admissionWebhooks.patch.nodeSelector).toEqual({ 'mlops.cdktf.io/node-role': 'system' });
-    expect(values['kube-state-metrics'].nodeSelector).toEqual({ 'mlops.cdktf.io/node-role': 'system' });
+    expect(values.prometheusOperator.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux', 'mlops.cdktf.io/node-role': 'system' });
+    expect(values.prometheusOperator.admissionWebhooks.patch.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux', 'mlops.cdktf.io/node-role': 'system' });
+    expect(values['kube-state-metrics'].nodeSelector).toEqual({ 'kubernetes.io/os': 'linux', 'mlops.cdktf.io/node-role': 'system' });
   });
 
   test('images: the CRD upgrade job (busybox:latest) stays off', () => {
@@ -132,7 +132,7 @@ describe('Keda', () => {
         metricServer: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
         webhooks: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } },
       },
-      nodeSelector: { 'mlops.cdktf.io/node-role': 'system' },
+      nodeSelector: { 'kubernetes.io/os': 'linux', 'mlops.cdktf.io/node-role': 'system' },
     });
     expect(kedaValues({ preset: 'dev' }).podDisruptionBudget).toEqual({ operator: {}, metricServer: {}, webhooks: {} });
   });

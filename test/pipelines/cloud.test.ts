@@ -33,7 +33,7 @@ test('the server may only read the artifacts', () => {
   const bucket = refOf(cloud, 'aws_s3_bucket', 'argo-storage/artifacts/bucket', 'arn');
   expect(statements('argo-workflows/server-role/policy')).toEqual([
     { Sid: 'ArtifactsList', Effect: 'Allow', Action: 's3:ListBucket', Resource: bucket, Condition: { StringLike: { 's3:prefix': ['argo-artifacts', 'argo-artifacts/*'] } } },
-    { Sid: 'ArtifactsObjects', Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`${bucket}/argo-artifacts/*`] },
+    { Sid: 'ArtifactsObjects', Effect: 'Allow', Action: 's3:GetObject', Resource: `${bucket}/argo-artifacts/*` },
   ]);
   expect(resourceAt(cloud, 'aws_eks_pod_identity_association', 'argo-workflows/server-role/association')).toMatchObject({ namespace: 'argo', service_account: 'argo-workflows-server' });
 });
@@ -43,11 +43,11 @@ test('the steps read and write their own artifacts and exactly the granted data 
   const rw = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'];
   expect(statements('churn-pipeline/steps-role/policy')).toEqual([
     { Sid: 'ArtifactsList', Effect: 'Allow', Action: 's3:ListBucket', Resource: bucket, Condition: { StringLike: { 's3:prefix': ['argo-artifacts/churn', 'argo-artifacts/churn/*'] } } },
-    { Sid: 'ArtifactsObjects', Effect: 'Allow', Action: rw, Resource: [`${bucket}/argo-artifacts/churn/*`] },
+    { Sid: 'ArtifactsObjects', Effect: 'Allow', Action: rw, Resource: `${bucket}/argo-artifacts/churn/*` },
     { Sid: 'Data0List', Effect: 'Allow', Action: 's3:ListBucket', Resource: DATA_BUCKET_ARN, Condition: { StringLike: { 's3:prefix': ['churn', 'churn/*'] } } },
-    { Sid: 'Data0Objects', Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`${DATA_BUCKET_ARN}/churn/*`] },
+    { Sid: 'Data0Objects', Effect: 'Allow', Action: 's3:GetObject', Resource: `${DATA_BUCKET_ARN}/churn/*` },
     { Sid: 'Data1List', Effect: 'Allow', Action: 's3:ListBucket', Resource: `arn:aws:s3:::${MODEL_BUCKET}`, Condition: { StringLike: { 's3:prefix': ['models/churn/versions', 'models/churn/versions/*'] } } },
-    { Sid: 'Data1Objects', Effect: 'Allow', Action: rw, Resource: [`arn:aws:s3:::${MODEL_BUCKET}/models/churn/versions/*`] },
+    { Sid: 'Data1Objects', Effect: 'Allow', Action: rw, Resource: `arn:aws:s3:::${MODEL_BUCKET}/models/churn/versions/*` },
   ]);
   expect(resourceAt(cloud, 'aws_eks_pod_identity_association', 'churn-pipeline/steps-role/association')).toMatchObject({ cluster_name: 'test-cluster', namespace: 'ml-pipelines', service_account: 'churn-steps' });
 });

@@ -61,7 +61,7 @@ describe('ArgoWorkflows', () => {
   });
 
   test('controller and server on system nodes, HA in prod; workflow RBAC is the library\'s; full CRDs', () => {
-    for (const c of [v.controller, v.server]) expect([c.nodeSelector, c.replicas, c.pdb]).toEqual([{ 'mlops.cdktf.io/node-role': 'system' }, 2, { enabled: true, minAvailable: 1 }]);
+    for (const c of [v.controller, v.server]) expect([c.nodeSelector, c.replicas, c.pdb]).toEqual([{ 'kubernetes.io/os': 'linux', 'mlops.cdktf.io/node-role': 'system' }, 2, { enabled: true, minAvailable: 1 }]);
     expect(v.workflow).toEqual({ serviceAccount: { create: false }, rbac: { create: false } });
     expect(v.crds).toEqual({ install: true, full: true, keep: true });
     expect(v.controller.workflowNamespaces).toEqual(['ml-pipelines']);

@@ -36,7 +36,7 @@ describe('EventSources', () => {
       const t = all[key].spec.template;
       expect({ key, node: t.nodeSelector, nonRoot: t.securityContext.runAsNonRoot, limits: !!t.container.resources.limits.memory, ro: t.container.securityContext.readOnlyRootFilesystem }).toEqual({
         key,
-        node: { 'mlops.cdktf.io/node-role': 'system' },
+        node: { 'kubernetes.io/os': 'linux', 'mlops.cdktf.io/node-role': 'system' },
         nonRoot: true,
         limits: true,
         ro: true,

@@ -5,7 +5,7 @@ import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { runCheckCommand } from '../../src/policy/cli';
+import { runCli } from '../../src/cli/run';
 import { PolicyPack } from '../../src/policy/pack';
 import { suppress } from '../../src/policy/suppressions';
 
@@ -28,16 +28,17 @@ function synthesize(withError: boolean): string {
   return outdir;
 }
 
-function check(args: string[]): { code: number; lines: string[] } {
+async function check(args: string[]): Promise<{ code: number; lines: string[]; errors: string[] }> {
   const lines: string[] = [];
-  const code = runCheckCommand(args, (l) => lines.push(l));
-  return { code, lines };
+  const errors: string[] = [];
+  const code = await runCli(['check', ...args], { out: (l) => lines.push(l), err: (l) => errors.push(l) });
+  return { code, lines, errors };
 }
 
 describe('cdktf-mlops check', () => {
-  it('reports findings by severity, then suppressions, and exits 1 on errors', () => {
+  it('reports findings by severity, then suppressions, on stdout, and exits 2 on errors (as diff --fail-on-danger)', async () => {
     const dir = synthesize(true);
-    const { code, lines } = check([dir]);
+    const { code, lines, errors } = await check([dir]);
     expect(lines).toEqual([
       `cdktf-mlops check: ${dir}: 2 stacks (logs, queues), 4 resources, pack "full" (41 rules)`,
       '',
@@ -61,21 +62,29 @@ describe('cdktf-mlops check', () => {
       '',
       'Result: FAILED: 1 error, 1 warning, 1 suppressed finding, 1 unmatched suppression',
     ]);
-    expect(code).toBe(1);
+    expect(errors).toEqual([]);
+    expect(code).toBe(2);
   });
 
-  it('exits 0 without errors, and runs the pack chosen with --pack', () => {
+  it('exits 0 without errors, and runs the pack chosen with --pack', async () => {
     const dir = synthesize(false);
-    expect(check([dir]).code).toBe(0);
-    const k8s = check([dir, '--pack', 'k8s']);
+    expect((await check([dir])).code).toBe(0);
+    const k8s = await check([dir, '--pack', 'k8s']);
     expect(k8s.lines[0]).toBe(`cdktf-mlops check: ${dir}: 2 stacks (logs, queues), 4 resources, pack "k8s" (10 rules)`);
     expect(k8s.lines).toContain('Warnings (0):');
     expect(k8s.code).toBe(0);
   });
 
-  it('exits 2 on a directory without manifest.json or an unknown pack', () => {
+  it('exits 1 with one line on stderr on a directory without manifest.json, an unknown pack or a second directory', async () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-empty-'));
-    expect(check([empty])).toEqual({ code: 2, lines: [`cdktf-mlops check: ${path.join(empty, 'manifest.json')} not found; run "cdktf synth" first or pass the output directory`] });
-    expect(check([empty, '--pack', 'nope'])).toEqual({ code: 2, lines: ['cdktf-mlops check: unknown pack "nope"; use one of full, aws, k8s'] });
+    expect(await check([empty])).toEqual({
+      code: 1,
+      lines: [],
+      errors: [`cdktf-mlops check: ${path.join(empty, 'manifest.json')} not found; run "cdktf synth" (or "npm run synth") first, or pass the cdktf output directory`],
+    });
+    const pack = await check([empty, '--pack', 'nope']);
+    expect([pack.code, pack.lines, pack.errors[0]]).toEqual([1, [], 'cdktf-mlops check: unknown pack "nope"; use one of full, aws, k8s']);
+    const two = await check([empty, empty]);
+    expect([two.code, two.errors[0]]).toEqual([1, 'cdktf-mlops check: check takes at most 1 directory, got 2']);
   });
 });

@@ -3,10 +3,11 @@ import { formatFinding, runRules } from '../../src/policy/engine';
 import { rdsNotPublic } from '../../src/policy/rules/rds/rds-not-public';
 import { sqsEncryption } from '../../src/policy/rules/services/sqs-encryption';
 import { logsKms } from '../../src/policy/rules/services/logs-kms';
-import { resourcesFromTerraformJson, suppressionsFromTerraformJson } from '../../src/policy/resources';
+import { recordedSuppressions, resourcesOf } from '../../src/policy/check';
+import { parseStack } from '../../src/synth/load';
 import { resource } from './helpers';
 
-const queue = (name: string, path: string) => ({ ...resource('aws_sqs_queue', {}, name), constructPath: path });
+const queue = (name: string, path: string) => ({ ...resource('aws_sqs_queue', {}, name), path });
 const pack = new PolicyPack('test', [sqsEncryption, logsKms, rdsNotPublic]);
 
 describe('runRules', () => {
@@ -75,15 +76,15 @@ describe('reading Terraform JSON', () => {
     },
     data: { aws_iam_policy_document: { d: { statement: [] } } },
   };
-  it('reads resources and data sources with construct paths, without the // key', () => {
-    expect(resourcesFromTerraformJson(json, 's').map((r) => [r.mode, r.address, r.constructPath, r.attributes])).toEqual([
+  it('reads resources and data sources with construct paths (src/synth), without the // key', () => {
+    expect(resourcesOf(parseStack('s', json)).map((r) => [r.mode, r.address, r.path, r.attributes])).toEqual([
       ['managed', 'aws_sqs_queue.q', 'stack/app/q', { name: 'q' }],
       ['managed', 'aws_sqs_queue.r', 'stack/app/r', {}],
-      ['data', 'data.aws_iam_policy_document.d', 'data.aws_iam_policy_document.d', { statement: [] }],
+      ['data', 'data.aws_iam_policy_document.d', undefined, { statement: [] }],
     ]);
   });
   it('collects each recorded suppression once', () => {
-    expect(suppressionsFromTerraformJson(json)).toEqual([{ ruleId: 'sqs-encryption', reason: 'public events only', path: 'stack/app' }]);
+    expect(recordedSuppressions(resourcesOf(parseStack('s', json)))).toEqual([{ ruleId: 'sqs-encryption', reason: 'public events only', path: 'stack/app' }]);
   });
 });
 

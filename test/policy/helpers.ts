@@ -1,7 +1,6 @@
 /** Test helpers for the policy rules: build synthesized resources and evaluate one rule on them. */
 import { stringify } from 'yaml';
 import { contextOf, evaluateRule } from '../../src/policy/engine';
-import { helmValuesOf } from '../../src/policy/resources';
 import { PolicyRule, PolicyRuleOutcome, SynthesizedResource } from '../../src/policy/types';
 
 /** A managed resource `type.name` at `stack/name` with `attributes`. */
@@ -13,9 +12,8 @@ export function resource(type: string, attributes: Record<string, unknown>, name
     name,
     address,
     stack: 'stack',
-    constructPath: `stack/${name}`,
+    path: `stack/${name}`,
     attributes,
-    helmValues: type === 'helm_release' && mode === 'managed' ? helmValuesOf(attributes) : undefined,
   };
 }
 

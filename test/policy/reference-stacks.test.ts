@@ -9,17 +9,17 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { buildReferenceStacks } from '../../stacks/app';
-import { runCheckCommand } from '../../src/policy/cli';
+import { runCli } from '../../src/cli/run';
 import { PolicyPack } from '../../src/policy/pack';
 
-test('reference stack sets: no policy errors at synth or in check', () => {
+test('reference stack sets: no policy errors at synth or in check', async () => {
   const outdir = fs.mkdtempSync(path.join(process.env.CDKTF_MLOPS_TEST_TMP ?? os.tmpdir(), 'policy-reference-'));
   const app = new App({ outdir, skipBackendValidation: true });
   buildReferenceStacks(app, ['mlops-platform-prod']);
   PolicyPack.applyTo(app);
   expect(() => app.synth()).not.toThrow();
   const lines: string[] = [];
-  const code = runCheckCommand([outdir], (l) => lines.push(l));
+  const code = await runCli(['check', outdir], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
   expect(lines).toContain('Errors (0):');
   expect(lines.filter((l) => l.startsWith('Warnings ('))).toEqual(['Warnings (0):']);
   expect(code).toBe(0);

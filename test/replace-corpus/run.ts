@@ -17,7 +17,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { prod } from '../../stacks/config/prod';
 import { buildMlopsPlatform } from '../../stacks/mlops-platform';
-import { parseStack } from '../../src/review/load';
+import { parseStack } from '../../src/synth/load';
 import { reviewPlan } from '../../src/review/review';
 import { SynthOutput } from '../../src/review/types';
 import { applyBatch, CORPUS, CORPUS_STACK, corpusBase, oracleReplacements, staticReplacements } from './corpus';

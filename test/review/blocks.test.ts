@@ -3,7 +3,7 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { TerraformLocal } from 'cdktf';
 import { diffBlocks } from '../../src/review/diff';
-import { parseStack } from '../../src/review/load';
+import { parseStack } from '../../src/synth/load';
 import { renderReviewMarkdown } from '../../src/review/render-markdown';
 import { reviewPlan } from '../../src/review/review';
 import { SynthOutput } from '../../src/review/types';

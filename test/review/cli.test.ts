@@ -98,8 +98,18 @@ test('usage and I/O errors exit 1 with a message', async () => {
   expect((await run('launch')).err.split('\n')[0]).toBe('cdktf-mlops launch: unknown command "launch"');
 });
 
-test('check delegates to the policy pack', async () => {
+test('check runs the policy pack in the same runner: report on stdout, exit 2 on error findings', async () => {
+  // the bucket has no public access block, encryption or versioning: error findings
   const r = await run('check', head);
-  expect([0, 1]).toContain(r.code);
-  expect(r.out).toMatch(/Result: /);
+  expect(r.code).toBe(EXIT.danger);
+  expect(r.err).toBe('');
+  expect(r.out).toMatch(/^Result: FAILED: \d+ errors?/m);
+  expect((await run('check', head, '--json')).err.split('\n')[0]).toBe('cdktf-mlops check: check does not take --json');
+});
+
+test('--version prints the package version; help and --help exit 0 with the usage on stdout', async () => {
+  const version = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
+  for (const flag of ['--version', '-v', 'version']) expect(await run(flag)).toEqual({ code: EXIT.ok, out: version, err: '' });
+  for (const flag of ['help', '--help', '-h']) expect(await run(flag)).toEqual({ code: EXIT.ok, out: USAGE, err: '' });
+  expect((await run('diff', '--help')).code).toBe(EXIT.ok);
 });

@@ -1,7 +1,8 @@
 /** Cost model with hand-computed figures (prices from the us-east-1 table, 730 h/month). */
 import { EksCluster, Network } from '../../src/cluster';
-import { estimateCost, quantityToGb } from '../../src/review/cost';
-import { parseStack } from '../../src/review/load';
+import { GPU_INSTANCE_TYPES } from '../../src/compute/gpu-instances';
+import { estimateCost, quantityToGiB } from '../../src/review/cost';
+import { parseStack } from '../../src/synth/load';
 import { mergePriceTable } from '../../src/review/prices/load';
 import { US_EAST_1_PRICES } from '../../src/review/prices/us-east-1';
 import { renderCostMarkdown } from '../../src/review/render-cost';
@@ -54,11 +55,12 @@ test('RDS multi-AZ doubles instance and storage; ElastiCache nodes; PVC; LoadBal
   const byAddress = Object.fromEntries(c.lines.map((l) => [l.address, l.monthlyUsd]));
   expect(byAddress['aws_db_instance.db']).toBeCloseTo(2 * 0.065 * 730 + 2 * 100 * 0.115, 9); // 94.9 + 23 = 117.9
   expect(byAddress['aws_elasticache_replication_group.cache']).toBeCloseTo(2 * 0.032 * 730, 9); // 46.72
-  expect(byAddress['kubernetes_persistent_volume_claim_v1.pvc']).toBeCloseTo((100 * 2 ** 30) / 1e9 * 0.08, 9); // 8.5899…
+  expect(byAddress['kubernetes_persistent_volume_claim_v1.pvc']).toBeCloseTo(100 * 0.08, 9); // 100Gi is 100 GiB, billed as 100 GB-months
   expect(byAddress['kubernetes_service_v1.lb']).toBeCloseTo(0.0225 * 730, 9); // 16.425
   expect(byAddress['aws_secretsmanager_secret.s']).toBeCloseTo(0.4, 9);
-  expect(c.idleMonthlyUsd).toBeCloseTo(117.9 + 46.72 + 8.589934592 + 16.425 + 0.4, 6);
-  expect(c.lines.find((l) => l.address === 'aws_db_instance.db')!.formula).toBe('2 × db.t4g.medium (multi-AZ) × $0.065/h × 730 h + 200 × GB gp3 × $0.115/GB-month');
+  expect(c.idleMonthlyUsd).toBeCloseTo(117.9 + 46.72 + 8 + 16.425 + 0.4, 6);
+  expect(c.idleLowerBound).toBe(false);
+  expect(c.lines.find((l) => l.address === 'aws_db_instance.db')!.formula).toBe('2 × db.t4g.medium (multi-AZ) × $0.065/h × 730 h + 200 × GiB gp3 × $0.115/GB-month');
 });
 
 test('PVCs that Helm charts create from volumeClaimTemplates and persistence sizes are priced as gp3, per replica', () => {
@@ -96,16 +98,21 @@ test('PVCs that Helm charts create from volumeClaimTemplates and persistence siz
     }),
     US_EAST_1_PRICES,
   );
-  const gib = 2 ** 30 / 1e9;
   const byAddress = Object.fromEntries(c.lines.map((l) => [l.address, l]));
-  expect(byAddress['helm_release.monitoring'].monthlyUsd).toBeCloseTo((50 + 2 * 5) * gib * 0.08, 9);
+  expect(byAddress['helm_release.monitoring'].monthlyUsd).toBeCloseTo((50 + 2 * 5) * 0.08, 9);
   expect(byAddress['helm_release.monitoring'].formula).toBe(
-    '10.7374 × GB PVC `alertmanager.alertmanagerSpec.storage` 5Gi × 2 replicas (from Helm values, assumed EBS gp3) × $0.08/GB-month + ' +
-      '53.6871 × GB PVC `prometheus.prometheusSpec.storageSpec` 50Gi × 1 replica (from Helm values, assumed EBS gp3) × $0.08/GB-month',
+    '10 × GiB PVC `alertmanager.alertmanagerSpec.storage` 5Gi × 2 replicas (from Helm values, assumed EBS gp3) × $0.08/GB-month + ' +
+      '50 × GiB PVC `prometheus.prometheusSpec.storageSpec` 50Gi × 1 replica (from Helm values, assumed EBS gp3) × $0.08/GB-month',
   );
-  expect(byAddress['helm_release.qdrant'].monthlyUsd).toBeCloseTo(3 * 50 * gib * 0.08, 9);
-  expect(byAddress['helm_release.qdrant'].formula).toBe('161.0613 × GB PVC `persistence` 50Gi × 3 replicas (from Helm values, assumed EBS gp3) × $0.08/GB-month');
+  expect(byAddress['helm_release.qdrant'].monthlyUsd).toBeCloseTo(3 * 50 * 0.08, 9);
+  expect(byAddress['helm_release.qdrant'].formula).toBe('150 × GiB PVC `persistence` 50Gi × 3 replicas (from Helm values, assumed EBS gp3) × $0.08/GB-month');
   expect(c.unpriced).toEqual([{ stack: 's', address: 'helm_release.odd', reason: 'PVC size `${var.size}` at `persistence.size` is not a literal quantity' }]);
+  // an unpriced resource makes the idle total a lower bound, and the report says so
+  expect(c.idleLowerBound).toBe(true);
+  const report = renderCostMarkdown('fixture', c).split('\n');
+  expect(report[2]).toBe(`**Idle: at least $${(((50 + 10) + 150) * 0.08).toFixed(2)}/month · Max GPU burn: $0.00/hour**`);
+  expect(report).toContain(`| | **Idle total** | | **at least $${(210 * 0.08).toFixed(2)}** |`);
+  expect(report).toContain('Unpriced (the idle total is a lower bound):');
 });
 
 test('max GPU burn = limit × dearest admitted $/GPU-hour, types with more GPUs than the limit excluded', () => {
@@ -134,10 +141,38 @@ test('max GPU burn = limit × dearest admitted $/GPU-hour, types with more GPUs 
   expect(renderCostMarkdown('fixture', c).split('\n')[2]).toBe('**Idle: $0.00/month · Max GPU burn: unbounded (+$126.46)/hour**');
 });
 
-test('a GPU pool admitting an unpriced type is reported as a lower bound', () => {
-  const c = estimateCost(output({ kubernetes_manifest: { p: nodePool('p', '8', [{ key: 'karpenter.k8s.aws/instance-gpu-name', operator: 'In', values: ['h200'] }]) } }), US_EAST_1_PRICES);
-  expect(c.gpu[0].notes).toEqual(['lower bound: no price for p5e.48xlarge, p5en.48xlarge']);
-  expect(c.gpu[0].hourlyUsd).toBeUndefined();
+test('a GPU pool without a price is "unpriced" and the total "at least", never $0.00', () => {
+  const h200 = nodePool('h200', '8', [{ key: 'karpenter.k8s.aws/instance-gpu-name', operator: 'In', values: ['h200'] }]);
+  const h100 = nodePool('h100', '8', [{ key: 'karpenter.k8s.aws/instance-gpu-name', operator: 'In', values: ['h100'] }]);
+  const l4 = nodePool('l4', '1', [{ key: 'karpenter.k8s.aws/instance-family', operator: 'In', values: ['g6'] }]);
+  // a table that prices only p5.48xlarge and g6.xlarge: h200 has no price at all, h100 lacks p5.4xlarge
+  const partial = mergePriceTable({ region: 'eu-west-1', prices: { 'ec2:p5.48xlarge': 80, 'ec2:g6.xlarge': 1 } }, 'partial.json');
+  const c = estimateCost(output({ kubernetes_manifest: { h200, h100, l4 } }, 'eu-west-1'), partial);
+  const byPool = Object.fromEntries(c.gpu.map((g) => [g.nodePool, g]));
+  expect(byPool.h200).toMatchObject({ lowerBound: true, notes: ['no price for p5e.48xlarge, p5en.48xlarge'] });
+  expect(byPool.h200.hourlyUsd).toBeUndefined();
+  expect(byPool.h100).toMatchObject({ hourlyUsd: 80, lowerBound: true, notes: ['no price for p5.4xlarge'] });
+  expect(byPool.l4.lowerBound).toBe(true);
+  expect(c.gpuLowerBound).toBe(true);
+  const report = renderCostMarkdown('fixture', c).split('\n');
+  expect(report[2]).toMatch(/Max GPU burn: at least \$\d+\.\d\d\/hour\*\*$/);
+  expect(report).toContain('- `s` NodePool `h200`: unpriced — no price for p5e.48xlarge, p5en.48xlarge');
+  expect(report).toContain('- `s` NodePool `h100`: at least 8 GPU × $10.00/GPU-h (p5.48xlarge) = $80.00/h — no price for p5.4xlarge');
+  expect(report.join('\n')).not.toMatch(/NodePool `h200`: \$0\.00/);
+
+  // no catalog type fits (a 1-GPU limit on 4- and 8-GPU types): unpriced, not $0.00
+  const tooSmall = nodePool('big-only', '1', [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['p5.48xlarge'] }]);
+  const none = estimateCost(output({ kubernetes_manifest: { tooSmall } }), US_EAST_1_PRICES);
+  expect(none.gpu[0]).toMatchObject({ lowerBound: true, notes: ['no catalog GPU instance type fits the requirements and the limit'] });
+  expect(none.gpu[0].hourlyUsd).toBeUndefined();
+  expect(renderCostMarkdown('fixture', none).split('\n')[2]).toBe('**Idle: $0.00/month · Max GPU burn: at least $0.00/hour**');
+});
+
+test('every GPU instance type the catalog admits has a us-east-1 price', () => {
+  const missing = Object.keys(GPU_INSTANCE_TYPES).filter((t) => US_EAST_1_PRICES.prices[`ec2:${t}`] === undefined);
+  expect(missing).toEqual([]);
+  expect(US_EAST_1_PRICES.prices['ec2:p5.4xlarge']).toEqual({ usd: 6.88, unit: 'hour', verified: false });
+  expect(US_EAST_1_PRICES.sources.join('\n')).toMatch(/dated June 2026 \(p5\.4xlarge \$6\.88\/h/);
 });
 
 test('a price file overrides us-east-1 prices; another region starts empty and stacks elsewhere warn', () => {
@@ -160,8 +195,11 @@ test('prices carry units and verification flags', () => {
   expect(US_EAST_1_PRICES.prices['ec2:g6e.48xlarge'].verified).toBe(false);
 });
 
-test('Kubernetes quantities', () => {
-  expect(quantityToGb('1Ti')).toBeCloseTo(1099.511627776, 9);
-  expect(quantityToGb('500G')).toBe(500);
-  expect(quantityToGb('lots')).toBeUndefined();
+test('Kubernetes quantities become the whole GiB the EBS CSI driver provisions (and AWS bills as GB-months)', () => {
+  expect(quantityToGiB('100Gi')).toBe(100);
+  expect(quantityToGiB('1Ti')).toBe(1024);
+  expect(quantityToGiB('500G')).toBe(466); // 500e9 bytes = 465.66 GiB, rounded up
+  expect(quantityToGiB('512Mi')).toBe(1);
+  expect(quantityToGiB('10737418240')).toBe(10);
+  expect(quantityToGiB('lots')).toBeUndefined();
 });

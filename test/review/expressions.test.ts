@@ -1,8 +1,8 @@
 /** Interpolations, policy documents with interpolations, secret redaction, force-new lookup. */
-import { parseJsonWithInterpolations, referencesIn } from '../../src/review/expressions';
+import { parseJsonWithInterpolations, referencesIn } from '../../src/synth/expressions';
 import { forceNewAttribute, replacementVerdict } from '../../src/review/force-new';
-import { grantsOf } from '../../src/review/policy-document';
-import { parseStack } from '../../src/review/load';
+import { grantsOf } from '../../src/synth/policy-document';
+import { parseStack } from '../../src/synth/load';
 import { isSecretPath, isSecretSegment } from '../../src/review/redact';
 import { diffAttributes } from '../../src/review/attributes';
 import { diffResources, ignoredByLifecycle } from '../../src/review/diff';

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { loadSynthOutput } from '../../src/review/load';
+import { loadSynthOutput } from '../../src/synth/load';
 import { SynthOutput } from '../../src/review/types';
 
 /** Which side of the pair is being built. */

@@ -9,7 +9,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { App } from 'cdktf';
 import { policyWidening } from '../../src/review/danger/iam';
 import { diffResources } from '../../src/review/diff';
-import { statementsOf } from '../../src/review/policy-document';
+import { statementsOf } from '../../src/synth/policy-document';
 import { renderReviewMarkdown } from '../../src/review/render-markdown';
 import { reviewPlan } from '../../src/review/review';
 import { cloudStack } from '../helpers/synth';

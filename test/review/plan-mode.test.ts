@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { runCli } from '../../src/cli/run';
-import { parseStack } from '../../src/review/load';
+import { parseStack } from '../../src/synth/load';
 import { KNOWN_AFTER_APPLY, loadPlans, planChanges, TerraformPlan } from '../../src/review/plan';
 import { renderReviewMarkdown } from '../../src/review/render-markdown';
 import { reviewPlan, toStableJson } from '../../src/review/review';

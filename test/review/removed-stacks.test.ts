@@ -8,7 +8,7 @@ import * as path from 'path';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { App } from 'cdktf';
-import { loadSynthOutput, SELECTION_FILE } from '../../src/review/load';
+import { loadSynthOutput, SELECTION_FILE } from '../../src/synth/load';
 import { renderReviewMarkdown } from '../../src/review/render-markdown';
 import { reviewPlan } from '../../src/review/review';
 import { cloudStack } from '../helpers/synth';

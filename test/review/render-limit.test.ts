@@ -1,5 +1,5 @@
 /** The PR comment never exceeds MAX_COMMENT_LENGTH, however large the review. */
-import { parseStack } from '../../src/review/load';
+import { parseStack } from '../../src/synth/load';
 import { MAX_COMMENT_LENGTH, MAX_DANGER_ITEMS, renderReviewMarkdown } from '../../src/review/render-markdown';
 import { reviewPlan } from '../../src/review/review';
 import { SynthOutput } from '../../src/review/types';

@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseStack } from '../../src/review/load';
+import { parseStack } from '../../src/synth/load';
 import { reviewPlan } from '../../src/review/review';
 import { SynthOutput } from '../../src/review/types';
 import { applyBatch, CORPUS, CORPUS_STACK, corpusBase, staticReplacements } from '../replace-corpus/corpus';

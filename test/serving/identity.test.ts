@@ -1,6 +1,7 @@
+import { TerraformStack } from 'cdktf';
 import { InferenceServiceIdentity, mlflowModelUri } from '../../src/serving/inference-service-identity';
 import { modelReadStatements, parseS3Uri, s3Uri, storageUriProblem } from '../../src/serving/storage-uri';
-import { addresses, cloudStack, onlyResource, policy, synth, workloadsStack } from '../helpers/synth';
+import { addresses, cloudStack, onlyResource, policy, synth, testApp, workloadsStack } from '../helpers/synth';
 import { churnIdentity } from './fixture';
 
 describe('InferenceServiceIdentity', () => {
@@ -12,13 +13,13 @@ describe('InferenceServiceIdentity', () => {
       Version: '2012-10-17',
       Statement: [
         {
-          Sid: 'ListModelPrefix0',
+          Sid: 'ModelList0',
           Effect: 'Allow',
           Action: 's3:ListBucket',
           Resource: 'arn:aws:s3:::acme-models',
           Condition: { StringLike: { 's3:prefix': ['models/churn', 'models/churn/*'] } },
         },
-        { Sid: 'ReadModelObjects0', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-models/models/churn/*' },
+        { Sid: 'ModelObjects0', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-models/models/churn/*' },
       ],
     });
     const trust = policy(onlyResource(json, 'aws_iam_role').assume_role_policy);
@@ -34,7 +35,7 @@ describe('InferenceServiceIdentity', () => {
     expect(addresses(json, 'aws_iam_role')).toEqual({ 'aws_iam_role.churn-identity_role_2060D89F': 'test-cloud/churn-identity/role/role' });
   });
 
-  test('SSE-KMS keys are decryptable only through S3', () => {
+  test('SSE-KMS keys are decryptable only through S3 in the stack\'s region (StringEquals, not any region)', () => {
     const stack = cloudStack();
     new InferenceServiceIdentity(stack, 'id', {
       clusterName: 'test-cluster',
@@ -49,8 +50,18 @@ describe('InferenceServiceIdentity', () => {
       Effect: 'Allow',
       Action: 'kms:Decrypt',
       Resource: ['arn:aws:kms:us-east-1:111122223333:key/abc'],
-      Condition: { StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' } },
+      Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
     });
+  });
+
+  test('outside a library cloud stack, kmsKeyArns need the region', () => {
+    const app = testApp();
+    const plain = new TerraformStack(app, 'plain');
+    expect(() => new InferenceServiceIdentity(plain, 'id', { clusterName: 'c', namespace: 'models', serviceName: 'llm', models: [{ bucket: 'model-bucket', prefix: 'llm/v1' }], kmsKeyArns: ['arn:aws:kms:eu-west-1:111122223333:key/abc'] })).toThrow(
+      'plain/id: region = (missing) is required with kmsKeyArns outside a library cloud stack; give the region of the model buckets',
+    );
+    const ok = new InferenceServiceIdentity(plain, 'ok', { clusterName: 'c', namespace: 'models', serviceName: 'llm', models: [{ bucket: 'model-bucket', prefix: 'llm/v1' }], kmsKeyArns: ['arn:aws:kms:eu-west-1:111122223333:key/abc'], region: 'eu-west-1' });
+    expect(ok.statements[2].Condition).toEqual({ StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } });
   });
 
   test('a model registered in MLflow: read-only on its artifact prefix, KMS through S3 with the bucket context', () => {
@@ -63,15 +74,15 @@ describe('InferenceServiceIdentity', () => {
     const identity = new InferenceServiceIdentity(stack, 'id', { clusterName: 'c', namespace: 'models', serviceName: 'reg', mlflowModels: [{ mlflow, modelPrefix: '1/models/m-abc/artifacts' }] });
     expect(policy(onlyResource(synth(stack), 'aws_iam_role_policy').policy).Statement).toEqual([
       {
-        Sid: 'ListMlflowModels0',
+        Sid: 'MlflowModelsList0',
         Effect: 'Allow',
         Action: 's3:ListBucket',
         Resource: 'arn:aws:s3:::mlops-artifacts-123',
         Condition: { StringLike: { 's3:prefix': ['mlflow/1/models/m-abc/artifacts', 'mlflow/1/models/m-abc/artifacts/*'] } },
       },
-      { Sid: 'ReadMlflowModels0', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::mlops-artifacts-123/mlflow/1/models/m-abc/artifacts/*' },
+      { Sid: 'MlflowModelsObjects0', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::mlops-artifacts-123/mlflow/1/models/m-abc/artifacts/*' },
       {
-        Sid: 'DecryptMlflowModels0',
+        Sid: 'MlflowModelsKey0',
         Effect: 'Allow',
         Action: 'kms:Decrypt',
         Resource: 'arn:aws:kms:us-east-1:111122223333:key/k',

@@ -1,6 +1,9 @@
+import * as fs from 'fs';
 import { App } from 'cdktf';
 import { dev } from '../../stacks/config/dev';
 import { buildLlmRag } from '../../stacks/llm-rag';
+import { REFERENCE_STACK_SETS, selectStackSets, StackSetSelectionError } from '../../stacks/app';
+import { synthReferenceStacks } from '../../stacks/main';
 import { buildGpuTraining } from '../../stacks/gpu-training';
 import { tempDir } from '../review/fixtures';
 import { placeholderWarnings, validateEnvironment } from '../../stacks/config/environment';
@@ -104,5 +107,25 @@ describe('environment configs', () => {
     expect([a.clusterName, b.clusterName]).toEqual(['llm-rag-dev', 'llm-rag-staging']);
     expect(a.set.stackNames).toEqual(['llm-rag-dev-data', 'llm-rag-dev-cloud', 'llm-rag-dev-platform', 'llm-rag-dev-workloads']);
     expect(b.set.stackNames.filter((n) => a.set.stackNames.includes(n))).toEqual([]);
+  });
+});
+
+describe('synthesizing from the command line (stacks/main.ts)', () => {
+  test('an unknown STACK_SETS name is one line naming the known sets, exit 1, nothing written', () => {
+    const outdir = tempDir('main-');
+    const err: string[] = [];
+    expect(synthReferenceStacks({ STACK_SETS: 'llm-rag-dev,nope', CDKTF_OUTDIR: outdir }, (t) => err.push(t))).toBe(1);
+    expect(err).toEqual(['synth: STACK_SETS: unknown reference stack set "nope"; known: mlops-platform-dev, mlops-platform-prod, gpu-training-dev, gpu-training-prod, llm-rag-dev, llm-rag-prod\n']);
+    expect(fs.existsSync(`${outdir}/manifest.json`)).toBe(false);
+  });
+
+  test('selectStackSets keeps the order given and defaults to every set', () => {
+    expect(selectStackSets(' llm-rag-dev , gpu-training-prod')).toEqual(['llm-rag-dev', 'gpu-training-prod']);
+    expect(selectStackSets('')).toEqual(Object.keys(REFERENCE_STACK_SETS));
+    expect(() => selectStackSets('llm-rag')).toThrow(StackSetSelectionError);
+  });
+
+  test('a bug is not turned into a one-line message', () => {
+    expect(() => synthReferenceStacks({ CDKTF_OUTDIR: '\0' }, () => undefined)).toThrow();
   });
 });

@@ -12,7 +12,8 @@ import { registeredNodePoolOffers, SchedulingRequest, Toleration, whyNotSchedula
 import { checkDeployability } from '../../src/core/layers/deployability-check';
 import { REFERENCE_STACK_SETS } from '../../stacks/app';
 import { estimateCost } from '../../src/review/cost';
-import { loadSynthOutput } from '../../src/review/load';
+import { valuesDocument } from '../../src/synth/helm-values';
+import { loadSynthOutput } from '../../src/synth/load';
 import { US_EAST_1_PRICES } from '../../src/review/prices/us-east-1';
 import { tempDir } from '../review/fixtures';
 import { first, stackFile, stackJson, stackNames, stacks, synthTo } from './reference-fixture';
@@ -157,7 +158,11 @@ describe('reference stack sets', () => {
   test('the plan review prices everything the reference sets run idle, and bounds every GPU pool', () => {
     const estimate = estimateCost(loadSynthOutput(first), US_EAST_1_PRICES);
     expect(estimate.unpriced).toEqual([]);
+    expect(estimate.idleLowerBound).toBe(false);
     expect(estimate.gpuUnbounded).toBe(false);
+    // every pool has a price for every type it admits: no "at least", no "unpriced"
+    expect(estimate.gpu.filter((g) => g.lowerBound || g.hourlyUsd === undefined || g.hourlyUsd === 0).map((g) => `${g.stack} ${g.nodePool}: ${g.notes.join('; ')}`)).toEqual([]);
+    expect(estimate.gpuLowerBound).toBe(false);
     const pools = estimate.gpu.map((g) => `${g.stack} ${g.nodePool}`).sort();
     expect(pools).toHaveLength(14);
     expect(pools.filter((p) => p.startsWith('mlops-platform-prod-'))).toEqual([
@@ -165,6 +170,13 @@ describe('reference stack sets', () => {
       'mlops-platform-prod-workloads gpu-mig-a100',
       'mlops-platform-prod-workloads gpu-mig-h100',
     ]);
+  });
+
+  test('the readers of synthesized output read every Helm values document as the yaml package that wrote it does', () => {
+    const output = loadSynthOutput(first);
+    const docs = new Set([...output.stacks.values()].flatMap((s) => [...s.resources.values()].filter((r) => r.type === 'helm_release').flatMap((r) => (r.attributes.values as string[] | undefined) ?? [])));
+    expect(docs.size).toBeGreaterThan(20);
+    for (const doc of docs) expect(valuesDocument(doc)).toEqual(parse(doc));
   });
 
   test('serving has the sklearn model on CPU from the model-data bucket and the LLM with a 10% canary, both revisions mirrored into S3', () => {

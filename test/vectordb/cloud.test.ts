@@ -63,7 +63,12 @@ describe('VectorDatabaseCloud', () => {
       { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: KMS }, bucket_key_enabled: true },
     ]);
     expect(onlyResource(kms.cloudJson, 'aws_secretsmanager_secret').kms_key_id).toBe(KMS);
-    expect(policy(resourceAt(kms.cloudJson, 'aws_iam_role_policy', 'vectordb/server-role/policy').policy).Statement[3]).toEqual(BUCKET_KEY_STATEMENT);
+    // the key through S3 in the region, for this bucket's Bucket Key data keys only (SecureBucket.grantReadWrite)
+    expect(policy(resourceAt(kms.cloudJson, 'aws_iam_role_policy', 'vectordb/server-role/policy').policy).Statement[3]).toEqual({
+      ...BUCKET_KEY_STATEMENT,
+      Sid: 'DataKey',
+      Condition: { StringEquals: { ...BUCKET_KEY_STATEMENT.Condition.StringEquals, 'kms:EncryptionContext:aws:s3:arn': '${aws_s3_bucket.vectordb_backup-bucket_147E9466.arn}' } },
+    });
   });
 });
 

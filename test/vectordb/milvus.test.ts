@@ -1,7 +1,8 @@
 import { parse } from 'yaml';
 import { FULL_PACK } from '../../src/policy/pack';
 import { runRules } from '../../src/policy/engine';
-import { resourcesFromTerraformJson } from '../../src/policy/resources';
+import { resourcesOf } from '../../src/policy/check';
+import { parseStack } from '../../src/synth/load';
 import { addresses, onlyResource, policy, resourceAt, resourceList, TfJson } from '../helpers/synth';
 import { allStrings, BUCKET_KEY_STATEMENT, build, JOB_CONTAINER_SECURITY_CONTEXT, KMS, releaseValues } from './fixture';
 
@@ -83,7 +84,7 @@ describe('VectorDatabase with Milvus (prod: cluster mode)', () => {
 
   test('IAM: its whole bucket (Milvus and Woodpecker write under several roots)', () => {
     expect(policy(resourceAt(b.cloudJson, 'aws_iam_role_policy', 'vectordb/server-role/policy').policy).Statement[2]).toEqual({
-      Sid: 'Objects',
+      Sid: 'DataObjects',
       Effect: 'Allow',
       Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
       Resource: `${BUCKET_ARN}/*`,
@@ -285,7 +286,7 @@ describe('Milvus backups (milvus-backup CronJob into a separate bucket)', () => 
     const kms = build({ engine: 'milvus', clientNamespaces: ['rag'] }, { kmsKeyArn: KMS });
     const findings = (['cloud', 'platform', 'workloads'] as const).flatMap((layer) => {
       const json = { cloud: kms.cloudJson, platform: kms.platformJson, workloads: kms.workloadsJson }[layer];
-      return runRules(resourcesFromTerraformJson(json, layer), FULL_PACK, []).findings;
+      return runRules(resourcesOf(parseStack(layer, json)), FULL_PACK, []).findings;
     });
     expect(findings).toEqual([]);
   });

@@ -101,9 +101,9 @@ describe('VectorDatabase with Qdrant (prod)', () => {
     expect([association.cluster_name, association.namespace, association.service_account]).toEqual(['test-cluster', 'vectordb', 'qdrant']);
     expect(policy(resourceAt(b.cloudJson, 'aws_iam_role_policy', 'vectordb/server-role/policy').policy).Statement).toEqual([
       { Sid: 'BucketLocation', Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: BUCKET_ARN },
-      { Sid: 'ListBucket', Effect: 'Allow', Action: ['s3:ListBucket', 's3:ListBucketMultipartUploads'], Resource: BUCKET_ARN },
+      { Sid: 'DataList', Effect: 'Allow', Action: ['s3:ListBucket', 's3:ListBucketMultipartUploads'], Resource: BUCKET_ARN },
       {
-        Sid: 'Objects',
+        Sid: 'DataObjects',
         Effect: 'Allow',
         Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
         Resource: `${BUCKET_ARN}/*`,

@@ -70,14 +70,14 @@ describe('VectorDatabase with Weaviate (prod)', () => {
     expect(policy(resourceAt(b.cloudJson, 'aws_iam_role_policy', 'vectordb/server-role/policy').policy).Statement).toEqual([
       { Sid: 'BucketLocation', Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: BUCKET_ARN },
       {
-        Sid: 'ListBucket',
+        Sid: 'DataList',
         Effect: 'Allow',
         Action: ['s3:ListBucket', 's3:ListBucketMultipartUploads'],
         Resource: BUCKET_ARN,
         Condition: { StringLike: { 's3:prefix': ['weaviate', 'weaviate/*'] } },
       },
       {
-        Sid: 'Objects',
+        Sid: 'DataObjects',
         Effect: 'Allow',
         Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
         Resource: `${BUCKET_ARN}/weaviate/*`,

@@ -9,7 +9,7 @@
  *   a MIG manager run by the host. The operator must not run a second device plugin; MIG and
  *   time-slicing are Bottlerocket settings (`settings.kubelet-device-plugins.nvidia.*`) there.
  */
-import { SYSTEM_NODE_LABEL } from '../../cluster/system-node-group';
+import { systemNodeSelector } from '../../core/labels';
 import { PlainObject } from '../../core/merge';
 import type { GpuAmiFamily } from '../gpu-node-pool-props';
 import { DEVICE_PLUGIN_CONFIG_KEY, MIG_DISABLED_CONFIG, NVIDIA_GPU_TAINT_KEY } from './constants';
@@ -55,7 +55,7 @@ export function gpuOperatorValues(input: GpuOperatorValuesInput): PlainObject {
   const mig = input.migConfigMapName !== undefined;
   return {
     operator: {
-      nodeSelector: { ...(input.nodeSelector ?? { 'kubernetes.io/os': 'linux', [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value }) },
+      nodeSelector: systemNodeSelector(input.nodeSelector),
       resources: r.operator,
     },
     // Operand DaemonSets (device plugin, GFD, DCGM exporter, MIG manager, validator) run on GPU nodes only:

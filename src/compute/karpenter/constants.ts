@@ -1,6 +1,6 @@
 /**
- * Names Karpenter's AWS side and its Helm release agree on, the custom resource API versions, and
- * the well-known label keys GPU node pools use.
+ * Names Karpenter's AWS side and its Helm release agree on, and the custom resource API versions.
+ * (Karpenter's well-known label keys are `KARPENTER_LABELS` of src/core/labels.ts.)
  */
 
 /** Where the controller runs and which service account its Pod Identity association binds. */
@@ -24,22 +24,6 @@ export const KARPENTER_API = {
   nodeOverlay: { apiVersion: 'karpenter.sh/v1alpha1', kind: 'NodeOverlay' },
 } as const;
 
-/** Karpenter's well-known node labels (set by Karpenter on every node it launches). */
-export const KARPENTER_LABELS = {
-  nodePool: 'karpenter.sh/nodepool',
-  capacityType: 'karpenter.sh/capacity-type',
-  instanceType: 'node.kubernetes.io/instance-type',
-  instanceFamily: 'karpenter.k8s.aws/instance-family',
-  gpuName: 'karpenter.k8s.aws/instance-gpu-name',
-  gpuCount: 'karpenter.k8s.aws/instance-gpu-count',
-  gpuMemory: 'karpenter.k8s.aws/instance-gpu-memory',
-  gpuManufacturer: 'karpenter.k8s.aws/instance-gpu-manufacturer',
-  arch: 'kubernetes.io/arch',
-  os: 'kubernetes.io/os',
-} as const;
-
-/** Tag (on subnets and security groups) Karpenter's selector terms look for. */
-export const KARPENTER_DISCOVERY_TAG = 'karpenter.sh/discovery';
 
 /**
  * Feature gates of the pinned chart (`settings.featureGates.<gate>` in its values.yaml). Only gates

@@ -18,7 +18,7 @@ import { TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { KubernetesManifest } from '../../core/resources/kubernetes-manifest';
 import { z } from 'zod';
-import { SYSTEM_NODE_LABEL } from '../../cluster/system-node-group';
+import { systemNodeSelector } from '../../core/labels';
 import { HelmChart, toYaml } from '../../core/helm-chart';
 import { KubernetesStack, requireLayer } from '../../core/layers/mlops-stack';
 import { deepMerge, PlainObject } from '../../core/merge';
@@ -145,7 +145,7 @@ export class Karpenter extends Construct {
       },
       replicas: p.replicas ?? 2,
       serviceAccount: { create: true, name: p.aws.serviceAccount },
-      nodeSelector: { ...(p.nodeSelector ?? { 'kubernetes.io/os': 'linux', [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value }) },
+      nodeSelector: systemNodeSelector(p.nodeSelector),
       controller: {
         image: { repository: IMAGES.karpenterController.repository, tag: IMAGES.karpenterController.tag, digest: '' },
         resources: toPlain(p.resources ?? KARPENTER_CONTROLLER_RESOURCES),

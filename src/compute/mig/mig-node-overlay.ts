@@ -32,6 +32,7 @@ import { validateMigLayout } from './layout';
 import { migPoolSpecSchema } from './mig-configuration';
 import { migResourcesPerNode } from './resources';
 import { MigPoolSpec } from './types';
+import { KARPENTER_LABELS } from '../../core/labels';
 
 /** apiVersion of Karpenter's NodeOverlay. */
 export const NODE_OVERLAY_API_VERSION = 'karpenter.sh/v1alpha1';
@@ -50,8 +51,8 @@ export const MIG_NODE_OVERLAY_WEIGHT = 1000;
 
 /** Well-known labels the overlay selects on. */
 export const NODE_OVERLAY_LABELS = {
-  nodePool: 'karpenter.sh/nodepool',
-  instanceType: 'node.kubernetes.io/instance-type',
+  nodePool: KARPENTER_LABELS.nodePool,
+  instanceType: KARPENTER_LABELS.instanceType,
 } as const;
 
 /** Props of {@link MigNodeOverlay}. */

@@ -23,18 +23,13 @@ import { IConstruct } from 'constructs';
 import { KubernetesStack } from '../../core/layers/mlops-stack';
 import { migProfileOfResource } from '../mig/resources';
 import { InstanceCapacity, NodePoolOffer, SchedulingRequest, Taint, Toleration } from './types';
+import { K8S_LABELS, KARPENTER_LABELS } from '../../core/labels';
 
 /** Labels the check understands without the pool declaring them. */
-export const NODE_POOL_LABEL = 'karpenter.sh/nodepool';
-export const INSTANCE_TYPE_LABEL = 'node.kubernetes.io/instance-type';
+export const NODE_POOL_LABEL = KARPENTER_LABELS.nodePool;
+export const INSTANCE_TYPE_LABEL = KARPENTER_LABELS.instanceType;
 /** Labels every Karpenter node has but whose values the offers do not record; not checked. */
-export const UNCHECKED_LABELS: readonly string[] = [
-  'topology.kubernetes.io/zone',
-  'topology.kubernetes.io/region',
-  'kubernetes.io/arch',
-  'kubernetes.io/os',
-  'karpenter.sh/capacity-type',
-];
+export const UNCHECKED_LABELS: readonly string[] = [K8S_LABELS.zone, K8S_LABELS.region, K8S_LABELS.arch, K8S_LABELS.os, KARPENTER_LABELS.capacityType];
 
 /** Raised when no registered pool can run a workload. */
 export class SchedulingError extends Error {

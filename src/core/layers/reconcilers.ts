@@ -61,7 +61,7 @@ const INSTANCES = 'EC2 instances, launch templates and instance profiles';
  * The AWS-backed object a synthesized resource is, if any: `type` is the Terraform resource type,
  * `config` its synthesized body (snake_case for typed resources; `manifest` as written).
  */
-export function awsBackedObject(type: string, config: Json): AwsBackedObject | undefined {
+export function awsBackedObject(type: string, config: Record<string, unknown>): AwsBackedObject | undefined {
   if (type === 'kubernetes_manifest') return fromManifest(obj(config.manifest));
   const spec = obj(config.spec);
   const label = (kind: string) => `${kind} ${name(config.metadata)}`;
@@ -103,7 +103,7 @@ function fromManifest(m: Json): AwsBackedObject | undefined {
  * The controller a synthesized resource installs, if any: a `helm_release` of one of the charts, an
  * `aws_eks_addon`, or a resource type that is one (`aws_eks_cluster`).
  */
-export function awsControllerOf(type: string, config: Json): AwsControllerKey | undefined {
+export function awsControllerOf(type: string, config: Record<string, unknown>): AwsControllerKey | undefined {
   const chart = type === 'helm_release' && typeof config.chart === 'string' ? config.chart.split('/').pop()! : undefined;
   const addon = type === 'aws_eks_addon' && typeof config.addon_name === 'string' ? config.addon_name : undefined;
   for (const [key, c] of Object.entries(AWS_CONTROLLERS) as Array<[AwsControllerKey, AwsController]>) {
@@ -115,7 +115,7 @@ export function awsControllerOf(type: string, config: Json): AwsControllerKey | 
 }
 
 /** The cluster a controller resource acts on, when its configuration names it (`aws_eks_addon`, `aws_eks_cluster`). */
-export function controllerClusterName(type: string, config: Json): string | undefined {
+export function controllerClusterName(type: string, config: Record<string, unknown>): string | undefined {
   const value = type === 'aws_eks_addon' ? config.cluster_name : type === 'aws_eks_cluster' ? config.name : undefined;
   return typeof value === 'string' && !value.includes('${') ? value : undefined;
 }

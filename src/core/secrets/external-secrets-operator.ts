@@ -13,7 +13,7 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { SYSTEM_NODE_LABEL } from '../../cluster/system-node-group';
+import { systemNodeSelector } from '../labels';
 import { HelmChart } from '../helm-chart';
 import { requireLayer } from '../layers/mlops-stack';
 import { PlainObject, withDefaults } from '../merge';
@@ -119,7 +119,7 @@ export class ExternalSecretsOperator extends Construct {
 export function externalSecretsValues(serviceAccount: string, props: ExternalSecretsOperatorProps = {}): PlainObject {
   const ha = byPreset(props.preset, { dev: false, prod: true });
   const replicas = ha ? 2 : 1;
-  const nodeSelector = { ...(props.nodeSelector ?? { [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value }) };
+  const nodeSelector = systemNodeSelector(props.nodeSelector);
   const resources = withDefaults(EXTERNAL_SECRETS_RESOURCES, props.resources);
   // Every block is a fresh object: shared references would serialize as YAML anchors/aliases.
   const pod = (r: ContainerResources): PlainObject => ({

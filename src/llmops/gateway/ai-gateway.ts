@@ -33,7 +33,7 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { SYSTEM_NODE_LABEL } from '../../cluster/system-node-group';
+import { systemNodeSelector } from '../../core/labels';
 import { HelmChart } from '../../core/helm-chart';
 import { requireLayer } from '../../core/layers/mlops-stack';
 import { PlainObject } from '../../core/merge';
@@ -57,7 +57,7 @@ export interface AiGatewayProps {
    * @default true
    */
   readonly certManager?: boolean;
-  /** Node selector of the controller. @default { 'mlops.cdktf.io/node-role': 'system' } */
+  /** Node selector of the controller (`kubernetes.io/os: linux` is always added). @default { 'mlops.cdktf.io/node-role': 'system' } */
   readonly nodeSelector?: Readonly<Record<string, string>>;
   /** Requests/limits of the controller. @default AI_GATEWAY_CONTROLLER_RESOURCES */
   readonly resources?: ContainerResources;
@@ -84,7 +84,7 @@ export function aiGatewayValues(props: AiGatewayProps = {}): PlainObject {
       replicaCount: ha ? 2 : 1,
       podDisruptionBudget: { enabled: ha },
       resources: resourcesBlock(props.resources ?? AI_GATEWAY_CONTROLLER_RESOURCES) as unknown as PlainObject,
-      nodeSelector: { ...(props.nodeSelector ?? { [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value }) },
+      nodeSelector: systemNodeSelector(props.nodeSelector),
       metricsRequestHeaderAttributes: `${LLM_GATEWAY_HEADERS.tenant}:tenant.id`,
       logFormat: 'json',
       ...(props.certManager ?? true ? { mutatingWebhook: { certManager: { enable: true } } } : {}),

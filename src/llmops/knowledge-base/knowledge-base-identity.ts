@@ -11,7 +11,7 @@ import { policyDocument } from '../../core/iam';
 import { MlopsStack, requireLayer } from '../../core/layers/mlops-stack';
 import { k8sName } from '../../core/naming';
 import { PodIdentityRole } from '../../core/pod-identity-role';
-import { s3PrefixStatements, withoutSlash } from '../../core/s3-access';
+import { s3AccessStatements, withoutSlash } from '../../core/s3-access';
 import { failProp, Schemas, validateProps } from '../../core/validation';
 
 /** Where the documents are. */
@@ -81,7 +81,7 @@ export class KnowledgeBaseIdentity extends Construct {
       clusterName: props.clusterName,
       namespace: props.namespace,
       serviceAccount: this.serviceAccountName,
-      policy: policyDocument(...s3PrefixStatements({ sid: 'Documents', bucketArn: props.source.bucketArn, prefixes: [withoutSlash(props.source.prefix)], access: 'read', region, kmsKeyArn: props.source.kmsKeyArn })),
+      policy: policyDocument(...s3AccessStatements({ bucketArn: props.source.bucketArn, region, kmsKeyArn: props.source.kmsKeyArn, bucketKey: true }, 'read', { sid: 'Documents', prefixes: [withoutSlash(props.source.prefix)] })),
     });
   }
 }

@@ -6,6 +6,8 @@
  * keys of the Secrets the library syncs, and the env vars of Langfuse's clients.
  */
 
+import { K8S_LABELS, MLOPS_LABELS } from '../../core/labels';
+
 /** Where and how the library installs Langfuse by default. */
 export const LANGFUSE_DEFAULTS = {
   namespace: 'langfuse',
@@ -87,8 +89,8 @@ export const LANGFUSE_CLIENT_ENV = {
 
 /** Label keys the library puts on what it creates for Langfuse. */
 export const LANGFUSE_LABELS = {
-  component: 'mlops.cdktf.io/component',
-  name: 'app.kubernetes.io/name',
+  component: MLOPS_LABELS.component,
+  name: K8S_LABELS.name,
 } as const;
 
 /** Value of the component label. */

@@ -18,7 +18,7 @@ import { Construct } from 'constructs';
 import { policyDocument } from '../../core/iam';
 import { requireLayer } from '../../core/layers/mlops-stack';
 import { PodIdentityRole } from '../../core/pod-identity-role';
-import { s3PrefixStatements, withoutSlash } from '../../core/s3-access';
+import { s3AccessStatements, withoutSlash } from '../../core/s3-access';
 import { ExternalSecretsAccess } from '../../core/secrets/external-secrets-access';
 import { Schemas, validateProps } from '../../core/validation';
 import { CLICKHOUSE_DEFAULTS, LANGFUSE_DEFAULTS } from './constants';
@@ -65,7 +65,7 @@ export class LangfuseCloud extends Construct {
       namespace: this.namespace,
       serviceAccount: LANGFUSE_DEFAULTS.serviceAccount,
       policy: policyDocument(
-        ...s3PrefixStatements({ sid: 'Langfuse', bucketArn: data.bucket.bucketArn, prefixes: [p.events, p.media, p.exports].map(withoutSlash), access: 'read-write', region: data.region, kmsKeyArn: data.kmsKeyArn }),
+        ...s3AccessStatements({ bucketArn: data.bucket.bucketArn, region: data.region, kmsKeyArn: data.kmsKeyArn, bucketKey: true }, 'read-write', { sid: 'Langfuse', prefixes: [p.events, p.media, p.exports].map(withoutSlash) }),
       ),
     });
     if (data.backupBucket) {
@@ -74,7 +74,7 @@ export class LangfuseCloud extends Construct {
         namespace: this.namespace,
         serviceAccount: CLICKHOUSE_DEFAULTS.serviceAccount,
         policy: policyDocument(
-          ...s3PrefixStatements({ sid: 'Backups', bucketArn: data.backupBucket.bucketArn, prefixes: [CLICKHOUSE_DEFAULTS.backupPrefix], access: 'read-write', region: data.region, kmsKeyArn: data.kmsKeyArn }),
+          ...s3AccessStatements({ bucketArn: data.backupBucket.bucketArn, region: data.region, kmsKeyArn: data.kmsKeyArn, bucketKey: true }, 'read-write', { sid: 'Backups', prefixes: [CLICKHOUSE_DEFAULTS.backupPrefix] }),
         ),
       });
     }

@@ -21,7 +21,7 @@
  */
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { SYSTEM_NODE_LABEL } from '../../cluster/system-node-group';
+import { systemNodeSelector } from '../../core/labels';
 import { PostgresAppDatabase } from '../../core/databases/postgres-app-database';
 import { POSTGRES_APP_USER_SECRET_KEYS } from '../../core/databases/postgres-app-user';
 import { HelmChart } from '../../core/helm-chart';
@@ -98,7 +98,7 @@ export interface LangfuseProps {
   readonly backupSchedule?: string;
   /** Requests/limits. @default LANGFUSE_RESOURCES[preset] */
   readonly resources?: Partial<Record<'web' | 'worker' | 'clickhouse', ContainerResources>>;
-  /** Node selector of every pod. @default { 'mlops.cdktf.io/node-role': 'system' } */
+  /** Node selector of every pod (`kubernetes.io/os: linux` is always added). @default { 'mlops.cdktf.io/node-role': 'system' } */
   readonly nodeSelector?: Readonly<Record<string, string>>;
   /** Helm value overrides (keys must exist in the pinned chart). @default - none */
   readonly overrides?: PlainObject;
@@ -151,7 +151,7 @@ export class Langfuse extends Construct {
     const release = LANGFUSE_DEFAULTS.releaseName;
     this.internalUrl = `http://${langfuseWebServiceName(release)}.${this.namespace}.svc.cluster.local:${LANGFUSE_PORTS.web}`;
     this.frontDoor = { namespace: this.namespace, serviceName: langfuseWebServiceName(release), port: LANGFUSE_PORTS.web, healthPath: '/api/public/health' };
-    const nodeSelector = props.nodeSelector ?? { [SYSTEM_NODE_LABEL.key]: SYSTEM_NODE_LABEL.value };
+    const nodeSelector = systemNodeSelector(props.nodeSelector);
     const resources = { ...LANGFUSE_RESOURCES[preset], ...props.resources };
     const n = LANGFUSE_SECRET_NAMES;
     const k = LANGFUSE_SECRET_KEYS;

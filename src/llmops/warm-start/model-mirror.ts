@@ -29,7 +29,7 @@ import { MlopsStack, requireLayer } from '../../core/layers/mlops-stack';
 import { k8sName } from '../../core/naming';
 import { containerSecurityContext, providerPodSecurityContext } from '../../core/pod-security';
 import { PodIdentityRole } from '../../core/pod-identity-role';
-import { s3PrefixStatements, withoutSlash } from '../../core/s3-access';
+import { s3AccessStatements, withoutSlash } from '../../core/s3-access';
 import { SyncedSecret } from '../../core/secrets/synced-secret';
 import { failProp, Schemas, validateProps } from '../../core/validation';
 import { IMAGES } from '../../core/versions';
@@ -90,7 +90,7 @@ export class ModelMirrorIdentity extends Construct {
       clusterName: props.clusterName,
       namespace: props.namespace,
       serviceAccount: MODEL_MIRROR_SERVICE_ACCOUNT,
-      policy: policyDocument(...s3PrefixStatements({ sid: 'Mirror', bucketArn: props.bucket.bucketArn, prefixes: [withoutSlash(this.prefix)], access: 'read-write', region, kmsKeyArn: props.bucket.kmsKeyArn })),
+      policy: policyDocument(...s3AccessStatements({ bucketArn: props.bucket.bucketArn, region, kmsKeyArn: props.bucket.kmsKeyArn, bucketKey: true }, 'read-write', { sid: 'Mirror', prefixes: [withoutSlash(this.prefix)] })),
     });
   }
 }

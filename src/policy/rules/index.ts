@@ -62,6 +62,7 @@ export const K8S_RULES: readonly PolicyRule[] = [
 /** Every rule. */
 export const ALL_RULES: readonly PolicyRule[] = [...AWS_RULES, ...K8S_RULES];
 
+
 export {
   ec2EbsEncrypted, ec2ImdsHopLimit, ec2Imdsv2Required, ec2SgOpenIngress, eksControlPlaneLogs, eksPublicEndpoint, eksSecretsEncryption,
   elasticacheAuth, elasticacheEncryptionAtRest, elasticacheEncryptionInTransit, iamAdminPolicy, iamIrsaTrust, iamPodIdentityTrust,

@@ -9,9 +9,9 @@
  * may be JSON strings, objects or `data.aws_iam_policy_document` data sources — a changed data
  * source is checked itself, naming the resources that use it.
  */
-import { referencesInValue } from '../expressions';
+import { referencesInValue } from '../../synth/expressions';
 import { formatList, formatValue } from '../format';
-import { covers, Grants, grantsOfStatements, NO_GRANTS, IamStatement, statementsOf, statementsOfDataSource } from '../policy-document';
+import { covers, Grants, grantsOfStatements, NO_GRANTS, IamStatement, statementsOf, statementsOfDataSource } from '../../synth/policy-document';
 import { DangerItem, SynthResource, SynthStack } from '../types';
 import { DangerContext, sides } from './context';
 

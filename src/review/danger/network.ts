@@ -8,7 +8,8 @@
  * `service.type`) and `internet-facing` scheme annotations (AWS Load Balancer Controller Service and
  * Ingress annotations). Compares what is open before and after.
  */
-import { parseValuesYaml, valueAt } from '../attributes';
+import { valuesDocument } from '../../synth/helm-values';
+import { valueAt } from '../attributes';
 import { DangerItem, SynthResource } from '../types';
 import { DangerContext, sides } from './context';
 
@@ -123,7 +124,7 @@ export function exposures(r: SynthResource | undefined): string[] {
     }
     case 'helm_release': {
       const out: string[] = [];
-      (Array.isArray(a.values) ? a.values : []).forEach((v, i) => loadBalancerExposure(parseValuesYaml(v), `values[${i}]`, 'Helm values', out));
+      (Array.isArray(a.values) ? a.values : []).forEach((v, i) => loadBalancerExposure(valuesDocument(v), `values[${i}]`, 'Helm values', out));
       return out;
     }
     default: {

@@ -28,6 +28,7 @@ export const US_EAST_1_PRICES: PriceTable = {
     'infratally.com/articles/aws-rds-pricing-explained-2026.html (db.t4g.micro/small/medium PostgreSQL single-AZ; Multi-AZ = 2×)',
     'usage.ai/blogs/aws/reserved-instances/rds/pricing-calculator (RDS gp3 $0.115/GB-month)',
     'factualminds.com/blog/amazon-ec2-on-demand-pricing-instance-families-2026 (g5.xlarge $1.006/h)',
+    'P family (unverified): list prices after AWS\'s June 2025 GPU price reduction as quoted in third-party sizing guides dated June 2026 (p5.4xlarge $6.88/h = 1/8 of p5.48xlarge $55.04/h, p5en.48xlarge $74.69/h, p6-b200.48xlarge $113.93/h); estimates without a quoted figure: p4de.24xlarge = 1.25 × p4d.24xlarge (their ratio before the reduction), p5e.48xlarge = p5en.48xlarge (both 8 × H200)',
     'all other figures: AWS on-demand list prices as known to the authors, unverified',
   ],
   prices: {
@@ -54,9 +55,14 @@ export const US_EAST_1_PRICES: PriceTable = {
     ...sizes('ec2', 'g5', { xlarge: 1.006, '2xlarge': 1.212, '4xlarge': 1.624, '8xlarge': 2.448, '12xlarge': 5.672, '16xlarge': 4.096, '24xlarge': 8.144, '48xlarge': 16.288 }, ['xlarge']),
     ...sizes('ec2', 'g6', { xlarge: 0.8048, '2xlarge': 0.9776, '4xlarge': 1.3232, '8xlarge': 2.0144, '12xlarge': 4.6016, '16xlarge': 3.3968, '24xlarge': 6.6752, '48xlarge': 13.3504 }),
     ...sizes('ec2', 'g6e', { xlarge: 1.861, '2xlarge': 2.24208, '4xlarge': 3.00424, '8xlarge': 4.52856, '12xlarge': 10.49264, '16xlarge': 7.57719, '24xlarge': 15.06559, '48xlarge': 30.13118 }),
-    // P-family prices after AWS's June 2025 on-demand reduction ("up to 45%"); exact figures unverified.
+    // P-family prices after AWS's June 2025 on-demand reduction ("up to 45%"); unverified (see sources).
+    // Every GPU_INSTANCE_TYPES entry has a price (test/review/cost.test.ts checks it).
     ...sizes('ec2', 'p4d', { '24xlarge': 21.96 }),
-    ...sizes('ec2', 'p5', { '48xlarge': 55.04 }),
+    ...sizes('ec2', 'p4de', { '24xlarge': 27.45 }),
+    ...sizes('ec2', 'p5', { '4xlarge': 6.88, '48xlarge': 55.04 }),
+    ...sizes('ec2', 'p5e', { '48xlarge': 74.69 }),
+    ...sizes('ec2', 'p5en', { '48xlarge': 74.69 }),
+    ...sizes('ec2', 'p6-b200', { '48xlarge': 113.93 }),
     ...sizes('rds', 'db.t4g', { micro: 0.016, small: 0.032, medium: 0.065, large: 0.129, xlarge: 0.258 }, ['micro', 'small', 'medium']),
     ...sizes('rds', 'db.m7g', { large: 0.168, xlarge: 0.336, '2xlarge': 0.672 }),
     ...sizes('rds', 'db.r7g', { large: 0.2394, xlarge: 0.4788, '2xlarge': 0.9576 }),

@@ -113,9 +113,9 @@ describe('NvidiaGpuOperator', () => {
     });
   });
 
-  test('nodeSelector replaces the system-node selector of the operator (existing clusters)', () => {
+  test('nodeSelector replaces the system-node label of the operator (existing clusters); Linux stays', () => {
     const op = new NvidiaGpuOperator(platformStack(), 'gpu', { nodeSelector: { 'node.example.com/pool': 'infra' } });
-    expect((op.values.operator as any).nodeSelector).toEqual({ 'node.example.com/pool': 'infra' });
+    expect((op.values.operator as any).nodeSelector).toEqual({ 'kubernetes.io/os': 'linux', 'node.example.com/pool': 'infra' });
   });
 
   test('dependsOn orders the release after the given resources', () => {

@@ -11,7 +11,8 @@ const SECURITY_CONTEXT = {
   runAsUser: 1000,
   seccompProfile: { type: 'RuntimeDefault' },
 };
-const SYSTEM = { 'mlops.cdktf.io/node-role': 'system' };
+// Linux always: the images are Linux-only (src/core/labels.ts systemNodeSelector)
+const SYSTEM = { 'kubernetes.io/os': 'linux', 'mlops.cdktf.io/node-role': 'system' };
 
 function release(props: ConstructorParameters<typeof ExternalSecretsOperator>[2] = {}) {
   const stack = platformStack();
@@ -91,7 +92,7 @@ describe('ExternalSecretsOperator', () => {
     expect(r.namespace).toBe('eso');
     expect(values.serviceAccount).toEqual({ create: true, name: 'eso-controller' });
     expect(values.log).toEqual({ level: 'debug' });
-    expect([values.nodeSelector, values.webhook.nodeSelector, values.certController.nodeSelector]).toEqual([{ pool: 'ops' }, { pool: 'ops' }, { pool: 'ops' }]);
+    expect([values.nodeSelector, values.webhook.nodeSelector, values.certController.nodeSelector]).toEqual([{ 'kubernetes.io/os': 'linux', pool: 'ops' }, { 'kubernetes.io/os': 'linux', pool: 'ops' }, { 'kubernetes.io/os': 'linux', pool: 'ops' }]);
   });
 
   test('values YAML has no anchors or aliases', () => {

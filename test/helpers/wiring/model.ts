@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { referencedAddresses } from '../../../src/core/layers/deployability-check';
-import { helmValuesOf } from '../../../src/policy/resources';
+import { helmValues } from '../../../src/synth/helm-values';
 import { TfJson } from '../synth';
 
 /** One stack of a set. */
@@ -120,7 +120,7 @@ const parsedValues = new WeakMap<object, any>();
 /** The values a Helm release passes to its chart (empty when they are not literal YAML); parsed once per release. */
 export function releaseValues(body: any): any {
   if (!parsedValues.has(body)) {
-    const values = helmValuesOf(body);
+    const values = helmValues({ type: 'helm_release', mode: 'managed', attributes: body });
     parsedValues.set(body, values === 'unknown' ? {} : values);
   }
   return parsedValues.get(body);

@@ -5,7 +5,7 @@ import { k8sNoPrivilegeEscalation } from '../../../src/policy/rules/k8s/k8s-no-p
 import { k8sNotPrivileged } from '../../../src/policy/rules/k8s/k8s-not-privileged';
 import { k8sResources } from '../../../src/policy/rules/k8s/k8s-resources';
 import { k8sRunAsNonRoot } from '../../../src/policy/rules/k8s/k8s-run-as-non-root';
-import { helmValuesOf } from '../../../src/policy/resources';
+import { helmValues } from '../../../src/synth/helm-values';
 import { expectCompliant, expectFinding, helmRelease, resource, unknownMsg } from '../helpers';
 
 /** Values the way the library writes them: explicit, secure, secrets by reference. */
@@ -57,7 +57,7 @@ describe('Helm values (best effort)', () => {
       set: [{ name: 'controller.securityContext.privileged', value: 'true' }],
       set_sensitive: [{ name: 'auth.password', value: 'hunter22' }],
     });
-    expect(helmValuesOf(r.attributes)).toEqual({ a: 1, controller: { securityContext: { privileged: true } }, auth: { password: 'hunter22' } });
+    expect(helmValues(r)).toEqual({ a: 1, controller: { securityContext: { privileged: true } }, auth: { password: 'hunter22' } });
     expectFinding(k8sNotPrivileged, r, 'values.controller.securityContext.privileged = true');
     expectFinding(helmLiteralSecret, r, 'values.auth.password is a literal secret');
   });

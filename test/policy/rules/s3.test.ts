@@ -57,7 +57,7 @@ describe('s3-tls-only', () => {
   it.each([
     ['no policy', [], 'no aws_s3_bucket_policy in this stack references the bucket'],
     ['policy without the deny', [bucketPolicy(JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::1:root' }, Action: 's3:GetObject', Resource: '*' }] }))], 'the bucket policy has no statement denying requests with aws:SecureTransport = false'],
-    ['unreadable policy', [bucketPolicy('${var.p}')], 'aws_s3_bucket_policy.policy.policy is a reference this policy cannot follow; this check needs a concrete policy'],
+    ['unreadable policy', [bucketPolicy('${var.p}')], 'aws_s3_bucket_policy.policy.policy is a reference this reader cannot follow; this check needs a concrete policy'],
   ])('fails: %s', (_name, others, message) => expectFinding(s3TlsOnly, bucket(), message, ...others));
 });
 

@@ -7,18 +7,18 @@
 import { PolicyRule } from '../../types';
 import { COMPLIANT, NOT_APPLICABLE, verdictOf } from '../../values';
 import { checkov } from '../scanners';
-import { readPolicyDocument, Statement, statementLabel } from './policy-documents';
+import { conditionList, principalsOfType, readPolicyDocument, Statement, statementLabel } from './policy-documents';
 
 const FIX = 'add Condition StringEquals { "<issuer>:sub" = "system:serviceaccount:<namespace>:<service account>", "<issuer>:aud" = "sts.amazonaws.com" }';
 const PINNING_TESTS = new Set(['StringEquals', 'StringLike', 'ForAnyValue:StringEquals', 'ForAllValues:StringEquals']);
 
 function isWebIdentity(s: Statement): boolean {
-  const federated = s.principals.get('Federated') ?? [];
+  const federated = principalsOfType(s, 'Federated');
   return s.effect === 'Allow' && federated.length > 0 && s.actions.includes('sts:AssumeRoleWithWebIdentity') && !federated.includes('cognito-identity.amazonaws.com');
 }
 
 function pinsSub(s: Statement): boolean {
-  return s.conditions.some((c) => PINNING_TESTS.has(c.test) && c.key.endsWith(':sub') && c.values.length > 0 && !c.values.some((v) => v === '*'));
+  return conditionList(s).some((c) => PINNING_TESTS.has(c.test) && c.key.endsWith(':sub') && c.values.length > 0 && !c.values.some((v) => v === '*'));
 }
 
 export const iamIrsaTrust: PolicyRule = {

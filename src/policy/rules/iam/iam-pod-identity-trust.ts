@@ -6,7 +6,7 @@
  */
 import { PolicyRule } from '../../types';
 import { COMPLIANT, NOT_APPLICABLE, verdictOf } from '../../values';
-import { readPolicyDocument, Statement, statementLabel } from './policy-documents';
+import { conditionList, principalsOfType, readPolicyDocument, Statement, statementLabel } from './policy-documents';
 
 /** Service principal of EKS Pod Identity. */
 export const POD_IDENTITY_SERVICE = 'pods.eks.amazonaws.com';
@@ -17,7 +17,7 @@ const FIX = `add Condition StringEquals on ${POD_IDENTITY_TAG_KEYS.join(', ')} (
 
 function missingTags(s: Statement): string[] {
   return POD_IDENTITY_TAG_KEYS.filter(
-    (key) => !s.conditions.some((c) => PINNING_TESTS.has(c.test) && c.key === key && c.values.length > 0 && !c.values.includes('*')),
+    (key) => !conditionList(s).some((c) => PINNING_TESTS.has(c.test) && c.key === key && c.values.length > 0 && !c.values.includes('*')),
   );
 }
 
@@ -32,7 +32,7 @@ export const iamPodIdentityTrust: PolicyRule = {
     if (!read || 'unknown' in read) return NOT_APPLICABLE; // iam-trust-any-principal reports unreadable trust policies
     const podIdentity = read.statements
       .map((s, i) => ({ s, i }))
-      .filter(({ s }) => s.effect === 'Allow' && (s.principals.get('Service') ?? []).includes(POD_IDENTITY_SERVICE));
+      .filter(({ s }) => s.effect === 'Allow' && principalsOfType(s, 'Service').includes(POD_IDENTITY_SERVICE));
     if (podIdentity.length === 0) return NOT_APPLICABLE;
     const problems = podIdentity.flatMap(({ s, i }) => {
       const missing = missingTags(s);

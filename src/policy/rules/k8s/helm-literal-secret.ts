@@ -9,6 +9,7 @@ import { PolicyRule } from '../../types';
 import { COMPLIANT, isObject, mustBeConcrete, verdictOf } from '../../values';
 import { walkValues } from './helm-values';
 import { isLiteralSecretValue, isSecretKey } from './secret-keys';
+import { helmValues } from '../../../synth/helm-values';
 
 const FIX = 'point the chart at a Kubernetes Secret (existingSecret / secretKeyRef, filled by External Secrets) instead of passing the value';
 
@@ -19,7 +20,7 @@ export const helmLiteralSecret: PolicyRule = {
   appliesTo: ['helm_release'],
   mirrors: [],
   check(resource) {
-    const values = resource.helmValues;
+    const values = helmValues(resource);
     if (values === 'unknown') return mustBeConcrete('values', resource.attributes.values, 'pass values as literal YAML mappings so the policy can read them');
     const problems: string[] = [];
     if (isLiteralSecretValue(resource.attributes.repository_password)) problems.push('repository_password is a literal');

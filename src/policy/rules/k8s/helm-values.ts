@@ -20,6 +20,15 @@ export interface ValueNode {
 
 /** Every node of `values`, depth first, in key order. */
 export function walkValues(values: Json): ValueNode[] {
+  // the rules over Helm values all walk the same (memoized) values tree: walk it once
+  let nodes = WALKED.get(values);
+  if (!nodes) WALKED.set(values, (nodes = walk(values)));
+  return nodes;
+}
+
+const WALKED = new WeakMap<Json, ValueNode[]>();
+
+function walk(values: Json): ValueNode[] {
   const out: ValueNode[] = [];
   const visit = (value: unknown, path: string, key: string | number, parent: unknown): void => {
     if (path !== '') out.push({ path, key, value, parent });

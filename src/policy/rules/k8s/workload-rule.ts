@@ -6,6 +6,7 @@ import { PolicyRule, PolicyScannerRef, PolicySeverity, PolicyVerdict } from '../
 import { fail, Json, mustBeConcrete, NOT_APPLICABLE, verdictOf } from '../../values';
 import { walkValues, ValueNode } from './helm-values';
 import { podSpecsOf, PodSpecView, WORKLOAD_TYPES } from './workloads';
+import { helmValues } from '../../../synth/helm-values';
 
 /** What a workload rule checks. */
 export interface WorkloadRuleSpec {
@@ -38,7 +39,7 @@ export function workloadRule(spec: WorkloadRuleSpec): PolicyRule {
     check(resource): PolicyVerdict {
       if (resource.type === 'helm_release') {
         if (!helmNode) return NOT_APPLICABLE;
-        const values = resource.helmValues;
+        const values = helmValues(resource);
         if (values === 'unknown') return mustBeConcrete('values', resource.attributes.values, 'pass values as literal YAML mappings so the policy can read them');
         return verdictOf(values ? helmProblems(values, helmNode) : [], spec.fix);
       }

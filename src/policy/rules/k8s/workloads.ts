@@ -97,6 +97,14 @@ function view(spec: Json, style: 'terraform' | 'kubernetes', where = ''): PodSpe
  * unresolved reference; undefined for resources that hold no pod spec.
  */
 export function podSpecsOf(resource: SynthesizedResource): PodSpecView[] | 'unknown' | undefined {
+  // every workload rule asks for the same resource's pod specs: find them once
+  if (!POD_SPECS.has(resource.attributes)) POD_SPECS.set(resource.attributes, findPodSpecs(resource));
+  return POD_SPECS.get(resource.attributes);
+}
+
+const POD_SPECS = new WeakMap<object, PodSpecView[] | 'unknown' | undefined>();
+
+function findPodSpecs(resource: SynthesizedResource): PodSpecView[] | 'unknown' | undefined {
   const tfPath = TERRAFORM_POD_PATHS[resource.type];
   if (tfPath) {
     let current: unknown = resource.attributes;

@@ -1,7 +1,7 @@
 /** `s3-tls-only`: every bucket's policy denies requests not made over TLS (aws:SecureTransport = false). */
 import { PolicyRule } from '../../types';
 import { COMPLIANT, fail } from '../../values';
-import { readPolicyDocument, Statement } from '../iam/policy-documents';
+import { conditionList, isAnyPrincipal, readPolicyDocument, Statement } from '../iam/policy-documents';
 import { cdkNag } from '../scanners';
 import { linkedToBucket } from './bucket-links';
 
@@ -10,8 +10,8 @@ const FIX = 'add an aws_s3_bucket_policy with a Deny statement for principal "*"
 function deniesInsecureTransport(s: Statement): boolean {
   return (
     s.effect === 'Deny' &&
-    [...s.principals].some(([type, ids]) => (type === '*' || type === 'AWS') && ids.includes('*')) &&
-    s.conditions.some((c) => c.test === 'Bool' && c.key === 'aws:SecureTransport' && c.values.some((v) => v === false || v === 'false'))
+    isAnyPrincipal(s) &&
+    conditionList(s).some((c) => c.test === 'Bool' && c.key === 'aws:SecureTransport' && c.values.includes('false'))
   );
 }
 

@@ -1,11 +1,15 @@
 /**
- * Loads a cdktf output directory (`manifest.json` + `stacks/<name>/cdk.tf.json`) into
- * {@link SynthOutput}: resources by address with their construct paths, data sources, ephemeral
- * resources, locals, outputs, `moved` blocks, stack dependencies and the AWS region. Works for any cdktf app.
+ * The one loader of synthesized output: a cdktf output directory (`manifest.json` +
+ * `stacks/<name>/cdk.tf.json`, and the app's stack-set selection when it recorded one), or one
+ * stack's Terraform JSON (`stack.toTerraform()`, which the policy pack checks during synth), into
+ * {@link SynthOutput}: resources by address with their construct paths and metadata, data sources,
+ * ephemeral resources, locals, outputs, `moved` blocks, stack dependencies and the AWS region. Works
+ * for any cdktf app.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { MovedBlock, SynthOutput, SynthResource, SynthSelection, SynthStack } from './types';
+import { isObject } from './values';
 
 /** File next to manifest.json in which the app records its stack-set selection (stacks/main.ts writes it). */
 export const SELECTION_FILE = 'cdktf-mlops.json';
@@ -18,10 +22,6 @@ interface Manifest {
 }
 
 type Blocks = Record<string, Record<string, Record<string, unknown>>>;
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function readJson(file: string, what: string): unknown {
   if (!fs.existsSync(file)) throw new SynthOutputError(`${file} not found; ${what}`);
@@ -44,7 +44,7 @@ function collect(stack: string, blocks: unknown, mode: SynthResource['mode']): M
       const { ['//']: meta, ...attributes } = raw;
       const metaPath = isObject(meta) && isObject(meta.metadata) ? meta.metadata.path : undefined;
       const address = mode === 'managed' ? `${type}.${name}` : `${mode}.${type}.${name}`;
-      out.set(address, { stack, address, type, name, mode, path: typeof metaPath === 'string' ? metaPath : undefined, attributes });
+      out.set(address, { stack, address, type, name, mode, path: typeof metaPath === 'string' ? metaPath : undefined, attributes, ...(isObject(meta) ? { metadata: meta } : {}) });
     }
   }
   return out;
