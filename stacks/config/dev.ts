@@ -1,4 +1,5 @@
 import { EnvironmentConfig } from './environment';
+import { PLACEHOLDER_IMAGES } from './placeholder-images';
 
 /**
  * Development: cheap (one NAT gateway, two system nodes, single-AZ databases). Its AWS data (keys,
@@ -20,15 +21,8 @@ export const dev: EnvironmentConfig = {
   systemInstanceTypes: ['m7i.xlarge'],
   backend: { type: 'local' },
   gpuLimits: { inference: 4, migA100: 8, migH100: 8 },
-  // Replace with your own images (see README, "Drift and retraining images").
-  images: {
-    driftJob: 'registry.example.com/mlops/drift-check:0.1.0',
-    retraining: 'registry.example.com/mlops/train:0.1.0',
-    validate: 'registry.example.com/mlops/validate:0.1.0',
-    evaluate: 'registry.example.com/mlops/evaluate:0.1.0',
-    register: 'registry.example.com/mlops/register:0.1.0',
-    embedding: 'registry.example.com/mlops/embed-documents:0.1.0',
-  },
+  // Replace with your own images (see README, "Drift and pipeline images").
+  images: PLACEHOLDER_IMAGES,
   // Replace the domain and the hosted zone with yours (README, "Reach your platform").
   frontDoor: {
     domain: 'dev.ml.example.com',

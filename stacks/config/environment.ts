@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { BACKEND_SCHEMA, BackendConfig, Preset, Schemas, validateValue } from '../../src';
+import { PLACEHOLDER_REGISTRY } from './placeholder-images';
 
 /** What a reference stack set needs to know about one environment. */
 export interface EnvironmentConfig {
@@ -177,14 +178,14 @@ export function validateEnvironment(config: EnvironmentConfig): EnvironmentConfi
 /** Values the shipped configs use as stand-ins: valid, but not deployable as they are. */
 const PLACEHOLDERS: ReadonlyArray<{ field: string; test: (c: EnvironmentConfig) => boolean; fix: string }> = [
   { field: 'adminCidrs', test: (c) => c.adminCidrs.some((cidr) => /^(192\.0\.2|198\.51\.100|203\.0\.113)\./.test(cidr)), fix: 'list your office, VPN or CI egress CIDRs (documentation ranges reach nothing)' },
-  { field: 'images.driftJob', test: (c) => c.images.driftJob.startsWith('registry.example.com/'), fix: 'point it at your drift-check image' },
-  { field: 'images.retraining', test: (c) => c.images.retraining.startsWith('registry.example.com/'), fix: 'point it at your training image' },
+  { field: 'images.driftJob', test: (c) => c.images.driftJob.startsWith(PLACEHOLDER_REGISTRY), fix: 'point it at your drift-check image' },
+  { field: 'images.retraining', test: (c) => c.images.retraining.startsWith(PLACEHOLDER_REGISTRY), fix: 'point it at your training image' },
   ...(['validate', 'evaluate', 'register'] as const).map((step) => ({
     field: `images.${step}`,
-    test: (c: EnvironmentConfig) => c.images[step].startsWith('registry.example.com/'),
+    test: (c: EnvironmentConfig) => c.images[step].startsWith(PLACEHOLDER_REGISTRY),
     fix: `point it at your pipeline's ${step} image (docs/catalog/pipelines.md, "Step contract")`,
   })),
-  { field: 'images.embedding', test: (c) => c.images.embedding.startsWith('registry.example.com/'), fix: 'point it at your embedding image' },
+  { field: 'images.embedding', test: (c) => c.images.embedding.startsWith(PLACEHOLDER_REGISTRY), fix: 'point it at your embedding image' },
   { field: 'llmops.langfuseAdminEmail', test: (c) => c.llmops.langfuseAdminEmail.endsWith('@example.com'), fix: 'give the e-mail of Langfuse\'s first admin' },
   { field: 'frontDoor.domain', test: (c) => /(^|\.)example\.(com|org|net)$/.test(c.frontDoor?.domain ?? ''), fix: 'use a domain of yours (the hosts are <app>.<domain>)' },
   { field: 'frontDoor.hostedZoneId', test: (c) => (c.frontDoor?.hostedZoneId ?? '').includes('EXAMPLE'), fix: 'give the id of your public Route 53 hosted zone of the domain' },
