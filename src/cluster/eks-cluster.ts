@@ -16,6 +16,7 @@
  */
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import { AwsIamRole, AwsIamRolePolicyAttachment } from '../core/resources/aws-iam-role';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
@@ -25,8 +26,6 @@ import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
 import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
 import { EksCluster as AwsEksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
@@ -171,7 +170,7 @@ const schema = Schemas.props<EksClusterProps>()({
 /** An EKS cluster with encryption, logging, private endpoint, add-ons and system nodes. */
 export class EksCluster extends Construct {
   public readonly cluster: AwsEksCluster;
-  public readonly clusterRole: IamRole;
+  public readonly clusterRole: AwsIamRole;
   /** Customer-managed key for Secrets envelope encryption and the control-plane log group. */
   public readonly kmsKey: KmsKey;
   public readonly logGroup: CloudwatchLogGroup;
@@ -234,11 +233,11 @@ export class EksCluster extends Construct {
       kmsKeyId: this.kmsKey.arn,
     });
 
-    this.clusterRole = new IamRole(this, 'cluster-role', {
+    this.clusterRole = new AwsIamRole(this, 'cluster-role', {
       name: iamRoleName(props.name, 'cluster'),
       assumeRolePolicy: policyJson(serviceTrustPolicy('eks.amazonaws.com', ['sts:AssumeRole', 'sts:TagSession'])),
     });
-    const clusterPolicy = new IamRolePolicyAttachment(this, 'cluster-policy', {
+    const clusterPolicy = new AwsIamRolePolicyAttachment(this, 'cluster-policy', {
       role: this.clusterRole.name,
       policyArn: awsManagedPolicyArn('AmazonEKSClusterPolicy'),
     });

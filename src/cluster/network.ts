@@ -16,6 +16,7 @@
  * `CloudStack` with a data stack, its resources go to the data stack anyway (`dataScope`).
  */
 import { Construct } from 'constructs';
+import { AwsIamRole, AwsIamRolePolicy } from '../core/resources/aws-iam-role';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
@@ -24,8 +25,6 @@ import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
@@ -263,13 +262,13 @@ export class Network extends Construct {
       retentionInDays: props.flowLogRetentionDays ?? byPreset(props.preset, { dev: 30, prod: 365 }),
       kmsKeyId: this.logsKey.arn,
     });
-    const flowRole = new IamRole(data, 'flow-logs-role', {
+    const flowRole = new AwsIamRole(data, 'flow-logs-role', {
       name: iamRoleName(props.name, 'vpc-flow-logs'),
       assumeRolePolicy: policyJson(
         serviceTrustPolicy('vpc-flow-logs.amazonaws.com', ['sts:AssumeRole'], { StringEquals: { 'aws:SourceAccount': caller.accountId } }),
       ),
     });
-    new IamRolePolicy(data, 'flow-logs-policy', {
+    new AwsIamRolePolicy(data, 'flow-logs-policy', {
       role: flowRole.name,
       name: 'write-flow-logs',
       policy: policyJson(

@@ -5,9 +5,8 @@
  * from Karpenter `GpuNodePool`s.
  */
 import { Construct } from 'constructs';
+import { AwsIamRole, AwsIamRolePolicyAttachment } from '../core/resources/aws-iam-role';
 import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { ITerraformDependable } from 'cdktf';
 import { z } from 'zod';
@@ -121,7 +120,7 @@ export function systemNodeSizes(
 
 /** The managed node group that runs the platform's controllers. */
 export class SystemNodeGroup extends Construct {
-  public readonly nodeRole: IamRole;
+  public readonly nodeRole: AwsIamRole;
   public readonly launchTemplate: LaunchTemplate;
   public readonly nodeGroup: EksNodeGroup;
 
@@ -132,12 +131,12 @@ export class SystemNodeGroup extends Construct {
     if ('problem' in sizes) failProp(this, sizes.prop, sizes.value, sizes.problem);
     const { desired, min, max } = sizes;
 
-    this.nodeRole = new IamRole(this, 'node-role', {
+    this.nodeRole = new AwsIamRole(this, 'node-role', {
       name: iamRoleName(props.clusterName, 'system-node'),
       assumeRolePolicy: policyJson(serviceTrustPolicy('ec2.amazonaws.com')),
     });
     for (const policy of NODE_ROLE_MANAGED_POLICIES) {
-      new IamRolePolicyAttachment(this, `node-${policy}`, { role: this.nodeRole.name, policyArn: awsManagedPolicyArn(policy) });
+      new AwsIamRolePolicyAttachment(this, `node-${policy}`, { role: this.nodeRole.name, policyArn: awsManagedPolicyArn(policy) });
     }
 
     this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
@@ -161,7 +160,7 @@ export class SystemNodeGroup extends Construct {
       })),
     });
 
-    const policies = this.node.children.filter((c): c is IamRolePolicyAttachment => c instanceof IamRolePolicyAttachment);
+    const policies = this.node.children.filter((c): c is AwsIamRolePolicyAttachment => c instanceof AwsIamRolePolicyAttachment);
     this.nodeGroup = new EksNodeGroup(this, 'node-group', {
       clusterName: props.clusterName,
       nodeGroupNamePrefix: 'system-',

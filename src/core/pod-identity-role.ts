@@ -14,13 +14,11 @@
  */
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { z } from 'zod';
 import { PolicyDocument, policyDocument, policyJson, PolicyStatement } from './iam';
 import { iamRoleName } from './naming';
+import { AwsEksPodIdentityAssociation } from './resources/aws-eks-pod-identity-association';
+import { AwsIamRole, AwsIamRolePolicy, AwsIamRolePolicyAttachment } from './resources/aws-iam-role';
 import { Schemas } from './schemas';
 import { validateProps } from './validation';
 
@@ -100,20 +98,20 @@ const schema = Schemas.props<PodIdentityRoleProps>()({
 
 /** An IAM role for one service account through EKS Pod Identity. */
 export class PodIdentityRole extends Construct {
-  public readonly role: IamRole;
-  public readonly association?: EksPodIdentityAssociation;
+  public readonly role: AwsIamRole;
+  public readonly association?: AwsEksPodIdentityAssociation;
   /** ARN of the role. */
   public readonly roleArn: string;
   /** Annotations the service account needs: `eks.amazonaws.com/role-arn` with IRSA, none with Pod Identity. */
   public readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
   /** Statements of the inline policy: `props.policy`'s, then those added by {@link addToPolicy} (e.g. `SecureBucket.grantRead`). */
   private readonly statements: PolicyStatement[] = [];
-  private inlinePolicy?: IamRolePolicy;
+  private inlinePolicy?: AwsIamRolePolicy;
 
   constructor(scope: Construct, id: string, props: PodIdentityRoleProps) {
     super(scope, id);
     validateProps(this, schema, props);
-    this.role = new IamRole(this, 'role', {
+    this.role = new AwsIamRole(this, 'role', {
       name: props.roleName ?? iamRoleName(props.clusterName, props.namespace, props.serviceAccount),
       assumeRolePolicy: policyJson(
         props.irsa
@@ -126,10 +124,10 @@ export class PodIdentityRole extends Construct {
     this.serviceAccountAnnotations = props.irsa ? { [IRSA_ROLE_ANNOTATION]: this.roleArn } : {};
     if (props.policy) this.addToPolicy(...props.policy.Statement);
     (props.managedPolicyArns ?? []).forEach((arn, i) => {
-      new IamRolePolicyAttachment(this, `managed-${i}`, { role: this.role.name, policyArn: arn });
+      new AwsIamRolePolicyAttachment(this, `managed-${i}`, { role: this.role.name, policyArn: arn });
     });
     if (!props.irsa && (props.createAssociation ?? true)) {
-      this.association = new EksPodIdentityAssociation(this, 'association', {
+      this.association = new AwsEksPodIdentityAssociation(this, 'association', {
         clusterName: props.clusterName,
         namespace: props.namespace,
         serviceAccount: props.serviceAccount,
@@ -144,7 +142,7 @@ export class PodIdentityRole extends Construct {
    */
   public addToPolicy(...statements: PolicyStatement[]): void {
     this.statements.push(...statements);
-    this.inlinePolicy ??= new IamRolePolicy(this, 'policy', {
+    this.inlinePolicy ??= new AwsIamRolePolicy(this, 'policy', {
       role: this.role.name,
       name: 'least-privilege',
       policy: Lazy.stringValue({ produce: () => policyJson(policyDocument(...this.statements)) }),

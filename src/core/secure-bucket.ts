@@ -19,20 +19,15 @@
  */
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { z } from 'zod';
 import { denyInsecureTransport, policyDocument, policyJson, PolicyStatement } from './iam';
 import { dataScope } from './layers/data-scope';
 import { MlopsStack, requireLayer } from './layers/mlops-stack';
 import { NAME_LIMITS, s3BucketPrefix } from './naming';
 import { PodIdentityRole } from './pod-identity-role';
+import { AwsS3Bucket } from './resources/aws-s3-bucket';
+import { AwsS3BucketLifecycleConfiguration, AwsS3BucketOwnershipControls, AwsS3BucketPolicy, AwsS3BucketPublicAccessBlock, AwsS3BucketServerSideEncryptionConfiguration, AwsS3BucketVersioning } from './resources/aws-s3-bucket-settings';
 import { s3AccessStatements, S3AccessOptions, S3PrefixAccessLevel } from './s3-access';
 import { Schemas } from './schemas';
 import { failProp, validateProps } from './validation';
@@ -124,11 +119,11 @@ const schema = Schemas.props<SecureBucketProps>()({
 /** A versioned, SSE-KMS encrypted, private, TLS-only S3 bucket that Terraform never destroys. */
 export class SecureBucket extends Construct {
   /** The `aws_s3_bucket`. */
-  public readonly bucket: S3Bucket;
+  public readonly bucket: AwsS3Bucket;
   /** The versioning configuration (lifecycle rules on versions depend on it). */
-  public readonly versioning: S3BucketVersioningA;
+  public readonly versioning: AwsS3BucketVersioning;
   /** The bucket policy. */
-  public readonly policy: S3BucketPolicy;
+  public readonly policy: AwsS3BucketPolicy;
   /** Name of the bucket. */
   public readonly bucketName: string;
   /** ARN of the bucket. */
@@ -151,31 +146,31 @@ export class SecureBucket extends Construct {
     const bucketPrefix = props.bucketPrefix ?? (stack instanceof MlopsStack ? s3BucketPrefix(stack.project, stack.environment, id) : s3BucketPrefix(id));
     this.kmsKeyArn = props.kmsKeyArn;
     this.region = props.region ?? (stack instanceof MlopsStack ? stack.region : undefined);
-    this.bucket = new S3Bucket(data, 'bucket', { bucketPrefix, forceDestroy: false, lifecycle: { preventDestroy: true } });
+    this.bucket = new AwsS3Bucket(data, 'bucket', { bucketPrefix, forceDestroy: false, lifecycle: { preventDestroy: true } });
     this.bucketName = this.bucket.bucket;
     this.bucketArn = this.bucket.arn;
     const bucket = this.bucket.id;
 
-    new S3BucketPublicAccessBlock(data, 'public-access-block', {
+    new AwsS3BucketPublicAccessBlock(data, 'public-access-block', {
       bucket,
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
-    new S3BucketOwnershipControls(data, 'ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
-    new S3BucketServerSideEncryptionConfigurationA(data, 'encryption', {
+    new AwsS3BucketOwnershipControls(data, 'ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+    new AwsS3BucketServerSideEncryptionConfiguration(data, 'encryption', {
       bucket,
       rule: [sseS3 ? { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } } : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }],
     });
-    this.versioning = new S3BucketVersioningA(data, 'versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
-    this.policy = new S3BucketPolicy(data, 'policy', {
+    this.versioning = new AwsS3BucketVersioning(data, 'versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
+    this.policy = new AwsS3BucketPolicy(data, 'policy', {
       bucket,
       policy: policyJson(policyDocument(denyInsecureTransport([this.bucketArn, `${this.bucketArn}/*`], 's3:*'), ...extraStatements(props.policyStatements, this.bucketArn))),
     });
     this.eventBridgeNotifications = props.eventBridgeNotifications ?? false;
     if (this.eventBridgeNotifications) new S3BucketNotification(data, 'notifications', { bucket, eventbridge: true });
-    new S3BucketLifecycleConfiguration(data, 'lifecycle', {
+    new AwsS3BucketLifecycleConfiguration(data, 'lifecycle', {
       bucket,
       rule: [
         {

@@ -20,6 +20,19 @@ const DECLARED_BY_THE_LIBRARY = [
   '@cdktf/provider-kubernetes/lib/network-policy-v1/',
   '@cdktf/provider-helm/lib/release/',
   '@cdktf/provider-aws/lib/cloudwatch-event-target/',
+  '@cdktf/provider-aws/lib/s3-bucket/',
+  '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration/',
+  '@cdktf/provider-aws/lib/s3-bucket-ownership-controls/',
+  '@cdktf/provider-aws/lib/s3-bucket-policy/',
+  '@cdktf/provider-aws/lib/s3-bucket-public-access-block/',
+  '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/',
+  '@cdktf/provider-aws/lib/s3-bucket-versioning/',
+  '@cdktf/provider-aws/lib/iam-role/',
+  '@cdktf/provider-aws/lib/iam-role-policy/',
+  '@cdktf/provider-aws/lib/iam-role-policy-attachment/',
+  '@cdktf/provider-aws/lib/eks-pod-identity-association/',
+  '@cdktf/provider-aws/lib/secretsmanager-secret/',
+  '@cdktf/provider-aws/lib/secretsmanager-secret-version/',
 ];
 const MIB = 1024 * 1024;
 

@@ -17,6 +17,7 @@
  */
 import { dependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { AwsIamRole, AwsIamRolePolicyAttachment } from '../../core/resources/aws-iam-role';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { AwsCloudwatchEventTarget } from '../../core/resources/aws-cloudwatch-event-target';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
@@ -24,8 +25,6 @@ import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { z } from 'zod';
@@ -96,7 +95,7 @@ export class KarpenterAws extends Construct implements KarpenterAwsRef {
   public readonly namespace: string;
   public readonly serviceAccount: string;
   /** Role of the nodes Karpenter launches. */
-  public readonly nodeRole: IamRole;
+  public readonly nodeRole: AwsIamRole;
   public readonly nodeRoleName: string;
   public readonly nodeRoleArn: string;
   /** Access entry that lets the nodes join the cluster. */
@@ -127,14 +126,14 @@ export class KarpenterAws extends Construct implements KarpenterAwsRef {
     const region = props.region ?? stackRegion(this) ?? new DataAwsRegion(this, 'region').region;
 
     this.nodeRoleName = iamRoleName('KarpenterNodeRole', clusterName);
-    this.nodeRole = new IamRole(this, 'node-role', {
+    this.nodeRole = new AwsIamRole(this, 'node-role', {
       name: this.nodeRoleName,
       description: `Nodes launched by Karpenter in EKS cluster ${clusterName}`,
       assumeRolePolicy: policyJson(serviceTrustPolicy('ec2.amazonaws.com')),
     });
     this.nodeRoleArn = this.nodeRole.arn;
     for (const policy of NODE_ROLE_MANAGED_POLICIES) {
-      new IamRolePolicyAttachment(this, `node-${policy}`, { role: this.nodeRole.name, policyArn: awsManagedPolicyArn(policy, partition) });
+      new AwsIamRolePolicyAttachment(this, `node-${policy}`, { role: this.nodeRole.name, policyArn: awsManagedPolicyArn(policy, partition) });
     }
     this.nodeAccessEntry = new EksAccessEntry(this, 'node-access-entry', {
       clusterName,

@@ -6,13 +6,11 @@
  */
 import { Construct } from 'constructs';
 import type { CloudwatchEventTargetConfig } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { GENERATOR_METADATA, ProviderResource, ProviderResourceType } from './provider-resource';
-
-const TYPE: ProviderResourceType = { terraformResourceType: 'aws_cloudwatch_event_target', generatorMetadata: GENERATOR_METADATA.aws, mapArguments: new Set(['header_parameters', 'input_paths', 'query_string_parameters', 'tags']) };
+import { AwsResource } from './aws-resource';
 
 /** An `aws_cloudwatch_event_target` resource. */
-export class AwsCloudwatchEventTarget extends ProviderResource<CloudwatchEventTargetConfig> {
+export class AwsCloudwatchEventTarget extends AwsResource<CloudwatchEventTargetConfig> {
   constructor(scope: Construct, id: string, config: CloudwatchEventTargetConfig) {
-    super(scope, id, TYPE, config);
+    super(scope, id, 'aws_cloudwatch_event_target', ['header_parameters', 'input_paths', 'query_string_parameters', 'tags'], config);
   }
 }

@@ -16,7 +16,7 @@
  */
 import { Annotations, Lazy, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { AwsIamRolePolicy } from '../resources/aws-iam-role';
 import { PolicyDocument, policyDocument, policyJson, PolicyStatement } from '../iam';
 import { MlopsStack, requireLayer } from '../layers/mlops-stack';
 import { PodIdentityRole } from '../pod-identity-role';
@@ -89,7 +89,7 @@ export class ExternalSecretsAccess extends Construct {
       serviceAccount: this.serviceAccount,
     });
     this.roleArn = this.role.roleArn;
-    new IamRolePolicy(this, 'read-secrets', {
+    new AwsIamRolePolicy(this, 'read-secrets', {
       role: this.role.role.name,
       name: 'read-granted-secrets',
       policy: Lazy.stringValue({ produce: () => policyJson(this.policyDocument()) }),

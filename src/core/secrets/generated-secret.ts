@@ -23,11 +23,10 @@
  */
 import { Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { z } from 'zod';
 import { dataScope } from '../layers/data-scope';
 import { requireLayer } from '../layers/mlops-stack';
+import { AwsSecretsmanagerSecret, AwsSecretsmanagerSecretVersion } from '../resources/aws-secretsmanager-secret';
 import { byPreset, Preset, presetSchema } from '../presets';
 import { Schemas } from '../schemas';
 import { failProp, validateProps } from '../validation';
@@ -157,9 +156,9 @@ const schema = Schemas.props<GeneratedSecretProps>()({
 /** A Secrets Manager secret with a generated value that never enters JSON, plan or state. */
 export class GeneratedSecret extends Construct implements ISecretsManagerSecret {
   /** The `aws_secretsmanager_secret`. */
-  public readonly secret: SecretsmanagerSecret;
+  public readonly secret: AwsSecretsmanagerSecret;
   /** The `aws_secretsmanager_secret_version` with the write-only value. */
-  public readonly secretVersion: SecretsmanagerSecretVersion;
+  public readonly secretVersion: AwsSecretsmanagerSecretVersion;
   /** The ephemeral `aws_secretsmanager_random_password`. */
   public readonly randomPassword: EphemeralResource;
   /** ARN of the secret. */
@@ -202,7 +201,7 @@ export class GeneratedSecret extends Construct implements ISecretsManagerSecret 
 
     // In a CloudStack with a data stack, the secret and its value live there (dataScope).
     const data = dataScope(this);
-    this.secret = new SecretsmanagerSecret(data, 'secret', {
+    this.secret = new AwsSecretsmanagerSecret(data, 'secret', {
       name: props.secretName,
       description: props.description,
       kmsKeyId: props.kmsKeyArn,
@@ -223,7 +222,7 @@ export class GeneratedSecret extends Construct implements ISecretsManagerSecret 
       },
     });
     const generated = this.randomPassword.attribute('random_password');
-    this.secretVersion = new SecretsmanagerSecretVersion(data, 'value', {
+    this.secretVersion = new AwsSecretsmanagerSecretVersion(data, 'value', {
       secretId: this.secret.id,
       secretStringWo: passwordKey === undefined ? generated : Fn.jsonencode({ ...props.jsonFields, [passwordKey]: generated }),
       secretStringWoVersion: this.version,
