@@ -4,11 +4,11 @@
  * (`WaitForFirstConsumer`), can grow, and are kept when their claim is deleted if you choose `Retain`.
  */
 import { Construct } from 'constructs';
-import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { Schemas } from '../core/schemas';
 import { validateProps } from '../core/validation';
+import { KubernetesStorageClassV1 } from '../core/resources/kubernetes-core';
 
 /** Name of the default StorageClass. */
 export const DEFAULT_STORAGE_CLASS = 'gp3-encrypted';
@@ -42,7 +42,7 @@ const schema = Schemas.props<DefaultStorageClassProps>()({
 
 /** The cluster's default, encrypted gp3 StorageClass. */
 export class DefaultStorageClass extends Construct {
-  public readonly storageClass: StorageClassV1;
+  public readonly storageClass: KubernetesStorageClassV1;
   public readonly name: string;
 
   constructor(scope: Construct, id: string, props: DefaultStorageClassProps = {}) {
@@ -50,7 +50,7 @@ export class DefaultStorageClass extends Construct {
     validateProps(this, schema, props);
     requireLayer(this, 'platform', 'DefaultStorageClass');
     this.name = props.name ?? DEFAULT_STORAGE_CLASS;
-    this.storageClass = new StorageClassV1(this, 'storage-class', {
+    this.storageClass = new KubernetesStorageClassV1(this, 'storage-class', {
       metadata: { name: this.name, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
       storageProvisioner: EBS_CSI_PROVISIONER,
       volumeBindingMode: 'WaitForFirstConsumer',

@@ -14,10 +14,10 @@
  */
 import { Construct } from 'constructs';
 import { DataAwsEksAddonVersion } from '@cdktf/provider-aws/lib/data-aws-eks-addon-version';
-import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { ITerraformDependable } from 'cdktf';
 import { awsManagedPolicyArn } from '../core/iam';
 import { PodIdentityRole } from '../core/pod-identity-role';
+import { AwsEksAddon } from '../core/resources/aws-eks';
 
 /** Add-ons installed before nodes join (networking and credentials). */
 export const PRE_NODE_ADDONS = ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent'] as const;
@@ -50,7 +50,7 @@ export interface EksAddonsProps {
  * {@link addPostNodeAddons} once a node group exists.
  */
 export class EksAddons extends Construct {
-  public readonly addons: Partial<Record<AddonName, EksAddon>> = {};
+  public readonly addons: Partial<Record<AddonName, AwsEksAddon>> = {};
   public readonly ebsCsiRole: PodIdentityRole;
   private readonly props: EksAddonsProps;
 
@@ -73,15 +73,15 @@ export class EksAddons extends Construct {
   }
 
   /** The pre-node add-ons, for nodes to wait on. */
-  public get preNodeAddons(): EksAddon[] {
+  public get preNodeAddons(): AwsEksAddon[] {
     return PRE_NODE_ADDONS.map((n) => this.addons[n]!);
   }
 
-  private addon(name: AddonName, dependsOn: ITerraformDependable): EksAddon {
+  private addon(name: AddonName, dependsOn: ITerraformDependable): AwsEksAddon {
     const version =
       this.props.versions?.[name] ??
       new DataAwsEksAddonVersion(this, `${name}-version`, { addonName: name, kubernetesVersion: this.props.kubernetesVersion, mostRecent: false }).version;
-    return new EksAddon(this, name, {
+    return new AwsEksAddon(this, name, {
       clusterName: this.props.clusterName,
       addonName: name,
       addonVersion: version,

@@ -15,20 +15,15 @@
  * (`DefaultStorageClass`, added by the reference stacks).
  */
 import { Fn } from 'cdktf';
+import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
 import { Construct } from 'constructs';
 import { AwsIamRole, AwsIamRolePolicyAttachment } from '../core/resources/aws-iam-role';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { Ec2Tag } from '@cdktf/provider-aws/lib/ec2-tag';
-import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
-import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
 import { EksCluster as AwsEksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { z } from 'zod';
 import { awsManagedPolicyArn, policyJson, serviceTrustPolicy } from '../core/iam';
 import { IrsaProvider } from '../core/pod-identity-role';
@@ -43,6 +38,10 @@ import { failProp, validateProps } from '../core/validation';
 import { AddonName, EksAddons, POST_NODE_ADDONS, PRE_NODE_ADDONS } from './eks-addons';
 import { Network, SUBNET_TAGS } from './network';
 import { SystemNodeGroup, SystemNodeGroupOptions, systemNodeGroupOptionsSchema, systemNodeSizes } from './system-node-group';
+import { AwsEksAccessEntry } from '../core/resources/aws-eks';
+import { AwsCloudwatchLogGroup } from '../core/resources/aws-events';
+import { AwsKmsAlias, AwsKmsKey } from '../core/resources/aws-kms';
+import { AwsVpcSecurityGroupIngressRule } from '../core/resources/aws-network';
 
 /** Control-plane log types. */
 export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;
@@ -172,8 +171,8 @@ export class EksCluster extends Construct {
   public readonly cluster: AwsEksCluster;
   public readonly clusterRole: AwsIamRole;
   /** Customer-managed key for Secrets envelope encryption and the control-plane log group. */
-  public readonly kmsKey: KmsKey;
-  public readonly logGroup: CloudwatchLogGroup;
+  public readonly kmsKey: AwsKmsKey;
+  public readonly logGroup: AwsCloudwatchLogGroup;
   public readonly addons: EksAddons;
   public readonly systemNodes: SystemNodeGroup;
   /** Cluster name (a plain string, known at synth time). */
@@ -217,17 +216,17 @@ export class EksCluster extends Construct {
     // The key outlives the cluster: in the data stack when there is one, with data sources of its own there.
     const data = dataScope(this);
     const keyContext = data === this ? { partition, caller, region } : { partition: new DataAwsPartition(data, 'partition'), caller: new DataAwsCallerIdentity(data, 'caller'), region: new DataAwsRegion(data, 'region') };
-    this.kmsKey = new KmsKey(data, 'kms-key', {
+    this.kmsKey = new AwsKmsKey(data, 'kms-key', {
       description: `EKS ${props.name}: Secrets envelope encryption and control-plane logs`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       policy: policyJson(logsKeyPolicy(keyContext.partition.partition, keyContext.caller.accountId, keyContext.region.region)),
       lifecycle: { preventDestroy: true },
     });
-    new KmsAlias(data, 'kms-alias', { name: `alias/eks/${props.name}`, targetKeyId: this.kmsKey.keyId });
+    new AwsKmsAlias(data, 'kms-alias', { name: `alias/eks/${props.name}`, targetKeyId: this.kmsKey.keyId });
 
     // EKS would create this group itself, unencrypted and kept forever; we create it first.
-    this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
+    this.logGroup = new AwsCloudwatchLogGroup(this, 'log-group', {
       name: `/aws/eks/${props.name}/cluster`,
       retentionInDays: props.logRetentionDays ?? byPreset(preset, { dev: 30, prod: 365 }),
       kmsKeyId: this.kmsKey.arn,
@@ -271,7 +270,7 @@ export class EksCluster extends Construct {
     this.clusterSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
 
     [...new Set(props.endpointPrivateAccessCidrs ?? [])].sort().forEach((cidr, i) => {
-      new VpcSecurityGroupIngressRule(this, `private-endpoint-${i}`, {
+      new AwsVpcSecurityGroupIngressRule(this, `private-endpoint-${i}`, {
         securityGroupId: this.clusterSecurityGroupId,
         description: `Kubernetes API (private endpoint) from ${cidr}`,
         ipProtocol: 'tcp',
@@ -288,7 +287,7 @@ export class EksCluster extends Construct {
     });
 
     (props.adminPrincipalArns ?? []).forEach((principal, i) => {
-      const entry = new EksAccessEntry(this, `admin-${i}`, { clusterName: this.cluster.name, principalArn: principal, type: 'STANDARD' });
+      const entry = new AwsEksAccessEntry(this, `admin-${i}`, { clusterName: this.cluster.name, principalArn: principal, type: 'STANDARD' });
       new EksAccessPolicyAssociation(this, `admin-${i}-policy`, {
         clusterName: this.cluster.name,
         principalArn: principal,

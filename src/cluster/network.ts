@@ -16,23 +16,13 @@
  * `CloudStack` with a data stack, its resources go to the data stack anyway (`dataScope`).
  */
 import { Construct } from 'constructs';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
+import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { AwsIamRole, AwsIamRolePolicy } from '../core/resources/aws-iam-role';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
-import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
-import { Eip } from '@cdktf/provider-aws/lib/eip';
-import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
-import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
-import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
-import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
-import { Subnet } from '@cdktf/provider-aws/lib/subnet';
-import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Fn, Token } from 'cdktf';
 import { z } from 'zod';
 import { policyDocument, policyJson, serviceTrustPolicy } from '../core/iam';
@@ -45,6 +35,9 @@ import { cidrSubnet, regionOfZone, Schemas } from '../core/schemas';
 import { failProp, validateProps } from '../core/validation';
 import { logsKeyPolicy } from '../core/kms-policies';
 import { KARPENTER_DISCOVERY_TAG } from '../core/labels';
+import { AwsCloudwatchLogGroup } from '../core/resources/aws-events';
+import { AwsKmsKey } from '../core/resources/aws-kms';
+import { AwsEip, AwsFlowLog, AwsInternetGateway, AwsNatGateway, AwsRouteTableAssociation, AwsSubnet, AwsVpc, AwsVpcEndpoint } from '../core/resources/aws-network';
 
 /** Subnet tags that controllers discover. */
 export const SUBNET_TAGS = {
@@ -124,13 +117,13 @@ export const DEFAULT_VPC_CIDR = '10.0.0.0/16';
 
 /** A VPC for an EKS cluster. */
 export class Network extends Construct {
-  public readonly vpc: Vpc;
-  public readonly privateSubnets: Subnet[];
-  public readonly publicSubnets: Subnet[];
-  public readonly natGateways: NatGateway[];
-  public readonly flowLogGroup: CloudwatchLogGroup;
+  public readonly vpc: AwsVpc;
+  public readonly privateSubnets: AwsSubnet[];
+  public readonly publicSubnets: AwsSubnet[];
+  public readonly natGateways: AwsNatGateway[];
+  public readonly flowLogGroup: AwsCloudwatchLogGroup;
   /** KMS key that encrypts the flow log group (and may be shared with other log groups). */
-  public readonly logsKey: KmsKey;
+  public readonly logsKey: AwsKmsKey;
   /** VPC id. */
   public readonly vpcId: string;
   /** Ids of the private subnets, in AZ order. */
@@ -170,7 +163,7 @@ export class Network extends Construct {
       zones = Array.from({ length: azCount }, (_, i) => Fn.element(azs.names, i));
     }
 
-    this.vpc = new Vpc(data, 'vpc', {
+    this.vpc = new AwsVpc(data, 'vpc', {
       cidrBlock: cidr,
       enableDnsHostnames: true,
       enableDnsSupport: true,
@@ -181,12 +174,12 @@ export class Network extends Construct {
     new DefaultSecurityGroup(data, 'default-sg', { vpcId: this.vpc.id, tags: { Name: `${props.name}-default-deny` } });
 
     const region = new DataAwsRegion(data, 'region');
-    const igw = new InternetGateway(data, 'igw', { vpcId: this.vpc.id, tags: { Name: props.name } });
+    const igw = new AwsInternetGateway(data, 'igw', { vpcId: this.vpc.id, tags: { Name: props.name } });
     const clusterTag = `kubernetes.io/cluster/${props.clusterName}`;
 
     this.publicSubnets = zones.map(
       (zone, i) =>
-        new Subnet(data, `public-${i}`, {
+        new AwsSubnet(data, `public-${i}`, {
           vpcId: this.vpc.id,
           availabilityZone: zone,
           cidrBlock: this.publicSubnetCidrs[i],
@@ -196,7 +189,7 @@ export class Network extends Construct {
     );
     this.privateSubnets = zones.map(
       (zone, i) =>
-        new Subnet(data, `private-${i}`, {
+        new AwsSubnet(data, `private-${i}`, {
           vpcId: this.vpc.id,
           availabilityZone: zone,
           cidrBlock: this.privateSubnetCidrs[i],
@@ -216,12 +209,12 @@ export class Network extends Construct {
       route: [{ cidrBlock: '0.0.0.0/0', gatewayId: igw.id }],
       tags: { Name: `${props.name}-public` },
     });
-    this.publicSubnets.forEach((s, i) => new RouteTableAssociation(data, `public-rta-${i}`, { subnetId: s.id, routeTableId: publicRt.id }));
+    this.publicSubnets.forEach((s, i) => new AwsRouteTableAssociation(data, `public-rta-${i}`, { subnetId: s.id, routeTableId: publicRt.id }));
 
     const natCount = nat === 'perAz' ? azCount : 1;
     this.natGateways = Array.from({ length: natCount }, (_, i) => {
-      const eip = new Eip(data, `nat-eip-${i}`, { domain: 'vpc', tags: { Name: `${props.name}-nat-${i}` } });
-      return new NatGateway(data, `nat-${i}`, {
+      const eip = new AwsEip(data, `nat-eip-${i}`, { domain: 'vpc', tags: { Name: `${props.name}-nat-${i}` } });
+      return new AwsNatGateway(data, `nat-${i}`, {
         allocationId: eip.id,
         subnetId: this.publicSubnets[i].id,
         tags: { Name: `${props.name}-nat-${i}` },
@@ -234,12 +227,12 @@ export class Network extends Construct {
         route: [{ cidrBlock: '0.0.0.0/0', natGatewayId: this.natGateways[nat === 'perAz' ? i : 0].id }],
         tags: { Name: `${props.name}-private-${i}` },
       });
-      new RouteTableAssociation(data, `private-rta-${i}`, { subnetId: s.id, routeTableId: rt.id });
+      new AwsRouteTableAssociation(data, `private-rta-${i}`, { subnetId: s.id, routeTableId: rt.id });
       return rt;
     });
 
     // S3 gateway endpoint: image layers, model artifacts and backups stay off the NAT gateways.
-    new VpcEndpoint(data, 's3-endpoint', {
+    new AwsVpcEndpoint(data, 's3-endpoint', {
       vpcId: this.vpc.id,
       serviceName: `com.amazonaws.${region.region}.s3`,
       vpcEndpointType: 'Gateway',
@@ -250,14 +243,14 @@ export class Network extends Construct {
     // Flow logs to a KMS-encrypted log group.
     const partition = new DataAwsPartition(data, 'partition');
     const caller = new DataAwsCallerIdentity(data, 'caller');
-    this.logsKey = new KmsKey(data, 'logs-key', {
+    this.logsKey = new AwsKmsKey(data, 'logs-key', {
       description: `${props.name}: CloudWatch Logs encryption`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       policy: policyJson(logsKeyPolicy(partition.partition, caller.accountId, region.region)),
       lifecycle: { preventDestroy: true },
     });
-    this.flowLogGroup = new CloudwatchLogGroup(data, 'flow-logs', {
+    this.flowLogGroup = new AwsCloudwatchLogGroup(data, 'flow-logs', {
       name: `/aws/vpc/${props.name}/flow-logs`,
       retentionInDays: props.flowLogRetentionDays ?? byPreset(props.preset, { dev: 30, prod: 365 }),
       kmsKeyId: this.logsKey.arn,
@@ -279,7 +272,7 @@ export class Network extends Construct {
         }),
       ),
     });
-    new FlowLog(data, 'flow-log', {
+    new AwsFlowLog(data, 'flow-log', {
       vpcId: this.vpc.id,
       trafficType: 'ALL',
       logDestinationType: 'cloud-watch-logs',

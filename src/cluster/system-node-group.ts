@@ -6,8 +6,6 @@
  */
 import { Construct } from 'constructs';
 import { AwsIamRole, AwsIamRolePolicyAttachment } from '../core/resources/aws-iam-role';
-import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
-import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { ITerraformDependable } from 'cdktf';
 import { z } from 'zod';
 import { awsManagedPolicyArn, policyJson, serviceTrustPolicy } from '../core/iam';
@@ -18,6 +16,7 @@ import { SYSTEM_NODE_LABEL } from '../core/labels';
 import { SYSTEM_NODE_AMI_TYPE } from '../core/versions';
 import { instanceArchitecture, isAcceleratedInstanceType, Schemas } from '../core/schemas';
 import { failProp, validateProps } from '../core/validation';
+import { AwsEksNodeGroup, AwsLaunchTemplate } from '../core/resources/aws-eks';
 
 /** Managed policies of the node role. */
 export const NODE_ROLE_MANAGED_POLICIES = [
@@ -121,8 +120,8 @@ export function systemNodeSizes(
 /** The managed node group that runs the platform's controllers. */
 export class SystemNodeGroup extends Construct {
   public readonly nodeRole: AwsIamRole;
-  public readonly launchTemplate: LaunchTemplate;
-  public readonly nodeGroup: EksNodeGroup;
+  public readonly launchTemplate: AwsLaunchTemplate;
+  public readonly nodeGroup: AwsEksNodeGroup;
 
   constructor(scope: Construct, id: string, props: SystemNodeGroupProps) {
     super(scope, id);
@@ -139,7 +138,7 @@ export class SystemNodeGroup extends Construct {
       new AwsIamRolePolicyAttachment(this, `node-${policy}`, { role: this.nodeRole.name, policyArn: awsManagedPolicyArn(policy) });
     }
 
-    this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
+    this.launchTemplate = new AwsLaunchTemplate(this, 'launch-template', {
       name: awsName(128, props.clusterName, 'system-nodes'),
       updateDefaultVersion: true,
       metadataOptions: {
@@ -161,7 +160,7 @@ export class SystemNodeGroup extends Construct {
     });
 
     const policies = this.node.children.filter((c): c is AwsIamRolePolicyAttachment => c instanceof AwsIamRolePolicyAttachment);
-    this.nodeGroup = new EksNodeGroup(this, 'node-group', {
+    this.nodeGroup = new AwsEksNodeGroup(this, 'node-group', {
       clusterName: props.clusterName,
       nodeGroupNamePrefix: 'system-',
       nodeRoleArn: this.nodeRole.arn,

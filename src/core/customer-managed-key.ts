@@ -9,13 +9,12 @@
  */
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
 import { policyJson } from './iam';
 import { dataScope } from './layers/data-scope';
 import { accountOnlyKeyPolicy } from './kms-policies';
 import { failProp } from './validation';
+import { AwsKmsAlias, AwsKmsKey } from './resources/aws-kms';
 
 /** Options of {@link customerManagedKey}. */
 export interface CustomerManagedKeyOptions {
@@ -34,7 +33,7 @@ export interface CustomerManagedKeyOptions {
 export const KMS_DELETION_WINDOW_DAYS = 30;
 
 /** Creates the key and its alias in `scope` (its data scope); returns the key. */
-export function customerManagedKey(at: Construct, options: CustomerManagedKeyOptions): KmsKey {
+export function customerManagedKey(at: Construct, options: CustomerManagedKeyOptions): AwsKmsKey {
   if (!/^[A-Za-z0-9/_-]{1,250}$/.test(options.alias) || options.alias.startsWith('aws/')) {
     failProp(
       at,
@@ -47,13 +46,13 @@ export function customerManagedKey(at: Construct, options: CustomerManagedKeyOpt
   const prefix = options.idPrefix ?? 'kms';
   const partition = new DataAwsPartition(scope, 'partition').partition;
   const accountId = new DataAwsCallerIdentity(scope, 'caller').accountId;
-  const key = new KmsKey(scope, `${prefix}-key`, {
+  const key = new AwsKmsKey(scope, `${prefix}-key`, {
     description: options.description,
     enableKeyRotation: true,
     deletionWindowInDays: KMS_DELETION_WINDOW_DAYS,
     policy: policyJson(accountOnlyKeyPolicy(partition, accountId)),
     lifecycle: { preventDestroy: true },
   });
-  new KmsAlias(scope, `${prefix}-alias`, { name: `alias/${options.alias}`, targetKeyId: key.keyId });
+  new AwsKmsAlias(scope, `${prefix}-alias`, { name: `alias/${options.alias}`, targetKeyId: key.keyId });
   return key;
 }

@@ -8,12 +8,11 @@
  * liveness probes on the first port, no service account token (Pod Identity uses its own).
  */
 import { Construct } from 'constructs';
-import { PersistentVolumeClaimV1 } from '@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1';
-import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { ITerraformDependable } from 'cdktf';
 import { KubernetesDeploymentV1 } from './resources/pod-spec';
 import { PinnedImage } from './versions';
 import { ContainerResources, containerSecurityContext, providerPodSecurityContext, resourcesBlock } from './pod-security';
+import { KubernetesPersistentVolumeClaimV1, KubernetesServiceV1 } from './resources/kubernetes-core';
 
 /** Storage class of the volume unless given (created by `DefaultStorageClass`: encrypted gp3). */
 export const SINGLE_REPLICA_STORAGE_CLASS = 'gp3-encrypted';
@@ -60,9 +59,9 @@ export interface SingleReplicaServiceProps {
 
 /** A single-replica Deployment, its Service and its volume. */
 export class SingleReplicaService extends Construct {
-  public readonly volume: PersistentVolumeClaimV1;
+  public readonly volume: KubernetesPersistentVolumeClaimV1;
   public readonly deployment: KubernetesDeploymentV1;
-  public readonly service: ServiceV1;
+  public readonly service: KubernetesServiceV1;
   /** `http://<name>.<namespace>.svc:<port>` */
   public readonly url: string;
 
@@ -70,7 +69,7 @@ export class SingleReplicaService extends Construct {
     super(scope, id);
     const labels = { ...props.labels };
     const metadata = () => ({ name: props.name, namespace: props.namespace, labels: { ...labels } });
-    this.volume = new PersistentVolumeClaimV1(this, 'volume', {
+    this.volume = new KubernetesPersistentVolumeClaimV1(this, 'volume', {
       metadata: metadata(),
       spec: {
         accessModes: ['ReadWriteOnce'],
@@ -133,7 +132,7 @@ export class SingleReplicaService extends Construct {
       },
       dependsOn: [this.volume, ...(props.dependsOn ?? [])],
     });
-    this.service = new ServiceV1(this, 'service', {
+    this.service = new KubernetesServiceV1(this, 'service', {
       metadata: metadata(),
       spec: {
         type: 'ClusterIP',

@@ -26,7 +26,6 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { z } from 'zod';
 import { customerManagedKey } from '../core/customer-managed-key';
 import { IClusterRef } from '../core/layers/cluster-connection';
@@ -45,6 +44,7 @@ import { feastPolicy } from './feast-policy';
 import { FeatureStoreDocument, featureStoreDocument, renderFeatureStoreYaml } from './feature-store-yaml';
 import { FeastOnlineStore } from './online-store';
 import { FeastFeatureStoreSpec, resolveFeastSpec, ResolvedFeastSpec } from './spec';
+import { AwsKmsKey } from '../core/resources/aws-kms';
 
 /** Length of the generated Redis AUTH token (ElastiCache accepts 16–128). */
 export const REDIS_AUTH_TOKEN_LENGTH = 64;
@@ -91,7 +91,7 @@ export class FeastFeatureStoreCloud extends Construct {
   /** The validated definition, defaults applied (read by the platform and workloads halves). */
   public readonly spec: ResolvedFeastSpec;
   /** The KMS key the construct created (undefined when one was given). */
-  public readonly kmsKey?: KmsKey;
+  public readonly kmsKey?: AwsKmsKey;
   /** ARN of the KMS key in use. */
   public readonly kmsKeyArn: string;
   public readonly registryBucket: SecureBucket;

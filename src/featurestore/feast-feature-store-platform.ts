@@ -16,10 +16,8 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { Schemas } from '../core/schemas';
 import { validateProps } from '../core/validation';
-import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import type { NetworkPolicyV1SpecIngressFrom } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { KubernetesNetworkPolicyV1 } from '../core/resources/kubernetes-network-policy';
-import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { requireLayer } from '../core/layers/mlops-stack';
 import {
   FEAST_CHART_POD_NAME,
@@ -33,6 +31,7 @@ import {
 } from './constants';
 import { FeastFeatureStoreCloud } from './feast-feature-store-cloud';
 import { ResolvedFeastSpec } from './spec';
+import { KubernetesNamespaceV1, KubernetesServiceAccountV1 } from '../core/resources/kubernetes-core';
 
 /** Props of {@link FeastFeatureStorePlatform}. */
 export interface FeastFeatureStorePlatformProps {
@@ -49,11 +48,11 @@ const tcp = (port: number) => ({ port: String(port), protocol: 'TCP' });
 /** Namespace, service account and NetworkPolicies of a Feast feature store. */
 export class FeastFeatureStorePlatform extends Construct {
   public readonly spec: ResolvedFeastSpec;
-  public readonly namespace: NamespaceV1;
+  public readonly namespace: KubernetesNamespaceV1;
   /** Name of the namespace. */
   public readonly namespaceName: string;
   /** The service account of the servers and the materialization job (bound to the Pod Identity role). */
-  public readonly serviceAccount: ServiceAccountV1;
+  public readonly serviceAccount: KubernetesServiceAccountV1;
   /** Name of the service account. */
   public readonly serviceAccountName: string;
   public readonly networkPolicies: KubernetesNetworkPolicyV1[] = [];
@@ -65,10 +64,10 @@ export class FeastFeatureStorePlatform extends Construct {
     this.spec = props.cloud.spec;
     const s = this.spec;
     const labels = { [FEAST_LABELS.component]: FEAST_COMPONENT };
-    this.namespace = new NamespaceV1(this, 'namespace', { metadata: { name: s.namespace, labels } });
+    this.namespace = new KubernetesNamespaceV1(this, 'namespace', { metadata: { name: s.namespace, labels } });
     this.namespaceName = s.namespace;
     const namespace = this.namespace.metadata.name;
-    this.serviceAccount = new ServiceAccountV1(this, 'service-account', { metadata: { name: s.name, namespace, labels } });
+    this.serviceAccount = new KubernetesServiceAccountV1(this, 'service-account', { metadata: { name: s.name, namespace, labels } });
     this.serviceAccountName = s.name;
 
     const metadata = (suffix: string) => ({ name: `${s.name}-${suffix}`, namespace, labels });

@@ -14,12 +14,10 @@
  */
 import { TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
-import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
-import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { failProp, Schemas, validateProps } from '../core/validation';
+import { AwsAcmCertificate, AwsAcmCertificateValidation, AwsRoute53Record } from '../core/resources/aws-certificates';
 
 /** Props of {@link FrontDoorCertificate}. */
 export interface FrontDoorCertificateProps {
@@ -56,9 +54,9 @@ export class FrontDoorCertificate extends Construct {
   /** The names the certificate covers (known at synth). */
   public readonly names: readonly string[];
   /** The ACM certificate, when issued here. */
-  public readonly certificate?: AcmCertificate;
+  public readonly certificate?: AwsAcmCertificate;
   /** The validation that waits for issuance, when issued here. */
-  public readonly validation?: AcmCertificateValidation;
+  public readonly validation?: AwsAcmCertificateValidation;
 
   constructor(scope: Construct, id: string, props: FrontDoorCertificateProps) {
     super(scope, id);
@@ -76,7 +74,7 @@ export class FrontDoorCertificate extends Construct {
     if (props.hostedZoneId === undefined) {
       failProp(this, 'hostedZoneId', undefined, 'is required to issue a certificate (DNS validation); pass the public hosted zone of the domain, or an existing certificateArn');
     }
-    this.certificate = new AcmCertificate(this, 'certificate', {
+    this.certificate = new AwsAcmCertificate(this, 'certificate', {
       domainName: props.domainName,
       subjectAlternativeNames: sans.length > 0 ? sans : undefined,
       validationMethod: 'DNS',
@@ -86,7 +84,7 @@ export class FrontDoorCertificate extends Construct {
     // One record per name, keyed by the name. Iterate the set itself: `tolist()` of a set whose
     // elements are partly unknown at plan (the record values) is unknown, and for_each refuses it.
     const options = TerraformIterator.fromMap(Token.asAnyMap(`\${{ for dvo in ${this.certificate.fqn}.domain_validation_options : dvo.domain_name => dvo }}`));
-    const records = new Route53Record(this, 'validation-record', {
+    const records = new AwsRoute53Record(this, 'validation-record', {
       forEach: options,
       zoneId: props.hostedZoneId,
       name: options.getString('resource_record_name'),
@@ -96,7 +94,7 @@ export class FrontDoorCertificate extends Construct {
       ttl: 300,
       allowOverwrite: true,
     });
-    this.validation = new AcmCertificateValidation(this, 'validation', {
+    this.validation = new AwsAcmCertificateValidation(this, 'validation', {
       certificateArn: this.certificate.arn,
       validationRecordFqdns: Token.asList(`\${[for record in ${records.fqn} : record.fqdn]}`),
     });

@@ -17,9 +17,6 @@
  */
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool';
-import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client';
-import { CognitoUserPoolDomain } from '@cdktf/provider-aws/lib/cognito-user-pool-domain';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { z } from 'zod';
 import { dataScope } from '../core/layers/data-scope';
@@ -27,6 +24,7 @@ import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
 import { byPreset, Preset, presetSchema } from '../core/presets';
 import { failProp, Schemas, validateProps } from '../core/validation';
 import { ALB_OAUTH_CALLBACK_PATH } from './constants';
+import { AwsCognitoUserPool, AwsCognitoUserPoolClient, AwsCognitoUserPoolDomain } from '../core/resources/aws-cognito';
 
 /** What the front door needs of a Cognito user pool (`alb.ingress.kubernetes.io/auth-idp-cognito`). */
 export interface CognitoSsoRef {
@@ -73,9 +71,9 @@ const schema = Schemas.object({
 
 /** A Cognito user pool, its ALB app client and its hosted sign-in domain. */
 export class FrontDoorUserPool extends Construct implements CognitoSsoRef {
-  public readonly userPool: CognitoUserPool;
-  public readonly client: CognitoUserPoolClient;
-  public readonly domain: CognitoUserPoolDomain;
+  public readonly userPool: AwsCognitoUserPool;
+  public readonly client: AwsCognitoUserPoolClient;
+  public readonly domain: AwsCognitoUserPoolDomain;
   public readonly userPoolArn: string;
   public readonly userPoolId: string;
   public readonly userPoolClientId: string;
@@ -99,7 +97,7 @@ export class FrontDoorUserPool extends Construct implements CognitoSsoRef {
     }
     this.hosts = [...new Set(props.hosts)].sort();
     const mfaRequired = byPreset(props.preset, { dev: false, prod: true });
-    this.userPool = new CognitoUserPool(data, 'user-pool', {
+    this.userPool = new AwsCognitoUserPool(data, 'user-pool', {
       name: props.name ?? (base !== undefined ? `${base}-front-door` : id),
       usernameAttributes: ['email'],
       autoVerifiedAttributes: ['email'],
@@ -120,7 +118,7 @@ export class FrontDoorUserPool extends Construct implements CognitoSsoRef {
     });
     this.userPoolArn = this.userPool.arn;
     this.userPoolId = this.userPool.id;
-    this.client = new CognitoUserPoolClient(data, 'alb-client', {
+    this.client = new AwsCognitoUserPoolClient(data, 'alb-client', {
       name: 'alb',
       userPoolId: this.userPool.id,
       generateSecret: true,
@@ -134,7 +132,7 @@ export class FrontDoorUserPool extends Construct implements CognitoSsoRef {
       enableTokenRevocation: true,
     });
     this.userPoolClientId = this.client.id;
-    this.domain = new CognitoUserPoolDomain(data, 'domain', { domain: prefix, userPoolId: this.userPool.id });
+    this.domain = new AwsCognitoUserPoolDomain(data, 'domain', { domain: prefix, userPoolId: this.userPool.id });
     this.userPoolDomain = this.domain.domain;
   }
 }

@@ -24,7 +24,6 @@
  */
 import { Annotations, ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { IngressClassV1 } from '@cdktf/provider-kubernetes/lib/ingress-class-v1';
 import { IngressV1 } from '@cdktf/provider-kubernetes/lib/ingress-v1';
 import { z } from 'zod';
 import { registerDeletionGuard } from '../core/deletion-guards';
@@ -38,6 +37,7 @@ import { ALB_INGRESS_CONTROLLER, INGRESS_CLASS_PARAMS } from './constants';
 import { IFrontDoorCloud } from './front-door-cloud';
 import { DELETION_PROTECTION_ATTRIBUTE, GROUP_ORDER, ingressClassParameters, ingressClassParamsSpec, RouteAuth, routeAnnotations } from './front-door-ingress';
 import { OidcClientSecret } from './oidc-client-secret';
+import { KubernetesIngressClassV1 } from '../core/resources/kubernetes-core';
 
 /** A Service a route sends requests to (the typed UI handles of the components fit it). */
 export interface FrontDoorBackend {
@@ -156,7 +156,7 @@ const schema = Schemas.object({
 export class FrontDoor extends Construct {
   public readonly groupName: string;
   public readonly ingressClassParams: KubernetesManifest;
-  public readonly ingressClass: IngressClassV1;
+  public readonly ingressClass: KubernetesIngressClassV1;
   /** The Ingresses, by `<app>` and `<app>-api`. */
   public readonly ingresses: Readonly<Record<string, IngressV1>>;
   /** The OIDC client Secrets, by namespace. */
@@ -193,7 +193,7 @@ export class FrontDoor extends Construct {
     // synthesizes the spec object it was given, so the guard flips that attribute in place.
     const protection = (spec.loadBalancerAttributes as Array<{ key: string; value: string }>).find((a) => a.key === DELETION_PROTECTION_ATTRIBUTE);
     if (deletionProtection && protection) registerDeletionGuard(this.ingressClassParams, () => (protection.value = 'false'));
-    this.ingressClass = new IngressClassV1(this, 'ingress-class', {
+    this.ingressClass = new KubernetesIngressClassV1(this, 'ingress-class', {
       metadata: { name: this.groupName },
       spec: { controller: ALB_INGRESS_CONTROLLER, parameters: [ingressClassParameters(this.groupName)] },
       dependsOn: [this.ingressClassParams],

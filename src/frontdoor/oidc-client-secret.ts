@@ -10,13 +10,12 @@
  *   one Secret (the chart grants no Secret access: `clusterSecretsPermissions.allowAllSecrets` is off).
  */
 import { Construct } from 'constructs';
-import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
-import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { ISecretStoreRef } from '../core/secrets/secret-store';
 import { SyncedSecret } from '../core/secrets/synced-secret';
 import { AwsLoadBalancerControllerCloudRef } from './aws-load-balancer-controller-cloud';
 import { OIDC_CLIENT_SECRET_NAME, OIDC_SECRET_KEYS } from './constants';
 import { FrontDoorSso } from './front-door-cloud';
+import { KubernetesRoleBindingV1, KubernetesRoleV1 } from '../core/resources/kubernetes-core';
 
 /** Props of {@link OidcClientSecret}. */
 export interface OidcClientSecretProps {
@@ -33,8 +32,8 @@ export interface OidcClientSecretProps {
 /** The OIDC client Secret of one namespace and the controller's access to it. */
 export class OidcClientSecret extends Construct {
   public readonly secret: SyncedSecret;
-  public readonly role: RoleV1;
-  public readonly roleBinding: RoleBindingV1;
+  public readonly role: KubernetesRoleV1;
+  public readonly roleBinding: KubernetesRoleBindingV1;
   /** Name of the Kubernetes Secret. */
   public readonly secretName: string = OIDC_CLIENT_SECRET_NAME;
 
@@ -49,11 +48,11 @@ export class OidcClientSecret extends Construct {
       properties: { [OIDC_SECRET_KEYS.clientId]: props.sso.clientIdProperty, [OIDC_SECRET_KEYS.clientSecret]: props.sso.clientSecretProperty },
     });
     const name = 'frontdoor-oidc-client-reader';
-    this.role = new RoleV1(this, 'role', {
+    this.role = new KubernetesRoleV1(this, 'role', {
       metadata: { name, namespace },
       rule: [{ apiGroups: [''], resources: ['secrets'], resourceNames: [this.secretName], verbs: ['get', 'list', 'watch'] }],
     });
-    this.roleBinding = new RoleBindingV1(this, 'role-binding', {
+    this.roleBinding = new KubernetesRoleBindingV1(this, 'role-binding', {
       metadata: { name, namespace },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
       subject: [{ kind: 'ServiceAccount', name: props.controller.serviceAccount, namespace: props.controller.namespace }],

@@ -21,7 +21,6 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { z } from 'zod';
 import { IClusterRef } from '../core/layers/cluster-connection';
 import { PolicyStatement } from '../core/iam';
@@ -42,6 +41,7 @@ import { failProp, validateProps } from '../core/validation';
 import { ArtifactLocation, artifactReadStatements, MLFLOW_SERVER_OBJECT_ACTIONS } from './artifact-policy';
 import { MLFLOW_DEFAULTS, MLFLOW_SECRET_KEYS } from './constants';
 import { MlflowDatabase, mlflowDatabaseOptionsSchema, MlflowDatabaseProps } from './mlflow-database';
+import { AwsKmsKey } from '../core/resources/aws-kms';
 
 /** Database settings a user may change. */
 export type MlflowDatabaseOptions = Partial<Pick<MlflowDatabaseProps, 'instanceClass' | 'engineVersion' | 'allocatedStorage' | 'maxAllocatedStorage' | 'backupRetentionDays' | 'multiAz'>>;
@@ -125,7 +125,7 @@ export class MlflowCloud extends Construct {
   /** The KMS key of database, bucket and secrets. */
   public readonly kmsKeyArn: string;
   /** The key, when the construct created it. */
-  public readonly kmsKey?: KmsKey;
+  public readonly kmsKey?: AwsKmsKey;
   /** Region of the bucket and database. */
   public readonly region: string;
   /** CIDR of the cluster's VPC (the database is in it; NetworkPolicy egress uses it). */

@@ -11,8 +11,6 @@
  *   security group admits only the cluster's nodes.
  */
 import { Construct } from 'constructs';
-import { LimitRangeV1 } from '@cdktf/provider-kubernetes/lib/limit-range-v1';
-import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { KubernetesNetworkPolicyV1 } from '../core/resources/kubernetes-network-policy';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
@@ -20,6 +18,7 @@ import { Schemas } from '../core/schemas';
 import { validateProps } from '../core/validation';
 import { MLFLOW_DEFAULTS, MLFLOW_PORTS, MLFLOW_NAMESPACE_NAME_LABEL, MLFLOW_POD_IDENTITY_AGENT_CIDR } from './constants';
 import { MLOPS_LABELS } from '../core/labels';
+import { KubernetesLimitRangeV1, KubernetesNamespaceV1 } from '../core/resources/kubernetes-core';
 
 /** Label on the MLflow namespace and its policies. */
 export const MLFLOW_COMPONENT_LABEL = { key: MLOPS_LABELS.component, value: 'mlflow' } as const;
@@ -68,12 +67,12 @@ const schema = Schemas.props<MlflowPlatformProps>()({
 
 /** Namespace and NetworkPolicies of the MLflow tracking server. */
 export class MlflowPlatform extends Construct {
-  public readonly namespace: NamespaceV1;
+  public readonly namespace: KubernetesNamespaceV1;
   /** Name of the namespace. */
   public readonly namespaceName: string;
   public readonly ingressPolicy: KubernetesNetworkPolicyV1;
   public readonly egressPolicy: KubernetesNetworkPolicyV1;
-  public readonly limitRange: LimitRangeV1;
+  public readonly limitRange: KubernetesLimitRangeV1;
 
   constructor(scope: Construct, id: string, props: MlflowPlatformProps) {
     super(scope, id);
@@ -81,9 +80,9 @@ export class MlflowPlatform extends Construct {
     requireLayer(this, 'platform', 'MlflowPlatform');
     const labels = { [MLFLOW_COMPONENT_LABEL.key]: MLFLOW_COMPONENT_LABEL.value };
     this.namespaceName = props.cloud.namespace;
-    this.namespace = new NamespaceV1(this, 'namespace', { metadata: { name: this.namespaceName, labels } });
+    this.namespace = new KubernetesNamespaceV1(this, 'namespace', { metadata: { name: this.namespaceName, labels } });
     const namespace = this.namespace.metadata.name;
-    this.limitRange = new LimitRangeV1(this, 'limit-range', {
+    this.limitRange = new KubernetesLimitRangeV1(this, 'limit-range', {
       metadata: { name: 'mlflow-container-defaults', namespace, labels },
       spec: { limit: [{ type: 'Container', defaultRequest: { ...MLFLOW_CONTAINER_DEFAULTS.defaultRequest }, default: { ...MLFLOW_CONTAINER_DEFAULTS.default } }] },
     });

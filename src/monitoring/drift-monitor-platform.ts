@@ -17,9 +17,7 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { KubernetesNetworkPolicyV1 } from '../core/resources/kubernetes-network-policy';
-import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { z } from 'zod';
 import { systemNodeSelector } from '../core/labels';
 import { requireLayer } from '../core/layers/mlops-stack';
@@ -37,6 +35,7 @@ import { WriteOnlyKubernetesSecret } from '../core/secrets/write-only-kubernetes
 import { withDefaults } from '../core/merge';
 
 import { NAMESPACE_NAME_LABEL } from '../core/network-policies';
+import { KubernetesNamespaceV1, KubernetesServiceAccountV1 } from '../core/resources/kubernetes-core';
 
 /** Label Kubernetes sets on every namespace with its name (also exported by core). */
 export { NAMESPACE_NAME_LABEL };
@@ -105,7 +104,7 @@ const schema = Schemas.props<DriftMonitorPlatformProps>()({
 /** Namespace, Evidently, Pushgateway, service accounts and drift CronJobs of a drift monitor. */
 export class DriftMonitorPlatform extends Construct {
   public readonly cloud: DriftMonitorCloud;
-  public readonly namespace: NamespaceV1;
+  public readonly namespace: KubernetesNamespaceV1;
   public readonly namespaceName: string;
   public readonly evidentlySecret: WriteOnlyKubernetesSecret;
   public readonly evidently: SingleReplicaService;
@@ -133,7 +132,7 @@ export class DriftMonitorPlatform extends Construct {
     const preventDestroy = byPreset(cloud.preset, { dev: false, prod: true });
     const componentLabel = (name: string) => ({ [MONITORING_LABELS.component]: 'drift-monitor', [MONITORING_LABELS.name]: name });
 
-    this.namespace = new NamespaceV1(this, 'namespace', { metadata: { name: ns, labels: { [MONITORING_LABELS.component]: 'drift-monitor' } } });
+    this.namespace = new KubernetesNamespaceV1(this, 'namespace', { metadata: { name: ns, labels: { [MONITORING_LABELS.component]: 'drift-monitor' } } });
     const after: ITerraformDependable[] = [this.namespace, ...(props.dependsOn ?? [])];
 
     this.evidentlySecret = new WriteOnlyKubernetesSecret(this, 'evidently-secret', {
@@ -216,8 +215,8 @@ export class DriftMonitorPlatform extends Construct {
     this.retrainServiceAccounts = retrainSas;
   }
 
-  private serviceAccount(id: string, name: string, model: string): ServiceAccountV1 {
-    return new ServiceAccountV1(this, id, {
+  private serviceAccount(id: string, name: string, model: string): KubernetesServiceAccountV1 {
+    return new KubernetesServiceAccountV1(this, id, {
       metadata: { name, namespace: this.namespace.metadata.name, labels: { [MONITORING_LABELS.model]: model } },
       automountServiceAccountToken: false,
     });

@@ -6,11 +6,11 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { z } from 'zod';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { Schemas, validateProps } from '../core/validation';
 import { GRAFANA_DASHBOARD_LABEL, MONITORING_DEFAULTS, MONITORING_LABELS } from './constants';
+import { KubernetesConfigMapV1 } from '../core/resources/kubernetes-core';
 
 /**
  * uid of the Prometheus data source kube-prometheus-stack provisions (`grafana.sidecar.datasources.uid`).
@@ -74,13 +74,13 @@ const schema = Schemas.props<GrafanaDashboardProps>()({
 
 /** A dashboard ConfigMap for Grafana's sidecar. */
 export class GrafanaDashboard extends Construct {
-  public readonly configMap: ConfigMapV1;
+  public readonly configMap: KubernetesConfigMapV1;
 
   constructor(scope: Construct, id: string, props: GrafanaDashboardProps) {
     super(scope, id);
     validateProps(this, schema, props);
     requireLayer(this, 'platform', 'GrafanaDashboard');
-    this.configMap = new ConfigMapV1(this, 'dashboard', {
+    this.configMap = new KubernetesConfigMapV1(this, 'dashboard', {
       metadata: {
         name: props.name,
         namespace: props.namespace ?? MONITORING_DEFAULTS.namespace,

@@ -11,7 +11,6 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { z } from 'zod';
 import { systemNodeSelector } from '../core/labels';
 import { HelmChart } from '../core/helm-chart';
@@ -29,6 +28,7 @@ import { ContainerResources, containerResourcesSchema } from '../core/pod-securi
 import { secretsManagerSecretSchema } from '../core/secrets/secret-source';
 import { WriteOnlyKubernetesSecret } from '../core/secrets/write-only-kubernetes-secret';
 import type { FrontDoorBackend } from '../frontdoor/front-door';
+import { KubernetesNamespaceV1 } from '../core/resources/kubernetes-core';
 
 /** Props of {@link Monitoring}. */
 export interface MonitoringProps {
@@ -125,7 +125,7 @@ function bytes(text: string, units: Readonly<Record<string, number>>): number | 
 
 /** kube-prometheus-stack with a Grafana admin Secret that never appears in values or state. */
 export class Monitoring extends Construct {
-  public readonly namespace: NamespaceV1;
+  public readonly namespace: KubernetesNamespaceV1;
   public readonly namespaceName: string;
   public readonly grafanaAdminSecret: WriteOnlyKubernetesSecret;
   /** The token Secrets of the alert webhooks, by receiver name. */
@@ -155,7 +155,7 @@ export class Monitoring extends Construct {
     }
     this.namespaceName = MONITORING_DEFAULTS.namespace;
     this.releaseName = MONITORING_DEFAULTS.releaseName;
-    this.namespace = new NamespaceV1(this, 'namespace', { metadata: { name: this.namespaceName } });
+    this.namespace = new KubernetesNamespaceV1(this, 'namespace', { metadata: { name: this.namespaceName } });
     this.grafanaAdminSecret = new WriteOnlyKubernetesSecret(this, 'grafana-admin', {
       source: props.cloud.grafanaAdmin,
       namespace: this.namespaceName,

@@ -14,7 +14,6 @@
  *   synth against Argo Events' JSON schema).
  */
 import { Construct } from 'constructs';
-import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { z } from 'zod';
 import { systemNodeSelector } from '../core/labels';
 import { HelmChart } from '../core/helm-chart';
@@ -27,6 +26,7 @@ import { Schemas, validateProps } from '../core/validation';
 import { CHARTS, IMAGES, JETSTREAM_VERSION } from '../core/versions';
 import { ArgoEventsCloud } from './argo-events-cloud';
 import { PIPELINE_DEFAULTS, PIPELINE_LABELS } from './constants';
+import { KubernetesNamespaceV1 } from '../core/resources/kubernetes-core';
 
 /** uid/gid the argo-events chart documents for its pods (`global.securityContext` example). */
 export const ARGO_EVENTS_USER = 9731;
@@ -90,7 +90,7 @@ export function argoEventsValues(preset: Preset, nodeSelector: Readonly<Record<s
 
 /** Argo Events: controller, CRDs and the alert webhook token. */
 export class ArgoEvents extends Construct {
-  public readonly namespace: NamespaceV1;
+  public readonly namespace: KubernetesNamespaceV1;
   /** `argo-events`. */
   public readonly namespaceName: string;
   public readonly chart: HelmChart;
@@ -102,7 +102,7 @@ export class ArgoEvents extends Construct {
     validateProps(this, schema, props);
     requireLayer(this, 'platform', 'ArgoEvents');
     this.namespaceName = PIPELINE_DEFAULTS.eventsNamespace;
-    this.namespace = new NamespaceV1(this, 'namespace', { metadata: { name: this.namespaceName, labels: { [PIPELINE_LABELS.component]: 'argo-events' } } });
+    this.namespace = new KubernetesNamespaceV1(this, 'namespace', { metadata: { name: this.namespaceName, labels: { [PIPELINE_LABELS.component]: 'argo-events' } } });
     this.alertWebhookSecret = new WriteOnlyKubernetesSecret(this, 'alert-webhook-token', {
       source: props.cloud.alertWebhookToken,
       namespace: this.namespaceName,

@@ -15,7 +15,6 @@
  */
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { z } from 'zod';
 import { systemNodeSelector } from '../core/labels';
 import { PostgresAppDatabase } from '../core/databases/postgres-app-database';
@@ -31,6 +30,7 @@ import { CHARTS } from '../core/versions';
 import { ArgoWorkflowsCloud } from './argo-workflows-cloud';
 import { ArgoServerAuthMode, argoWorkflowsValues, TemplateReferencing } from './argo-workflows-values';
 import { ARGO_CONTROLLER_METRICS, ARGO_SERVER, PIPELINE_DEFAULTS, PIPELINE_LABELS } from './constants';
+import { KubernetesNamespaceV1 } from '../core/resources/kubernetes-core';
 
 /** Where the Argo Server's UI and API are inside the cluster (what a front door routes to). */
 export interface ArgoServerEndpoint {
@@ -115,11 +115,11 @@ const schema = Schemas.object({
 
 /** Argo Workflows: controller, server, CRDs, pipeline namespaces and the archive database. */
 export class ArgoWorkflows extends Construct {
-  public readonly namespace: NamespaceV1;
+  public readonly namespace: KubernetesNamespaceV1;
   /** `argo`. */
   public readonly namespaceName: string;
   /** The pipeline namespaces, by name. */
-  public readonly pipelineNamespaces: Readonly<Record<string, NamespaceV1>>;
+  public readonly pipelineNamespaces: Readonly<Record<string, KubernetesNamespaceV1>>;
   public readonly chart: HelmChart;
   /** The archive database, when on. */
   public readonly archive?: PostgresAppDatabase;
@@ -152,12 +152,12 @@ export class ArgoWorkflows extends Construct {
     this.cloud = cloud;
     this.namespaceName = PIPELINE_DEFAULTS.workflowsNamespace;
     const labels = { [PIPELINE_LABELS.component]: 'argo-workflows' };
-    this.namespace = new NamespaceV1(this, 'namespace', { metadata: { name: this.namespaceName, labels } });
-    const pipelineNamespaces: Record<string, NamespaceV1> = {};
+    this.namespace = new KubernetesNamespaceV1(this, 'namespace', { metadata: { name: this.namespaceName, labels } });
+    const pipelineNamespaces: Record<string, KubernetesNamespaceV1> = {};
     const namespaces = [...new Set(props.pipelineNamespaces ?? [PIPELINE_DEFAULTS.pipelineNamespace])].sort();
     for (const ns of namespaces) {
       if (ns === this.namespaceName) failProp(this, 'pipelineNamespaces', ns, `is the controller's namespace; run pipelines in their own namespace (default "${PIPELINE_DEFAULTS.pipelineNamespace}")`);
-      pipelineNamespaces[ns] = new NamespaceV1(this, `pipeline-namespace-${ns}`, { metadata: { name: ns, labels: { [PIPELINE_LABELS.component]: 'ml-pipelines' } } });
+      pipelineNamespaces[ns] = new KubernetesNamespaceV1(this, `pipeline-namespace-${ns}`, { metadata: { name: ns, labels: { [PIPELINE_LABELS.component]: 'ml-pipelines' } } });
     }
     this.pipelineNamespaces = pipelineNamespaces;
     const nodeSelector = systemNodeSelector(props.nodeSelector);

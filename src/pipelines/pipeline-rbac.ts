@@ -13,11 +13,10 @@
  * WorkflowTemplate (`templateReferencing: Secure`), under the service accounts that template names.
  */
 import { Construct } from 'constructs';
-import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
-import { RoleV1, RoleV1Rule } from '@cdktf/provider-kubernetes/lib/role-v1';
-import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
+import type { RoleV1Rule } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { IRolloutTarget } from '../serving/rollout-target';
 import { pipelineServiceAccounts } from './training-pipeline-cloud';
+import { KubernetesRoleBindingV1, KubernetesRoleV1, KubernetesServiceAccountV1 } from '../core/resources/kubernetes-core';
 
 /** What Argo's executor needs. */
 export const EXECUTOR_RULES: readonly RoleV1Rule[] = [{ apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['create', 'patch'] }];
@@ -53,16 +52,16 @@ export interface PipelineRbacProps {
 /** Service accounts, Roles and RoleBindings of one pipeline. */
 export class PipelineRbac extends Construct {
   /** Service accounts by role. */
-  public readonly serviceAccounts: Readonly<Record<string, ServiceAccountV1>>;
-  public readonly roles: Readonly<Record<string, RoleV1>>;
+  public readonly serviceAccounts: Readonly<Record<string, KubernetesServiceAccountV1>>;
+  public readonly roles: Readonly<Record<string, KubernetesRoleV1>>;
 
   constructor(scope: Construct, id: string, props: PipelineRbacProps) {
     super(scope, id);
     const accounts = pipelineServiceAccounts(props.name);
     const labels = { ...props.labels };
-    const sas: Record<string, ServiceAccountV1> = {};
+    const sas: Record<string, KubernetesServiceAccountV1> = {};
     const sa = (key: string, name: string, namespace: string) => {
-      sas[key] = new ServiceAccountV1(this, `sa-${key}`, { metadata: { name, namespace, labels } });
+      sas[key] = new KubernetesServiceAccountV1(this, `sa-${key}`, { metadata: { name, namespace, labels } });
       return sas[key];
     };
     const inPipeline: Array<'steps' | 'runner' | 'rollout'> = ['steps', 'runner', ...(props.rollout ? (['rollout'] as const) : [])];
@@ -71,10 +70,10 @@ export class PipelineRbac extends Construct {
     if (props.newData) sa('newData', accounts.newData, props.eventsNamespace);
     this.serviceAccounts = sas;
 
-    const roles: Record<string, RoleV1> = {};
+    const roles: Record<string, KubernetesRoleV1> = {};
     const bind = (key: string, roleName: string, namespace: string, rule: readonly RoleV1Rule[], subjects: ReadonlyArray<{ name: string; namespace: string }>) => {
-      roles[key] = new RoleV1(this, `role-${key}`, { metadata: { name: roleName, namespace, labels }, rule: rule.map((r) => ({ ...r })) });
-      new RoleBindingV1(this, `binding-${key}`, {
+      roles[key] = new KubernetesRoleV1(this, `role-${key}`, { metadata: { name: roleName, namespace, labels }, rule: rule.map((r) => ({ ...r })) });
+      new KubernetesRoleBindingV1(this, `binding-${key}`, {
         metadata: { name: roleName, namespace, labels },
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: roleName },
         subject: subjects.map((s) => ({ kind: 'ServiceAccount', name: s.name, namespace: s.namespace })),

@@ -18,15 +18,13 @@
  */
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
-import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { AwsCloudwatchEventTarget } from '../core/resources/aws-cloudwatch-event-target';
-import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { z } from 'zod';
 import { denyInsecureTransport, policyDocument, policyJson } from '../core/iam';
 import { awsName, NAME_LIMITS } from '../core/naming';
 import { PodIdentityRole } from '../core/pod-identity-role';
 import { failProp, Schemas, validateProps } from '../core/validation';
+import { AwsCloudwatchEventRule, AwsSqsQueue, AwsSqsQueuePolicy } from '../core/resources/aws-events';
 
 /** A bucket whose events may be matched (a `SecureBucket` satisfies it). */
 export interface IEventBridgeBucket {
@@ -75,8 +73,8 @@ export function objectCreatedPattern(bucketName: string, prefix: string, markerS
 
 /** New objects under an S3 prefix → EventBridge → an SQS queue read through Pod Identity. */
 export class S3ObjectCreatedQueue extends Construct {
-  public readonly queue: SqsQueue;
-  public readonly rule: CloudwatchEventRule;
+  public readonly queue: AwsSqsQueue;
+  public readonly rule: AwsCloudwatchEventRule;
   /** The EventSource's role. */
   public readonly readerRole: PodIdentityRole;
   /** Name of the queue. */
@@ -95,20 +93,20 @@ export class S3ObjectCreatedQueue extends Construct {
     }
     this.queueName = awsName(NAME_LIMITS.sqsQueue, props.name);
     this.prefixUri = `s3://${props.bucket.bucketName}/${props.prefix}/`;
-    this.queue = new SqsQueue(this, 'queue', {
+    this.queue = new AwsSqsQueue(this, 'queue', {
       name: this.queueName,
       sqsManagedSseEnabled: true,
       messageRetentionSeconds: S3_TRIGGER_QUEUE.retentionSeconds,
       visibilityTimeoutSeconds: S3_TRIGGER_QUEUE.visibilityTimeoutSeconds,
       receiveWaitTimeSeconds: S3_TRIGGER_QUEUE.receiveWaitTimeSeconds,
     });
-    this.rule = new CloudwatchEventRule(this, 'rule', {
+    this.rule = new AwsCloudwatchEventRule(this, 'rule', {
       name: awsName(NAME_LIMITS.eventRule, props.name),
       description: `New objects under ${this.prefixUri}`,
       eventPattern: JSON.stringify(objectCreatedPattern(props.bucket.bucketName, props.prefix, props.markerSuffix ?? '_SUCCESS')),
     });
     new AwsCloudwatchEventTarget(this, 'target', { rule: this.rule.name, targetId: 'sqs', arn: this.queue.arn });
-    new SqsQueuePolicy(this, 'queue-policy', {
+    new AwsSqsQueuePolicy(this, 'queue-policy', {
       queueUrl: this.queue.url,
       policy: policyJson(
         policyDocument(

@@ -29,7 +29,6 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
-import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { z } from 'zod';
 import { assertSchedulable } from '../compute/scheduling/scheduling-contract';
 import { requireLayer } from '../core/layers/mlops-stack';
@@ -50,6 +49,7 @@ import { envoyClusterName, IRolloutTarget, ROLLOUT_ISVC_COMPUTED_FIELDS, ROLLOUT
 import { IServingGateway } from './serving-gateway';
 import { KnativeServing } from './knative-serving';
 import { LlmAutoscalingProps, llmAutoscalingSchema, renderLlmAutoscaling } from './llm-autoscaling';
+import { KubernetesServiceAccountV1 } from '../core/resources/kubernetes-core';
 
 /** What the service needs of its AWS identity (`InferenceServiceIdentity` implements it). */
 export interface IInferenceServiceIdentity {
@@ -196,7 +196,7 @@ export { CANARY_NEEDS_GATEWAY } from './inference-service-checks';
 export class InferenceService extends Construct {
   public readonly serviceName: string;
   public readonly namespace: string;
-  public readonly serviceAccount: ServiceAccountV1;
+  public readonly serviceAccount: KubernetesServiceAccountV1;
   /** The stable InferenceService. */
   public readonly manifest: KubernetesManifest;
   /** The canary InferenceService, during a canary. */
@@ -261,7 +261,7 @@ export class InferenceService extends Construct {
 
     const serviceAccountName = props.identity?.serviceAccountName ?? defaultServiceAccountName(name);
     const usesHubStorage = [props.predictor, canaryPredictor].some((p) => p?.storageUri.startsWith('hf://'));
-    this.serviceAccount = new ServiceAccountV1(this, 'service-account', {
+    this.serviceAccount = new KubernetesServiceAccountV1(this, 'service-account', {
       metadata: { name: serviceAccountName, namespace: props.namespace, labels: { [SERVING_LABELS.inferenceService]: name } },
       // Model servers do not call the Kubernetes API; Pod Identity uses its own projected token.
       automountServiceAccountToken: false,

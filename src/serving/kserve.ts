@@ -24,7 +24,6 @@
  */
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { z } from 'zod';
 import { HelmChart } from '../core/helm-chart';
 import { MlopsStack, requireLayer } from '../core/layers/mlops-stack';
@@ -37,6 +36,7 @@ import { DeploymentMode, KNATIVE_DEFAULTS, KSERVE_DEFAULTS } from './constants';
 import { knativeOperatorValues } from './knative-values';
 import { certManagerValues, kserveResourcesValues, kserveRuntimeConfigsValues, ServingContainerResources } from './kserve-values';
 import { resourcesSchema } from './resources';
+import { KubernetesNamespaceV1 } from '../core/resources/kubernetes-core';
 
 /** Props of {@link KServe}. */
 export interface KServeProps {
@@ -122,7 +122,7 @@ export class KServe extends Construct implements IKServeInstall {
   /** The namespace of Knative Serving (Knative mode only). */
   public readonly knativeServingNamespace?: string;
   /** Namespaces created for InferenceServices, by name. */
-  public readonly namespaces: Readonly<Record<string, NamespaceV1>>;
+  public readonly namespaces: Readonly<Record<string, KubernetesNamespaceV1>>;
 
   constructor(scope: Construct, id: string, props: KServeProps = {}) {
     super(scope, id);
@@ -196,15 +196,15 @@ export class KServe extends Construct implements IKServeInstall {
       });
       // The operator installs Knative Serving into the namespace of the KnativeServing resource,
       // which must exist before it (KServe's Kourier template creates it the same way).
-      new NamespaceV1(this, 'knative-serving-namespace', {
+      new KubernetesNamespaceV1(this, 'knative-serving-namespace', {
         metadata: { name: KNATIVE_DEFAULTS.servingNamespace, labels: { 'app.kubernetes.io/part-of': 'knative-serving' } },
       });
       this.knativeServingNamespace = KNATIVE_DEFAULTS.servingNamespace;
     }
 
-    const namespaces: Record<string, NamespaceV1> = {};
+    const namespaces: Record<string, KubernetesNamespaceV1> = {};
     for (const name of [...new Set(props.namespaces ?? [])].sort()) {
-      namespaces[name] = new NamespaceV1(this, `namespace-${name}`, {
+      namespaces[name] = new KubernetesNamespaceV1(this, `namespace-${name}`, {
         metadata: { name, labels: { 'app.kubernetes.io/part-of': 'kserve', 'mlops.cdktf.io/serving': 'true' } },
       });
     }

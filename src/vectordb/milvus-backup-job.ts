@@ -14,7 +14,6 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { toYaml } from '../core/helm-chart';
 import { IMAGES } from '../core/versions';
 import { VECTOR_DB_COMPONENT, VECTOR_DB_LABELS } from './constants';
@@ -24,6 +23,7 @@ import { VectorDatabaseSnapshotJob } from './snapshot-cron-job';
 import { z } from 'zod';
 import { Schemas } from '../core/schemas';
 import { validateProps } from '../core/validation';
+import { KubernetesConfigMapV1 } from '../core/resources/kubernetes-core';
 
 /** Where the configuration is mounted, and its file name. */
 export const MILVUS_BACKUP_CONFIG_DIR = '/etc/milvus-backup';
@@ -55,14 +55,14 @@ const schema = Schemas.props<MilvusBackupJobProps>()({
 
 /** A scheduled milvus-backup run. */
 export class MilvusBackupJob extends Construct {
-  public readonly configMap: ConfigMapV1;
+  public readonly configMap: KubernetesConfigMapV1;
   public readonly job: VectorDatabaseSnapshotJob;
 
   constructor(scope: Construct, id: string, props: MilvusBackupJobProps) {
     super(scope, id);
     validateProps(this, schema, props);
     const name = `${props.releaseName}-backup`;
-    this.configMap = new ConfigMapV1(this, 'config', {
+    this.configMap = new KubernetesConfigMapV1(this, 'config', {
       metadata: {
         name: `${name}-config`,
         namespace: props.namespace,

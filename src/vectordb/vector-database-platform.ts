@@ -15,14 +15,13 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { Schemas } from '../core/schemas';
 import { validateProps } from '../core/validation';
-import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { KubernetesNetworkPolicyV1 } from '../core/resources/kubernetes-network-policy';
-import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { requireLayer } from '../core/layers/mlops-stack';
 import { VECTOR_DB_NAMESPACE_NAME_LABEL, VECTOR_DB_COMPONENT, VECTOR_DB_LABELS } from './constants';
 import { EngineProfile } from './engines/engine-profile';
 import { ResolvedVectorDatabaseSpec } from './spec';
 import { VectorDatabaseCloud } from './vector-database-cloud';
+import { KubernetesNamespaceV1, KubernetesServiceAccountV1 } from '../core/resources/kubernetes-core';
 
 /** Props of {@link VectorDatabasePlatform}. */
 export interface VectorDatabasePlatformProps {
@@ -38,14 +37,14 @@ const schema = Schemas.props<VectorDatabasePlatformProps>()({
 export class VectorDatabasePlatform extends Construct {
   public readonly spec: ResolvedVectorDatabaseSpec;
   public readonly profile: EngineProfile;
-  public readonly namespace: NamespaceV1;
+  public readonly namespace: KubernetesNamespaceV1;
   /** Name of the namespace. */
   public readonly namespaceName: string;
   public readonly networkPolicies: KubernetesNetworkPolicyV1[] = [];
   /** The service account, when the library creates it (Weaviate). */
-  public readonly serviceAccount?: ServiceAccountV1;
+  public readonly serviceAccount?: KubernetesServiceAccountV1;
   /** The backup job's service account (Milvus). */
-  public readonly backupServiceAccount?: ServiceAccountV1;
+  public readonly backupServiceAccount?: KubernetesServiceAccountV1;
 
   constructor(scope: Construct, id: string, props: VectorDatabasePlatformProps) {
     super(scope, id);
@@ -57,7 +56,7 @@ export class VectorDatabasePlatform extends Construct {
     const labels = { [VECTOR_DB_LABELS.component]: VECTOR_DB_COMPONENT, [VECTOR_DB_LABELS.engine]: spec.engine };
     // Deleting the namespace deletes the database's PersistentVolumeClaims (and, with the reclaim
     // policy Delete, their EBS volumes): in prod the namespace is protected from destroy.
-    this.namespace = new NamespaceV1(this, 'namespace', {
+    this.namespace = new KubernetesNamespaceV1(this, 'namespace', {
       metadata: { name: spec.namespace, labels },
       lifecycle: { preventDestroy: spec.preset === 'prod' },
     });
@@ -93,7 +92,7 @@ export class VectorDatabasePlatform extends Construct {
     }
     // Pod Identity injects its own projected token; neither account needs the Kubernetes API token.
     const serviceAccount = (sid: string, name: string) =>
-      new ServiceAccountV1(this, sid, { metadata: { name, namespace: this.namespace.metadata.name, labels }, automountServiceAccountToken: false });
+      new KubernetesServiceAccountV1(this, sid, { metadata: { name, namespace: this.namespace.metadata.name, labels }, automountServiceAccountToken: false });
     if (profile.createServiceAccount) this.serviceAccount = serviceAccount('service-account', profile.serviceAccountName);
     if (profile.backupServiceAccountName) this.backupServiceAccount = serviceAccount('backup-service-account', profile.backupServiceAccountName);
   }

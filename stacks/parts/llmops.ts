@@ -19,7 +19,6 @@
  *   Langfuse's API keys synced into the model servers' and the RAG application's namespaces.
  */
 import { ITerraformDependable } from 'cdktf';
-import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { dataScope, elasticacheId, IClusterRef, GeneratedSecret, IPostgresInstance, ManagedRedis, Preset, SecureBucket, StackSet } from '../../src/core';
 import { KnowledgeBaseIdentity, KnowledgeBaseIngestion, Langfuse, LangfuseCloud, LangfuseData, LangfusePlatform, LlmAlertRules, LlmDashboard, LlmGateway, ModelMirror, ModelMirrorIdentity, TokenBudgets, TokenPricing } from '../../src/llmops';
 import { AI_GATEWAY_DEFAULTS, AiGateway } from '../../src/llmops/gateway';
@@ -27,6 +26,7 @@ import { EnvoyGatewayAiSettings, InferenceService, InferenceServiceIdentity, Ser
 import { VectorDatabase } from '../../src/vectordb';
 import { SecretsFoundation } from './secrets';
 import { ServingHandle } from './serving';
+import { KubernetesNamespaceV1 } from '../../src/core/resources/kubernetes-core';
 
 /** Namespaces of the LLMOps layer. */
 export const LLMOPS_NAMESPACES = {
@@ -64,7 +64,7 @@ export interface LlmopsFoundation {
   readonly llmIdentity: InferenceServiceIdentity;
   readonly kbIdentity: KnowledgeBaseIdentity;
   readonly mirrors: { readonly stable: ModelMirror; readonly canary?: ModelMirror };
-  readonly namespaces: { readonly rag: NamespaceV1; readonly databaseAdmin: NamespaceV1 };
+  readonly namespaces: { readonly rag: KubernetesNamespaceV1; readonly databaseAdmin: KubernetesNamespaceV1 };
   /** Envoy Gateway's settings for the AI gateway (extension server, token-budget Redis). */
   readonly envoyGatewayAi: EnvoyGatewayAiSettings;
 }
@@ -116,7 +116,7 @@ export function addLlmopsFoundation(set: StackSet, o: LlmopsFoundationOptions): 
     source: { ...bucket, prefix: 'knowledge-base/documents/' },
   });
 
-  const ns = (id: string, name: string) => new NamespaceV1(set.platform, id, { metadata: { name, labels: { 'mlops.cdktf.io/component': 'llmops' } } });
+  const ns = (id: string, name: string) => new KubernetesNamespaceV1(set.platform, id, { metadata: { name, labels: { 'mlops.cdktf.io/component': 'llmops' } } });
   const namespaces = { rag: ns('rag-namespace', LLMOPS_NAMESPACES.rag), databaseAdmin: ns('db-admin-namespace', LLMOPS_NAMESPACES.databaseAdmin) };
 
   const stable = new ModelMirror(set.workloads, 'llm-mirror', { identity: mirrorIdentity, source: o.llmSources.stable });

@@ -23,6 +23,47 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
+import { Eip } from '@cdktf/provider-aws/lib/eip';
+import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
+import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
+import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool';
+import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client';
+import { CognitoUserPoolDomain } from '@cdktf/provider-aws/lib/cognito-user-pool-domain';
+import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
+import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
+import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
+import { ElasticacheParameterGroup } from '@cdktf/provider-aws/lib/elasticache-parameter-group';
+import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
+import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
+import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
+import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
+import { PersistentVolumeClaimV1 } from '@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1';
+import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
+import { LimitRangeV1 } from '@cdktf/provider-kubernetes/lib/limit-range-v1';
+import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
+import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
+import { IngressClassV1 } from '@cdktf/provider-kubernetes/lib/ingress-class-v1';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
@@ -44,12 +85,54 @@ import {
   AwsS3BucketVersioning,
   AwsSecretsmanagerSecret,
   AwsSecretsmanagerSecretVersion,
+  AwsVpc,
+  AwsSubnet,
+  AwsInternetGateway,
+  AwsEip,
+  AwsNatGateway,
+  AwsRouteTableAssociation,
+  AwsVpcSecurityGroupIngressRule,
+  AwsVpcEndpoint,
+  AwsFlowLog,
+  AwsEksNodeGroup,
+  AwsLaunchTemplate,
+  AwsEksAddon,
+  AwsEksAccessEntry,
+  AwsKmsKey,
+  AwsKmsAlias,
+  AwsSqsQueue,
+  AwsSqsQueuePolicy,
+  AwsCloudwatchEventRule,
+  AwsCloudwatchLogGroup,
+  AwsCognitoUserPool,
+  AwsCognitoUserPoolClient,
+  AwsCognitoUserPoolDomain,
+  AwsAcmCertificate,
+  AwsAcmCertificateValidation,
+  AwsRoute53Record,
+  AwsElasticacheReplicationGroup,
+  AwsElasticacheSubnetGroup,
+  AwsElasticacheParameterGroup,
+  AwsDbSubnetGroup,
+  AwsDbParameterGroup,
+  KubernetesNamespaceV1,
+  KubernetesServiceAccountV1,
+  KubernetesConfigMapV1,
+  KubernetesSecretV1,
+  KubernetesServiceV1,
+  KubernetesPersistentVolumeClaimV1,
+  KubernetesStorageClassV1,
+  KubernetesLimitRangeV1,
+  KubernetesRoleV1,
+  KubernetesRoleBindingV1,
+  KubernetesIngressClassV1,
   HelmRelease,
   KubernetesCronJobV1,
   KubernetesDeploymentV1,
   KubernetesJobV1,
   KubernetesManifest,
   KubernetesNetworkPolicyV1,
+  KubernetesObjectResource,
   POD_SPEC_MAP_ARGUMENTS,
   ProviderResource,
   snakeCase,
@@ -81,13 +164,54 @@ const PAIRS: ReadonlyArray<{ type: string; ours: abstract new (...args: any[]) =
   { type: 'aws_eks_pod_identity_association', ours: AwsEksPodIdentityAssociation, binding: EksPodIdentityAssociation, module: '@cdktf/provider-aws/lib/eks-pod-identity-association', maps: ['tags'] },
   { type: 'aws_secretsmanager_secret', ours: AwsSecretsmanagerSecret, binding: SecretsmanagerSecret, module: '@cdktf/provider-aws/lib/secretsmanager-secret', maps: ['tags', 'tags_all'] },
   { type: 'aws_secretsmanager_secret_version', ours: AwsSecretsmanagerSecretVersion, binding: SecretsmanagerSecretVersion, module: '@cdktf/provider-aws/lib/secretsmanager-secret-version', maps: [] },
+  { type: 'aws_vpc', ours: AwsVpc, binding: Vpc, module: '@cdktf/provider-aws/lib/vpc', maps: ['tags', 'tags_all'] },
+  { type: 'aws_subnet', ours: AwsSubnet, binding: Subnet, module: '@cdktf/provider-aws/lib/subnet', maps: ['tags', 'tags_all'] },
+  { type: 'aws_internet_gateway', ours: AwsInternetGateway, binding: InternetGateway, module: '@cdktf/provider-aws/lib/internet-gateway', maps: ['tags', 'tags_all'] },
+  { type: 'aws_eip', ours: AwsEip, binding: Eip, module: '@cdktf/provider-aws/lib/eip', maps: ['tags', 'tags_all'] },
+  { type: 'aws_nat_gateway', ours: AwsNatGateway, binding: NatGateway, module: '@cdktf/provider-aws/lib/nat-gateway', maps: ['tags', 'tags_all'] },
+  { type: 'aws_route_table_association', ours: AwsRouteTableAssociation, binding: RouteTableAssociation, module: '@cdktf/provider-aws/lib/route-table-association', maps: [] },
+  { type: 'aws_vpc_security_group_ingress_rule', ours: AwsVpcSecurityGroupIngressRule, binding: VpcSecurityGroupIngressRule, module: '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule', maps: ['tags'] },
+  { type: 'aws_vpc_endpoint', ours: AwsVpcEndpoint, binding: VpcEndpoint, module: '@cdktf/provider-aws/lib/vpc-endpoint', maps: ['tags', 'tags_all'] },
+  { type: 'aws_flow_log', ours: AwsFlowLog, binding: FlowLog, module: '@cdktf/provider-aws/lib/flow-log', maps: ['tags', 'tags_all'] },
+  { type: 'aws_eks_node_group', ours: AwsEksNodeGroup, binding: EksNodeGroup, module: '@cdktf/provider-aws/lib/eks-node-group', maps: ['labels', 'tags', 'tags_all'] },
+  { type: 'aws_launch_template', ours: AwsLaunchTemplate, binding: LaunchTemplate, module: '@cdktf/provider-aws/lib/launch-template', maps: ['tags', 'tags_all'] },
+  { type: 'aws_eks_addon', ours: AwsEksAddon, binding: EksAddon, module: '@cdktf/provider-aws/lib/eks-addon', maps: ['tags', 'tags_all'] },
+  { type: 'aws_eks_access_entry', ours: AwsEksAccessEntry, binding: EksAccessEntry, module: '@cdktf/provider-aws/lib/eks-access-entry', maps: ['tags', 'tags_all'] },
+  { type: 'aws_kms_key', ours: AwsKmsKey, binding: KmsKey, module: '@cdktf/provider-aws/lib/kms-key', maps: ['tags', 'tags_all'] },
+  { type: 'aws_kms_alias', ours: AwsKmsAlias, binding: KmsAlias, module: '@cdktf/provider-aws/lib/kms-alias', maps: [] },
+  { type: 'aws_sqs_queue', ours: AwsSqsQueue, binding: SqsQueue, module: '@cdktf/provider-aws/lib/sqs-queue', maps: ['tags', 'tags_all'] },
+  { type: 'aws_sqs_queue_policy', ours: AwsSqsQueuePolicy, binding: SqsQueuePolicy, module: '@cdktf/provider-aws/lib/sqs-queue-policy', maps: [] },
+  { type: 'aws_cloudwatch_event_rule', ours: AwsCloudwatchEventRule, binding: CloudwatchEventRule, module: '@cdktf/provider-aws/lib/cloudwatch-event-rule', maps: ['tags', 'tags_all'] },
+  { type: 'aws_cloudwatch_log_group', ours: AwsCloudwatchLogGroup, binding: CloudwatchLogGroup, module: '@cdktf/provider-aws/lib/cloudwatch-log-group', maps: ['tags', 'tags_all'] },
+  { type: 'aws_cognito_user_pool', ours: AwsCognitoUserPool, binding: CognitoUserPool, module: '@cdktf/provider-aws/lib/cognito-user-pool', maps: ['tags', 'tags_all'] },
+  { type: 'aws_cognito_user_pool_client', ours: AwsCognitoUserPoolClient, binding: CognitoUserPoolClient, module: '@cdktf/provider-aws/lib/cognito-user-pool-client', maps: [] },
+  { type: 'aws_cognito_user_pool_domain', ours: AwsCognitoUserPoolDomain, binding: CognitoUserPoolDomain, module: '@cdktf/provider-aws/lib/cognito-user-pool-domain', maps: [] },
+  { type: 'aws_acm_certificate', ours: AwsAcmCertificate, binding: AcmCertificate, module: '@cdktf/provider-aws/lib/acm-certificate', maps: ['tags', 'tags_all'] },
+  { type: 'aws_acm_certificate_validation', ours: AwsAcmCertificateValidation, binding: AcmCertificateValidation, module: '@cdktf/provider-aws/lib/acm-certificate-validation', maps: [] },
+  { type: 'aws_route53_record', ours: AwsRoute53Record, binding: Route53Record, module: '@cdktf/provider-aws/lib/route53-record', maps: [] },
+  { type: 'aws_elasticache_replication_group', ours: AwsElasticacheReplicationGroup, binding: ElasticacheReplicationGroup, module: '@cdktf/provider-aws/lib/elasticache-replication-group', maps: ['tags', 'tags_all'] },
+  { type: 'aws_elasticache_subnet_group', ours: AwsElasticacheSubnetGroup, binding: ElasticacheSubnetGroup, module: '@cdktf/provider-aws/lib/elasticache-subnet-group', maps: ['tags', 'tags_all'] },
+  { type: 'aws_elasticache_parameter_group', ours: AwsElasticacheParameterGroup, binding: ElasticacheParameterGroup, module: '@cdktf/provider-aws/lib/elasticache-parameter-group', maps: ['tags', 'tags_all'] },
+  { type: 'aws_db_subnet_group', ours: AwsDbSubnetGroup, binding: DbSubnetGroup, module: '@cdktf/provider-aws/lib/db-subnet-group', maps: ['tags', 'tags_all'] },
+  { type: 'aws_db_parameter_group', ours: AwsDbParameterGroup, binding: DbParameterGroup, module: '@cdktf/provider-aws/lib/db-parameter-group', maps: ['tags', 'tags_all'] },
+  { type: 'kubernetes_namespace_v1', ours: KubernetesNamespaceV1, binding: NamespaceV1, module: '@cdktf/provider-kubernetes/lib/namespace-v1', maps: ['annotations', 'labels'] },
+  { type: 'kubernetes_service_account_v1', ours: KubernetesServiceAccountV1, binding: ServiceAccountV1, module: '@cdktf/provider-kubernetes/lib/service-account-v1', maps: ['annotations', 'labels'] },
+  { type: 'kubernetes_config_map_v1', ours: KubernetesConfigMapV1, binding: ConfigMapV1, module: '@cdktf/provider-kubernetes/lib/config-map-v1', maps: ['annotations', 'binary_data', 'data', 'labels'] },
+  { type: 'kubernetes_secret_v1', ours: KubernetesSecretV1, binding: SecretV1, module: '@cdktf/provider-kubernetes/lib/secret-v1', maps: ['annotations', 'binary_data', 'binary_data_wo', 'data', 'data_wo', 'labels'] },
+  { type: 'kubernetes_service_v1', ours: KubernetesServiceV1, binding: ServiceV1, module: '@cdktf/provider-kubernetes/lib/service-v1', maps: ['annotations', 'labels', 'selector'] },
+  { type: 'kubernetes_persistent_volume_claim_v1', ours: KubernetesPersistentVolumeClaimV1, binding: PersistentVolumeClaimV1, module: '@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1', maps: ['annotations', 'labels', 'limits', 'match_labels', 'requests'] },
+  { type: 'kubernetes_storage_class_v1', ours: KubernetesStorageClassV1, binding: StorageClassV1, module: '@cdktf/provider-kubernetes/lib/storage-class-v1', maps: ['annotations', 'labels', 'parameters'] },
+  { type: 'kubernetes_limit_range_v1', ours: KubernetesLimitRangeV1, binding: LimitRangeV1, module: '@cdktf/provider-kubernetes/lib/limit-range-v1', maps: ['annotations', 'default', 'default_request', 'labels', 'max', 'max_limit_request_ratio', 'min'] },
+  { type: 'kubernetes_role_v1', ours: KubernetesRoleV1, binding: RoleV1, module: '@cdktf/provider-kubernetes/lib/role-v1', maps: ['annotations', 'labels'] },
+  { type: 'kubernetes_role_binding_v1', ours: KubernetesRoleBindingV1, binding: RoleBindingV1, module: '@cdktf/provider-kubernetes/lib/role-binding-v1', maps: ['annotations', 'labels'] },
+  { type: 'kubernetes_ingress_class_v1', ours: KubernetesIngressClassV1, binding: IngressClassV1, module: '@cdktf/provider-kubernetes/lib/ingress-class-v1', maps: ['annotations', 'labels'] },
 ];
 const BINDINGS: Record<string, Binding> = Object.fromEntries(PAIRS.map((p) => [p.type, p.binding]));
 
-/** Every library provider resource of the mlops-platform set (it has every component), each next to its binding twin. */
+/** Every library provider resource of the mlops-platform sets (they have every component; prod adds SSO), each next to its binding twin. */
 function twins(): Array<{ ours: ProviderResource<any>; binding: TerraformResource; stack: TerraformStack }> {
   const app = new App({ outdir: Testing.app().outdir, skipBackendValidation: true });
-  buildReferenceStacks(app, ['mlops-platform-dev']);
+  buildReferenceStacks(app, ['mlops-platform-dev', 'mlops-platform-prod']);
   const ours = app.node.findAll().filter((c): c is ProviderResource<any> => c instanceof ProviderResource);
   return ours.map((r) => {
     const binding = new BINDINGS[r.terraformResourceType](r.node.scope!, `${r.node.id}-binding-twin`, (r as any).config);
@@ -168,19 +292,33 @@ describe('library provider resources synthesize what the provider bindings do', 
   });
 
   test('the attributes the library reads (arn, name, id, bucket, version_id) are the binding’s references', () => {
-    const ATTRIBUTES = ['arn', 'name', 'id', 'bucket', 'versionId'];
+    const ATTRIBUTES = ['arn', 'name', 'id', 'bucket', 'versionId', 'keyId', 'url', 'latestVersion', 'domain', 'certificateArn', 'primaryEndpointAddress', 'metadata.name'];
+    const read = (r: TerraformResource, attribute: string) => attribute.split('.').reduce((o: any, key) => o[key], r);
     const reference = (stack: TerraformStack, r: TerraformResource, attribute: string) =>
-      String(resolve(stack, (r as any)[attribute])).replace(`.${r.friendlyUniqueId}.`, '.X.');
+      String(resolve(stack, read(r, attribute))).replace(`.${r.friendlyUniqueId}.`, '.X.');
+    const defines = (r: object, attribute: string): boolean => {
+      const name = attribute.split('.')[0];
+      for (let proto = Object.getPrototypeOf(r); proto && proto !== ProviderResource.prototype; proto = Object.getPrototypeOf(proto)) if (Object.getOwnPropertyDescriptor(proto, name)) return true;
+      return false;
+    };
     const differ: string[] = [];
     const compared = new Set<string>();
     for (const { ours, binding, stack } of all) {
-      for (const attribute of ATTRIBUTES.filter((a) => Object.getOwnPropertyDescriptor(Object.getPrototypeOf(ours), a) || Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Object.getPrototypeOf(ours)), a))) {
+      for (const attribute of ATTRIBUTES.filter((a) => defines(ours, a))) {
         compared.add(`${ours.terraformResourceType}.${attribute}`);
         if (reference(stack, ours, attribute) !== reference(stack, binding, attribute)) differ.push(`${ours.node.path}.${attribute}: ${reference(stack, ours, attribute)}`);
       }
     }
     expect(differ).toEqual([]);
-    expect(compared).toEqual(new Set(['aws_iam_role.arn', 'aws_iam_role.name', 'aws_s3_bucket.arn', 'aws_s3_bucket.bucket', 'aws_secretsmanager_secret.arn', 'aws_secretsmanager_secret_version.versionId', ...PAIRS.filter((p) => p.type.startsWith('aws_')).map((p) => `${p.type}.id`)]));
+    const named = [
+      'aws_iam_role.arn', 'aws_iam_role.name', 'aws_s3_bucket.arn', 'aws_s3_bucket.bucket', 'aws_secretsmanager_secret.arn', 'aws_secretsmanager_secret_version.versionId',
+      'aws_launch_template.latestVersion', 'aws_kms_key.arn', 'aws_kms_key.keyId', 'aws_sqs_queue.arn', 'aws_sqs_queue.url', 'aws_cloudwatch_event_rule.arn', 'aws_cloudwatch_event_rule.name',
+      'aws_cloudwatch_log_group.arn', 'aws_cognito_user_pool.arn', 'aws_cognito_user_pool_domain.domain', 'aws_acm_certificate.arn', 'aws_acm_certificate_validation.certificateArn',
+      'aws_elasticache_replication_group.primaryEndpointAddress', 'aws_elasticache_subnet_group.name', 'aws_elasticache_parameter_group.name', 'aws_db_subnet_group.name', 'aws_db_parameter_group.name',
+    ];
+    const ids = PAIRS.filter((p) => p.type.startsWith('aws_')).map((p) => `${p.type}.id`);
+    const metadata = PAIRS.filter((p) => p.ours.prototype instanceof KubernetesObjectResource).map((p) => `${p.type}.metadata.name`);
+    expect(compared).toEqual(new Set([...named, ...ids, ...metadata]));
     // not vacuous: a reference names the resource type and attribute
     expect(reference(all[0].stack, all.find((t) => t.ours instanceof AwsIamRole)!.ours, 'arn')).toBe('${aws_iam_role.X.arn}');
   });

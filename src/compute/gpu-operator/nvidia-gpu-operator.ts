@@ -15,8 +15,6 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
-import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { z } from 'zod';
 import { HelmChart, toYaml } from '../../core/helm-chart';
 import { requireLayer } from '../../core/layers/mlops-stack';
@@ -28,6 +26,7 @@ import { MigConfiguration } from '../mig/mig-configuration';
 import { DEFAULT_DEVICE_PLUGIN_CONFIG_MAP_NAME, DEFAULT_GPU_OPERATOR_NAMESPACE, DEFAULT_GPU_OPERATOR_RELEASE, DEVICE_PLUGIN_CONFIG_KEY, GPU_OPERATOR_LABELS } from './constants';
 import type { GpuAmiFamily } from '../gpu-node-pool-props';
 import { devicePluginConfig, gpuOperatorValues, TimeSlicingConfig } from './gpu-operator-values';
+import { KubernetesConfigMapV1, KubernetesNamespaceV1 } from '../../core/resources/kubernetes-core';
 
 /** Props of {@link NvidiaGpuOperator}. */
 export interface NvidiaGpuOperatorProps {
@@ -110,13 +109,13 @@ const schema = Schemas.props<NvidiaGpuOperatorProps>()({
 /** The NVIDIA GPU operator Helm release and its namespace and ConfigMaps. */
 export class NvidiaGpuOperator extends Construct {
   /** The operator's namespace. */
-  public readonly namespace: NamespaceV1;
+  public readonly namespace: KubernetesNamespaceV1;
   /** Name of the namespace. */
   public readonly namespaceName: string;
   /** The Helm release. */
   public readonly chart: HelmChart;
   /** The device-plugin ConfigMap (time-slicing), when any. */
-  public readonly devicePluginConfigMap?: ConfigMapV1;
+  public readonly devicePluginConfigMap?: KubernetesConfigMapV1;
   /** The AMI family the values are for. */
   public readonly amiFamily: GpuAmiFamily;
   /** The MIG configuration, when any. */
@@ -134,7 +133,7 @@ export class NvidiaGpuOperator extends Construct {
     }
     this.mig = props.mig;
 
-    this.namespace = new NamespaceV1(this, 'namespace', {
+    this.namespace = new KubernetesNamespaceV1(this, 'namespace', {
       metadata: {
         name: this.namespaceName,
         // Operands are privileged DaemonSets with host paths (device plugin, DCGM, MIG manager).
@@ -143,7 +142,7 @@ export class NvidiaGpuOperator extends Construct {
     });
     props.mig?.placeAfter(this.namespace);
     if (props.timeSlicing) {
-      this.devicePluginConfigMap = new ConfigMapV1(this, 'device-plugin-config', {
+      this.devicePluginConfigMap = new KubernetesConfigMapV1(this, 'device-plugin-config', {
         metadata: { name: DEFAULT_DEVICE_PLUGIN_CONFIG_MAP_NAME, namespace: this.namespaceName, labels: { ...GPU_OPERATOR_LABELS } },
         data: { [DEVICE_PLUGIN_CONFIG_KEY]: toYaml(devicePluginConfig(props.timeSlicing, props.mig ? 'mixed' : 'none')) },
         dependsOn: [this.namespace],

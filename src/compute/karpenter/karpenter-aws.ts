@@ -18,15 +18,11 @@
 import { dependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsIamRole, AwsIamRolePolicyAttachment } from '../../core/resources/aws-iam-role';
-import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { AwsCloudwatchEventTarget } from '../../core/resources/aws-cloudwatch-event-target';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
-import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
-import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { z } from 'zod';
 import { EksCluster } from '../../cluster/eks-cluster';
 import { NODE_ROLE_MANAGED_POLICIES } from '../../cluster/system-node-group';
@@ -39,6 +35,8 @@ import { validateProps } from '../../core/validation';
 import { KARPENTER_DEFAULTS } from './constants';
 import { ControllerPolicyName, karpenterControllerPolicies } from './controller-policies';
 import { INTERRUPTION_EVENT_RULES, INTERRUPTION_QUEUE_RETENTION_SECONDS, INTERRUPTION_QUEUE_SENDERS, INTERRUPTION_TARGET_ID } from './interruption-events';
+import { AwsEksAccessEntry } from '../../core/resources/aws-eks';
+import { AwsCloudwatchEventRule, AwsSqsQueue, AwsSqsQueuePolicy } from '../../core/resources/aws-events';
 
 /** What the Helm release and node pools need of Karpenter's AWS side (all plain strings). */
 export interface KarpenterAwsRef {
@@ -99,16 +97,16 @@ export class KarpenterAws extends Construct implements KarpenterAwsRef {
   public readonly nodeRoleName: string;
   public readonly nodeRoleArn: string;
   /** Access entry that lets the nodes join the cluster. */
-  public readonly nodeAccessEntry: EksAccessEntry;
+  public readonly nodeAccessEntry: AwsEksAccessEntry;
   /** The controller's Pod Identity role and association. */
   public readonly controllerRole: PodIdentityRole;
   /** The six controller policies, by upstream name. */
   public readonly controllerPolicies: Readonly<Record<ControllerPolicyName, IamPolicy>>;
-  public readonly queue: SqsQueue;
+  public readonly queue: AwsSqsQueue;
   public readonly interruptionQueueName: string;
   public readonly queueArn: string;
   /** The five EventBridge rules, by key of `INTERRUPTION_EVENT_RULES`. */
-  public readonly rules: Readonly<Record<keyof typeof INTERRUPTION_EVENT_RULES, CloudwatchEventRule>>;
+  public readonly rules: Readonly<Record<keyof typeof INTERRUPTION_EVENT_RULES, AwsCloudwatchEventRule>>;
 
   constructor(scope: Construct, id: string, props: KarpenterAwsProps) {
     super(scope, id);
@@ -135,7 +133,7 @@ export class KarpenterAws extends Construct implements KarpenterAwsRef {
     for (const policy of NODE_ROLE_MANAGED_POLICIES) {
       new AwsIamRolePolicyAttachment(this, `node-${policy}`, { role: this.nodeRole.name, policyArn: awsManagedPolicyArn(policy, partition) });
     }
-    this.nodeAccessEntry = new EksAccessEntry(this, 'node-access-entry', {
+    this.nodeAccessEntry = new AwsEksAccessEntry(this, 'node-access-entry', {
       clusterName,
       principalArn: this.nodeRole.arn,
       type: 'EC2_LINUX',
@@ -143,13 +141,13 @@ export class KarpenterAws extends Construct implements KarpenterAwsRef {
     });
 
     this.interruptionQueueName = awsName(NAME_LIMITS.sqsQueue, clusterName, 'karpenter');
-    this.queue = new SqsQueue(this, 'interruption-queue', {
+    this.queue = new AwsSqsQueue(this, 'interruption-queue', {
       name: this.interruptionQueueName,
       messageRetentionSeconds: INTERRUPTION_QUEUE_RETENTION_SECONDS,
       sqsManagedSseEnabled: true,
     });
     this.queueArn = this.queue.arn;
-    new SqsQueuePolicy(this, 'interruption-queue-policy', {
+    new AwsSqsQueuePolicy(this, 'interruption-queue-policy', {
       queueUrl: this.queue.url,
       policy: JSON.stringify({
         Version: '2012-10-17',
@@ -166,9 +164,9 @@ export class KarpenterAws extends Construct implements KarpenterAwsRef {
         ],
       }),
     });
-    const rules: Partial<Record<keyof typeof INTERRUPTION_EVENT_RULES, CloudwatchEventRule>> = {};
+    const rules: Partial<Record<keyof typeof INTERRUPTION_EVENT_RULES, AwsCloudwatchEventRule>> = {};
     for (const [key, rule] of Object.entries(INTERRUPTION_EVENT_RULES) as Array<[keyof typeof INTERRUPTION_EVENT_RULES, (typeof INTERRUPTION_EVENT_RULES)[keyof typeof INTERRUPTION_EVENT_RULES]]>) {
-      const eventRule = new CloudwatchEventRule(this, `rule-${rule.suffix}`, {
+      const eventRule = new AwsCloudwatchEventRule(this, `rule-${rule.suffix}`, {
         name: awsName(NAME_LIMITS.eventRule, clusterName, 'karpenter', rule.suffix),
         description: rule.description,
         eventPattern: JSON.stringify(rule.pattern),
@@ -176,7 +174,7 @@ export class KarpenterAws extends Construct implements KarpenterAwsRef {
       new AwsCloudwatchEventTarget(this, `rule-${rule.suffix}-target`, { rule: eventRule.name, targetId: INTERRUPTION_TARGET_ID, arn: this.queue.arn });
       rules[key] = eventRule;
     }
-    this.rules = rules as Record<keyof typeof INTERRUPTION_EVENT_RULES, CloudwatchEventRule>;
+    this.rules = rules as Record<keyof typeof INTERRUPTION_EVENT_RULES, AwsCloudwatchEventRule>;
 
     const documents = karpenterControllerPolicies({ partition, region, accountId, clusterName, nodeRoleArn: this.nodeRole.arn, queueArn: this.queue.arn });
     const policies: Partial<Record<ControllerPolicyName, IamPolicy>> = {};

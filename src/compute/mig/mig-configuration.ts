@@ -8,7 +8,6 @@
  */
 import { dependable, ITerraformDependable } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { z } from 'zod';
 import { toYaml } from '../../core/helm-chart';
 import { requireLayer } from '../../core/layers/mlops-stack';
@@ -20,6 +19,7 @@ import { validateMigLayout } from './layout';
 import { MigPartedConfig, migPartedConfig } from './mig-parted-config';
 import { MIG_GPU_MODELS } from './profiles';
 import { MigGpuModel, MigPoolSpec } from './types';
+import { KubernetesConfigMapV1 } from '../../core/resources/kubernetes-core';
 
 /** Props of {@link MigConfiguration}. */
 export interface MigConfigurationProps {
@@ -75,7 +75,7 @@ export function migConfigurationsOf(scope: IConstruct): readonly MigConfiguratio
 /** The MIG manager's ConfigMap. */
 export class MigConfiguration extends Construct {
   /** The ConfigMap (data key `config.yaml`). */
-  public readonly configMap: ConfigMapV1;
+  public readonly configMap: KubernetesConfigMapV1;
   /** Name of the ConfigMap (for `migManager.config.name`). */
   public readonly configMapName: string;
   /** Namespace of the ConfigMap (must be the operator's). */
@@ -93,7 +93,7 @@ export class MigConfiguration extends Construct {
     this.namespace = props.namespace ?? DEFAULT_GPU_OPERATOR_NAMESPACE;
     this.configMapName = props.configMapName ?? DEFAULT_MIG_CONFIG_MAP_NAME;
     this.config = migPartedConfig(this.pools);
-    this.configMap = new ConfigMapV1(this, 'config-map', {
+    this.configMap = new KubernetesConfigMapV1(this, 'config-map', {
       metadata: { name: this.configMapName, namespace: this.namespace, labels: { ...GPU_OPERATOR_LABELS } },
       data: { [MIG_PARTED_CONFIG_KEY]: toYaml(this.config) },
     });

@@ -41,12 +41,8 @@
  * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth.html
  */
 import { Construct } from 'constructs';
-import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
-import { ElasticacheParameterGroup } from '@cdktf/provider-aws/lib/elasticache-parameter-group';
-import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
-import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
 import { z } from 'zod';
 import { dataScope } from '../layers/data-scope';
 import { requireLayer } from '../layers/mlops-stack';
@@ -55,6 +51,8 @@ import { GeneratedSecret } from '../secrets/generated-secret';
 import { Schemas } from '../schemas';
 import { validateProps } from '../validation';
 import { ENGINES } from '../versions';
+import { AwsElasticacheParameterGroup, AwsElasticacheReplicationGroup, AwsElasticacheSubnetGroup } from '../resources/aws-databases';
+import { AwsVpcSecurityGroupIngressRule } from '../resources/aws-network';
 
 /** Port of the groups. */
 export const REDIS_PORT = 6379;
@@ -142,10 +140,10 @@ const schema = Schemas.props<ManagedRedisProps>()({
 
 /** An encrypted, authenticated, private ElastiCache for Redis OSS replication group. */
 export class ManagedRedis extends Construct implements IManagedRedis {
-  public readonly replicationGroup: ElasticacheReplicationGroup;
+  public readonly replicationGroup: AwsElasticacheReplicationGroup;
   public readonly securityGroup: SecurityGroup;
   /** The parameter group, when `parameters` were given. */
-  public readonly parameterGroup?: ElasticacheParameterGroup;
+  public readonly parameterGroup?: AwsElasticacheParameterGroup;
   /** Primary endpoint (host name) of the group. */
   public readonly host: string;
   /** Port of the group. */
@@ -166,7 +164,7 @@ export class ManagedRedis extends Construct implements IManagedRedis {
     const engineVersion = props.engineVersion ?? ENGINES.redis;
     this.authToken = props.authToken;
 
-    const subnetGroup = new ElasticacheSubnetGroup(data, 'subnet-group', {
+    const subnetGroup = new AwsElasticacheSubnetGroup(data, 'subnet-group', {
       name: groupId,
       description: `Private subnets of ${purpose} ${groupId}`,
       subnetIds: props.subnetIds,
@@ -177,7 +175,7 @@ export class ManagedRedis extends Construct implements IManagedRedis {
       vpcId: props.vpcId,
       revokeRulesOnDelete: true,
     });
-    new VpcSecurityGroupIngressRule(this, 'ingress-from-nodes', {
+    new AwsVpcSecurityGroupIngressRule(this, 'ingress-from-nodes', {
       securityGroupId: this.securityGroup.id,
       description: 'Redis (TLS) from the EKS node security group',
       ipProtocol: 'tcp',
@@ -186,7 +184,7 @@ export class ManagedRedis extends Construct implements IManagedRedis {
       referencedSecurityGroupId: props.clientSecurityGroupId,
     });
     if (props.parameters) {
-      this.parameterGroup = new ElasticacheParameterGroup(data, 'parameter-group', {
+      this.parameterGroup = new AwsElasticacheParameterGroup(data, 'parameter-group', {
         name: `${groupId}-params`,
         family: `redis${engineVersion.split('.')[0]}`,
         description: `${purpose} ${groupId}`,
@@ -198,7 +196,7 @@ export class ManagedRedis extends Construct implements IManagedRedis {
       secretId: props.authToken.secretArn,
       versionId: props.authToken.secretVersion.versionId,
     });
-    this.replicationGroup = new ElasticacheReplicationGroup(data, 'replication-group', {
+    this.replicationGroup = new AwsElasticacheReplicationGroup(data, 'replication-group', {
       replicationGroupId: groupId,
       description: `${purpose} ${groupId}`,
       engine: 'redis',

@@ -26,12 +26,9 @@
  * (tests of the components pin them: renaming the instance's path replaces the database).
  */
 import { Token } from 'cdktf';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Construct } from 'constructs';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
-import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { z } from 'zod';
 import { dataScope } from '../layers/data-scope';
 import { requireLayer } from '../layers/mlops-stack';
@@ -40,6 +37,8 @@ import { ISecretsManagerSecret, rdsManagedMasterUserSecret } from '../secrets/se
 import { Schemas } from '../schemas';
 import { failProp, PropIssue, validateProps } from '../validation';
 import { ENGINES } from '../versions';
+import { AwsDbParameterGroup, AwsDbSubnetGroup } from '../resources/aws-databases';
+import { AwsVpcSecurityGroupIngressRule } from '../resources/aws-network';
 
 /** Port of the instances. */
 export const POSTGRES_PORT = 5432;
@@ -212,7 +211,7 @@ export class PostgresInstance extends Construct implements IPostgresInstance {
     const purpose = props.purpose ?? 'PostgreSQL';
     this.databaseName = props.databaseName;
 
-    const subnetGroup = new DbSubnetGroup(data, 'subnet-group', {
+    const subnetGroup = new AwsDbSubnetGroup(data, 'subnet-group', {
       name: props.identifier,
       description: `Private subnets of ${purpose} ${props.identifier}`,
       subnetIds: props.subnetIds,
@@ -223,7 +222,7 @@ export class PostgresInstance extends Construct implements IPostgresInstance {
       vpcId: props.vpcId,
       revokeRulesOnDelete: true,
     });
-    new VpcSecurityGroupIngressRule(this, 'ingress-from-nodes', {
+    new AwsVpcSecurityGroupIngressRule(this, 'ingress-from-nodes', {
       securityGroupId: this.securityGroup.id,
       description: 'PostgreSQL from the EKS node security group',
       ipProtocol: 'tcp',
@@ -231,7 +230,7 @@ export class PostgresInstance extends Construct implements IPostgresInstance {
       toPort: POSTGRES_PORT,
       referencedSecurityGroupId: props.clientSecurityGroupId,
     });
-    const parameterGroup = new DbParameterGroup(data, 'parameter-group', {
+    const parameterGroup = new AwsDbParameterGroup(data, 'parameter-group', {
       name: `${props.identifier}-${family}`,
       family,
       description: `${purpose} ${props.identifier}: TLS only`,

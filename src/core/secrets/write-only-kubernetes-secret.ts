@@ -17,7 +17,6 @@
  */
 import { Fn, ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { z } from 'zod';
 import { requireLayer } from '../layers/mlops-stack';
 import { SECRET_VERSION_EPHEMERAL_TYPE, WRITE_ONLY_TERRAFORM_VERSION } from './constants';
@@ -25,6 +24,7 @@ import { EphemeralResource } from './ephemeral-resource';
 import { ISecretsManagerSecret, secretsManagerSecretSchema } from './secret-source';
 import { Schemas } from '../schemas';
 import { failProp, validateProps } from '../validation';
+import { KubernetesSecretV1 } from '../resources/kubernetes-core';
 
 /** Props of {@link WriteOnlyKubernetesSecret}. */
 export interface WriteOnlyKubernetesSecretProps {
@@ -77,7 +77,7 @@ const schema = Schemas.props<WriteOnlyKubernetesSecretProps>()({
 /** A Kubernetes Secret written from Secrets Manager through write-only arguments. */
 export class WriteOnlyKubernetesSecret extends Construct {
   /** The `kubernetes_secret_v1`. */
-  public readonly secret: SecretV1;
+  public readonly secret: KubernetesSecretV1;
   /** The ephemeral read of the source. */
   public readonly read: EphemeralResource;
   /** Name of the Secret. */
@@ -113,7 +113,7 @@ export class WriteOnlyKubernetesSecret extends Construct {
       data[props.valueKey ?? 'value'] = value;
     }
     this.keys = Object.keys(data).sort();
-    this.secret = new SecretV1(this, 'secret', {
+    this.secret = new KubernetesSecretV1(this, 'secret', {
       metadata: { name: props.secretName, namespace: props.namespace, labels: props.labels ? { ...props.labels } : undefined },
       type: 'Opaque',
       dataWo: data,

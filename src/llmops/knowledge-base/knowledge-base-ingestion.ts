@@ -21,7 +21,6 @@
  * pool can run it) and is non-root with no privilege escalation; no Kubernetes API token is mounted.
  */
 import { Construct } from 'constructs';
-import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { z } from 'zod';
 import { assertSchedulable } from '../../compute/scheduling/scheduling-contract';
 import { requireLayer } from '../../core/layers/mlops-stack';
@@ -37,6 +36,7 @@ import { aliasSwitchScript } from './alias-switch-script';
 import { JOB_NAME_LABEL, KB_ENV, KB_VERSION_SEPARATOR } from './constants';
 import { KnowledgeBaseIdentity } from './knowledge-base-identity';
 import { KubernetesCronJobV1 } from '../../core/resources/pod-spec';
+import { KubernetesServiceAccountV1 } from '../../core/resources/kubernetes-core';
 
 /** The user's embedding container. */
 export interface EmbeddingContainer {
@@ -101,7 +101,7 @@ export const EMBEDDING_RESOURCES: ContainerResources = { requests: { cpu: '1', m
 /** The scheduled, versioned ingestion of a knowledge base. */
 export class KnowledgeBaseIngestion extends Construct {
   public readonly cronJob: KubernetesCronJobV1;
-  public readonly serviceAccount: ServiceAccountV1;
+  public readonly serviceAccount: KubernetesServiceAccountV1;
   /** The read-write Qdrant credentials in the job's namespace. */
   public readonly credentials: SyncedSecret;
   public readonly alias: string;
@@ -122,7 +122,7 @@ export class KnowledgeBaseIngestion extends Construct {
     const name = props.name ?? k8sName(props.alias, 'ingest');
     this.alias = props.alias;
     const labels = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'knowledge-base' };
-    this.serviceAccount = new ServiceAccountV1(this, 'service-account', {
+    this.serviceAccount = new KubernetesServiceAccountV1(this, 'service-account', {
       metadata: { name: identity.serviceAccountName, namespace, labels: { ...labels } },
       automountServiceAccountToken: false,
     });

@@ -26,12 +26,11 @@
  */
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
-import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { ContainerResources } from '../../core/pod-security';
 import { SingleReplicaService } from '../../core/single-replica-service';
 import { IMAGES } from '../../core/versions';
 import { CLICKHOUSE_DEFAULTS, LANGFUSE_COMPONENT, LANGFUSE_LABELS, LANGFUSE_PORTS } from './constants';
+import { KubernetesConfigMapV1, KubernetesServiceAccountV1 } from '../../core/resources/kubernetes-core';
 
 /** Env var the users.d file reads the password from. */
 export const CLICKHOUSE_PASSWORD_ENV = 'CLICKHOUSE_LANGFUSE_PASSWORD';
@@ -89,8 +88,8 @@ export function clickhouseUsersXml(): string {
 
 /** ClickHouse for Langfuse. */
 export class LangfuseClickHouse extends Construct {
-  public readonly serviceAccount: ServiceAccountV1;
-  public readonly config: ConfigMapV1;
+  public readonly serviceAccount: KubernetesServiceAccountV1;
+  public readonly config: KubernetesConfigMapV1;
   public readonly server: SingleReplicaService;
   /** Host name of the Service. */
   public readonly host: string;
@@ -99,11 +98,11 @@ export class LangfuseClickHouse extends Construct {
     super(scope, id);
     const name = CLICKHOUSE_DEFAULTS.name;
     const labels = { [LANGFUSE_LABELS.component]: LANGFUSE_COMPONENT, [LANGFUSE_LABELS.name]: name };
-    this.serviceAccount = new ServiceAccountV1(this, 'service-account', {
+    this.serviceAccount = new KubernetesServiceAccountV1(this, 'service-account', {
       metadata: { name: CLICKHOUSE_DEFAULTS.serviceAccount, namespace: props.namespace, labels: { ...labels } },
       automountServiceAccountToken: false,
     });
-    this.config = new ConfigMapV1(this, 'config', {
+    this.config = new KubernetesConfigMapV1(this, 'config', {
       metadata: { name, namespace: props.namespace, labels: { ...labels } },
       data: { 'config.xml': clickhouseConfigXml(props.backupUrl), 'users.xml': clickhouseUsersXml() },
     });

@@ -8,7 +8,6 @@
  * The namespace holds ClickHouse's volume: in prod it is protected from destroy.
  */
 import { Construct } from 'constructs';
-import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { z } from 'zod';
 import { requireLayer } from '../../core/layers/mlops-stack';
 import { isolateNamespace } from '../../core/network-policies';
@@ -16,6 +15,7 @@ import { Schemas, validateProps } from '../../core/validation';
 import { LANGFUSE_COMPONENT, LANGFUSE_DEFAULTS, LANGFUSE_LABELS, LANGFUSE_PORTS, langfuseWebPodLabels } from './constants';
 import { LangfuseCloud } from './langfuse-cloud';
 import { KubernetesNetworkPolicyV1 } from '../../core/resources/kubernetes-network-policy';
+import { KubernetesNamespaceV1 } from '../../core/resources/kubernetes-core';
 
 /** Props of {@link LangfusePlatform}. */
 export interface LangfusePlatformProps {
@@ -40,7 +40,7 @@ const schema = Schemas.props<LangfusePlatformProps>()({
 /** Namespace and NetworkPolicies of Langfuse. */
 export class LangfusePlatform extends Construct {
   public readonly cloud: LangfuseCloud;
-  public readonly namespace: NamespaceV1;
+  public readonly namespace: KubernetesNamespaceV1;
   public readonly namespaceName: string;
   /** Namespaces admitted to the web pods. */
   public readonly clientNamespaces: readonly string[];
@@ -54,7 +54,7 @@ export class LangfusePlatform extends Construct {
     this.namespaceName = props.cloud.namespace;
     this.clientNamespaces = [...new Set(props.clientNamespaces ?? [])].sort();
     const labels = { [LANGFUSE_LABELS.component]: LANGFUSE_COMPONENT };
-    this.namespace = new NamespaceV1(this, 'namespace', {
+    this.namespace = new KubernetesNamespaceV1(this, 'namespace', {
       metadata: { name: this.namespaceName, labels },
       lifecycle: { preventDestroy: props.cloud.data.preset === 'prod' },
     });

@@ -22,7 +22,6 @@
 import { createHash } from 'crypto';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { z } from 'zod';
 import { policyDocument } from '../../core/iam';
 import { MlopsStack, requireLayer } from '../../core/layers/mlops-stack';
@@ -35,6 +34,7 @@ import { failProp, Schemas, validateProps } from '../../core/validation';
 import { IMAGES } from '../../core/versions';
 import { s3Uri } from '../../serving/storage-uri';
 import { KubernetesJobV1 } from '../../core/resources/pod-spec';
+import { KubernetesServiceAccountV1 } from '../../core/resources/kubernetes-core';
 
 /** Service account of the mirror jobs. */
 export const MODEL_MIRROR_SERVICE_ACCOUNT = 'model-mirror';
@@ -116,7 +116,7 @@ export interface ModelMirrorProps {
   /** Node selector. @default - any node */
   readonly nodeSelector?: Readonly<Record<string, string>>;
   /** The service account, when another mirror in the namespace already created it. @default - created here */
-  readonly serviceAccount?: ServiceAccountV1;
+  readonly serviceAccount?: KubernetesServiceAccountV1;
 }
 
 const schema = Schemas.props<ModelMirrorProps>()({
@@ -125,13 +125,13 @@ const schema = Schemas.props<ModelMirrorProps>()({
   hubToken: z.custom<SyncedSecret>((v) => v instanceof SyncedSecret, { message: 'is not a SyncedSecret; sync the token with a SyncedSecret (key HF_TOKEN) in the namespace' }).optional(),
   scratchSize: Schemas.memory().optional(),
   nodeSelector: Schemas.labels().optional(),
-  serviceAccount: z.custom<ServiceAccountV1>((v) => v instanceof ServiceAccountV1, { message: 'is not a ServiceAccountV1; pass ModelMirror.serviceAccount of another mirror in the namespace, or leave it out' }).optional(),
+  serviceAccount: z.custom<KubernetesServiceAccountV1>((v) => v instanceof KubernetesServiceAccountV1, { message: 'is not a KubernetesServiceAccountV1; pass ModelMirror.serviceAccount of another mirror in the namespace, or leave it out' }).optional(),
 });
 
 /** A one-off copy of a Hugging Face model into S3. */
 export class ModelMirror extends Construct {
   public readonly job: KubernetesJobV1;
-  public readonly serviceAccount: ServiceAccountV1;
+  public readonly serviceAccount: KubernetesServiceAccountV1;
   /** `s3://<bucket>/<prefix><org>/<model>/<revision>`: the InferenceService's `storageUri`. */
   public readonly storageUri: string;
   /** Where the copy is, as `InferenceServiceIdentity.models` takes it (prefix without slashes at the ends). */
@@ -152,7 +152,7 @@ export class ModelMirror extends Construct {
     const labels = { 'app.kubernetes.io/name': 'model-mirror', 'app.kubernetes.io/component': 'warm-start' };
     this.serviceAccount =
       props.serviceAccount ??
-      new ServiceAccountV1(this, 'service-account', { metadata: { name: MODEL_MIRROR_SERVICE_ACCOUNT, namespace: identity.namespace, labels: { ...labels } }, automountServiceAccountToken: false });
+      new KubernetesServiceAccountV1(this, 'service-account', { metadata: { name: MODEL_MIRROR_SERVICE_ACCOUNT, namespace: identity.namespace, labels: { ...labels } }, automountServiceAccountToken: false });
     const scratch = props.scratchSize ?? '40Gi';
     const mounts = [
       { name: 'weights', mountPath: '/mnt/models' },
