@@ -58,25 +58,18 @@ async function waitUntil(clients, what, check) {
   throw new Error(`${what} did not become active within ${(POLL.attempts * POLL.delayMs) / 1000} s`);
 }
 
-async function describeUser(clients, userId) {
+/** The first item of a Describe call, or undefined when the service says it does not exist. */
+async function describeOne(describe, params, listKey, notFound) {
   try {
-    const out = await clients.elasticache.describeUsers({ UserId: userId });
-    return (out.Users || [])[0];
+    return ((await describe(params))[listKey] || [])[0];
   } catch (e) {
-    if (errorName(e) === 'UserNotFoundFault') return undefined;
+    if (errorName(e) === notFound) return undefined;
     throw e;
   }
 }
 
-async function describeGroup(clients, groupId) {
-  try {
-    const out = await clients.elasticache.describeUserGroups({ UserGroupId: groupId });
-    return (out.UserGroups || [])[0];
-  } catch (e) {
-    if (errorName(e) === 'UserGroupNotFoundFault') return undefined;
-    throw e;
-  }
-}
+const describeUser = (clients, userId) => describeOne(clients.elasticache.describeUsers, { UserId: userId }, 'Users', 'UserNotFoundFault');
+const describeGroup = (clients, groupId) => describeOne(clients.elasticache.describeUserGroups, { UserGroupId: groupId }, 'UserGroups', 'UserGroupNotFoundFault');
 
 const userActive = (clients, userId) => waitUntil(clients, `user ${userId}`, async () => (await describeUser(clients, userId))?.Status === 'active');
 const groupActive = (clients, groupId) => waitUntil(clients, `user group ${groupId}`, async () => (await describeGroup(clients, groupId))?.Status === 'active');
