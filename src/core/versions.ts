@@ -181,3 +181,11 @@ export const ENGINES = {
   /** ElastiCache for Redis OSS, Feast's online store. */
   redis: '7.1',
 } as const;
+
+/**
+ * Lambda runtimes of the library's apply-time functions (`RedisRbacUser`): Node.js with the AWS SDK
+ * for JavaScript v3 built in, so the handlers ship without dependencies.
+ */
+export const LAMBDA_RUNTIMES = {
+  nodejs: 'nodejs22.x',
+} as const;

@@ -42,8 +42,9 @@ export interface FeastOnlineStoreSpec {
    */
   readonly keyTtlSeconds?: number;
   /**
-   * Version of the generated AUTH token: bump it by 1 to rotate (a new token is generated and the
-   * group is modified with `auth_token_update_strategy = ROTATE`; restart the servers afterwards).
+   * Version of the generated AUTH token (the password of the Redis RBAC user `default`): bump it by
+   * 1 to rotate — a new token is generated and the apply-time function sets the user's passwords to
+   * [new, previous], both valid until the next rotation; restart the servers afterwards.
    * @default 1
    */
   readonly authTokenVersion?: number;

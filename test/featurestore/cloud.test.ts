@@ -12,11 +12,14 @@ describe('FeastFeatureStoreCloud (prod preset)', () => {
   const rg = onlyResource(b.cloudJson, 'aws_elasticache_replication_group');
 
   test('logical ids of the stateful resources are pinned', () => {
-    expect(addresses(b.cloudJson, 'aws_elasticache_replication_group', 'aws_s3_bucket', 'aws_kms_key', 'aws_secretsmanager_secret')).toEqual({
+    expect(addresses(b.cloudJson, 'aws_elasticache_replication_group', 'aws_elasticache_user_group', 'aws_elasticache_user', 'aws_s3_bucket', 'aws_kms_key', 'aws_secretsmanager_secret')).toEqual({
+      'aws_elasticache_user_group.feast_online-store_user-group_B9B61EF1': 'test-cloud/feast/online-store/user-group',
+      'aws_elasticache_user.feast_online-store_disabled-user_6CACEF6F': 'test-cloud/feast/online-store/disabled-user',
       [RG]: 'test-cloud/feast/online-store/replication-group',
       [REGISTRY]: 'test-cloud/feast/registry-bucket/bucket',
       [OFFLINE]: 'test-cloud/feast/offline-bucket/bucket',
       [KEY]: 'test-cloud/feast/kms-key',
+      'aws_kms_key.feast_online-store_rbac-user_logs-key_02200901': 'test-cloud/feast/online-store/rbac-user/logs-key',
       'aws_secretsmanager_secret.feast_redis-auth-token_secret_A10B01A7': 'test-cloud/feast/redis-auth-token/secret',
     });
   });
@@ -33,14 +36,12 @@ describe('FeastFeatureStoreCloud (prod preset)', () => {
     ]);
   });
 
-  test('Redis: AUTH token from the generated secret, pinned to the version written, rotated with ROTATE', () => {
-    expect(rg.auth_token).toBe('${data.aws_secretsmanager_secret_version.feast_online-store_auth-token_3D38D9B5.secret_string}');
-    expect(rg.auth_token_update_strategy).toBe('ROTATE');
-    const data = b.cloudJson.data!.aws_secretsmanager_secret_version['feast_online-store_auth-token_3D38D9B5'];
-    expect([data.secret_id, data.version_id]).toEqual([
-      '${aws_secretsmanager_secret.feast_redis-auth-token_secret_A10B01A7.arn}',
-      '${aws_secretsmanager_secret_version.feast_redis-auth-token_value_4A2CA5D1.version_id}',
-    ]);
+  test('Redis: RBAC user group whose default user is off; the token reaches ElastiCache through the apply-time function, not the state', () => {
+    expect([rg.auth_token, rg.auth_token_update_strategy, rg.user_group_ids]).toEqual([undefined, undefined, ['${aws_elasticache_user_group.feast_online-store_user-group_B9B61EF1.user_group_id}']]);
+    expect(b.cloudJson.data?.aws_secretsmanager_secret_version).toBeUndefined();
+    const input = onlyResource(b.cloudJson, 'aws_lambda_invocation').input;
+    expect(input).toContain('"secretArn" = aws_secretsmanager_secret.feast_redis-auth-token_secret_A10B01A7.arn');
+    expect(input).toContain('"secretVersionId" = aws_secretsmanager_secret_version.feast_redis-auth-token_value_4A2CA5D1.version_id');
     const version = onlyResource(b.cloudJson, 'aws_secretsmanager_secret_version');
     expect([version.secret_string, version.secret_string_wo, version.secret_string_wo_version]).toEqual([
       undefined,
@@ -57,7 +58,7 @@ describe('FeastFeatureStoreCloud (prod preset)', () => {
     expect([rg.node_type, rg.num_cache_clusters, rg.automatic_failover_enabled, rg.multi_az_enabled]).toEqual(['cache.r7g.large', 2, true, true]);
     expect([rg.snapshot_retention_limit, rg.snapshot_window, rg.maintenance_window, rg.final_snapshot_identifier]).toEqual([7, '03:00-04:00', 'sun:05:00-sun:06:00', 'test-dev-feast-final']);
     expect([rg.replication_group_id, rg.lifecycle, rg.apply_immediately, rg.auto_minor_version_upgrade]).toEqual(['test-dev-feast', { prevent_destroy: true }, false, 'true']);
-    expect(onlyResource(b.cloudJson, 'aws_kms_key')).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+    expect(resourceAt(b.cloudJson, 'aws_kms_key', 'feast/kms-key')).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
   });
 
   test('Redis is private: subnet group of the private subnets, one ingress rule from the node security group on 6379, no egress', () => {
@@ -161,11 +162,11 @@ describe('FeastFeatureStoreCloud (dev preset, given key)', () => {
       { prevent_destroy: false },
     ]);
     expect([rg.at_rest_encryption_enabled, rg.kms_key_id, rg.transit_encryption_mode, rg.final_snapshot_identifier]).toEqual(['true', KMS, 'required', 'test-dev-feast-final']);
-    expect(rg.auth_token).toMatch(/^\$\{data\.aws_secretsmanager_secret_version\.[^}]+\.secret_string\}$/);
+    expect([rg.auth_token, rg.user_group_ids]).toEqual([undefined, [expect.stringMatching(/^\$\{aws_elasticache_user_group\.[^}]+\.user_group_id\}$/)]]);
   });
 
-  test('the given key is used everywhere and no key is created', () => {
-    expect(resourceList(b.cloudJson, 'aws_kms_key')).toEqual([]);
+  test('the given key is used everywhere; the only key created encrypts the RBAC function\'s logs (a given key may not admit CloudWatch Logs)', () => {
+    expect(Object.values(addresses(b.cloudJson, 'aws_kms_key'))).toEqual(['test-cloud/feast/online-store/rbac-user/logs-key']);
     expect(onlyResource(b.cloudJson, 'aws_secretsmanager_secret').kms_key_id).toBe(KMS);
     expect(policy(resourceAt(b.cloudJson, 'aws_iam_role_policy', 'feast/role/policy').policy).Statement[5].Resource).toBe(KMS);
   });

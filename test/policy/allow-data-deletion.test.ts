@@ -90,7 +90,7 @@ describe('allowComputeDeletion', () => {
     expect(resourcesOf(compute(stacks), 'aws_eks_cluster').map((c) => c.deletion_protection)).toEqual([false]);
     const data = only(stacks, '-data');
     const kept = protectedResources(data).map((a) => a.split('.')[0]);
-    expect([...new Set(kept)].sort()).toEqual(['aws_cognito_user_pool', 'aws_db_instance', 'aws_elasticache_replication_group', 'aws_kms_key', 'aws_s3_bucket', 'aws_secretsmanager_secret']);
+    expect([...new Set(kept)].sort()).toEqual(['aws_cognito_user_pool', 'aws_db_instance', 'aws_elasticache_replication_group', 'aws_elasticache_user', 'aws_elasticache_user_group', 'aws_kms_key', 'aws_s3_bucket', 'aws_secretsmanager_secret']);
     expect(kept.filter((t) => t === 'aws_s3_bucket')).toHaveLength(resourcesOf(data, 'aws_s3_bucket').length);
     expect(resourcesOf(data, 'aws_db_instance').map((d) => d.deletion_protection)).toEqual([true]);
     expect(resourcesOf(data, 'aws_s3_bucket').some((b) => b.force_destroy === true)).toBe(false);

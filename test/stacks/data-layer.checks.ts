@@ -9,7 +9,7 @@
  */
 import { REFERENCE_STACK_SETS } from '../../stacks/app';
 import { addressesBefore, AddressesBySet, documentedMoves, LAYERS, layerOfAddress, movesOf, renderMoves, resourcesOf, writeDocumentedMoves } from './data-layer-moves';
-import { manifest, stackJson } from './reference-fixture';
+import { manifest, stackJson, stackNames } from './reference-fixture';
 
 const SETS = Object.keys(REFERENCE_STACK_SETS).sort();
 const COMPUTE = ['cloud', 'platform', 'workloads'] as const;
@@ -18,15 +18,19 @@ const COMPUTE = ['cloud', 'platform', 'workloads'] as const;
 const STATEFUL_TYPES = ['aws_cognito_user_pool', 'aws_db_instance', 'aws_elasticache_replication_group', 'aws_kms_key', 'aws_s3_bucket', 'aws_secretsmanager_secret', 'aws_subnet', 'aws_vpc'];
 
 /**
- * Construct paths (prefixes, relative to the stack) of the components added after the data layer,
- * with the issue that added them: their resources are new to every deployment (nothing to move).
+ * Construct paths (prefixes relative to the stack, or patterns) of the components and parts added
+ * after the data layer, with the issue that added them: their resources are new to every deployment
+ * (nothing to move).
  */
-const ADDED_SINCE_DATA_LAYER: ReadonlyArray<readonly [prefix: string, issue: string]> = [
+const ADDED_SINCE_DATA_LAYER: ReadonlyArray<readonly [path: string | RegExp, issue: string]> = [
   ['aws-load-balancer-controller/', '#16 the way in'],
   ['external-dns/', '#16 the way in'],
   ['front-door/', '#16 the way in'],
+  // every ManagedRedis: its RBAC users, user group and the function that creates the password user
+  [/\/(disabled-user|user-group|rbac-user\/.*)$/, '#20 Redis AUTH token out of Terraform state'],
 ];
-const isAdded = (address: string) => ADDED_SINCE_DATA_LAYER.some(([prefix]) => (paths.get(address) ?? '').startsWith(prefix));
+const isAdded = (address: string) =>
+  ADDED_SINCE_DATA_LAYER.some(([p]) => (typeof p === 'string' ? (paths.get(address) ?? '').startsWith(p) : p.test(paths.get(address) ?? '')));
 
 const before = addressesBefore();
 const paths = new Map<string, string>();
@@ -120,5 +124,21 @@ describe('reference sets: the data layer', () => {
     const section = renderMoves(moves, SETS);
     if (process.env.MLOPS_WRITE_DOCS === '1') writeDocumentedMoves(section);
     expect(documentedMoves()).toBe(section);
+  });
+});
+
+describe('reference sets: no Redis token in Terraform state (#20)', () => {
+  const all = stackNames.map((name) => [name, stackJson(name)] as const);
+
+  test('no stack sets auth_token or reads a secret version: every ManagedRedis uses its RBAC user group, with the token set by the apply-time function', () => {
+    const groups = all.flatMap(([name, json]) => Object.entries<any>(json.resource?.aws_elasticache_replication_group ?? {}).map(([id, rg]) => ({ name, id, rg })));
+    expect(groups.length).toBeGreaterThanOrEqual(SETS.length);
+    expect(groups.filter(({ rg }) => 'auth_token' in rg || 'auth_token_update_strategy' in rg).map(({ name, id }) => `${name} ${id}`)).toEqual([]);
+    expect(groups.filter(({ rg }) => !(rg.user_group_ids?.length === 1)).map(({ name, id }) => `${name} ${id}`)).toEqual([]);
+    expect(all.filter(([, json]) => json.data?.aws_secretsmanager_secret_version !== undefined).map(([name]) => name)).toEqual([]);
+    const invocations = all.flatMap(([, json]) => Object.values<any>(json.resource?.aws_lambda_invocation ?? {}));
+    expect(invocations.map((i) => i.lifecycle_scope)).toEqual(groups.map(() => 'CRUD'));
+    // the input names the secret's version, never its value
+    expect(invocations.filter((i) => /secret_string|random_password|ephemeral\./.test(i.input))).toEqual([]);
   });
 });

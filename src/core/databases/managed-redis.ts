@@ -3,46 +3,54 @@
  * disabled) in the cluster's private subnets — Feast's online store, Langfuse's queue and cache, the
  * AI gateway's token counters.
  *
- * Layers: in a `CloudStack` with a data stack, the group, its subnet, parameter and security groups
- * and the AUTH token read go to the data stack (`dataScope`); the rule admitting the cluster's nodes
- * stays with the construct in the cloud stack. Give it `vpcId`/`subnetIds` valid in the data stack.
+ * Layers: in a `CloudStack` with a data stack, the group, its subnet, parameter and security groups,
+ * its RBAC users and user group and the function that manages the password user go to the data stack
+ * (`dataScope`); the rule admitting the cluster's nodes stays with the construct in the cloud stack.
+ * Give it `vpcId`/`subnetIds` valid in the data stack.
  *
  * - security group: ingress on 6379 from the cluster node security group only, no egress rules;
  * - encryption at rest with the given KMS key, in transit with TLS required (`transit_encryption_mode
  *   = required`: plain-text connections are refused);
- * - Redis AUTH with a token generated into Secrets Manager ({@link GeneratedSecret}: generated at
- *   apply time, never in the synthesized JSON);
+ * - RBAC authentication with one password user named `default` whose password is a token generated
+ *   into Secrets Manager ({@link GeneratedSecret}: generated at apply time, never in the synthesized
+ *   JSON nor in the state); clients send `AUTH <token>` as with an AUTH token;
  * - `numCacheClusters` ≥ 2: automatic failover and Multi-AZ;
  * - daily snapshots kept `snapshotRetentionDays`, a final snapshot on delete, `prevent_destroy` as given;
  * - optional engine `parameters` (a parameter group of the engine's family, e.g. Langfuse's
  *   `maxmemory-policy: noeviction`); without them the group uses ElastiCache's default group.
  *
- * ## Where the AUTH token lives, and why
- * `aws_elasticache_replication_group.auth_token` has no write-only variant in the aws provider 6.25
- * (neither have `aws_elasticache_user.passwords`/`authentication_mode.passwords`), and Terraform
- * refuses ephemeral values in ordinary arguments. The token therefore reaches ElastiCache through a
- * `data "aws_secretsmanager_secret_version"` pinned to the version the `GeneratedSecret` wrote, and
- * **is stored in the Terraform state of the group's stack twice** (the data source's `secret_string`
- * and the replication group's `auth_token`, both marked sensitive) — never in the synthesized JSON,
- * the Helm values or a Kubernetes manifest. Keep that state encrypted (the S3 backend with `encrypt`
- * and a KMS key) and readable only by the deployers. It is the one generated secret of the library
- * that Terraform state holds.
+ * ## Where the token lives, and why not in Terraform state
+ * Neither `aws_elasticache_replication_group.auth_token` nor `aws_elasticache_user` passwords have a
+ * write-only variant in the aws provider 6.25, and Terraform refuses ephemeral values in ordinary
+ * arguments: a token Terraform sets is stored in the state. So Terraform sets none:
  *
- * Alternatives considered: RBAC users (`aws_elasticache_user`) keep their passwords in state the
- * same way; IAM authentication keeps no secret at all, but the clients (redis-py in Feast, ioredis
- * in Langfuse, radix in Envoy's rate limit service) cannot mint the short-lived IAM tokens; setting
- * the token out of band (a provisioner calling `ModifyReplicationGroup`) would keep it out of state
- * but leaves the group without AUTH until it runs and hides drift from Terraform.
+ * 1. it creates a `default` user that is `off` and needs no password (`<group id>-off`), an RBAC user
+ *    group holding it (`user_ids` ignored after creation) and the replication group with
+ *    `user_group_ids` — authenticated from birth: no client can log in yet;
+ * 2. {@link RedisRbacUser} — a Lambda function invoked at apply time (`aws_lambda_invocation`, CRUD) —
+ *    reads the token from Secrets Manager by version id, creates the user `<group id>-app` (user name
+ *    `default`, password = token) and swaps it into the group for the disabled one.
  *
- * Rotation: bump the `GeneratedSecret` version; the group is modified with
- * `auth_token_update_strategy = ROTATE` (old and new tokens both work), External Secrets refreshes
- * the Kubernetes Secret, then restart the clients (env vars are read at start).
+ * The state holds ids, ARNs and the secret's version id only. `AUTH <token>` with one argument
+ * authenticates as the user named `default`, so Feast (redis-py, `password=`), Langfuse (ioredis,
+ * `REDIS_AUTH` without a user name) and Envoy's rate limit service (`REDIS_AUTH`) connect unchanged.
  *
+ * Alternatives considered: IAM authentication keeps no secret at all, but the clients cannot mint the
+ * short-lived IAM tokens; an AUTH token set out of band (ModifyReplicationGroup from a provisioner)
+ * leaves the group without AUTH until it runs and fights Terraform's `auth_token` drift.
+ *
+ * Rotation: bump the `GeneratedSecret` version; the invocation's update sets the user's passwords to
+ * [new, previous] (both work, as `auth_token_update_strategy = ROTATE` did); External Secrets
+ * refreshes the Kubernetes Secret, then restart the clients (env vars are read at start). The previous
+ * token stops working at the next rotation.
+ *
+ * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html
  * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth.html
  */
 import { Construct } from 'constructs';
+import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
+import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
 import { z } from 'zod';
 import { dataScope } from '../layers/data-scope';
 import { requireLayer } from '../layers/mlops-stack';
@@ -53,12 +61,19 @@ import { validateProps } from '../validation';
 import { ENGINES } from '../versions';
 import { AwsElasticacheParameterGroup, AwsElasticacheReplicationGroup, AwsElasticacheSubnetGroup } from '../resources/aws-databases';
 import { AwsVpcSecurityGroupIngressRule } from '../resources/aws-network';
+import { RedisRbacUser } from './redis-rbac-user';
 
 /** Port of the groups. */
 export const REDIS_PORT = 6379;
 
 /** Daily snapshot and weekly maintenance windows (UTC); they must not overlap. */
 export const REDIS_WINDOWS = { snapshot: '03:00-04:00', maintenance: 'sun:05:00-sun:06:00' } as const;
+
+/** Suffixes of the group id that name its two `default` users: the disabled one and the password one. */
+export const REDIS_USER_SUFFIXES = { disabled: '-off', password: '-app' } as const;
+
+/** Access string of the disabled `default` user: off, no command. */
+export const REDIS_DISABLED_ACCESS_STRING = 'off -@all';
 
 /** What a client needs of a group (`ManagedRedis` implements it). */
 export interface IManagedRedis {
@@ -148,8 +163,14 @@ export class ManagedRedis extends Construct implements IManagedRedis {
   public readonly host: string;
   /** Port of the group. */
   public readonly port: number = REDIS_PORT;
-  /** The AUTH token. */
+  /** The AUTH token: the password of the group's `default` user. */
   public readonly authToken: GeneratedSecret;
+  /** The disabled `default` user the group is created with. */
+  public readonly disabledUser: ElasticacheUser;
+  /** The RBAC user group of the replication group. */
+  public readonly userGroup: ElasticacheUserGroup;
+  /** The apply-time function that creates, rotates and deletes the password user. */
+  public readonly rbacUser: RedisRbacUser;
 
   constructor(scope: Construct, id: string, props: ManagedRedisProps) {
     super(scope, id);
@@ -192,9 +213,22 @@ export class ManagedRedis extends Construct implements IManagedRedis {
         lifecycle: { createBeforeDestroy: true },
       });
     }
-    const token = new DataAwsSecretsmanagerSecretVersion(data, 'auth-token', {
-      secretId: props.authToken.secretArn,
-      versionId: props.authToken.secretVersion.versionId,
+    // RBAC, authenticated from birth: the group's only `default` user is off until the password user
+    // (created by RedisRbacUser at apply time, outside the state) replaces it in the group.
+    this.disabledUser = new ElasticacheUser(data, 'disabled-user', {
+      userId: `${groupId}${REDIS_USER_SUFFIXES.disabled}`,
+      userName: 'default',
+      engine: 'redis',
+      accessString: REDIS_DISABLED_ACCESS_STRING,
+      authenticationMode: { type: 'no-password-required' },
+      lifecycle: { preventDestroy: props.preventDestroy },
+    });
+    this.userGroup = new ElasticacheUserGroup(data, 'user-group', {
+      userGroupId: groupId,
+      engine: 'redis',
+      userIds: [this.disabledUser.userId],
+      // The Lambda swaps its password user in for the disabled one: membership is its business.
+      lifecycle: { ignoreChanges: ['user_ids'], preventDestroy: props.preventDestroy },
     });
     this.replicationGroup = new AwsElasticacheReplicationGroup(data, 'replication-group', {
       replicationGroupId: groupId,
@@ -212,8 +246,7 @@ export class ManagedRedis extends Construct implements IManagedRedis {
       kmsKeyId: props.kmsKeyArn,
       transitEncryptionEnabled: true,
       transitEncryptionMode: 'required',
-      authToken: token.secretString,
-      authTokenUpdateStrategy: 'ROTATE',
+      userGroupIds: [this.userGroup.userGroupId],
       automaticFailoverEnabled: failover,
       multiAzEnabled: failover,
       snapshotRetentionLimit: props.snapshotRetentionDays,
@@ -224,5 +257,14 @@ export class ManagedRedis extends Construct implements IManagedRedis {
       lifecycle: { preventDestroy: props.preventDestroy },
     });
     this.host = this.replicationGroup.primaryEndpointAddress;
+    this.rbacUser = new RedisRbacUser(data, 'rbac-user', {
+      userGroupId: this.userGroup.userGroupId,
+      disabledUserId: this.disabledUser.userId,
+      userId: `${groupId}${REDIS_USER_SUFFIXES.password}`,
+      password: props.authToken,
+      functionName: `${groupId}-redis-users`,
+      preventDestroy: props.preventDestroy,
+      dependsOn: [this.replicationGroup],
+    });
   }
 }
