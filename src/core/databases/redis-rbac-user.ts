@@ -42,6 +42,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { z } from 'zod';
+import { requireLayer } from '../layers/mlops-stack';
 import { iamRoleName } from '../naming';
 import { policyDocument, policyJson, PolicyStatement, serviceTrustPolicy } from '../iam';
 import { KMS_DELETION_WINDOW_DAYS } from '../customer-managed-key';
@@ -138,6 +139,7 @@ export class RedisRbacUser extends Construct {
   constructor(scope: Construct, id: string, props: RedisRbacUserProps) {
     super(scope, id);
     validateProps(this, schema, props);
+    requireLayer(this, ['data', 'cloud'], 'RedisRbacUser');
     const partition = new DataAwsPartition(this, 'partition').partition;
     const region = new DataAwsRegion(this, 'region').region;
     const account = new DataAwsCallerIdentity(this, 'caller').accountId;
