@@ -11,7 +11,7 @@ export const REPLACEMENT_FACTS_VERSIONS: Readonly<Record<string, { readonly pinn
   "aws": {
     "pinned": "6.25.0",
     "facts": "5.100.0",
-    "how": "real provider plans (scripts/force-new/scan-aws.mjs over gpu-training-prod-cloud, llm-rag-prod-cloud, mlops-platform-dev-cloud, mlops-platform-prod-cloud)"
+    "how": "real provider plans (scripts/force-new/scan-aws.mjs over gpu-training-prod-cloud, llm-rag-prod-cloud, mlops-platform-dev-cloud, mlops-platform-prod-cloud, llm-rag-dev-data (the ratelimit-redis ManagedRedis and what it references: the Redis RBAC types))"
   },
   "kubernetes": {
     "pinned": "2.38.0",
@@ -59,8 +59,8 @@ export const REPLACEMENT_FACTS: Readonly<Record<string, ReplacementFacts>> = {
   aws_elasticache_parameter_group: {"provider":"aws","replace":[],"inPlace":[]},
   aws_elasticache_replication_group: {"provider":"aws","replace":["at_rest_encryption_enabled","engine","engine_version","kms_key_id","port","replication_group_id","snapshot_arns","snapshot_name","subnet_group_name"],"inPlace":["apply_immediately","auth_token","auth_token_update_strategy","auto_minor_version_upgrade","automatic_failover_enabled","description","final_snapshot_identifier","maintenance_window","multi_az_enabled","node_type","notification_topic_arn","num_cache_clusters","preferred_cache_cluster_azs","security_group_ids","snapshot_retention_limit","snapshot_window","tags","tags_all","transit_encryption_enabled","transit_encryption_mode","user_group_ids"]},
   aws_elasticache_subnet_group: {"provider":"aws","replace":["name"],"inPlace":["description","subnet_ids","tags","tags_all"]},
-  aws_elasticache_user: {"provider":"aws","replace":[],"inPlace":[]},
-  aws_elasticache_user_group: {"provider":"aws","replace":[],"inPlace":[]},
+  aws_elasticache_user: {"provider":"aws","replace":["user_id","user_name"],"inPlace":["access_string","authentication_mode.passwords","authentication_mode.type","engine","no_password_required","passwords","tags","tags_all"]},
+  aws_elasticache_user_group: {"provider":"aws","replace":["user_group_id"],"inPlace":["engine","tags","tags_all","user_ids"]},
   aws_flow_log: {"provider":"aws","replace":["deliver_cross_account_role","eni_id","iam_role_arn","log_destination","log_destination_type","max_aggregation_interval","subnet_id","traffic_type","transit_gateway_attachment_id","transit_gateway_id","vpc_id"],"inPlace":["tags","tags_all"]},
   aws_iam_openid_connect_provider: {"provider":"aws","replace":[],"inPlace":[]},
   aws_iam_policy: {"provider":"aws","replace":["description","name","path"],"inPlace":["policy","tags","tags_all"]},
@@ -70,8 +70,8 @@ export const REPLACEMENT_FACTS: Readonly<Record<string, ReplacementFacts>> = {
   aws_internet_gateway: {"provider":"aws","replace":[],"inPlace":["tags","tags_all","vpc_id"]},
   aws_kms_alias: {"provider":"aws","replace":["name"],"inPlace":["target_key_id"]},
   aws_kms_key: {"provider":"aws","replace":["custom_key_store_id","customer_master_key_spec","key_usage","xks_key_id"],"inPlace":["bypass_policy_lockout_safety_check","deletion_window_in_days","description","enable_key_rotation","is_enabled","policy","tags","tags_all"]},
-  aws_lambda_function: {"provider":"aws","replace":[],"inPlace":[]},
-  aws_lambda_invocation: {"provider":"aws","replace":[],"inPlace":[]},
+  aws_lambda_function: {"provider":"aws","replace":["function_name","package_type"],"inPlace":["architectures","code_signing_config_arn","description","filename","handler","image_uri","kms_key_arn","layers","memory_size","publish","replace_security_groups_on_destroy","replacement_security_group_ids","reserved_concurrent_executions","role","runtime","s3_bucket","s3_key","s3_object_version","skip_destroy","source_code_hash","tags","tags_all","timeout"]},
+  aws_lambda_invocation: {"provider":"aws","replace":["function_name","qualifier","triggers"],"inPlace":["input","lifecycle_scope","terraform_key"]},
   aws_launch_template: {"provider":"aws","replace":["name"],"inPlace":["block_device_mappings.device_name","block_device_mappings.ebs.delete_on_termination","block_device_mappings.ebs.encrypted","block_device_mappings.ebs.kms_key_id","block_device_mappings.ebs.snapshot_id","block_device_mappings.ebs.volume_size","block_device_mappings.ebs.volume_type","block_device_mappings.no_device","block_device_mappings.virtual_name","default_version","description","disable_api_stop","disable_api_termination","ebs_optimized","image_id","instance_initiated_shutdown_behavior","instance_type","kernel_id","key_name","metadata_options.http_endpoint","metadata_options.http_put_response_hop_limit","metadata_options.http_tokens","metadata_options.instance_metadata_tags","ram_disk_id","security_group_names","tag_specifications.resource_type","tag_specifications.tags","tags","tags_all","update_default_version","user_data","vpc_security_group_ids"]},
   aws_nat_gateway: {"provider":"aws","replace":["allocation_id","connectivity_type","subnet_id"],"inPlace":["secondary_allocation_ids","secondary_private_ip_address_count","secondary_private_ip_addresses","tags","tags_all"]},
   aws_route53_record: {"provider":"aws","replace":[],"inPlace":[]},

@@ -38,6 +38,7 @@ import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { z } from 'zod';
+import { requireLayer } from '../layers/mlops-stack';
 import { iamRoleName } from '../naming';
 import { policyDocument, policyJson, PolicyStatement, serviceTrustPolicy } from '../iam';
 import { KMS_DELETION_WINDOW_DAYS } from '../customer-managed-key';
@@ -137,6 +138,7 @@ export class RedisRbacUser extends Construct {
   constructor(scope: Construct, id: string, props: RedisRbacUserProps) {
     super(scope, id);
     validateProps(this, schema, props);
+    requireLayer(this, ['data', 'cloud'], 'RedisRbacUser');
     const partition = new DataAwsPartition(this, 'partition').partition;
     const region = new DataAwsRegion(this, 'region').region;
     const account = new DataAwsCallerIdentity(this, 'caller').accountId;

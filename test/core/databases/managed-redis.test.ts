@@ -1,10 +1,10 @@
 import { Testing } from 'cdktf';
 import { ManagedRedis } from '../../../src/core/databases/managed-redis';
-import { REDIS_APP_ACCESS_STRING, redisRbacHandlerDir } from '../../../src/core/databases/redis-rbac-user';
+import { REDIS_APP_ACCESS_STRING, RedisRbacUser, redisRbacHandlerDir } from '../../../src/core/databases/redis-rbac-user';
 import { StackSet } from '../../../src/core/layers/stack-set';
 import { GeneratedSecret } from '../../../src/core/secrets/generated-secret';
 import { LAMBDA_RUNTIMES } from '../../../src/core/versions';
-import { cloudStack, onlyResource, policy, resourceList, synth, TEST_ENV, testApp } from '../../helpers/synth';
+import { cloudStack, onlyResource, platformStack, policy, resourceList, synth, TEST_ENV, testApp } from '../../helpers/synth';
 
 const KMS = 'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555';
 const PROPS = { replicationGroupId: 'test-cache', vpcId: 'vpc-1', subnetIds: ['subnet-1'], clientSecurityGroupId: 'sg-1', kmsKeyArn: KMS, nodeType: 'cache.t4g.small', numCacheClusters: 1, snapshotRetentionDays: 1, preventDestroy: false };
@@ -95,6 +95,16 @@ describe('ManagedRedis', () => {
     const [cloud, data] = [synth(set.cloud), synth(set.data)];
     expect(Object.keys(cloud.resource ?? {})).toEqual(['aws_vpc_security_group_ingress_rule']);
     for (const type of ['aws_elasticache_user', 'aws_elasticache_user_group', 'aws_lambda_function', 'aws_lambda_invocation', 'aws_iam_role_policy', 'aws_cloudwatch_log_group']) expect(resourceList(data, type)).toHaveLength(1);
+  });
+
+  test('RedisRbacUser: bad ids, names and access strings are refused at construction, naming the prop and the fix', () => {
+    const s = cloudStack();
+    const password = new GeneratedSecret(s, 'p', { secretName: 'p' });
+    const props = { userGroupId: 'g', disabledUserId: 'g-off', userId: 'g-app', password, functionName: 'g-users', preventDestroy: true };
+    expect(() => new RedisRbacUser(s, 'a', { ...props, userId: 'G_App' })).toThrow(/userId = "G_App" is not an ElastiCache user id; use lowercase letters, digits and single "-"/);
+    expect(() => new RedisRbacUser(s, 'b', { ...props, functionName: 'has space' })).toThrow(/functionName = "has space" is not a Lambda function name/);
+    expect(() => new RedisRbacUser(s, 'c', { ...props, accessString: '~* +@all' })).toThrow(/accessString = "~\* \+@all" is not an ElastiCache access string; start with "on"/);
+    expect(() => new RedisRbacUser(platformStack(), 'd', { ...props })).toThrow(/RedisRbacUser belongs in the data or cloud layer/);
   });
 
   test('a JSON-shaped secret is refused', () => {
