@@ -80,9 +80,12 @@ const RULES = {
   },
   // the RDS-managed master password: a secret named rds!db-<uuid>
   'aws_db_instance.master_user_secret[0].secret_arn': (ctx) => arn(ctx, 'secretsmanager', `secret:rds!db-${uuid(ctx.seed)}-${secretSuffix(ctx.seed)}`),
-  // a user pool id is <region>_<9 alphanumerics>; an app client id 26 lowercase alphanumerics
+  // a user pool id is <region>_<9 alphanumerics>
   'aws_cognito_user_pool.arn': (ctx) => arn(ctx, 'cognito-idp', `userpool/${ctx.region}_${secretSuffix(ctx.seed)}${ctx.hex(3)}`),
-  'aws_cognito_user_pool_client.id': (ctx) => ctx.hex(26),
+  // the result of an apply-time function: the JSON its handler returns. Only the front door's
+  // app-client function (lambda/cognito-app-client, input with "clientName") is read by other
+  // stacks: {"clientId": <an app client id, 26 lowercase alphanumerics>}
+  'aws_lambda_invocation.result': (ctx) => (String(ctx.config.input ?? '').includes('"clientName"') ? JSON.stringify({ clientId: ctx.hex(26) }) : undefined),
   // the configured domain prefix, with the account the shared tool's aws_caller_identity override returns
   'aws_cognito_user_pool_domain.domain': (ctx) => {
     const domain = String(ctx.config.domain ?? '').replace(/\$\{data\.aws_caller_identity\.[A-Za-z0-9_-]+\.account_id\}/g, ACCOUNT);

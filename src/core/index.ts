@@ -19,6 +19,7 @@ export * from './customer-managed-key';
 export * from './pod-security';
 export * from './scheduled-job';
 export * from './resources';
+export * from './apply-time';
 export * from './databases';
 export * from './network-policies';
 export * from './s3-access';

@@ -4,6 +4,7 @@ export * from './aws-load-balancer-controller-cloud';
 export * from './aws-load-balancer-controller';
 export * from './front-door-certificate';
 export * from './access-log-bucket';
+export * from './front-door-app-client';
 export * from './front-door-user-pool';
 export * from './external-dns-cloud';
 export * from './external-dns';

@@ -43,7 +43,6 @@ import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool';
-import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client';
 import { CognitoUserPoolDomain } from '@cdktf/provider-aws/lib/cognito-user-pool-domain';
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
@@ -105,7 +104,6 @@ import {
   AwsCloudwatchEventRule,
   AwsCloudwatchLogGroup,
   AwsCognitoUserPool,
-  AwsCognitoUserPoolClient,
   AwsCognitoUserPoolDomain,
   AwsAcmCertificate,
   AwsAcmCertificateValidation,
@@ -184,7 +182,6 @@ const PAIRS: ReadonlyArray<{ type: string; ours: abstract new (...args: any[]) =
   { type: 'aws_cloudwatch_event_rule', ours: AwsCloudwatchEventRule, binding: CloudwatchEventRule, module: '@cdktf/provider-aws/lib/cloudwatch-event-rule', maps: ['tags', 'tags_all'] },
   { type: 'aws_cloudwatch_log_group', ours: AwsCloudwatchLogGroup, binding: CloudwatchLogGroup, module: '@cdktf/provider-aws/lib/cloudwatch-log-group', maps: ['tags', 'tags_all'] },
   { type: 'aws_cognito_user_pool', ours: AwsCognitoUserPool, binding: CognitoUserPool, module: '@cdktf/provider-aws/lib/cognito-user-pool', maps: ['tags', 'tags_all'] },
-  { type: 'aws_cognito_user_pool_client', ours: AwsCognitoUserPoolClient, binding: CognitoUserPoolClient, module: '@cdktf/provider-aws/lib/cognito-user-pool-client', maps: [] },
   { type: 'aws_cognito_user_pool_domain', ours: AwsCognitoUserPoolDomain, binding: CognitoUserPoolDomain, module: '@cdktf/provider-aws/lib/cognito-user-pool-domain', maps: [] },
   { type: 'aws_acm_certificate', ours: AwsAcmCertificate, binding: AcmCertificate, module: '@cdktf/provider-aws/lib/acm-certificate', maps: ['tags', 'tags_all'] },
   { type: 'aws_acm_certificate_validation', ours: AwsAcmCertificateValidation, binding: AcmCertificateValidation, module: '@cdktf/provider-aws/lib/acm-certificate-validation', maps: [] },

@@ -19,7 +19,7 @@ describe('FeastFeatureStoreCloud (prod preset)', () => {
       [REGISTRY]: 'test-cloud/feast/registry-bucket/bucket',
       [OFFLINE]: 'test-cloud/feast/offline-bucket/bucket',
       [KEY]: 'test-cloud/feast/kms-key',
-      'aws_kms_key.feast_online-store_rbac-user_logs-key_02200901': 'test-cloud/feast/online-store/rbac-user/logs-key',
+      'aws_kms_key.feast_online-store_rbac-user_logs-key_02200901': 'test-cloud/feast/online-store/rbac-user/Default/logs-key',
       'aws_secretsmanager_secret.feast_redis-auth-token_secret_A10B01A7': 'test-cloud/feast/redis-auth-token/secret',
     });
   });
@@ -166,7 +166,7 @@ describe('FeastFeatureStoreCloud (dev preset, given key)', () => {
   });
 
   test('the given key is used everywhere; the only key created encrypts the RBAC function\'s logs (a given key may not admit CloudWatch Logs)', () => {
-    expect(Object.values(addresses(b.cloudJson, 'aws_kms_key'))).toEqual(['test-cloud/feast/online-store/rbac-user/logs-key']);
+    expect(Object.values(addresses(b.cloudJson, 'aws_kms_key'))).toEqual(['test-cloud/feast/online-store/rbac-user/Default/logs-key']);
     expect(onlyResource(b.cloudJson, 'aws_secretsmanager_secret').kms_key_id).toBe(KMS);
     expect(policy(resourceAt(b.cloudJson, 'aws_iam_role_policy', 'feast/role/policy').policy).Statement[5].Resource).toBe(KMS);
   });

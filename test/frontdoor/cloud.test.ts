@@ -1,4 +1,4 @@
-import { Testing } from 'cdktf';
+import { TerraformOutput, Testing } from 'cdktf';
 import { StackSet } from '../../src/core/layers/stack-set';
 import { ExternalSecretsAccess } from '../../src/core/secrets/external-secrets-access';
 import { existingSecret } from '../../src/core/secrets/secret-source';
@@ -6,7 +6,8 @@ import { AccessLogBucket } from '../../src/frontdoor/access-log-bucket';
 import { ExternalDnsCloud } from '../../src/frontdoor/external-dns-cloud';
 import { FrontDoorCertificate } from '../../src/frontdoor/front-door-certificate';
 import { FrontDoorCloud, FrontDoorCloudProps } from '../../src/frontdoor/front-door-cloud';
-import { FrontDoorUserPool } from '../../src/frontdoor/front-door-user-pool';
+import { FrontDoorAppClient } from '../../src/frontdoor/front-door-app-client';
+import { appClientFunctionName, FrontDoorUserPool } from '../../src/frontdoor/front-door-user-pool';
 import { allowDataDeletion } from '../../src/policy/allow-data-deletion';
 import { addresses, cloudStack, onlyResource, platformStack, policy, resourceAt, resources, synth, TEST_ENV } from '../helpers/synth';
 import { CERT_ARN, DOMAIN, OIDC_PROVIDER, OIDC_SECRET_ARN, ZONE } from './fixture';
@@ -98,9 +99,10 @@ describe('AccessLogBucket', () => {
 });
 
 describe('FrontDoorUserPool', () => {
-  test('no self sign-up, MFA, deletion protection; an ALB client with a secret and one callback per host', () => {
+  test('no self sign-up, MFA, deletion protection; the ALB client created at apply time with a secret and one callback per host', () => {
     const stack = cloudStack();
-    new FrontDoorUserPool(stack, 'pool', { hosts: ['mlflow.ml.acme.io', 'grafana.ml.acme.io'], domainPrefix: 'acme-ml' });
+    const userPool = new FrontDoorUserPool(stack, 'pool', { hosts: ['mlflow.ml.acme.io', 'grafana.ml.acme.io'], domainPrefix: 'acme-ml' });
+    new TerraformOutput(stack, 'client-id', { value: userPool.userPoolClientId });
     const json = synth(stack);
     const pool = onlyResource(json, 'aws_cognito_user_pool');
     expect(pool).toMatchObject({
@@ -113,16 +115,33 @@ describe('FrontDoorUserPool', () => {
       lifecycle: { prevent_destroy: true },
     });
     const poolId = Object.keys(resources(json, 'aws_cognito_user_pool'))[0];
-    const client = onlyResource(json, 'aws_cognito_user_pool_client');
-    expect(client).toMatchObject({
-      user_pool_id: `\${aws_cognito_user_pool.${poolId}.id}`,
-      generate_secret: true,
-      allowed_oauth_flows_user_pool_client: true,
-      allowed_oauth_flows: ['code'],
-      allowed_oauth_scopes: ['email', 'openid'],
-      callback_urls: ['https://grafana.ml.acme.io/oauth2/idpresponse', 'https://mlflow.ml.acme.io/oauth2/idpresponse'],
-    });
+    expect(resources(json, 'aws_cognito_user_pool_client')).toEqual({});
+    const invocation = onlyResource(json, 'aws_lambda_invocation');
+    const invocationId = Object.keys(resources(json, 'aws_lambda_invocation'))[0];
+    const callbacks = '["https://grafana.ml.acme.io/oauth2/idpresponse", "https://mlflow.ml.acme.io/oauth2/idpresponse"]';
+    expect(invocation.lifecycle_scope).toBe('CRUD');
+    expect(invocation.input).toBe(
+      `\${jsonencode({"userPoolId" = aws_cognito_user_pool.${poolId}.id, "clientName" = "front-door-alb", "settings" = {"AllowedOAuthFlowsUserPoolClient" = true, ` +
+        `"AllowedOAuthFlows" = ["code"], "AllowedOAuthScopes" = ["email", "openid"], "SupportedIdentityProviders" = ["COGNITO"], ` +
+        `"ExplicitAuthFlows" = ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"], "PreventUserExistenceErrors" = "ENABLED", "EnableTokenRevocation" = true, ` +
+        `"AccessTokenValidity" = 60, "IdTokenValidity" = 60, "RefreshTokenValidity" = 30, "TokenValidityUnits" = {"AccessToken" = "minutes", "IdToken" = "minutes", "RefreshToken" = "days"}, ` +
+        `"AuthSessionValidity" = 3, "CallbackURLs" = ${callbacks}}})}`,
+    );
+    expect((json as any).output['client-id'].value).toBe(`\${jsondecode(aws_lambda_invocation.${invocationId}.result).clientId}`);
+    // least privilege: the app-client actions on this one pool, and its own logs
+    expect(policy(onlyResource(json, 'aws_iam_role_policy').policy).Statement).toEqual([
+      {
+        Sid: 'ManageTheAppClient',
+        Effect: 'Allow',
+        Action: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:UpdateUserPoolClient', 'cognito-idp:DeleteUserPoolClient', 'cognito-idp:ListUserPoolClients'],
+        Resource: `\${aws_cognito_user_pool.${poolId}.arn}`,
+      },
+      { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `\${${'aws_cloudwatch_log_group.' + Object.keys(resources(json, 'aws_cloudwatch_log_group'))[0]}.arn}:*` },
+    ]);
+    expect(onlyResource(json, 'aws_lambda_function')).toMatchObject({ function_name: 'test-dev-front-door-alb-client', handler: 'index.handler' });
+    expect(onlyResource(json, 'aws_kms_key').lifecycle).toEqual({ prevent_destroy: true });
     expect(onlyResource(json, 'aws_cognito_user_pool_domain')).toMatchObject({ domain: 'acme-ml', user_pool_id: `\${aws_cognito_user_pool.${poolId}.id}` });
+    expect(JSON.stringify(json)).not.toMatch(/client_secret|generate_secret/);
   });
 
   test('allowDataDeletion lifts both guards of the pool (prevent_destroy and Cognito deletion protection)', () => {
@@ -146,6 +165,22 @@ describe('FrontDoorUserPool', () => {
       'test-cloud/pool: domainPrefix = "aws-ml" contains a word Cognito reserves (aws, amazon, cognito); choose another prefix',
     );
     expect(() => new FrontDoorUserPool(cloudStack(), 'pool', { hosts: [] })).toThrow('test-cloud/pool: hosts = [] is empty; list the host names users sign in on');
+  });
+});
+
+describe('FrontDoorAppClient', () => {
+  const props = { userPoolId: 'us-east-1_AbCdEfGhI', userPoolArn: 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbCdEfGhI', callbackUrls: ['https://mlflow.ml.acme.io/oauth2/idpresponse'], functionName: 'acme-alb-client', preventDestroy: false };
+
+  test('bad props name the prop and the fix', () => {
+    expect(() => new FrontDoorAppClient(cloudStack(), 'c', { ...props, callbackUrls: ['http://mlflow.ml.acme.io/oauth2/idpresponse'] })).toThrow(/test-cloud\/c: callbackUrls.*is not an https:\/\/ URL/);
+    expect(() => new FrontDoorAppClient(cloudStack(), 'c', { ...props, callbackUrls: [] })).toThrow('test-cloud/c: callbackUrls = [] is empty; list the callback URLs');
+    expect(() => new FrontDoorAppClient(cloudStack(), 'c', { ...props, clientName: 'alb/1' })).toThrow(/clientName = "alb\/1" is not an app client name/);
+    expect(() => new FrontDoorAppClient(cloudStack(), 'c', { ...props, functionName: 'acme alb' })).toThrow(/test-cloud\/c\/function: functionName = "acme alb" is not a Lambda function name/);
+  });
+
+  test('the function name of a pool: its name made a function name, at most 64 characters', () => {
+    expect(appClientFunctionName('ml prod@front-door')).toBe('ml-prod-front-door-alb-client');
+    expect(appClientFunctionName('x'.repeat(100))).toBe(`${'x'.repeat(53)}-alb-client`);
   });
 });
 
@@ -190,11 +225,12 @@ describe('FrontDoorCloud', () => {
   test('stateful parts (access-log bucket, Cognito user pool) in the data stack with pinned addresses; the rest in the cloud stack', () => {
     const { set, cloud } = inSet({ sso: { type: 'cognito' } });
     const data = synth(set.data);
-    const pinned = addresses(data, 'aws_s3_bucket', 'aws_cognito_user_pool', 'aws_cognito_user_pool_client', 'aws_cognito_user_pool_domain');
+    const pinned = addresses(data, 'aws_s3_bucket', 'aws_cognito_user_pool', 'aws_cognito_user_pool_domain', 'aws_kms_key', 'aws_lambda_invocation');
     expect(pinned).toEqual({
       'aws_s3_bucket.front-door_access-logs_bucket_BDBAB9DB': 'ml-dev-data/front-door/access-logs/logs/bucket',
       'aws_cognito_user_pool.front-door_user-pool_EB4ACD2D': 'ml-dev-data/front-door/user-pool/user-pool',
-      'aws_cognito_user_pool_client.front-door_user-pool_alb-client_EDB25FD6': 'ml-dev-data/front-door/user-pool/alb-client',
+      'aws_kms_key.front-door_user-pool_alb-app-client_function_logs-key_57BE8EE7': 'ml-dev-data/front-door/user-pool/alb-app-client/function/logs-key',
+      'aws_lambda_invocation.front-door_user-pool_alb-app-client_function_invocation_72ED9202': 'ml-dev-data/front-door/user-pool/alb-app-client/function/invocation',
       'aws_cognito_user_pool_domain.front-door_user-pool_domain_17D08CE5': 'ml-dev-data/front-door/user-pool/domain',
     });
     const cloudJson = synth(set.cloud);

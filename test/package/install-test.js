@@ -145,7 +145,7 @@ function main() {
   try {
     step(`npm pack (${work})`);
     const packed = pack(work);
-    for (const required of ['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js', 'bin/cdktf-mlops.js', 'README.md', 'docs/api/index.html', 'lambda/redis-rbac-user/index.js', 'lambda/archives/redis-rbac-user/archive.zip']) {
+    for (const required of ['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js', 'bin/cdktf-mlops.js', 'README.md', 'docs/api/index.html', 'lambda/redis-rbac-user/index.js', 'lambda/archives/redis-rbac-user/archive.zip', 'lambda/cognito-app-client/index.js', 'lambda/archives/cognito-app-client/archive.zip']) {
       if (!packed.files.includes(required)) fail(`the package lacks ${required}`);
     }
     const unwanted = packed.files.filter((f) => /^(test|stacks|examples|dist\/(test|stacks|examples))\//.test(f));

@@ -136,9 +136,38 @@ describe('reference sets: no Redis token in Terraform state (#20)', () => {
     expect(groups.filter(({ rg }) => 'auth_token' in rg || 'auth_token_update_strategy' in rg).map(({ name, id }) => `${name} ${id}`)).toEqual([]);
     expect(groups.filter(({ rg }) => !(rg.user_group_ids?.length === 1)).map(({ name, id }) => `${name} ${id}`)).toEqual([]);
     expect(all.filter(([, json]) => json.data?.aws_secretsmanager_secret_version !== undefined).map(([name]) => name)).toEqual([]);
-    const invocations = all.flatMap(([, json]) => Object.values<any>(json.resource?.aws_lambda_invocation ?? {}));
+    const invocations = all.flatMap(([, json]) => Object.values<any>(json.resource?.aws_lambda_invocation ?? {})).filter((i) => i.input.includes('"userGroupId"'));
     expect(invocations.map((i) => i.lifecycle_scope)).toEqual(groups.map(() => 'CRUD'));
     // the input names the secret's version, never its value
     expect(invocations.filter((i) => /secret_string|random_password|ephemeral\./.test(i.input))).toEqual([]);
+  });
+});
+
+describe('reference sets: no Cognito client secret in Terraform state', () => {
+  const all = stackNames.map((name) => [name, stackJson(name)] as const);
+
+  test('no stack has an aws_cognito_user_pool_client nor any client_secret attribute; each user pool has its apply-time app client whose id the front door reads', () => {
+    expect(all.filter(([, json]) => json.resource?.aws_cognito_user_pool_client !== undefined || json.data?.aws_cognito_user_pool_client !== undefined).map(([name]) => name)).toEqual([]);
+    const secretAttributes = (v: unknown, at: string): string[] =>
+      v !== null && typeof v === 'object' ? Object.entries(v).flatMap(([k, w]) => [...(/^client_secret/.test(k) ? [`${at}.${k}`] : []), ...secretAttributes(w, `${at}.${k}`)]) : [];
+    expect(all.flatMap(([name, json]) => secretAttributes(json, name))).toEqual([]);
+    const pools = all.flatMap(([name, json]) => Object.keys(json.resource?.aws_cognito_user_pool ?? {}).map((id) => `${name} ${id}`));
+    // only prod sets have the front door's Cognito user pool
+    expect(pools.length).toBe(SETS.filter((s) => s.endsWith('-prod')).length);
+    const appClients = all.flatMap(([name, json]) =>
+      Object.entries<any>(json.resource?.aws_lambda_invocation ?? {})
+        .filter(([, i]) => i.input.includes('"clientName"'))
+        .map(([id, i]) => ({ name, id, input: i.input as string, scope: i.lifecycle_scope })),
+    );
+    expect(appClients.map(({ name, input, scope }) => `${name} ${/aws_cognito_user_pool\.([\w-]+)\.id/.exec(input)?.[1]} ${scope}`)).toEqual(
+      pools.map((p) => `${p} CRUD`),
+    );
+    // the ALB's annotation reads the client id from the invocation's result, through the data stack's outputs
+    const clientIdOfResult = /userPoolClientID\\+":\\+"\$\{jsondecode\(data\.terraform_remote_state\.cross-stack-reference-input-([\w-]+)-data\.outputs\.cross-stack-output-aws_lambda_invocation[\w-]+result\)\.clientId\}/;
+    const readers = all.flatMap(([name, json]) => {
+      const m = clientIdOfResult.exec(JSON.stringify(json));
+      return m ? [`${m[1]} ${name}`] : [];
+    });
+    expect(readers).toEqual(appClients.map(({ name }) => `${name.replace(/-data$/, '')} ${name.replace(/-data$/, '-workloads')}`));
   });
 });

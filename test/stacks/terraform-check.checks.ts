@@ -50,7 +50,8 @@ const SHAPES: Record<string, (config: any, json: any, region: string) => RegExp>
   'aws_db_instance.address': (config, _j, region) => new RegExp(`^${esc(config.identifier)}\\.[a-z0-9]{12}\\.${region}\\.rds\\.amazonaws\\.com$`),
   'aws_db_instance.master_user_secret[0].secret_arn': (_c, _j, region) => new RegExp(`^arn:aws:secretsmanager:${region}:${ACCOUNT}:secret:rds!db-${UUID}${SECRET_SUFFIX}$`),
   'aws_cognito_user_pool.arn': (_c, _j, region) => new RegExp(`^arn:aws:cognito-idp:${region}:${ACCOUNT}:userpool/${region}_[A-Za-z0-9]{9}$`),
-  'aws_cognito_user_pool_client.id': () => /^[a-z0-9]{26}$/,
+  // what lambda/cognito-app-client returns: the app client id (26 lowercase alphanumerics), nothing else
+  'aws_lambda_invocation.result': () => /^\{"clientId":"[a-z0-9]{26}"\}$/,
   // the configured prefix, ending in the account id (a Cognito domain prefix: lowercase, digits, "-", ≤ 63)
   'aws_cognito_user_pool_domain.domain': (config) => new RegExp(`^(?=[a-z0-9-]{1,63}$)${esc(config.domain.split('${')[0])}${ACCOUNT}$`),
   // cluster mode disabled: master.<replication group id>.<6 chars>.<region code>.cache.amazonaws.com

@@ -4,7 +4,7 @@
  *
  * The aws provider (6.25) has no write-only argument for `aws_elasticache_user` passwords nor for
  * `aws_elasticache_replication_group.auth_token`, so a password Terraform sets is stored in the state.
- * Here Terraform manages only what holds no secret — the function (code from the package:
+ * Here Terraform manages only what holds no secret ({@link ApplyTimeFunction}) — the function (code from the package:
  * `lambda/redis-rbac-user/index.js`), its role, its log group — and an `aws_lambda_invocation` with
  * `lifecycle_scope = "CRUD"` whose input is ids, ARNs and the Secrets Manager **version id** of the
  * token. The function reads the token from Secrets Manager itself and:
@@ -28,29 +28,20 @@
  * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html
  * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_invocation
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { Fn, ITerraformDependable } from 'cdktf';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { z } from 'zod';
+import { ApplyTimeEnvironment, ApplyTimeFunction, APPLY_TIME_LOG_RETENTION_DAYS, lambdaHandlerDir } from '../apply-time/apply-time-function';
 import { requireLayer } from '../layers/mlops-stack';
-import { iamRoleName } from '../naming';
-import { policyDocument, policyJson, PolicyStatement, serviceTrustPolicy } from '../iam';
-import { KMS_DELETION_WINDOW_DAYS } from '../customer-managed-key';
-import { lambdaArchiveAsset } from '../lambda-archive';
-import { logsKeyPolicy } from '../kms-policies';
+import { PolicyStatement } from '../iam';
+import { AwsCloudwatchLogGroup } from '../resources/aws-events';
+import { AwsIamRole } from '../resources/aws-iam-role';
+import { AwsKmsKey } from '../resources/aws-kms';
 import { GeneratedSecret } from '../secrets/generated-secret';
 import { Schemas } from '../schemas';
 import { validateProps } from '../validation';
-import { LAMBDA_RUNTIMES } from '../versions';
-import { AwsCloudwatchLogGroup } from '../resources/aws-events';
-import { AwsIamRole, AwsIamRolePolicy } from '../resources/aws-iam-role';
-import { AwsKmsKey } from '../resources/aws-kms';
 
 /** Access string of the password user: every key, channel and command (what Feast, Langfuse and Envoy's rate limit use). */
 export const REDIS_APP_ACCESS_STRING = 'on ~* &* +@all';
@@ -59,18 +50,14 @@ export const REDIS_APP_ACCESS_STRING = 'on ~* &* +@all';
 export const REDIS_RBAC_FUNCTION_TIMEOUT = 900;
 
 /** Days the function's log group keeps events. */
-export const REDIS_RBAC_LOG_RETENTION_DAYS = 90;
+export const REDIS_RBAC_LOG_RETENTION_DAYS = APPLY_TIME_LOG_RETENTION_DAYS;
 
-/** Folder of the handler, shipped in the package (`files` of package.json). */
-export const REDIS_RBAC_HANDLER = path.join('lambda', 'redis-rbac-user');
+/** Name of the handler folder under `lambda/`. */
+export const REDIS_RBAC_HANDLER = 'redis-rbac-user';
 
 /** The handler folder: found from this file in the repository (src/) and in the package (dist/src/). */
 export function redisRbacHandlerDir(): string {
-  for (const up of ['../../..', '../../../..']) {
-    const dir = path.resolve(__dirname, up, REDIS_RBAC_HANDLER);
-    if (fs.existsSync(path.join(dir, 'index.js'))) return dir;
-  }
-  throw new Error(`RedisRbacUser: the Lambda handler ${REDIS_RBAC_HANDLER}/index.js is missing from the cdktf-mlops package; reinstall it`);
+  return lambdaHandlerDir(REDIS_RBAC_HANDLER);
 }
 
 /** Props of {@link RedisRbacUser}. */
@@ -124,6 +111,9 @@ const schema = Schemas.props<RedisRbacUserProps>()({
   dependsOn: z.array(z.custom<ITerraformDependable>((v) => typeof v === 'object' && v !== null, { message: 'must be Terraform resources' })).optional(),
 });
 
+const elasticacheArn = ({ partition, region, account }: Omit<ApplyTimeEnvironment, 'writeOwnLogs'>, type: string, name: string) =>
+  `arn:${partition}:elasticache:${region}:${account}:${type}:${name}`;
+
 /** The apply-time Lambda function that owns the password user of a Redis RBAC user group. */
 export class RedisRbacUser extends Construct {
   public readonly function: LambdaFunction;
@@ -140,68 +130,40 @@ export class RedisRbacUser extends Construct {
     super(scope, id);
     validateProps(this, schema, props);
     requireLayer(this, ['data', 'cloud'], 'RedisRbacUser');
-    const partition = new DataAwsPartition(this, 'partition').partition;
-    const region = new DataAwsRegion(this, 'region').region;
-    const account = new DataAwsCallerIdentity(this, 'caller').accountId;
-    const elasticacheArn = (type: string, name: string) => `arn:${partition}:elasticache:${region}:${account}:${type}:${name}`;
-    this.userArn = elasticacheArn('user', props.userId);
-    const groupArn = elasticacheArn('usergroup', props.userGroupId);
-    const disabledArn = elasticacheArn('user', props.disabledUserId);
-
-    this.logsKey = new AwsKmsKey(this, 'logs-key', {
-      description: `Logs of Lambda function ${props.functionName}`,
-      enableKeyRotation: true,
-      deletionWindowInDays: KMS_DELETION_WINDOW_DAYS,
-      policy: policyJson(logsKeyPolicy(partition, account, region)),
-      lifecycle: { preventDestroy: props.preventDestroy },
-    });
-    this.logGroup = new AwsCloudwatchLogGroup(this, 'log-group', {
-      name: `/aws/lambda/${props.functionName}`,
-      retentionInDays: props.logRetentionDays ?? REDIS_RBAC_LOG_RETENTION_DAYS,
-      kmsKeyId: this.logsKey.arn,
-    });
-    this.role = new AwsIamRole(this, 'role', {
-      name: iamRoleName(props.functionName),
-      description: `Lambda ${props.functionName}: manages ElastiCache user ${props.userId}`,
-      assumeRolePolicy: policyJson(serviceTrustPolicy('lambda.amazonaws.com')),
-    });
     const secret = props.password;
-    const statements: PolicyStatement[] = [
-      { Sid: 'ManageTheUser', Effect: 'Allow', Action: ['elasticache:CreateUser', 'elasticache:ModifyUser', 'elasticache:DeleteUser', 'elasticache:DescribeUsers'], Resource: this.userArn },
-      { Sid: 'SwapTheGroupMembers', Effect: 'Allow', Action: ['elasticache:ModifyUserGroup', 'elasticache:DescribeUserGroups'], Resource: [groupArn, this.userArn, disabledArn] },
-      { Sid: 'ReadThePassword', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secret.secretArn },
-      { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${this.logGroup.arn}:*` },
-    ];
-    if (secret.kmsKeyArn !== undefined) {
-      statements.push({
-        Sid: 'DecryptThePasswordThroughSecretsManager',
-        Effect: 'Allow',
-        Action: 'kms:Decrypt',
-        Resource: secret.kmsKeyArn,
-        Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` } },
-      });
-    }
-    const policy = new AwsIamRolePolicy(this, 'policy', { role: this.role.name, name: 'manage-redis-user', policy: policyJson(policyDocument(...statements)) });
-
-    // The prebuilt zip of the handler (one node process less per function at synth; see lambda-archive.ts).
-    const code = lambdaArchiveAsset(this, 'code', redisRbacHandlerDir());
-    this.function = new LambdaFunction(this, 'function', {
+    // "Default" hides the function's construct from the logical ids: its resources keep the addresses
+    // they had when RedisRbacUser created them itself (deployed state).
+    const fn = new ApplyTimeFunction(this, 'Default', {
+      handler: REDIS_RBAC_HANDLER,
       functionName: props.functionName,
       description: `Creates, rotates and deletes ElastiCache user ${props.userId} (password from Secrets Manager, never in Terraform state)`,
-      role: this.role.arn,
-      runtime: LAMBDA_RUNTIMES.nodejs,
-      architectures: ['arm64'],
-      handler: 'index.handler',
-      filename: code.path,
-      sourceCodeHash: code.assetHash,
-      timeout: REDIS_RBAC_FUNCTION_TIMEOUT,
-      memorySize: 128,
-      dependsOn: [this.logGroup],
-    });
-    this.invocation = new LambdaInvocation(this, 'invocation', {
-      functionName: this.function.functionName,
-      lifecycleScope: 'CRUD',
-      input: Fn.jsonencode({
+      roleDescription: `Lambda ${props.functionName}: manages ElastiCache user ${props.userId}`,
+      policyName: 'manage-redis-user',
+      statements: (env) => {
+        const userArn = elasticacheArn(env, 'user', props.userId);
+        const statements: PolicyStatement[] = [
+          { Sid: 'ManageTheUser', Effect: 'Allow', Action: ['elasticache:CreateUser', 'elasticache:ModifyUser', 'elasticache:DeleteUser', 'elasticache:DescribeUsers'], Resource: userArn },
+          {
+            Sid: 'SwapTheGroupMembers',
+            Effect: 'Allow',
+            Action: ['elasticache:ModifyUserGroup', 'elasticache:DescribeUserGroups'],
+            Resource: [elasticacheArn(env, 'usergroup', props.userGroupId), userArn, elasticacheArn(env, 'user', props.disabledUserId)],
+          },
+          { Sid: 'ReadThePassword', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secret.secretArn },
+          env.writeOwnLogs,
+        ];
+        if (secret.kmsKeyArn !== undefined) {
+          statements.push({
+            Sid: 'DecryptThePasswordThroughSecretsManager',
+            Effect: 'Allow',
+            Action: 'kms:Decrypt',
+            Resource: secret.kmsKeyArn,
+            Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${env.region}.amazonaws.com` } },
+          });
+        }
+        return statements;
+      },
+      input: {
         userGroupId: props.userGroupId,
         disabledUserId: props.disabledUserId,
         userId: props.userId,
@@ -209,9 +171,17 @@ export class RedisRbacUser extends Construct {
         engine: 'redis',
         secretArn: secret.secretArn,
         secretVersionId: secret.secretVersion.versionId,
-      }),
-      // The policy and the log group stay until the delete invocation ran.
-      dependsOn: [policy, this.logGroup, ...(props.dependsOn ?? [])],
+      },
+      timeout: REDIS_RBAC_FUNCTION_TIMEOUT,
+      logRetentionDays: props.logRetentionDays ?? REDIS_RBAC_LOG_RETENTION_DAYS,
+      preventDestroy: props.preventDestroy,
+      dependsOn: props.dependsOn,
     });
+    this.userArn = elasticacheArn(fn.env, 'user', props.userId);
+    this.function = fn.function;
+    this.role = fn.role;
+    this.logGroup = fn.logGroup;
+    this.logsKey = fn.logsKey;
+    this.invocation = fn.invocation;
   }
 }

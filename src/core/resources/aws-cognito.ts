@@ -1,10 +1,9 @@
 /**
- * The Cognito user pool, client and domain of the front door's SSO, typed and synthesized like their
+ * The Cognito user pool and domain of the front door's SSO, typed and synthesized like their
  * provider bindings without loading them (the user pool's is 0.55 MiB of JavaScript; see
  * {@link ProviderResource}).
  */
 import { Construct } from 'constructs';
-import type { CognitoUserPoolClientConfig } from '@cdktf/provider-aws/lib/cognito-user-pool-client';
 import type { CognitoUserPoolConfig } from '@cdktf/provider-aws/lib/cognito-user-pool';
 import type { CognitoUserPoolDomainConfig } from '@cdktf/provider-aws/lib/cognito-user-pool-domain';
 import { AwsResource } from './aws-resource';
@@ -18,13 +17,6 @@ export class AwsCognitoUserPool extends AwsResource<CognitoUserPoolConfig> {
   /** The user pool's ARN. */
   public get arn(): string {
     return this.getStringAttribute('arn');
-  }
-}
-
-/** An `aws_cognito_user_pool_client` resource (the binding's `CognitoUserPoolClient`). */
-export class AwsCognitoUserPoolClient extends AwsResource<CognitoUserPoolClientConfig> {
-  constructor(scope: Construct, id: string, config: CognitoUserPoolClientConfig) {
-    super(scope, id, 'aws_cognito_user_pool_client', [], config);
   }
 }
 

@@ -59,7 +59,7 @@ describe('ManagedRedis', () => {
     const invocation = onlyResource(json, 'aws_lambda_invocation');
     expect(invocation.lifecycle_scope).toBe('CRUD');
     expect(invocation.depends_on).toContain(ref('aws_elasticache_replication_group', 'cache/replication-group'));
-    expect(invocation.depends_on).toContain(ref('aws_iam_role_policy', 'rbac-user/policy'));
+    expect(invocation.depends_on).toContain(ref('aws_iam_role_policy', 'rbac-user/Default/policy'));
     expect(invocation.input).toBe(
       `${'${'}jsonencode({"userGroupId" = ${ref('aws_elasticache_user_group', 'cache/user-group')}.user_group_id, "disabledUserId" = ${ref('aws_elasticache_user', 'cache/disabled-user')}.user_id, ` +
         `"userId" = "test-cache-app", "accessString" = "${REDIS_APP_ACCESS_STRING}", "engine" = "redis", "secretArn" = ${ref('aws_secretsmanager_secret', 'token/secret')}.arn, ` +
@@ -73,19 +73,19 @@ describe('ManagedRedis', () => {
     expect(policy(role.assume_role_policy).Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
     const statements = policy(onlyResource(json, 'aws_iam_role_policy').policy).Statement;
     const $ = (expression: string) => `${'${'}${expression}}`;
-    const region = $(`${ref('aws_region', 'rbac-user/region', true)}.region`);
-    const prefix = `arn:${$(`${ref('aws_partition', 'rbac-user/partition', true)}.partition`)}:elasticache:${region}:${$(`${ref('aws_caller_identity', 'rbac-user/caller', true)}.account_id`)}`;
+    const region = $(`${ref('aws_region', 'rbac-user/Default/region', true)}.region`);
+    const prefix = `arn:${$(`${ref('aws_partition', 'rbac-user/Default/partition', true)}.partition`)}:elasticache:${region}:${$(`${ref('aws_caller_identity', 'rbac-user/Default/caller', true)}.account_id`)}`;
     const user = `${prefix}:user:test-cache-app`;
     expect(statements.map((s: any) => [s.Sid, s.Action, s.Resource])).toEqual([
       ['ManageTheUser', ['elasticache:CreateUser', 'elasticache:ModifyUser', 'elasticache:DeleteUser', 'elasticache:DescribeUsers'], user],
       ['SwapTheGroupMembers', ['elasticache:ModifyUserGroup', 'elasticache:DescribeUserGroups'], [`${prefix}:usergroup:${$(`${ref('aws_elasticache_user_group', 'cache/user-group')}.user_group_id`)}`, user, `${prefix}:user:${$(`${ref('aws_elasticache_user', 'cache/disabled-user')}.user_id`)}`]],
       ['ReadThePassword', 'secretsmanager:GetSecretValue', $(`${ref('aws_secretsmanager_secret', 'token/secret')}.arn`)],
-      ['WriteOwnLogs', ['logs:CreateLogStream', 'logs:PutLogEvents'], `${$(`${ref('aws_cloudwatch_log_group', 'rbac-user/log-group')}.arn`)}:*`],
+      ['WriteOwnLogs', ['logs:CreateLogStream', 'logs:PutLogEvents'], `${$(`${ref('aws_cloudwatch_log_group', 'rbac-user/Default/log-group')}.arn`)}:*`],
       ['DecryptThePasswordThroughSecretsManager', 'kms:Decrypt', KMS],
     ]);
     expect(statements[4].Condition).toEqual({ StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` } });
     const logs = onlyResource(json, 'aws_cloudwatch_log_group');
-    expect([logs.name, logs.retention_in_days, logs.kms_key_id]).toEqual(['/aws/lambda/test-cache-redis-users', 90, $(`${ref('aws_kms_key', 'rbac-user/logs-key')}.arn`)]);
+    expect([logs.name, logs.retention_in_days, logs.kms_key_id]).toEqual(['/aws/lambda/test-cache-redis-users', 90, $(`${ref('aws_kms_key', 'rbac-user/Default/logs-key')}.arn`)]);
   });
 
   test('in a cloud stack with a data stack, all of it but the ingress rule goes to the data stack', () => {
