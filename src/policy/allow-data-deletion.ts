@@ -16,9 +16,10 @@
  * must be applied first), then `cdktf destroy`. Final RDS and ElastiCache snapshots are still taken;
  * KMS keys still wait their deletion window.
  */
-import { Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
+import { Aspects, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { liftDeletionGuards } from '../core/deletion-guards';
+import { PreparedAspect } from '../core/layers/prepared-synth';
 import { ValidationError } from '../core/validation';
 import { MIN_REASON_LENGTH, suppress } from './suppressions';
 
@@ -39,13 +40,15 @@ export function isComputeProtection(resourceType: string): boolean {
   return resourceType === 'aws_eks_cluster' || resourceType.startsWith('kubernetes_');
 }
 
-class AllowDeletion implements IAspect {
+class AllowDeletion extends PreparedAspect {
   constructor(
     private readonly reason: string,
     private readonly applies: (resourceType: string) => boolean,
-  ) {}
+  ) {
+    super();
+  }
 
-  public visit(node: IConstruct): void {
+  protected apply(node: IConstruct): void {
     if (!(node instanceof TerraformResource) || !this.applies(node.terraformResourceType)) return;
     if (node.lifecycle?.preventDestroy) node.addOverride('lifecycle.prevent_destroy', false);
     liftDeletionGuards(node);

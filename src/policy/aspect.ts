@@ -7,8 +7,9 @@
  * - adds the warning findings as warning annotations on their constructs,
  * - adds an info annotation for each suppression that was used, and a warning for each that matched nothing.
  */
-import { Annotations, IAspect, TerraformDataSource, TerraformResource, TerraformStack } from 'cdktf';
+import { Annotations, TerraformDataSource, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct, IValidation } from 'constructs';
+import { PreparedAspect } from '../core/layers/prepared-synth';
 import { parseStack } from '../synth/load';
 import { resourcesOf, SUPPRESSIONS_METADATA_KEY } from './check';
 import { formatFinding, runRules } from './engine';
@@ -64,10 +65,12 @@ const APPLIED = Symbol.for('cdktf-mlops.policy.applied');
 type Marked = TerraformStack & { [APPLIED]?: Set<string> };
 
 /** Runs a policy pack on the stacks it is added to (see {@link PolicyPack.applyTo}). */
-export class PolicyAspect implements IAspect {
-  constructor(public readonly pack: PolicyPackDefinition) {}
+export class PolicyAspect extends PreparedAspect {
+  constructor(public readonly pack: PolicyPackDefinition) {
+    super();
+  }
 
-  visit(node: IConstruct): void {
+  protected apply(node: IConstruct): void {
     if (TerraformStack.isStack(node)) {
       enableValidation(node, this.pack);
       return;

@@ -296,3 +296,4 @@ describeWiring(first);
 import './data-layer.checks';
 import './destroy-order.checks';
 import './terraform-check.checks';
+import './prepared-synth.checks';

@@ -4,6 +4,7 @@ export * from './data-scope';
 export * from './deployability-check';
 export * from './mlops-stack';
 export * from './namespace-ordering';
+export { PreparedAspect } from './prepared-synth';
 export * from './reconcilers';
 export * from './stack-set';
 export * from './stack-region';

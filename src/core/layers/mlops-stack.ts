@@ -5,7 +5,7 @@
  * installed). Every stack gets an AWS provider with the common tags, a backend, and the
  * deployability check.
  */
-import { Fn, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { Fn, IAspect, LocalBackend, S3Backend, TerraformElement, TerraformStack, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
@@ -18,6 +18,7 @@ import { ClusterAttributes, IClusterRef } from './cluster-connection';
 import { enableDeployabilityCheck } from './deployability-check';
 import { Layer } from './layer';
 import { enableNamespaceOrdering } from './namespace-ordering';
+import { aspectsAffecting, invokePreparedAspects, PREPARE_RESOLVER, PreparedAspect, recordOverride, terraformElementsOf, terraformJson } from './prepared-synth';
 import { bindCluster } from './stack-region';
 
 export type { Layer } from './layer';
@@ -121,7 +122,23 @@ const stackSchema = Schemas.props<KubernetesStackProps>()({
 /** A stack's Terraform JSON, typed as cdktf types it. */
 type TerraformJson = ReturnType<TerraformStack['toTerraform']>;
 
-/** Base of the layer stacks. */
+/** What {@link MlopsStack.prepareStack} resolved, for the `toTerraform()` of the same synth. */
+interface Prepared {
+  /** Each element's resolved `toTerraform()` fragment. */
+  readonly fragments: Map<TerraformElement, Record<string, unknown>>;
+  /** The aspects that affected the stack at prepare (all {@link PreparedAspect}s, already run). */
+  readonly aspects: readonly IAspect[];
+}
+
+/**
+ * Base of the layer stacks. A synth resolves each of them once: cdktf 0.21's `App.synth()` resolves
+ * every stack in its prepare pass (`prepareStack()`) and again when writing it (`toTerraform()`);
+ * this class keeps the prepare pass's fragments and writes them, building the JSON as cdktf 0.21's
+ * `TerraformStack.toTerraform()` does (see {@link MlopsStack.prepareStack} for when it falls back to
+ * cdktf's own resolve). test/stacks/prepared-synth.checks.ts compares the result with cdktf's for
+ * every reference stack, byte for byte: it fails on a cdktf (or CDK Terrain) release that changes
+ * or renames what this mirrors.
+ */
 export abstract class MlopsStack extends TerraformStack {
   /** Which layer this stack is. */
   public abstract readonly layer: Layer;
@@ -131,6 +148,12 @@ export abstract class MlopsStack extends TerraformStack {
   public readonly awsProvider: AwsProvider;
   /** See {@link MlopsStack.terraformForValidation}. */
   private resolvedForSynth?: TerraformJson;
+  /** See {@link MlopsStack.prepareStack}. */
+  private prepared?: Prepared;
+  /** The stack-level overrides, as cdktf keeps them (its copy is private). */
+  private readonly stackOverrides: Record<string, unknown> = {};
+  /** An `addOverride` on the stack after {@link MlopsStack.prepareStack}: the prepared fragments are not used. */
+  private overriddenSincePrepare = false;
 
   protected constructor(scope: Construct, id: string, props: MlopsStackProps) {
     super(scope, id);
@@ -173,12 +196,62 @@ export abstract class MlopsStack extends TerraformStack {
   public override toTerraform(): TerraformJson {
     const resolved = this.resolvedForSynth;
     this.resolvedForSynth = undefined;
-    return resolved ?? super.toTerraform();
+    return resolved ?? this.fromPrepared() ?? super.toTerraform();
   }
 
   public override toHclTerraform(): ReturnType<TerraformStack['toHclTerraform']> {
     this.resolvedForSynth = undefined;
+    this.prepared = undefined;
     return super.toHclTerraform();
+  }
+
+  /**
+   * cdktf 0.21's prepare pass (`App.synth()` runs it on every stack before writing any), kept for
+   * the write. When every aspect that affects this stack is one of the library's
+   * ({@link PreparedAspect}), they run here, first — cdktf's own invocation afterwards skips what
+   * they did — and then each element is resolved as cdktf's `prepareStack()` resolves it
+   * (`preparing`, which registers cross-stack references) and its fragment is kept. The next
+   * `toTerraform()` builds the JSON from the kept fragments as cdktf's `TerraformStack.toTerraform()`
+   * does (metadata, outputs map, merged fragments, stack overrides, a final resolve); elements added
+   * since (cross-stack outputs and remote-state data sources that other stacks' prepare creates) are
+   * resolved then. It falls back to cdktf's full resolve when another aspect affects the stack (at
+   * prepare or when writing), when `addOverride` was called on the stack since, for HCL output and
+   * for any later `toTerraform()`. An `addOverride` or property change on an element after prepare
+   * by something other than an aspect (a validation, custom synthesis) is not detected: the library
+   * does none. `test/stacks/prepared-synth.checks.ts` compares the result with cdktf's own for every
+   * reference stack, which guards this against a cdktf (or CDK Terrain) release that changes it.
+   */
+  public override prepareStack(): void {
+    this.prepared = undefined;
+    this.overriddenSincePrepare = false;
+    const aspects = aspectsAffecting(this);
+    if (!aspects.every((a) => a instanceof PreparedAspect)) {
+      super.prepareStack();
+      return;
+    }
+    this.ensureBackendExists();
+    invokePreparedAspects(this);
+    const fragments = new Map<TerraformElement, Record<string, unknown>>();
+    for (const element of terraformElementsOf(this)) {
+      fragments.set(element, Tokenization.resolve(element.toTerraform(), { scope: this, preparing: true, resolver: PREPARE_RESOLVER }));
+    }
+    this.prepared = { fragments, aspects };
+  }
+
+  public override addOverride(path: string, value: unknown): void {
+    super.addOverride(path, value);
+    recordOverride(this.stackOverrides, path, value);
+    if (this.prepared) this.overriddenSincePrepare = true;
+  }
+
+  /** The JSON built from what {@link MlopsStack.prepareStack} kept, or undefined when it may be stale. */
+  private fromPrepared(): TerraformJson | undefined {
+    const prepared = this.prepared;
+    this.prepared = undefined;
+    if (!prepared || this.overriddenSincePrepare) return undefined;
+    const aspects = aspectsAffecting(this);
+    if (aspects.length !== prepared.aspects.length || !aspects.every((a) => prepared.aspects.includes(a))) return undefined;
+    return terraformJson(this, prepared.fragments, this.stackOverrides);
   }
 }
 

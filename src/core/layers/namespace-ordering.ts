@@ -16,9 +16,10 @@
  * A namespace created in an earlier stack of the set needs nothing (stacks deploy in order); one
  * created in a later stack cannot be fixed by ordering and is left to the wiring test.
  */
-import { Aspects, IAspect, TerraformResource, TerraformStack, Token } from 'cdktf';
+import { Aspects, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { resolveIn } from './deployability-check';
+import { PreparedAspect } from './prepared-synth';
 
 /** What a resource's inputs say about namespaces (read through the provider classes' `*Input` getters). */
 interface NamespaceInputs {
@@ -110,9 +111,11 @@ function dependsTransitively(
   return false;
 }
 
-class NamespaceOrdering implements IAspect {
-  constructor(private readonly stack: TerraformStack) {}
-  visit(node: IConstruct): void {
+class NamespaceOrdering extends PreparedAspect {
+  constructor(private readonly stack: TerraformStack) {
+    super();
+  }
+  protected apply(node: IConstruct): void {
     if (node === this.stack) orderAfterNamespaces(this.stack);
   }
 }
