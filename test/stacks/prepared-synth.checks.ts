@@ -16,7 +16,9 @@ describe('reference stacks: the prepared path', () => {
     const full = jest.spyOn(TerraformStack.prototype, 'toTerraform');
     let prepared: unknown;
     try {
+      // As cdktf's App.synth() and StackSynthesizer do: prepare, (aspects,) validations (the policy pack's reads the JSON), write.
       stack.prepareStack();
+      stack.runAllValidations();
       prepared = stack.toTerraform();
       expect(full).not.toHaveBeenCalled();
     } finally {

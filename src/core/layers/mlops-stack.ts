@@ -178,7 +178,7 @@ export abstract class MlopsStack extends TerraformStack {
    * next `toTerraform()` or `toHclTerraform()`, so it never outlives the synth that made it.
    */
   public terraformForValidation(): TerraformJson {
-    const resolved = this.resolvedForSynth ?? super.toTerraform();
+    const resolved = this.resolvedForSynth ?? this.fromPrepared() ?? super.toTerraform();
     this.resolvedForSynth = resolved;
     return resolved;
   }
