@@ -39,7 +39,7 @@ export abstract class PreparedAspect implements IAspect {
     this.apply(node);
   }
 
-  /** The invocation at prepare (by {@link invokePreparedAspects}). */
+  /** The invocation at prepare (by `MlopsStack.prepareStack`, before it resolves the stack). */
   public visitAtPrepare(node: IConstruct): void {
     this.apply(node);
     this.doneAtPrepare.add(node);
