@@ -55,7 +55,7 @@ import { z } from 'zod';
 import { dataScope } from '../layers/data-scope';
 import { requireLayer } from '../layers/mlops-stack';
 import { NAME_LIMITS } from '../naming';
-import { GeneratedSecret } from '../secrets/generated-secret';
+import { GeneratedSecret, plainGeneratedSecretSchema } from '../secrets/generated-secret';
 import { Schemas } from '../schemas';
 import { validateProps } from '../validation';
 import { ENGINES } from '../versions';
@@ -137,9 +137,7 @@ const schema = Schemas.props<ManagedRedisProps>()({
   subnetIds: z.array(z.string()).min(1, { message: 'is empty; pass the private subnets of the cluster' }),
   clientSecurityGroupId: z.string().min(1, { message: 'is empty; pass the security group of the cluster nodes' }),
   kmsKeyArn: Schemas.kmsKeyArn(),
-  authToken: z.custom<GeneratedSecret>((v) => v instanceof GeneratedSecret && v.jsonKeys === undefined, {
-    message: 'must be a plain-string GeneratedSecret (no jsonFields/passwordKey); Redis AUTH takes the token itself',
-  }),
+  authToken: plainGeneratedSecretSchema('Redis AUTH takes the token itself'),
   nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, { message: 'is not an ElastiCache node type; use e.g. "cache.r7g.large"' }),
   engineVersion: z
     .string()

@@ -39,7 +39,7 @@ import { PolicyStatement } from '../iam';
 import { AwsCloudwatchLogGroup } from '../resources/aws-events';
 import { AwsIamRole } from '../resources/aws-iam-role';
 import { AwsKmsKey } from '../resources/aws-kms';
-import { GeneratedSecret } from '../secrets/generated-secret';
+import { GeneratedSecret, plainGeneratedSecretSchema } from '../secrets/generated-secret';
 import { Schemas } from '../schemas';
 import { validateProps } from '../validation';
 
@@ -98,9 +98,7 @@ const schema = Schemas.props<RedisRbacUserProps>()({
   userGroupId: z.string().min(1, { message: 'is empty; pass the user group id' }),
   disabledUserId: z.string().min(1, { message: 'is empty; pass the id of the disabled default user' }),
   userId: redisId('user'),
-  password: z.custom<GeneratedSecret>((v) => v instanceof GeneratedSecret && v.jsonKeys === undefined, {
-    message: 'must be a plain-string GeneratedSecret (no jsonFields/passwordKey); the user password is the value itself',
-  }),
+  password: plainGeneratedSecretSchema('the user password is the value itself'),
   functionName: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'is not a Lambda function name; use 1-64 letters, digits, "-" and "_"' }),
   accessString: z
     .string()

@@ -153,6 +153,16 @@ const schema = Schemas.props<GeneratedSecretProps>()({
   preventDestroy: z.boolean().optional(),
 });
 
+/**
+ * Schema of a prop that takes a plain-string {@link GeneratedSecret} (no `jsonFields`/`passwordKey`),
+ * e.g. a Redis password; `use` ends the error message ("…; <use>").
+ */
+export function plainGeneratedSecretSchema(use: string) {
+  return z.custom<GeneratedSecret>((v) => v instanceof GeneratedSecret && v.jsonKeys === undefined, {
+    message: `must be a plain-string GeneratedSecret (no jsonFields/passwordKey); ${use}`,
+  });
+}
+
 /** A Secrets Manager secret with a generated value that never enters JSON, plan or state. */
 export class GeneratedSecret extends Construct implements ISecretsManagerSecret {
   /** The `aws_secretsmanager_secret`. */
