@@ -19,9 +19,13 @@
  * the bindings have and these do not: attribute getters and setters (`cronJob.spec.…`); these
  * expose what every resource has (`fqn`, `friendlyUniqueId`, overrides, `getStringAttribute`, …),
  * plus the few inputs the library reads (`KubernetesManifest.manifestInput`, `HelmRelease.chartInput`).
+ *
+ * Attribute references (`getStringAttribute`, `getNumberAttribute`) and `dependsOn` entries are
+ * tokens that resolve as cdktf's do but record no stack trace (see ./reference-tokens).
  */
 import { ITerraformDependable, TerraformMetaArguments, TerraformResource, TerraformProviderGeneratorMetadata } from 'cdktf';
 import { Construct } from 'constructs';
+import { attributeNumber, attributeString, dependencyStrings } from './reference-tokens';
 import { HclArgument, hclArguments, terraformArguments } from './terraform-arguments';
 
 /** The providers of the bindings (what cdktf's provider-presence validation reads), as the bindings declare them. */
@@ -53,7 +57,6 @@ export abstract class ProviderResource<C extends TerraformMetaArguments> extends
     super(scope, id, {
       terraformResourceType: type.terraformResourceType,
       terraformGeneratorMetadata: { ...type.generatorMetadata },
-      dependsOn: dependsOn as ITerraformDependable[] | undefined,
       count,
       provider,
       lifecycle,
@@ -61,8 +64,20 @@ export abstract class ProviderResource<C extends TerraformMetaArguments> extends
       provisioners,
       connection,
     });
+    // What cdktf's constructor does with `dependsOn`, with tokens that record no stack trace.
+    if (Array.isArray(dependsOn)) this.dependsOn = dependencyStrings(dependsOn as ITerraformDependable[]);
     this.config = config;
     this.mapArguments = type.mapArguments;
+  }
+
+  /** A reference to an attribute, as cdktf's (a new token per call), without a stack trace (./reference-tokens). */
+  public override getStringAttribute(terraformAttribute: string): string {
+    return attributeString(this, terraformAttribute);
+  }
+
+  /** A reference to a number attribute, as cdktf's, without a stack trace (./reference-tokens). */
+  public override getNumberAttribute(terraformAttribute: string): number {
+    return attributeNumber(this, terraformAttribute);
   }
 
   protected override synthesizeAttributes(): Record<string, unknown> {
