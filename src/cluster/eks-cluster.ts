@@ -259,8 +259,9 @@ export class EksCluster extends Construct {
       deletionProtection: props.deletionProtection ?? byPreset(preset, { dev: false, prod: true }),
     });
     this.cluster.dependsOn = dependencyStrings([this.logGroup, clusterPolicy]);
-    this.endpoint = this.cluster.endpoint;
-    this.certificateAuthorityData = this.cluster.certificateAuthority.get(0).data;
+    // Read across stacks (the platform and workloads stacks' providers): references without a stack trace.
+    this.endpoint = attributeString(this.cluster, 'endpoint');
+    this.certificateAuthorityData = attributeString(this.cluster, 'certificate_authority[0].data');
     this.oidcIssuerUrl = this.cluster.identity.get(0).oidc.get(0).issuer;
     if (props.irsaOidcProvider) {
       // AWS no longer needs thumbprints for EKS issuers (it trusts the issuer's CA itself).

@@ -14,7 +14,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, dependable, DefaultTokenResolver, Fn, ITerraformDependable, Lazy, ref, StringConcat, TerraformIterator, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
+import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { Construct } from 'constructs';
 import { AwsIamRole, AwsKmsKey, AwsLaunchTemplate, AwsRoute53Record, AwsS3Bucket, ProviderResource } from '../../src/core/resources';
 import { addressString, attributeString, dependencyStrings, producedString } from '../../src/core/resources/reference-tokens';
@@ -164,6 +168,27 @@ describe.each([
 });
 
 describe('library reference tokens', () => {
+  test('the attributes the constructs read from bindings by address are what the bindings’ getters give', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'reference-tokens-')), skipValidation: true });
+    const stack = new TerraformStack(app, 's');
+    const cluster = new EksCluster(stack, 'cluster', { name: 'c', roleArn: 'r', vpcConfig: { subnetIds: ['s'] } });
+    const db = new DbInstance(stack, 'db', { instanceClass: 'db.t4g.micro' });
+    const vpc = new DataAwsVpc(stack, 'vpc', { id: 'v' });
+    const invocation = new LambdaInvocation(stack, 'invocation', { functionName: 'f', input: '{}' });
+    const resolveIn = (value: string) => Tokenization.resolve(value, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()), preparing: false });
+    const pairs: Array<[string, string]> = [
+      [attributeString(cluster, 'endpoint'), cluster.endpoint],
+      [attributeString(cluster, 'certificate_authority[0].data'), cluster.certificateAuthority.get(0).data],
+      [attributeString(db, 'address'), db.address],
+      [attributeString(db, 'master_user_secret[0].secret_arn'), db.masterUserSecret.get(0).secretArn],
+      [attributeString(vpc, 'cidr_block'), vpc.cidrBlock],
+      [attributeString(invocation, 'result'), invocation.result],
+    ];
+    for (const [ours, binding] of pairs) expect(resolveIn(ours)).toBe(resolveIn(binding));
+    expect(resolveIn(pairs[1][0])).toBe('${aws_eks_cluster.cluster.certificate_authority[0].data}');
+    fs.rmSync(app.outdir, { recursive: true, force: true });
+  });
+
   test('each read is its own token (equal strings are not introduced), described in one line', () => {
     const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'reference-tokens-')), skipValidation: true });
     const bucket = new AwsS3Bucket(new TerraformStack(app, 's'), 'bucket', { bucket: 'b' });

@@ -200,6 +200,6 @@ export class ApplyTimeFunction<R extends Record<string, unknown> = Record<string
 
   /** Field `key` of the handler's result (`jsondecode(result).<key>`; a reference, also across stacks). */
   public resultField<K extends keyof R & string>(key: K): string {
-    return Token.asString(Fn.lookup(Fn.jsondecode(this.invocation.result), key));
+    return Token.asString(Fn.lookup(Fn.jsondecode(attributeString(this.invocation, 'result')), key));
   }
 }
