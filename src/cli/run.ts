@@ -14,9 +14,8 @@
  * These commands only read JSON: this module and what it loads import neither cdktf nor the
  * providers (test/review/cli-imports.test.ts checks it), so they start fast.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { parseArgs } from 'node:util';
+import { findPackageRoot } from '../core/package-root';
 
 /** Where the CLI writes: one call per line. */
 export interface CliIo {
@@ -75,16 +74,9 @@ function allowed(command: string, given: Record<string, unknown>, ok: readonly s
   if (bad.length > 0) throw new UsageError(`${command} does not take --${bad[0]}`);
 }
 
-/** The version of the installed package (the package.json above this file, in src/ or dist/src/). */
+/** The version of the installed package (from its package.json; see findPackageRoot). */
 export function packageVersion(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const file = path.join(dir, 'package.json');
-    if (fs.existsSync(file)) {
-      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'cdktf-mlops' && pkg.version) return pkg.version;
-    }
-    if (path.dirname(dir) === dir) return 'unknown';
-  }
+  return findPackageRoot()?.version ?? 'unknown';
 }
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];

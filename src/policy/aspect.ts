@@ -14,11 +14,11 @@ import { parseStack } from '../synth/load';
 import { resourcesOf, SUPPRESSIONS_METADATA_KEY } from './check';
 import { formatFinding, runRules } from './engine';
 import { suppressionsFor, suppressionsInStack } from './suppressions';
-import { PolicyPackDefinition, PolicyResult } from './types';
+import { PolicyPackDefinition, PolicyResult, PolicySuppression } from './types';
 
 /** Runs `pack` over Terraform JSON of `stack` (read by src/synth like any cdktf output), honouring the suppressions declared in code. */
-function checkJson(stack: TerraformStack, json: unknown, pack: PolicyPackDefinition): PolicyResult {
-  return runRules(resourcesOf(parseStack(stack.node.id, json)), pack, suppressionsInStack(stack));
+function checkJson(stack: TerraformStack, json: unknown, pack: PolicyPackDefinition, suppressions: readonly PolicySuppression[] = suppressionsInStack(stack)): PolicyResult {
+  return runRules(resourcesOf(parseStack(stack.node.id, json)), pack, suppressions);
 }
 
 /** Runs `pack` over one stack's synthesized Terraform JSON, honouring the suppressions declared in code. */
@@ -37,21 +37,22 @@ class PolicyValidation implements IValidation {
     // A library stack resolves its JSON once for this check and the file cdktf writes next.
     const once = (this.stack as { terraformForValidation?: () => unknown }).terraformForValidation;
     const json = once ? once.call(this.stack) : this.stack.toTerraform();
-    const result = checkJson(this.stack, json, this.pack);
+    const suppressions = suppressionsInStack(this.stack);
+    const result = checkJson(this.stack, json, this.pack, suppressions);
     if (!this.annotated) {
       this.annotated = true;
-      this.annotate(result);
+      this.annotate(result, suppressions);
     }
     return result.findings.filter((f) => f.severity === 'error').map((f) => `policy ${formatFinding(f)}`);
   }
 
-  private annotate(result: PolicyResult): void {
+  private annotate(result: PolicyResult, suppressions: readonly PolicySuppression[]): void {
     const byPath = new Map(this.stack.node.findAll().map((c) => [c.node.path, c]));
     const at = (path: string): IConstruct => byPath.get(path) ?? this.stack;
     for (const f of result.findings.filter((x) => x.severity === 'warning')) Annotations.of(at(f.constructPath)).addWarning(`policy ${formatFinding(f)}`);
     const counts = new Map<string, number>();
     for (const { suppression } of result.suppressed) counts.set(`${suppression.path}\u0000${suppression.ruleId}`, (counts.get(`${suppression.path}\u0000${suppression.ruleId}`) ?? 0) + 1);
-    for (const s of suppressionsInStack(this.stack)) {
+    for (const s of suppressions) {
       const n = counts.get(`${s.path}\u0000${s.ruleId}`);
       if (n) Annotations.of(at(s.path)).addInfo(`policy [${s.ruleId}] suppressed on ${n} finding(s): ${s.reason}`);
     }

@@ -39,14 +39,21 @@ export function runRules(
   suppressions: readonly PolicySuppression[] = [],
 ): PolicyResult {
   const byStack = new Map<string, SynthesizedResource[]>();
-  for (const r of resources) byStack.set(r.stack, [...(byStack.get(r.stack) ?? []), r]);
+  for (const r of resources) {
+    const list = byStack.get(r.stack);
+    if (list) list.push(r);
+    else byStack.set(r.stack, [r]);
+  }
   const contexts = new Map([...byStack].map(([stack, rs]) => [stack, contextOf(rs)]));
+  const rulesFor = rulesByType(pack.rules);
 
   const findings: PolicyFinding[] = [];
   const suppressed: Array<{ finding: PolicyFinding; suppression: PolicySuppression }> = [];
   const used = new Set<PolicySuppression>();
   for (const resource of resources) {
-    for (const rule of pack.rules) {
+    // only the rules that look at the resource's type (evaluateRule finds the others not applicable)
+    if (resource.mode !== 'managed') continue;
+    for (const rule of rulesFor.get(resource.type) ?? []) {
       const outcome = evaluateRule(rule, resource, contexts.get(resource.stack));
       if (outcome.status !== 'non-compliant') continue;
       const finding: PolicyFinding = {
@@ -73,6 +80,19 @@ export function runRules(
     unmatched: suppressions.filter((s) => !used.has(s)),
     resourceCount: resources.length,
   };
+}
+
+/** `rules` by the types they apply to, each list in the order of `rules`. */
+function rulesByType(rules: readonly PolicyRule[]): ReadonlyMap<string, readonly PolicyRule[]> {
+  const byType = new Map<string, PolicyRule[]>();
+  for (const rule of rules) {
+    for (const type of new Set(rule.appliesTo)) {
+      const list = byType.get(type);
+      if (list) list.push(rule);
+      else byType.set(type, [rule]);
+    }
+  }
+  return byType;
 }
 
 function mostSpecific(candidates: readonly PolicySuppression[]): PolicySuppression | undefined {

@@ -4,7 +4,7 @@
  * Gateway) may not sit in the same stack as that controller, nor in a stack of the same cluster that
  * is not destroyed before the controller's — in library stacks and in stacks of your own.
  */
-import { TerraformStack, Testing } from 'cdktf';
+import { Aspects, TerraformStack, Testing } from 'cdktf';
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { IngressV1 } from '@cdktf/provider-kubernetes/lib/ingress-v1';
@@ -85,6 +85,50 @@ describe('controllers and the objects they turn into AWS resources', () => {
     new Release(stack, 'ebs-csi', { name: 'aws-ebs-csi-driver', chart: 'https://kubernetes-sigs.github.io/aws-ebs-csi-driver/aws-ebs-csi-driver', version: '2.40.0' });
     new Manifest(stack, 'claim', { manifest: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'scratch' }, spec: {} } });
     expect(() => synth(stack)).toThrow('kubernetes_manifest.claim (PersistentVolumeClaim scratch), from which the EBS CSI driver (helm_release.ebs-csi) creates an EBS volume, is in the same stack');
+  });
+});
+
+describe('controllers found once per synth', () => {
+  const ebsAddon = (stack: TerraformStack) => new EksAddon(stack, 'ebs', { clusterName: fakeClusterRef.clusterName, addonName: 'aws-ebs-csi-driver' });
+  const notAfterController = (stack: string, controllerStack: string) =>
+    new RegExp(`${stack}: kubernetes_persistent_volume_claim_v1\\.data .* does not depend on the controller's stack "${controllerStack}"`);
+
+  test('each synth and each direct check sees the controllers the app has then', () => {
+    const app = Testing.app();
+    const cloud = new CloudStack(app, 'c', TEST_ENV);
+    const platform = new PlatformStack(app, 'p', { ...TEST_ENV, cluster: fakeClusterRef });
+    claim(platform);
+    app.synth();
+    ebsAddon(cloud);
+    // after the synth: the direct check reads the app as it is now
+    expect(checkDeployability(platform)).toEqual([expect.stringMatching(notAfterController('p', 'c'))]);
+    // a second synth finds the add-on too, in the check of a stack validated after the one that found the controllers first
+    expect(() => app.synth()).toThrow(notAfterController('p', 'c'));
+  });
+
+  test('library stacks: the app is walked for controllers once per synth, not once per stack', () => {
+    const app = Testing.app();
+    const cloud = new CloudStack(app, 'c', TEST_ENV);
+    ebsAddon(cloud);
+    for (const id of ['p1', 'p2', 'p3']) {
+      const platform = new PlatformStack(app, id, { ...TEST_ENV, cluster: fakeClusterRef });
+      platform.addDependency(cloud);
+      claim(platform);
+    }
+    const walks = jest.spyOn(app.node, 'findAll');
+    app.synth();
+    // cdktf's App.synth() lists the stacks, the destroy-order check finds the controllers
+    expect(walks).toHaveBeenCalledTimes(2);
+  });
+
+  test('an app with an aspect that is not the library’s: the controllers it adds are seen by the stacks validated after it ran', () => {
+    const app = Testing.app();
+    // validated before the aspect runs: it has no controller to find yet
+    claim(platformStack(app, 'first'));
+    const cloud = new CloudStack(app, 'u', TEST_ENV);
+    Aspects.of(cloud).add({ visit: (node) => void (node === cloud && !cloud.node.tryFindChild('ebs') && ebsAddon(cloud)) });
+    claim(new PlatformStack(app, 'p', { ...TEST_ENV, cluster: fakeClusterRef }));
+    expect(() => app.synth()).toThrow(notAfterController('p', 'u'));
   });
 });
 

@@ -8,11 +8,11 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Aspects, IAspect, TerraformStack, Testing } from 'cdktf';
+import { App, Aspects, IAspect, Lazy, TerraformStack, Testing, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { DataStack, K8S_PACK, PolicyPack } from '../../src';
-import { mergeFragment, recordOverride } from '../../src/core/layers/prepared-synth';
+import { mergeFragment, PreparedAspect, recordOverride } from '../../src/core/layers/prepared-synth';
 import { cloudStack, TEST_ENV } from '../helpers/synth';
 
 /** Synthesizes `app`; returns cdktf's full resolves per stack id and the written JSON per stack id. */
@@ -102,6 +102,68 @@ describe('prepared synth (one resolve per stack)', () => {
     queue.addOverride('delay_seconds', 7);
     expect(stack.toHclTerraform().hcl).toContain('delay_seconds = 7');
     expect(stack.toTerraform().resource.aws_sqs_queue.queue.delay_seconds).toBe(7);
+  });
+
+  test('stack overrides holding tokens, and element metadata, are written as cdktf’s full resolve writes them', () => {
+    const app = Testing.app();
+    const stack = cloudStack(app, 'cloud');
+    const queue = new SqsQueue(stack, 'queue', { name: 'q' });
+    queue.addOverride('delay_seconds', 3);
+    queue.moveFromId('aws_sqs_queue.old');
+    stack.addOverride('terraform.required_version', Lazy.stringValue({ produce: () => '>= 1.11' }));
+    stack.addOverride('output.arn.value', queue.arn);
+    stack.addOverride('locals.delay', queue.delaySeconds);
+    stack.addOverride('locals.object', Lazy.anyValue({ produce: () => ({ url: queue.url, dropped: undefined }) }));
+    stack.addOverride('locals.list', [queue.arn, 'literal']);
+    stack.addOverride('resource.aws_sqs_queue.queue.tags', { id: queue.id });
+    stack.addOverride('//.note', queue.name);
+    const { fullResolves, written } = synthesize(app);
+    expect(fullResolves.size).toBe(0);
+    // In memory (the file is written with sorted keys): prepared again, then written from the prepare pass.
+    stack.prepareStack();
+    const prepared = JSON.stringify(stack.toTerraform());
+    expect(prepared).toBe(JSON.stringify(TerraformStack.prototype.toTerraform.call(stack)));
+    expect(prepared).not.toContain('TfToken');
+    const json = written.get('cloud');
+    expect(json.locals).toEqual({
+      delay: '${aws_sqs_queue.queue.delay_seconds}',
+      object: { url: '${aws_sqs_queue.queue.url}' },
+      list: ['${aws_sqs_queue.queue.arn}', 'literal'],
+    });
+    expect(json.resource.aws_sqs_queue.queue.tags).toEqual({ id: '${aws_sqs_queue.queue.id}' });
+    expect(json['//'].metadata.overrides).toEqual({ stack: ['terraform', 'output', 'locals', 'resource', '//'], aws_sqs_queue: ['delay_seconds'] });
+    expect(json.moved).toEqual([{ from: 'aws_sqs_queue.old', to: 'aws_sqs_queue.queue' }]);
+  });
+
+  test('a stack override with a token as a key: the whole JSON is resolved, as cdktf does', () => {
+    const app = Testing.app();
+    const stack = cloudStack(app, 'cloud');
+    const queue = new SqsQueue(stack, 'queue', { name: 'q' });
+    stack.addOverride('locals.keyed', { [Token.asString(Lazy.stringValue({ produce: () => 'lazy_key' }))]: queue.name });
+    expect(synthesize(app).written.get('cloud').locals).toEqual({ keyed: { lazy_key: '${aws_sqs_queue.queue.name}' } });
+    stack.prepareStack();
+    expect(JSON.stringify(stack.toTerraform())).toBe(JSON.stringify(TerraformStack.prototype.toTerraform.call(stack)));
+  });
+
+  test('the library’s aspects run at prepare once per node, inherited ones first, in cdktf’s order', () => {
+    const visits: string[] = [];
+    class Record extends PreparedAspect {
+      constructor(private readonly name: string) {
+        super();
+      }
+      protected apply(node: IConstruct): void {
+        if (node.node.id === 'queue' || TerraformStack.isStack(node)) visits.push(`${this.name}@${node.node.id}`);
+      }
+    }
+    const app = Testing.app();
+    const stack = cloudStack(app, 'cloud');
+    const queue = new SqsQueue(stack, 'queue', { name: 'q' });
+    const [a, b] = [new Record('a'), new Record('b')];
+    Aspects.of(stack).add(a);
+    Aspects.of(queue).add(b);
+    Aspects.of(queue).add(a);
+    expect(synthesize(app).fullResolves.size).toBe(0);
+    expect(visits.filter((v) => v.startsWith('a@') || v.startsWith('b@'))).toEqual(['a@cloud', 'a@queue', 'b@queue']);
   });
 
   test('stack overrides and fragments merge as cdktf merges them', () => {

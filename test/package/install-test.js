@@ -52,7 +52,7 @@ function checkBuildIsCurrent() {
       return entry.name.endsWith(suffix) ? Math.max(max, fs.statSync(file).mtimeMs) : max;
     }, 0);
   const src = newest(path.join(ROOT, 'src'), '.ts');
-  const index = path.join(ROOT, 'dist', 'src', 'index.js');
+  const index = path.join(ROOT, 'dist', 'index.js');
   if (!fs.existsSync(index) || fs.statSync(index).mtimeMs < src) fail('dist/ is older than src/: run `npm run build` first');
   // `npm run test:package` generates docs/api/ right before (TypeDoc leaves unchanged files alone, so no date check)
   if (!fs.existsSync(path.join(ROOT, 'docs', 'api', 'index.html'))) fail('docs/api/ is missing: run `npm run docs` first');
@@ -145,10 +145,11 @@ function main() {
   try {
     step(`npm pack (${work})`);
     const packed = pack(work);
-    for (const required of ['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js', 'bin/cdktf-mlops.js', 'README.md', 'docs/api/index.html', 'lambda/redis-rbac-user/index.js', 'lambda/archives/redis-rbac-user/archive.zip', 'lambda/cognito-app-client/index.js', 'lambda/archives/cognito-app-client/archive.zip']) {
+    for (const required of ['dist/index.js', 'dist/cli.js', 'dist/src/index.d.ts', 'bin/cdktf-mlops.js', 'README.md', 'docs/api/index.html', 'lambda/redis-rbac-user/index.js', 'lambda/archives/redis-rbac-user/archive.zip', 'lambda/cognito-app-client/index.js', 'lambda/archives/cognito-app-client/archive.zip']) {
       if (!packed.files.includes(required)) fail(`the package lacks ${required}`);
     }
-    const unwanted = packed.files.filter((f) => /^(test|stacks|examples|dist\/(test|stacks|examples))\//.test(f));
+    // the bundles hold all the JavaScript: no compiled module of dist/src/ is shipped, only its declarations
+    const unwanted = packed.files.filter((f) => /^(test|stacks|examples|dist\/(test|stacks|examples))\//.test(f) || /^dist\/src\/.*\.js$/.test(f));
     if (unwanted.length > 0) fail(`the package ships ${unwanted.slice(0, 5).join(', ')}`);
     step(`packed ${packed.files.length} files, ${(packed.size / 1e6).toFixed(1)} MB; installing into a fresh project`);
     const project = path.join(work, 'app');

@@ -6,6 +6,7 @@ import { logsKms } from '../../src/policy/rules/services/logs-kms';
 import { recordedSuppressions, resourcesOf } from '../../src/policy/check';
 import { parseStack } from '../../src/synth/load';
 import { resource } from './helpers';
+import { PolicyRule } from '../../src/policy/types';
 
 const queue = (name: string, path: string) => ({ ...resource('aws_sqs_queue', {}, name), path });
 const pack = new PolicyPack('test', [sqsEncryption, logsKms, rdsNotPublic]);
@@ -53,6 +54,27 @@ describe('runRules', () => {
     const result = runRules([queue('a', 'stack/app/a')], pack, [wrongRule]);
     expect(result.unmatched).toEqual([wrongRule]);
     expect(result.findings.map((f) => f.ruleId)).toEqual(['sqs-encryption']);
+  });
+
+  it('runs every rule that names a resource\'s type, each once, and no rule on data sources', () => {
+    const calls: string[] = [];
+    const rule = (id: string, appliesTo: string[]): PolicyRule => ({
+      id,
+      severity: 'error',
+      description: id,
+      appliesTo,
+      mirrors: [],
+      check: (r) => {
+        calls.push(`${id} ${r.address}`);
+        return { status: 'non-compliant', message: 'm', fix: 'f' };
+      },
+    });
+    const rules = { name: 'dispatch', rules: [rule('r1', ['aws_sqs_queue', 'aws_kms_key', 'aws_sqs_queue']), rule('r2', ['aws_kms_key']), rule('r3', ['aws_s3_bucket'])] };
+    const resources = [queue('q', 'stack/q'), resource('aws_kms_key', {}, 'k'), resource('aws_sqs_queue', {}, 'd', 'data'), resource('aws_iam_role', {}, 'role')];
+    const result = runRules(resources, rules);
+    expect(calls).toEqual(['r1 aws_sqs_queue.q', 'r1 aws_kms_key.k', 'r2 aws_kms_key.k']);
+    expect(result.findings.map((f) => `${f.ruleId} ${f.address}`)).toEqual(['r1 aws_kms_key.k', 'r2 aws_kms_key.k', 'r1 aws_sqs_queue.q']);
+    expect(result.resourceCount).toBe(4);
   });
 
   it('looks up relations only within a resource\'s own stack', () => {

@@ -3,7 +3,7 @@ import { App } from 'cdktf';
 import { dev } from '../../stacks/config/dev';
 import { buildLlmRag } from '../../stacks/llm-rag';
 import { REFERENCE_STACK_SETS, selectStackSets, StackSetSelectionError } from '../../stacks/app';
-import { synthReferenceStacks } from '../../stacks/main';
+import { synthReferenceStacks } from '../../stacks/synth';
 import { buildGpuTraining } from '../../stacks/gpu-training';
 import { tempDir } from '../review/fixtures';
 import { placeholderWarnings, validateEnvironment } from '../../stacks/config/environment';

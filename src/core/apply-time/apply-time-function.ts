@@ -40,6 +40,7 @@ import { AwsKmsKey } from '../resources/aws-kms';
 import { Schemas } from '../schemas';
 import { validateProps } from '../validation';
 import { LAMBDA_RUNTIMES } from '../versions';
+import { findPackageRoot } from '../package-root';
 import { attributeString, dependencyStrings } from '../resources/reference-tokens';
 
 /** Days an apply-time function's log group keeps events. */
@@ -52,14 +53,14 @@ export const APPLY_TIME_FUNCTION_TIMEOUT = 60;
 export const LAMBDA_HANDLERS_DIR = 'lambda';
 
 /**
- * The folder of handler `name` (`lambda/<name>`, holding `index.js`): found from this file in the
- * repository (src/) and in the package (dist/src/).
+ * The folder of handler `name` (`lambda/<name>`, holding `index.js`) in the installed package (or
+ * this repository): found from the package root, so it works from the sources, the compiled modules
+ * and the bundles alike.
  */
 export function lambdaHandlerDir(name: string): string {
-  for (const up of ['../../..', '../../../..']) {
-    const dir = path.resolve(__dirname, up, LAMBDA_HANDLERS_DIR, name);
-    if (fs.existsSync(path.join(dir, 'index.js'))) return dir;
-  }
+  const root = findPackageRoot();
+  const dir = root && path.join(root.dir, LAMBDA_HANDLERS_DIR, name);
+  if (dir && fs.existsSync(path.join(dir, 'index.js'))) return dir;
   throw new Error(`the Lambda handler ${LAMBDA_HANDLERS_DIR}/${name}/index.js is missing from the cdktf-mlops package; reinstall it`);
 }
 

@@ -55,7 +55,7 @@ export const REDIS_RBAC_LOG_RETENTION_DAYS = APPLY_TIME_LOG_RETENTION_DAYS;
 /** Name of the handler folder under `lambda/`. */
 export const REDIS_RBAC_HANDLER = 'redis-rbac-user';
 
-/** The handler folder: found from this file in the repository (src/) and in the package (dist/src/). */
+/** The handler folder in the installed package (or this repository). */
 export function redisRbacHandlerDir(): string {
   return lambdaHandlerDir(REDIS_RBAC_HANDLER);
 }

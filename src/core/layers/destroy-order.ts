@@ -11,8 +11,10 @@
  *    runs and the controller deletes what it made.
  */
 import { DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
+import { IConstruct } from 'constructs';
 import { Layer, LAYER_ORDER } from './layer';
 import { AWS_CONTROLLERS, AwsControllerKey, awsBackedObject, awsControllerOf, controllerClusterName } from './reconcilers';
+import { synthMemo } from './synth-memo';
 
 /** Resolves `value` (tokens included) in `stack` the way synthesis does. */
 export function resolveIn(stack: TerraformStack, value: unknown): unknown {
@@ -105,10 +107,18 @@ interface ControllerSite {
 
 const CONTROLLER_TYPES = new Set(['helm_release', 'aws_eks_addon', 'aws_eks_cluster']);
 
-/** The controller sites of every stack of the app that contains `stack`. */
-function controllerSites(stack: TerraformStack): ControllerSite[] {
+const SITES = Symbol('controller sites');
+
+/** The controller sites of every stack of the app that contains `stack` (found once per synth: see synth-memo.ts). */
+function controllerSites(stack: TerraformStack): readonly ControllerSite[] {
+  return synthMemo(stack, SITES, () => findControllerSites(stack.node.root));
+}
+
+function findControllerSites(root: IConstruct): { value: ControllerSite[]; stacks: TerraformStack[] } {
   const sites: ControllerSite[] = [];
-  for (const c of stack.node.root.node.findAll()) {
+  const stacks: TerraformStack[] = [];
+  for (const c of root.node.findAll()) {
+    if (TerraformStack.isStack(c)) stacks.push(c);
     if (!(c instanceof TerraformResource) || !CONTROLLER_TYPES.has(c.terraformResourceType)) continue;
     const owner = TerraformStack.of(c);
     const config = controllerConfig(owner, c);
@@ -117,7 +127,7 @@ function controllerSites(stack: TerraformStack): ControllerSite[] {
     const cluster = c.terraformResourceType === 'helm_release' ? clusterOf(owner) : controllerClusterName(c.terraformResourceType, config);
     sites.push({ key, address: `${c.terraformResourceType}.${c.friendlyUniqueId}`, stack: owner, cluster });
   }
-  return sites;
+  return { value: sites, stacks };
 }
 
 /** The few attributes that identify a controller, resolved (cheaper than the whole body of a Helm release). */

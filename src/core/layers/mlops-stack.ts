@@ -20,6 +20,7 @@ import { Layer } from './layer';
 import { enableNamespaceOrdering } from './namespace-ordering';
 import { aspectsAffecting, invokePreparedAspects, PREPARE_RESOLVER, PreparedAspect, recordOverride, terraformElementsOf, terraformJson } from './prepared-synth';
 import { bindCluster } from './stack-region';
+import { endSynth, startSynth } from './synth-memo';
 
 export type { Layer } from './layer';
 export { LAYER_ORDER } from './layer';
@@ -189,6 +190,7 @@ export abstract class MlopsStack extends TerraformStack {
       super.runAllValidations();
     } catch (e) {
       this.resolvedForSynth = undefined;
+      endSynth(this, true);
       throw e;
     }
   }
@@ -196,12 +198,14 @@ export abstract class MlopsStack extends TerraformStack {
   public override toTerraform(): TerraformJson {
     const resolved = this.resolvedForSynth;
     this.resolvedForSynth = undefined;
+    endSynth(this);
     return resolved ?? this.fromPrepared() ?? super.toTerraform();
   }
 
   public override toHclTerraform(): ReturnType<TerraformStack['toHclTerraform']> {
     this.resolvedForSynth = undefined;
     this.prepared = undefined;
+    endSynth(this);
     return super.toHclTerraform();
   }
 
@@ -226,9 +230,11 @@ export abstract class MlopsStack extends TerraformStack {
     this.overriddenSincePrepare = false;
     const aspects = aspectsAffecting(this);
     if (!aspects.every((a) => a instanceof PreparedAspect)) {
+      startSynth(this, false);
       super.prepareStack();
       return;
     }
+    startSynth(this, true);
     this.ensureBackendExists();
     invokePreparedAspects(this);
     const fragments = new Map<TerraformElement, Record<string, unknown>>();

@@ -15,7 +15,7 @@
  *   which are not exported. `test/stacks/prepared-synth.checks.ts` compares the result with
  *   cdktf's own for every reference stack, so a cdktf release that changes them fails it.
  */
-import { Aspects, DefaultTokenResolver, IAspect, StringConcat, TerraformElement, TerraformOutput, TerraformStack, Tokenization } from 'cdktf';
+import { Aspects, DefaultTokenResolver, IAspect, StringConcat, TerraformElement, TerraformOutput, TerraformStack, Token, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
 
 /** cdktf's resolver (`DefaultTokenResolver` over `StringConcat`, as cdktf's own resolve uses). */
@@ -64,14 +64,11 @@ export function aspectsAffecting(stack: TerraformStack): IAspect[] {
  * once per node.
  */
 export function invokePreparedAspects(stack: TerraformStack): void {
+  // `inherited` holds each aspect once, in first-seen order: the order in which cdktf visits them.
   const visit = (node: IConstruct, inherited: readonly IAspect[]): void => {
-    const here = [...inherited, ...Aspects.of(node).all];
-    const done: IAspect[] = [];
-    for (const aspect of here) {
-      if (done.includes(aspect)) continue;
-      (aspect as PreparedAspect).visitAtPrepare(node);
-      done.push(aspect);
-    }
+    const own = Aspects.of(node).all;
+    const here = own.length === 0 ? inherited : [...new Set([...inherited, ...own])];
+    for (const aspect of here) (aspect as PreparedAspect).visitAtPrepare(node);
     for (const child of node.node.children) visit(child, here);
   };
   visit(stack, []);
@@ -114,6 +111,29 @@ export function mergeFragment(target: Json, source: Json): Json {
   return target;
 }
 
+/**
+ * {@link mergeFragment} for a `source` that is a result of cdktf's resolve (no `undefined`, no
+ * resolvables) and is not used afterwards: an object `target` does not have yet is taken as it is
+ * instead of copied key by key (the result is the same tree).
+ */
+function mergeResolved(target: Json, source: Json): Json {
+  for (const [key, value] of Object.entries(source)) {
+    const current = target[key];
+    if (isPlainObject(value) && !Tokenization.isResolvable(value)) {
+      if (typeof current !== 'object') {
+        target[key] = value;
+        continue;
+      }
+      if (isPlainObject(current)) {
+        mergeResolved(current, value);
+        continue;
+      }
+    }
+    mergeFragment(target, { [key]: value });
+  }
+  return target;
+}
+
 /** Sets `value` at the dotted `path` of `overrides`, replacing what is not an object on the way (as `addOverride`). */
 export function recordOverride(overrides: Json, path: string, value: unknown): void {
   const parts = path.split('.');
@@ -143,6 +163,11 @@ export function outputsMap(elements: readonly TerraformElement[]): Json {
  * `stack`'s Terraform JSON as cdktf 0.21's `TerraformStack.toTerraform()` builds it — metadata,
  * outputs map, the elements' fragments merged in order, the stack overrides, a final resolve —
  * taking each element's fragment from `fragments` and resolving only the elements missing there.
+ *
+ * The final resolve is done only where something unresolved can be: the `//` block (metadata and
+ * outputs map) and what the stack overrides wrote. The fragments are results of cdktf's resolve,
+ * which have no tokens left, so resolving them again would only copy them (it was most of the cost
+ * of this function). An override whose path holds a token key is resolved with the whole tree.
  */
 export function terraformJson(stack: TerraformStack, fragments: ReadonlyMap<TerraformElement, Json>, stackOverrides: Json): Json {
   const resolve = <T>(value: T): T => Tokenization.resolve(value, { scope: stack, resolver: PREPARE_RESOLVER });
@@ -155,9 +180,39 @@ export function terraformJson(stack: TerraformStack, fragments: ReadonlyMap<Terr
     ...(overrideKeys.length > 0 ? { overrides: { stack: overrideKeys } } : {}),
   };
   const elements = terraformElementsOf(stack);
-  for (const element of elements) mergeFragment(metadata, resolve(element.toMetadata()));
-  const tf: Json = { '//': { metadata, outputs: outputsMap(elements) } };
-  for (const element of elements) mergeFragment(tf, fragments.get(element) ?? resolve(element.toTerraform()));
+  for (const element of elements) {
+    const elementMetadata: Json = element.toMetadata();
+    // mostly `{ overrides: undefined, … }`, which resolves to `{}`
+    if (Object.values(elementMetadata).some((v) => v !== undefined)) mergeFragment(metadata, resolve(elementMetadata));
+  }
+  const tf: Json = resolve({ '//': { metadata, outputs: outputsMap(elements) } });
+  for (const element of elements) mergeResolved(tf, fragments.get(element) ?? resolve(element.toTerraform()));
   mergeFragment(tf, stackOverrides);
-  return resolve(tf);
+  if (hasTokenKey(stackOverrides)) return resolve(tf);
+  resolveOverridden(tf, stackOverrides, resolve);
+  return tf;
+}
+
+/** Whether a key of `overrides` (at any depth) is a token: the final resolve then resolves the whole tree, as cdktf does. */
+function hasTokenKey(overrides: Json): boolean {
+  return Object.entries(overrides).some(([key, value]) => Token.isUnresolved(key) || (isPlainObject(value) && hasTokenKey(value)));
+}
+
+/**
+ * Resolves, in `target` (a tree into which `overrides` was merged and whose other parts are
+ * resolved), each value that `overrides` wrote: the value at an override's leaf, or at a resolvable
+ * or map-token object, replaced by its resolution, as the final resolve of the whole tree would.
+ */
+function resolveOverridden(target: Json, overrides: Json, resolve: <T>(value: T) => T): void {
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) continue;
+    const current = target[key];
+    if (isPlainObject(value) && isPlainObject(current) && !Token.isUnresolved(value) && !Token.isUnresolved(current)) {
+      resolveOverridden(current, value, resolve);
+      continue;
+    }
+    const resolved = resolve(current);
+    if (resolved === undefined) delete target[key];
+    else target[key] = resolved;
+  }
 }
