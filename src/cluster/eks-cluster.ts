@@ -42,6 +42,7 @@ import { AwsEksAccessEntry } from '../core/resources/aws-eks';
 import { AwsCloudwatchLogGroup } from '../core/resources/aws-events';
 import { AwsKmsAlias, AwsKmsKey } from '../core/resources/aws-kms';
 import { AwsVpcSecurityGroupIngressRule } from '../core/resources/aws-network';
+import { attributeString, dependencyStrings } from '../core/resources/reference-tokens';
 
 /** Control-plane log types. */
 export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;
@@ -211,7 +212,7 @@ export class EksCluster extends Construct {
     const partition = new DataAwsPartition(this, 'partition');
     const caller = new DataAwsCallerIdentity(this, 'caller');
     const region = new DataAwsRegion(this, 'region');
-    this.region = region.region;
+    this.region = attributeString(region, 'region');
 
     // The key outlives the cluster: in the data stack when there is one, with data sources of its own there.
     const data = dataScope(this);
@@ -220,7 +221,7 @@ export class EksCluster extends Construct {
       description: `EKS ${props.name}: Secrets envelope encryption and control-plane logs`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: policyJson(logsKeyPolicy(keyContext.partition.partition, keyContext.caller.accountId, keyContext.region.region)),
+      policy: policyJson(logsKeyPolicy(attributeString(keyContext.partition, 'partition'), attributeString(keyContext.caller, 'account_id'), attributeString(keyContext.region, 'region'))),
       lifecycle: { preventDestroy: true },
     });
     new AwsKmsAlias(data, 'kms-alias', { name: `alias/eks/${props.name}`, targetKeyId: this.kmsKey.keyId });
@@ -256,10 +257,11 @@ export class EksCluster extends Construct {
       enabledClusterLogTypes: logTypes,
       bootstrapSelfManagedAddons: false,
       deletionProtection: props.deletionProtection ?? byPreset(preset, { dev: false, prod: true }),
-      dependsOn: [this.logGroup, clusterPolicy],
     });
-    this.endpoint = this.cluster.endpoint;
-    this.certificateAuthorityData = this.cluster.certificateAuthority.get(0).data;
+    this.cluster.dependsOn = dependencyStrings([this.logGroup, clusterPolicy]);
+    // Read across stacks (the platform and workloads stacks' providers): references without a stack trace.
+    this.endpoint = attributeString(this.cluster, 'endpoint');
+    this.certificateAuthorityData = attributeString(this.cluster, 'certificate_authority[0].data');
     this.oidcIssuerUrl = this.cluster.identity.get(0).oidc.get(0).issuer;
     if (props.irsaOidcProvider) {
       // AWS no longer needs thumbprints for EKS issuers (it trusts the issuer's CA itself).

@@ -38,6 +38,7 @@ import { KARPENTER_DISCOVERY_TAG } from '../core/labels';
 import { AwsCloudwatchLogGroup } from '../core/resources/aws-events';
 import { AwsKmsKey } from '../core/resources/aws-kms';
 import { AwsEip, AwsFlowLog, AwsInternetGateway, AwsNatGateway, AwsRouteTableAssociation, AwsSubnet, AwsVpc, AwsVpcEndpoint } from '../core/resources/aws-network';
+import { attributeString } from '../core/resources/reference-tokens';
 
 /** Subnet tags that controllers discover. */
 export const SUBNET_TAGS = {
@@ -234,7 +235,7 @@ export class Network extends Construct {
     // S3 gateway endpoint: image layers, model artifacts and backups stay off the NAT gateways.
     new AwsVpcEndpoint(data, 's3-endpoint', {
       vpcId: this.vpc.id,
-      serviceName: `com.amazonaws.${region.region}.s3`,
+      serviceName: `com.amazonaws.${attributeString(region, 'region')}.s3`,
       vpcEndpointType: 'Gateway',
       routeTableIds: privateRts.map((rt) => rt.id),
       tags: { Name: `${props.name}-s3` },
@@ -247,7 +248,7 @@ export class Network extends Construct {
       description: `${props.name}: CloudWatch Logs encryption`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: policyJson(logsKeyPolicy(partition.partition, caller.accountId, region.region)),
+      policy: policyJson(logsKeyPolicy(attributeString(partition, 'partition'), attributeString(caller, 'account_id'), attributeString(region, 'region'))),
       lifecycle: { preventDestroy: true },
     });
     this.flowLogGroup = new AwsCloudwatchLogGroup(data, 'flow-logs', {
@@ -258,7 +259,7 @@ export class Network extends Construct {
     const flowRole = new AwsIamRole(data, 'flow-logs-role', {
       name: iamRoleName(props.name, 'vpc-flow-logs'),
       assumeRolePolicy: policyJson(
-        serviceTrustPolicy('vpc-flow-logs.amazonaws.com', ['sts:AssumeRole'], { StringEquals: { 'aws:SourceAccount': caller.accountId } }),
+        serviceTrustPolicy('vpc-flow-logs.amazonaws.com', ['sts:AssumeRole'], { StringEquals: { 'aws:SourceAccount': attributeString(caller, 'account_id') } }),
       ),
     });
     new AwsIamRolePolicy(data, 'flow-logs-policy', {

@@ -15,6 +15,7 @@ import { dataScope } from './layers/data-scope';
 import { accountOnlyKeyPolicy } from './kms-policies';
 import { failProp } from './validation';
 import { AwsKmsAlias, AwsKmsKey } from './resources/aws-kms';
+import { attributeString } from './resources/reference-tokens';
 
 /** Options of {@link customerManagedKey}. */
 export interface CustomerManagedKeyOptions {
@@ -44,8 +45,8 @@ export function customerManagedKey(at: Construct, options: CustomerManagedKeyOpt
   }
   const scope = dataScope(at);
   const prefix = options.idPrefix ?? 'kms';
-  const partition = new DataAwsPartition(scope, 'partition').partition;
-  const accountId = new DataAwsCallerIdentity(scope, 'caller').accountId;
+  const partition = attributeString(new DataAwsPartition(scope, 'partition'), 'partition');
+  const accountId = attributeString(new DataAwsCallerIdentity(scope, 'caller'), 'account_id');
   const key = new AwsKmsKey(scope, `${prefix}-key`, {
     description: options.description,
     enableKeyRotation: true,

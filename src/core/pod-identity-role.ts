@@ -12,13 +12,13 @@
  *
  * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
  */
-import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { PolicyDocument, policyDocument, policyJson, PolicyStatement } from './iam';
 import { iamRoleName } from './naming';
 import { AwsEksPodIdentityAssociation } from './resources/aws-eks-pod-identity-association';
 import { AwsIamRole, AwsIamRolePolicy, AwsIamRolePolicyAttachment } from './resources/aws-iam-role';
+import { producedString } from './resources/reference-tokens';
 import { Schemas } from './schemas';
 import { validateProps } from './validation';
 
@@ -145,7 +145,7 @@ export class PodIdentityRole extends Construct {
     this.inlinePolicy ??= new AwsIamRolePolicy(this, 'policy', {
       role: this.role.name,
       name: 'least-privilege',
-      policy: Lazy.stringValue({ produce: () => policyJson(policyDocument(...this.statements)) }),
+      policy: producedString(() => policyJson(policyDocument(...this.statements)), this, 'the inline policy'),
     });
   }
 }

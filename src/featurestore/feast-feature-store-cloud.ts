@@ -45,6 +45,7 @@ import { FeatureStoreDocument, featureStoreDocument, renderFeatureStoreYaml } fr
 import { FeastOnlineStore } from './online-store';
 import { FeastFeatureStoreSpec, resolveFeastSpec, ResolvedFeastSpec } from './spec';
 import { AwsKmsKey } from '../core/resources/aws-kms';
+import { attributeString } from '../core/resources/reference-tokens';
 
 /** Length of the generated Redis AUTH token (ElastiCache accepts 16–128). */
 export const REDIS_AUTH_TOKEN_LENGTH = 64;
@@ -134,7 +135,7 @@ export class FeastFeatureStoreCloud extends Construct {
     // The online store's VPC and subnets as the stack that holds it sees them (the data stack, if any).
     const network = cluster.bind(dataScope(this));
     // Read where the VPC lives (the data stack, if any), like the online store's subnets.
-    this.vpcCidr = new DataAwsVpc(dataScope(this), 'vpc', { id: network.vpcId }).cidrBlock;
+    this.vpcCidr = attributeString(new DataAwsVpc(dataScope(this), 'vpc', { id: network.vpcId }), 'cidr_block');
 
     if (kmsKeyArn) {
       this.kmsKeyArn = kmsKeyArn;

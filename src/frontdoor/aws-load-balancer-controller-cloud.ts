@@ -8,7 +8,7 @@
  * `aws-load-balancer-controller` service account; the policy itself lets the controller change only
  * load balancers, target groups and security groups tagged `elbv2.k8s.aws/cluster` (its own).
  */
-import { dependable, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { z } from 'zod';
@@ -20,6 +20,7 @@ import { PodIdentityRole } from '../core/pod-identity-role';
 import { Schemas, validateProps } from '../core/validation';
 import { LOAD_BALANCER_CONTROLLER_DEFAULTS } from './constants';
 import { awsLoadBalancerControllerPolicy } from './load-balancer-controller-policy';
+import { dependencyStrings } from '../core/resources/reference-tokens';
 
 /** What the Helm release needs of the controller's AWS side. */
 export interface AwsLoadBalancerControllerCloudRef {
@@ -85,6 +86,6 @@ export class AwsLoadBalancerControllerCloud extends Construct implements AwsLoad
       managedPolicyArns: [this.policy.arn],
     });
     // The association needs the cluster; with an EksCluster of this stack, wait for it.
-    if (props.cluster instanceof EksCluster && this.role.association) this.role.association.dependsOn = [dependable(props.cluster.cluster)];
+    if (props.cluster instanceof EksCluster && this.role.association) this.role.association.dependsOn = dependencyStrings([props.cluster.cluster]);
   }
 }

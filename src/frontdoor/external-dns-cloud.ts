@@ -10,7 +10,7 @@
  * These are the actions of ExternalDNS v0.21.0's AWS tutorial (docs/tutorials/aws.md), narrowed
  * from `hostedzone/*` to the zone. The release is {@link ExternalDns} (platform layer).
  */
-import { dependable, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { EksCluster } from '../cluster/eks-cluster';
@@ -20,6 +20,7 @@ import { PodIdentityRole } from '../core/pod-identity-role';
 import { Schemas, validateProps } from '../core/validation';
 import { partitionOfRegion } from './aws-load-balancer-controller-cloud';
 import { EXTERNAL_DNS_DEFAULTS } from './constants';
+import { dependencyStrings } from '../core/resources/reference-tokens';
 
 /** What the ExternalDNS release needs of its AWS side. */
 export interface ExternalDnsCloudRef {
@@ -83,6 +84,6 @@ export class ExternalDnsCloud extends Construct implements ExternalDnsCloudRef {
         { Sid: 'FindTheZone', Effect: 'Allow', Action: ['route53:ListHostedZones'], Resource: '*' },
       ),
     });
-    if (props.cluster instanceof EksCluster && this.role.association) this.role.association.dependsOn = [dependable(props.cluster.cluster)];
+    if (props.cluster instanceof EksCluster && this.role.association) this.role.association.dependsOn = dependencyStrings([props.cluster.cluster]);
   }
 }

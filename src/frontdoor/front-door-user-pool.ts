@@ -27,6 +27,7 @@ import { failProp, Schemas, validateProps } from '../core/validation';
 import { ALB_OAUTH_CALLBACK_PATH } from './constants';
 import { AwsCognitoUserPool, AwsCognitoUserPoolDomain } from '../core/resources/aws-cognito';
 import { FrontDoorAppClient } from './front-door-app-client';
+import { attributeString } from '../core/resources/reference-tokens';
 
 /** What the front door needs of a Cognito user pool (`alb.ingress.kubernetes.io/auth-idp-cognito`). */
 export interface CognitoSsoRef {
@@ -96,7 +97,7 @@ export class FrontDoorUserPool extends Construct implements CognitoSsoRef {
     const data = dataScope(this);
     const stack = TerraformStack.of(this);
     const base = stack instanceof MlopsStack ? `${stack.project}-${stack.environment}` : undefined;
-    const prefix = props.domainPrefix ?? (base !== undefined ? `${base}-${new DataAwsCallerIdentity(data, 'account').accountId}` : undefined);
+    const prefix = props.domainPrefix ?? (base !== undefined ? `${base}-${attributeString(new DataAwsCallerIdentity(data, 'account'), 'account_id')}` : undefined);
     if (prefix === undefined) failProp(this, 'domainPrefix', undefined, 'is required outside a library stack; pass a prefix unique in the region');
     if (props.domainPrefix === undefined && base !== undefined && RESERVED_DOMAIN_WORDS.some((w) => base.includes(w))) {
       failProp(this, 'domainPrefix', undefined, `defaults to "${base}-<account id>", which contains a word Cognito reserves (${RESERVED_DOMAIN_WORDS.join(', ')}); pass a domainPrefix`);

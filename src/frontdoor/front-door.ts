@@ -24,7 +24,6 @@
  */
 import { Annotations, ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { IngressV1 } from '@cdktf/provider-kubernetes/lib/ingress-v1';
 import { z } from 'zod';
 import { registerDeletionGuard } from '../core/deletion-guards';
 import { KubernetesManifest } from '../core/resources/kubernetes-manifest';
@@ -37,7 +36,7 @@ import { ALB_INGRESS_CONTROLLER, INGRESS_CLASS_PARAMS } from './constants';
 import { IFrontDoorCloud } from './front-door-cloud';
 import { DELETION_PROTECTION_ATTRIBUTE, GROUP_ORDER, ingressClassParameters, ingressClassParamsSpec, RouteAuth, routeAnnotations } from './front-door-ingress';
 import { OidcClientSecret } from './oidc-client-secret';
-import { KubernetesIngressClassV1 } from '../core/resources/kubernetes-core';
+import { KubernetesIngressClassV1, KubernetesIngressV1 } from '../core/resources/kubernetes-core';
 
 /** A Service a route sends requests to (the typed UI handles of the components fit it). */
 export interface FrontDoorBackend {
@@ -158,7 +157,7 @@ export class FrontDoor extends Construct {
   public readonly ingressClassParams: KubernetesManifest;
   public readonly ingressClass: KubernetesIngressClassV1;
   /** The Ingresses, by `<app>` and `<app>-api`. */
-  public readonly ingresses: Readonly<Record<string, IngressV1>>;
+  public readonly ingresses: Readonly<Record<string, KubernetesIngressV1>>;
   /** The OIDC client Secrets, by namespace. */
   public readonly oidcSecrets: Readonly<Record<string, OidcClientSecret>>;
   /** `https://<host>/` of each app, by app. */
@@ -209,7 +208,7 @@ export class FrontDoor extends Construct {
     }
     this.oidcSecrets = oidc;
 
-    const ingresses: Record<string, IngressV1> = {};
+    const ingresses: Record<string, KubernetesIngressV1> = {};
     const urls: Record<string, string> = {};
     for (const route of props.routes) {
       const hosts = route.hosts ?? [cloud.hostFor(route.app)];
@@ -225,7 +224,7 @@ export class FrontDoor extends Construct {
     }
     this.ingresses = ingresses;
     this.urls = urls;
-    this.loadBalancerDnsName = ingresses[props.routes[0].app].status.get(0).loadBalancer.get(0).ingress.get(0).hostname;
+    this.loadBalancerDnsName = ingresses[props.routes[0].app].loadBalancerHostname;
 
     const open = props.routes.filter((r) => this.authOf(r, cloud) === 'none').map((r) => r.app);
     if (open.length > 0) {
@@ -252,9 +251,9 @@ export class FrontDoor extends Construct {
     }
   }
 
-  private ingress(name: string, route: FrontDoorRoute, hosts: readonly string[], paths: readonly string[], annotations: Record<string, string>, dependsOn: ITerraformDependable[]): IngressV1 {
+  private ingress(name: string, route: FrontDoorRoute, hosts: readonly string[], paths: readonly string[], annotations: Record<string, string>, dependsOn: ITerraformDependable[]): KubernetesIngressV1 {
     const backend = { service: { name: route.backend.serviceName, port: { number: route.backend.port } } };
-    return new IngressV1(this, `ingress-${name}`, {
+    return new KubernetesIngressV1(this, `ingress-${name}`, {
       metadata: { name: `frontdoor-${name}`, namespace: route.backend.namespace, annotations, labels: { 'app.kubernetes.io/managed-by': 'cdktf-mlops', 'mlops.cdktf.io/front-door': this.groupName } },
       spec: {
         ingressClassName: this.groupName,

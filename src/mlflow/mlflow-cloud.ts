@@ -42,6 +42,7 @@ import { ArtifactLocation, artifactReadStatements, MLFLOW_SERVER_OBJECT_ACTIONS 
 import { MLFLOW_DEFAULTS, MLFLOW_SECRET_KEYS } from './constants';
 import { MlflowDatabase, mlflowDatabaseOptionsSchema, MlflowDatabaseProps } from './mlflow-database';
 import { AwsKmsKey } from '../core/resources/aws-kms';
+import { attributeString } from '../core/resources/reference-tokens';
 
 /** Database settings a user may change. */
 export type MlflowDatabaseOptions = Partial<Pick<MlflowDatabaseProps, 'instanceClass' | 'engineVersion' | 'allocatedStorage' | 'maxAllocatedStorage' | 'backupRetentionDays' | 'multiAz'>>;
@@ -175,7 +176,7 @@ export class MlflowCloud extends Construct {
 
     // Read where the VPC lives (the data stack, if any), like the database's subnets; the CIDR
     // reaches the platform layer as an output of that stack.
-    this.vpcCidr = new DataAwsVpc(dataScope(this), 'vpc', { id: network.vpcId }).cidrBlock;
+    this.vpcCidr = attributeString(new DataAwsVpc(dataScope(this), 'vpc', { id: network.vpcId }), 'cidr_block');
     this.database = new MlflowDatabase(this, 'database', {
       identifier: rdsIdentifier(...nameParts),
       vpcId: network.vpcId,

@@ -47,8 +47,8 @@ class PolicyValidation implements IValidation {
   }
 
   private annotate(result: PolicyResult, suppressions: readonly PolicySuppression[]): void {
-    const byPath = new Map(this.stack.node.findAll().map((c) => [c.node.path, c]));
-    const at = (path: string): IConstruct => byPath.get(path) ?? this.stack;
+    let byPath: Map<string, IConstruct> | undefined; // only when there is something to annotate
+    const at = (path: string): IConstruct => (byPath ??= new Map(this.stack.node.findAll().map((c) => [c.node.path, c]))).get(path) ?? this.stack;
     for (const f of result.findings.filter((x) => x.severity === 'warning')) Annotations.of(at(f.constructPath)).addWarning(`policy ${formatFinding(f)}`);
     const counts = new Map<string, number>();
     for (const { suppression } of result.suppressed) counts.set(`${suppression.path}\u0000${suppression.ruleId}`, (counts.get(`${suppression.path}\u0000${suppression.ruleId}`) ?? 0) + 1);

@@ -70,11 +70,16 @@ export function suppressionsFor(construct: IConstruct): PolicySuppression[] {
  * cloud-stack construct whose resources are all in the data stack (the data stack reports it).
  */
 export function suppressionsInStack(stack: TerraformStack): PolicySuppression[] {
-  return stack.node.findAll().flatMap((c) => {
-    if (TerraformStack.of(c) !== stack) return [];
+  const found: PolicySuppression[] = [];
+  // depth first as `findAll`, not into nested stacks (their constructs are not in `stack`)
+  const visit = (c: IConstruct): void => {
     const records = declaredFor(c);
-    if (records.length === 0) return [];
-    const mirroredEntirely = existingDataMirror(c as Construct) !== undefined && !c.node.findAll().some((e) => e instanceof TerraformElement);
-    return mirroredEntirely ? [] : records;
-  });
+    if (records.length > 0) {
+      const mirroredEntirely = existingDataMirror(c as Construct) !== undefined && !c.node.findAll().some((e) => e instanceof TerraformElement);
+      if (!mirroredEntirely) found.push(...records);
+    }
+    for (const child of c.node.children) if (!TerraformStack.isStack(child)) visit(child);
+  };
+  visit(stack);
+  return found;
 }

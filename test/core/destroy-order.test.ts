@@ -4,7 +4,7 @@
  * Gateway) may not sit in the same stack as that controller, nor in a stack of the same cluster that
  * is not destroyed before the controller's — in library stacks and in stacks of your own.
  */
-import { Aspects, TerraformStack, Testing } from 'cdktf';
+import { Aspects, Lazy, TerraformStack, Testing } from 'cdktf';
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { IngressV1 } from '@cdktf/provider-kubernetes/lib/ingress-v1';
@@ -49,6 +49,20 @@ describe('controllers and the objects they turn into AWS resources', () => {
     new ServiceV1(workloads, 'lb', { metadata: { name: 'lb' }, spec: { type: 'LoadBalancer', port: [{ port: 443 }] } });
     ingress(workloads);
     expect(checkDeployability(workloads)).toEqual([]);
+  });
+
+  test('a typed Service whose name and type are tokens is read as synthesized', () => {
+    const stack = platformStack();
+    lbcRelease(stack);
+    const lazy = (value: string) => Lazy.stringValue({ produce: () => value });
+    new ServiceV1(stack, 'lb', { metadata: { name: lazy('public') }, spec: { type: lazy('LoadBalancer'), port: [{ port: 443 }] } });
+    new ServiceV1(stack, 'internal', { metadata: { name: 'internal' }, spec: { type: lazy('ClusterIP'), port: [{ port: 80 }] } });
+    const overridden = new ServiceV1(stack, 'overridden', { metadata: { name: 'overridden' }, spec: { port: [{ port: 80 }] } });
+    overridden.addOverride('spec', Lazy.anyValue({ produce: () => ({ type: 'LoadBalancer' }) }));
+    expect(checkDeployability(stack)).toEqual([
+      expect.stringMatching(/^test-platform: kubernetes_service_v1\.lb \(Service \(LoadBalancer\) public\), from which the AWS Load Balancer Controller/),
+      expect.stringMatching(/^test-platform: kubernetes_service_v1\.overridden \(Service \(LoadBalancer\) overridden\), from which/),
+    ]);
   });
 
   test('a NodePool in the same stack as the Karpenter controller chart fails (besides the CRD rule)', () => {

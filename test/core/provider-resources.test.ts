@@ -63,6 +63,7 @@ import { LimitRangeV1 } from '@cdktf/provider-kubernetes/lib/limit-range-v1';
 import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { IngressClassV1 } from '@cdktf/provider-kubernetes/lib/ingress-class-v1';
+import { IngressV1 } from '@cdktf/provider-kubernetes/lib/ingress-v1';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
@@ -124,6 +125,7 @@ import {
   KubernetesRoleV1,
   KubernetesRoleBindingV1,
   KubernetesIngressClassV1,
+  KubernetesIngressV1,
   HelmRelease,
   KubernetesCronJobV1,
   KubernetesDeploymentV1,
@@ -202,6 +204,7 @@ const PAIRS: ReadonlyArray<{ type: string; ours: abstract new (...args: any[]) =
   { type: 'kubernetes_role_v1', ours: KubernetesRoleV1, binding: RoleV1, module: '@cdktf/provider-kubernetes/lib/role-v1', maps: ['annotations', 'labels'] },
   { type: 'kubernetes_role_binding_v1', ours: KubernetesRoleBindingV1, binding: RoleBindingV1, module: '@cdktf/provider-kubernetes/lib/role-binding-v1', maps: ['annotations', 'labels'] },
   { type: 'kubernetes_ingress_class_v1', ours: KubernetesIngressClassV1, binding: IngressClassV1, module: '@cdktf/provider-kubernetes/lib/ingress-class-v1', maps: ['annotations', 'labels'] },
+  { type: 'kubernetes_ingress_v1', ours: KubernetesIngressV1, binding: IngressV1, module: '@cdktf/provider-kubernetes/lib/ingress-v1', maps: ['annotations', 'labels'] },
 ];
 const BINDINGS: Record<string, Binding> = Object.fromEntries(PAIRS.map((p) => [p.type, p.binding]));
 
@@ -318,6 +321,14 @@ describe('library provider resources synthesize what the provider bindings do', 
     expect(compared).toEqual(new Set([...named, ...ids, ...metadata]));
     // not vacuous: a reference names the resource type and attribute
     expect(reference(all[0].stack, all.find((t) => t.ours instanceof AwsIamRole)!.ours, 'arn')).toBe('${aws_iam_role.X.arn}');
+  });
+
+  test('an Ingress’s load balancer host name (the front door’s DNS name) is the binding’s reference', () => {
+    const twin = all.find((t) => t.ours instanceof KubernetesIngressV1)!;
+    const address = (r: TerraformResource, value: string) => String(resolve(twin.stack, value)).replace(`.${r.friendlyUniqueId}.`, '.X.');
+    const binding = twin.binding as IngressV1;
+    expect(address(twin.ours, (twin.ours as KubernetesIngressV1).loadBalancerHostname)).toBe(address(binding, binding.status.get(0).loadBalancer.get(0).ingress.get(0).hostname));
+    expect(address(twin.ours, (twin.ours as KubernetesIngressV1).loadBalancerHostname)).toBe('${kubernetes_ingress_v1.X.status[0].load_balancer[0].ingress[0].hostname}');
   });
 });
 

@@ -1,18 +1,27 @@
 /**
- * The attribute and `depends_on` tokens of the library's provider resources (src/core/resources/
- * reference-tokens.ts) against cdktf's own: the same small app of three stacks is built twice, once
- * with the library's tokens and once with cdktf's (`TerraformResource.getStringAttribute` /
- * `getNumberAttribute`, `dependable()`), and synthesized with cdktf's real `App.synth()` to JSON and
- * to HCL. Every file written must be the same: the values in their own stack and in other stacks
- * (cross-stack outputs and remote state), inside strings, Terraform functions, maps and lists, with
- * `for_each`, and `depends_on` in and across stacks.
+ * The tokens of src/core/resources/reference-tokens.ts (attribute references of the library's
+ * provider resources and of data sources, addresses, `depends_on` entries, produced strings) against
+ * cdktf's own: the same small app of three stacks is built twice, once with the library's tokens and
+ * once with cdktf's (`TerraformResource.getStringAttribute` / `getNumberAttribute`, a data source's
+ * getters, `ref()`, `dependable()`, `Lazy.stringValue`), and synthesized with cdktf's real
+ * `App.synth()` to JSON and to HCL. Every file written must be the same: the values in their own
+ * stack and in other stacks (cross-stack outputs and remote state), inside strings, Terraform
+ * functions, maps and lists, with `for_each`, and `depends_on` (of the library's resources and of a
+ * binding) in and across stacks.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, dependable, DefaultTokenResolver, Fn, ITerraformDependable, StringConcat, TerraformIterator, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
+import { App, dependable, DefaultTokenResolver, Fn, ITerraformDependable, Lazy, ref, StringConcat, TerraformIterator, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
+import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { Construct } from 'constructs';
 import { AwsIamRole, AwsKmsKey, AwsLaunchTemplate, AwsRoute53Record, AwsS3Bucket, ProviderResource } from '../../src/core/resources';
+import { addressString, attributeString, dependencyStrings, producedString } from '../../src/core/resources/reference-tokens';
 
 type ResourceClass<T extends ProviderResource<any>> = new (scope: Construct, id: string, config: any) => T;
 
@@ -64,6 +73,11 @@ function build(cdktfTokens: boolean, hclOutput: boolean): Built {
   const template = new C.Template(data, 'template', { name: 't' });
   const records = new C.Record(data, 'records', { forEach: TerraformIterator.fromList(['a', 'b']), name: 'r', type: 'A', zoneId: 'z' });
   const dataBucketArn = bucket.arn;
+  // a data source (a binding), an address of an element kind cdktf has no class for, a produced string
+  const region = new DataAwsRegion(data, 'region');
+  const regionName = cdktfTokens ? region.region : attributeString(region, 'region');
+  const ephemeral = cdktfTokens ? Token.asString(ref('ephemeral.random_password.p.result', data)) : addressString(key, 'ephemeral.random_password.p.result', ' (ephemeral)');
+  const produced = cdktfTokens ? Lazy.stringValue({ produce: () => `${bucket.bucket}-produced` }) : producedString(() => `${bucket.bucket}-produced`, bucket, 'a test value');
   const sameStackDeps = [bucket, key];
   after(
     new C.Role(data, 'same-stack', {
@@ -71,7 +85,7 @@ function build(cdktfTokens: boolean, hclOutput: boolean): Built {
       assumeRolePolicy: Fn.jsonencode({ Resource: [bucket.arn, `${bucket.arn}/*`, key.arn], Records: records.id }),
       description: `bucket ${bucket.bucket} with key ${key.keyId}`,
       maxSessionDuration: template.latestVersion,
-      tags: { arn: bucket.arn, both: `${bucket.arn}:${key.arn}`, version: Token.asString(template.latestVersion), joined: Fn.join(',', [bucket.arn, key.arn]) },
+      tags: { arn: bucket.arn, both: `${bucket.arn}:${key.arn}`, version: Token.asString(template.latestVersion), joined: Fn.join(',', [bucket.arn, key.arn]), region: regionName, ephemeral, produced },
       dependsOn: cdktfTokens ? undefined : sameStackDeps,
     }),
     sameStackDeps,
@@ -86,12 +100,15 @@ function build(cdktfTokens: boolean, hclOutput: boolean): Built {
       assumeRolePolicy: Fn.jsonencode({ Resource: [arn, `${arn}/*`, bucket.arn, key.arn, cloudKey.arn] }),
       description: `${arn} ${records.id}`,
       maxSessionDuration: template.latestVersion,
-      tags: { arn, again: arn, key: `${key.keyId}-${cloudKey.keyId}` },
+      tags: { arn, again: arn, key: `${key.keyId}-${cloudKey.keyId}`, region: regionName, ephemeral: Fn.sha256(ephemeral), produced },
       dependsOn: cdktfTokens ? undefined : crossStackDeps,
     }),
     crossStackDeps,
   );
   new C.Bucket(other, 'bucket', { bucket: `${bucket.bucket}-copy`, tags: { key: key.arn, cloud: cloudKey.arn } });
+  // depends_on of a binding, given after construction
+  const policy = new IamPolicy(other, 'policy', { policy: '{}' });
+  policy.dependsOn = cdktfTokens ? [dependable(cloudKey), dependable(bucket)] : dependencyStrings([cloudKey, bucket]);
   return { app, stacks: { data, cloud, other }, dataBucketArn, outdir };
 }
 
@@ -137,6 +154,10 @@ describe.each([
     expect(all).toContain('cross-stack-output-aws_kms_keykeyarn'); // an output per referenced value
     expect(all).toMatch(/cross-stack-output-aws_s3_bucketbucket[^a]/); // a cross-stack dependency (its fqn)
     expect(all).toContain('aws_launch_template.template.latest_version');
+    expect(all).toContain('data.aws_region.region.region');
+    expect(all).toContain('cross-stack-output-dataaws_regionregionregion');
+    expect(all).toContain('ephemeral.random_password.p.result');
+    expect(all).toContain('-produced');
     expect(all).toMatch(/aws_s3_bucket\.bucket"?,\s*"?aws_kms_key\.key|aws_s3_bucket\.bucket,\s*aws_kms_key\.key/); // depends_on in the stack
   });
 
@@ -147,6 +168,27 @@ describe.each([
 });
 
 describe('library reference tokens', () => {
+  test('the attributes the constructs read from bindings by address are what the bindings’ getters give', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'reference-tokens-')), skipValidation: true });
+    const stack = new TerraformStack(app, 's');
+    const cluster = new EksCluster(stack, 'cluster', { name: 'c', roleArn: 'r', vpcConfig: { subnetIds: ['s'] } });
+    const db = new DbInstance(stack, 'db', { instanceClass: 'db.t4g.micro' });
+    const vpc = new DataAwsVpc(stack, 'vpc', { id: 'v' });
+    const invocation = new LambdaInvocation(stack, 'invocation', { functionName: 'f', input: '{}' });
+    const resolveIn = (value: string) => Tokenization.resolve(value, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()), preparing: false });
+    const pairs: Array<[string, string]> = [
+      [attributeString(cluster, 'endpoint'), cluster.endpoint],
+      [attributeString(cluster, 'certificate_authority[0].data'), cluster.certificateAuthority.get(0).data],
+      [attributeString(db, 'address'), db.address],
+      [attributeString(db, 'master_user_secret[0].secret_arn'), db.masterUserSecret.get(0).secretArn],
+      [attributeString(vpc, 'cidr_block'), vpc.cidrBlock],
+      [attributeString(invocation, 'result'), invocation.result],
+    ];
+    for (const [ours, binding] of pairs) expect(resolveIn(ours)).toBe(resolveIn(binding));
+    expect(resolveIn(pairs[1][0])).toBe('${aws_eks_cluster.cluster.certificate_authority[0].data}');
+    fs.rmSync(app.outdir, { recursive: true, force: true });
+  });
+
   test('each read is its own token (equal strings are not introduced), described in one line', () => {
     const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'reference-tokens-')), skipValidation: true });
     const bucket = new AwsS3Bucket(new TerraformStack(app, 's'), 'bucket', { bucket: 'b' });

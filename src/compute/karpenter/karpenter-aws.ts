@@ -15,7 +15,7 @@
  *
  * @see https://karpenter.sh/docs/getting-started/getting-started-with-karpenter/
  */
-import { dependable, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsIamRole, AwsIamRolePolicyAttachment } from '../../core/resources/aws-iam-role';
 import { AwsCloudwatchEventTarget } from '../../core/resources/aws-cloudwatch-event-target';
@@ -37,6 +37,7 @@ import { ControllerPolicyName, karpenterControllerPolicies } from './controller-
 import { INTERRUPTION_EVENT_RULES, INTERRUPTION_QUEUE_RETENTION_SECONDS, INTERRUPTION_QUEUE_SENDERS, INTERRUPTION_TARGET_ID } from './interruption-events';
 import { AwsEksAccessEntry } from '../../core/resources/aws-eks';
 import { AwsCloudwatchEventRule, AwsSqsQueue, AwsSqsQueuePolicy } from '../../core/resources/aws-events';
+import { attributeString, dependencyStrings } from '../../core/resources/reference-tokens';
 
 /** What the Helm release and node pools need of Karpenter's AWS side (all plain strings). */
 export interface KarpenterAwsRef {
@@ -119,9 +120,9 @@ export class KarpenterAws extends Construct implements KarpenterAwsRef {
     // Creating the access entry and association needs the cluster; literal names keep resource names stable.
     const clusterDependency = cluster ? [cluster.cluster] : undefined;
 
-    const partition = new DataAwsPartition(this, 'partition').partition;
-    const accountId = new DataAwsCallerIdentity(this, 'caller').accountId;
-    const region = props.region ?? stackRegion(this) ?? new DataAwsRegion(this, 'region').region;
+    const partition = attributeString(new DataAwsPartition(this, 'partition'), 'partition');
+    const accountId = attributeString(new DataAwsCallerIdentity(this, 'caller'), 'account_id');
+    const region = props.region ?? stackRegion(this) ?? attributeString(new DataAwsRegion(this, 'region'), 'region');
 
     this.nodeRoleName = iamRoleName('KarpenterNodeRole', clusterName);
     this.nodeRole = new AwsIamRole(this, 'node-role', {
@@ -192,7 +193,7 @@ export class KarpenterAws extends Construct implements KarpenterAwsRef {
       serviceAccount: this.serviceAccount,
       managedPolicyArns: POLICY_ORDER.map((name) => this.controllerPolicies[name].arn),
     });
-    if (clusterDependency && this.controllerRole.association) this.controllerRole.association.dependsOn = clusterDependency.map((c) => dependable(c));
+    if (clusterDependency && this.controllerRole.association) this.controllerRole.association.dependsOn = dependencyStrings(clusterDependency);
   }
 }
 

@@ -6,7 +6,7 @@
  * Every pool layout is checked against NVIDIA's placement rules at construction; a layout that does
  * not fit fails with the reason and a layout that does.
  */
-import { dependable, ITerraformDependable } from 'cdktf';
+import { ITerraformDependable } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { toYaml } from '../../core/helm-chart';
@@ -20,6 +20,7 @@ import { MigPartedConfig, migPartedConfig } from './mig-parted-config';
 import { MIG_GPU_MODELS } from './profiles';
 import { MigGpuModel, MigPoolSpec } from './types';
 import { KubernetesConfigMapV1 } from '../../core/resources/kubernetes-core';
+import { dependencyStrings } from '../../core/resources/reference-tokens';
 
 /** Props of {@link MigConfiguration}. */
 export interface MigConfigurationProps {
@@ -120,7 +121,7 @@ export class MigConfiguration extends Construct {
 
   /** Makes the ConfigMap wait for `deps` (e.g. the operator's namespace). */
   public placeAfter(...deps: ITerraformDependable[]): void {
-    this.configMap.dependsOn = [...(this.configMap.dependsOn ?? []), ...deps.map((d) => dependable(d))];
+    this.configMap.dependsOn = [...(this.configMap.dependsOn ?? []), ...dependencyStrings(deps)];
   }
 }
 

@@ -41,6 +41,7 @@ import { Schemas } from '../schemas';
 import { validateProps } from '../validation';
 import { LAMBDA_RUNTIMES } from '../versions';
 import { findPackageRoot } from '../package-root';
+import { attributeString, dependencyStrings } from '../resources/reference-tokens';
 
 /** Days an apply-time function's log group keeps events. */
 export const APPLY_TIME_LOG_RETENTION_DAYS = 90;
@@ -147,9 +148,9 @@ export class ApplyTimeFunction<R extends Record<string, unknown> = Record<string
     super(scope, id);
     validateProps(this, schema, props);
     requireLayer(this, ['data', 'cloud'], 'ApplyTimeFunction');
-    const partition = new DataAwsPartition(this, 'partition').partition;
-    const region = new DataAwsRegion(this, 'region').region;
-    const account = new DataAwsCallerIdentity(this, 'caller').accountId;
+    const partition = attributeString(new DataAwsPartition(this, 'partition'), 'partition');
+    const region = attributeString(new DataAwsRegion(this, 'region'), 'region');
+    const account = attributeString(new DataAwsCallerIdentity(this, 'caller'), 'account_id');
     this.env = { partition, region, account };
 
     this.logsKey = new AwsKmsKey(this, 'logs-key', {
@@ -187,19 +188,19 @@ export class ApplyTimeFunction<R extends Record<string, unknown> = Record<string
       sourceCodeHash: code.assetHash,
       timeout: props.timeout ?? APPLY_TIME_FUNCTION_TIMEOUT,
       memorySize: 128,
-      dependsOn: [this.logGroup],
     });
+    this.function.dependsOn = dependencyStrings([this.logGroup]);
     this.invocation = new LambdaInvocation(this, 'invocation', {
       functionName: this.function.functionName,
       lifecycleScope: 'CRUD',
       input: Fn.jsonencode(props.input),
-      // The policy and the log group stay until the delete invocation ran.
-      dependsOn: [this.policy, this.logGroup, ...(props.dependsOn ?? [])],
     });
+    // The policy and the log group stay until the delete invocation ran.
+    this.invocation.dependsOn = dependencyStrings([this.policy, this.logGroup, ...(props.dependsOn ?? [])]);
   }
 
   /** Field `key` of the handler's result (`jsondecode(result).<key>`; a reference, also across stacks). */
   public resultField<K extends keyof R & string>(key: K): string {
-    return Token.asString(Fn.lookup(Fn.jsondecode(this.invocation.result), key));
+    return Token.asString(Fn.lookup(Fn.jsondecode(attributeString(this.invocation, 'result')), key));
   }
 }

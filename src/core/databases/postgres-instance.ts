@@ -39,6 +39,7 @@ import { failProp, PropIssue, validateProps } from '../validation';
 import { ENGINES } from '../versions';
 import { AwsDbParameterGroup, AwsDbSubnetGroup } from '../resources/aws-databases';
 import { AwsVpcSecurityGroupIngressRule } from '../resources/aws-network';
+import { attributeString } from '../resources/reference-tokens';
 
 /** Port of the instances. */
 export const POSTGRES_PORT = 5432;
@@ -275,8 +276,9 @@ export class PostgresInstance extends Construct implements IPostgresInstance {
       applyImmediately: false,
       lifecycle: { preventDestroy: true },
     });
-    this.address = this.instance.address;
-    this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;
+    // Read across stacks (the apps' config and secrets): references without a stack trace.
+    this.address = attributeString(this.instance, 'address');
+    this.masterUserSecretArn = attributeString(this.instance, 'master_user_secret[0].secret_arn');
     this.masterUserSecret = rdsManagedMasterUserSecret(this.masterUserSecretArn, props.kmsKeyArn);
   }
 }

@@ -18,6 +18,7 @@ import { TerraformElement, TerraformProvider, TerraformResource, TerraformStack 
 import { IConstruct, IValidation } from 'constructs';
 import { apiGroup, CRD_GROUPS_BY_CHART } from './crd-owners';
 import { controllerOrderProblems, layerOrderProblems, manifestHead, resolveIn } from './destroy-order';
+import { terraformElementsOf } from './prepared-synth';
 
 export { resolveIn } from './destroy-order';
 
@@ -25,7 +26,7 @@ const K8S_PROVIDERS = new Set(['kubernetes', 'helm']);
 
 /** Runs the checks on one stack and returns the problems found (empty when deployable). */
 export function checkDeployability(stack: TerraformStack): string[] {
-  const elements = stack.node.findAll().filter((c): c is TerraformElement => c instanceof TerraformElement && TerraformStack.of(c) === stack);
+  const elements = terraformElementsOf(stack).filter((c): c is TerraformElement => c instanceof TerraformElement);
   const resources = elements.filter((e): e is TerraformResource => e instanceof TerraformResource);
   const addresses = new Map<string, TerraformResource>();
   for (const r of resources) addresses.set(`${r.terraformResourceType}.${r.friendlyUniqueId}`, r);

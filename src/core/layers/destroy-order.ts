@@ -10,7 +10,7 @@
  *    stack must depend on the controller's, so `cdktf destroy` deletes it while the controller still
  *    runs and the controller deletes what it made.
  */
-import { DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Layer, LAYER_ORDER } from './layer';
 import { AWS_CONTROLLERS, AwsControllerKey, awsBackedObject, awsControllerOf, controllerClusterName } from './reconcilers';
@@ -68,8 +68,26 @@ function synthesizedConfig(stack: TerraformStack, r: TerraformResource): Record<
     return input === undefined ? undefined : { manifest: manifestHead(stack, input) };
   }
   if (!AWS_BACKED_TYPES.has(r.terraformResourceType)) return undefined;
-  const body = (resolveIn(stack, r.toTerraform()) as { resource?: Record<string, Record<string, Record<string, unknown>>> }).resource;
-  return Object.values(body?.[r.terraformResourceType] ?? {})[0] ?? {};
+  const synthesized = r.toTerraform();
+  const byName = plainObject(plainObject(synthesized)?.resource)?.[r.terraformResourceType];
+  const names = Object.keys(plainObject(byName) ?? {});
+  const attributes = names.length === 1 ? plainObject((byName as Record<string, unknown>)[names[0]]) : undefined;
+  if (!attributes) {
+    const body = (resolveIn(stack, synthesized) as { resource?: Record<string, Record<string, Record<string, unknown>>> }).resource;
+    return Object.values(body?.[r.terraformResourceType] ?? {})[0] ?? {};
+  }
+  // only what awsBackedObject reads, resolved as the whole body would resolve it (a Service's or Ingress's spec is most of it)
+  const spec = plainObject(attributes.spec);
+  return {
+    metadata: resolveIn(stack, attributes.metadata),
+    spec: spec ? { type: resolveIn(stack, spec.type), volume_claim_template: resolveIn(stack, spec.volume_claim_template) } : resolveIn(stack, attributes.spec),
+  };
+}
+
+/** `value` when cdktf's resolve copies it key by key (a plain object, not a token, no token key); otherwise undefined. */
+function plainObject(value: unknown): Record<string, unknown> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Token.isUnresolved(value)) return undefined;
+  return Object.keys(value).some((key) => Token.isUnresolved(key)) ? undefined : (value as Record<string, unknown>);
 }
 
 /** What the check reads of a library layer stack (duck-typed: mlops-stack.ts imports this module). */

@@ -19,7 +19,7 @@
 import { Aspects, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { resolveIn } from './deployability-check';
-import { PreparedAspect } from './prepared-synth';
+import { PreparedAspect, terraformElementsOf } from './prepared-synth';
 
 /** What a resource's inputs say about namespaces (read through the provider classes' `*Input` getters). */
 interface NamespaceInputs {
@@ -64,7 +64,7 @@ function literal(value: unknown): string | undefined {
  * the same stack creates and does not already depend on it. Returns the addresses it changed.
  */
 export function orderAfterNamespaces(stack: TerraformStack): string[] {
-  const resources = stack.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource && TerraformStack.of(c) === stack);
+  const resources = terraformElementsOf(stack).filter((c): c is TerraformResource => c instanceof TerraformResource);
   const creators = new Map<string, TerraformResource>();
   for (const r of resources) {
     const created = namespaceCreatedBy(r);

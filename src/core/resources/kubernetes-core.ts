@@ -1,12 +1,13 @@
 /**
  * The core Kubernetes kinds the library declares (Namespace, ServiceAccount, ConfigMap, Secret,
- * Service, PersistentVolumeClaim, StorageClass, LimitRange, Role, RoleBinding, IngressClass), typed
+ * Service, PersistentVolumeClaim, StorageClass, LimitRange, Role, RoleBinding, IngressClass, Ingress), typed
  * and synthesized like their provider bindings without loading them or building their
  * attribute-reference objects (see {@link ProviderResource}).
  */
 import { Construct } from 'constructs';
 import type { ConfigMapV1Config } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import type { IngressClassV1Config } from '@cdktf/provider-kubernetes/lib/ingress-class-v1';
+import type { IngressV1Config } from '@cdktf/provider-kubernetes/lib/ingress-v1';
 import type { LimitRangeV1Config } from '@cdktf/provider-kubernetes/lib/limit-range-v1';
 import type { NamespaceV1Config } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import type { PersistentVolumeClaimV1Config } from '@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1';
@@ -92,5 +93,20 @@ export class KubernetesRoleBindingV1 extends KubernetesObjectResource<RoleBindin
 export class KubernetesIngressClassV1 extends KubernetesObjectResource<IngressClassV1Config> {
   constructor(scope: Construct, id: string, config: IngressClassV1Config) {
     super(scope, id, 'kubernetes_ingress_class_v1', new Set(['annotations', 'labels']), config);
+  }
+}
+
+/** A `kubernetes_ingress_v1` resource (the binding's `IngressV1`). */
+export class KubernetesIngressV1 extends KubernetesObjectResource<IngressV1Config> {
+  constructor(scope: Construct, id: string, config: IngressV1Config) {
+    super(scope, id, 'kubernetes_ingress_v1', new Set(['annotations', 'labels']), config);
+  }
+
+  /**
+   * The load balancer's host name once the controller has made it (a reference: what the binding's
+   * `status.get(0).loadBalancer.get(0).ingress.get(0).hostname` returns).
+   */
+  public get loadBalancerHostname(): string {
+    return this.getStringAttribute('status[0].load_balancer[0].ingress[0].hostname');
   }
 }

@@ -1,6 +1,9 @@
 /**
- * Reference tokens without a stack trace: what a {@link ProviderResource} hands out for an attribute
- * (`bucket.arn`) and keeps for each of its `dependsOn` entries.
+ * Tokens without a stack trace: what a {@link ProviderResource} hands out for an attribute
+ * (`bucket.arn`) and keeps for each of its `dependsOn` entries, and what the library's constructs use
+ * for a data source's attributes (`attributeString(partition, 'partition')`), a binding's
+ * `dependsOn` (`dependencyStrings`), an address of an element kind cdktf has no class for
+ * (`addressString`) and a value produced at synthesis (`producedString`, as `Lazy.stringValue`).
  *
  * Why: cdktf's own tokens (`Reference`, `Dependable`, all built on its `Intrinsic`) capture and format
  * a full JavaScript stack trace when they are created, only to show it if resolving them fails; cdktf
@@ -16,13 +19,14 @@
  *   creates (once) the output in the resource's stack and the remote state in the other, as cdktf's
  *   `Reference` has it do, and the token resolves to the remote state's output there;
  * - a dependency in another stack, or on something that is not a resource: the element's `fqn`, as
- *   cdktf's `Dependable` does.
+ *   cdktf's `Dependable` does;
+ * - a produced string: what `produce` returns, as cdktf's `Lazy.stringValue` without post-processors.
  * Every call returns a new token, as cdktf's getters do, so two reads of one attribute stay two
  * distinct strings (code that deduplicates equal strings sees what it saw before).
  * test/core/reference-tokens.test.ts resolves them next to cdktf's own in each of these cases.
  */
-import { IResolvable, IResolveContext, ITerraformDependable, TerraformResource, TerraformStack, Token } from 'cdktf';
-import { Construct } from 'constructs';
+import { IResolvable, IResolveContext, ITerraformDependable, TerraformDataSource, TerraformElement, TerraformResource, TerraformStack, Token } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
 
 /** The common part: token identity, string form and description. */
 abstract class TraceFreeReference implements IResolvable {
@@ -54,28 +58,25 @@ function resolvedAddress(context: IResolveContext, address: string): string {
 }
 
 /**
- * An attribute of a resource (`getStringAttribute`, `getNumberAttribute`). Like cdktf's reference it
- * fixes the address and the stack when it is created, and in another stack it resolves through the
- * app's cross-stack output and remote state (see {@link crossStackAddress}).
+ * A reference to `address`, an address in `stack` (what cdktf's `ref(address, stack)` makes). In
+ * another stack it resolves through the app's cross-stack output and remote state (see
+ * {@link crossStackAddress}).
  */
-class AttributeReference extends TraceFreeReference {
-  private readonly address: string;
-  private readonly stack: TerraformStack;
+class AddressReference extends TraceFreeReference {
   /** The address in each other stack this token was prepared in (cdktf's `crossStackIdentifier`). */
   private readonly crossStack = new Map<TerraformStack, string>();
 
   constructor(
-    private readonly resource: TerraformResource,
-    private readonly attribute: string,
+    private readonly stack: TerraformStack,
+    private readonly address: string,
+    private readonly element: IConstruct,
+    private readonly what: string,
   ) {
     super();
-    // cdktf's `interpolationForAttribute`: a resource with `forEach` is read with a splat.
-    this.address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}${resource.forEach ? '.*' : ''}.${attribute}`;
-    this.stack = resource.cdktfStack;
   }
 
   protected get description(): string {
-    return `reference to ${this.resource.node.path}.${this.attribute}`;
+    return `reference to ${this.element.node.path}${this.what}`;
   }
 
   public resolve(context: IResolveContext): unknown {
@@ -119,17 +120,71 @@ class DependencyReference extends TraceFreeReference {
   }
 }
 
-/** A string token for `resource.<attribute>` (what `getStringAttribute` returns). */
-export function attributeString(resource: TerraformResource, attribute: string): string {
-  return Token.asString(new AttributeReference(resource, attribute));
+/** A resource or data source whose attributes are read. */
+export type AttributeSource = TerraformResource | TerraformDataSource;
+
+/**
+ * The address of `element.<attribute>`, fixed when it is read, as cdktf's `interpolationForAttribute`
+ * has it: `data.` for a data source, a splat for an element with `forEach`.
+ */
+function attributeReference(element: AttributeSource, attribute: string): AddressReference {
+  const prefix = TerraformDataSource.isTerraformDataSource(element) ? 'data.' : '';
+  const address = `${prefix}${element.terraformResourceType}.${element.friendlyUniqueId}${element.forEach ? '.*' : ''}.${attribute}`;
+  return new AddressReference(element.cdktfStack, address, element, `.${attribute}`);
 }
 
-/** A number token for `resource.<attribute>` (what `getNumberAttribute` returns). */
-export function attributeNumber(resource: TerraformResource, attribute: string): number {
-  return Token.asNumber(new AttributeReference(resource, attribute));
+/** A string token for `element.<attribute>` (what `getStringAttribute` returns). */
+export function attributeString(element: AttributeSource, attribute: string): string {
+  return Token.asString(attributeReference(element, attribute));
+}
+
+/** A number token for `element.<attribute>` (what `getNumberAttribute` returns). */
+export function attributeNumber(element: AttributeSource, attribute: string): number {
+  return Token.asNumber(attributeReference(element, attribute));
+}
+
+/**
+ * A string token for `address`, an address in the stack of `element` (what `Token.asString(ref(address,
+ * stack))` returns), e.g. an attribute of an element kind cdktf has no class for.
+ */
+export function addressString(element: TerraformElement, address: string, what: string): string {
+  return Token.asString(new AddressReference(element.cdktfStack, address, element, what));
 }
 
 /** The `dependsOn` strings of a resource that depends on `dependencies` (what cdktf's `dependable()` makes). */
 export function dependencyStrings(dependencies: readonly ITerraformDependable[]): string[] {
   return dependencies.map((d) => Token.asString(new DependencyReference(d)));
+}
+
+/** A string produced at synthesis (what cdktf's `Lazy.stringValue` makes, without post-processors). */
+class ProducedString extends TraceFreeReference {
+  constructor(
+    private readonly produce: () => string,
+    private readonly scope: IConstruct,
+    private readonly what: string,
+  ) {
+    super();
+  }
+
+  protected get description(): string {
+    return `${this.what} of ${this.scope.node.path}`;
+  }
+
+  public resolve(): unknown {
+    return this.produce();
+  }
+
+  /** What cdktf's lazy tokens give `JSON.stringify`. */
+  public override toJSON(): string {
+    return '<unresolved-lazy>';
+  }
+}
+
+/**
+ * A string token whose value `produce` returns when the stack is synthesized (as
+ * `Lazy.stringValue({ produce })`), e.g. a policy that collects grants made after it was created.
+ * `what` and `scope` describe it in resolution errors.
+ */
+export function producedString(produce: () => string, scope: IConstruct, what: string): string {
+  return Token.asString(new ProducedString(produce, scope, what));
 }

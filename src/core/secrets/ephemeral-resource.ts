@@ -17,8 +17,9 @@
  *
  * @see https://developer.hashicorp.com/terraform/language/resources/ephemeral
  */
-import { ref, TerraformElement, Token } from 'cdktf';
+import { TerraformElement } from 'cdktf';
 import { Construct } from 'constructs';
+import { addressString } from '../resources/reference-tokens';
 
 /** Props of {@link EphemeralResource}. */
 export interface EphemeralResourceProps {
@@ -53,7 +54,7 @@ export class EphemeralResource extends TerraformElement {
    * only to write-only arguments or `Fn` calls whose result goes to one.
    */
   public attribute(name: string): string {
-    return Token.asString(ref(`${this.address}.${name}`, this.cdktfStack));
+    return addressString(this, `${this.address}.${name}`, `.${name}`);
   }
 
   public override toTerraform(): Record<string, unknown> {

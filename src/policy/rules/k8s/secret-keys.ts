@@ -6,11 +6,18 @@ export const SECRET_KEY_ENDINGS = ['password', 'passwd', 'token', 'secret', 'api
 /** Key parts that name a reference to a secret rather than the secret itself. */
 const REFERENCE_KEY_PARTS = ['existing', 'secretname', 'secretref', 'keyref', 'secretkeyref', 'fromsecret', 'valuefrom', 'file', 'path', 'env', 'enabled'] as const;
 
+/** {@link isSecretKey} by key: the values trees of a stack repeat the same keys many times. */
+const SECRET_KEYS = new Map<string, boolean>();
+
 /** True when `key` names a secret value (e.g. `password`, `adminPassword`, `api_key`, `AUTH_TOKEN`). */
 export function isSecretKey(key: string): boolean {
-  const k = key.toLowerCase().replace(/[-_.]/g, '');
-  if (REFERENCE_KEY_PARTS.some((part) => k.includes(part))) return false;
-  return SECRET_KEY_ENDINGS.some((ending) => k.endsWith(ending));
+  let secret = SECRET_KEYS.get(key);
+  if (secret === undefined) {
+    const k = key.toLowerCase().replace(/[-_.]/g, '');
+    secret = !REFERENCE_KEY_PARTS.some((part) => k.includes(part)) && SECRET_KEY_ENDINGS.some((ending) => k.endsWith(ending));
+    SECRET_KEYS.set(key, secret);
+  }
+  return secret;
 }
 
 /**
