@@ -7,11 +7,14 @@
 // 2. the library: dist/index.js exports the same names as dist/src/index.js and loads no module of the
 //    project (they are inlined; packages stay external);
 // 3. the CLI: dist/cli.js reports the package version, and `check` on the app's output runs without
-//    loading cdktf or a provider.
+//    loading cdktf or a provider;
+// 4. an ARCHIVE asset: a small app bundled as the reference app is (cdktf's asset module next to it,
+//    archiver loaded on first use) zips its asset, as cdktf does unbundled.
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { bundleApp } = require('./bundle');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const problems = [];
@@ -78,10 +81,38 @@ try {
   ].join('\n')], { OUT: bundled });
   if (cli.status === 9) problems.push(`cli: check loaded cdktf or a provider (${cli.stderr.trim()})`);
 
-  finish(compared);
+  // 4. an ARCHIVE asset (async: esbuild)
+  archiveCheck().then(() => finish(compared), (e) => {
+    problems.push(`archive asset: ${e.message}`);
+    finish(compared);
+  });
 } catch (e) {
   fs.rmSync(tmp, { recursive: true, force: true });
   throw e;
+}
+
+/** Bundles a one-asset app (inside the project, so that it resolves cdktf) and checks the zip it writes. */
+async function archiveCheck() {
+  const app = fs.mkdtempSync(path.join(ROOT, 'dist', 'bundle-check-'));
+  try {
+    fs.mkdirSync(path.join(app, 'asset'));
+    fs.writeFileSync(path.join(app, 'asset', 'hello.txt'), 'hello\n');
+    fs.writeFileSync(path.join(app, 'app.js'), [
+      "const path = require('path');",
+      "const { App, AssetType, TerraformAsset, TerraformStack } = require('cdktf');",
+      "const app = new App({ outdir: process.argv[2] });",
+      "new TerraformAsset(new TerraformStack(app, 'archive'), 'asset', { path: path.join(__dirname, 'asset'), type: AssetType.ARCHIVE });",
+      'app.synth();',
+    ].join('\n'));
+    await bundleApp(path.join(app, 'app.js'), path.join(app, 'bundle.js'));
+    const out = path.join(app, 'out');
+    run([process.execPath, path.join(app, 'bundle.js'), out]);
+    const zips = fs.existsSync(out) ? files(out).filter((f) => f.endsWith('.zip')) : [];
+    if (zips.length !== 1) problems.push(`archive asset: the bundled app wrote ${zips.length} zip files, want 1`);
+    else if (fs.readFileSync(path.join(out, zips[0])).subarray(0, 4).toString('latin1') !== 'PK\x03\x04') problems.push(`archive asset: ${zips[0]} is not a zip`);
+  } finally {
+    fs.rmSync(app, { recursive: true, force: true });
+  }
 }
 
 function finish(compared) {
@@ -90,5 +121,5 @@ function finish(compared) {
     process.stderr.write(`bundle check failed:\n${problems.map((p) => `- ${p}`).join('\n')}\n`);
     process.exit(1);
   }
-  process.stdout.write(`bundle check: the app bundle wrote the same ${compared} files as the unbundled modules; the library bundle exports the same names and loads no project module; the CLI check loads no cdktf\n`);
+  process.stdout.write(`bundle check: the app bundle wrote the same ${compared} files as the unbundled modules; the library bundle exports the same names and loads no project module; the CLI check loads no cdktf; an ARCHIVE asset is zipped from the bundled app\n`);
 }
