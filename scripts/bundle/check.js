@@ -15,6 +15,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { bundleApp } = require('./bundle');
+const { filesOf: files } = require('../lambda-archives/zip');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const problems = [];
@@ -23,14 +24,6 @@ function run(argv, env = {}) {
   const r = spawnSync(argv[0], argv.slice(1), { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
   if (r.status !== 0) problems.push(`${argv.join(' ')} exited with ${r.status}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
   return r;
-}
-
-/** Relative paths of all files under `dir`, sorted. */
-function files(dir, prefix = '') {
-  return fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((e) => {
-    const rel = path.join(prefix, e.name);
-    return e.isDirectory() ? files(dir, rel) : [rel];
-  }).sort();
 }
 
 function compareTrees(a, b, label) {
